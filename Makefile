@@ -1,0 +1,127 @@
+# acct: account management in plain text, versioned by git.
+#
+#   make            build ./acct
+#   make test       unit and end-to-end tests, then again under ASan+UBSan
+#   make check-asan the sanitizer run alone
+#   make demo       a demo book in demo/ and acct's main job on it
+#   make install    PREFIX, DESTDIR, BINDIR honoured
+#
+# A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
+# is made by tools/deps.sh, which installs them first (GNU make remakes an
+# included makefile before anything else, then restarts).
+
+.DEFAULT_GOAL := all
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+DESTDIR ?=
+
+CC = gcc
+O ?= build
+OPT ?= -O2
+SAN ?=
+
+WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wpointer-arith -Wvla -Wcast-qual \
+       -Wundef -Wwrite-strings -Wno-missing-field-initializers
+ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+	     -DACCT_VERSION='"$(VERSION)"' -Iinclude $(WARN) $(OPT) -g $(SAN) \
+	     $(DEP_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+NODEPS_GOALS = clean distclean
+ifeq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+else
+include build/config.mk
+endif
+
+build/config.mk: tools/deps.sh
+	@sh tools/deps.sh $@
+
+LIB_SRC = $(sort $(wildcard lib/*.c))
+CMD_SRC = $(sort $(wildcard cmd/*.c))
+TPL_SRC = $(sort $(wildcard templates/*.md templates/*.yaml))
+UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
+HEADERS = $(wildcard include/acct/*.h) $(wildcard cmd/*.h)
+
+LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/builtin.o
+CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+
+all: acct
+
+acct: $(O)/acct
+	@if [ "$(O)" = build ]; then cp $(O)/acct acct.tmp && mv acct.tmp acct; fi
+
+$(O)/acct: $(CMD_OBJ) $(O)/libacct.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(O)/libacct.a $(DEP_LIBS)
+
+$(O)/libacct.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(O)/%.o: %.c $(HEADERS) build/config.mk
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	@$(CC) $(ALL_CFLAGS) -Icmd -c -o $@ $<
+
+$(O)/tools/embed: tools/embed.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -o $@ $<
+
+$(O)/gen/builtin.c: $(O)/tools/embed $(TPL_SRC)
+	@mkdir -p $(@D)
+	$(O)/tools/embed $@ $(foreach f,$(TPL_SRC),$(f:templates/%=%)=$(f))
+
+$(O)/gen/builtin.o: $(O)/gen/builtin.c include/acct/builtin.h
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(O)/libacct.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
+		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
+
+# The tests: unit binaries and tests/t scripts, one summary line at the end.
+test-unit: $(UNIT_BIN)
+test-bins: $(O)/acct $(UNIT_BIN)
+
+check-plain: test-bins
+	@sh tests/run.sh $(O) "$(UNIT_BIN)"
+
+check-asan:
+	@$(MAKE) --no-print-directory O=build/asan OPT=-O1 \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		check-plain
+
+test: acct check-headers
+	@$(MAKE) --no-print-directory check-plain
+	@$(MAKE) --no-print-directory check-asan
+
+check-headers: build/config.mk
+	@mkdir -p $(O)/hdr
+	@for h in include/acct/*.h; do \
+		printf '#include "%s"\n' "$${h#include/}" >$(O)/hdr/h.c; \
+		$(CC) $(ALL_CFLAGS) -fsyntax-only $(O)/hdr/h.c || exit 1; \
+	done
+
+demo: acct
+	@sh tools/demo.sh
+
+install: acct
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+
+clean:
+	rm -rf build/lib build/cmd build/gen build/tests build/tools \
+		build/hdr build/asan build/acct build/libacct.a acct demo \
+		tests/t/trash.*
+
+distclean: clean
+	rm -rf build
+
+.PHONY: all acct test test-unit test-bins check-plain check-asan \
+	check-headers demo install clean distclean
+.DELETE_ON_ERROR:

@@ -1,0 +1,260 @@
+/*
+ * main(): the global options, the command table, the book for the
+ * commands that need it, and the check that stdout was really written.
+ */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "acct/acct.h"
+#include "acct/banned.h"
+
+/* Sorted by name; `acct help`, --list-cmds and the README read it. */
+const struct cmd_spec acct_commands[] = {
+	{ "client", cmd_client, CMD_NEED_BOOK, "add, list and show client cards" },
+	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },
+	{ "init",   cmd_init,   0,             "create a book" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const char *const acct_usage[] = {
+	"acct [-C <dir>] [--version] [--help] [--list-cmds] <command> [<args>]",
+	NULL,
+};
+
+static void print_commands(FILE *fp)
+{
+	const struct cmd_spec *c;
+
+	fprintf(fp, "usage: %s\n\ncommands:\n", acct_usage[0]);
+	for (c = acct_commands; c->name; c++)
+		fprintf(fp, "    %-12s%s\n", c->name, c->summary);
+	fprintf(fp, "\n'acct <command> -h' shows a command's options.\n");
+}
+
+int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	const struct opt options[] = { OPT_END() };
+	const char *const usage[] = { "acct help [<command>]", NULL };
+	const struct cmd_spec *c;
+	const char *sub[3];
+
+	if ((argc = opt_parse(argc, argv, options, usage)) < 0)
+		return opt_exit(argc);
+	if (argc == 0) {
+		print_commands(stdout);
+		return EXIT_OK;
+	}
+	if (argc > 1)
+		return cmd_usage_error(usage, options, "expected one command");
+	for (c = acct_commands; c->name; c++)
+		if (!strcmp(c->name, argv[0])) {
+			sub[0] = c->name;
+			sub[1] = "-h";
+			sub[2] = NULL;
+			return c->fn(2, sub, ctx);
+		}
+	return cmd_usage_error(usage, options, "'%s' is not an acct command",
+			       argv[0]);
+}
+
+int cmd_fail_with(const struct acct_error *err, int status)
+{
+	if (err->file[0] && err->line)
+		fprintf(stderr, "acct: %s:%zu:%zu: %s\n", err->file, err->line,
+			err->col, err->msg);
+	else if (err->file[0])
+		fprintf(stderr, "acct: %s: %s\n", err->file, err->msg);
+	else
+		fprintf(stderr, "acct: %s\n", err->msg[0] ? err->msg : "failed");
+	if (err->hint[0])
+		fprintf(stderr, "hint: %s\n", err->hint);
+	return status;
+}
+
+int cmd_fail(const struct acct_error *err)
+{
+	return cmd_fail_with(err, err->code == ACCT_EUSAGE ||
+			     err->code == ACCT_EAMBIGUOUS ? EXIT_USAGE : EXIT_FAIL);
+}
+
+int cmd_usage_error(const char *const *usage, const struct opt *opts,
+		    const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("acct: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	opt_print_usage(stderr, usage, opts);
+	return EXIT_USAGE;
+}
+
+int cmd_run_verb(int argc, const char **argv, struct cmd_ctx *ctx,
+		 const struct cmd_verb *verbs, const char *const *usage)
+{
+	const struct cmd_verb *v;
+	const struct opt none[] = { OPT_END() };
+
+	if (argc < 2 || !strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
+		FILE *fp = argc < 2 ? stderr : stdout;
+
+		opt_print_usage(fp, usage, none);
+		fprintf(fp, "\n");
+		for (v = verbs; v->name; v++)
+			fprintf(fp, "    %-12s%s\n", v->name, v->summary);
+		return argc < 2 ? EXIT_USAGE : EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--complete-opts")) {
+		for (v = verbs; v->name; v++)
+			printf("%s%s", v == verbs ? "" : " ", v->name);
+		printf("\n");
+		return EXIT_OK;
+	}
+	for (v = verbs; v->name; v++)
+		if (!strcmp(v->name, argv[1]))
+			return v->fn(argc - 1, argv + 1, ctx);
+	return cmd_usage_error(usage, none, "unknown subcommand '%s'", argv[1]);
+}
+
+static const char *env(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v && *v ? v : NULL;
+}
+
+/* "now": ACCT_NOW for tests and scripts, else the clock in local time. */
+static int read_clock(struct acct_time *now)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	const char *s = env("ACCT_NOW");
+
+	if (s) {
+		if (acct_time_parse(now, s, &err) < 0) {
+			fprintf(stderr, "acct: ACCT_NOW: %s\n", err.msg);
+			return -1;
+		}
+		return 0;
+	}
+	now->sec = (int64_t)time(NULL);
+	now->off = acct_time_local_offset(now->sec);
+	return 0;
+}
+
+static int finish_stdout(int status)
+{
+	/* A closed pipe is not an error; a full disk is. */
+	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
+		if (errno == EPIPE)
+			return status;
+		fprintf(stderr, "acct: write error on standard output: %s\n",
+			strerror(errno));
+		return status ? status : EXIT_FAIL;
+	}
+	return status;
+}
+
+static int asks_help(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
+		    !strcmp(argv[i], "--complete-opts"))
+			return 1;
+	return 0;
+}
+
+int cmd_open_book(struct cmd_ctx *ctx)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	if (ctx->book)
+		return 0;
+	if (acct_book_open(&ctx->book, ctx->book_dir, &ctx->now, &ctx->ident,
+			   &err) < 0) {
+		cmd_fail_with(&err, EXIT_FAIL);
+		return -1;
+	}
+	return 0;
+}
+
+int main(int argc, const char **argv)
+{
+	struct cmd_ctx ctx;
+	const struct cmd_spec *c;
+	int i, status;
+
+	memset(&ctx, 0, sizeof(ctx));
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-C")) {
+			if (i + 1 >= argc) {
+				fprintf(stderr, "acct: -C needs a folder\n");
+				return EXIT_USAGE;
+			}
+			if (chdir(argv[++i]) < 0) {
+				fprintf(stderr, "acct: cannot change to '%s': %s\n",
+					argv[i], strerror(errno));
+				return EXIT_USAGE;
+			}
+			ctx.book_dir = ".";
+		} else if (!strcmp(a, "--version")) {
+			printf("acct version %s\n", ACCT_VERSION);
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			print_commands(stdout);
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(a, "--list-cmds")) {
+			for (c = acct_commands; c->name; c++)
+				printf("%s\n", c->name);
+			return finish_stdout(EXIT_OK);
+		} else {
+			fprintf(stderr, "acct: unknown option '%s'\n", a);
+			print_commands(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		print_commands(stderr);
+		return EXIT_USAGE;
+	}
+	for (c = acct_commands; c->name; c++)
+		if (!strcmp(c->name, argv[i]))
+			break;
+	if (!c->name) {
+		fprintf(stderr, "acct: '%s' is not an acct command; see 'acct --help'\n",
+			argv[i]);
+		return EXIT_USAGE;
+	}
+	if (read_clock(&ctx.now) < 0)
+		return EXIT_USAGE;
+	if (!ctx.book_dir)
+		ctx.book_dir = env("ACCT_DIR") ? env("ACCT_DIR") : ".";
+	ctx.ident.author_name = env("GIT_AUTHOR_NAME");
+	ctx.ident.author_email = env("GIT_AUTHOR_EMAIL");
+	ctx.ident.author_date = env("GIT_AUTHOR_DATE");
+	ctx.ident.committer_name = env("GIT_COMMITTER_NAME");
+	ctx.ident.committer_email = env("GIT_COMMITTER_EMAIL");
+	ctx.ident.committer_date = env("GIT_COMMITTER_DATE");
+	ctx.stdout_tty = isatty(STDOUT_FILENO);
+	ctx.stdin_tty = isatty(STDIN_FILENO);
+	ctx.color = ctx.stdout_tty && !env("NO_COLOR");
+
+	/* Help needs no book: it works anywhere, as git's does. */
+	if ((c->flags & CMD_NEED_BOOK) && !asks_help(argc - i, argv + i) &&
+	    cmd_open_book(&ctx) < 0)
+		return EXIT_FAIL;
+	status = c->fn(argc - i, argv + i, &ctx);
+	acct_book_free(ctx.book);
+	return finish_stdout(status);
+}

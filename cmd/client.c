@@ -1,0 +1,296 @@
+#include "cmd.h"
+
+#include <string.h>
+
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/text.h"
+#include "acct/banned.h"
+
+static const char *const client_usage[] = {
+	"acct client <verb> [<args>]",
+	NULL,
+};
+
+static const char *const add_usage[] = {
+	"acct client add <name> [--slug <slug>] [--status <status>] "
+	"[--manager <manager>] [--service <service>]... [--email <email>] "
+	"[--phone <phone>] [--telegram <telegram>] [--tag <tag>]... "
+	"[--since <date>] [--budget <amount>] [--currency <code>]",
+	NULL,
+};
+
+static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_client_spec spec;
+	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	int quiet = 0, rc;
+	const struct opt options[] = {
+		OPT_STRING(0, "slug", &spec.slug, "slug", "the client's id and folder (default: from the name)"),
+		OPT_STRING(0, "status", &spec.status, "status", "lead, active, paused or churned (default: active)"),
+		OPT_STRING(0, "manager", &spec.manager, "manager", "the account manager (default: git's user.name <user.email>)"),
+		OPT_LIST(0, "service", &services, "service", "a service the agency provides (repeatable)"),
+		OPT_STRING(0, "email", &spec.email, "email", "the client's e-mail address"),
+		OPT_STRING(0, "phone", &spec.phone, "phone", "the client's phone number"),
+		OPT_STRING(0, "telegram", &spec.telegram, "telegram", "the client's telegram account"),
+		OPT_LIST(0, "tag", &tags, "tag", "a tag (repeatable)"),
+		OPT_STRING(0, "since", &spec.since, "date", "when work started, YYYY-MM-DD (default: today)"),
+		OPT_STRING(0, "budget", &spec.budget, "amount", "the client's monthly ad budget"),
+		OPT_STRING(0, "currency", &spec.currency, "code", "the budget's currency, e.g. RUB"),
+		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
+		OPT_END()
+	};
+
+	memset(&spec, 0, sizeof(spec));
+	if ((argc = opt_parse(argc, argv, options, add_usage)) < 0) {
+		rc = opt_exit(argc);
+		goto out;
+	}
+	if (argc != 1) {
+		rc = cmd_usage_error(add_usage, options, "expected one <name>");
+		goto out;
+	}
+	if (cmd_open_book(ctx) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	spec.name = argv[0];
+	spec.services = services.items;
+	spec.nservices = services.n;
+	spec.tags = tags.items;
+	spec.ntags = tags.n;
+	rc = acct_client_add(&slug, ctx->book, &spec, &err);
+	if (rc < 0) {
+		rc = cmd_fail_with(&err, rc == ACCT_EUSAGE || rc == ACCT_EEXISTS
+				   ? EXIT_USAGE : EXIT_FAIL);
+		goto out;
+	}
+	if (!quiet)
+		printf("%s\n", slug.buf);
+	rc = EXIT_OK;
+out:
+	opt_list_release(&services);
+	opt_list_release(&tags);
+	acct_buf_release(&slug);
+	return rc;
+}
+
+static void put_list(struct out *o, const char *key,
+		     const struct acct_strlist *l)
+{
+	size_t i;
+
+	out_list_begin(o, key, OUT_INLINE);
+	for (i = 0; i < l->n; i++)
+		out_str(o, NULL, l->items[i]);
+	out_list_end(o);
+}
+
+static void put_date(struct out *o, const char *key, int has,
+		     const struct acct_date *d)
+{
+	char s[ACCT_DATE_STRLEN];
+
+	if (!has) {
+		out_str(o, key, NULL);
+		return;
+	}
+	acct_date_format(s, d);
+	out_str(o, key, s);
+}
+
+static void put_money(struct out *o, const char *key,
+		      const struct acct_money *m)
+{
+	if (!m->amount && !m->currency) {
+		out_str(o, key, NULL);
+		return;
+	}
+	out_map_begin(o, key);
+	out_number(o, "amount", m->amount);
+	out_str(o, "currency", m->currency);
+	out_str(o, "period", m->period);
+	if (m->floating)
+		out_number(o, "floating", m->floating);
+	out_map_end(o);
+}
+
+/* The whole card, for client show. */
+static void put_card(struct out *o, const struct acct_client *c)
+{
+	size_t i;
+
+	out_str(o, "slug", c->slug);
+	out_str(o, "name", c->name);
+	out_str(o, "status", c->status);
+	put_date(o, "since", c->has_since, &c->since);
+	put_date(o, "archived", c->has_archived, &c->archived);
+	out_str(o, "manager", c->manager);
+	put_list(o, "services", &c->services);
+	out_str(o, "email", c->email);
+	out_str(o, "phone", c->phone);
+	out_str(o, "telegram", c->telegram);
+	out_str(o, "style", c->style);
+	out_str(o, "timezone", c->timezone);
+	out_str(o, "hours", c->hours);
+	out_str(o, "source", c->source);
+	put_money(o, "budget", &c->budget);
+	put_money(o, "fee", &c->fee);
+	put_list(o, "tags", &c->tags);
+	out_list_begin(o, "contacts", OUT_TABLE);
+	for (i = 0; i < c->ncontacts; i++) {
+		const struct acct_contact *k = &c->contacts[i];
+
+		out_map_begin(o, NULL);
+		out_str(o, "name", k->name);
+		out_str(o, "role", k->role);
+		out_str(o, "email", k->email);
+		out_str(o, "phone", k->phone);
+		out_str(o, "telegram", k->telegram);
+		out_bool(o, "primary", k->primary);
+		out_map_end(o);
+	}
+	out_list_end(o);
+}
+
+static const char *const list_usage[] = {
+	"acct client list [--status <status>] [--manager <manager>] [--tag <tag>] "
+	"[--all] [--json] [--names]",
+	NULL,
+};
+
+static int has_tag(const struct acct_client *c, const char *tag)
+{
+	size_t i;
+
+	for (i = 0; i < c->tags.n; i++)
+		if (!strcmp(c->tags.items[i], tag))
+			return 1;
+	return 0;
+}
+
+static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	const char *status = NULL, *manager = NULL, *tag = NULL;
+	int all = 0, json = 0, names = 0, bad = 0;
+	const struct opt options[] = {
+		OPT_STRING(0, "status", &status, "status", "only clients with this status"),
+		OPT_STRING(0, "manager", &manager, "manager", "only clients whose manager contains this text"),
+		OPT_STRING(0, "tag", &tag, "tag", "only clients with this tag"),
+		OPT_BOOL('a', "all", &all, "archived clients too"),
+		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_BOOL(0, "names", &names, "print only the slugs, archived too (for completion)"),
+		OPT_END()
+	};
+	struct acct_error err = ACCT_ERROR_INIT;
+	char **slugs = NULL;
+	size_t n = 0, i;
+	struct out *o;
+
+	if ((argc = opt_parse(argc, argv, options, list_usage)) < 0)
+		return opt_exit(argc);
+	if (argc)
+		return cmd_usage_error(list_usage, options, "unexpected '%s'", argv[0]);
+	if (status && !acct_client_status_ok(status))
+		return cmd_usage_error(list_usage, options, "--status must be one of "
+				       "lead, active, paused, churned, not '%s'",
+				       status);
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if (acct_client_slugs(&slugs, &n, ctx->book, &err) < 0)
+		return cmd_fail(&err);
+	o = out_begin(ctx, json);
+	out_list_begin(o, names ? "names" : "clients", names ? OUT_LINES : OUT_TABLE);
+	for (i = 0; i < n; i++) {
+		struct acct_client *c = NULL;
+
+		if (names) {
+			out_str(o, NULL, slugs[i]);
+			continue;
+		}
+		if (acct_client_load(&c, ctx->book, slugs[i], &err) < 0) {
+			out_error(o, &err);
+			bad = 1;
+			continue;
+		}
+		if ((c->has_archived && !all) ||
+		    (status && strcmp(c->status, status)) ||
+		    (manager && (!c->manager || !acct_text_contains_fold(c->manager, manager))) ||
+		    (tag && !has_tag(c, tag))) {
+			acct_client_free(c);
+			continue;
+		}
+		out_map_begin(o, NULL);
+		out_str(o, "slug", c->slug);
+		out_str(o, "name", c->name);
+		out_str(o, "status", c->status);
+		out_str(o, "manager", c->manager);
+		if (json) {
+			put_date(o, "since", c->has_since, &c->since);
+			put_date(o, "archived", c->has_archived, &c->archived);
+			put_list(o, "services", &c->services);
+			put_list(o, "tags", &c->tags);
+		}
+		out_map_end(o);
+		acct_client_free(c);
+	}
+	out_list_end(o);
+	out_end(o);
+	acct_slugs_free(slugs, n);
+	return bad ? EXIT_FAIL : EXIT_OK;
+}
+
+static const char *const show_usage[] = {
+	"acct client show <client> [--json]",
+	NULL,
+};
+
+static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT;
+	struct acct_client *c = NULL;
+	int json = 0, rc;
+	const struct opt options[] = {
+		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_END()
+	};
+	struct out *o;
+
+	if ((argc = opt_parse(argc, argv, options, show_usage)) < 0)
+		return opt_exit(argc);
+	if (argc != 1)
+		return cmd_usage_error(show_usage, options, "expected one <client>");
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = acct_client_resolve(&slug, ctx->book, argv[0], &err)) < 0) {
+		acct_buf_release(&slug);
+		return cmd_fail_with(&err, rc == ACCT_ENOTFOUND ||
+				     rc == ACCT_EAMBIGUOUS ? EXIT_USAGE : EXIT_FAIL);
+	}
+	rc = acct_client_load(&c, ctx->book, slug.buf, &err);
+	acct_buf_release(&slug);
+	if (rc < 0)
+		return cmd_fail(&err);
+	o = out_begin(ctx, json);
+	out_map_begin(o, "client");
+	put_card(o, c);
+	out_map_end(o);
+	out_end(o);
+	acct_client_free(c);
+	return EXIT_OK;
+}
+
+static const struct cmd_verb client_verbs[] = {
+	{ "add", client_add, "create a client card" },
+	{ "list", client_list, "list the clients" },
+	{ "show", client_show, "show one client's card" },
+	{ NULL, NULL, NULL },
+};
+
+int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	return cmd_run_verb(argc, argv, ctx, client_verbs, client_usage);
+}

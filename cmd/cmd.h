@@ -1,0 +1,111 @@
+#ifndef ACCT_CMD_H
+#define ACCT_CMD_H
+
+/* Included by every command: its signature, exit codes, options, output. */
+
+#include <stdio.h>
+
+#include "acct/book.h"
+#include "acct/date.h"
+#include "acct/error.h"
+#include "opt.h"
+
+enum {
+	EXIT_OK = 0,		/* done */
+	EXIT_FAIL = 1,		/* bad data in the book, git error, I/O */
+	EXIT_USAGE = 2,		/* bad command line */
+	EXIT_FOUND = 3,		/* a check found something */
+};
+
+/*
+ * What main() learned once for every command: the clock, who is writing,
+ * the terminal, and the book when the command's row asks for it. Commands
+ * get it as a parameter: no global "current book".
+ */
+struct cmd_ctx {
+	struct acct_book *book;		/* NULL unless CMD_NEED_BOOK */
+	const char *book_dir;		/* where to look for the book */
+	struct acct_time now;		/* ACCT_NOW or the clock */
+	struct acct_ident ident;	/* GIT_AUTHOR_* / GIT_COMMITTER_* */
+	int stdout_tty, stdin_tty;
+	int color;			/* a terminal and NO_COLOR unset or empty */
+};
+
+typedef int (*cmd_fn)(int argc, const char **argv, struct cmd_ctx *ctx);
+
+enum cmd_flags {
+	CMD_NEED_BOOK = 1 << 0,
+};
+
+struct cmd_spec {
+	const char *name;
+	cmd_fn fn;
+	unsigned flags;
+	const char *summary;
+};
+
+/* A verb of a command with verbs (client add): the same shape. */
+struct cmd_verb {
+	const char *name;
+	cmd_fn fn;
+	const char *summary;
+};
+
+int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
+
+/**
+ * Open the book if main() has not (it skips that when the command line
+ * asks for help). Prints the error; returns 0 or -1 (exit with EXIT_FAIL).
+ */
+int cmd_open_book(struct cmd_ctx *ctx);
+
+/** The command table, sorted, ending with a NULL name. */
+extern const struct cmd_spec acct_commands[];
+
+/**
+ * Print the error ("acct: file:line:col: message" and "hint: ...") on
+ * stderr and return its exit status: 2 for a bad value on the command line
+ * (ACCT_EUSAGE, ACCT_EAMBIGUOUS), 1 otherwise.
+ */
+int cmd_fail(const struct acct_error *err);
+/** The same, with the exit status given. */
+int cmd_fail_with(const struct acct_error *err, int status);
+/** Print "acct: <message>" and the usage on stderr; return EXIT_USAGE. */
+int cmd_usage_error(const char *const *usage, const struct opt *opts,
+		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/** Run a verb from `verbs` named by argv[1]; usage lists them. */
+int cmd_run_verb(int argc, const char **argv, struct cmd_ctx *ctx,
+		 const struct cmd_verb *verbs, const char *const *usage);
+
+/*
+ * The printer (notmuch's sprinter): a command describes its result once,
+ * as maps, lists and scalars; with --json it is one JSON object with
+ * "format": 1, otherwise readable text made from the same walk.
+ */
+struct out;
+
+enum out_list_style {
+	OUT_TABLE,	/* a list of maps: aligned rows, one per map */
+	OUT_LINES,	/* a list of scalars: one per line */
+	OUT_INLINE,	/* a list of scalars: "a, b, c" */
+};
+
+/** Start the result; `json` chooses the printer. */
+struct out *out_begin(const struct cmd_ctx *ctx, int json);
+void out_str(struct out *o, const char *key, const char *value);
+void out_int(struct out *o, const char *key, long long value);
+void out_bool(struct out *o, const char *key, int value);
+/** A number written as decimal digits ("150000", "99.50"). */
+void out_number(struct out *o, const char *key, const char *digits);
+void out_map_begin(struct out *o, const char *key);
+void out_map_end(struct out *o);
+void out_list_begin(struct out *o, const char *key, enum out_list_style style);
+void out_list_end(struct out *o);
+/** Report a bad record of a listing: on stderr now, in "errors" with --json. */
+void out_error(struct out *o, const struct acct_error *err);
+/** Print the result on stdout and free the printer. */
+void out_end(struct out *o);
+
+#endif

@@ -1,0 +1,211 @@
+#include "opt.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/buf.h"
+#include "cmd.h"
+#include "acct/banned.h"
+
+void opt_list_release(struct opt_list *l)
+{
+	free(l->items);
+	l->items = NULL;
+	l->n = l->alloc = 0;
+}
+
+int opt_exit(int rc)
+{
+	return rc == OPT_EXIT_OK ? EXIT_OK : EXIT_USAGE;
+}
+
+void opt_print_usage(FILE *fp, const char *const *usage, const struct opt *opts)
+{
+	const struct opt *o;
+	size_t i;
+
+	for (i = 0; usage[i]; i++)
+		fprintf(fp, "%s%s\n", i ? "   or: " : "usage: ", usage[i]);
+	if (opts->type != OPT_T_END)
+		fputc('\n', fp);
+	for (o = opts; o->type != OPT_T_END; o++) {
+		struct acct_buf left = ACCT_BUF_INIT;
+
+		if (o->short_name && o->long_name)
+			acct_buf_addf(&left, "-%c, --%s", o->short_name, o->long_name);
+		else if (o->short_name)
+			acct_buf_addf(&left, "-%c", o->short_name);
+		else
+			acct_buf_addf(&left, "    --%s", o->long_name);
+		if (o->type != OPT_T_BOOL)
+			acct_buf_addf(&left, " <%s>", o->argh ? o->argh : "value");
+		if (left.len < 24)
+			fprintf(fp, "    %-24s%s\n", left.buf, o->help);
+		else
+			fprintf(fp, "    %s\n    %-24s%s\n", left.buf, "", o->help);
+		acct_buf_release(&left);
+	}
+}
+
+static int mistake(const char *const *usage, const struct opt *opts,
+		   const char *what, const char *arg)
+{
+	fprintf(stderr, "acct: option '%s' %s\n", arg, what);
+	opt_print_usage(stderr, usage, opts);
+	return OPT_EXIT_USAGE;
+}
+
+static void complete(const struct opt *opts)
+{
+	const struct opt *o;
+
+	for (o = opts; o->type != OPT_T_END; o++)
+		printf("%s--%s%s", o == opts ? "" : " ", o->long_name,
+		       o->type == OPT_T_BOOL ? "" : "=");
+	printf("\n");
+}
+
+static int set_value(const struct opt *o, const char *arg, const char *name,
+		     const char *const *usage, const struct opt *opts)
+{
+	switch (o->type) {
+	case OPT_T_STRING:
+		*(const char **)o->value = arg;
+		return 0;
+	case OPT_T_LIST: {
+		struct opt_list *l = o->value;
+
+		if (l->n == l->alloc) {
+			l->alloc = l->alloc ? 2 * l->alloc : 4;
+			l->items = acct_realloc(l->items, l->alloc * sizeof(*l->items));
+		}
+		l->items[l->n++] = arg;
+		return 0;
+	}
+	case OPT_T_INT: {
+		char *end;
+		long v;
+
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (!*arg || *end || errno) {
+			fprintf(stderr, "acct: option '%s' expects a whole number, "
+				"not '%s'\n", name, arg);
+			opt_print_usage(stderr, usage, opts);
+			return OPT_EXIT_USAGE;
+		}
+		*(long *)o->value = v;
+		return 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+static const struct opt *find_long(const struct opt *opts, const char *name,
+				   size_t len, int *negated)
+{
+	const struct opt *o;
+
+	*negated = 0;
+	for (o = opts; o->type != OPT_T_END; o++)
+		if (o->long_name && strlen(o->long_name) == len &&
+		    !strncmp(o->long_name, name, len))
+			return o;
+	if (len > 3 && !strncmp(name, "no-", 3))
+		for (o = opts; o->type != OPT_T_END; o++)
+			if (o->type == OPT_T_BOOL && o->long_name &&
+			    strlen(o->long_name) == len - 3 &&
+			    !strncmp(o->long_name, name + 3, len - 3)) {
+				*negated = 1;
+				return o;
+			}
+	return NULL;
+}
+
+static const struct opt *find_short(const struct opt *opts, int c)
+{
+	const struct opt *o;
+
+	for (o = opts; o->type != OPT_T_END; o++)
+		if (o->short_name == c)
+			return o;
+	return NULL;
+}
+
+int opt_parse(int argc, const char **argv, const struct opt *opts,
+	      const char *const *usage)
+{
+	int i, n = 0, rc, only_operands = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_operands || a[0] != '-' || !a[1]) {
+			argv[n++] = a;
+			continue;
+		}
+		if (!strcmp(a, "--")) {
+			only_operands = 1;
+			continue;
+		}
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			opt_print_usage(stdout, usage, opts);
+			return OPT_EXIT_OK;
+		}
+		if (!strcmp(a, "--complete-opts")) {
+			complete(opts);
+			return OPT_EXIT_OK;
+		}
+		if (a[1] == '-') {
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			const struct opt *o;
+			int negated;
+
+			if (!(o = find_long(opts, name, len, &negated)))
+				return mistake(usage, opts, "is unknown", a);
+			if (o->type == OPT_T_BOOL) {
+				if (eq)
+					return mistake(usage, opts, "takes no value", a);
+				*(int *)o->value = !negated;
+				continue;
+			}
+			if (eq) {
+				rc = set_value(o, eq + 1, a, usage, opts);
+			} else if (i + 1 < argc) {
+				rc = set_value(o, argv[++i], a, usage, opts);
+			} else {
+				return mistake(usage, opts, "needs a value", a);
+			}
+			if (rc)
+				return rc;
+			continue;
+		}
+		/* Short options: -abc, -Ffile, -F file. */
+		for (a++; *a; a++) {
+			const struct opt *o = find_short(opts, *a);
+			char flag[3] = { '-', *a, '\0' };
+
+			if (!o)
+				return mistake(usage, opts, "is unknown", flag);
+			if (o->type == OPT_T_BOOL) {
+				*(int *)o->value = 1;
+				continue;
+			}
+			if (a[1])
+				rc = set_value(o, a + 1, flag, usage, opts);
+			else if (i + 1 < argc)
+				rc = set_value(o, argv[++i], flag, usage, opts);
+			else
+				return mistake(usage, opts, "needs a value", flag);
+			if (rc)
+				return rc;
+			break;
+		}
+	}
+	argv[n] = NULL;
+	return n;
+}

@@ -1,0 +1,19 @@
+#ifndef ACCT_ACCT_H
+#define ACCT_ACCT_H
+
+/* All of lib/'s public headers. */
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/builtin.h"
+#include "acct/client.h"
+#include "acct/config.h"
+#include "acct/date.h"
+#include "acct/error.h"
+#include "acct/git.h"
+#include "acct/lock.h"
+#include "acct/slug.h"
+#include "acct/text.h"
+#include "acct/txn.h"
+#include "acct/yaml.h"
+
+#endif

@@ -1,0 +1,68 @@
+#ifndef ACCT_CONFIG_H
+#define ACCT_CONFIG_H
+
+#include <stddef.h>
+
+#include "acct/date.h"
+
+struct acct_error;
+
+/* The report cadence: weekly on report_day, monthly, or a duration. */
+enum acct_report_cadence {
+	ACCT_REPORT_WEEKLY,
+	ACCT_REPORT_MONTHLY,
+	ACCT_REPORT_EVERY,
+};
+
+struct acct_cadence {
+	struct acct_duration contact, call, nps, review;
+	enum acct_report_cadence report;
+	struct acct_duration report_every;	/* for ACCT_REPORT_EVERY */
+};
+
+/* Pay `pay` percent of the floating fee when NPS is at least `min`. */
+struct acct_payout_band {
+	int min;		/* -100..100 */
+	int pay;		/* 0..100 */
+};
+
+/* .acct/config.yaml, the book's defaults. */
+struct acct_config {
+	char locale[8];			/* "en" or "ru" */
+	int report_day;			/* 0 Monday ... 6 Sunday */
+	struct acct_cadence cadence;
+	int max_clients_per_manager;
+	struct acct_date *holidays;
+	size_t nholidays;
+	struct acct_payout_band *payout;	/* sorted by min, highest first */
+	size_t npayout;
+};
+
+/* The config file's path inside a book. */
+#define ACCT_CONFIG_PATH ".acct/config.yaml"
+
+/**
+ * Parse a config file's text (`path` for messages). Missing keys take the
+ * defaults; a bad value is ACCT_EDATA with its line and column. Release
+ * with acct_config_release().
+ */
+int acct_config_parse(struct acct_config *out, const char *path,
+		      const char *text, size_t len, struct acct_error *err);
+
+/** The defaults, as the built-in config.yaml says them. */
+void acct_config_defaults(struct acct_config *out);
+
+void acct_config_release(struct acct_config *cfg);
+
+/**
+ * Parse a report cadence value: "weekly", "monthly" or a duration.
+ * Returns 0 or ACCT_EUSAGE.
+ */
+int acct_report_cadence_parse(enum acct_report_cadence *kind,
+			      struct acct_duration *every, const char *s,
+			      struct acct_error *err);
+
+/** Parse a weekday name (monday ... sunday) to 0..6, or -1. */
+int acct_weekday_parse(const char *s);
+
+#endif

@@ -1,0 +1,19 @@
+#ifndef ACCT_GIT_H
+#define ACCT_GIT_H
+
+/*
+ * libgit2 errors become acct errors here only, right after the failing
+ * call, since git_error_last() is not reliably cleared.
+ */
+struct acct_error;
+
+/**
+ * Record libgit2's last error as "<what>: <libgit2's message>" and return
+ * `code` (ACCT_ERROR unless said otherwise).
+ */
+int acct_git_error(struct acct_error *err, int code, const char *what);
+
+/** Call git_libgit2_init() once per process. */
+void acct_git_init(void);
+
+#endif

@@ -1,0 +1,60 @@
+#ifndef ACCT_TEXT_H
+#define ACCT_TEXT_H
+
+#include <stddef.h>
+
+struct acct_buf;
+struct acct_error;
+
+/**
+ * 1 if `s` (`len` bytes) is valid UTF-8 with no NUL byte, else 0. Overlong
+ * forms, surrogates (U+D800-U+DFFF), code points past U+10FFFF and
+ * truncated sequences are not valid.
+ */
+int acct_text_is_utf8(const char *s, size_t len);
+
+/**
+ * Check a one-line value given on the command line (NUL-terminated `s`):
+ * valid UTF-8, no line break (\n, \r, \v, \f, U+0085, U+2028, U+2029:
+ * libyaml breaks lines at all of them) and no other control character (C0,
+ * DEL, C1; a tab counts as one). `what` names the value in the message:
+ * "name is not UTF-8 text", "name must be a single line of text", "name
+ * must not contain control characters (U+0009)". An empty string passes.
+ * Returns 0 or ACCT_EUSAGE.
+ */
+int acct_text_check_line(const char *s, const char *what,
+			 struct acct_error *err);
+
+/**
+ * Append `s` (`len` bytes) to `out` made safe for a terminal: line feed,
+ * tab and carriage return as \n, \t, \r; other C0 controls, NUL and DEL
+ * as \xhh (\x1b); C1 controls and the Unicode bidi controls (U+202A-U+202E,
+ * U+2066-U+2069, U+200E, U+200F, U+061C) as \u{hhhh} (\u{202e}); each
+ * byte that is not part of valid UTF-8 as \xhh. Hex digits are lowercase.
+ * Everything else, backslashes included, is copied byte for byte.
+ */
+void acct_text_escape_terminal(struct acct_buf *out, const char *s, size_t len);
+
+/**
+ * Width of `s` (`len` bytes) in terminal columns: utf8proc_charwidth() per
+ * character (2 for wide CJK and emoji, 0 for combining marks and controls),
+ * 1 for each byte that is not part of valid UTF-8.
+ */
+size_t acct_text_width(const char *s, size_t len);
+
+/**
+ * Append the NFC form of `s` (`len` bytes) to `out`. Returns 0;
+ * ACCT_EUSAGE "text is not UTF-8" when `s` is not valid UTF-8 or holds a
+ * NUL byte (see acct_text_is_utf8()), leaving `out` as it was;
+ * ACCT_ERROR if utf8proc runs out of memory.
+ */
+int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
+		  struct acct_error *err);
+
+/**
+ * 1 if `needle` occurs in `hay` ignoring case (Unicode case folding, NFC),
+ * else 0. Text that is not UTF-8 is compared byte for byte.
+ */
+int acct_text_contains_fold(const char *hay, const char *needle);
+
+#endif

@@ -1,0 +1,71 @@
+#ifndef ACCT_TXN_H
+#define ACCT_TXN_H
+
+#include <stddef.h>
+
+struct acct_book;
+struct acct_buf;
+struct acct_error;
+struct acct_txn;
+
+/* How acct_txn_put() treats the path. */
+enum acct_txn_put_flags {
+	ACCT_TXN_NEW = 1 << 0,	/* a new record: the path must not exist */
+};
+
+/**
+ * Start a change of the book: refuse a detached HEAD and a merge, rebase,
+ * cherry-pick or revert in progress (ACCT_ESTATE), then take
+ * `.git/index.lock` (waiting up to 2 s; ACCT_ELOCKED) and hold it until
+ * the change is committed or rolled back. Free with acct_txn_free().
+ */
+int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
+		   struct acct_error *err);
+
+/**
+ * Stage `len` bytes of `data` as the new content of `path` (relative to
+ * the book's root). Refuses (ACCT_ESTATE) a path whose folder or file is a
+ * symbolic link and a path with changes not committed (in the work tree
+ * or the index). With ACCT_TXN_NEW a path that exists anywhere (HEAD, the
+ * index or the work tree) is ACCT_EEXISTS. Nothing is written yet.
+ */
+int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
+		 size_t len, unsigned flags, struct acct_error *err);
+
+/**
+ * Make the change one commit on the current branch with `message`: the
+ * tree built from HEAD's along the changed paths, the files written
+ * (`<path>.lock`, renamed), the index updated for those paths, the branch
+ * moved if it still points where it did. Any failure before the branch
+ * moves puts every file back. Returns 0; 1 when the tree would not change
+ * (no commit is made); or an error code.
+ */
+int acct_txn_commit(struct acct_txn *t, const char *message,
+		    struct acct_error *err);
+
+/**
+ * Check that a commit could be signed: git's identity (or the
+ * environment's, in book->ident) is known and the dates parse. Works with
+ * book->repo NULL (then git's global configuration is read).
+ */
+int acct_ident_check(struct acct_book *book, struct acct_error *err);
+
+/**
+ * Append "Name <email>" of whoever is writing (the author identity) to
+ * `out`. Returns 0 or ACCT_ESTATE when git's identity is not set.
+ */
+int acct_ident_who(struct acct_buf *out, struct acct_book *book,
+		   struct acct_error *err);
+
+/** Roll back whatever was not committed and release the index lock. */
+void acct_txn_free(struct acct_txn *t);
+
+/**
+ * Append to `out` a commit subject "<command> <slug>: <summary>", the
+ * summary cut on a character boundary so the subject stays short (about
+ * 72 columns), line breaks and control characters replaced by spaces.
+ */
+void acct_commit_subject(struct acct_buf *out, const char *command,
+			 const char *slug, const char *summary);
+
+#endif

@@ -1,0 +1,238 @@
+#include "acct/book.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "acct/buf.h"
+#include "acct/builtin.h"
+#include "acct/error.h"
+#include "acct/git.h"
+#include "acct/txn.h"
+#include "acct/banned.h"
+
+/* The attributes line that sends cards to acct's merge driver. */
+#define CARD_ATTRIBUTES "clients/*/client.yaml merge=acct-card\n"
+
+void acct_book_path(struct acct_buf *out, const struct acct_book *book,
+		    const char *rel)
+{
+	acct_buf_reset(out);
+	acct_buf_addstr(out, book->root);
+	acct_buf_addch(out, '/');
+	acct_buf_addstr(out, rel);
+}
+
+static int is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The nearest folder at or above `dir` that holds `.acct/`. */
+static int find_root(struct acct_buf *out, const char *dir,
+		     struct acct_error *err)
+{
+	struct acct_buf probe = ACCT_BUF_INIT;
+	char *abs = realpath(dir, NULL);
+	int rc = ACCT_ENOTFOUND;
+
+	if (!abs)
+		return acct_error_set(err, ACCT_ENOTFOUND, "cannot open '%s': %s",
+				      dir, strerror(errno));
+	for (;;) {
+		char *slash;
+
+		acct_buf_reset(&probe);
+		acct_buf_addf(&probe, "%s/.acct", strcmp(abs, "/") ? abs : "");
+		if (is_dir(probe.buf)) {
+			acct_buf_addstr(out, abs);
+			rc = 0;
+			break;
+		}
+		slash = strrchr(abs, '/');
+		if (!slash || slash == abs) {
+			if (slash && abs[1]) {
+				abs[1] = '\0';
+				continue;
+			}
+			break;
+		}
+		*slash = '\0';
+	}
+	free(abs);
+	acct_buf_release(&probe);
+	if (rc) {
+		acct_error_set(err, ACCT_ENOTFOUND,
+			       "not in an acct book (or any parent)");
+		acct_error_hint(err, "run 'acct init' to create one, or say "
+				"where it is with -C <dir> or ACCT_DIR");
+	}
+	return rc;
+}
+
+static int read_config(struct acct_book *book, struct acct_error *err)
+{
+	struct acct_buf path = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	int rc = 0;
+
+	acct_book_path(&path, book, ACCT_CONFIG_PATH);
+	if (acct_buf_read_file(&text, path.buf) < 0) {
+		rc = acct_error_at(err, ACCT_EDATA, ACCT_CONFIG_PATH, 0, 0,
+				   "cannot read the book's config: %s",
+				   strerror(errno));
+		acct_error_hint(err, "restore it with 'git checkout -- %s'",
+				ACCT_CONFIG_PATH);
+	} else {
+		rc = acct_config_parse(&book->config, ACCT_CONFIG_PATH, text.buf,
+				       text.len, err);
+		if (rc < 0)
+			acct_error_hint(err, "correct %s", ACCT_CONFIG_PATH);
+	}
+	acct_buf_release(&path);
+	acct_buf_release(&text);
+	return rc;
+}
+
+int acct_book_open(struct acct_book **out, const char *dir,
+		   const struct acct_time *now, const struct acct_ident *ident,
+		   struct acct_error *err)
+{
+	struct acct_book *book;
+	struct acct_buf root = ACCT_BUF_INIT;
+	const char *workdir;
+	int rc;
+
+	*out = NULL;
+	acct_git_init();
+	if ((rc = find_root(&root, dir, err)) < 0)
+		return rc;
+	book = acct_calloc(1, sizeof(*book));
+	book->root = acct_buf_detach(&root, NULL);
+	book->now = *now;
+	book->ident = *ident;
+	if (git_repository_open_ext(&book->repo, book->root,
+				    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
+		acct_git_error(err, ACCT_EDATA, "the book is not a git repository");
+		acct_error_hint(err, "'%s' has .acct/ but no .git/; run 'git init' "
+				"there", book->root);
+		rc = ACCT_EDATA;
+		goto fail;
+	}
+	workdir = git_repository_workdir(book->repo);
+	if (!workdir || strncmp(workdir, book->root, strlen(book->root)) ||
+	    strcmp(workdir + strlen(book->root), "/")) {
+		rc = acct_error_set(err, ACCT_EDATA, "the book '%s' is not the top "
+				    "of a git work tree", book->root);
+		goto fail;
+	}
+	if ((rc = read_config(book, err)) < 0)
+		goto fail;
+	*out = book;
+	return 0;
+fail:
+	acct_book_free(book);
+	return rc;
+}
+
+void acct_book_free(struct acct_book *book)
+{
+	if (!book)
+		return;
+	git_repository_free(book->repo);
+	acct_config_release(&book->config);
+	free(book->root);
+	free(book);
+}
+
+/* .gitattributes as it is with the card line added (unless present). */
+static void attributes(struct acct_buf *out, const char *root)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+
+	acct_buf_addf(&path, "%s/.gitattributes", root);
+	if (acct_buf_read_file(out, path.buf) == 0 && out->len &&
+	    out->buf[out->len - 1] != '\n')
+		acct_buf_addch(out, '\n');
+	if (!strstr(out->buf, CARD_ATTRIBUTES))
+		acct_buf_addstr(out, CARD_ATTRIBUTES);
+	acct_buf_release(&path);
+}
+
+int acct_book_init(const char *dir, const struct acct_time *now,
+		   const struct acct_ident *ident, struct acct_error *err)
+{
+	const struct acct_builtin_file *cfg = acct_builtin_find("config.yaml");
+	struct acct_book book;
+	struct acct_buf probe = ACCT_BUF_INIT, attr = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	char *abs = NULL;
+	int rc, made_dir = 0;
+
+	acct_git_init();
+	memset(&book, 0, sizeof(book));
+	book.now = *now;
+	book.ident = *ident;
+	acct_config_defaults(&book.config);
+	if (!is_dir(dir)) {
+		if (mkdir(dir, 0777) < 0) {
+			rc = acct_error_set(err, ACCT_ERROR, "cannot create '%s': %s",
+					    dir, strerror(errno));
+			goto out;
+		}
+		made_dir = 1;
+	}
+	if (!(abs = realpath(dir, NULL))) {
+		rc = acct_error_set(err, ACCT_ERROR, "cannot open '%s': %s", dir,
+				    strerror(errno));
+		goto out;
+	}
+	book.root = abs;
+	acct_buf_addf(&probe, "%s/.acct", abs);
+	if (is_dir(probe.buf)) {
+		rc = acct_error_set(err, ACCT_EEXISTS, "'%s' is already an acct book",
+				    dir);
+		goto out;
+	}
+	if (git_repository_open_ext(&book.repo, abs, GIT_REPOSITORY_OPEN_NO_SEARCH,
+				    NULL) < 0) {
+		git_error_clear();
+		/* Check who will commit before creating anything. */
+		if ((rc = acct_ident_check(&book, err)) < 0)
+			goto out;
+		if (git_repository_init(&book.repo, abs, 0) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot create a git "
+					    "repository");
+			goto out;
+		}
+	} else if (git_repository_is_bare(book.repo)) {
+		rc = acct_error_set(err, ACCT_EDATA, "'%s' is a bare git repository; "
+				    "a book needs a work tree", dir);
+		goto out;
+	}
+	attributes(&attr, abs);
+	if ((rc = acct_txn_begin(&t, &book, err)) < 0 ||
+	    (rc = acct_txn_put(t, ACCT_CONFIG_PATH, cfg->data, cfg->len,
+			       ACCT_TXN_NEW, err)) < 0 ||
+	    (rc = acct_txn_put(t, ".gitattributes", attr.buf, attr.len, 0,
+			       err)) < 0 ||
+	    (rc = acct_txn_commit(t, "init: create the book", err)) < 0)
+		goto out;
+	rc = 0;
+out:
+	acct_txn_free(t);
+	if (rc < 0 && made_dir)
+		rmdir(dir);
+	git_repository_free(book.repo);
+	acct_config_release(&book.config);
+	acct_buf_release(&probe);
+	acct_buf_release(&attr);
+	free(abs);
+	return rc;
+}

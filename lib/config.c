@@ -1,0 +1,248 @@
+#include "acct/config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/buf.h"
+#include "acct/error.h"
+#include "acct/yaml.h"
+#include "acct/banned.h"
+
+static const char *const weekdays[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday",
+};
+
+int acct_weekday_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (!strcmp(s, weekdays[i]))
+			return i;
+	return -1;
+}
+
+int acct_report_cadence_parse(enum acct_report_cadence *kind,
+			      struct acct_duration *every, const char *s,
+			      struct acct_error *err)
+{
+	if (!strcmp(s, "weekly"))
+		return *kind = ACCT_REPORT_WEEKLY, 0;
+	if (!strcmp(s, "monthly"))
+		return *kind = ACCT_REPORT_MONTHLY, 0;
+	if (acct_duration_parse(every, s, NULL) == 0)
+		return *kind = ACCT_REPORT_EVERY, 0;
+	return acct_error_set(err, ACCT_EUSAGE, "'%s' is not a report cadence; "
+			      "use weekly, monthly or a duration (Nd, Nw, Nm, Nwd)",
+			      s);
+}
+
+void acct_config_defaults(struct acct_config *out)
+{
+	static const struct acct_payout_band bands[] = {
+		{ 50, 100 }, { 30, 70 }, { 0, 40 }, { -100, 0 },
+	};
+
+	memset(out, 0, sizeof(*out));
+	memcpy(out->locale, "en", 3);
+	out->report_day = 4;
+	out->cadence.contact = (struct acct_duration){ 3, ACCT_DUR_WORKDAYS };
+	out->cadence.call = (struct acct_duration){ 14, ACCT_DUR_DAYS };
+	out->cadence.nps = (struct acct_duration){ 90, ACCT_DUR_DAYS };
+	out->cadence.review = (struct acct_duration){ 90, ACCT_DUR_DAYS };
+	out->cadence.report = ACCT_REPORT_WEEKLY;
+	out->max_clients_per_manager = 10;
+	out->npayout = sizeof(bands) / sizeof(*bands);
+	out->payout = acct_malloc(sizeof(bands));
+	memcpy(out->payout, bands, sizeof(bands));
+}
+
+void acct_config_release(struct acct_config *cfg)
+{
+	if (!cfg)
+		return;
+	free(cfg->holidays);
+	free(cfg->payout);
+	cfg->holidays = NULL;
+	cfg->payout = NULL;
+	cfg->nholidays = cfg->npayout = 0;
+}
+
+/* A value parsed by a lib/ parser: its message, placed at the node. */
+static int at_node(struct acct_error *err, const char *path,
+		   const struct acct_ynode *n, const struct acct_error *why)
+{
+	return acct_error_at(err, ACCT_EDATA, path, n->line, n->col, "%s",
+			     why->msg);
+}
+
+static int read_duration(struct acct_duration *out, const struct acct_ynode *n,
+			 const char *path, const char *key,
+			 struct acct_error *err)
+{
+	struct acct_error why = ACCT_ERROR_INIT;
+	int rc;
+
+	if ((rc = acct_ynode_want_scalar(n, path, key, err)) < 0)
+		return rc;
+	if (acct_duration_parse(out, acct_ynode_deref(n)->value, &why) < 0)
+		return at_node(err, path, n, &why);
+	return 0;
+}
+
+static int read_cadence(struct acct_cadence *c, const struct acct_ynode *map,
+			const char *path, struct acct_error *err)
+{
+	static const char *const keys[] = { "contact", "call", "nps", "review" };
+	struct acct_duration *slots[] = { &c->contact, &c->call, &c->nps, &c->review };
+	const struct acct_ynode *n;
+	struct acct_error why = ACCT_ERROR_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(map, ACCT_YMAP, path, "cadence", err)) < 0)
+		return rc;
+	for (i = 0; i < 4; i++)
+		if ((n = acct_ynode_get(map, keys[i], NULL)) &&
+		    (rc = read_duration(slots[i], n, path, keys[i], err)) < 0)
+			return rc;
+	if ((n = acct_ynode_get(map, "report", NULL))) {
+		if ((rc = acct_ynode_want_scalar(n, path, "report", err)) < 0)
+			return rc;
+		if (acct_report_cadence_parse(&c->report, &c->report_every,
+					      n->value, &why) < 0)
+			return at_node(err, path, n, &why);
+	}
+	return 0;
+}
+
+static int read_holidays(struct acct_config *cfg, const struct acct_ynode *list,
+			 const char *path, struct acct_error *err)
+{
+	struct acct_error why = ACCT_ERROR_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(list, ACCT_YSEQ, path, "holidays", err)) < 0)
+		return rc;
+	list = acct_ynode_deref(list);
+	cfg->holidays = acct_calloc(list->n, sizeof(*cfg->holidays));
+	for (i = 0; i < list->n; i++) {
+		const struct acct_ynode *n = list->items[i];
+
+		if ((rc = acct_ynode_want_scalar(n, path, "holidays", err)) < 0)
+			return rc;
+		if (acct_date_parse(&cfg->holidays[i], acct_ynode_deref(n)->value,
+				    &why) < 0)
+			return at_node(err, path, n, &why);
+		cfg->nholidays++;
+	}
+	return 0;
+}
+
+static int band_cmp(const void *a, const void *b)
+{
+	const struct acct_payout_band *x = a, *y = b;
+
+	return y->min - x->min;
+}
+
+static int read_payout(struct acct_config *cfg, const struct acct_ynode *list,
+		       const char *path, struct acct_error *err)
+{
+	size_t i;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(list, ACCT_YSEQ, path, "nps_payout", err)) < 0)
+		return rc;
+	list = acct_ynode_deref(list);
+	free(cfg->payout);
+	cfg->npayout = 0;
+	cfg->payout = acct_calloc(list->n, sizeof(*cfg->payout));
+	for (i = 0; i < list->n; i++) {
+		const struct acct_ynode *band = list->items[i], *n;
+		long long v;
+
+		if ((rc = acct_ynode_want_type(band, ACCT_YMAP, path,
+					       "nps_payout", err)) < 0)
+			return rc;
+		if (!(n = acct_ynode_get(band, "min", NULL)))
+			return acct_error_at(err, ACCT_EDATA, path, band->line,
+					     band->col, "a payout band needs 'min'");
+		if ((rc = acct_ynode_want_int(&v, n, path, "min", -100, 100, err)) < 0)
+			return rc;
+		cfg->payout[i].min = (int)v;
+		if (!(n = acct_ynode_get(band, "pay", NULL)))
+			return acct_error_at(err, ACCT_EDATA, path, band->line,
+					     band->col, "a payout band needs 'pay'");
+		if ((rc = acct_ynode_want_int(&v, n, path, "pay", 0, 100, err)) < 0)
+			return rc;
+		cfg->payout[i].pay = (int)v;
+		cfg->npayout++;
+	}
+	qsort(cfg->payout, cfg->npayout, sizeof(*cfg->payout), band_cmp);
+	return 0;
+}
+
+int acct_config_parse(struct acct_config *out, const char *path,
+		      const char *text, size_t len, struct acct_error *err)
+{
+	struct acct_ydoc doc;
+	const struct acct_ynode *root, *n;
+	long long v;
+	int rc;
+
+	acct_config_defaults(out);
+	if ((rc = acct_ydoc_parse(&doc, path, text, len, err)) < 0)
+		goto fail;
+	root = doc.root;
+	if (!root || acct_ynode_is_null(root)) {
+		acct_ydoc_release(&doc);
+		return 0;	/* an empty config: all defaults */
+	}
+	if ((rc = acct_ynode_want_type(root, ACCT_YMAP, path, "the config", err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "locale", NULL))) {
+		if ((rc = acct_ynode_want_scalar(n, path, "locale", err)) < 0)
+			goto out;
+		if (strcmp(n->value, "en") && strcmp(n->value, "ru")) {
+			rc = acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
+					   "locale must be en or ru, not '%s'",
+					   n->value);
+			goto out;
+		}
+		memcpy(out->locale, n->value, 3);
+	}
+	if ((n = acct_ynode_get(root, "report_day", NULL))) {
+		if ((rc = acct_ynode_want_scalar(n, path, "report_day", err)) < 0)
+			goto out;
+		if ((out->report_day = acct_weekday_parse(n->value)) < 0) {
+			rc = acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
+					   "report_day must be a weekday "
+					   "(monday ... sunday), not '%s'", n->value);
+			goto out;
+		}
+	}
+	if ((n = acct_ynode_get(root, "cadence", NULL)) &&
+	    (rc = read_cadence(&out->cadence, n, path, err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "max_clients_per_manager", NULL))) {
+		if ((rc = acct_ynode_want_int(&v, n, path, "max_clients_per_manager",
+					      1, 100000, err)) < 0)
+			goto out;
+		out->max_clients_per_manager = (int)v;
+	}
+	if ((n = acct_ynode_get(root, "holidays", NULL)) && !acct_ynode_is_null(n) &&
+	    (rc = read_holidays(out, n, path, err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "nps_payout", NULL)) &&
+	    (rc = read_payout(out, n, path, err)) < 0)
+		goto out;
+out:
+	acct_ydoc_release(&doc);
+fail:
+	if (rc < 0)
+		acct_config_release(out);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,187 @@
+#include "acct/text.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "acct/buf.h"
+#include "acct/error.h"
+#include "acct/banned.h"
+
+/*
+ * Decode the character at `s` (`len` bytes left, len > 0) into `*cp` and
+ * return its length in bytes, or 0 when the bytes there are not UTF-8:
+ * truncated, overlong, a surrogate, beyond U+10FFFF or a stray byte.
+ * utf8proc_iterate() checks all of those.
+ */
+static size_t decode(const char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	if (len > 4)
+		len = 4;
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+			     (utf8proc_ssize_t)len, &c);
+	if (n <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)n;
+}
+
+int acct_text_is_utf8(const char *s, size_t len)
+{
+	size_t i = 0, n;
+	int32_t cp = 0;
+
+	while (i < len) {
+		if (!(n = decode(s + i, len - i, &cp)) || !cp)
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
+/*
+ * Characters that end a line somewhere down the road: libyaml treats NEL
+ * and the Unicode line and paragraph separators as breaks, as it does \n
+ * and \r, so a value holding one would not stay on its line in a card.
+ */
+static int is_line_break(int32_t cp)
+{
+	return cp == '\n' || cp == '\r' || cp == '\v' || cp == '\f' ||
+	       cp == 0x85 || cp == 0x2028 || cp == 0x2029;
+}
+
+static int is_control(int32_t cp)
+{
+	return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+}
+
+int acct_text_check_line(const char *s, const char *what,
+			 struct acct_error *err)
+{
+	size_t len = strlen(s), i = 0, n;
+	int32_t cp = 0;
+
+	if (!acct_text_is_utf8(s, len))
+		return acct_error_set(err, ACCT_EUSAGE, "%s is not UTF-8 text",
+				      what);
+	while (i < len) {
+		n = decode(s + i, len - i, &cp);
+		if (is_line_break(cp))
+			return acct_error_set(err, ACCT_EUSAGE,
+					      "%s must be a single line of text",
+					      what);
+		if (is_control(cp))
+			return acct_error_set(err, ACCT_EUSAGE,
+					      "%s must not contain control characters (U+%04X)",
+					      what, (unsigned)cp);
+		i += n;
+	}
+	return 0;
+}
+
+/* The controls that reorder text on screen and can disguise it. */
+static int is_bidi_control(int32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) ||
+	       (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
+
+void acct_text_escape_terminal(struct acct_buf *out, const char *s, size_t len)
+{
+	size_t i = 0, n;
+	int32_t cp = 0;
+
+	while (i < len) {
+		if (!(n = decode(s + i, len - i, &cp))) {
+			acct_buf_addf(out, "\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		if (cp == '\n')
+			acct_buf_addstr(out, "\\n");
+		else if (cp == '\t')
+			acct_buf_addstr(out, "\\t");
+		else if (cp == '\r')
+			acct_buf_addstr(out, "\\r");
+		else if (cp < 0x20 || cp == 0x7f)
+			acct_buf_addf(out, "\\x%02x", (unsigned)cp);
+		else if (is_control(cp) || is_bidi_control(cp))
+			acct_buf_addf(out, "\\u{%04x}", (unsigned)cp);
+		else
+			acct_buf_add(out, s + i, n);
+		i += n;
+	}
+}
+
+size_t acct_text_width(const char *s, size_t len)
+{
+	size_t i = 0, n, width = 0;
+	int32_t cp = 0;
+	int w;
+
+	while (i < len) {
+		if (!(n = decode(s + i, len - i, &cp))) {
+			width++;
+			i++;
+			continue;
+		}
+		w = utf8proc_charwidth(cp);
+		if (w > 0)
+			width += (size_t)w;
+		i += n;
+	}
+	return width;
+}
+
+int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
+		  struct acct_error *err)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
+
+	if (!acct_text_is_utf8(s, len))
+		return acct_error_set(err, ACCT_EUSAGE, "text is not UTF-8");
+	if (!len)
+		return 0;
+	/* utf8proc_NFC() wants a NUL-terminated string; this is the same. */
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			 &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)	/* the text was checked: out of memory or too long */
+		return acct_error_set(err, ACCT_ERROR,
+				      "cannot normalize text: %s",
+				      utf8proc_errmsg(n));
+	acct_buf_add(out, nfc, (size_t)n);
+	free(nfc);
+	return 0;
+}
+
+static char *fold(const char *s)
+{
+	utf8proc_uint8_t *out = NULL;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &out,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_CASEFOLD) < 0)
+		return NULL;
+	return (char *)out;
+}
+
+int acct_text_contains_fold(const char *hay, const char *needle)
+{
+	char *h = fold(hay), *n = fold(needle);
+	int found;
+
+	if (h && n)
+		found = strstr(h, n) != NULL;
+	else
+		found = strstr(hay, needle) != NULL;
+	free(h);
+	free(n);
+	return found;
+}

@@ -1,0 +1,768 @@
+#include "acct/txn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/repository.h>
+
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/date.h"
+#include "acct/error.h"
+#include "acct/git.h"
+#include "acct/lock.h"
+#include "acct/banned.h"
+
+struct change {
+	char *path;		/* relative to the book's root */
+	char *data;
+	size_t len;
+	git_oid blob;
+	int had_old;		/* the path is in HEAD's tree */
+	git_oid old;		/* and this is its blob there */
+	struct acct_lock lk;	/* the file's `<path>.lock` */
+	int renamed;		/* the new content is in place */
+};
+
+struct acct_txn {
+	struct acct_book *book;
+	git_repository *repo;
+	struct acct_lock index_lock;	/* .git/index.lock */
+	char *index_tmp;		/* our copy of the index */
+	int index_tmp_slot;
+	git_index *index;
+	char *branch;			/* refs/heads/<name> */
+	int unborn;
+	git_oid head;
+	git_commit *head_commit;
+	git_tree *head_tree;
+	struct change *changes;
+	size_t nchanges, alloc;
+	char **made_dirs;		/* folders created, to remove on rollback */
+	size_t nmade, made_alloc;
+	int committed;
+};
+
+static const char *state_name(int state)
+{
+	switch (state) {
+	case GIT_REPOSITORY_STATE_MERGE: return "a merge";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "a revert";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "a cherry-pick";
+	case GIT_REPOSITORY_STATE_BISECT: return "a bisect";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "a git am";
+	default: return "a rebase";
+	}
+}
+
+static int check_state(struct acct_txn *t, struct acct_error *err)
+{
+	int state = git_repository_state(t->repo);
+	git_reference *head = NULL;
+	int rc;
+
+	if (state != GIT_REPOSITORY_STATE_NONE) {
+		acct_error_set(err, ACCT_ESTATE, "%s is in progress in the book",
+			       state_name(state));
+		acct_error_hint(err, "finish it or abort it with git, then run "
+				"acct again");
+		return ACCT_ESTATE;
+	}
+	if ((rc = git_reference_lookup(&head, t->repo, "HEAD")) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
+		git_reference_free(head);
+		acct_error_set(err, ACCT_ESTATE, "HEAD is detached; acct commits "
+			       "only to a branch");
+		acct_error_hint(err, "check out a branch (git switch main), then "
+				"run acct again");
+		return ACCT_ESTATE;
+	}
+	t->branch = acct_strdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	return 0;
+}
+
+static int read_head(struct acct_txn *t, struct acct_error *err)
+{
+	int rc = git_reference_name_to_id(&t->head, t->repo, t->branch);
+
+	if (rc == GIT_ENOTFOUND) {
+		git_error_clear();
+		t->unborn = 1;
+		return 0;
+	}
+	if (rc < 0 ||
+	    git_commit_lookup(&t->head_commit, t->repo, &t->head) < 0 ||
+	    git_commit_tree(&t->head_tree, t->head_commit) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD's commit");
+	return 0;
+}
+
+/*
+ * Open a private copy of the index: a hard link to .git/index (or a copy
+ * where links fail) that libgit2 may rewrite by its own lock and rename
+ * without touching the real one, which only our rename of index.lock
+ * replaces.
+ */
+static int open_index(struct acct_txn *t, struct acct_error *err)
+{
+	const char *gitdir = git_repository_path(t->repo);
+	struct acct_buf real = ACCT_BUF_INIT, tmp = ACCT_BUF_INIT;
+	int rc = 0;
+
+	acct_buf_addf(&real, "%sindex", gitdir);
+	acct_buf_addf(&tmp, "%sacct-index.%ld", gitdir, (long)getpid());
+	unlink(tmp.buf);
+	t->index_tmp_slot = acct_lock_track(tmp.buf);
+	if (link(real.buf, tmp.buf) < 0 && errno != ENOENT) {
+		struct acct_buf data = ACCT_BUF_INIT;
+		int fd;
+
+		if (acct_buf_read_file(&data, real.buf) < 0 ||
+		    (fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL, 0666)) < 0 ||
+		    write(fd, data.buf, data.len) != (ssize_t)data.len ||
+		    close(fd) < 0)
+			rc = acct_error_set(err, ACCT_ERROR,
+					    "cannot copy the index: %s",
+					    strerror(errno));
+		acct_buf_release(&data);
+	}
+	t->index_tmp = acct_buf_detach(&tmp, NULL);
+	if (!rc && git_index_open(&t->index, t->index_tmp) < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read the index");
+	acct_buf_release(&real);
+	return rc;
+}
+
+int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
+		   struct acct_error *err)
+{
+	struct acct_txn *t = acct_calloc(1, sizeof(*t));
+	struct acct_buf path = ACCT_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	t->book = book;
+	t->repo = book->repo;
+	t->index_lock = (struct acct_lock)ACCT_LOCK_INIT;
+	t->index_tmp_slot = -1;
+	acct_buf_addf(&path, "%sindex", git_repository_path(t->repo));
+	if ((rc = check_state(t, err)) < 0 ||
+	    (rc = acct_lock_hold(&t->index_lock, path.buf, ".git/index",
+				 ACCT_LOCK_RETRY, err)) < 0 ||
+	    (rc = read_head(t, err)) < 0 ||
+	    (rc = open_index(t, err)) < 0) {
+		acct_buf_release(&path);
+		acct_txn_free(t);
+		return rc;
+	}
+	acct_buf_release(&path);
+	*out = t;
+	return 0;
+}
+
+/* A path inside the book that git would store: no "..", ".git", "//". */
+static int path_ok(const char *p)
+{
+	const char *s = p;
+
+	if (!*p || *p == '/')
+		return 0;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s);
+
+		if (!n || (n == 1 && s[0] == '.') ||
+		    (n == 2 && !memcmp(s, "..", 2)) ||
+		    (n == 4 && !strncasecmp(s, ".git", 4)))
+			return 0;
+		s += n;
+		if (*s == '/')
+			s++;
+		if (!*s && s[-1] == '/')
+			return 0;
+	}
+	return 1;
+}
+
+static int refuse_link(const char *rel, size_t n, struct acct_error *err)
+{
+	acct_error_set(err, ACCT_ESTATE, "'%.*s' is a symbolic link; acct does "
+		       "not write through links", (int)n, rel);
+	acct_error_hint(err, "replace the link with a real folder or file");
+	return ACCT_ESTATE;
+}
+
+/* Every folder on the way and the file itself: no symbolic link. */
+static int check_links(struct acct_txn *t, const char *rel,
+		       struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	const char *s = rel;
+	struct stat st;
+	int rc = 0;
+
+	for (;;) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - rel) : strlen(rel);
+
+		acct_book_path(&abs, t->book, "");
+		acct_buf_add(&abs, rel, n);
+		if (lstat(abs.buf, &st) < 0) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				rc = acct_error_set(err, ACCT_ERROR,
+						    "cannot read '%.*s': %s",
+						    (int)n, rel, strerror(errno));
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			rc = refuse_link(rel, n, err);
+			break;
+		}
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	acct_buf_release(&abs);
+	return rc;
+}
+
+static int dirty(const char *rel, const char *why, struct acct_error *err)
+{
+	acct_error_set(err, ACCT_ESTATE, "'%s' %s", rel, why);
+	acct_error_hint(err, "commit or discard the change by hand first "
+			"(git status; git diff -- '%s'), then run acct again",
+			rel);
+	return ACCT_ESTATE;
+}
+
+/*
+ * The path as HEAD, the index and the work tree have it: a change by hand
+ * anywhere is refused, so acct never overwrites or commits someone's work.
+ */
+static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
+		       struct acct_error *err)
+{
+	const git_index_entry *ie;
+	git_tree_entry *te = NULL;
+	struct acct_buf abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT;
+	struct stat st;
+	int in_work, rc = 0;
+	size_t stage;
+
+	if (t->head_tree &&
+	    git_tree_entry_bypath(&te, t->head_tree, c->path) == 0) {
+		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
+			rc = dirty(c->path, "is a folder in git, not a file", err);
+		c->had_old = 1;
+		git_oid_cpy(&c->old, git_tree_entry_id(te));
+		git_tree_entry_free(te);
+		if (rc)
+			return rc;
+	}
+	git_error_clear();
+	for (stage = 1; stage <= 3; stage++)
+		if (git_index_get_bypath(t->index, c->path, (int)stage))
+			return dirty(c->path, "has an unresolved conflict", err);
+	ie = git_index_get_bypath(t->index, c->path, 0);
+	acct_book_path(&abs, t->book, c->path);
+	in_work = lstat(abs.buf, &st) == 0;
+	if (flags & ACCT_TXN_NEW) {
+		if (c->had_old || ie || in_work)
+			rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists",
+					    c->path);
+		goto out;
+	}
+	if (!c->had_old) {
+		if (ie)
+			rc = dirty(c->path, "is staged but not committed", err);
+		else if (in_work)
+			rc = dirty(c->path, "exists but is not committed", err);
+		goto out;
+	}
+	if (!ie || !git_oid_equal(&ie->id, &c->old)) {
+		rc = dirty(c->path, "has changes staged but not committed", err);
+		goto out;
+	}
+	if (!in_work) {
+		rc = dirty(c->path, "was deleted but not committed", err);
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = dirty(c->path, "is not a regular file", err);
+		goto out;
+	}
+	if (acct_buf_read_file(&data, abs.buf) < 0) {
+		rc = acct_error_set(err, ACCT_ERROR, "cannot read '%s': %s",
+				    c->path, strerror(errno));
+	} else {
+		git_oid now;
+
+		if (git_odb_hash(&now, data.buf, data.len, GIT_OBJECT_BLOB) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot hash a file");
+		else if (!git_oid_equal(&now, &c->old))
+			rc = dirty(c->path, "has changes not committed", err);
+	}
+out:
+	acct_buf_release(&abs);
+	acct_buf_release(&data);
+	return rc;
+}
+
+int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
+		 size_t len, unsigned flags, struct acct_error *err)
+{
+	struct change *c;
+	size_t i;
+	int rc;
+
+	if (!path_ok(path))
+		return acct_error_set(err, ACCT_ERROR,
+				      "'%s' is not a path acct writes", path);
+	for (i = 0; i < t->nchanges; i++)
+		if (!strcmp(t->changes[i].path, path))
+			return acct_error_set(err, ACCT_EEXISTS,
+					      "'%s' is written twice", path);
+	if ((rc = check_links(t, path, err)) < 0)
+		return rc;
+	if (t->nchanges == t->alloc) {
+		t->alloc = t->alloc ? 2 * t->alloc : 4;
+		t->changes = acct_realloc(t->changes,
+					  t->alloc * sizeof(*t->changes));
+	}
+	c = &t->changes[t->nchanges];
+	memset(c, 0, sizeof(*c));
+	c->lk = (struct acct_lock)ACCT_LOCK_INIT;
+	c->path = acct_strdup(path);
+	if ((rc = check_clean(t, c, flags, err)) < 0) {
+		free(c->path);
+		return rc;
+	}
+	if (git_blob_create_from_buffer(&c->blob, t->repo, data, len) < 0) {
+		free(c->path);
+		return acct_git_error(err, ACCT_ERROR, "cannot store a file in git");
+	}
+	c->data = acct_malloc(len + 1);
+	memcpy(c->data, data, len);
+	c->len = len;
+	t->nchanges++;
+	return 0;
+}
+
+/* The tree `base` (NULL: empty) with `path` set to blob `id`. */
+static int tree_with(git_oid *out, git_repository *repo, const git_tree *base,
+		     const char *path, const git_oid *id,
+		     struct acct_error *err)
+{
+	git_treebuilder *tb = NULL;
+	const char *slash = strchr(path, '/');
+	char *name = acct_strndup(path, slash ? (size_t)(slash - path) : strlen(path));
+	int rc = 0;
+
+	if (git_treebuilder_new(&tb, repo, base) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
+		goto out;
+	}
+	if (slash) {
+		const git_tree_entry *e = base ? git_tree_entry_byname(base, name) : NULL;
+		git_tree *sub = NULL;
+		git_oid subid;
+
+		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+		    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+			goto out;
+		}
+		rc = tree_with(&subid, repo, sub, slash + 1, id, err);
+		git_tree_free(sub);
+		if (rc)
+			goto out;
+		if (git_treebuilder_insert(NULL, tb, name, &subid,
+					   GIT_FILEMODE_TREE) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
+	} else if (git_treebuilder_insert(NULL, tb, name, id,
+					  GIT_FILEMODE_BLOB) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
+	}
+	if (!rc && git_treebuilder_write(out, tb) < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot write a tree");
+out:
+	git_treebuilder_free(tb);
+	free(name);
+	return rc;
+}
+
+static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
+{
+	git_tree *cur = t->head_tree;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	for (i = 0; i < t->nchanges && !rc; i++) {
+		git_oid id;
+		git_tree *next = NULL;
+
+		if ((rc = tree_with(&id, t->repo, cur, t->changes[i].path,
+				    &t->changes[i].blob, err)) < 0)
+			break;
+		if (git_tree_lookup(&next, t->repo, &id) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+		if (cur != t->head_tree)
+			git_tree_free(cur);
+		cur = next;
+	}
+	if (rc) {
+		if (cur != t->head_tree)
+			git_tree_free(cur);
+		return rc;
+	}
+	if (cur == t->head_tree && cur)
+		return git_tree_dup(out, cur) < 0 ?
+			acct_git_error(err, ACCT_ERROR, "cannot read a tree") : 0;
+	*out = cur;
+	return 0;
+}
+
+static int signature(git_signature **out, git_repository *repo,
+		     const char *name, const char *email, const char *date,
+		     const char *which, const struct acct_time *now,
+		     struct acct_error *err)
+{
+	git_config *cfg = NULL;
+	git_buf cname = GIT_BUF_INIT, cemail = GIT_BUF_INIT;
+	struct acct_time when = *now;
+	int rc = 0;
+
+	if ((!name || !email) &&
+	    (repo ? git_repository_config_snapshot(&cfg, repo)
+		  : git_config_open_default(&cfg)) == 0) {
+		if (!name && git_config_get_string_buf(&cname, cfg, "user.name") == 0)
+			name = cname.ptr;
+		if (!email && git_config_get_string_buf(&cemail, cfg, "user.email") == 0)
+			email = cemail.ptr;
+	}
+	git_error_clear();
+	if (!name || !*name || !email || !*email) {
+		rc = acct_error_set(err, ACCT_ESTATE, "who is writing is unknown: "
+				    "set git user.name and user.email");
+		acct_error_hint(err, "git config --global user.name 'Your Name' && "
+				"git config --global user.email you@example.com");
+		goto out;
+	}
+	if (date && *date && acct_time_parse_git(&when, date, NULL) < 0) {
+		rc = acct_error_set(err, ACCT_EUSAGE, "GIT_%s_DATE '%s' is not a "
+				    "date git accepts", which, date);
+		acct_error_hint(err, "use '<epoch> <+hhmm>', '@<epoch>' or ISO 8601");
+		goto out;
+	}
+	if (git_signature_new(out, name, email, (git_time_t)when.sec, when.off) < 0)
+		rc = acct_git_error(err, ACCT_ESTATE, "git user.name or "
+				    "user.email cannot be used");
+out:
+	git_buf_dispose(&cname);
+	git_buf_dispose(&cemail);
+	git_config_free(cfg);
+	return rc;
+}
+
+static int mkdirs(struct acct_txn *t, const char *abs, size_t rootlen,
+		  struct acct_error *err)
+{
+	char *p = acct_strdup(abs), *s;
+	int rc = 0;
+
+	for (s = p + rootlen + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		if (mkdir(p, 0777) == 0) {
+			if (t->nmade == t->made_alloc) {
+				t->made_alloc = t->made_alloc ? 2 * t->made_alloc : 8;
+				t->made_dirs = acct_realloc(t->made_dirs,
+					t->made_alloc * sizeof(*t->made_dirs));
+			}
+			t->made_dirs[t->nmade++] = acct_strdup(p);
+		} else if (errno != EEXIST) {
+			rc = acct_error_set(err, ACCT_ERROR,
+					    "cannot create folder '%s': %s",
+					    p + rootlen + 1, strerror(errno));
+			if (errno == EROFS || errno == EACCES)
+				acct_error_hint(err, "the book is read-only here");
+			break;
+		}
+		*s = '/';
+	}
+	free(p);
+	return rc;
+}
+
+static int write_files(struct acct_txn *t, struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	size_t i, rootlen = strlen(t->book->root);
+	int rc = 0;
+
+	/* All are written before any is renamed (STYLE.md). */
+	for (i = 0; i < t->nchanges && !rc; i++) {
+		struct change *c = &t->changes[i];
+
+		acct_book_path(&abs, t->book, c->path);
+		if ((rc = mkdirs(t, abs.buf, rootlen, err)) < 0 ||
+		    (rc = acct_lock_hold(&c->lk, abs.buf, c->path, 0, err)) < 0 ||
+		    (rc = acct_lock_write(&c->lk, c->data, c->len, err)) < 0)
+			break;
+	}
+	for (i = 0; i < t->nchanges && !rc; i++) {
+		if ((rc = acct_lock_commit(&t->changes[i].lk, err)) < 0)
+			break;
+		t->changes[i].renamed = 1;
+	}
+	acct_buf_release(&abs);
+	return rc;
+}
+
+static int update_index(struct acct_txn *t, struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < t->nchanges && !rc; i++) {
+		struct change *c = &t->changes[i];
+		git_index_entry e;
+		struct stat st;
+
+		acct_book_path(&abs, t->book, c->path);
+		if (lstat(abs.buf, &st) < 0) {
+			rc = acct_error_set(err, ACCT_ERROR, "cannot read '%s': %s",
+					    c->path, strerror(errno));
+			break;
+		}
+		memset(&e, 0, sizeof(e));
+		e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+		e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+		e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+		e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+		e.dev = (uint32_t)st.st_dev;
+		e.ino = (uint32_t)st.st_ino;
+		e.mode = GIT_FILEMODE_BLOB;
+		e.uid = st.st_uid;
+		e.gid = st.st_gid;
+		e.file_size = (uint32_t)st.st_size;
+		git_oid_cpy(&e.id, &c->blob);
+		e.path = c->path;
+		if (git_index_add(t->index, &e) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+	}
+	acct_buf_release(&abs);
+	if (rc)
+		return rc;
+	if (git_index_write(t->index) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot write the index");
+	/* Our new index replaces the empty index.lock we hold: still locked. */
+	if (t->index_lock.fd >= 0) {
+		close(t->index_lock.fd);
+		t->index_lock.fd = -1;
+	}
+	if (rename(t->index_tmp, t->index_lock.lock_path) < 0)
+		return acct_error_set(err, ACCT_ERROR, "cannot write the index: %s",
+				      strerror(errno));
+	return 0;
+}
+
+static int move_branch(struct acct_txn *t, const git_oid *id,
+		       const char *message, struct acct_error *err)
+{
+	struct acct_buf log = ACCT_BUF_INIT;
+	const char *nl = strchr(message, '\n');
+	git_reference *ref = NULL;
+	int rc;
+
+	acct_buf_addf(&log, "commit%s: %.*s", t->unborn ? " (initial)" : "",
+		      nl ? (int)(nl - message) : (int)strlen(message), message);
+	if (t->unborn)
+		rc = git_reference_create(&ref, t->repo, t->branch, id, 0, log.buf);
+	else
+		rc = git_reference_create_matching(&ref, t->repo, t->branch, id,
+						   1, &t->head, log.buf);
+	acct_buf_release(&log);
+	git_reference_free(ref);
+	if (rc < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot update the branch");
+		acct_error_hint(err, "another process changed it; run acct again");
+	}
+	return rc;
+}
+
+int acct_txn_commit(struct acct_txn *t, const char *message,
+		    struct acct_error *err)
+{
+	git_signature *author = NULL, *committer = NULL;
+	const struct acct_ident *id = &t->book->ident;
+	const git_commit *parents[1];
+	git_tree *tree = NULL;
+	git_oid commit;
+	int rc;
+
+	if ((rc = build_tree(&tree, t, err)) < 0)
+		goto out;
+	if (t->head_tree && git_oid_equal(git_tree_id(tree), git_tree_id(t->head_tree))) {
+		rc = 1;
+		goto out;
+	}
+	if ((rc = signature(&author, t->repo, id->author_name, id->author_email,
+			    id->author_date, "AUTHOR", &t->book->now, err)) < 0 ||
+	    (rc = signature(&committer, t->repo, id->committer_name,
+			    id->committer_email, id->committer_date, "COMMITTER",
+			    &t->book->now, err)) < 0)
+		goto out;
+	parents[0] = t->head_commit;
+	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
+			      message, tree, t->unborn ? 0 : 1, parents) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
+		goto out;
+	}
+	if ((rc = write_files(t, err)) < 0 ||
+	    (rc = update_index(t, err)) < 0 ||
+	    (rc = move_branch(t, &commit, message, err)) < 0)
+		goto out;
+	t->committed = 1;
+	/* The branch has moved: from here the index must follow it. */
+	if (acct_lock_commit(&t->index_lock, err) < 0) {
+		acct_error_hint(err, "the commit was made, but the index was not "
+				"updated; run 'git reset' in the book");
+		rc = ACCT_ERROR;
+	}
+out:
+	git_signature_free(author);
+	git_signature_free(committer);
+	git_tree_free(tree);
+	return rc;
+}
+
+/* Put back the files of a change that did not commit. */
+static void restore(struct acct_txn *t, struct change *c)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+
+	acct_lock_rollback(&c->lk);
+	if (!c->renamed)
+		goto out;
+	acct_book_path(&abs, t->book, c->path);
+	if (c->had_old) {
+		git_blob *blob = NULL;
+		struct acct_lock lk = ACCT_LOCK_INIT;
+
+		if (git_blob_lookup(&blob, t->repo, &c->old) == 0 &&
+		    acct_lock_hold(&lk, abs.buf, c->path, 0, NULL) == 0 &&
+		    acct_lock_write(&lk, git_blob_rawcontent(blob),
+				    (size_t)git_blob_rawsize(blob), NULL) == 0)
+			acct_lock_commit(&lk, NULL);
+		acct_lock_rollback(&lk);
+		git_blob_free(blob);
+	} else {
+		unlink(abs.buf);
+	}
+out:
+	acct_buf_release(&abs);
+}
+
+void acct_txn_free(struct acct_txn *t)
+{
+	size_t i;
+
+	if (!t)
+		return;
+	for (i = 0; i < t->nchanges; i++) {
+		if (!t->committed)
+			restore(t, &t->changes[i]);
+		acct_lock_rollback(&t->changes[i].lk);
+		free(t->changes[i].path);
+		free(t->changes[i].data);
+	}
+	free(t->changes);
+	if (!t->committed)
+		while (t->nmade)
+			rmdir(t->made_dirs[--t->nmade]);
+	for (i = 0; i < t->nmade; i++)
+		free(t->made_dirs[i]);
+	free(t->made_dirs);
+	git_index_free(t->index);
+	if (t->index_tmp) {
+		unlink(t->index_tmp);
+		free(t->index_tmp);
+	}
+	acct_lock_forget(t->index_tmp_slot);
+	acct_lock_rollback(&t->index_lock);
+	git_tree_free(t->head_tree);
+	git_commit_free(t->head_commit);
+	free(t->branch);
+	free(t);
+}
+
+void acct_commit_subject(struct acct_buf *out, const char *command,
+			 const char *slug, const char *summary)
+{
+	size_t start = out->len, cols = 0, i = 0, max = 72;
+	const unsigned char *s = (const unsigned char *)summary;
+
+	acct_buf_addf(out, "%s %s: ", command, slug);
+	cols = out->len - start;
+	while (s[i]) {
+		size_t n = 1;
+
+		while (s[i + n] && (s[i + n] & 0xc0) == 0x80)
+			n++;
+		if (cols + 1 > max && s[i + n]) {
+			acct_buf_addstr(out, "...");
+			break;
+		}
+		if (s[i] < 0x20 || s[i] == 0x7f)
+			acct_buf_addch(out, ' ');
+		else
+			acct_buf_add(out, s + i, n);
+		i += n;
+		cols++;
+	}
+}
+
+int acct_ident_check(struct acct_book *book, struct acct_error *err)
+{
+	const struct acct_ident *id = &book->ident;
+	git_signature *a = NULL, *c = NULL;
+	int rc;
+
+	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
+			    id->author_date, "AUTHOR", &book->now, err)) == 0)
+		rc = signature(&c, book->repo, id->committer_name,
+			       id->committer_email, id->committer_date,
+			       "COMMITTER", &book->now, err);
+	git_signature_free(a);
+	git_signature_free(c);
+	return rc;
+}
+
+int acct_ident_who(struct acct_buf *out, struct acct_book *book,
+		   struct acct_error *err)
+{
+	const struct acct_ident *id = &book->ident;
+	git_signature *a = NULL;
+	int rc;
+
+	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
+			    NULL, "AUTHOR", &book->now, err)) == 0)
+		acct_buf_addf(out, "%s <%s>", a->name, a->email);
+	git_signature_free(a);
+	return rc;
+}

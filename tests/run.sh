@@ -1,0 +1,153 @@
+#!/bin/sh
+# tests/run.sh BUILD_DIR "UNIT_BINARIES": the unit binaries, then the
+# tests/t/t[0-9]*.sh scripts against BUILD_DIR/acct, a line each, the
+# whole output of whatever failed, and last of all one line:
+# "N passed, N failed" (over unit checks and end-to-end tests).
+#
+# TEST_JOBS (default 2) scripts run at once; TEST_TIMEOUT (default 600)
+# seconds is the most one script may take.
+
+if test $# -lt 1 || test $# -gt 2
+then
+	echo "usage: sh tests/run.sh BUILD_DIR \"UNIT_BINARIES\"" >&2
+	exit 2
+fi
+build=$1
+units=${2:-}
+jobs=${TEST_JOBS:-2}
+limit=${TEST_TIMEOUT:-600}
+
+top=$(cd "$(dirname "$0")/.." && pwd) || exit 2
+case $build in
+/*) ;;
+*) build=$(pwd)/$build ;;
+esac
+if test -d "$build"
+then
+	build=$(cd "$build" && pwd -P)
+fi
+
+case $build in
+*asan*)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
+	export ASAN_OPTIONS UBSAN_OPTIONS
+	;;
+esac
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/acct-tests.XXXXXX") || exit 2
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+total_passed=0
+total_failed=0
+
+# count_ NAME OUTFILE CODE PASSED FAILED: add one run to the totals and
+# report it; a crash (bad exit status, no summary, a sanitizer report)
+# that the run did not count as a failure counts as one.
+count_ () {
+	name=$1 out=$2 code=$3 passed=$4 failed=$5
+	note=
+	if test -z "$passed"
+	then
+		passed=0 failed=1
+		note=" (no summary line, exit status $code)"
+	elif test "$code" != 0 && test "$failed" = 0
+	then
+		failed=1
+		note=" (exit status $code)"
+	elif grep -q -e 'runtime error:' -e 'AddressSanitizer' \
+		-e 'LeakSanitizer' "$out" && test "$failed" = 0
+	then
+		failed=1
+		note=" (sanitizer report)"
+	fi
+	total_passed=$(($total_passed + $passed))
+	total_failed=$(($total_failed + $failed))
+	extra=$(sed -n 's/^# \([0-9]* known breakage.*\)$/ (\1)/p' "$out" | tail -n 1)
+	echo "$name: $passed passed, $failed failed$note$extra"
+	if test "$failed" != 0
+	then
+		echo "--- output of $name:"
+		cat "$out"
+		echo "--- end of $name"
+	fi
+}
+
+# --- unit binaries ------------------------------------------------------
+
+n=0
+for bin in $units
+do
+	n=$(($n + 1))
+	out=$tmp/unit.$n
+	name=${bin##*/}
+	if test -x "$bin"
+	then
+		"$bin" >"$out" 2>&1 </dev/null
+		code=$?
+	else
+		echo "$bin: not found or not executable" >"$out"
+		code=127
+	fi
+	summary=$(sed -n 's/^.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$out" | tail -n 1)
+	count_ "$name" "$out" "$code" $summary
+done
+
+# --- end-to-end scripts -------------------------------------------------
+
+scripts=
+for s in "$top"/tests/t/t[0-9]*.sh
+do
+	test -f "$s" && scripts="$scripts ${s##*/}"
+done
+
+if command -v timeout >/dev/null 2>&1
+then
+	with_timeout="timeout -k 10 $limit"
+else
+	with_timeout=
+fi
+
+# worker K: the scripts whose index is K modulo $jobs, one after another.
+worker () {
+	i=0
+	for s in $scripts
+	do
+		if test $(($i % $jobs)) = "$1"
+		then
+			(
+				cd "$top/tests/t" &&
+				ACCT_BUILD=$build $with_timeout sh "./$s" \
+					>"$tmp/$s.out" 2>&1 </dev/null
+				echo $? >"$tmp/$s.code"
+			)
+		fi
+		i=$(($i + 1))
+	done
+}
+
+k=0
+pids=
+while test $k -lt "$jobs"
+do
+	worker $k &
+	pids="$pids $!"
+	k=$(($k + 1))
+done
+for pid in $pids
+do
+	wait "$pid"
+done
+
+for s in $scripts
+do
+	out=$tmp/$s.out
+	code=$(cat "$tmp/$s.code" 2>/dev/null || echo "none")
+	summary=$(sed -n 's/^# passed \([0-9][0-9]*\), failed \([0-9][0-9]*\)$/\1 \2/p' "$out" | tail -n 1)
+	count_ "$s" "$out" "$code" $summary
+done
+
+echo "$total_passed passed, $total_failed failed"
+test "$total_failed" = 0
