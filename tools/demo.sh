@@ -1,0 +1,37 @@
+#!/bin/sh
+# make demo: a demo book in demo/ (ignored by git) with a few clients, and
+# acct's main job on it, each command shown before its output.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+PATH=$top:$PATH
+export PATH
+book=$top/demo
+
+rm -rf "$book"
+# The demo signs its commits itself, so it works where git has no identity.
+export GIT_AUTHOR_NAME="Anna Petrova" GIT_AUTHOR_EMAIL="anna@agency.example"
+export GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL="anna@agency.example"
+
+run() {
+	printf '\n$ %s\n' "$*"
+	"$@"
+}
+
+cd "$top"
+run acct init -q demo
+cd "$book"
+run acct client add "ООО «Ромашка»" --service seo --service context \
+	--tag real-estate --tag key --since 2026-03-01 \
+	--budget 150000 --currency RUB --telegram @romashka_marketing
+run acct client add "Acme Robotics" --service context --service smm \
+	--manager "Boris Ivanov <boris@agency.example>" --since 2025-09-15 \
+	--budget 12000 --currency USD --email marketing@acme.example
+run acct client add "Пекарня «Хлеб да соль»" --slug khleb --service smm \
+	--status lead --tag food
+run acct client add "Nordic Fjord Tours" --service seo --status paused \
+	--since 2024-05-20 --tag travel
+run acct client list
+run acct client list --manager anna
+run acct client show ooo
+run acct client show acme --json
+run git log --format='%h %s (%an)'
