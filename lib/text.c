@@ -77,7 +77,7 @@ int acct_text_check_line(const char *s, const char *what,
 					      what);
 		if (is_control(cp))
 			return acct_error_set(err, ACCT_EUSAGE,
-					      "%s must not contain control characters (U+%04X)",
+					      "%s must be a single line of text without control characters (it holds U+%04X)",
 					      what, (unsigned)cp);
 		i += n;
 	}

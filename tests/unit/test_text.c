@@ -137,13 +137,13 @@ static void test_text__check_line_breaks(void)
 
 static void test_text__check_line_controls(void)
 {
-	CHECK_LINE("a\tb", "name must not contain control characters (U+0009)");
-	CHECK_LINE("\x1b[31mred", "name must not contain control characters (U+001B)");
-	CHECK_LINE("\x01", "name must not contain control characters (U+0001)");
-	CHECK_LINE("a\x7f", "name must not contain control characters (U+007F)");
-	CHECK_LINE("\xc2\x80", "name must not contain control characters (U+0080)");
-	CHECK_LINE("a\xc2\x9b" "31m", "name must not contain control characters (U+009B)");
-	CHECK_LINE("\xc2\x9f", "name must not contain control characters (U+009F)");
+	CHECK_LINE("a\tb", "name must be a single line of text without control characters (it holds U+0009)");
+	CHECK_LINE("\x1b[31mred", "name must be a single line of text without control characters (it holds U+001B)");
+	CHECK_LINE("\x01", "name must be a single line of text without control characters (it holds U+0001)");
+	CHECK_LINE("a\x7f", "name must be a single line of text without control characters (it holds U+007F)");
+	CHECK_LINE("\xc2\x80", "name must be a single line of text without control characters (it holds U+0080)");
+	CHECK_LINE("a\xc2\x9b" "31m", "name must be a single line of text without control characters (it holds U+009B)");
+	CHECK_LINE("\xc2\x9f", "name must be a single line of text without control characters (it holds U+009F)");
 	/* U+00A0, just past C1, is fine. */
 	CHECK_LINE("a\xc2\xa0" "b", "");
 }
