@@ -102,11 +102,13 @@ static size_t byte_at(struct cursor *c, size_t ci)
 static void line_col_of(const char *s, size_t len, size_t off,
 			size_t *line, size_t *col)
 {
-	size_t i, l = 1, c = 1;
+	size_t i = 0, l = 1, c = 1;
 
 	if (off > len)
 		off = len;
-	for (i = 0; i < off; i++) {
+	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		i = 3;	/* a BOM is no character */
+	for (; i < off; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
 		if (ch == '\n' || (ch == '\r' && (i + 1 >= len || s[i + 1] != '\n'))) {
