@@ -1,5 +1,6 @@
 #include "acct/txn.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -31,6 +32,13 @@ struct change {
 	int renamed;		/* the new content is in place */
 };
 
+/* A folder moved whole (client rename --slug). */
+struct move {
+	char *from, *to;	/* relative folders */
+	git_oid tree;		/* the folder's tree in HEAD */
+	int moved;		/* renamed in the work tree */
+};
+
 struct acct_txn {
 	struct acct_book *book;
 	git_repository *repo;
@@ -45,6 +53,8 @@ struct acct_txn {
 	git_tree *head_tree;
 	struct change *changes;
 	size_t nchanges, alloc;
+	struct move *moves;
+	size_t nmoves;
 	char **made_dirs;		/* folders created, to remove on rollback */
 	size_t nmade, made_alloc;
 	int committed;
@@ -249,6 +259,27 @@ static int dirty(const char *rel, const char *why, struct acct_error *err)
 }
 
 /*
+ * For a path under a folder this change moves, the path it had in HEAD
+ * (built in `buf`); otherwise the path itself.
+ */
+static const char *moved_from(struct acct_txn *t, const char *path,
+			      struct acct_buf *buf)
+{
+	size_t i;
+
+	for (i = 0; i < t->nmoves; i++) {
+		size_t n = strlen(t->moves[i].to);
+
+		if (!strncmp(path, t->moves[i].to, n) && path[n] == '/') {
+			acct_buf_reset(buf);
+			acct_buf_addf(buf, "%s%s", t->moves[i].from, path + n);
+			return buf->buf;
+		}
+	}
+	return path;
+}
+
+/*
  * The path as HEAD, the index and the work tree have it: a change by hand
  * anywhere is refused, so acct never overwrites or commits someone's work.
  */
@@ -257,25 +288,35 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 {
 	const git_index_entry *ie;
 	git_tree_entry *te = NULL;
-	struct acct_buf abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT;
+	struct acct_buf abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT, hp = ACCT_BUF_INIT;
 	struct stat st;
 	int in_work, rc = 0;
 	size_t stage;
 
+	const char *head_path = moved_from(t, c->path, &hp);
+
 	if (t->head_tree &&
-	    git_tree_entry_bypath(&te, t->head_tree, c->path) == 0) {
+	    git_tree_entry_bypath(&te, t->head_tree, head_path) == 0) {
 		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
 			rc = dirty(c->path, "is a folder in git, not a file", err);
 		c->had_old = 1;
 		git_oid_cpy(&c->old, git_tree_entry_id(te));
 		git_tree_entry_free(te);
 		if (rc)
-			return rc;
+			goto out;
 	}
 	git_error_clear();
+	if (head_path != c->path) {
+		/* Under a folder being moved: the move checked it all. */
+		if (flags & ACCT_TXN_NEW && c->had_old)
+			rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists", c->path);
+		goto out;
+	}
 	for (stage = 1; stage <= 3; stage++)
-		if (git_index_get_bypath(t->index, c->path, (int)stage))
-			return dirty(c->path, "has an unresolved conflict", err);
+		if (git_index_get_bypath(t->index, c->path, (int)stage)) {
+			rc = dirty(c->path, "has an unresolved conflict", err);
+			goto out;
+		}
 	ie = git_index_get_bypath(t->index, c->path, 0);
 	acct_book_path(&abs, t->book, c->path);
 	in_work = lstat(abs.buf, &st) == 0;
@@ -318,6 +359,146 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 out:
 	acct_buf_release(&abs);
 	acct_buf_release(&data);
+	acct_buf_release(&hp);
+	return rc;
+}
+
+/* Count the files below `abs` (a folder), not following links. */
+static long count_files(const char *abs)
+{
+	struct acct_buf p = ACCT_BUF_INIT;
+	struct dirent *de;
+	long n = 0;
+	DIR *d = opendir(abs);
+
+	if (!d)
+		return -1;
+	while ((de = readdir(d)) && n >= 0) {
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		acct_buf_reset(&p);
+		acct_buf_addf(&p, "%s/%s", abs, de->d_name);
+		if (lstat(p.buf, &st) < 0)
+			n = -1;
+		else if (S_ISDIR(st.st_mode)) {
+			long sub = count_files(p.buf);
+
+			n = sub < 0 ? -1 : n + sub;
+		} else {
+			n++;
+		}
+	}
+	closedir(d);
+	acct_buf_release(&p);
+	return n;
+}
+
+struct walk_state {
+	struct acct_txn *t;
+	const char *from;
+	long blobs;
+	int dirty;
+};
+
+static int walk_blob(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct walk_state *w = payload;
+	struct acct_buf rel = ACCT_BUF_INIT, abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT;
+	const git_index_entry *ie;
+	git_oid now;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	w->blobs++;
+	acct_buf_addf(&rel, "%s/%s%s", w->from, root, git_tree_entry_name(e));
+	ie = git_index_get_bypath(w->t->index, rel.buf, 0);
+	acct_book_path(&abs, w->t->book, rel.buf);
+	if (!ie || !git_oid_equal(&ie->id, git_tree_entry_id(e)) ||
+	    acct_buf_read_file(&data, abs.buf) < 0 ||
+	    git_odb_hash(&now, data.buf, data.len, GIT_OBJECT_BLOB) < 0 ||
+	    !git_oid_equal(&now, git_tree_entry_id(e)))
+		w->dirty = 1;
+	acct_buf_release(&rel);
+	acct_buf_release(&abs);
+	acct_buf_release(&data);
+	return w->dirty ? -1 : 0;
+}
+
+int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
+		  struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, prefix = ACCT_BUF_INIT;
+	git_tree_entry *te = NULL;
+	git_tree *sub = NULL;
+	struct walk_state w = { t, from, 0, 0 };
+	struct stat st;
+	size_t i, indexed = 0;
+	struct move *m;
+	int rc = 0;
+
+	if (!path_ok(from) || !path_ok(to))
+		return acct_error_set(err, ACCT_ERROR, "'%s' is not a path acct "
+				      "writes", path_ok(from) ? to : from);
+	if ((rc = check_links(t, from, err)) < 0 ||
+	    (rc = check_links(t, to, err)) < 0)
+		return rc;
+	if (!t->head_tree ||
+	    git_tree_entry_bypath(&te, t->head_tree, from) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_TREE) {
+		git_tree_entry_free(te);
+		git_error_clear();
+		return dirty(from, "is not a folder committed in git", err);
+	}
+	acct_book_path(&abs, t->book, to);
+	if (lstat(abs.buf, &st) == 0 ||
+	    git_tree_entry_bypath(&te, t->head_tree, to) == 0) {
+		rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists", to);
+		goto out;
+	}
+	git_error_clear();
+	acct_buf_addf(&prefix, "%s/", to);
+	for (i = 0; i < git_index_entrycount(t->index); i++) {
+		const git_index_entry *ie = git_index_get_byindex(t->index, i);
+
+		if (!strncmp(ie->path, prefix.buf, prefix.len)) {
+			rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists in "
+					    "the index", to);
+			goto out;
+		}
+	}
+	/* Every file of the folder as HEAD has it: nothing by hand. */
+	if (git_tree_lookup(&sub, t->repo, git_tree_entry_id(te)) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+		goto out;
+	}
+	git_tree_walk(sub, GIT_TREEWALK_PRE, walk_blob, &w);
+	git_error_clear();
+	acct_buf_reset(&prefix);
+	acct_buf_addf(&prefix, "%s/", from);
+	for (i = 0; i < git_index_entrycount(t->index); i++) {
+		const git_index_entry *ie = git_index_get_byindex(t->index, i);
+
+		if (!strncmp(ie->path, prefix.buf, prefix.len))
+			indexed++;
+	}
+	acct_book_path(&abs, t->book, from);
+	if (w.dirty || (long)indexed != w.blobs || count_files(abs.buf) != w.blobs) {
+		rc = dirty(from, "has changes not committed", err);
+		goto out;
+	}
+	t->moves = acct_realloc(t->moves, (t->nmoves + 1) * sizeof(*t->moves));
+	m = &t->moves[t->nmoves++];
+	memset(m, 0, sizeof(*m));
+	m->from = acct_strdup(from);
+	m->to = acct_strdup(to);
+	git_oid_cpy(&m->tree, git_tree_entry_id(te));
+out:
+	git_tree_free(sub);
+	git_tree_entry_free(te);
+	acct_buf_release(&abs);
+	acct_buf_release(&prefix);
 	return rc;
 }
 
@@ -361,10 +542,14 @@ int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 	return 0;
 }
 
-/* The tree `base` (NULL: empty) with `path` set to blob `id`. */
-static int tree_with(git_oid *out, git_repository *repo, const git_tree *base,
-		     const char *path, const git_oid *id,
-		     struct acct_error *err)
+/*
+ * The tree `base` (NULL: empty) with `path` set to `id` of `mode`, or
+ * removed when `id` is NULL. `*empty` says the result has no entries, so
+ * that the parent drops it as git would.
+ */
+static int tree_with(git_oid *out, int *empty, git_repository *repo,
+		     const git_tree *base, const char *path, const git_oid *id,
+		     git_filemode_t mode, struct acct_error *err)
 {
 	git_treebuilder *tb = NULL;
 	const char *slash = strchr(path, '/');
@@ -379,29 +564,61 @@ static int tree_with(git_oid *out, git_repository *repo, const git_tree *base,
 		const git_tree_entry *e = base ? git_tree_entry_byname(base, name) : NULL;
 		git_tree *sub = NULL;
 		git_oid subid;
+		int sub_empty = 0;
 
 		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 		    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
 			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
 			goto out;
 		}
-		rc = tree_with(&subid, repo, sub, slash + 1, id, err);
+		if (!sub && !id)
+			goto write;	/* removing what is not there */
+		rc = tree_with(&subid, &sub_empty, repo, sub, slash + 1, id, mode, err);
 		git_tree_free(sub);
 		if (rc)
 			goto out;
-		if (git_treebuilder_insert(NULL, tb, name, &subid,
-					   GIT_FILEMODE_TREE) < 0)
+		if (sub_empty)
+			rc = git_treebuilder_remove(tb, name);
+		else
+			rc = git_treebuilder_insert(NULL, tb, name, &subid,
+						    GIT_FILEMODE_TREE);
+		if (rc < 0) {
 			rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-	} else if (git_treebuilder_insert(NULL, tb, name, id,
-					  GIT_FILEMODE_BLOB) < 0) {
+			goto out;
+		}
+	} else if (!id) {
+		if (git_treebuilder_get(tb, name))
+			git_treebuilder_remove(tb, name);
+	} else if (git_treebuilder_insert(NULL, tb, name, id, mode) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
 	}
+write:
+	git_error_clear();
+	*empty = git_treebuilder_entrycount(tb) == 0;
 	if (!rc && git_treebuilder_write(out, tb) < 0)
 		rc = acct_git_error(err, ACCT_ERROR, "cannot write a tree");
 out:
 	git_treebuilder_free(tb);
 	free(name);
 	return rc;
+}
+
+/* Replace `*cur` by the tree with one more change applied. */
+static int apply(git_tree **cur, struct acct_txn *t, const char *path,
+		 const git_oid *id, git_filemode_t mode, struct acct_error *err)
+{
+	git_tree *next = NULL;
+	git_oid out;
+	int empty, rc;
+
+	if ((rc = tree_with(&out, &empty, t->repo, *cur, path, id, mode, err)) < 0)
+		return rc;
+	if (git_tree_lookup(&next, t->repo, &out) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	if (*cur != t->head_tree)
+		git_tree_free(*cur);
+	*cur = next;
+	return 0;
 }
 
 static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
@@ -411,19 +628,13 @@ static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err
 	int rc = 0;
 
 	*out = NULL;
-	for (i = 0; i < t->nchanges && !rc; i++) {
-		git_oid id;
-		git_tree *next = NULL;
-
-		if ((rc = tree_with(&id, t->repo, cur, t->changes[i].path,
-				    &t->changes[i].blob, err)) < 0)
-			break;
-		if (git_tree_lookup(&next, t->repo, &id) < 0)
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-		if (cur != t->head_tree)
-			git_tree_free(cur);
-		cur = next;
-	}
+	for (i = 0; i < t->nmoves && !rc; i++)
+		if (!(rc = apply(&cur, t, t->moves[i].from, NULL, 0, err)))
+			rc = apply(&cur, t, t->moves[i].to, &t->moves[i].tree,
+				   GIT_FILEMODE_TREE, err);
+	for (i = 0; i < t->nchanges && !rc; i++)
+		rc = apply(&cur, t, t->changes[i].path, &t->changes[i].blob,
+			   GIT_FILEMODE_BLOB, err);
 	if (rc) {
 		if (cur != t->head_tree)
 			git_tree_free(cur);
@@ -513,6 +724,23 @@ static int write_files(struct acct_txn *t, struct acct_error *err)
 	size_t i, rootlen = strlen(t->book->root);
 	int rc = 0;
 
+	/* Folders move first: the new files may go into them. */
+	for (i = 0; i < t->nmoves && !rc; i++) {
+		struct move *m = &t->moves[i];
+		struct acct_buf to = ACCT_BUF_INIT;
+
+		acct_book_path(&to, t->book, m->to);
+		acct_book_path(&abs, t->book, m->from);
+		if ((rc = mkdirs(t, to.buf, rootlen, err)) == 0) {
+			if (rename(abs.buf, to.buf) < 0)
+				rc = acct_error_set(err, ACCT_ERROR, "cannot move "
+						    "'%s' to '%s': %s", m->from,
+						    m->to, strerror(errno));
+			else
+				m->moved = 1;
+		}
+		acct_buf_release(&to);
+	}
 	/* All are written before any is renamed (STYLE.md). */
 	for (i = 0; i < t->nchanges && !rc; i++) {
 		struct change *c = &t->changes[i];
@@ -532,11 +760,53 @@ static int write_files(struct acct_txn *t, struct acct_error *err)
 	return rc;
 }
 
+/* The index entries of a moved folder follow it, stat data and all. */
+static int move_entries(struct acct_txn *t, const struct move *m,
+			struct acct_error *err)
+{
+	struct acct_buf from = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
+	git_index_entry *copies = NULL;
+	char **paths = NULL;
+	size_t i, n = 0, count = git_index_entrycount(t->index);
+	int rc = 0;
+
+	acct_buf_addf(&from, "%s/", m->from);
+	copies = acct_calloc(count, sizeof(*copies));
+	paths = acct_calloc(count, sizeof(*paths));
+	for (i = 0; i < count; i++) {
+		const git_index_entry *ie = git_index_get_byindex(t->index, i);
+
+		if (strncmp(ie->path, from.buf, from.len))
+			continue;
+		acct_buf_reset(&path);
+		acct_buf_addf(&path, "%s/%s", m->to, ie->path + from.len);
+		copies[n] = *ie;
+		paths[n] = acct_buf_detach(&path, NULL);
+		copies[n].path = paths[n];
+		n++;
+	}
+	if (git_index_remove_directory(t->index, m->from, 0) < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+	for (i = 0; i < n && !rc; i++)
+		if (git_index_add(t->index, &copies[i]) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+	for (i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	free(copies);
+	acct_buf_release(&from);
+	acct_buf_release(&path);
+	return rc;
+}
+
 static int update_index(struct acct_txn *t, struct acct_error *err)
 {
 	struct acct_buf abs = ACCT_BUF_INIT;
 	size_t i;
 	int rc = 0;
+
+	for (i = 0; i < t->nmoves && !rc; i++)
+		rc = move_entries(t, &t->moves[i], err);
 
 	for (i = 0; i < t->nchanges && !rc; i++) {
 		struct change *c = &t->changes[i];
@@ -692,6 +962,23 @@ void acct_txn_free(struct acct_txn *t)
 		free(t->changes[i].data);
 	}
 	free(t->changes);
+	i = t->nmoves;
+	while (i-- > 0) {
+		struct move *m = &t->moves[i];
+
+		if (m->moved && !t->committed) {
+			struct acct_buf from = ACCT_BUF_INIT, to = ACCT_BUF_INIT;
+
+			acct_book_path(&from, t->book, m->from);
+			acct_book_path(&to, t->book, m->to);
+			rename(to.buf, from.buf);
+			acct_buf_release(&from);
+			acct_buf_release(&to);
+		}
+		free(m->from);
+		free(m->to);
+	}
+	free(t->moves);
 	if (!t->committed)
 		while (t->nmade)
 			rmdir(t->made_dirs[--t->nmade]);

@@ -384,6 +384,22 @@ static int delete_item(struct editor *e, const struct acct_ynode *keynode,
 	}
 }
 
+/* A list index in a dotted path: "contacts.0.primary". */
+static int parse_index(const char *s, size_t len, size_t *out)
+{
+	size_t i, v = 0;
+
+	if (!len || len > 6)
+		return -1;
+	for (i = 0; i < len; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (size_t)(s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
 /* Walk the dotted path and plan the splices. */
 static int plan(struct editor *e, const struct acct_ydoc *doc,
 		const struct acct_yedit_op *op)
@@ -473,6 +489,32 @@ static int plan(struct editor *e, const struct acct_ydoc *doc,
 			nested_value(b, dot + 1, op, flow);
 			goto out;
 		}
+		if (v->type == ACCT_YSEQ) {
+			/* "contacts.1.role": into item 1 of the list. */
+			const char *idx_s = dot + 1, *dot2 = strchr(idx_s, '.');
+			size_t idx;
+
+			if (!dot2 || parse_index(idx_s, (size_t)(dot2 - idx_s), &idx) < 0 ||
+			    idx >= v->n) {
+				rc = acct_error_set(e->err, ACCT_ENOTFOUND,
+						    "the card has no '%s'", op->key);
+				goto out;
+			}
+			if (!is_block(v))
+				flow = ACCT_YQ_FLOW;
+			if (parent.len)
+				acct_buf_addch(&parent, '.');
+			acct_buf_add(&parent, key, klen);
+			acct_buf_addstr(&parent, "[]");
+			map = v->items[idx];
+			if (map->type != ACCT_YMAP) {
+				rc = refuse(e, map, "item %zu of '%.*s' is not a mapping",
+					    idx + 1, (int)klen, key);
+				goto out;
+			}
+			key = dot2 + 1;
+			continue;
+		}
 		if (v->type != ACCT_YMAP) {
 			struct acct_buf what = ACCT_BUF_INIT;
 
@@ -498,6 +540,33 @@ out:
 	return rc;
 }
 
+/* The node at dotted path `key` (modified in place), or NULL. */
+static const struct acct_ynode *lookup(const struct acct_ynode *n, char *key)
+{
+	char *p = key, *dot;
+
+	for (;;) {
+		size_t idx;
+
+		n = acct_ynode_deref(n);
+		if (!n)
+			return NULL;
+		dot = strchr(p, '.');
+		if (dot)
+			*dot = '\0';
+		if (n->type == ACCT_YSEQ) {
+			if (parse_index(p, strlen(p), &idx) < 0 || idx >= n->n)
+				return NULL;
+			n = n->items[idx];
+		} else {
+			n = acct_ynode_get(n, p, NULL);
+		}
+		if (!dot)
+			return acct_ynode_deref(n);
+		p = dot + 1;
+	}
+}
+
 static const char *detect_eol(const char *s, size_t len)
 {
 	const char *nl = memchr(s, '\n', len), *cr = memchr(s, '\r', len);
@@ -515,7 +584,7 @@ static int verify(const char *text, size_t len, const char *path,
 	struct acct_ydoc doc;
 	struct acct_error why = ACCT_ERROR_INIT;
 	const struct acct_ynode *n;
-	char *key = acct_strdup(op->key), *p, *dot;
+	char *key = acct_strdup(op->key);
 	int ok = 0;
 
 	if (acct_ydoc_parse(&doc, path, text, len, &why) < 0) {
@@ -525,12 +594,7 @@ static int verify(const char *text, size_t len, const char *path,
 		acct_error_hint(err, "change it by hand: acct client edit");
 		return ACCT_ERROR;
 	}
-	n = doc.root;
-	for (p = key; n && (dot = strchr(p, '.')); p = dot + 1) {
-		*dot = '\0';
-		n = acct_ynode_get(n, p, NULL);
-	}
-	n = n ? acct_ynode_get(n, p, NULL) : NULL;
+	n = lookup(doc.root, key);
 	switch (op->kind) {
 	case ACCT_YEDIT_SET:
 		ok = n && n->type == ACCT_YSCALAR && !strcmp(n->value, op->value) &&
@@ -560,14 +624,9 @@ static int verify(const char *text, size_t len, const char *path,
 
 static size_t count_items(const struct acct_ydoc *doc, const char *dotted)
 {
-	char *key = acct_strdup(dotted), *p, *dot;
-	const struct acct_ynode *n = doc->root;
+	char *key = acct_strdup(dotted);
+	const struct acct_ynode *n = lookup(doc->root, key);
 
-	for (p = key; n && (dot = strchr(p, '.')); p = dot + 1) {
-		*dot = '\0';
-		n = acct_ynode_get(n, p, NULL);
-	}
-	n = n ? acct_ynode_get(n, p, NULL) : NULL;
 	free(key);
 	return n && n->type == ACCT_YSEQ ? n->n : 0;
 }

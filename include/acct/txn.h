@@ -33,6 +33,15 @@ int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 		 size_t len, unsigned flags, struct acct_error *err);
 
 /**
+ * Move the committed folder `from` to `to` (which must not exist) with
+ * everything in it, in git and in the work tree. Every file below `from`
+ * must be as HEAD has it (ACCT_ESTATE otherwise). Call before putting
+ * files under `to`: those then replace the moved ones.
+ */
+int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
+		  struct acct_error *err);
+
+/**
  * Make the change one commit on the current branch with `message`: the
  * tree built from HEAD's along the changed paths, the files written
  * (`<path>.lock`, renamed), the index updated for those paths, the branch
