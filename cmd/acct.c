@@ -77,6 +77,19 @@ int cmd_fail_with(const struct acct_error *err, int status)
 	return status;
 }
 
+int cmd_resolve_client(struct acct_buf *out, struct cmd_ctx *ctx,
+		       const char *arg)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	int rc = acct_client_resolve(out, ctx->book, arg, &err);
+
+	if (rc == ACCT_ENOTFOUND || rc == ACCT_EAMBIGUOUS)
+		return cmd_fail_with(&err, EXIT_USAGE);
+	if (rc < 0)
+		return cmd_fail(&err);
+	return 0;
+}
+
 int cmd_fail(const struct acct_error *err)
 {
 	return cmd_fail_with(err, err->code == ACCT_EUSAGE ||
@@ -246,6 +259,7 @@ int main(int argc, const char **argv)
 	ctx.ident.committer_name = env("GIT_COMMITTER_NAME");
 	ctx.ident.committer_email = env("GIT_COMMITTER_EMAIL");
 	ctx.ident.committer_date = env("GIT_COMMITTER_DATE");
+	ctx.editor = env("VISUAL") ? env("VISUAL") : env("EDITOR");
 	ctx.stdout_tty = isatty(STDOUT_FILENO);
 	ctx.stdin_tty = isatty(STDIN_FILENO);
 	ctx.color = ctx.stdout_tty && !env("NO_COLOR");

@@ -265,10 +265,9 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(show_usage, options, "expected one <client>");
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
-	if ((rc = acct_client_resolve(&slug, ctx->book, argv[0], &err)) < 0) {
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0) {
 		acct_buf_release(&slug);
-		return cmd_fail_with(&err, rc == ACCT_ENOTFOUND ||
-				     rc == ACCT_EAMBIGUOUS ? EXIT_USAGE : EXIT_FAIL);
+		return rc;
 	}
 	rc = acct_client_load(&c, ctx->book, slug.buf, &err);
 	acct_buf_release(&slug);
@@ -285,8 +284,14 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 
 static const struct cmd_verb client_verbs[] = {
 	{ "add", client_add, "create a client card" },
+	{ "archive", client_archive, "archive a client: hidden and never due" },
+	{ "contact", client_contact, "add, remove and list the card's contacts" },
+	{ "edit", client_edit, "edit the card in $EDITOR" },
 	{ "list", client_list, "list the clients" },
+	{ "rename", client_rename, "change the client's name (and slug)" },
+	{ "set", client_set, "set, add to, remove from or unset a field" },
 	{ "show", client_show, "show one client's card" },
+	{ "unarchive", client_unarchive, "bring an archived client back" },
 	{ NULL, NULL, NULL },
 };
 

@@ -27,6 +27,7 @@ struct cmd_ctx {
 	const char *book_dir;		/* where to look for the book */
 	struct acct_time now;		/* ACCT_NOW or the clock */
 	struct acct_ident ident;	/* GIT_AUTHOR_* / GIT_COMMITTER_* */
+	const char *editor;		/* VISUAL or EDITOR, NULL if neither */
 	int stdout_tty, stdin_tty;
 	int color;			/* a terminal and NO_COLOR unset or empty */
 };
@@ -60,6 +61,29 @@ int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
  * asks for help). Prints the error; returns 0 or -1 (exit with EXIT_FAIL).
  */
 int cmd_open_book(struct cmd_ctx *ctx);
+
+/*
+ * A client named on the command line: its slug in `out`, or the error
+ * printed and the exit status returned (2 for no such client).
+ */
+struct acct_buf;
+int cmd_resolve_client(struct acct_buf *out, struct cmd_ctx *ctx,
+		       const char *arg);
+
+/*
+ * Run the user's editor on `path` (cmd/editor.c): VISUAL, else EDITOR,
+ * else vi on a terminal. Returns 0, EXIT_USAGE when there is no editor to
+ * run (no terminal and neither variable set), or EXIT_FAIL when it fails.
+ */
+int cmd_run_editor(const struct cmd_ctx *ctx, const char *path);
+
+/** Verbs of acct client, in cmd/client_edit.c and cmd/contact.c. */
+int client_set(int argc, const char **argv, struct cmd_ctx *ctx);
+int client_edit(int argc, const char **argv, struct cmd_ctx *ctx);
+int client_rename(int argc, const char **argv, struct cmd_ctx *ctx);
+int client_archive(int argc, const char **argv, struct cmd_ctx *ctx);
+int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
+int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];

@@ -549,7 +549,7 @@ static int slug_taken(struct acct_book *book, const char *slug,
 	acct_buf_release(&abs);
 	acct_buf_release(&rel);
 	if (!taken)
-		return 0;
+		return ACCT_EEXISTS;
 	if (acct_client_load(&c, book, slug, NULL) == 0)
 		acct_error_set(err, ACCT_EEXISTS, "slug '%s' is taken by client "
 			       "'%s'", slug, c->name);
@@ -603,10 +603,12 @@ int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 		  manager);
 	acct_buf_addf(&path, "clients/%s/client.yaml", slug.buf);
 	acct_commit_subject(&msg, "client add", slug.buf, spec->name);
-	if ((rc = slug_taken(book, slug.buf, err)) < 0 ||
-	    (rc = acct_txn_begin(&t, book, err)) < 0 ||
-	    (rc = acct_txn_put(t, path.buf, text.buf, text.len, ACCT_TXN_NEW,
-			       err)) < 0)
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
+		goto out;
+	rc = acct_txn_put(t, path.buf, text.buf, text.len, ACCT_TXN_NEW, err);
+	if (rc == ACCT_EEXISTS)
+		rc = slug_taken(book, slug.buf, err);
+	if (rc < 0)
 		goto out;
 	if ((rc = acct_txn_commit(t, msg.buf, err)) < 0)
 		goto out;

@@ -321,9 +321,13 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 	acct_book_path(&abs, t->book, c->path);
 	in_work = lstat(abs.buf, &st) == 0;
 	if (flags & ACCT_TXN_NEW) {
-		if (c->had_old || ie || in_work)
+		if (c->had_old)
 			rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists",
 					    c->path);
+		else if (ie)
+			rc = dirty(c->path, "is staged but not committed", err);
+		else if (in_work)
+			rc = dirty(c->path, "exists but is not committed", err);
 		goto out;
 	}
 	if (!c->had_old) {

@@ -224,8 +224,16 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 		for (i = 0; i < indent; i++)
 			acct_buf_addch(b, ' ');
 		acct_buf_add(b, key, klen);
-		acct_buf_addstr(b, ": ");
-		nested_value(b, rest, op, flow);
+		if (!rest && op->kind == ACCT_YEDIT_APPEND && op->raw) {
+			/* A new list of mappings reads best one per line. */
+			acct_buf_addf(b, ":%s", e->eol);
+			for (i = 0; i < indent + 2; i++)
+				acct_buf_addch(b, ' ');
+			acct_buf_addf(b, "- %s", op->value);
+		} else {
+			acct_buf_addstr(b, ": ");
+			nested_value(b, rest, op, flow);
+		}
 		if (!(at == e->len && e->len && !is_break(e->src[e->len - 1])))
 			acct_buf_addstr(b, e->eol);
 		return 0;

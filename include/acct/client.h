@@ -117,3 +117,62 @@ int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 int acct_amount_ok(const char *s);
 
 #endif
+
+/*
+ * Changing cards in place (lib/card.c). Every change rewrites only the
+ * bytes of the values it changes (lib/yedit.c) and is one commit.
+ */
+struct acct_yedit_op;
+
+/** The order of a card's keys, for acct_yedit_op.order. */
+const char *const *acct_client_key_order(const char *parent);
+
+/**
+ * Fill `op` to set `key` (dotted: "cadence.contact") to `value`, checking
+ * known keys (status from its list, dates strict, durations, amounts,
+ * currencies ...). ACCT_EUSAGE names the key and what is allowed. `op`
+ * borrows `key` and `value`.
+ */
+int acct_client_set_op(struct acct_yedit_op *op, const char *key,
+		       const char *value, struct acct_error *err);
+
+/** Fill `op` to remove `key`; `name` and lists of contacts are refused. */
+int acct_client_unset_op(struct acct_yedit_op *op, const char *key,
+			 struct acct_error *err);
+
+/**
+ * Fill `op` to add `value` to or remove it from the list `key` (services,
+ * tags, goals.kpi) of card `c`. Adding what is there already is
+ * ACCT_EEXISTS; removing what is not, ACCT_ENOTFOUND.
+ */
+int acct_client_list_op(struct acct_yedit_op *op, const struct acct_client *c,
+			const char *key, const char *value, int add,
+			struct acct_error *err);
+
+/**
+ * Apply `ops` in order to the card of `slug` and commit the result as
+ * "<command> <slug>: <summary>". The new card must load (ACCT_EDATA with
+ * its line and column otherwise). Returns 0, 1 when the card would not
+ * change (no commit), or an error.
+ */
+int acct_client_change(struct acct_book *book, const char *slug,
+		       const struct acct_yedit_op *ops, size_t nops,
+		       const char *command, const char *summary,
+		       struct acct_error *err);
+
+/**
+ * Replace the card of `slug` by `text` (from an editor), checked like any
+ * card (ACCT_EDATA with line and column). The slug stays. Returns 0, 1
+ * when the text is the card as it is, or an error. The commit subject
+ * names the top-level keys that changed.
+ */
+int acct_client_replace(struct acct_book *book, const char *slug,
+			const char *text, size_t len, struct acct_error *err);
+
+/**
+ * Rename the client: `name` (NULL: keep) and, with `new_slug`, move its
+ * folder (clients/<slug> to clients/<new_slug>) in the same commit.
+ */
+int acct_client_rename(struct acct_book *book, const char *slug,
+		       const char *name, const char *new_slug,
+		       struct acct_error *err);

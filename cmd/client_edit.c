@@ -1,0 +1,390 @@
+/* acct client set, edit, rename, archive, unarchive: changing a card. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/txn.h"
+#include "acct/yedit.h"
+#include "acct/banned.h"
+
+/* What a change's result means for the exit status and the user. */
+static int change_done(int rc, const struct acct_error *err)
+{
+	if (rc == 1) {
+		fprintf(stderr, "acct: nothing to change\n");
+		return EXIT_OK;
+	}
+	if (rc == ACCT_EUSAGE || rc == ACCT_EEXISTS || rc == ACCT_ENOTFOUND)
+		return cmd_fail_with(err, EXIT_USAGE);
+	if (rc < 0)
+		return cmd_fail(err);
+	return EXIT_OK;
+}
+
+static const char *const set_usage[] = {
+	"acct client set <client> <key> <value>",
+	"acct client set <client> <key> (--add <value> | --remove <value>)...",
+	"acct client set <client> <key> --unset",
+	NULL,
+};
+
+int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct opt_list add = OPT_LIST_INIT, rm = OPT_LIST_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client *c = NULL;
+	struct acct_yedit_op *ops = NULL;
+	size_t nops = 0, i;
+	int unset = 0, rc;
+	const struct opt options[] = {
+		OPT_LIST(0, "add", &add, "value", "add a value to a list (services, tags, goals.kpi)"),
+		OPT_LIST(0, "remove", &rm, "value", "remove a value from a list"),
+		OPT_BOOL(0, "unset", &unset, "remove the key from the card"),
+		OPT_END()
+	};
+	const char *key;
+
+	if ((argc = opt_parse(argc, argv, options, set_usage)) < 0) {
+		rc = opt_exit(argc);
+		goto out;
+	}
+	if (argc < 2 || argc > 3 ||
+	    (argc == 3) != (!unset && !add.n && !rm.n) ||
+	    (unset && (add.n || rm.n))) {
+		rc = cmd_usage_error(set_usage, options, "expected <client> <key> "
+				     "and one of <value>, --add, --remove or --unset");
+		goto out;
+	}
+	key = argv[1];
+	if (cmd_open_book(ctx) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	ops = acct_calloc(add.n + rm.n + 1, sizeof(*ops));
+	if (argc == 3) {
+		rc = acct_client_set_op(&ops[nops++], key, argv[2], &err);
+		acct_buf_addf(&summary, "%s=%s", key, argv[2]);
+	} else if (unset) {
+		rc = acct_client_unset_op(&ops[nops++], key, &err);
+		acct_buf_addf(&summary, "unset %s", key);
+	} else {
+		rc = 0;
+		for (i = 0; i < add.n && !rc; i++) {
+			rc = acct_client_list_op(&ops[nops++], c, key, add.items[i],
+						 1, &err);
+			acct_buf_addf(&summary, "%s%s+=%s", summary.len ? ", " : "",
+				      key, add.items[i]);
+		}
+		for (i = 0; i < rm.n && !rc; i++) {
+			rc = acct_client_list_op(&ops[nops++], c, key, rm.items[i],
+						 0, &err);
+			acct_buf_addf(&summary, "%s%s-=%s", summary.len ? ", " : "",
+				      key, rm.items[i]);
+		}
+		/* Items are found in the card as it is: delete back to front. */
+		for (i = 0; i + 1 < nops; i++) {
+			size_t j;
+
+			for (j = i + 1; j < nops; j++)
+				if (ops[j].kind == ACCT_YEDIT_DELETE &&
+				    ops[i].kind == ACCT_YEDIT_DELETE &&
+				    ops[j].index > ops[i].index) {
+					struct acct_yedit_op t = ops[i];
+
+					ops[i] = ops[j];
+					ops[j] = t;
+				}
+		}
+	}
+	if (rc < 0) {
+		rc = cmd_fail_with(&err, EXIT_USAGE);
+		goto out;
+	}
+	rc = acct_client_change(ctx->book, slug.buf, ops, nops, "client set",
+				summary.buf, &err);
+	rc = change_done(rc, &err);
+out:
+	free(ops);
+	acct_client_free(c);
+	opt_list_release(&add);
+	opt_list_release(&rm);
+	acct_buf_release(&slug);
+	acct_buf_release(&summary);
+	return rc;
+}
+
+static const char *const edit_usage[] = {
+	"acct client edit <client>",
+	NULL,
+};
+
+/* Write the card to a file of our own in .git/acct/ for the editor. */
+static int edit_file(struct acct_buf *path, struct cmd_ctx *ctx,
+		     const char *slug, const struct acct_buf *text)
+{
+	const char *gitdir = git_repository_path(ctx->book->repo);
+	int fd, n;
+
+	acct_buf_addf(path, "%sacct", gitdir);
+	if (mkdir(path->buf, 0777) < 0 && errno != EEXIST)
+		goto fail;
+	for (n = 1; n < 100; n++) {
+		acct_buf_reset(path);
+		acct_buf_addf(path, "%sacct/client-%s-%d.yaml", gitdir, slug, n);
+		fd = open(path->buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0)
+			break;
+		if (errno != EEXIST)
+			goto fail;
+	}
+	if (fd < 0)
+		goto fail;
+	if (write(fd, text->buf, text->len) != (ssize_t)text->len) {
+		close(fd);
+		unlink(path->buf);
+		goto fail;
+	}
+	if (close(fd) == 0)
+		return 0;
+	unlink(path->buf);
+fail:
+	fprintf(stderr, "acct: cannot write '%s': %s\n", path->buf, strerror(errno));
+	return -1;
+}
+
+static int blank(const struct acct_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\r\n", b->buf[i]))
+			return 0;
+	return 1;
+}
+
+int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_buf slug = ACCT_BUF_INIT, rel = ACCT_BUF_INIT,
+			abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			path = ACCT_BUF_INIT, result = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const struct opt options[] = { OPT_END() };
+	int rc, keep = 0;
+
+	if ((argc = opt_parse(argc, argv, options, edit_usage)) < 0)
+		return opt_exit(argc);
+	if (argc != 1)
+		return cmd_usage_error(edit_usage, options, "expected one <client>");
+	if (!ctx->editor && !ctx->stdin_tty)
+		return cmd_run_editor(ctx, NULL);
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	acct_buf_addf(&rel, "clients/%s/client.yaml", slug.buf);
+	acct_book_path(&abs, ctx->book, rel.buf);
+	if (acct_buf_read_file(&text, abs.buf) < 0) {
+		acct_error_at(&err, ACCT_EDATA, rel.buf, 0, 0, "cannot read the "
+			      "card: %s", strerror(errno));
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (edit_file(&path, ctx, slug.buf, &text) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cmd_run_editor(ctx, path.buf)) != 0)
+		goto out;
+	if (acct_buf_read_file(&result, path.buf) < 0) {
+		fprintf(stderr, "acct: cannot read '%s': %s\n", path.buf,
+			strerror(errno));
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (blank(&result)) {
+		fprintf(stderr, "acct: the card is empty; nothing was changed\n");
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = acct_client_replace(ctx->book, slug.buf, result.buf, result.len, &err);
+	if (rc == 1) {
+		fprintf(stderr, "acct: no changes\n");
+		rc = EXIT_OK;
+	} else if (rc < 0) {
+		keep = 1;
+		cmd_fail(&err);
+		fprintf(stderr, "hint: your text is kept in %s\n", path.buf);
+		rc = EXIT_FAIL;
+	} else {
+		rc = EXIT_OK;
+	}
+out:
+	if (path.len && !keep)
+		unlink(path.buf);
+	acct_buf_release(&slug);
+	acct_buf_release(&rel);
+	acct_buf_release(&abs);
+	acct_buf_release(&text);
+	acct_buf_release(&path);
+	acct_buf_release(&result);
+	return rc;
+}
+
+static const char *const rename_usage[] = {
+	"acct client rename <client> <new-name> [--slug <new-slug>]",
+	"acct client rename <client> --slug <new-slug>",
+	NULL,
+};
+
+int client_rename(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_buf slug = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const char *new_slug = NULL;
+	const struct opt options[] = {
+		OPT_STRING(0, "slug", &new_slug, "slug", "also move the folder to clients/<slug>"),
+		OPT_END()
+	};
+	int rc;
+
+	if ((argc = opt_parse(argc, argv, options, rename_usage)) < 0)
+		return opt_exit(argc);
+	if (argc < 1 || argc > 2 || (argc == 1 && !new_slug))
+		return cmd_usage_error(rename_usage, options,
+				       "expected <client> and a new name or --slug");
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	rc = acct_client_rename(ctx->book, slug.buf, argc == 2 ? argv[1] : NULL,
+				new_slug, &err);
+	if (rc == 0 && new_slug && strcmp(new_slug, slug.buf))
+		fprintf(stderr, "acct: moved clients/%s to clients/%s; colleagues' "
+			"entries under the old slug follow with 'acct sync'\n",
+			slug.buf, new_slug);
+	rc = change_done(rc, &err);
+out:
+	acct_buf_release(&slug);
+	return rc;
+}
+
+static const char *const archive_usage[] = {
+	"acct client archive <client> [--date <date>]",
+	NULL,
+};
+
+int client_archive(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client *c = NULL;
+	struct acct_yedit_op op;
+	char today[ACCT_DATE_STRLEN];
+	const char *date = NULL;
+	const struct opt options[] = {
+		OPT_STRING(0, "date", &date, "date", "the day it was archived (default: today)"),
+		OPT_END()
+	};
+	int rc;
+
+	if ((argc = opt_parse(argc, argv, options, archive_usage)) < 0)
+		return opt_exit(argc);
+	if (argc != 1)
+		return cmd_usage_error(archive_usage, options, "expected one <client>");
+	if (!date) {
+		struct acct_date d;
+
+		acct_time_date(&d, &ctx->now);
+		acct_date_format(today, &d);
+		date = today;
+	}
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	if (acct_client_set_op(&op, "archived", date, &err) < 0) {
+		rc = cmd_fail_with(&err, EXIT_USAGE);
+		goto out;
+	}
+	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (c->has_archived) {
+		char when[ACCT_DATE_STRLEN];
+
+		acct_date_format(when, &c->archived);
+		fprintf(stderr, "acct: client '%s' is archived already (since %s)\n",
+			slug.buf, when);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	acct_buf_addstr(&summary, c->name);
+	rc = change_done(acct_client_change(ctx->book, slug.buf, &op, 1,
+					    "client archive", summary.buf, &err),
+			 &err);
+out:
+	acct_client_free(c);
+	acct_buf_release(&slug);
+	acct_buf_release(&summary);
+	return rc;
+}
+
+static const char *const unarchive_usage[] = {
+	"acct client unarchive <client>",
+	NULL,
+};
+
+int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client *c = NULL;
+	struct acct_yedit_op op;
+	const struct opt options[] = { OPT_END() };
+	int rc;
+
+	if ((argc = opt_parse(argc, argv, options, unarchive_usage)) < 0)
+		return opt_exit(argc);
+	if (argc != 1)
+		return cmd_usage_error(unarchive_usage, options, "expected one <client>");
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (!c->has_archived) {
+		fprintf(stderr, "acct: client '%s' is not archived\n", slug.buf);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	acct_client_unset_op(&op, "archived", &err);
+	acct_buf_addstr(&summary, c->name);
+	rc = change_done(acct_client_change(ctx->book, slug.buf, &op, 1,
+					    "client unarchive", summary.buf, &err),
+			 &err);
+out:
+	acct_client_free(c);
+	acct_buf_release(&slug);
+	acct_buf_release(&summary);
+	return rc;
+}

@@ -1,0 +1,539 @@
+/*
+ * Changing client cards: what a key may hold, and the commits that change
+ * one. The bytes are spliced by lib/yedit.c; this file knows the schema.
+ */
+#include "acct/client.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/book.h"
+#include "acct/config.h"
+#include "acct/error.h"
+#include "acct/slug.h"
+#include "acct/text.h"
+#include "acct/txn.h"
+#include "acct/yedit.h"
+#include "acct/banned.h"
+
+static const char *const root_order[] = {
+	"name", "status", "since", "manager", "services", "email", "phone",
+	"telegram", "contacts", "channels", "style", "timezone", "hours",
+	"cadence", "budget", "fee", "goals", "source", "tags", "archived", NULL,
+};
+static const char *const cadence_order[] = {
+	"contact", "call", "report", "nps", "review", NULL,
+};
+static const char *const money_order[] = {
+	"amount", "currency", "period", "floating", NULL,
+};
+static const char *const contact_order[] = {
+	"name", "role", "email", "phone", "telegram", "primary", NULL,
+};
+static const char *const channels_order[] = { "fast", "official", NULL };
+static const char *const goals_order[] = {
+	"business", "marketing", "project", "kpi", NULL,
+};
+
+const char *const *acct_client_key_order(const char *parent)
+{
+	if (!*parent)
+		return root_order;
+	if (!strcmp(parent, "cadence"))
+		return cadence_order;
+	if (!strcmp(parent, "budget") || !strcmp(parent, "fee"))
+		return money_order;
+	if (!strcmp(parent, "contacts[]"))
+		return contact_order;
+	if (!strcmp(parent, "channels"))
+		return channels_order;
+	if (!strcmp(parent, "goals"))
+		return goals_order;
+	return NULL;
+}
+
+enum kind {
+	K_TEXT, K_NAME, K_STATUS, K_DATE, K_DURATION, K_REPORT, K_AMOUNT,
+	K_CURRENCY, K_PERIOD, K_PERCENT, K_STYLE, K_HOURS, K_TIMEZONE,
+	K_LIST, K_CONTACTS, K_MAP,
+};
+
+static const struct keyspec {
+	const char *key;
+	enum kind kind;
+} keys[] = {
+	{ "archived", K_DATE },
+	{ "budget", K_MAP },
+	{ "budget.amount", K_AMOUNT },
+	{ "budget.currency", K_CURRENCY },
+	{ "budget.period", K_PERIOD },
+	{ "cadence", K_MAP },
+	{ "cadence.call", K_DURATION },
+	{ "cadence.contact", K_DURATION },
+	{ "cadence.nps", K_DURATION },
+	{ "cadence.report", K_REPORT },
+	{ "cadence.review", K_DURATION },
+	{ "channels", K_MAP },
+	{ "contacts", K_CONTACTS },
+	{ "email", K_TEXT },
+	{ "fee", K_MAP },
+	{ "fee.amount", K_AMOUNT },
+	{ "fee.currency", K_CURRENCY },
+	{ "fee.floating", K_PERCENT },
+	{ "fee.period", K_PERIOD },
+	{ "goals", K_MAP },
+	{ "goals.kpi", K_LIST },
+	{ "hours", K_HOURS },
+	{ "manager", K_TEXT },
+	{ "name", K_NAME },
+	{ "phone", K_TEXT },
+	{ "services", K_LIST },
+	{ "since", K_DATE },
+	{ "status", K_STATUS },
+	{ "style", K_STYLE },
+	{ "tags", K_LIST },
+	{ "telegram", K_TEXT },
+	{ "timezone", K_TIMEZONE },
+};
+
+static enum kind kind_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (!strcmp(keys[i].key, key))
+			return keys[i].kind;
+	return K_TEXT;
+}
+
+/* Keys are words of letters, digits, '_' and '-', joined by dots. */
+static int key_ok(const char *key, struct acct_error *err)
+{
+	const char *s = key;
+	int word = 0;
+
+	for (; *s; s++) {
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_' || *s == '-') {
+			word = 1;
+		} else if (*s == '.' && word) {
+			word = 0;
+		} else {
+			word = -1;
+			break;
+		}
+	}
+	if (word == 1)
+		return 0;
+	return acct_error_set(err, ACCT_EUSAGE, "invalid key '%s': use words "
+			      "of letters, digits, '_' and '-' joined by dots "
+			      "(cadence.contact)", key);
+}
+
+static int hours_ok(const char *s)
+{
+	int h1, m1, h2, m2;
+	char tail;
+
+	if (strlen(s) != 11 || s[2] != ':' || s[5] != '-' || s[8] != ':')
+		return 0;
+	if (sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2, &m2, &tail) != 4)
+		return 0;
+	return h1 >= 0 && h1 <= 24 && h2 >= 0 && h2 <= 24 && m1 >= 0 &&
+	       m1 < 60 && m2 >= 0 && m2 < 60 && h1 * 60 + m1 < h2 * 60 + m2 &&
+	       h1 * 60 + m1 <= 1440 && h2 * 60 + m2 <= 1440;
+}
+
+static int timezone_ok(const char *s)
+{
+	if (!*s || *s == '/' || strstr(s, "..") || strlen(s) > 64)
+		return 0;
+	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+		      "0123456789/_+-") == strlen(s);
+}
+
+static int bad(struct acct_error *err, const char *key, const char *value,
+	       const char *what)
+{
+	return acct_error_set(err, ACCT_EUSAGE, "%s must be %s, not '%s'",
+			      key, what, value);
+}
+
+/* Check `value` for `key`; set the quoting it needs. */
+static int check_value(unsigned *quote, const char *key, const char *value,
+		       struct acct_error *err)
+{
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_date d;
+	struct acct_duration dur;
+	enum acct_report_cadence rep;
+	int rc;
+
+	*quote = 0;
+	if ((rc = acct_text_check_line(value, key, err)) < 0)
+		return rc;
+	switch (kind_of(key)) {
+	case K_NAME:
+		if (!*value)
+			return acct_error_set(err, ACCT_EUSAGE, "name must not be empty");
+		return 0;
+	case K_TEXT:
+		return 0;
+	case K_STATUS:
+		return acct_client_status_ok(value) ? 0 :
+			bad(err, key, value, "one of lead, active, paused, churned");
+	case K_STYLE:
+		return !strcmp(value, "formal") || !strcmp(value, "informal") ? 0 :
+			bad(err, key, value, "formal or informal");
+	case K_DATE:
+		*quote = ACCT_YQ_TYPED;
+		if (acct_date_parse(&d, value, &why) < 0)
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+		return 0;
+	case K_DURATION:
+		*quote = ACCT_YQ_TYPED;
+		if (acct_duration_parse(&dur, value, &why) < 0)
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+		return 0;
+	case K_REPORT:
+		*quote = ACCT_YQ_TYPED;
+		if (acct_report_cadence_parse(&rep, &dur, value, &why) < 0)
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+		return 0;
+	case K_AMOUNT:
+		*quote = ACCT_YQ_TYPED;
+		return acct_amount_ok(value) ? 0 :
+			bad(err, key, value, "a number such as 150000 or 99.50");
+	case K_CURRENCY:
+		return strlen(value) == 3 && strspn(value,
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3 ? 0 :
+			bad(err, key, value, "a three-letter code such as RUB, EUR or USD");
+	case K_PERIOD:
+		return !strcmp(value, "month") || !strcmp(value, "quarter") ||
+		       !strcmp(value, "year") || !strcmp(value, "once") ? 0 :
+			bad(err, key, value, "month, quarter, year or once");
+	case K_PERCENT: {
+		char *end;
+		long v = strtol(value, &end, 10);
+
+		*quote = ACCT_YQ_TYPED;
+		return *value >= '0' && *value <= '9' && !*end && v >= 0 &&
+		       v <= 100 && strlen(value) <= 3 ? 0 :
+			bad(err, key, value, "a whole percent from 0 to 100");
+	}
+	case K_HOURS:
+		return hours_ok(value) ? 0 :
+			bad(err, key, value, "working hours as HH:MM-HH:MM");
+	case K_TIMEZONE:
+		return timezone_ok(value) ? 0 :
+			bad(err, key, value, "a time zone such as Europe/Moscow");
+	case K_LIST:
+		return acct_error_set(err, ACCT_EUSAGE, "%s is a list: use --add "
+				      "or --remove", key);
+	case K_CONTACTS:
+		return acct_error_set(err, ACCT_EUSAGE, "contacts are changed with "
+				      "'acct client contact add' and 'rm'");
+	case K_MAP:
+		return acct_error_set(err, ACCT_EUSAGE, "%s holds several values: "
+				      "set one of them (%s.<key>)", key, key);
+	}
+	return 0;
+}
+
+int acct_client_set_op(struct acct_yedit_op *op, const char *key,
+		       const char *value, struct acct_error *err)
+{
+	unsigned quote;
+	int rc;
+
+	memset(op, 0, sizeof(*op));
+	if ((rc = key_ok(key, err)) < 0 ||
+	    (rc = check_value(&quote, key, value, err)) < 0)
+		return rc;
+	op->kind = ACCT_YEDIT_SET;
+	op->key = key;
+	op->value = value;
+	op->quote = quote;
+	op->order = acct_client_key_order;
+	return 0;
+}
+
+int acct_client_unset_op(struct acct_yedit_op *op, const char *key,
+			 struct acct_error *err)
+{
+	int rc;
+
+	memset(op, 0, sizeof(*op));
+	if ((rc = key_ok(key, err)) < 0)
+		return rc;
+	if (kind_of(key) == K_NAME)
+		return acct_error_set(err, ACCT_EUSAGE, "a card must have a name");
+	if (kind_of(key) == K_CONTACTS)
+		return acct_error_set(err, ACCT_EUSAGE, "contacts are changed with "
+				      "'acct client contact add' and 'rm'");
+	op->kind = ACCT_YEDIT_UNSET;
+	op->key = key;
+	op->order = acct_client_key_order;
+	return 0;
+}
+
+static const struct acct_strlist *card_list(const struct acct_client *c,
+					    const char *key)
+{
+	if (!strcmp(key, "services"))
+		return &c->services;
+	if (!strcmp(key, "tags"))
+		return &c->tags;
+	return NULL;
+}
+
+int acct_client_list_op(struct acct_yedit_op *op, const struct acct_client *c,
+			const char *key, const char *value, int add,
+			struct acct_error *err)
+{
+	const struct acct_ynode *list = NULL;
+	const struct acct_strlist *known;
+	size_t i, n = 0;
+	long at = -1;
+	int rc;
+
+	memset(op, 0, sizeof(*op));
+	if ((rc = key_ok(key, err)) < 0 ||
+	    (rc = acct_text_check_line(value, key, err)) < 0)
+		return rc;
+	if (!*value)
+		return acct_error_set(err, ACCT_EUSAGE, "an item of %s must not "
+				      "be empty", key);
+	if (kind_of(key) != K_LIST)
+		return acct_error_set(err, ACCT_EUSAGE, "%s is not a list; --add "
+				      "and --remove are for services, tags and "
+				      "goals.kpi", key);
+	if ((known = card_list(c, key))) {
+		for (i = 0; i < known->n; i++)
+			if (!strcmp(known->items[i], value))
+				at = (long)i;
+	} else {
+		/* goals.kpi: read it from the tree. */
+		list = acct_ynode_get(acct_ynode_get(c->doc.root, "goals", NULL),
+				      "kpi", NULL);
+		if (list && list->type == ACCT_YSEQ)
+			n = list->n;
+		for (i = 0; i < n; i++) {
+			const struct acct_ynode *it = acct_ynode_deref(list->items[i]);
+
+			if (it->type == ACCT_YSCALAR && !strcmp(it->value, value))
+				at = (long)i;
+		}
+	}
+	if (add && at >= 0)
+		return acct_error_set(err, ACCT_EEXISTS, "'%s' is in %s already",
+				      value, key);
+	if (!add && at < 0)
+		return acct_error_set(err, ACCT_ENOTFOUND, "%s has no '%s'", key,
+				      value);
+	op->kind = add ? ACCT_YEDIT_APPEND : ACCT_YEDIT_DELETE;
+	op->key = key;
+	op->value = value;
+	op->index = at < 0 ? 0 : (size_t)at;
+	op->order = acct_client_key_order;
+	return 0;
+}
+
+static int card_text(struct acct_buf *out, struct acct_book *book,
+		     const char *rel, struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	int rc = 0;
+
+	acct_book_path(&abs, book, rel);
+	if (acct_buf_read_file(out, abs.buf) < 0)
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0,
+				   "cannot read the card: %s", strerror(errno));
+	acct_buf_release(&abs);
+	return rc;
+}
+
+/* The card must load, with the slug it has, before it is written. */
+static int check_card(const char *slug, const char *rel, const char *text,
+		      size_t len, struct acct_error *err)
+{
+	struct acct_client *c = NULL;
+	int rc = acct_client_parse(&c, slug, rel, text, len, err);
+
+	acct_client_free(c);
+	return rc;
+}
+
+static int commit_card(struct acct_book *book, const char *rel,
+		       const char *text, size_t len, const char *subject,
+		       const char *move_from, const char *move_to,
+		       struct acct_error *err)
+{
+	struct acct_txn *t = NULL;
+	int rc;
+
+	if ((rc = acct_txn_begin(&t, book, err)) < 0 ||
+	    (move_from && (rc = acct_txn_move(t, move_from, move_to, err)) < 0) ||
+	    (rc = acct_txn_put(t, rel, text, len, 0, err)) < 0)
+		goto out;
+	rc = acct_txn_commit(t, subject, err);
+out:
+	acct_txn_free(t);
+	return rc;
+}
+
+int acct_client_change(struct acct_book *book, const char *slug,
+		       const struct acct_yedit_op *ops, size_t nops,
+		       const char *command, const char *summary,
+		       struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			next = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	size_t i;
+	int rc;
+
+	acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
+	if ((rc = card_text(&text, book, rel.buf, err)) < 0)
+		goto out;
+	for (i = 0; i < nops; i++) {
+		acct_buf_reset(&next);
+		if ((rc = acct_yedit(&next, text.buf, text.len, rel.buf, &ops[i],
+				     err)) < 0)
+			goto out;
+		acct_buf_reset(&text);
+		acct_buf_add(&text, next.buf, next.len);
+	}
+	if ((rc = check_card(slug, rel.buf, text.buf, text.len, err)) < 0)
+		goto out;
+	acct_commit_subject(&msg, command, slug, summary);
+	rc = commit_card(book, rel.buf, text.buf, text.len, msg.buf, NULL, NULL,
+			 err);
+out:
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
+	acct_buf_release(&next);
+	acct_buf_release(&msg);
+	return rc;
+}
+
+/* The top-level keys whose text differs, "status, cadence". */
+static void changed_keys(struct acct_buf *out, const struct acct_client *a,
+			 const struct acct_client *b)
+{
+	const struct acct_ynode *ra = acct_ynode_deref(a->doc.root);
+	const struct acct_ynode *rb = acct_ynode_deref(b->doc.root);
+	size_t i;
+
+	for (i = 0; i + 1 < rb->n; i += 2) {
+		const struct acct_ynode *k = acct_ynode_deref(rb->items[i]);
+		const struct acct_ynode *kn = NULL;
+		const struct acct_ynode *va = acct_ynode_get(ra, k->value, &kn);
+		const struct acct_ynode *vb = rb->items[i + 1];
+
+		if (!va || va->end - va->start != vb->end - vb->start ||
+		    memcmp(a->text.buf + va->start, b->text.buf + vb->start,
+			   vb->end - vb->start))
+			acct_buf_addf(out, "%s%s", out->len ? ", " : "", k->value);
+	}
+	for (i = 0; i + 1 < ra->n; i += 2) {
+		const struct acct_ynode *k = acct_ynode_deref(ra->items[i]);
+
+		if (!acct_ynode_get(rb, k->value, NULL))
+			acct_buf_addf(out, "%s-%s", out->len ? ", " : "", k->value);
+	}
+	if (!out->len)
+		acct_buf_addstr(out, "comments and layout");
+}
+
+int acct_client_replace(struct acct_book *book, const char *slug,
+			const char *text, size_t len, struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, old = ACCT_BUF_INIT,
+			summary = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_client *a = NULL, *b = NULL;
+	int rc;
+
+	acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
+	if ((rc = card_text(&old, book, rel.buf, err)) < 0)
+		goto out;
+	if (old.len == len && !memcmp(old.buf, text, len)) {
+		rc = 1;
+		goto out;
+	}
+	if ((rc = acct_client_parse(&b, slug, rel.buf, text, len, err)) < 0)
+		goto out;
+	if (acct_client_parse(&a, slug, rel.buf, old.buf, old.len, NULL) == 0)
+		changed_keys(&summary, a, b);
+	else
+		acct_buf_addstr(&summary, "repaired");
+	acct_commit_subject(&msg, "client edit", slug, summary.buf);
+	rc = commit_card(book, rel.buf, text, len, msg.buf, NULL, NULL, err);
+out:
+	acct_client_free(a);
+	acct_client_free(b);
+	acct_buf_release(&rel);
+	acct_buf_release(&old);
+	acct_buf_release(&summary);
+	acct_buf_release(&msg);
+	return rc;
+}
+
+int acct_client_rename(struct acct_book *book, const char *slug,
+		       const char *name, const char *new_slug,
+		       struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			next = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
+			from = ACCT_BUF_INIT, to = ACCT_BUF_INIT,
+			summary = ACCT_BUF_INIT;
+	struct acct_client *c = NULL;
+	struct acct_yedit_op op;
+	int rc;
+
+	acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
+	if ((rc = acct_client_load(&c, book, slug, err)) < 0)
+		goto out;
+	acct_buf_add(&text, c->text.buf, c->text.len);
+	if (name) {
+		if ((rc = acct_client_set_op(&op, "name", name, err)) < 0 ||
+		    (rc = acct_yedit(&next, text.buf, text.len, rel.buf, &op, err)) < 0)
+			goto out;
+		acct_buf_reset(&text);
+		acct_buf_add(&text, next.buf, next.len);
+		acct_buf_addf(&summary, "%s -> %s", c->name, name);
+	}
+	if (new_slug && !strcmp(new_slug, slug))
+		new_slug = NULL;
+	if (new_slug) {
+		if ((rc = acct_slug_check(new_slug, err)) < 0)
+			goto out;
+		acct_buf_addf(&from, "clients/%s", slug);
+		acct_buf_addf(&to, "clients/%s", new_slug);
+		acct_buf_reset(&rel);
+		acct_buf_addf(&rel, "clients/%s/client.yaml", new_slug);
+		acct_buf_addf(&summary, "%sslug %s -> %s", summary.len ? ", " : "",
+			      slug, new_slug);
+	}
+	if (!summary.len) {
+		rc = 1;
+		goto out;
+	}
+	if ((rc = check_card(new_slug ? new_slug : slug, rel.buf, text.buf,
+			     text.len, err)) < 0)
+		goto out;
+	acct_commit_subject(&msg, "client rename", slug, summary.buf);
+	rc = commit_card(book, rel.buf, text.buf, text.len, msg.buf,
+			 new_slug ? from.buf : NULL, new_slug ? to.buf : NULL, err);
+out:
+	acct_client_free(c);
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
+	acct_buf_release(&next);
+	acct_buf_release(&msg);
+	acct_buf_release(&from);
+	acct_buf_release(&to);
+	acct_buf_release(&summary);
+	return rc;
+}
