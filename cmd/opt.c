@@ -61,9 +61,16 @@ static void complete(const struct opt *opts)
 {
 	const struct opt *o;
 
-	for (o = opts; o->type != OPT_T_END; o++)
-		printf("%s--%s%s", o == opts ? "" : " ", o->long_name,
-		       o->type == OPT_T_BOOL ? "" : "=");
+	const char *sep = "";
+
+	for (o = opts; o->type != OPT_T_END; o++) {
+		if (o->long_name)
+			printf("%s--%s%s", sep, o->long_name,
+			       o->type == OPT_T_BOOL ? "" : "=");
+		else
+			printf("%s-%c", sep, o->short_name);
+		sep = " ";
+	}
 	printf("\n");
 }
 

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -175,9 +176,11 @@ static int money_field(struct acct_money *out, const struct acct_ynode *map,
 	    (rc = choice_field(&out->period, m, "period", periods, r)) < 0)
 		return rc;
 	if ((n = acct_ynode_get(m, "floating", NULL))) {
+		char what[32];
 		long long v;
 
-		if ((rc = acct_ynode_want_int(&v, n, r->path, "floating", 0, 100,
+		snprintf(what, sizeof(what), "%s.floating", key);
+		if ((rc = acct_ynode_want_int(&v, n, r->path, what, 0, 100,
 					      r->err)) < 0)
 			return rc;
 		out->floating = n->value;

@@ -70,11 +70,11 @@ void acct_config_release(struct acct_config *cfg)
 }
 
 /* A value parsed by a lib/ parser: its message, placed at the node. */
-static int at_node(struct acct_error *err, const char *path,
+static int at_node(struct acct_error *err, const char *path, const char *key,
 		   const struct acct_ynode *n, const struct acct_error *why)
 {
-	return acct_error_at(err, ACCT_EDATA, path, n->line, n->col, "%s",
-			     why->msg);
+	return acct_error_at(err, ACCT_EDATA, path, n->line, n->col, "%s: %s",
+			     key, why->msg);
 }
 
 static int read_duration(struct acct_duration *out, const struct acct_ynode *n,
@@ -87,7 +87,7 @@ static int read_duration(struct acct_duration *out, const struct acct_ynode *n,
 	if ((rc = acct_ynode_want_scalar(n, path, key, err)) < 0)
 		return rc;
 	if (acct_duration_parse(out, acct_ynode_deref(n)->value, &why) < 0)
-		return at_node(err, path, n, &why);
+		return at_node(err, path, key, n, &why);
 	return 0;
 }
 
@@ -95,6 +95,9 @@ static int read_cadence(struct acct_cadence *c, const struct acct_ynode *map,
 			const char *path, struct acct_error *err)
 {
 	static const char *const keys[] = { "contact", "call", "nps", "review" };
+	static const char *const names[] = {
+		"cadence.contact", "cadence.call", "cadence.nps", "cadence.review",
+	};
 	struct acct_duration *slots[] = { &c->contact, &c->call, &c->nps, &c->review };
 	const struct acct_ynode *n;
 	struct acct_error why = ACCT_ERROR_INIT;
@@ -105,14 +108,14 @@ static int read_cadence(struct acct_cadence *c, const struct acct_ynode *map,
 		return rc;
 	for (i = 0; i < 4; i++)
 		if ((n = acct_ynode_get(map, keys[i], NULL)) &&
-		    (rc = read_duration(slots[i], n, path, keys[i], err)) < 0)
+		    (rc = read_duration(slots[i], n, path, names[i], err)) < 0)
 			return rc;
 	if ((n = acct_ynode_get(map, "report", NULL))) {
 		if ((rc = acct_ynode_want_scalar(n, path, "report", err)) < 0)
 			return rc;
 		if (acct_report_cadence_parse(&c->report, &c->report_every,
 					      n->value, &why) < 0)
-			return at_node(err, path, n, &why);
+			return at_node(err, path, "cadence.report", n, &why);
 	}
 	return 0;
 }
@@ -135,7 +138,7 @@ static int read_holidays(struct acct_config *cfg, const struct acct_ynode *list,
 			return rc;
 		if (acct_date_parse(&cfg->holidays[i], acct_ynode_deref(n)->value,
 				    &why) < 0)
-			return at_node(err, path, n, &why);
+			return at_node(err, path, "holidays", n, &why);
 		cfg->nholidays++;
 	}
 	return 0;

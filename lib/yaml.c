@@ -9,6 +9,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/text.h"
 #include "acct/banned.h"
 
 /* Beyond these a document is refused rather than allowed to eat memory. */
@@ -495,15 +496,12 @@ int acct_ynode_want_text(const struct acct_ynode *n, const char *path,
 	if (!d->len || acct_ynode_is_null(d))
 		return acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
 				     "'%s' must not be empty", key);
-	for (i = 0; i < d->len; i++) {
-		unsigned char c = (unsigned char)d->value[i];
-
-		if (c < 0x20 || c == 0x7f)
-			return acct_error_at(err, ACCT_EDATA, path, n->line,
-					     n->col, "'%s' must be a single line "
-					     "of text without control characters",
-					     key);
-	}
+	(void)i;
+	if (strlen(d->value) != d->len ||
+	    acct_text_check_line(d->value, key, NULL) < 0)
+		return acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
+				     "'%s' must be a single line of text without "
+				     "control characters", key);
 	return 0;
 }
 

@@ -59,7 +59,8 @@ static uint32_t decode(const unsigned char *s, size_t len, size_t *n)
 static int needs_escape(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	       cp == 0x2028 || cp == 0x2029 || cp == 0xfeff;
+	       cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
+	       cp == 0xfffe || cp == 0xffff;
 }
 
 static int plain_ok(const char *s, size_t len, unsigned flags)
@@ -83,7 +84,8 @@ static int plain_ok(const char *s, size_t len, unsigned flags)
 			return 0;
 		if (cp == '#' && i > 0 && s[i - 1] == ' ')
 			return 0;
-		if ((flags & ACCT_YQ_FLOW) && strchr(",[]{}", (int)cp) && cp)
+		if ((flags & ACCT_YQ_FLOW) && cp < 0x80 && cp &&
+		    strchr(",[]{}", (int)cp))
 			return 0;
 	}
 	return 1;
@@ -116,8 +118,8 @@ void acct_yaml_quote(struct acct_buf *out, const char *value, size_t len,
 			acct_buf_addstr(out, "\\L");
 		} else if (cp == 0x2029) {
 			acct_buf_addstr(out, "\\P");
-		} else if (cp == 0xfeff) {
-			acct_buf_addstr(out, "\\uFEFF");
+		} else if (cp == 0xfeff || cp == 0xfffe || cp == 0xffff) {
+			acct_buf_addf(out, "\\u%04X", (unsigned)cp);
 		} else if (needs_escape(cp)) {
 			acct_buf_addf(out, "\\x%02X", (unsigned)cp);
 		} else {

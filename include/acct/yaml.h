@@ -87,7 +87,6 @@ enum acct_yaml_quote_flags {
 void acct_yaml_quote(struct acct_buf *out, const char *value, size_t len,
 		     unsigned flags);
 
-#endif
 
 /*
  * Reading values for a schema. Each returns 0, or ACCT_EDATA with the
@@ -113,3 +112,5 @@ int acct_ynode_want_bool(int *out, const struct acct_ynode *n,
 			 struct acct_error *err);
 /** 1 if `n` is a null scalar (~, null, empty plain), else 0. */
 int acct_ynode_is_null(const struct acct_ynode *n);
+
+#endif
