@@ -136,6 +136,13 @@ static void put_card(struct out *o, const struct acct_client *c)
 	out_str(o, "timezone", c->timezone);
 	out_str(o, "hours", c->hours);
 	out_str(o, "source", c->source);
+	out_map_begin(o, "cadence");
+	out_str(o, "contact", c->cadence.contact);
+	out_str(o, "call", c->cadence.call);
+	out_str(o, "report", c->cadence.report);
+	out_str(o, "nps", c->cadence.nps);
+	out_str(o, "review", c->cadence.review);
+	out_map_end(o);
 	put_money(o, "budget", &c->budget);
 	put_money(o, "fee", &c->fee);
 	put_list(o, "tags", &c->tags);

@@ -296,6 +296,22 @@ static void render_lines(struct out *o, struct acct_buf *b, json_t *list,
 	}
 }
 
+/* Nothing to show: null, an empty list, or a map of such. */
+static int is_blank(json_t *v)
+{
+	const char *k;
+	json_t *x;
+
+	if (json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
+		return 1;
+	if (!json_is_object(v))
+		return 0;
+	json_object_foreach(v, k, x)
+		if (!is_blank(x))
+			return 0;
+	return 1;
+}
+
 static void render_map(struct out *o, struct acct_buf *b, json_t *map,
 		       int indent)
 {
@@ -307,7 +323,7 @@ static void render_map(struct out *o, struct acct_buf *b, json_t *map,
 		if (is_scalarish(v) && !json_is_null(v) && strlen(k) > keyw)
 			keyw = strlen(k);
 	json_object_foreach(map, k, v) {
-		if (json_is_null(v) || (json_is_array(v) && !json_array_size(v)))
+		if (is_blank(v))
 			continue;
 		pad(b, (size_t)indent);
 		if (o->color)

@@ -226,8 +226,11 @@ static int contacts_field(struct acct_client *c, const struct acct_ynode *map,
 	return 0;
 }
 
-static int cadence_field(const struct acct_ynode *map, struct reader *r)
+static int cadence_field(struct acct_client *c, const struct acct_ynode *map,
+			 struct reader *r)
 {
+	const char **slots[] = { &c->cadence.contact, &c->cadence.call,
+				 &c->cadence.nps, &c->cadence.review };
 	static const char *const keys[] = { "contact", "call", "nps", "review" };
 	const struct acct_ynode *m = acct_ynode_get(map, "cadence", NULL), *n;
 	struct acct_error why = ACCT_ERROR_INIT;
@@ -249,6 +252,7 @@ static int cadence_field(const struct acct_ynode *map, struct reader *r)
 			return acct_error_at(r->err, ACCT_EDATA, r->path, n->line,
 					     n->col, "cadence.%s: %s", keys[i],
 					     why.msg);
+		*slots[i] = n->value;
 	}
 	if ((n = acct_ynode_get(m, "report", NULL))) {
 		if ((rc = acct_ynode_want_scalar(n, r->path, "report", r->err)) < 0)
@@ -256,6 +260,7 @@ static int cadence_field(const struct acct_ynode *map, struct reader *r)
 		if (acct_report_cadence_parse(&kind, &d, n->value, &why) < 0)
 			return acct_error_at(r->err, ACCT_EDATA, r->path, n->line,
 					     n->col, "cadence.report: %s", why.msg);
+		c->cadence.report = n->value;
 	}
 	return 0;
 }
@@ -299,7 +304,7 @@ static int check_card(struct acct_client *c, struct reader *r)
 	    (rc = contacts_field(c, root, r)) < 0 ||
 	    (rc = money_field(&c->budget, root, "budget", r)) < 0 ||
 	    (rc = money_field(&c->fee, root, "fee", r)) < 0 ||
-	    (rc = cadence_field(root, r)) < 0)
+	    (rc = cadence_field(c, root, r)) < 0)
 		return rc;
 	if (!c->status)
 		c->status = "active";

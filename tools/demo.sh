@@ -30,7 +30,13 @@ run acct client add "Пекарня «Хлеб да соль»" --slug khleb --s
 	--status lead --tag food
 run acct client add "Nordic Fjord Tours" --service seo --status paused \
 	--since 2024-05-20 --tag travel
+run acct client set ooo cadence.contact 2wd
+run acct client contact add ooo "Иван Иванов" --role "marketing director" \
+	--email ivan@romashka.example --primary
+run acct client set acme status paused
+run acct client archive nordic
 run acct client list
+run acct client list --all
 run acct client list --manager anna
 run acct client show ooo
 run acct client show acme --json

@@ -47,6 +47,9 @@ struct acct_client {
 	struct acct_contact *contacts;
 	size_t ncontacts;
 	struct acct_money budget, fee;
+	struct {
+		const char *contact, *call, *report, *nps, *review;
+	} cadence;			/* the card's own, as written; NULL: default */
 	struct acct_buf text;		/* the file as read */
 	struct acct_ydoc doc;
 };
