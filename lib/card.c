@@ -57,7 +57,7 @@ const char *const *acct_client_key_order(const char *parent)
 enum kind {
 	K_TEXT, K_NAME, K_STATUS, K_DATE, K_DURATION, K_REPORT, K_AMOUNT,
 	K_CURRENCY, K_PERIOD, K_PERCENT, K_STYLE, K_HOURS, K_TIMEZONE,
-	K_LIST, K_CONTACTS, K_MAP,
+	K_LIST, K_CONTACTS, K_MAP, K_BOOL,
 };
 
 static const struct keyspec {
@@ -101,6 +101,17 @@ static const struct keyspec {
 static enum kind kind_of(const char *key)
 {
 	size_t i;
+
+	/* contacts.<n>.<field>: a field of one contact. */
+	if (!strncmp(key, "contacts.", 9) && key[9] >= '0' && key[9] <= '9') {
+		const char *field = strchr(key + 9, '.');
+
+		if (!field)
+			return K_MAP;
+		if (!strcmp(field, ".primary"))
+			return K_BOOL;
+		return !strcmp(field, ".name") ? K_NAME : K_TEXT;
+	}
 
 	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
 		if (!strcmp(keys[i].key, key))
@@ -229,6 +240,10 @@ static int check_value(unsigned *quote, const char *key, const char *value,
 	case K_TIMEZONE:
 		return timezone_ok(value) ? 0 :
 			bad(err, key, value, "a time zone such as Europe/Moscow");
+	case K_BOOL:
+		*quote = ACCT_YQ_TYPED;
+		return !strcmp(value, "true") || !strcmp(value, "false") ? 0 :
+			bad(err, key, value, "true or false");
 	case K_LIST:
 		return acct_error_set(err, ACCT_EUSAGE, "%s is a list: use --add "
 				      "or --remove", key);

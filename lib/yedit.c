@@ -60,11 +60,13 @@ static size_t next_line(const struct editor *e, size_t off)
 {
 	while (off < e->len && !is_break(e->src[off]))
 		off++;
-	if (off < e->len && e->src[off] == '\r')
+	if (off < e->len && e->src[off] == '\r') {
 		off++;
-	if (off < e->len && e->src[off] == '\n' && (off == 0 || e->src[off - 1] != '\n' ||
-						    e->src[off - 1] == '\r'))
+		if (off < e->len && e->src[off] == '\n')
+			off++;
+	} else if (off < e->len) {
 		off++;
+	}
 	return off;
 }
 
@@ -82,11 +84,39 @@ static size_t last_byte(const struct editor *e, const struct acct_ynode *n)
 		n->style == YAML_BLOCK_SEQUENCE_STYLE))
 		n = n->items[n->n - 1];
 	end = n->end;
-	/* A block scalar (| or >) ends after its line break: stop before. */
+	/*
+	 * A block scalar (| or >) ends after its line breaks, kept ones (|+)
+	 * included: step back over the last break only, so that the next
+	 * line starts where the scalar ends.
+	 */
 	if (n->type == ACCT_YSCALAR && (n->style == YAML_LITERAL_SCALAR_STYLE ||
-					n->style == YAML_FOLDED_SCALAR_STYLE))
-		while (end > n->start && is_break(e->src[end - 1]))
+					n->style == YAML_FOLDED_SCALAR_STYLE)) {
+		size_t kept = 0, seen = 0, p = end;
+
+		/* "|+" keeps its blank lines: they belong to the value. */
+		while (kept < n->len && n->value[n->len - 1 - kept] == '\n')
+			kept++;
+		while (p > n->start && (is_break(e->src[p - 1]) || e->src[p - 1] == ' ')) {
+			if (e->src[p - 1] == '\n' ||
+			    (e->src[p - 1] == '\r' && (p >= e->len || e->src[p] != '\n')))
+				seen++;
+			p--;
+		}
+		while (seen < kept && end < e->len) {
+			size_t next = next_line(e, end);
+
+			if (next == end)
+				break;
+			end = next;
+			seen++;
+		}
+		if (end > n->start && is_break(e->src[end - 1])) {
 			end--;
+			if (end > n->start && e->src[end] == '\n' &&
+			    e->src[end - 1] == '\r')
+				end--;
+		}
+	}
 	return end;
 }
 
@@ -110,6 +140,69 @@ static int refuse(struct editor *e, const struct acct_ynode *n,
 		      n ? n->col : 0, "%s", msg);
 	acct_error_hint(e->err, "change it by hand: acct client edit");
 	return ACCT_EDATA;
+}
+
+/*
+ * The '-' of a block list item: on the item's line, or alone on a line
+ * above it ("-\n    name: B"). Returns 0 and the dash's offset, or -1.
+ */
+static int item_dash(const struct editor *e, const struct acct_ynode *it,
+		     size_t *dash)
+{
+	size_t p = it->start;
+
+	while (p > e->first) {
+		char c = e->src[p - 1];
+
+		if (c == '-') {
+			*dash = p - 1;
+			return 0;
+		}
+		if (c != ' ' && !is_break(c))
+			return -1;
+		p--;
+	}
+	return -1;
+}
+
+/* Only spaces between the start of its line and `off`. */
+static int starts_line(const struct editor *e, size_t off)
+{
+	size_t i;
+
+	for (i = line_start(e, off); i < off; i++)
+		if (e->src[i] != ' ')
+			return 0;
+	return 1;
+}
+
+/*
+ * In a flow collection laid out one entry per line, the end of the line
+ * holding `end` when only ',' spaces and a comment follow; else 0.
+ */
+static size_t alone_to_eol(const struct editor *e, size_t end)
+{
+	size_t p = end;
+	int comma = 0;
+
+	while (p < e->len && (e->src[p] == ' ' || (e->src[p] == ',' && !comma))) {
+		comma |= e->src[p] == ',';
+		p++;
+	}
+	if (p < e->len && !is_break(e->src[p]) && e->src[p] != '#')
+		return 0;
+	return next_line(e, p);
+}
+
+/* The ',' right after `end` (spaces between), if any, goes too. */
+static void drop_comma_after(struct editor *e, size_t end)
+{
+	size_t p = end;
+
+	while (p < e->len && e->src[p] == ' ')
+		p++;
+	if (p < e->len && e->src[p] == ',')
+		splice_at(e, p, p + 1);
 }
 
 /* The pair of `map` whose key is `key`: its index (of the key) or -1. */
@@ -193,6 +286,25 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 	if (!is_block(map)) {
 		size_t at;
 
+		if (after >= 0 && starts_line(e, map->items[after]->start) &&
+		    (at = alone_to_eol(e, last_byte(e, map->items[after + 1])))) {
+			/* One pair per line: the new one gets a line too. */
+			const struct acct_ynode *k = map->items[after];
+			size_t i, col = k->start - line_start(e, k->start);
+			int last = (size_t)after + 2 == map->n;
+
+			if (last)
+				acct_buf_addch(splice_at(e, last_byte(e, map->items[after + 1]),
+						   last_byte(e, map->items[after + 1])), ',');
+			b = splice_at(e, at, at);
+			for (i = 0; i < col; i++)
+				acct_buf_addch(b, ' ');
+			acct_buf_add(b, key, klen);
+			acct_buf_addstr(b, ": ");
+			nested_value(b, rest, op, ACCT_YQ_FLOW);
+			acct_buf_addf(b, "%s%s", last ? "" : ",", e->eol);
+			return 0;
+		}
 		if (after < 0) {
 			at = map->start + 1;	/* just after '{' */
 			b = splice_at(e, at, at);
@@ -247,10 +359,18 @@ static int remove_pair(struct editor *e, const struct acct_ynode *map, size_t i,
 	const struct acct_ynode *k = map->items[i], *v = map->items[i + 1];
 
 	if (!is_block(map)) {
-		if (map->n == 2)
+		size_t eol = starts_line(e, k->start) ?
+			alone_to_eol(e, last_byte(e, v)) : 0;
+
+		if (eol && map->n > 2) {
+			splice_at(e, line_start(e, k->start), eol);
+			if (i + 2 == map->n)
+				drop_comma_after(e, last_byte(e, map->items[i - 1]));
+		}
+		else if (map->n == 2)
 			splice_at(e, k->start, last_byte(e, v));
-		else if (i == 0)
-			splice_at(e, k->start, map->items[2]->start);
+		else if (i + 2 < map->n)
+			splice_at(e, k->start, map->items[i + 2]->start);
 		else
 			splice_at(e, last_byte(e, map->items[i - 1]), last_byte(e, v));
 		return 0;
@@ -266,9 +386,9 @@ static int remove_pair(struct editor *e, const struct acct_ynode *map, size_t i,
 	}
 }
 
-static int set_scalar(struct editor *e, const struct acct_ynode *v,
-		      const struct acct_yedit_op *op, unsigned flow,
-		      const char *key)
+static int set_scalar(struct editor *e, const struct acct_ynode *keynode,
+		      const struct acct_ynode *v, const struct acct_yedit_op *op,
+		      unsigned flow, const char *key)
 {
 	const struct acct_ynode *d = acct_ynode_deref(v);
 	struct acct_buf *b;
@@ -280,7 +400,7 @@ static int set_scalar(struct editor *e, const struct acct_ynode *v,
 	if (v->type != ACCT_YALIAS && v->anchor)
 		return refuse(e, v, "'%s' has an anchor that other values may "
 			      "refer to; cannot change it in place", key);
-	if (v->type != ACCT_YALIAS && d->type != ACCT_YSCALAR)
+	if (d->type != ACCT_YSCALAR)
 		return refuse(e, v, "'%s' is a list or a mapping, not a single "
 			      "value", key);
 	if (block_scalar) {
@@ -290,7 +410,11 @@ static int set_scalar(struct editor *e, const struct acct_ynode *v,
 			to--;
 	}
 	b = splice_at(e, v->start, to);
-	space_if_needed(e, b, v->start);
+	if (v->start == v->end && keynode && !memchr(e->src + keynode->end, ':',
+						   v->start - keynode->end))
+		acct_buf_addstr(b, ": ");	/* "{a, b: c}": a has no ':' */
+	else
+		space_if_needed(e, b, v->start);
 	acct_yaml_quote(b, op->value, strlen(op->value), op->quote | flow);
 	return 0;
 }
@@ -312,16 +436,14 @@ static int append_item(struct editor *e, const struct acct_ynode *list,
 			acct_buf_addstr(b, ", ");
 	} else {
 		const struct acct_ynode *first = list->items[0];
-		size_t ls = line_start(e, first->start), dash = first->start, i;
+		size_t ls, dash, i;
 		size_t at = next_line(e, last_byte(e, list->items[list->n - 1]));
 		int at_eof = at == e->len && e->len && !is_break(e->src[e->len - 1]);
 
-		while (dash > ls && e->src[dash] != '-')
-			dash--;
-		for (i = ls; i < dash; i++)
-			if (e->src[i] != ' ')
-				return refuse(e, first, "'%s' is a nested list; "
-					      "cannot add to it in place", key);
+		if (item_dash(e, first, &dash) < 0 || !starts_line(e, dash))
+			return refuse(e, first, "'%s' is a nested list; "
+				      "cannot add to it in place", key);
+		ls = line_start(e, dash);
 		b = splice_at(e, at, at);
 		if (at_eof)
 			acct_buf_addstr(b, e->eol);
@@ -359,31 +481,51 @@ static int delete_item(struct editor *e, const struct acct_ynode *keynode,
 	}
 	it = list->items[i];
 	if (!is_block(list)) {
-		if (list->n == 1)
+		size_t eol = starts_line(e, it->start) ?
+			alone_to_eol(e, last_byte(e, it)) : 0;
+
+		if (eol && list->n > 1) {
+			splice_at(e, line_start(e, it->start), eol);
+			if (i + 1 == list->n)
+				drop_comma_after(e, last_byte(e, list->items[i - 1]));
+		}
+		else if (list->n == 1)
 			splice_at(e, it->start, last_byte(e, it));
-		else if (i == 0)
-			splice_at(e, it->start, list->items[1]->start);
+		else if (i + 1 < list->n)
+			splice_at(e, it->start, list->items[i + 1]->start);
 		else
 			splice_at(e, last_byte(e, list->items[i - 1]), last_byte(e, it));
 		return 0;
 	} else {
-		size_t ls = line_start(e, it->start), dash = it->start, j;
+		size_t dash, ls;
 
-		while (dash > ls && e->src[dash] != '-')
-			dash--;
-		for (j = ls; j < dash; j++)
-			if (e->src[j] != ' ')
-				return refuse(e, it, "'%s' is a nested list; "
-					      "cannot change it in place", key);
+		if (item_dash(e, it, &dash) < 0 || !starts_line(e, dash))
+			return refuse(e, it, "'%s' is a nested list; "
+				      "cannot change it in place", key);
+		ls = line_start(e, dash);
 		splice_at(e, ls, next_line(e, last_byte(e, it)));
 		if (list->n == 1) {
 			/* The last item goes: the key keeps an empty list. */
-			size_t colon = keynode->end;
+			size_t at = keynode->end;
 
-			while (colon < e->len && e->src[colon] != ':')
-				colon++;
-			if (colon < e->len) {
-				struct acct_buf *b = splice_at(e, colon + 1, colon + 1);
+			while (at < e->len && e->src[at] != ':')
+				at++;
+			if (at < e->len)
+				at++;
+			/* After a tag or anchor on the key's line: "!!seq []". */
+			if (list->start < ls && list->start >= at) {
+				at = list->start;
+				while (at < ls && (e->src[at] == '!' || e->src[at] == '&')) {
+					while (at < ls && e->src[at] != ' ' &&
+					       !is_break(e->src[at]))
+						at++;
+					while (at < ls && e->src[at] == ' ' &&
+					       (e->src[at + 1] == '!' || e->src[at + 1] == '&'))
+						at++;
+				}
+			}
+			if (at <= ls) {
+				struct acct_buf *b = splice_at(e, at, at);
 
 				acct_buf_addstr(b, " []");
 			}
@@ -447,10 +589,10 @@ static int plan(struct editor *e, const struct acct_ydoc *doc,
 
 			switch (op->kind) {
 			case ACCT_YEDIT_SET:
-				rc = set_scalar(e, v, op, flow, op->key);
+				rc = set_scalar(e, k, v, op, flow, op->key);
 				break;
 			case ACCT_YEDIT_UNSET:
-				if (v->anchor)
+				if (v->type != ACCT_YALIAS && v->anchor)
 					rc = refuse(e, v, "'%s' has an anchor that "
 						    "other values may refer to; "
 						    "cannot remove it in place",
