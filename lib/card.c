@@ -284,7 +284,8 @@ int acct_client_unset_op(struct acct_yedit_op *op, const char *key,
 	if ((rc = key_ok(key, err)) < 0)
 		return rc;
 	if (kind_of(key) == K_NAME)
-		return acct_error_set(err, ACCT_EUSAGE, "a card must have a name");
+		return acct_error_set(err, ACCT_EUSAGE, "a %s must have a name",
+				      strcmp(key, "name") ? "contact" : "card");
 	if (kind_of(key) == K_CONTACTS)
 		return acct_error_set(err, ACCT_EUSAGE, "contacts are changed with "
 				      "'acct client contact add' and 'rm'");
