@@ -155,6 +155,8 @@ static int read_clock(struct acct_time *now)
 			fprintf(stderr, "acct: ACCT_NOW: %s\n", err.msg);
 			return -1;
 		}
+		/* It replaces the clock, not the zone: "today" is TZ's. */
+		now->off = acct_time_local_offset(now->sec);
 		return 0;
 	}
 	now->sec = (int64_t)time(NULL);

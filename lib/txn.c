@@ -883,6 +883,7 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 		    struct acct_error *err)
 {
 	git_signature *author = NULL, *committer = NULL;
+	struct acct_buf msg = ACCT_BUF_INIT;
 	const struct acct_ident *id = &t->book->ident;
 	const git_commit *parents[1];
 	git_tree *tree = NULL;
@@ -902,8 +903,12 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 			    &t->book->now, err)) < 0)
 		goto out;
 	parents[0] = t->head_commit;
+	/* A commit message ends with a line break, as git writes it. */
+	acct_buf_addstr(&msg, message);
+	if (!msg.len || msg.buf[msg.len - 1] != '\n')
+		acct_buf_addch(&msg, '\n');
 	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
-			      message, tree, t->unborn ? 0 : 1, parents) < 0) {
+			      msg.buf, tree, t->unborn ? 0 : 1, parents) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
 		goto out;
 	}
@@ -919,6 +924,7 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 		rc = ACCT_ERROR;
 	}
 out:
+	acct_buf_release(&msg);
 	git_signature_free(author);
 	git_signature_free(committer);
 	git_tree_free(tree);

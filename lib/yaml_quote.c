@@ -7,9 +7,10 @@
 #include "acct/buf.h"
 #include "acct/banned.h"
 
-/* Words YAML 1.1 tools read as null or bool. */
+/* Words YAML 1.1 tools read as null, bool, merge key or value key. */
 static const char *const special_words[] = {
-	"~", "false", "n", "no", "null", "off", "on", "true", "y", "yes",
+	"<<", "=", "~", "false", "n", "no", "null", "off", "on", "true", "y",
+	"yes",
 };
 
 static int is_special_word(const char *s, size_t len)
