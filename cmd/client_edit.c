@@ -197,6 +197,10 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAIL;
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
 		goto out;
+	if (acct_client_check_writable(ctx->book, slug.buf, &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
 	acct_buf_addf(&rel, "clients/%s/client.yaml", slug.buf);
 	acct_book_path(&abs, ctx->book, rel.buf);
 	if (acct_buf_read_file(&text, abs.buf) < 0) {

@@ -69,10 +69,11 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_END()
 	};
 	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_buf item = ACCT_BUF_INIT, key = ACCT_BUF_INIT;
+	struct acct_buf item = ACCT_BUF_INIT;
 	struct acct_client *c = NULL;
-	struct acct_yedit_op ops[2];
-	size_t i, nops = 0;
+	struct acct_yedit_op *ops = NULL;
+	char **keys = NULL;
+	size_t i, nops = 0, nkeys = 0;
 
 	if ((argc = opt_parse(argc, argv, options, add_usage)) < 0)
 		return opt_exit(argc);
@@ -89,6 +90,9 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_fail_with(&err, EXIT_USAGE);
 	if ((rc = load(&c, ctx, argv[0])) != 0)
 		return rc;
+	/* One op per contact that stops being primary, and the new one. */
+	ops = acct_calloc(c->ncontacts + 1, sizeof(*ops));
+	keys = acct_calloc(c->ncontacts + 1, sizeof(*keys));
 	for (i = 0; i < c->ncontacts; i++) {
 		if (!strcmp(c->contacts[i].name, argv[1])) {
 			fprintf(stderr, "acct: %s has a contact '%s' already\n",
@@ -97,10 +101,12 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 			goto out;
 		}
 		if (primary && c->contacts[i].primary) {
+			struct acct_buf key = ACCT_BUF_INIT;
+
 			acct_buf_addf(&key, "contacts.%zu.primary", i);
-			memset(&ops[nops], 0, sizeof(ops[nops]));
+			keys[nkeys] = acct_buf_detach(&key, NULL);
 			ops[nops].kind = ACCT_YEDIT_UNSET;
-			ops[nops].key = key.buf;
+			ops[nops].key = keys[nkeys++];
 			ops[nops].order = acct_client_key_order;
 			nops++;
 		}
@@ -114,7 +120,6 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (primary)
 		acct_buf_addstr(&item, ", primary: true");
 	acct_buf_addch(&item, '}');
-	memset(&ops[nops], 0, sizeof(ops[nops]));
 	ops[nops].kind = ACCT_YEDIT_APPEND;
 	ops[nops].key = "contacts";
 	ops[nops].value = item.buf;
@@ -124,9 +129,12 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	rc = finish(acct_client_change(ctx->book, c->slug, ops, nops,
 				       "client contact add", argv[1], &err), &err);
 out:
+	while (nkeys)
+		free(keys[--nkeys]);
+	free(keys);
+	free(ops);
 	acct_client_free(c);
 	acct_buf_release(&item);
-	acct_buf_release(&key);
 	return rc;
 }
 

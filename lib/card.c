@@ -257,6 +257,42 @@ static int check_value(unsigned *quote, const char *key, const char *value,
 	return 0;
 }
 
+/* A key of the schema (or a field of a contact), as opposed to free text. */
+static int known(const char *key)
+{
+	size_t i;
+
+	if (!strncmp(key, "contacts.", 9))
+		return 1;
+	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+		if (!strcmp(keys[i].key, key))
+			return 1;
+	return 0;
+}
+
+/* "status.x": a path below a key that holds one value or a list. */
+static int below_value(const char *key, struct acct_error *err)
+{
+	const char *dot;
+
+	for (dot = strchr(key, '.'); dot; dot = strchr(dot + 1, '.')) {
+		char head[128];
+		enum kind k;
+
+		if ((size_t)(dot - key) >= sizeof(head))
+			break;
+		memcpy(head, key, (size_t)(dot - key));
+		head[dot - key] = '\0';
+		k = kind_of(head);
+		if (known(head) && k != K_MAP && k != K_CONTACTS)
+			return acct_error_set(err, ACCT_EUSAGE, "'%s' holds %s; "
+					      "there is no '%s'", head,
+					      k == K_LIST ? "a list" : "a single value",
+					      key);
+	}
+	return 0;
+}
+
 int acct_client_set_op(struct acct_yedit_op *op, const char *key,
 		       const char *value, struct acct_error *err)
 {
@@ -265,6 +301,7 @@ int acct_client_set_op(struct acct_yedit_op *op, const char *key,
 
 	memset(op, 0, sizeof(*op));
 	if ((rc = key_ok(key, err)) < 0 ||
+	    (rc = below_value(key, err)) < 0 ||
 	    (rc = check_value(&quote, key, value, err)) < 0)
 		return rc;
 	op->kind = ACCT_YEDIT_SET;
@@ -281,7 +318,7 @@ int acct_client_unset_op(struct acct_yedit_op *op, const char *key,
 	int rc;
 
 	memset(op, 0, sizeof(*op));
-	if ((rc = key_ok(key, err)) < 0)
+	if ((rc = key_ok(key, err)) < 0 || (rc = below_value(key, err)) < 0)
 		return rc;
 	if (kind_of(key) == K_NAME)
 		return acct_error_set(err, ACCT_EUSAGE, "a %s must have a name",
@@ -421,8 +458,15 @@ int acct_client_change(struct acct_book *book, const char *slug,
 		acct_buf_reset(&text);
 		acct_buf_add(&text, next.buf, next.len);
 	}
-	if ((rc = check_card(slug, rel.buf, text.buf, text.len, err)) < 0)
+	if ((rc = check_card(slug, rel.buf, text.buf, text.len, err)) < 0) {
+		/* The card loaded before: the change is what is wrong. */
+		char why[sizeof(err->msg)];
+
+		memcpy(why, err->msg, sizeof(why));
+		rc = acct_error_set(err, ACCT_EUSAGE, "the card would not load "
+				    "after this change: %s", why);
 		goto out;
+	}
 	acct_commit_subject(&msg, command, slug, summary);
 	rc = commit_card(book, rel.buf, text.buf, text.len, msg.buf, NULL, NULL,
 			 err);
@@ -503,7 +547,7 @@ int acct_client_rename(struct acct_book *book, const char *slug,
 	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
 			next = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
 			from = ACCT_BUF_INIT, to = ACCT_BUF_INIT,
-			summary = ACCT_BUF_INIT;
+			summary = ACCT_BUF_INIT, who = ACCT_BUF_INIT;
 	struct acct_client *c = NULL;
 	struct acct_yedit_op op;
 	int rc;
@@ -529,10 +573,14 @@ int acct_client_rename(struct acct_book *book, const char *slug,
 		acct_buf_addf(&to, "clients/%s", new_slug);
 		acct_buf_reset(&rel);
 		acct_buf_addf(&rel, "clients/%s/client.yaml", new_slug);
-		acct_buf_addf(&summary, "%sslug %s -> %s", summary.len ? ", " : "",
-			      slug, new_slug);
+		/* "slug omega, name Omega Group": the new slug first. */
+		acct_buf_addf(&who, "slug %s", new_slug);
+		if (name)
+			acct_buf_addf(&who, ", name %s", name);
+		acct_buf_reset(&summary);
+		acct_buf_add(&summary, who.buf, who.len);
 	}
-	if (!summary.len) {
+	if (!name && !new_slug) {
 		rc = 1;
 		goto out;
 	}
@@ -551,5 +599,23 @@ out:
 	acct_buf_release(&from);
 	acct_buf_release(&to);
 	acct_buf_release(&summary);
+	acct_buf_release(&who);
+	return rc;
+}
+
+int acct_client_check_writable(struct acct_book *book, const char *slug,
+			       struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	int rc;
+
+	acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
+	if ((rc = card_text(&text, book, rel.buf, err)) == 0 &&
+	    (rc = acct_txn_begin(&t, book, err)) == 0)
+		rc = acct_txn_put(t, rel.buf, text.buf, text.len, 0, err);
+	acct_txn_free(t);
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
 	return rc;
 }

@@ -367,36 +367,43 @@ out:
 	return rc;
 }
 
-/* Count the files below `abs` (a folder), not following links. */
-static long count_files(const char *abs)
+/*
+ * The first file below folder `rel` of the work tree that the index does
+ * not have (untracked), into `out`; links are not followed. Returns 1
+ * when one is found, 0 when none, -1 when the folder cannot be read.
+ */
+static int find_untracked(struct acct_txn *t, const char *rel,
+			  struct acct_buf *out)
 {
-	struct acct_buf p = ACCT_BUF_INIT;
+	struct acct_buf abs = ACCT_BUF_INIT, p = ACCT_BUF_INIT;
 	struct dirent *de;
-	long n = 0;
-	DIR *d = opendir(abs);
+	int found = 0;
+	DIR *d;
 
-	if (!d)
+	acct_book_path(&abs, t->book, rel);
+	if (!(d = opendir(abs.buf))) {
+		acct_buf_release(&abs);
 		return -1;
-	while ((de = readdir(d)) && n >= 0) {
+	}
+	while (!found && (de = readdir(d))) {
 		struct stat st;
 
 		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
 			continue;
 		acct_buf_reset(&p);
-		acct_buf_addf(&p, "%s/%s", abs, de->d_name);
-		if (lstat(p.buf, &st) < 0)
-			n = -1;
-		else if (S_ISDIR(st.st_mode)) {
-			long sub = count_files(p.buf);
-
-			n = sub < 0 ? -1 : n + sub;
-		} else {
-			n++;
-		}
+		acct_buf_addf(&p, "%s/%s", rel, de->d_name);
+		acct_book_path(&abs, t->book, p.buf);
+		if (lstat(abs.buf, &st) == 0 && S_ISDIR(st.st_mode))
+			found = find_untracked(t, p.buf, out);
+		else if (!git_index_get_bypath(t->index, p.buf, 0))
+			found = 1;
+		if (found == 1 && !out->len)
+			acct_buf_addstr(out, p.buf);
 	}
 	closedir(d);
+	acct_buf_release(&abs);
 	acct_buf_release(&p);
-	return n;
+	return found;
 }
 
 struct walk_state {
@@ -404,6 +411,7 @@ struct walk_state {
 	const char *from;
 	long blobs;
 	int dirty;
+	struct acct_buf path;	/* the first file that is not as HEAD has it */
 };
 
 static int walk_blob(const char *root, const git_tree_entry *e, void *payload)
@@ -422,8 +430,10 @@ static int walk_blob(const char *root, const git_tree_entry *e, void *payload)
 	if (!ie || !git_oid_equal(&ie->id, git_tree_entry_id(e)) ||
 	    acct_buf_read_file(&data, abs.buf) < 0 ||
 	    git_odb_hash(&now, data.buf, data.len, GIT_OBJECT_BLOB) < 0 ||
-	    !git_oid_equal(&now, git_tree_entry_id(e)))
+	    !git_oid_equal(&now, git_tree_entry_id(e))) {
 		w->dirty = 1;
+		acct_buf_addstr(&w->path, rel.buf);
+	}
 	acct_buf_release(&rel);
 	acct_buf_release(&abs);
 	acct_buf_release(&data);
@@ -436,7 +446,8 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	struct acct_buf abs = ACCT_BUF_INIT, prefix = ACCT_BUF_INIT;
 	git_tree_entry *te = NULL;
 	git_tree *sub = NULL;
-	struct walk_state w = { t, from, 0, 0 };
+	struct walk_state w = { t, from, 0, 0, ACCT_BUF_INIT };
+	struct acct_buf extra = ACCT_BUF_INIT;
 	struct stat st;
 	size_t i, indexed = 0;
 	struct move *m;
@@ -487,9 +498,16 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 		if (!strncmp(ie->path, prefix.buf, prefix.len))
 			indexed++;
 	}
-	acct_book_path(&abs, t->book, from);
-	if (w.dirty || (long)indexed != w.blobs || count_files(abs.buf) != w.blobs) {
-		rc = dirty(from, "has changes not committed", err);
+	if (w.dirty) {
+		rc = dirty(w.path.buf, "has changes not committed", err);
+		goto out;
+	}
+	if (find_untracked(t, from, &extra) != 0) {
+		rc = dirty(extra.len ? extra.buf : from, "is not committed", err);
+		goto out;
+	}
+	if ((long)indexed != w.blobs) {
+		rc = dirty(from, "has files staged but not committed", err);
 		goto out;
 	}
 	t->moves = acct_realloc(t->moves, (t->nmoves + 1) * sizeof(*t->moves));
@@ -503,6 +521,8 @@ out:
 	git_tree_entry_free(te);
 	acct_buf_release(&abs);
 	acct_buf_release(&prefix);
+	acct_buf_release(&w.path);
+	acct_buf_release(&extra);
 	return rc;
 }
 
@@ -607,9 +627,15 @@ out:
 	return rc;
 }
 
-/* Replace `*cur` by the tree with one more change applied. */
-static int apply(git_tree **cur, struct acct_txn *t, const char *path,
-		 const git_oid *id, git_filemode_t mode, struct acct_error *err)
+/*
+ * Replace `*cur` by the tree with one more change applied. `*owned` says
+ * whether we hold a reference to `*cur` (libgit2 caches objects, so a
+ * lookup may return the very pointer of HEAD's tree: compare ownership,
+ * never pointers).
+ */
+static int apply(git_tree **cur, int *owned, struct acct_txn *t,
+		 const char *path, const git_oid *id, git_filemode_t mode,
+		 struct acct_error *err)
 {
 	git_tree *next = NULL;
 	git_oid out;
@@ -619,9 +645,10 @@ static int apply(git_tree **cur, struct acct_txn *t, const char *path,
 		return rc;
 	if (git_tree_lookup(&next, t->repo, &out) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	if (*cur != t->head_tree)
+	if (*owned)
 		git_tree_free(*cur);
 	*cur = next;
+	*owned = 1;
 	return 0;
 }
 
@@ -629,22 +656,22 @@ static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err
 {
 	git_tree *cur = t->head_tree;
 	size_t i;
-	int rc = 0;
+	int rc = 0, owned = 0;
 
 	*out = NULL;
 	for (i = 0; i < t->nmoves && !rc; i++)
-		if (!(rc = apply(&cur, t, t->moves[i].from, NULL, 0, err)))
-			rc = apply(&cur, t, t->moves[i].to, &t->moves[i].tree,
-				   GIT_FILEMODE_TREE, err);
+		if (!(rc = apply(&cur, &owned, t, t->moves[i].from, NULL, 0, err)))
+			rc = apply(&cur, &owned, t, t->moves[i].to,
+				   &t->moves[i].tree, GIT_FILEMODE_TREE, err);
 	for (i = 0; i < t->nchanges && !rc; i++)
-		rc = apply(&cur, t, t->changes[i].path, &t->changes[i].blob,
-			   GIT_FILEMODE_BLOB, err);
+		rc = apply(&cur, &owned, t, t->changes[i].path,
+			   &t->changes[i].blob, GIT_FILEMODE_BLOB, err);
 	if (rc) {
-		if (cur != t->head_tree)
+		if (owned)
 			git_tree_free(cur);
 		return rc;
 	}
-	if (cur == t->head_tree && cur)
+	if (!owned && cur)
 		return git_tree_dup(out, cur) < 0 ?
 			acct_git_error(err, ACCT_ERROR, "cannot read a tree") : 0;
 	*out = cur;

@@ -173,6 +173,14 @@ int acct_client_replace(struct acct_book *book, const char *slug,
 			const char *text, size_t len, struct acct_error *err);
 
 /**
+ * Whether the card of `slug` could be written now (no hand changes, no
+ * lock held, a branch checked out), so that an editor session is not
+ * wasted. Returns 0 or the error a write would give.
+ */
+int acct_client_check_writable(struct acct_book *book, const char *slug,
+			       struct acct_error *err);
+
+/**
  * Rename the client: `name` (NULL: keep) and, with `new_slug`, move its
  * folder (clients/<slug> to clients/<new_slug>) in the same commit.
  */
