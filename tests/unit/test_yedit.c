@@ -87,7 +87,7 @@ static const struct ycase cases[] = {
 	RAW("block", 34, ACCT_YEDIT_APPEND, "status", "x", 0, 0, 0, ACCT_EDATA),
 	RAW("block", 35, ACCT_YEDIT_DELETE, "services", "", 0, 0, 5, ACCT_ENOTFOUND),
 	UNSET("block", 36, "cadence.nps", ACCT_ENOTFOUND),
-	UNSET("block", 37, "manager.x", ACCT_EDATA),
+	RAW("block", 37, ACCT_YEDIT_UNSET, "manager.x", "", 0, 0, 0, ACCT_EDATA),
 
 	/* A card as acct writes it: flow budget, flow lists, Cyrillic: demo.yaml */
 	SET("demo", 1, "budget.amount", "200000", 0),
