@@ -90,6 +90,23 @@ int cmd_resolve_client(struct acct_buf *out, struct cmd_ctx *ctx,
 	return 0;
 }
 
+int cmd_load_client(struct acct_client **c, struct cmd_ctx *ctx,
+		    const char *arg)
+{
+	struct acct_buf slug = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	int rc;
+
+	*c = NULL;
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, arg)) == 0 &&
+	    acct_client_load(c, ctx->book, slug.buf, &err) < 0)
+		rc = cmd_fail(&err);
+	acct_buf_release(&slug);
+	return rc;
+}
+
 int cmd_fail(const struct acct_error *err)
 {
 	return cmd_fail_with(err, err->code == ACCT_EUSAGE ||

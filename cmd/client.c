@@ -256,8 +256,6 @@ static const char *const show_usage[] = {
 
 static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_buf slug = ACCT_BUF_INIT;
 	struct acct_client *c = NULL;
 	int json = 0, rc;
 	const struct opt options[] = {
@@ -270,16 +268,8 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 1)
 		return cmd_usage_error(show_usage, options, "expected one <client>");
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0) {
-		acct_buf_release(&slug);
+	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
-	}
-	rc = acct_client_load(&c, ctx->book, slug.buf, &err);
-	acct_buf_release(&slug);
-	if (rc < 0)
-		return cmd_fail(&err);
 	o = out_begin(ctx, json);
 	out_map_begin(o, "client");
 	put_card(o, c);

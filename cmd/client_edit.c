@@ -40,7 +40,7 @@ static const char *const set_usage[] = {
 int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct opt_list add = OPT_LIST_INIT, rm = OPT_LIST_INIT;
-	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
+	struct acct_buf summary = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_client *c = NULL;
 	struct acct_yedit_op *ops = NULL;
@@ -66,16 +66,8 @@ int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 		goto out;
 	}
 	key = argv[1];
-	if (cmd_open_book(ctx) < 0) {
-		rc = EXIT_FAIL;
+	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		goto out;
-	}
-	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
-		goto out;
-	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
 	ops = acct_calloc(add.n + rm.n + 1, sizeof(*ops));
 	if (argc == 3) {
 		rc = acct_client_set_op(&ops[nops++], key, argv[2], &err);
@@ -116,7 +108,7 @@ int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 		rc = cmd_fail_with(&err, EXIT_USAGE);
 		goto out;
 	}
-	rc = acct_client_change(ctx->book, slug.buf, ops, nops, "client set",
+	rc = acct_client_change(ctx->book, c->slug, ops, nops, "client set",
 				summary.buf, &err);
 	rc = change_done(rc, &err);
 out:
@@ -124,7 +116,6 @@ out:
 	acct_client_free(c);
 	opt_list_release(&add);
 	opt_list_release(&rm);
-	acct_buf_release(&slug);
 	acct_buf_release(&summary);
 	return rc;
 }
@@ -288,6 +279,40 @@ out:
 	return rc;
 }
 
+/* Archive (`date` set) or unarchive (`date` NULL) one client. */
+static int archive_change(struct cmd_ctx *ctx, const char *arg,
+			  const char *date)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client *c = NULL;
+	struct acct_yedit_op op;
+	int rc;
+
+	if ((date ? acct_client_set_op(&op, "archived", date, &err)
+		  : acct_client_unset_op(&op, "archived", &err)) < 0)
+		return cmd_fail_with(&err, EXIT_USAGE);
+	if ((rc = cmd_load_client(&c, ctx, arg)) != 0)
+		return rc;
+	if (date && c->has_archived) {
+		char when[ACCT_DATE_STRLEN];
+
+		acct_date_format(when, &c->archived);
+		fprintf(stderr, "acct: client '%s' is archived already (since %s)\n",
+			c->slug, when);
+		rc = EXIT_FAIL;
+	} else if (!date && !c->has_archived) {
+		fprintf(stderr, "acct: client '%s' is not archived\n", c->slug);
+		rc = EXIT_FAIL;
+	} else {
+		rc = change_done(acct_client_change(ctx->book, c->slug, &op, 1,
+						    date ? "client archive" :
+						    "client unarchive",
+						    c->name, &err), &err);
+	}
+	acct_client_free(c);
+	return rc;
+}
+
 static const char *const archive_usage[] = {
 	"acct client archive <client> [--date <date>]",
 	NULL,
@@ -295,17 +320,12 @@ static const char *const archive_usage[] = {
 
 int client_archive(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_client *c = NULL;
-	struct acct_yedit_op op;
 	char today[ACCT_DATE_STRLEN];
 	const char *date = NULL;
 	const struct opt options[] = {
 		OPT_STRING(0, "date", &date, "date", "the day it was archived (default: today)"),
 		OPT_END()
 	};
-	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, archive_usage)) < 0)
 		return opt_exit(argc);
@@ -318,36 +338,7 @@ int client_archive(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_date_format(today, &d);
 		date = today;
 	}
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
-		goto out;
-	if (acct_client_set_op(&op, "archived", date, &err) < 0) {
-		rc = cmd_fail_with(&err, EXIT_USAGE);
-		goto out;
-	}
-	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
-	if (c->has_archived) {
-		char when[ACCT_DATE_STRLEN];
-
-		acct_date_format(when, &c->archived);
-		fprintf(stderr, "acct: client '%s' is archived already (since %s)\n",
-			slug.buf, when);
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	acct_buf_addstr(&summary, c->name);
-	rc = change_done(acct_client_change(ctx->book, slug.buf, &op, 1,
-					    "client archive", summary.buf, &err),
-			 &err);
-out:
-	acct_client_free(c);
-	acct_buf_release(&slug);
-	acct_buf_release(&summary);
-	return rc;
+	return archive_change(ctx, argv[0], date);
 }
 
 static const char *const unarchive_usage[] = {
@@ -357,38 +348,11 @@ static const char *const unarchive_usage[] = {
 
 int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	struct acct_buf slug = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_client *c = NULL;
-	struct acct_yedit_op op;
 	const struct opt options[] = { OPT_END() };
-	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, unarchive_usage)) < 0)
 		return opt_exit(argc);
 	if (argc != 1)
 		return cmd_usage_error(unarchive_usage, options, "expected one <client>");
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
-		goto out;
-	if (acct_client_load(&c, ctx->book, slug.buf, &err) < 0) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
-	if (!c->has_archived) {
-		fprintf(stderr, "acct: client '%s' is not archived\n", slug.buf);
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	acct_client_unset_op(&op, "archived", &err);
-	acct_buf_addstr(&summary, c->name);
-	rc = change_done(acct_client_change(ctx->book, slug.buf, &op, 1,
-					    "client unarchive", summary.buf, &err),
-			 &err);
-out:
-	acct_client_free(c);
-	acct_buf_release(&slug);
-	acct_buf_release(&summary);
-	return rc;
+	return archive_change(ctx, argv[0], NULL);
 }

@@ -71,6 +71,14 @@ int cmd_resolve_client(struct acct_buf *out, struct cmd_ctx *ctx,
 		       const char *arg);
 
 /*
+ * Open the book and load the card of the client `arg` names. Returns 0,
+ * or the exit status after printing the error.
+ */
+struct acct_client;
+int cmd_load_client(struct acct_client **c, struct cmd_ctx *ctx,
+		    const char *arg);
+
+/*
  * Run the user's editor on `path` (cmd/editor.c): VISUAL, else EDITOR,
  * else vi on a terminal. Returns 0, EXIT_USAGE when there is no editor to
  * run (no terminal and neither variable set), or EXIT_FAIL when it fails.

@@ -22,23 +22,6 @@ static const char *const add_usage[] = {
 	NULL,
 };
 
-/* Open the book and load the card of the client named by `arg`. */
-static int load(struct acct_client **c, struct cmd_ctx *ctx, const char *arg)
-{
-	struct acct_buf slug = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	int rc;
-
-	*c = NULL;
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, arg)) == 0 &&
-	    acct_client_load(c, ctx->book, slug.buf, &err) < 0)
-		rc = cmd_fail(&err);
-	acct_buf_release(&slug);
-	return rc;
-}
-
 static void flow_field(struct acct_buf *b, const char *key, const char *value)
 {
 	if (!value)
@@ -88,7 +71,7 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	    (phone && acct_text_check_line(phone, "--phone", &err) < 0) ||
 	    (telegram && acct_text_check_line(telegram, "--telegram", &err) < 0))
 		return cmd_fail_with(&err, EXIT_USAGE);
-	if ((rc = load(&c, ctx, argv[0])) != 0)
+	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
 	/* One op per contact that stops being primary, and the new one. */
 	ops = acct_calloc(c->ncontacts + 1, sizeof(*ops));
@@ -181,7 +164,7 @@ static int contact_rm(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 2)
 		return cmd_usage_error(rm_usage, options, "expected <client> <name-or-number>");
-	if ((rc = load(&c, ctx, argv[0])) != 0)
+	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
 	if ((at = find_contact(c, argv[1])) < 0) {
 		fprintf(stderr, "acct: %s has no contact '%s'\n"
@@ -221,7 +204,7 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 1)
 		return cmd_usage_error(list_usage, options, "expected one <client>");
-	if ((rc = load(&c, ctx, argv[0])) != 0)
+	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
 	o = out_begin(ctx, json);
 	out_str(o, "client", c->slug);
