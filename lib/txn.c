@@ -29,7 +29,8 @@ struct change {
 	int had_old;		/* the path is in HEAD's tree */
 	git_oid old;		/* and this is its blob there */
 	struct acct_lock lk;	/* the file's `<path>.lock` */
-	int renamed;		/* the new content is in place */
+	int remove;		/* the file goes (acct_txn_remove) */
+	int renamed;		/* the new content is in place (or it is gone) */
 };
 
 /* A folder moved whole (client rename --slug). */
@@ -566,6 +567,26 @@ int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 	return 0;
 }
 
+int acct_txn_remove(struct acct_txn *t, const char *path,
+		    struct acct_error *err)
+{
+	int rc = acct_txn_put(t, path, "", 0, 0, err);
+	struct change *c;
+
+	if (rc < 0)
+		return rc;
+	c = &t->changes[t->nchanges - 1];
+	if (!c->had_old) {
+		free(c->path);
+		free(c->data);
+		t->nchanges--;
+		return acct_error_set(err, ACCT_ENOTFOUND, "'%s' is not in git",
+				      path);
+	}
+	c->remove = 1;
+	return 0;
+}
+
 /*
  * The tree `base` (NULL: empty) with `path` set to `id` of `mode`, or
  * removed when `id` is NULL. `*empty` says the result has no entries, so
@@ -665,7 +686,8 @@ static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err
 				   &t->moves[i].tree, GIT_FILEMODE_TREE, err);
 	for (i = 0; i < t->nchanges && !rc; i++)
 		rc = apply(&cur, &owned, t, t->changes[i].path,
-			   &t->changes[i].blob, GIT_FILEMODE_BLOB, err);
+			   t->changes[i].remove ? NULL : &t->changes[i].blob,
+			   GIT_FILEMODE_BLOB, err);
 	if (rc) {
 		if (owned)
 			git_tree_free(cur);
@@ -749,6 +771,32 @@ static int mkdirs(struct acct_txn *t, const char *abs, size_t rootlen,
 	return rc;
 }
 
+/* Remove the folders of `abs` that became empty, up to the book's root. */
+static void prune_dirs(const char *abs, size_t rootlen)
+{
+	char *p = acct_strdup(abs), *slash;
+
+	while ((slash = strrchr(p, '/')) && (size_t)(slash - p) > rootlen) {
+		*slash = '\0';
+		if (rmdir(p) < 0)
+			break;
+	}
+	free(p);
+}
+
+/* Create the folders on the way to `abs` (for putting a file back). */
+static void make_parents(const char *abs)
+{
+	char *p = acct_strdup(abs), *s;
+
+	for (s = p + 1; (s = strchr(s, '/')); s++) {
+		*s = '\0';
+		mkdir(p, 0777);
+		*s = '/';
+	}
+	free(p);
+}
+
 static int write_files(struct acct_txn *t, struct acct_error *err)
 {
 	struct acct_buf abs = ACCT_BUF_INIT;
@@ -776,6 +824,8 @@ static int write_files(struct acct_txn *t, struct acct_error *err)
 	for (i = 0; i < t->nchanges && !rc; i++) {
 		struct change *c = &t->changes[i];
 
+		if (c->remove)
+			continue;
 		acct_book_path(&abs, t->book, c->path);
 		if ((rc = mkdirs(t, abs.buf, rootlen, err)) < 0 ||
 		    (rc = acct_lock_hold(&c->lk, abs.buf, c->path, 0, err)) < 0 ||
@@ -783,9 +833,23 @@ static int write_files(struct acct_txn *t, struct acct_error *err)
 			break;
 	}
 	for (i = 0; i < t->nchanges && !rc; i++) {
-		if ((rc = acct_lock_commit(&t->changes[i].lk, err)) < 0)
+		struct change *c = &t->changes[i];
+
+		if (c->remove) {
+			acct_book_path(&abs, t->book, c->path);
+			if (unlink(abs.buf) < 0 && errno != ENOENT) {
+				rc = acct_error_set(err, ACCT_ERROR, "cannot remove "
+						    "'%s': %s", c->path,
+						    strerror(errno));
+				break;
+			}
+			c->renamed = 1;
+			prune_dirs(abs.buf, rootlen);
+			continue;
+		}
+		if ((rc = acct_lock_commit(&c->lk, err)) < 0)
 			break;
-		t->changes[i].renamed = 1;
+		c->renamed = 1;
 	}
 	acct_buf_release(&abs);
 	return rc;
@@ -844,6 +908,12 @@ static int update_index(struct acct_txn *t, struct acct_error *err)
 		git_index_entry e;
 		struct stat st;
 
+		if (c->remove) {
+			if (git_index_remove(t->index, c->path, 0) < 0)
+				rc = acct_git_error(err, ACCT_ERROR,
+						    "cannot update the index");
+			continue;
+		}
 		acct_book_path(&abs, t->book, c->path);
 		if (lstat(abs.buf, &st) < 0) {
 			rc = acct_error_set(err, ACCT_ERROR, "cannot read '%s': %s",
@@ -930,10 +1000,7 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 			    &t->book->now, err)) < 0)
 		goto out;
 	parents[0] = t->head_commit;
-	/* A commit message ends with a line break, as git writes it. */
-	acct_buf_addstr(&msg, message);
-	if (!msg.len || msg.buf[msg.len - 1] != '\n')
-		acct_buf_addch(&msg, '\n');
+	acct_commit_message(&msg, message);
 	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
 			      msg.buf, tree, t->unborn ? 0 : 1, parents) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
@@ -971,6 +1038,7 @@ static void restore(struct acct_txn *t, struct change *c)
 		git_blob *blob = NULL;
 		struct acct_lock lk = ACCT_LOCK_INIT;
 
+		make_parents(abs.buf);
 		if (git_blob_lookup(&blob, t->repo, &c->old) == 0 &&
 		    acct_lock_hold(&lk, abs.buf, c->path, 0, NULL) == 0 &&
 		    acct_lock_write(&lk, git_blob_rawcontent(blob),
@@ -1089,4 +1157,33 @@ int acct_ident_who(struct acct_buf *out, struct acct_book *book,
 		acct_buf_addf(out, "%s <%s>", a->name, a->email);
 	git_signature_free(a);
 	return rc;
+}
+
+/*
+ * The command of a subject: the words before ':' less the slug, which is
+ * the last of two or more ("client add acme: X" is "client add").
+ */
+static void subject_command(struct acct_buf *out, const char *subject)
+{
+	const char *colon = strchr(subject, ':');
+	const char *end = colon ? colon : subject + strlen(subject);
+	const char *space = NULL, *p;
+
+	for (p = subject; p < end; p++)
+		if (*p == ' ')
+			space = p;
+	acct_buf_add(out, subject, (size_t)((space ? space : end) - subject));
+}
+
+void acct_commit_message(struct acct_buf *out, const char *subject)
+{
+	const char *nl = strchr(subject, '\n');
+	size_t len = nl ? (size_t)(nl - subject) : strlen(subject);
+
+	/* One line of the user's text, then our trailer: nothing of theirs
+	 * can become a trailer. */
+	acct_buf_add(out, subject, len);
+	acct_buf_addstr(out, "\n\n" ACCT_TRAILER ": ");
+	subject_command(out, subject);
+	acct_buf_addch(out, '\n');
 }

@@ -33,6 +33,14 @@ int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 		 size_t len, unsigned flags, struct acct_error *err);
 
 /**
+ * Stage the removal of `path`, which must be committed and unchanged
+ * (ACCT_ENOTFOUND when git does not have it, ACCT_ESTATE for changes by
+ * hand). Folders left empty in the work tree go too.
+ */
+int acct_txn_remove(struct acct_txn *t, const char *path,
+		    struct acct_error *err);
+
+/**
  * Move the committed folder `from` to `to` (which must not exist) with
  * everything in it, in git and in the work tree. Every file below `from`
  * must be as HEAD has it (ACCT_ESTATE otherwise). Call before putting
@@ -51,6 +59,16 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
  */
 int acct_txn_commit(struct acct_txn *t, const char *message,
 		    struct acct_error *err);
+
+/* The trailer that marks a commit as acct's, with its command. */
+#define ACCT_TRAILER "Acct-Command"
+
+/**
+ * Append the message of a commit with `subject` (its first line only) and
+ * the trailer "Acct-Command: <command>" (the subject's words before ':'
+ * without the slug), so that acct recognises its own commits (undo).
+ */
+void acct_commit_message(struct acct_buf *out, const char *subject);
 
 /**
  * Check that a commit could be signed: git's identity (or the
