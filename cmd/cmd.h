@@ -52,9 +52,15 @@ struct cmd_verb {
 	const char *summary;
 };
 
+int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_todo(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx);
 
 /**
  * Open the book if main() has not (it skips that when the command line
@@ -92,6 +98,11 @@ int client_rename(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_archive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
+
+/* An action item's fields, for timeline and todo (cmd/timeline.c). */
+struct acct_action;
+struct out;
+void cmd_put_action(struct out *o, const struct acct_action *a, int box);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];
@@ -139,5 +150,7 @@ void out_list_end(struct out *o);
 void out_error(struct out *o, const struct acct_error *err);
 /** Print the result on stdout and free the printer. */
 void out_end(struct out *o);
+/** Free the printer without printing (the command failed). */
+void out_abort(struct out *o);
 
 #endif

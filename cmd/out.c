@@ -217,6 +217,15 @@ static void pad(struct acct_buf *b, size_t n)
 static void render_map(struct out *o, struct acct_buf *b, json_t *map,
 		       int indent);
 
+/* A value that fits in a table's cell: a scalar or an inline list. */
+static int is_cell(struct out *o, json_t *v)
+{
+	if (json_is_object(v))
+		return 0;
+	return !json_is_array(v) ||
+	       (is_scalarish(v) && style_of(o, v) == OUT_INLINE);
+}
+
 /* Rows of a list of maps: the scalar values, columns aligned. */
 static void render_table(struct out *o, struct acct_buf *b, json_t *list,
 			 int indent)
@@ -236,7 +245,7 @@ static void render_table(struct out *o, struct acct_buf *b, json_t *list,
 		c = 0;
 		json_object_foreach(row, k, v) {
 			acct_buf_reset(&cell);
-			if (is_scalarish(v))
+			if (is_cell(o, v))
 				scalar_text(o, &cell, v);
 			if (acct_text_width(cell.buf, cell.len) > width[c])
 				width[c] = acct_text_width(cell.buf, cell.len);
@@ -254,7 +263,7 @@ static void render_table(struct out *o, struct acct_buf *b, json_t *list,
 			size_t w;
 
 			acct_buf_reset(&cell);
-			if (is_scalarish(v))
+			if (is_cell(o, v))
 				scalar_text(o, &cell, v);
 			w = acct_text_width(cell.buf, cell.len);
 			if (!c && o->color)
@@ -268,10 +277,12 @@ static void render_table(struct out *o, struct acct_buf *b, json_t *list,
 			c++;
 		}
 		acct_buf_setlen(b, last_end);
+		while (b->len && b->buf[b->len - 1] == ' ')
+			acct_buf_setlen(b, b->len - 1);
 		acct_buf_addch(b, '\n');
 		/* Nested maps and lists of a row follow it, indented. */
 		json_object_foreach(row, k, v)
-			if (!is_scalarish(v)) {
+			if (!is_cell(o, v)) {
 				json_t *one = json_object();
 
 				json_object_set(one, k, v);
@@ -399,6 +410,15 @@ void out_end(struct out *o)
 		fwrite(b.buf, 1, b.len, stdout);
 		acct_buf_release(&b);
 	}
+	json_decref(o->root);
+	json_decref(o->styles);
+	free(o);
+}
+
+void out_abort(struct out *o)
+{
+	if (!o)
+		return;
 	json_decref(o->root);
 	json_decref(o->styles);
 	free(o);

@@ -165,6 +165,7 @@ static const char *const reserved[] = {
 	"nps",
 	"remove",
 	"rename",
+	"reopen",
 	"report",
 	"rm",
 	"set",

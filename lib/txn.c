@@ -56,6 +56,7 @@ struct acct_txn {
 	size_t nchanges, alloc;
 	struct move *moves;
 	size_t nmoves;
+	git_oid commit;			/* the commit made */
 	char **made_dirs;		/* folders created, to remove on rollback */
 	size_t nmade, made_alloc;
 	int committed;
@@ -1011,6 +1012,7 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 	    (rc = move_branch(t, &commit, message, err)) < 0)
 		goto out;
 	t->committed = 1;
+	git_oid_cpy(&t->commit, &commit);
 	/* The branch has moved: from here the index must follow it. */
 	if (acct_lock_commit(&t->index_lock, err) < 0) {
 		acct_error_hint(err, "the commit was made, but the index was not "
@@ -1186,4 +1188,9 @@ void acct_commit_message(struct acct_buf *out, const char *subject)
 	acct_buf_addstr(out, "\n\n" ACCT_TRAILER ": ");
 	subject_command(out, subject);
 	acct_buf_addch(out, '\n');
+}
+
+const git_oid *acct_txn_commit_id(const struct acct_txn *t)
+{
+	return t->committed ? &t->commit : NULL;
 }

@@ -37,7 +37,21 @@ run acct client set acme status paused
 run acct client archive nordic
 run acct client list
 run acct client list --all
+export TZ=Europe/Moscow ACCT_NOW=${ACCT_NOW:-2026-11-23T09:00+03:00}
+printf '%s\n' "Созвон по бюджету на Q4" "" \
+	"Обсудили медиаплан и ставки." "" \
+	"## Решения" "- Поднять ставки в поиске на 15%" "" \
+	"## Задачи" "- [ ] Прислать медиаплан @anna due:2026-11-25" \
+	"- [x] Согласовать креативы @client" >"$top/demo.note"
+run acct log ooo -F "$top/demo.note" --channel call --date 2026-11-20T11:00+03:00
+rm -f "$top/demo.note"
+run acct log acme "Sent the October report" --channel email --kind report \
+	--date 2026-11-21T16:30+03:00
+run acct todo add acme "Prepare the Q1 proposal" --owner boris --due 2026-12-05
+run acct timeline --decisions --actions
+run acct todo
 run acct client list --manager anna
 run acct client show ooo
 run acct client show acme --json
+run acct history ooo
 run git log --format='%h %s (%an)'

@@ -3,6 +3,7 @@
 
 /* All of lib/'s public headers. */
 #include "acct/book.h"
+#include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/client.h"
@@ -10,10 +11,12 @@
 #include "acct/date.h"
 #include "acct/error.h"
 #include "acct/git.h"
+#include "acct/history.h"
 #include "acct/lock.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
+#include "acct/undo.h"
 #include "acct/yaml.h"
 
 #endif

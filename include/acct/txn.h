@@ -84,6 +84,10 @@ int acct_ident_check(struct acct_book *book, struct acct_error *err);
 int acct_ident_who(struct acct_buf *out, struct acct_book *book,
 		   struct acct_error *err);
 
+/** The commit acct_txn_commit() made, or NULL when it made none. */
+struct git_oid;
+const struct git_oid *acct_txn_commit_id(const struct acct_txn *t);
+
 /** Roll back whatever was not committed and release the index lock. */
 void acct_txn_free(struct acct_txn *t);
 

@@ -150,8 +150,10 @@ test_expect_success 'the commit message is "client add <slug>: <name>"' '
 	echo "client add ooo-romashka: ООО «Ромашка»" >expect &&
 	git -C book log -1 --format=%s >actual &&
 	test_cmp expect actual &&
-	git -C book log -1 --format=%b >body &&
-	test_grep ! . body
+	git -C book cat-file commit HEAD | sed "1,/^$/d" >body &&
+	printf "%s\n\n%s\n" "client add ooo-romashka: ООО «Ромашка»" \
+		"Acct-Command: client add" >expect &&
+	test_cmp expect body
 '
 
 test_expect_success 'the commit adds exactly the card' '

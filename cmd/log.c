@@ -1,0 +1,189 @@
+/* acct log: record an interaction with a client. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/entry.h"
+#include "acct/text.h"
+#include "acct/banned.h"
+
+static const char *const log_usage[] = {
+	"acct log <client> [<summary>] [--channel <channel>] [--direction <out|in>] "
+	"[--kind <kind>] [--date <date>] [--by <name>] [-F <file> | -F -]",
+	NULL,
+};
+
+/* The text of -F: a file, or standard input for "-". */
+static int read_body(struct acct_buf *out, const char *file)
+{
+	int rc;
+
+	if (!strcmp(file, "-")) {
+		char chunk[8192];
+		ssize_t n;
+
+		while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				fprintf(stderr, "acct: cannot read standard input: %s\n",
+					strerror(errno));
+				return EXIT_FAIL;
+			}
+			acct_buf_add(out, chunk, (size_t)n);
+		}
+		rc = 0;
+	} else {
+		rc = acct_buf_read_file(out, file);
+		if (rc < 0) {
+			fprintf(stderr, "acct: cannot read '%s': %s\n", file,
+				strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	if (!acct_text_is_utf8(out->buf, out->len)) {
+		fprintf(stderr, "acct: '%s' is not UTF-8 text\n",
+			strcmp(file, "-") ? file : "standard input");
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/*
+ * Without <summary>, the first line of the text is the summary and the
+ * rest the body, as with git commit -F.
+ */
+static int split_summary(struct acct_buf *summary, const char **body,
+			 size_t *body_len, const struct acct_buf *text,
+			 int first_line)
+{
+	const char *s = text->buf, *end = s + text->len, *nl;
+
+	/* From an editor, the summary is the first line or nothing. */
+	while (!first_line && s < end && (*s == '\n' || *s == '\r' || *s == ' '))
+		s++;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	acct_buf_add(summary, s, nl ? (size_t)(nl - s) : (size_t)(end - s));
+	while (summary->len && (summary->buf[summary->len - 1] == ' ' ||
+				summary->buf[summary->len - 1] == '\r'))
+		acct_buf_setlen(summary, summary->len - 1);
+	*body = nl ? nl + 1 : end;
+	*body_len = (size_t)(end - *body);
+	return summary->len ? 0 : -1;
+}
+
+/* The editor's session: a template in the book's language. */
+static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
+		     const char *slug)
+{
+	const char *gitdir = git_repository_path(ctx->book->repo);
+	const char *tpl = acct_entry_template(ctx->book->config.locale);
+	struct acct_buf path = ACCT_BUF_INIT;
+	FILE *fp;
+	int rc;
+
+	acct_buf_addf(&path, "%sacct", gitdir);
+	mkdir(path.buf, 0777);
+	acct_buf_reset(&path);
+	acct_buf_addf(&path, "%sacct/log-%s-%ld.md", gitdir, slug, (long)getpid());
+	if (!(fp = fopen(path.buf, "wx")) || fputs(tpl, fp) < 0 || fclose(fp)) {
+		fprintf(stderr, "acct: cannot write '%s': %s\n", path.buf,
+			strerror(errno));
+		acct_buf_release(&path);
+		return EXIT_FAIL;
+	}
+	if ((rc = cmd_run_editor(ctx, path.buf)) == 0 &&
+	    acct_buf_read_file(text, path.buf) < 0) {
+		fprintf(stderr, "acct: cannot read '%s': %s\n", path.buf,
+			strerror(errno));
+		rc = EXIT_FAIL;
+	}
+	unlink(path.buf);
+	acct_buf_release(&path);
+	if (!rc && !acct_text_is_utf8(text->buf, text->len)) {
+		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
+		rc = EXIT_FAIL;
+	}
+	return rc;
+}
+
+int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct acct_log_spec spec;
+	struct acct_buf slug = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			summary = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_time when;
+	const char *file = NULL, *date = NULL;
+	int quiet = 0, rc;
+	const struct opt options[] = {
+		OPT_STRING(0, "channel", &spec.channel, "channel", "call, meeting, email, chat or other"),
+		OPT_STRING(0, "direction", &spec.direction, "out|in", "who reached out first (default: out)"),
+		OPT_STRING(0, "kind", &spec.kind, "kind", "note, postmeet, report, review, request, complaint or praise"),
+		OPT_STRING(0, "date", &date, "date", "when, YYYY-MM-DD[THH:MM[+hh:mm]] (default: now)"),
+		OPT_STRING(0, "by", &spec.by, "name", "who talked to the client (default: git's user.name)"),
+		OPT_STRING('F', "file", &file, "file", "read the text from <file>; - reads standard input"),
+		OPT_BOOL('q', "quiet", &quiet, "do not print the new entry's path"),
+		OPT_END()
+	};
+
+	memset(&spec, 0, sizeof(spec));
+	if ((argc = opt_parse(argc, argv, options, log_usage)) < 0)
+		return opt_exit(argc);
+	if (argc < 1 || argc > 2)
+		return cmd_usage_error(log_usage, options, "expected <client> [<summary>]");
+	if (date && acct_time_parse(&when, date, &err) < 0)
+		return cmd_fail_with(&err, EXIT_USAGE);
+	if (argc == 1 && !file && !ctx->stdin_tty)
+		return cmd_usage_error(log_usage, options, "no summary: give one, "
+				       "or the text with -F <file> (-F - for "
+				       "standard input)");
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	if (file) {
+		if ((rc = read_body(&text, file)) != 0)
+			goto out;
+	} else if (argc == 1) {
+		if ((rc = edit_body(&text, ctx, slug.buf)) != 0)
+			goto out;
+	}
+	if (argc == 2) {
+		acct_buf_addstr(&summary, argv[1]);
+		spec.body = text.buf;
+		spec.body_len = text.len;
+	} else if (split_summary(&summary, &spec.body, &spec.body_len, &text,
+				 !file) < 0) {
+		fprintf(stderr, "acct: %s; nothing written\n", file ?
+			"the text is empty" : "the first line, the summary, is empty");
+		rc = file ? EXIT_USAGE : EXIT_FAIL;
+		goto out;
+	}
+	spec.slug = slug.buf;
+	spec.summary = summary.buf;
+	spec.body_name = file ? (strcmp(file, "-") ? file : "standard input")
+			      : "the text";
+	spec.when = date ? &when : NULL;
+	rc = acct_log_add(&path, ctx->book, &spec, &err);
+	if (rc < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (!quiet)
+		printf("%s\n", path.buf);
+	rc = EXIT_OK;
+out:
+	acct_buf_release(&slug);
+	acct_buf_release(&text);
+	acct_buf_release(&summary);
+	acct_buf_release(&path);
+	return rc;
+}

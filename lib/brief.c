@@ -1,0 +1,1099 @@
+/*
+ * Briefs: clients/<slug>/brief.md, Markdown with fixed "## " sections.
+ *
+ * The sections are found with cmark, never with string search: a section
+ * is a level-2 heading among the document's top-level blocks, so a "## "
+ * line inside a fenced code block, a list item or a quote is not one. The
+ * heading's text is case folded (Unicode, NFC, dashes and white space
+ * lumped) and looked up among the English and Russian names of the known
+ * sections; other headings are kept as sections without a key.
+ *
+ * cmark's start lines are exact, its end lines are not (html blocks and
+ * setext headings end where the next block starts), so every range here
+ * runs from a block's start line to the next block's start line.
+ */
+#include "acct/brief.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmark.h>
+#include <utf8proc.h>
+
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/builtin.h"
+#include "acct/error.h"
+#include "acct/text.h"
+#include "acct/txn.h"
+#include "acct/banned.h"
+
+/* Keys, in the template's order; `known` below follows it line by line. */
+const char *const acct_brief_keys[] = {
+	"brand", "category", "audience", "competitors", "advantages", "why",
+	"business-goals", "marketing-goals", "project-goals", "kpi", "budget",
+	"deadlines", "materials", NULL,
+};
+
+#define NKEYS (sizeof(acct_brief_keys) / sizeof(*acct_brief_keys) - 1)
+#define MATERIALS 12
+
+/*
+ * The headings of each section in the built-in templates, and the other
+ * headings that name it, already folded (see fold_heading()).
+ */
+static const struct known {
+	const char *en, *ru;
+	const char *const aliases[8];
+} known[NKEYS] = {
+	{ "Brand and positioning", "Бренд и позиционирование",
+	  { "brand and positioning", "brand & positioning", "brand",
+	    "positioning", "бренд и позиционирование", "бренд",
+	    "позиционирование", NULL } },
+	{ "Category", "Категория",
+	  { "category", "product category", "категория",
+	    "категория продукта", NULL } },
+	{ "Audience", "Целевая аудитория",
+	  { "audience", "target audience", "аудитория", "целевая аудитория",
+	    NULL } },
+	{ "Competitors", "Конкуренты",
+	  { "competitors", "конкуренты", NULL } },
+	{ "Key advantages", "Ключевые преимущества",
+	  { "key advantages", "advantages", "ключевые преимущества",
+	    "преимущества", NULL } },
+	{ "Why the project exists", "Зачем нужен проект",
+	  { "why the project exists", "why", "зачем нужен проект",
+	    "зачем проект", "зачем", NULL } },
+	{ "Business goals", "Бизнес-цели",
+	  { "business goals", "бизнес цели", NULL } },
+	{ "Marketing goals", "Маркетинговые цели",
+	  { "marketing goals", "маркетинговые цели", NULL } },
+	{ "Project goals", "Цели проекта",
+	  { "project goals", "цели проекта", NULL } },
+	{ "KPIs", "KPI",
+	  { "kpis", "kpi", "kpi's", "ключевые показатели", NULL } },
+	{ "Budget", "Бюджет",
+	  { "budget", "бюджет", NULL } },
+	{ "Deadlines", "Сроки",
+	  { "deadlines", "timeline", "schedule", "сроки", "дедлайны", NULL } },
+	{ "Materials and accesses", "Материалы и доступы",
+	  { "materials and accesses", "materials and access",
+	    "materials & accesses", "materials & access", "materials",
+	    "материалы и доступы", "материалы", NULL } },
+};
+
+/*
+ * `len` bytes of UTF-8 folded for comparing headings: case folded in NFC,
+ * look-alike dashes and spaces lumped, '-', '_' and runs of white space as
+ * one space, no space, ':' or '.' at either end. NULL if not UTF-8.
+ */
+static char *fold_heading(const char *s, size_t len)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n, i;
+	int space = 0;
+
+	if (!len)
+		return acct_strdup("");
+	n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &f,
+			 UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
+			 UTF8PROC_LUMP);
+	if (n < 0)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		int c = f[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == '-' || c == '_') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len)
+			acct_buf_addch(&b, ' ');
+		space = 0;
+		acct_buf_addch(&b, c);
+	}
+	free(f);
+	while (b.len && strchr(" :.", b.buf[b.len - 1]))
+		acct_buf_setlen(&b, b.len - 1);
+	return acct_buf_detach(&b, NULL);
+}
+
+/* A folded name is the key itself: "business goals" for "business-goals". */
+static int key_matches(const char *folded, const char *key)
+{
+	for (; *folded && *key; folded++, key++)
+		if (*folded != (*key == '-' ? ' ' : *key))
+			return 0;
+	return !*folded && !*key;
+}
+
+/* The index of the known section `name` names, or -1. */
+static int key_index(const char *name, size_t len)
+{
+	char *f = fold_heading(name, len);
+	size_t i, j;
+	int found = -1;
+
+	if (!f)
+		return -1;
+	for (i = 0; i < NKEYS && found < 0; i++) {
+		if (key_matches(f, acct_brief_keys[i]))
+			found = (int)i;
+		for (j = 0; found < 0 && known[i].aliases[j]; j++)
+			if (!strcmp(known[i].aliases[j], f))
+				found = (int)i;
+	}
+	free(f);
+	return found;
+}
+
+const char *acct_brief_key(const char *name)
+{
+	int i = key_index(name, strlen(name));
+
+	return i < 0 ? NULL : acct_brief_keys[i];
+}
+
+static int index_of(const char *key)
+{
+	size_t i;
+
+	for (i = 0; key && i < NKEYS; i++)
+		if (!strcmp(acct_brief_keys[i], key))
+			return (int)i;
+	return -1;
+}
+
+const char *acct_brief_title(const char *key, const char *locale)
+{
+	int i = index_of(key);
+
+	if (i < 0)
+		return NULL;
+	return locale && !strcmp(locale, "ru") ? known[i].ru : known[i].en;
+}
+
+/* --- parsing ------------------------------------------------------------ */
+
+/* Where each line starts: after "\n", "\r\n" or a lone "\r", as cmark. */
+struct lines {
+	size_t *at;
+	size_t n, len;
+};
+
+static void lines_init(struct lines *l, const char *s, size_t len)
+{
+	size_t i, alloc = 16;
+
+	l->at = acct_malloc(alloc * sizeof(*l->at));
+	l->at[0] = 0;
+	l->n = 1;
+	l->len = len;
+	for (i = 0; i < len; i++) {
+		if (s[i] != '\n' && s[i] != '\r')
+			continue;
+		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
+			i++;
+		if (l->n == alloc) {
+			alloc *= 2;
+			l->at = acct_realloc(l->at, alloc * sizeof(*l->at));
+		}
+		l->at[l->n++] = i + 1;
+	}
+}
+
+/* The byte offset of 1-based `line`; the end of the text past the last. */
+static size_t line_at(const struct lines *l, size_t line)
+{
+	return line >= 1 && line - 1 < l->n ? l->at[line - 1] : l->len;
+}
+
+/* Say where the text stops being UTF-8 (or holds a NUL byte). */
+static int not_utf8(struct acct_error *err, const char *path, const char *s,
+		    size_t len)
+{
+	size_t i = 0, line = 1, col = 1;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			(const utf8proc_uint8_t *)s + i,
+			(utf8proc_ssize_t)(len - i > 4 ? 4 : len - i), &c);
+
+		if (n <= 0)
+			return acct_error_at(err, ACCT_EDATA, path, line, col,
+					     "not UTF-8 text (byte 0x%02x)",
+					     (unsigned char)s[i]);
+		if (!c)
+			return acct_error_at(err, ACCT_EDATA, path, line, col,
+					     "not UTF-8 text (a NUL byte)");
+		if (c == '\n' || (c == '\r' && !(i + 1 < len && s[i + 1] == '\n'))) {
+			line++;
+			col = 1;
+		} else if (c != '\r') {
+			col++;
+		}
+		i += (size_t)n;
+	}
+	return 0;
+}
+
+/* The inline text of `node`: literals, breaks as spaces, markup dropped. */
+static void plain_text(struct acct_buf *out, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			acct_buf_addstr(out, cmark_node_get_literal(n));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			acct_buf_addch(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+static void trim(struct acct_buf *b)
+{
+	size_t i = 0;
+
+	while (b->len && strchr(" \t", b->buf[b->len - 1]))
+		acct_buf_setlen(b, b->len - 1);
+	while (i < b->len && strchr(" \t", b->buf[i]))
+		i++;
+	if (i) {
+		memmove(b->buf, b->buf + i, b->len - i);
+		acct_buf_setlen(b, b->len - i);
+	}
+}
+
+/*
+ * The line where the heading that starts at `line` ends: the line itself
+ * for "## Title", the underline for a setext heading ("Title\n-----").
+ */
+static int is_underline(const char *s, size_t from, size_t to)
+{
+	size_t i = from, n = 0;
+	char c;
+
+	while (i < to && s[i] == ' ' && n < 3) {
+		i++;
+		n++;
+	}
+	if (i >= to || (s[i] != '=' && s[i] != '-'))
+		return 0;
+	c = s[i];
+	while (i < to && s[i] == c)
+		i++;
+	while (i < to && strchr(" \t\r\n", s[i]))
+		i++;
+	return i == to;
+}
+
+static size_t heading_last_line(const char *s, const struct lines *l,
+				size_t line)
+{
+	size_t i = line_at(l, line), end = line_at(l, line + 1), n = 0;
+
+	while (i < end && s[i] == ' ' && n < 3) {
+		i++;
+		n++;
+	}
+	for (n = 0; i < end && s[i] == '#'; i++)
+		n++;
+	if (n >= 1 && n <= 6 &&
+	    (i == end || s[i] == ' ' || s[i] == '\t' || s[i] == '\r' ||
+	     s[i] == '\n'))
+		return line;
+	for (n = line + 1; n <= l->n; n++)
+		if (is_underline(s, line_at(l, n), line_at(l, n + 1)))
+			return n;
+	return line;
+}
+
+/* An html block that holds nothing but comments: a hint, not content. */
+static int only_comments(cmark_node *node)
+{
+	const char *s;
+
+	if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK ||
+	    !(s = cmark_node_get_literal(node)))
+		return 0;
+	for (;;) {
+		const char *e;
+
+		s += strspn(s, " \t\r\n");
+		if (!*s)
+			return 1;
+		if (strncmp(s, "<!--", 4) || !(e = strstr(s + 4, "-->")))
+			return 0;
+		s = e + 3;
+	}
+}
+
+/* The checklist items ("[ ] text", "[x] text") in the blocks of `node`. */
+static void collect_items(struct acct_brief_section *sec, cmark_node *node)
+{
+	cmark_iter *it = cmark_iter_new(node);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it), *p, *t;
+		struct acct_buf text = ACCT_BUF_INIT;
+		struct acct_brief_item *item;
+		const char *lit;
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_ITEM)
+			continue;
+		p = cmark_node_first_child(n);
+		if (!p || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+			continue;
+		t = cmark_node_first_child(p);
+		if (!t || cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+		    !(lit = cmark_node_get_literal(t)))
+			continue;
+		if (lit[0] != '[' || !strchr(" xX", lit[1]) || !lit[1] ||
+		    lit[2] != ']' || (lit[3] && lit[3] != ' ' && lit[3] != '\t'))
+			continue;
+		plain_text(&text, p);
+		memmove(text.buf, text.buf + 3, text.len - 3);
+		acct_buf_setlen(&text, text.len - 3);
+		trim(&text);
+		sec->items = acct_realloc(sec->items, (sec->nitems + 1) *
+					  sizeof(*sec->items));
+		item = &sec->items[sec->nitems++];
+		item->text = acct_buf_detach(&text, NULL);
+		item->checked = lit[1] != ' ';
+		item->line = (size_t)cmark_node_get_start_line(n);
+	}
+	cmark_iter_free(it);
+}
+
+/* Byte ranges of the text that are comments only (hidden from `text`). */
+struct range {
+	size_t from, to;
+};
+
+/*
+ * A section's content as text: hidden ranges left out, line breaks as
+ * "\n", blank lines at both ends dropped, no final line break.
+ */
+static char *content_text(const char *s, size_t start, size_t end,
+			  const struct range *hid, size_t nhid)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	size_t i = start, h = 0, first, last;
+
+	while (i < end) {
+		while (h < nhid && hid[h].to <= i)
+			h++;
+		if (h < nhid && hid[h].from <= i) {
+			i = hid[h].to;
+			continue;
+		}
+		if (s[i] == '\r') {
+			acct_buf_addch(&b, '\n');
+			i += i + 1 < end && s[i + 1] == '\n' ? 2 : 1;
+			continue;
+		}
+		acct_buf_addch(&b, s[i++]);
+	}
+	/* From the first line that is not blank to the end of the last. */
+	for (first = 0, i = 0; i < b.len; i++) {
+		if (b.buf[i] == '\n')
+			first = i + 1;
+		else if (b.buf[i] != ' ' && b.buf[i] != '\t')
+			break;
+	}
+	if (i == b.len) {
+		acct_buf_release(&b);
+		return acct_strdup("");
+	}
+	for (last = b.len; last > first && strchr(" \t\n", b.buf[last - 1]); last--)
+		;
+	while (last < b.len && b.buf[last] != '\n')
+		last++;
+	memmove(b.buf, b.buf + first, last - first);
+	acct_buf_setlen(&b, last - first);
+	return acct_buf_detach(&b, NULL);
+}
+
+static struct acct_brief_section *add_section(struct acct_brief *b)
+{
+	struct acct_brief_section *s;
+
+	b->sections = acct_realloc(b->sections, (b->n + 1) * sizeof(*b->sections));
+	s = &b->sections[b->n++];
+	memset(s, 0, sizeof(*s));
+	return s;
+}
+
+int acct_brief_parse(struct acct_brief **out, const char *path,
+		     const char *text, size_t len, struct acct_error *err)
+{
+	struct acct_brief *b;
+	struct acct_brief_section *cur = NULL;
+	struct lines l = { NULL, 0, 0 };
+	struct range *hid = NULL;
+	size_t nhid = 0, i;
+	cmark_node *doc, *node, *next;
+	int rc = 0;
+
+	*out = NULL;
+	if (!acct_text_is_utf8(text, len))
+		return not_utf8(err, path, text, len);
+	b = acct_calloc(1, sizeof(*b));
+	b->text = (struct acct_buf)ACCT_BUF_INIT;
+	acct_buf_add(&b->text, text, len);
+	lines_init(&l, b->text.buf, len);
+	doc = cmark_parse_document(b->text.buf, len, CMARK_OPT_DEFAULT);
+	cmark_consolidate_text_nodes(doc);
+	for (node = cmark_node_first_child(doc); node; node = next) {
+		size_t line = (size_t)cmark_node_get_start_line(node);
+
+		next = cmark_node_next(node);
+		if (cmark_node_get_type(node) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(node) <= 2) {
+			struct acct_buf title = ACCT_BUF_INIT;
+			int k;
+
+			if (cur)
+				cur->end = line_at(&l, line);
+			cur = NULL;
+			if (cmark_node_get_heading_level(node) == 1)
+				continue;
+			plain_text(&title, node);
+			trim(&title);
+			k = key_index(title.buf, title.len);
+			for (i = 0; k >= 0 && i < b->n; i++)
+				if (b->sections[i].key == acct_brief_keys[k]) {
+					rc = acct_error_at(err, ACCT_EDATA, path, line,
+							   (size_t)cmark_node_get_start_column(node),
+							   "section '%s' again (it "
+							   "starts at line %zu too)",
+							   acct_brief_keys[k],
+							   b->sections[i].line);
+					acct_error_hint(err, "merge the two into one "
+							"'## %s' section", title.buf);
+					acct_buf_release(&title);
+					goto out;
+				}
+			cur = add_section(b);
+			cur->key = k >= 0 ? acct_brief_keys[k] : NULL;
+			cur->title = acct_buf_detach(&title, NULL);
+			cur->line = line;
+			cur->head = line_at(&l, line);
+			cur->start = line_at(&l, heading_last_line(b->text.buf, &l,
+								   line) + 1);
+			cur->end = len;
+			cur->empty = 1;
+			continue;
+		}
+		if (only_comments(node)) {
+			hid = acct_realloc(hid, (nhid + 1) * sizeof(*hid));
+			hid[nhid].from = line_at(&l, line);
+			hid[nhid].to = next ? line_at(&l, (size_t)
+					cmark_node_get_start_line(next)) : len;
+			nhid++;
+			continue;
+		}
+		if (!cur)
+			continue;
+		cur->empty = 0;
+		collect_items(cur, node);
+	}
+	for (i = 0; i < b->n; i++) {
+		struct acct_brief_section *s = &b->sections[i];
+
+		if (s->start > s->end)	/* a heading on the last line */
+			s->start = s->end;
+		s->text = content_text(b->text.buf, s->start, s->end, hid, nhid);
+	}
+out:
+	cmark_node_free(doc);
+	free(l.at);
+	free(hid);
+	if (rc < 0) {
+		acct_brief_free(b);
+		return rc;
+	}
+	*out = b;
+	return 0;
+}
+
+void acct_brief_free(struct acct_brief *b)
+{
+	size_t i, j;
+
+	if (!b)
+		return;
+	for (i = 0; i < b->n; i++) {
+		free(b->sections[i].title);
+		free(b->sections[i].text);
+		for (j = 0; j < b->sections[i].nitems; j++)
+			free(b->sections[i].items[j].text);
+		free(b->sections[i].items);
+	}
+	free(b->sections);
+	acct_buf_release(&b->text);
+	free(b);
+}
+
+const struct acct_brief_section *acct_brief_section(const struct acct_brief *b,
+						    const char *key)
+{
+	size_t i;
+
+	for (i = 0; b && key && i < b->n; i++)
+		if (b->sections[i].key && !strcmp(b->sections[i].key, key))
+			return &b->sections[i];
+	return NULL;
+}
+
+/* --- the book's files ------------------------------------------------- */
+
+void acct_brief_path(struct acct_buf *out, const char *slug)
+{
+	acct_buf_addf(out, "clients/%s/" ACCT_BRIEF_FILE, slug);
+}
+
+int acct_brief_read(struct acct_buf *out, struct acct_book *book,
+		    const char *slug, struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, abs = ACCT_BUF_INIT;
+	struct stat st;
+	int rc = 0;
+
+	acct_brief_path(&rel, slug);
+	acct_book_path(&abs, book, rel.buf);
+	if (lstat(abs.buf, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR) {
+			rc = acct_error_set(err, ACCT_ENOTFOUND, "client '%s' "
+					    "has no brief yet", slug);
+			acct_error_hint(err, "'acct brief %s' writes one from "
+					"the template", slug);
+		} else {
+			rc = acct_error_at(err, ACCT_ERROR, rel.buf, 0, 0,
+					   "cannot read the brief: %s",
+					   strerror(errno));
+		}
+	} else if (S_ISLNK(st.st_mode)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0, "is a symbolic "
+				   "link; acct reads briefs only from files");
+		acct_error_hint(err, "replace the link with the file itself");
+	} else if (!S_ISREG(st.st_mode)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0,
+				   "is not a regular file");
+	} else if (acct_buf_read_file(out, abs.buf) < 0) {
+		rc = acct_error_at(err, ACCT_ERROR, rel.buf, 0, 0,
+				   "cannot read the brief: %s", strerror(errno));
+	}
+	acct_buf_release(&rel);
+	acct_buf_release(&abs);
+	return rc;
+}
+
+int acct_brief_load(struct acct_brief **out, struct acct_book *book,
+		    const char *slug, struct acct_error *err)
+{
+	struct acct_buf text = ACCT_BUF_INIT, rel = ACCT_BUF_INIT;
+	int rc;
+
+	*out = NULL;
+	acct_brief_path(&rel, slug);
+	if ((rc = acct_brief_read(&text, book, slug, err)) == 0)
+		rc = acct_brief_parse(out, rel.buf, text.buf, text.len, err);
+	acct_buf_release(&text);
+	acct_buf_release(&rel);
+	return rc;
+}
+
+/*
+ * Read the book's template `rel` into `out`: 1 when there is one, 0 when
+ * not. Links are followed only while they stay inside the book (and out
+ * of .git): a template is data that anyone who can push to the book
+ * controls, and it must not read the manager's other files.
+ */
+static int book_template(struct acct_buf *out, struct acct_book *book,
+			 const char *rel, struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	char *real = NULL, *root = NULL;
+	struct stat st;
+	size_t n;
+	int rc = 1;
+
+	acct_book_path(&abs, book, rel);
+	if (lstat(abs.buf, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			rc = 0;
+		else
+			rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
+					   "cannot read the template: %s",
+					   strerror(errno));
+		goto out;
+	}
+	if (!(real = realpath(abs.buf, NULL)) ||
+	    !(root = realpath(book->root, NULL))) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "cannot follow "
+				   "the template: %s", strerror(errno));
+		acct_error_hint(err, "make it a file, or remove it to use the "
+				"built-in template");
+		goto out;
+	}
+	n = strlen(root);
+	if (strncmp(real, root, n) || real[n] != '/' ||
+	    !strncmp(real + n, "/.git/", 6)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "is a symbolic "
+				   "link leading out of the book; acct does not "
+				   "read templates there");
+		acct_error_hint(err, "make it a file in the book, or remove it to "
+				"use the built-in template");
+		goto out;
+	}
+	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0,
+				   "is not a regular file");
+		goto out;
+	}
+	if (acct_buf_read_file(out, real) < 0)
+		rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
+				   "cannot read the template: %s", strerror(errno));
+out:
+	free(real);
+	free(root);
+	acct_buf_release(&abs);
+	return rc;
+}
+
+int acct_brief_template(struct acct_buf *out, struct acct_buf *name,
+			struct acct_book *book, struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	const struct acct_builtin_file *f;
+	struct acct_brief *b = NULL;
+	const char *locale = book->config.locale;
+	int rc;
+
+	acct_buf_addf(&rel, "templates/brief.%s.md", locale);
+	if ((rc = book_template(&text, book, rel.buf, err)) == 0) {
+		acct_buf_reset(&rel);
+		acct_buf_addstr(&rel, "templates/brief.md");
+		rc = book_template(&text, book, rel.buf, err);
+	}
+	if (rc < 0)
+		goto out;
+	if (rc == 0) {
+		acct_buf_reset(&rel);
+		acct_buf_addf(&rel, "brief.%s.md", locale);
+		if (!(f = acct_builtin_find(rel.buf)))
+			f = acct_builtin_find("brief.en.md");
+		if (!f) {
+			rc = acct_error_set(err, ACCT_ERROR, "no built-in brief "
+					    "template");
+			goto out;
+		}
+		acct_buf_reset(&rel);
+		acct_buf_addf(&rel, "%s (built in)", f->name);
+		acct_buf_add(&text, f->data, f->len);
+	}
+	if ((rc = acct_brief_parse(&b, rel.buf, text.buf, text.len, err)) < 0)
+		goto out;
+	acct_buf_add(out, text.buf, text.len);
+	acct_buf_add(name, rel.buf, rel.len);
+out:
+	acct_brief_free(b);
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
+	return rc < 0 ? rc : 0;
+}
+
+/* --- changing a section ------------------------------------------------- */
+
+static int is_nl(char c)
+{
+	return c == '\n' || c == '\r';
+}
+
+/* The text's line break: CRLF when its first one is, else LF. */
+static const char *text_eol(const char *s, size_t len)
+{
+	const char *nl = memchr(s, '\n', len);
+
+	return nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
+}
+
+/* `body` as whole lines ending in `eol`, blank lines around it dropped. */
+static void body_lines(struct acct_buf *out, const char *body, size_t len,
+		       const char *eol)
+{
+	struct acct_buf lf = ACCT_BUF_INIT;
+	char *text;
+	size_t i, start;
+
+	for (i = 0; i < len; i++) {
+		if (body[i] == '\r') {
+			acct_buf_addch(&lf, '\n');
+			if (i + 1 < len && body[i + 1] == '\n')
+				i++;
+		} else {
+			acct_buf_addch(&lf, body[i]);
+		}
+	}
+	{
+		struct range none = { 0, 0 };
+
+		text = content_text(lf.buf, 0, lf.len, &none, 0);
+	}
+	for (start = 0, i = 0; text[i]; i++)
+		if (text[i] == '\n') {
+			acct_buf_add(out, text + start, i - start);
+			acct_buf_addstr(out, eol);
+			start = i + 1;
+		}
+	if (text[start]) {
+		acct_buf_addstr(out, text + start);
+		acct_buf_addstr(out, eol);
+	}
+	free(text);
+	acct_buf_release(&lf);
+}
+
+/* Where a missing section `k` goes: after the known ones before it. */
+static size_t insert_at(const struct acct_brief *b, int k)
+{
+	const struct acct_brief_section *before = NULL, *after = NULL;
+	int bi = -1, ai = INT_MAX;
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		int j = index_of(b->sections[i].key);
+
+		if (j >= 0 && j < k && j > bi) {
+			bi = j;
+			before = &b->sections[i];
+		}
+		if (j > k && j < ai) {
+			ai = j;
+			after = &b->sections[i];
+		}
+	}
+	if (before)
+		return before->end;
+	if (after)
+		return after->head;
+	return b->text.len;
+}
+
+static int same_content(const struct acct_brief *a,
+			const struct acct_brief_section *sa,
+			const struct acct_brief *b,
+			const struct acct_brief_section *sb)
+{
+	return sa->end - sa->start == sb->end - sb->start &&
+	       !memcmp(a->text.buf + sa->start, b->text.buf + sb->start,
+		       sa->end - sa->start) &&
+	       !strcmp(sa->title, sb->title);
+}
+
+/*
+ * The new text keeps every other section as it was, and the changed one
+ * runs to the end of what was put in: nothing of the body escaped it.
+ */
+static int structure_kept(const struct acct_brief *old,
+			  const struct acct_brief *new, const char *key,
+			  size_t at, size_t lead, size_t end)
+{
+	const struct acct_brief_section *s = acct_brief_section(old, key);
+	const struct acct_brief_section *t = acct_brief_section(new, key);
+	size_t i, j;
+
+	if (!t || t->end != end || new->n != old->n + (s ? 0 : 1))
+		return 0;
+	for (i = 0, j = 0; j < new->n; j++) {
+		const struct acct_brief_section *o, *n = &new->sections[j];
+
+		if (n == t)
+			continue;
+		if (i < old->n && &old->sections[i] == s)
+			i++;
+		if (i >= old->n)
+			return 0;
+		o = &old->sections[i++];
+		if (o->key != n->key || strcmp(o->title, n->title))
+			return 0;
+		/* A section added after this one: its last line break. */
+		if (!s && o->end == at && n->end - n->start == o->end - o->start + lead &&
+		    !memcmp(old->text.buf + o->start, new->text.buf + n->start,
+			    o->end - o->start))
+			continue;
+		if (!same_content(old, o, new, n))
+			return 0;
+	}
+	return 1;
+}
+
+int acct_brief_set_section(struct acct_buf *out, const struct acct_brief *b,
+			   const char *key, const char *body, size_t len,
+			   const char *locale, const char *path,
+			   struct acct_error *err)
+{
+	const struct acct_brief_section *s;
+	struct acct_buf repl = ACCT_BUF_INIT, lines = ACCT_BUF_INIT,
+			text = ACCT_BUF_INIT;
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_brief *nb = NULL;
+	const char *t = b->text.buf, *eol;
+	size_t at, cut, lead = 0, tlen = b->text.len;
+	int k = index_of(key), rc = 0;
+
+	if (k < 0)
+		return acct_error_set(err, ACCT_EUSAGE, "unknown section '%s'", key);
+	key = acct_brief_keys[k];
+	if (!acct_text_is_utf8(body, len))
+		return acct_error_set(err, ACCT_EUSAGE, "the text for '%s' is not "
+				      "UTF-8 text", key);
+	eol = text_eol(t, tlen);
+	body_lines(&lines, body, len, eol);
+	if ((s = acct_brief_section(b, key))) {
+		at = s->start;
+		cut = s->end;
+		if (at > 0 && !is_nl(t[at - 1]))	/* "## KPIs" at the end */
+			acct_buf_addstr(&repl, eol);
+	} else {
+		/*
+		 * The section before keeps its bytes: no blank line is added
+		 * to it (a heading needs none), only the line break its last
+		 * line may lack.
+		 */
+		at = cut = insert_at(b, k);
+		if (at > 0 && !is_nl(t[at - 1]))
+			acct_buf_addstr(&repl, eol);
+		lead = repl.len;
+		acct_buf_addf(&repl, "## %s%s", acct_brief_title(key, locale), eol);
+	}
+	if (lines.len) {
+		acct_buf_addstr(&repl, eol);
+		acct_buf_add(&repl, lines.buf, lines.len);
+	}
+	if (cut < tlen)
+		acct_buf_addstr(&repl, eol);
+	acct_buf_add(&text, t, at);
+	acct_buf_add(&text, repl.buf, repl.len);
+	acct_buf_add(&text, t + cut, tlen - cut);
+	if (acct_brief_parse(&nb, path, text.buf, text.len, &why) < 0 ||
+	    !structure_kept(b, nb, key, at, lead, at + repl.len)) {
+		rc = acct_error_set(err, ACCT_EUSAGE, "the text for '%s' would "
+				    "change other sections of the brief", key);
+		acct_error_hint(err, "a section's text cannot hold '#' or '##' "
+				"headings (use '###'), nor leave a code block or "
+				"a comment open");
+		goto out;
+	}
+	acct_buf_add(out, text.buf, text.len);
+out:
+	acct_brief_free(nb);
+	acct_buf_release(&repl);
+	acct_buf_release(&lines);
+	acct_buf_release(&text);
+	return rc;
+}
+
+/* --- saving ----------------------------------------------------------- */
+
+/* The text outside the known sections (their headings and content). */
+static void rest_of(struct acct_buf *out, const struct acct_brief *b)
+{
+	size_t pos = 0, i;
+
+	for (i = 0; i < b->n; i++) {
+		const struct acct_brief_section *s = &b->sections[i];
+
+		if (!s->key)
+			continue;
+		acct_buf_add(out, b->text.buf + pos, s->head - pos);
+		pos = s->end;
+	}
+	acct_buf_add(out, b->text.buf + pos, b->text.len - pos);
+}
+
+/* The same heading and text, blank lines around the text aside. */
+static int same_text(const struct acct_brief *a,
+		     const struct acct_brief_section *sa,
+		     const struct acct_brief *b,
+		     const struct acct_brief_section *sb)
+{
+	const char *pa = a->text.buf + sa->start, *ea = a->text.buf + sa->end;
+	const char *pb = b->text.buf + sb->start, *eb = b->text.buf + sb->end;
+
+	while (pa < ea && strchr(" \t\r\n", *pa))
+		pa++;
+	while (ea > pa && strchr(" \t\r\n", ea[-1]))
+		ea--;
+	while (pb < eb && strchr(" \t\r\n", *pb))
+		pb++;
+	while (eb > pb && strchr(" \t\r\n", eb[-1]))
+		eb--;
+	return ea - pa == eb - pb && !memcmp(pa, pb, (size_t)(ea - pa)) &&
+	       !strcmp(sa->title, sb->title);
+}
+
+int acct_brief_section_changed(const struct acct_brief *a,
+			       const struct acct_brief_section *sa,
+			       const struct acct_brief *b,
+			       const struct acct_brief_section *sb)
+{
+	return !sa != !sb || (sa && !same_text(a, sa, b, sb));
+}
+
+void acct_brief_changes(struct acct_buf *out, const struct acct_brief *a,
+			const struct acct_brief *b)
+{
+	struct acct_buf ra = ACCT_BUF_INIT, rb = ACCT_BUF_INIT;
+	size_t start = out->len, i;
+
+	for (i = 0; i < NKEYS; i++) {
+		const struct acct_brief_section *sa =
+			acct_brief_section(a, acct_brief_keys[i]);
+		const struct acct_brief_section *sb =
+			acct_brief_section(b, acct_brief_keys[i]);
+
+		if (acct_brief_section_changed(a, sa, b, sb))
+			acct_buf_addf(out, "%s%s", out->len > start ? ", " : "",
+				      acct_brief_keys[i]);
+	}
+	rest_of(&ra, a);
+	rest_of(&rb, b);
+	if (ra.len != rb.len || memcmp(ra.buf, rb.buf, ra.len))
+		acct_buf_addf(out, "%sother text", out->len > start ? ", " : "");
+	if (out->len == start)
+		acct_buf_addstr(out, "layout");
+	acct_buf_release(&ra);
+	acct_buf_release(&rb);
+}
+
+static int commit_brief(struct acct_book *book, const char *rel,
+			const char *text, size_t len, const char *subject,
+			struct acct_error *err)
+{
+	struct acct_txn *t = NULL;
+	int rc;
+
+	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
+	    (rc = acct_txn_put(t, rel, text, len, 0, err)) == 0)
+		rc = acct_txn_commit(t, subject, err);
+	acct_txn_free(t);
+	return rc;
+}
+
+int acct_brief_save(struct acct_book *book, const char *slug,
+		    const char *text, size_t len, struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, old = ACCT_BUF_INIT,
+			summary = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_brief *a = NULL, *b = NULL;
+	int rc;
+
+	acct_brief_path(&rel, slug);
+	if ((rc = acct_brief_parse(&b, rel.buf, text, len, err)) < 0)
+		goto out;
+	rc = acct_brief_read(&old, book, slug, err);
+	if (rc == ACCT_ENOTFOUND) {
+		acct_buf_addstr(&summary, "create");
+	} else if (rc < 0) {
+		goto out;
+	} else if (old.len == len && !memcmp(old.buf, text, len)) {
+		rc = 1;
+		goto out;
+	} else if (acct_brief_parse(&a, rel.buf, old.buf, old.len, NULL) == 0) {
+		acct_brief_changes(&summary, a, b);
+	} else {
+		acct_buf_addstr(&summary, "repaired");
+	}
+	acct_error_clear(err);
+	acct_commit_subject(&msg, "brief", slug, summary.buf);
+	rc = commit_brief(book, rel.buf, text, len, msg.buf, err);
+out:
+	acct_brief_free(a);
+	acct_brief_free(b);
+	acct_buf_release(&rel);
+	acct_buf_release(&old);
+	acct_buf_release(&summary);
+	acct_buf_release(&msg);
+	return rc;
+}
+
+int acct_brief_check_writable(struct acct_book *book, const char *slug,
+			      struct acct_error *err)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct acct_error ignored = ACCT_ERROR_INIT;
+	struct acct_txn *t = NULL;
+	int rc;
+
+	acct_brief_path(&rel, slug);
+	/* The text as it is: its blob is in git already, nothing is added. */
+	(void)acct_brief_read(&text, book, slug, &ignored);
+	if ((rc = acct_txn_begin(&t, book, err)) == 0)
+		rc = acct_txn_put(t, rel.buf, text.buf, text.len, 0, err);
+	acct_txn_free(t);
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
+	return rc;
+}
+
+/* --- checking ----------------------------------------------------------- */
+
+int acct_brief_find(struct acct_brief_findings *out,
+		    const struct acct_brief *b)
+{
+	const struct acct_brief_section *m;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->missing = acct_calloc(NKEYS, sizeof(*out->missing));
+	out->empty = acct_calloc(NKEYS, sizeof(*out->empty));
+	for (i = 0; i < NKEYS; i++) {
+		const struct acct_brief_section *s =
+			acct_brief_section(b, acct_brief_keys[i]);
+
+		if (!s)
+			out->missing[out->nmissing++] = acct_brief_keys[i];
+		else if (s->empty)
+			out->empty[out->nempty++] = acct_brief_keys[i];
+	}
+	m = acct_brief_section(b, acct_brief_keys[MATERIALS]);
+	if (m && m->nitems) {
+		out->unchecked = acct_calloc(m->nitems, sizeof(*out->unchecked));
+		for (i = 0; i < m->nitems; i++)
+			if (!m->items[i].checked)
+				out->unchecked[out->nunchecked++] = &m->items[i];
+	}
+	return out->nmissing || out->nempty || out->nunchecked;
+}
+
+void acct_brief_findings_release(struct acct_brief_findings *f)
+{
+	free(f->missing);
+	free(f->empty);
+	free(f->unchecked);
+	memset(f, 0, sizeof(*f));
+}

@@ -1,0 +1,667 @@
+/*
+ * Reading log entries: the YAML front matter with libyaml (lib/yaml.c),
+ * the Markdown body with cmark. Decisions and action items are the list
+ * items under "## Decisions" / "## Actions" (or "## Решения" /
+ * "## Задачи"), found in cmark's tree, never by searching the text.
+ */
+#include "acct/entry.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cmark.h>
+#include <git2.h>
+
+#include "acct/book.h"
+#include "acct/client.h"
+#include "acct/error.h"
+#include "acct/text.h"
+#include "acct/yaml.h"
+#include "acct/banned.h"
+
+/* The largest entry acct reads. */
+#define MAX_ENTRY_BYTES (8u << 20)
+
+const char *const acct_entry_channels[] = {
+	"call", "meeting", "email", "chat", "other", NULL,
+};
+
+const char *const acct_entry_kinds[] = {
+	"note", "postmeet", "report", "review", "request", "complaint",
+	"praise", NULL,
+};
+
+static const char *const directions[] = { "out", "in", NULL };
+
+void acct_entry_free(struct acct_entry *e)
+{
+	size_t i;
+
+	if (!e)
+		return;
+	for (i = 0; i < e->ndecisions; i++)
+		free(e->decisions[i]);
+	free(e->decisions);
+	for (i = 0; i < e->nactions; i++) {
+		free(e->actions[i].text);
+		free(e->actions[i].owner);
+	}
+	free(e->actions);
+	free(e->slug);
+	free(e->path);
+	free(e->summary);
+	free(e->by);
+	acct_buf_release(&e->text);
+	free(e);
+}
+
+/* A line that is exactly `mark` (and maybe spaces or a CR). */
+static int fence_line(const char *s, size_t len, const char *mark)
+{
+	size_t n = strlen(mark);
+
+	if (len < n || memcmp(s, mark, n))
+		return 0;
+	for (; n < len; n++)
+		if (s[n] != ' ' && s[n] != '\r')
+			return 0;
+	return 1;
+}
+
+static const char *choice(const char *value, const char *const *choices)
+{
+	size_t i;
+
+	for (i = 0; choices[i]; i++)
+		if (!strcmp(value, choices[i]))
+			return choices[i];
+	return NULL;
+}
+
+struct parse {
+	struct acct_entry *e;
+	const char *path;
+	size_t line0;		/* file line of the front matter's first line */
+	struct acct_error *err;
+};
+
+__attribute__((format(printf, 3, 4)))
+static int at(struct parse *p, const struct acct_ynode *n, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return acct_error_at(p->err, ACCT_EDATA, p->path, n->line + p->line0 - 1,
+			     n->col, "%s", msg);
+}
+
+static int one_of(const char **out, struct parse *p, const struct acct_ynode *root,
+		  const char *key, const char *const *choices, const char *list)
+{
+	const struct acct_ynode *n = acct_ynode_get(root, key, NULL);
+
+	*out = NULL;
+	if (!n || acct_ynode_is_null(n))
+		return 0;
+	if (n->type != ACCT_YSCALAR || !(*out = choice(n->value, choices)))
+		return at(p, n, "unknown %s '%s'; use one of %s", key,
+			  n->type == ACCT_YSCALAR ? n->value : "", list);
+	return 0;
+}
+
+static int text_field(char **out, struct parse *p, const struct acct_ynode *root,
+		      const char *key, int required, const struct acct_ynode *map)
+{
+	const struct acct_ynode *n = acct_ynode_get(root, key, NULL);
+	struct acct_error why = ACCT_ERROR_INIT;
+
+	if (!n || acct_ynode_is_null(n)) {
+		if (required)
+			return acct_error_at(p->err, ACCT_EDATA, p->path,
+					     p->line0, 1, "the front matter has "
+					     "no %s", key);
+		return 0;
+	}
+	(void)map;
+	if (acct_ynode_want_text(n, p->path, key, &why) < 0)
+		return at(p, n, "%s", why.msg);
+	*out = acct_strdup(n->value);
+	return 0;
+}
+
+static int front_matter(struct parse *p, const char *yaml, size_t len)
+{
+	struct acct_entry *e = p->e;
+	struct acct_ydoc doc;
+	struct acct_error why = ACCT_ERROR_INIT;
+	const struct acct_ynode *root, *n;
+	int rc;
+
+	if (acct_ydoc_parse(&doc, p->path, yaml, len, p->err) < 0) {
+		if (p->err->line)
+			p->err->line += p->line0 - 1;
+		return ACCT_EDATA;
+	}
+	root = doc.root;
+	if (!root || acct_ynode_deref(root)->type != ACCT_YMAP) {
+		rc = acct_error_at(p->err, ACCT_EDATA, p->path, p->line0, 1,
+				   "the front matter must be a mapping "
+				   "(date: ..., summary: ...)");
+		goto out;
+	}
+	if (!(n = acct_ynode_get(root, "date", NULL)) || acct_ynode_is_null(n)) {
+		rc = acct_error_at(p->err, ACCT_EDATA, p->path, p->line0, 1,
+				   "the front matter has no date");
+		goto out;
+	}
+	if (n->type != ACCT_YSCALAR || acct_time_parse(&e->when, n->value, &why) < 0) {
+		rc = at(p, n, "date: %s", n->type == ACCT_YSCALAR ? why.msg :
+			"must be a date such as 2026-11-22T14:30+03:00");
+		goto out;
+	}
+	if ((rc = one_of(&e->channel, p, root, "channel", acct_entry_channels,
+			 "call, meeting, email, chat, other")) < 0 ||
+	    (rc = one_of(&e->direction, p, root, "direction", directions,
+			 "out, in")) < 0 ||
+	    (rc = one_of(&e->kind, p, root, "kind", acct_entry_kinds,
+			 "note, postmeet, report, review, request, complaint, "
+			 "praise")) < 0 ||
+	    (rc = text_field(&e->summary, p, root, "summary", 1, NULL)) < 0 ||
+	    (rc = text_field(&e->by, p, root, "by", 0, NULL)) < 0)
+		goto out;
+	if (!e->channel)
+		e->channel = "other";
+	if (!e->kind)
+		e->kind = "note";
+	rc = 0;
+out:
+	acct_ydoc_release(&doc);
+	return rc;
+}
+
+/* The text of an inline tree, as a reader sees it. */
+static void plain_text(struct acct_buf *out, cmark_node *n)
+{
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_INLINE:
+			acct_buf_addstr(out, cmark_node_get_literal(c));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			acct_buf_addch(out, ' ');
+			break;
+		default:
+			plain_text(out, c);
+			break;
+		}
+	}
+}
+
+/* Case-insensitive, Unicode-aware equality of a heading with a name. */
+static int heading_is(const char *title, const char *name)
+{
+	return strlen(title) >= strlen(name) / 2 &&
+	       acct_text_contains_fold(title, name) &&
+	       acct_text_contains_fold(name, title);
+}
+
+enum section { NONE, DECISIONS, ACTIONS };
+
+static enum section section_of(const char *title)
+{
+	if (heading_is(title, "decisions") || heading_is(title, "решения"))
+		return DECISIONS;
+	if (heading_is(title, "actions") || heading_is(title, "задачи"))
+		return ACTIONS;
+	return NONE;
+}
+
+struct body {
+	struct parse *p;
+	const char *text;	/* the whole file */
+	size_t len;
+	size_t *lines;		/* byte offset of each file line */
+	size_t nlines;
+	size_t body_line;	/* file line of the body's first line */
+};
+
+static size_t line_offset(const struct body *b, size_t line)
+{
+	return line >= 1 && line <= b->nlines ? b->lines[line - 1] : b->len;
+}
+
+/* "@owner" and "due:YYYY-MM-DD" anywhere in the item's text. */
+static int item_tags(struct acct_action *a, struct body *b, size_t line,
+		     size_t col)
+{
+	const char *s = a->text;
+
+	while (*s) {
+		const char *w = s;
+		size_t n;
+
+		while (*s && *s != ' ' && *s != '\t')
+			s++;
+		n = (size_t)(s - w);
+		while (n > 1 && strchr(",.;)", w[n - 1]))
+			n--;
+		if (n > 1 && w[0] == '@' && !a->owner) {
+			a->owner = acct_strndup(w + 1, n - 1);
+		} else if (n > 4 && !strncmp(w, "due:", 4)) {
+			char date[32];
+			struct acct_error why = ACCT_ERROR_INIT;
+
+			snprintf(date, sizeof(date), "%.*s", (int)(n - 4), w + 4);
+			if (acct_date_parse(&a->due, date, &why) < 0)
+				return acct_error_at(b->p->err, ACCT_EDATA,
+						     b->p->path, line, col,
+						     "due: %s", why.msg);
+			a->has_due = 1;
+		}
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
+	return 0;
+}
+
+/*
+ * The id: the SHA-1 of the entry's path and the item's text; the second
+ * item with the same text in the entry adds "\n2", and so on, so that
+ * every item can be told apart.
+ */
+static void action_id(struct acct_action *a, const struct acct_entry *e)
+{
+	struct acct_buf key = ACCT_BUF_INIT;
+	size_t i, same = 1;
+	git_oid oid;
+
+	for (i = 0; i < e->nactions; i++)
+		if (!strcmp(e->actions[i].text, a->text))
+			same++;
+	acct_buf_addf(&key, "%s\n%s", e->path, a->text);
+	if (same > 1)
+		acct_buf_addf(&key, "\n%zu", same);
+	git_odb_hash(&oid, key.buf, key.len, GIT_OBJECT_BLOB);
+	git_oid_tostr(a->id, sizeof(a->id), &oid);
+	acct_buf_release(&key);
+}
+
+/* An item of the Actions section: "[ ] text" or "[x] text". */
+static int add_action(struct body *b, cmark_node *item)
+{
+	struct acct_entry *e = b->p->e;
+	cmark_node *para = cmark_node_first_child(item);
+	struct acct_buf text = ACCT_BUF_INIT;
+	struct acct_action a;
+	size_t line, col, off;
+	const char *s;
+	int rc;
+
+	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	plain_text(&text, para);
+	s = text.buf;
+	if (!(s[0] == '[' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') &&
+	      s[2] == ']' && (s[3] == ' ' || !s[3]))) {
+		acct_buf_release(&text);
+		return 0;
+	}
+	memset(&a, 0, sizeof(a));
+	line = b->body_line + (size_t)cmark_node_get_start_line(para) - 1;
+	col = (size_t)cmark_node_get_start_column(para);
+	off = line_offset(b, line) + col - 1;
+	/* The box must stand where cmark says: it is ticked in place. */
+	if (off + 2 >= b->len || b->text[off] != '[' || b->text[off + 2] != ']') {
+		rc = acct_error_at(b->p->err, ACCT_EDATA, b->p->path, line, col,
+				   "cannot locate the box of this action item");
+		acct_buf_release(&text);
+		return rc;
+	}
+	a.mark = off + 1;
+	a.line = line;
+	a.col = col;
+	a.done = s[1] != ' ';
+	s += 3;
+	while (*s == ' ')
+		s++;
+	if (!*s) {
+		/* "- [ ] " with nothing to do: a template's placeholder. */
+		acct_buf_release(&text);
+		return 0;
+	}
+	a.text = acct_strdup(s);
+	acct_buf_release(&text);
+	if ((rc = item_tags(&a, b, line, col)) < 0) {
+		free(a.text);
+		free(a.owner);
+		return rc;
+	}
+	action_id(&a, e);
+	e->actions = acct_realloc(e->actions, (e->nactions + 1) * sizeof(*e->actions));
+	e->actions[e->nactions++] = a;
+	return 0;
+}
+
+static void add_decision(struct body *b, cmark_node *item)
+{
+	struct acct_entry *e = b->p->e;
+	struct acct_buf text = ACCT_BUF_INIT;
+	cmark_node *c;
+
+	for (c = cmark_node_first_child(item); c; c = cmark_node_next(c))
+		if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
+			if (text.len)
+				acct_buf_addch(&text, ' ');
+			plain_text(&text, c);
+		}
+	if (!text.len) {
+		acct_buf_release(&text);
+		return;
+	}
+	e->decisions = acct_realloc(e->decisions,
+				    (e->ndecisions + 1) * sizeof(*e->decisions));
+	e->decisions[e->ndecisions++] = acct_buf_detach(&text, NULL);
+}
+
+/* The items of a list in the Actions section, nested lists too. */
+static int walk_actions(struct body *b, cmark_node *list)
+{
+	cmark_node *item, *c;
+	int rc;
+
+	for (item = cmark_node_first_child(list); item; item = cmark_node_next(item)) {
+		if ((rc = add_action(b, item)) < 0)
+			return rc;
+		for (c = cmark_node_first_child(item); c; c = cmark_node_next(c))
+			if (cmark_node_get_type(c) == CMARK_NODE_LIST &&
+			    (rc = walk_actions(b, c)) < 0)
+				return rc;
+	}
+	return 0;
+}
+
+static int parse_body(struct body *b, size_t start)
+{
+	cmark_node *doc = cmark_parse_document(b->text + start, b->len - start,
+					       CMARK_OPT_DEFAULT);
+	cmark_node *n;
+	enum section sec = NONE;
+	int rc = 0;
+
+	for (n = cmark_node_first_child(doc); n && !rc; n = cmark_node_next(n)) {
+		cmark_node_type type = cmark_node_get_type(n);
+
+		if (type == CMARK_NODE_HEADING) {
+			int level = cmark_node_get_heading_level(n);
+
+			if (level <= 2) {
+				struct acct_buf title = ACCT_BUF_INIT;
+
+				plain_text(&title, n);
+				sec = level == 2 ? section_of(title.buf) : NONE;
+				acct_buf_release(&title);
+			}
+		} else if (type == CMARK_NODE_LIST && sec == DECISIONS) {
+			cmark_node *item;
+
+			for (item = cmark_node_first_child(n); item;
+			     item = cmark_node_next(item))
+				add_decision(b, item);
+		} else if (type == CMARK_NODE_LIST && sec == ACTIONS) {
+			rc = walk_actions(b, n);
+		}
+	}
+	cmark_node_free(doc);
+	return rc;
+}
+
+int acct_entry_parse(struct acct_entry **out, const char *slug,
+		     const char *path, const char *text, size_t len,
+		     struct acct_error *err)
+{
+	struct acct_entry *e = acct_calloc(1, sizeof(*e));
+	struct parse p = { e, path, 2, err };
+	struct body b;
+	size_t i, start = 0, fm_start, fm_end = 0, body = 0, line = 1;
+	int rc, closed = 0;
+
+	*out = NULL;
+	memset(&b, 0, sizeof(b));
+	e->slug = acct_strdup(slug);
+	e->path = acct_strdup(path);
+	e->text = (struct acct_buf)ACCT_BUF_INIT;
+	acct_buf_add(&e->text, text, len);
+	text = e->text.buf;
+	if (!acct_text_is_utf8(text, len)) {
+		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0,
+				   "the entry is not UTF-8 text");
+		goto fail;
+	}
+	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
+		start = 3;
+	/* Line offsets, for cmark's positions. */
+	b.lines = acct_malloc((len + 2) * sizeof(*b.lines));
+	b.lines[b.nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n')
+			b.lines[b.nlines++] = i + 1;
+	{
+		const char *nl = memchr(text + start, '\n', len - start);
+		size_t first = nl ? (size_t)(nl - text) - start : len - start;
+
+		if (!fence_line(text + start, first, "---")) {
+			rc = acct_error_at(err, ACCT_EDATA, path, 1, 1, "an entry "
+					   "starts with front matter: a line '---', "
+					   "then date:, summary: ...");
+			goto fail;
+		}
+		fm_start = nl ? (size_t)(nl - text) + 1 : len;
+	}
+	for (i = fm_start, line = 2; i < len; line++) {
+		const char *nl = memchr(text + i, '\n', len - i);
+		size_t n = nl ? (size_t)(nl - text) - i : len - i;
+
+		if (fence_line(text + i, n, "---") || fence_line(text + i, n, "...")) {
+			fm_end = i;
+			body = nl ? (size_t)(nl - text) + 1 : len;
+			closed = 1;
+			break;
+		}
+		i += n + (nl ? 1 : 0);
+	}
+	if (!closed) {
+		rc = acct_error_at(err, ACCT_EDATA, path, 1, 1, "the front matter "
+				   "opened here is never closed with '---'");
+		goto fail;
+	}
+	if ((rc = front_matter(&p, text + fm_start, fm_end - fm_start)) < 0)
+		goto fail;
+	e->body = body;
+	b.p = &p;
+	b.text = text;
+	b.len = len;
+	b.body_line = line + 1;
+	if ((rc = parse_body(&b, body)) < 0)
+		goto fail;
+	free(b.lines);
+	*out = e;
+	return 0;
+fail:
+	free(b.lines);
+	acct_entry_free(e);
+	return rc;
+}
+
+int acct_entry_load(struct acct_entry **out, struct acct_book *book,
+		    const char *slug, const char *path, struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct stat st;
+	int rc;
+
+	*out = NULL;
+	acct_book_path(&abs, book, path);
+	if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
+		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
+				   "entry: %s", S_ISLNK(st.st_mode) ?
+				   "it is a symbolic link" : strerror(errno));
+	else if ((size_t)st.st_size > MAX_ENTRY_BYTES)
+		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0,
+				   "the entry is larger than 8 MiB");
+	else if (acct_buf_read_file(&text, abs.buf) < 0)
+		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read the "
+				   "entry: %s", strerror(errno));
+	else
+		rc = acct_entry_parse(out, slug, path, text.buf, text.len, err);
+	acct_buf_release(&abs);
+	acct_buf_release(&text);
+	return rc;
+}
+
+void acct_entry_list_release(struct acct_entry_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		free(list->refs[i].slug);
+		free(list->refs[i].path);
+	}
+	free(list->refs);
+	list->refs = NULL;
+	list->n = list->alloc = 0;
+}
+
+static int digits(const char *s, size_t n)
+{
+	while (n--)
+		if (*s < '0' || *s++ > '9')
+			return 0;
+	return 1;
+}
+
+/* "YYYY-MM-DDTHHMM[-words].md": the key, or 0 when not that shape. */
+static int name_key(char *key, const char *name)
+{
+	size_t len = strlen(name);
+
+	if (len < 18 || strcmp(name + len - 3, ".md") ||
+	    !digits(name, 4) || name[4] != '-' || !digits(name + 5, 2) ||
+	    name[7] != '-' || !digits(name + 8, 2) || name[10] != 'T' ||
+	    !digits(name + 11, 4) || (name[15] != '-' && name[15] != '.'))
+		return 0;
+	memcpy(key, name, 15);
+	key[15] = '\0';
+	return 1;
+}
+
+static int ref_cmp(const void *a, const void *b)
+{
+	const struct acct_entry_ref *x = a, *y = b;
+	int c = strcmp(y->key, x->key);
+
+	return c ? c : strcmp(y->path, x->path);
+}
+
+static void add_ref(struct acct_entry_list *l, const char *slug, const char *path,
+		    const char *key)
+{
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 64;
+		l->refs = acct_realloc(l->refs, l->alloc * sizeof(*l->refs));
+	}
+	l->refs[l->n].slug = acct_strdup(slug);
+	l->refs[l->n].path = acct_strdup(path);
+	memcpy(l->refs[l->n].key, key, 16);
+	l->n++;
+}
+
+static int list_client(struct acct_entry_list *l, struct acct_book *book,
+		       const char *slug, const char *lo, const char *hi,
+		       struct acct_error *err)
+{
+	struct acct_buf dir = ACCT_BUF_INIT, rel = ACCT_BUF_INIT;
+	struct dirent *de;
+	DIR *years;
+	int rc = 0;
+
+	acct_buf_addf(&rel, "clients/%s/log", slug);
+	acct_book_path(&dir, book, rel.buf);
+	if (!(years = opendir(dir.buf))) {
+		rc = errno == ENOENT ? 0 : acct_error_set(err, ACCT_ERROR,
+			"cannot read '%s': %s", rel.buf, strerror(errno));
+		goto out;
+	}
+	while ((de = readdir(years))) {
+		struct dirent *fe;
+		DIR *files;
+
+		/* Year folders outside the range are not opened. */
+		if (strlen(de->d_name) != 4 || !digits(de->d_name, 4) ||
+		    (lo && strncmp(de->d_name, lo, 4) < 0) ||
+		    (hi && strncmp(de->d_name, hi, 4) > 0))
+			continue;
+		acct_buf_reset(&rel);
+		acct_buf_addf(&rel, "clients/%s/log/%s", slug, de->d_name);
+		acct_book_path(&dir, book, rel.buf);
+		if (!(files = opendir(dir.buf)))
+			continue;
+		while ((fe = readdir(files))) {
+			char key[16];
+			struct acct_buf path = ACCT_BUF_INIT;
+
+			if (!name_key(key, fe->d_name) ||
+			    strncmp(key, de->d_name, 4) ||
+			    (lo && strncmp(key, lo, 10) < 0) ||
+			    (hi && strncmp(key, hi, 10) > 0))
+				continue;
+			acct_buf_addf(&path, "%s/%s", rel.buf, fe->d_name);
+			add_ref(l, slug, path.buf, key);
+			acct_buf_release(&path);
+		}
+		closedir(files);
+	}
+	closedir(years);
+out:
+	acct_buf_release(&dir);
+	acct_buf_release(&rel);
+	return rc;
+}
+
+int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
+		    const char *slug, const struct acct_date *since,
+		    const struct acct_date *until, struct acct_error *err)
+{
+	char lo[ACCT_DATE_STRLEN], hi[ACCT_DATE_STRLEN];
+	char **slugs = NULL;
+	size_t n = 0, i;
+	int rc = 0;
+
+	if (since)
+		acct_date_format(lo, since);
+	if (until)
+		acct_date_format(hi, until);
+	if (slug)
+		rc = list_client(list, book, slug, since ? lo : NULL,
+				 until ? hi : NULL, err);
+	else if ((rc = acct_client_slugs(&slugs, &n, book, err)) == 0)
+		for (i = 0; i < n && !rc; i++)
+			rc = list_client(list, book, slugs[i], since ? lo : NULL,
+					 until ? hi : NULL, err);
+	acct_slugs_free(slugs, n);
+	if (list->n)
+		qsort(list->refs, list->n, sizeof(*list->refs), ref_cmp);
+	return rc;
+}

@@ -1,0 +1,863 @@
+#include "acct/history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "acct/book.h"
+#include "acct/brief.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/error.h"
+#include "acct/git.h"
+#include "acct/yaml.h"
+#include "acct/banned.h"
+
+/* A card or brief larger than this is not read: it is surely not one. */
+#define MAX_FILE_BYTES (4u << 20)
+
+/* --- the card, field by field ------------------------------------------ */
+
+struct changes {
+	struct acct_card_change *v;
+	size_t n, alloc;
+};
+
+static struct acct_card_change *add_change(struct changes *cs,
+					   const char *field)
+{
+	struct acct_card_change *c;
+
+	if (cs->n == cs->alloc) {
+		cs->alloc = cs->alloc ? 2 * cs->alloc : 8;
+		cs->v = acct_realloc(cs->v, cs->alloc * sizeof(*cs->v));
+	}
+	c = &cs->v[cs->n++];
+	memset(c, 0, sizeof(*c));
+	c->field = field ? acct_strdup(field) : NULL;
+	return c;
+}
+
+/* A node as a value: aliases followed; NULL for absent or null. */
+static const struct acct_ynode *value_of(const struct acct_ynode *n)
+{
+	if (!n)
+		return NULL;
+	n = acct_ynode_deref(n);
+	if (!n || acct_ynode_is_null(n))
+		return NULL;
+	return n;
+}
+
+static int scalar_equal(const struct acct_ynode *a, const struct acct_ynode *b)
+{
+	return a->len == b->len && !memcmp(a->value, b->value, a->len);
+}
+
+/* The same YAML value: scalars by text, mappings whatever their order. */
+static int node_equal(const struct acct_ynode *a, const struct acct_ynode *b)
+{
+	size_t i;
+
+	a = value_of(a);
+	b = value_of(b);
+	if (!a || !b)
+		return !a && !b;
+	if (a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case ACCT_YSCALAR:
+		return scalar_equal(a, b);
+	case ACCT_YSEQ:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i < a->n; i++)
+			if (!node_equal(a->items[i], b->items[i]))
+				return 0;
+		return 1;
+	case ACCT_YMAP:
+		if (a->n != b->n)
+			return 0;
+		for (i = 0; i + 1 < a->n; i += 2) {
+			const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
+			const struct acct_ynode *kb = NULL, *vb;
+
+			vb = acct_ynode_get(b, k->value, &kb);
+			if (!kb || !node_equal(a->items[i + 1], vb))
+				return 0;
+		}
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* A value as one line of text: scalars as they are, else flow style. */
+static void repr(struct acct_buf *out, const struct acct_ynode *n)
+{
+	size_t i;
+
+	n = acct_ynode_deref(n);
+	if (!n || acct_ynode_is_null(n)) {
+		acct_buf_addstr(out, "~");
+		return;
+	}
+	switch (n->type) {
+	case ACCT_YSCALAR:
+		acct_buf_add(out, n->value, n->len);
+		break;
+	case ACCT_YSEQ:
+		acct_buf_addch(out, '[');
+		for (i = 0; i < n->n; i++) {
+			if (i)
+				acct_buf_addstr(out, ", ");
+			repr(out, n->items[i]);
+		}
+		acct_buf_addch(out, ']');
+		break;
+	case ACCT_YMAP:
+		acct_buf_addch(out, '{');
+		for (i = 0; i + 1 < n->n; i += 2) {
+			if (i)
+				acct_buf_addstr(out, ", ");
+			repr(out, n->items[i]);
+			acct_buf_addstr(out, ": ");
+			repr(out, n->items[i + 1]);
+		}
+		acct_buf_addch(out, '}');
+		break;
+	default:
+		break;
+	}
+}
+
+static char *repr_dup(const struct acct_ynode *n)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	if (!value_of(n))
+		return NULL;
+	repr(&b, n);
+	return acct_buf_detach(&b, NULL);
+}
+
+/* A list whose items are all scalars (tags, services), or NULL. */
+static int scalar_list(const struct acct_ynode *n)
+{
+	size_t i;
+
+	if (!n)
+		return 1;
+	if (n->type != ACCT_YSEQ)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (acct_ynode_deref(n->items[i])->type != ACCT_YSCALAR)
+			return 0;
+	return 1;
+}
+
+static int in_list(char *const *items, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(items[i], s))
+			return 1;
+	return 0;
+}
+
+/* A list change from two lists of strings (taken over). */
+static void list_change(struct changes *cs, const char *field,
+			char **from, size_t nfrom, char **to, size_t nto)
+{
+	struct acct_card_change *c = add_change(cs, field);
+	size_t i;
+
+	c->list = 1;
+	c->from_items = from;
+	c->nfrom = nfrom;
+	c->to_items = to;
+	c->nto = nto;
+	c->added = acct_calloc(nto + 1, sizeof(*c->added));
+	c->removed = acct_calloc(nfrom + 1, sizeof(*c->removed));
+	for (i = 0; i < nto; i++)
+		if (!in_list(from, nfrom, to[i]) &&
+		    !in_list(c->added, c->nadded, to[i]))
+			c->added[c->nadded++] = acct_strdup(to[i]);
+	for (i = 0; i < nfrom; i++)
+		if (!in_list(to, nto, from[i]) &&
+		    !in_list(c->removed, c->nremoved, from[i]))
+			c->removed[c->nremoved++] = acct_strdup(from[i]);
+}
+
+static char **items_of(const struct acct_ynode *n, size_t *count)
+{
+	char **v;
+	size_t i;
+
+	*count = n ? n->n : 0;
+	v = acct_calloc(*count + 1, sizeof(*v));
+	for (i = 0; i < *count; i++) {
+		struct acct_buf b = ACCT_BUF_INIT;
+
+		repr(&b, n->items[i]);
+		v[i] = acct_buf_detach(&b, NULL);
+	}
+	return v;
+}
+
+static void diff_value(struct changes *cs, const char *field,
+		       const struct acct_ynode *a, const struct acct_ynode *b,
+		       int top);
+
+static void diff_map(struct changes *cs, const char *prefix,
+		     const struct acct_ynode *a, const struct acct_ynode *b,
+		     const char *skip)
+{
+	struct acct_buf field = ACCT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; b && i + 1 < b->n; i += 2) {
+		const struct acct_ynode *k = acct_ynode_deref(b->items[i]);
+
+		if (skip && !strcmp(k->value, skip))
+			continue;
+		acct_buf_reset(&field);
+		acct_buf_addf(&field, "%s%s", prefix, k->value);
+		diff_value(cs, field.buf, a ? acct_ynode_get(a, k->value, NULL)
+					    : NULL, b->items[i + 1], !*prefix);
+	}
+	for (i = 0; a && i + 1 < a->n; i += 2) {
+		const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
+		const struct acct_ynode *kb = NULL;
+
+		if (skip && !strcmp(k->value, skip))
+			continue;
+		if (b)
+			acct_ynode_get(b, k->value, &kb);
+		if (kb)
+			continue;
+		acct_buf_reset(&field);
+		acct_buf_addf(&field, "%s%s", prefix, k->value);
+		diff_value(cs, field.buf, a->items[i + 1], NULL, !*prefix);
+	}
+	acct_buf_release(&field);
+}
+
+/* The contact's name, or NULL when `n` is not a contact with a name. */
+static const char *contact_name(const struct acct_ynode *n)
+{
+	const struct acct_ynode *name;
+
+	n = acct_ynode_deref(n);
+	if (!n || n->type != ACCT_YMAP)
+		return NULL;
+	name = value_of(acct_ynode_get(n, "name", NULL));
+	return name && name->type == ACCT_YSCALAR ? name->value : NULL;
+}
+
+static int contact_list(const struct acct_ynode *n)
+{
+	size_t i;
+
+	if (!n)
+		return 1;
+	if (n->type != ACCT_YSEQ)
+		return 0;
+	for (i = 0; i < n->n; i++)
+		if (!contact_name(n->items[i]))
+			return 0;
+	return 1;
+}
+
+static const struct acct_ynode *contact_named(const struct acct_ynode *list,
+					      const char *name)
+{
+	size_t i;
+
+	for (i = 0; list && i < list->n; i++)
+		if (!strcmp(contact_name(list->items[i]), name))
+			return acct_ynode_deref(list->items[i]);
+	return NULL;
+}
+
+/*
+ * Contacts by name: the names added and removed as one list change, then
+ * each contact that stayed, key by key ("contacts[Ivan Ivanov].email").
+ */
+static void diff_contacts(struct changes *cs, const struct acct_ynode *a,
+			  const struct acct_ynode *b)
+{
+	struct acct_buf prefix = ACCT_BUF_INIT;
+	char **from, **to;
+	size_t nfrom = a ? a->n : 0, nto = b ? b->n : 0, i;
+	int same = nfrom == nto;
+
+	from = acct_calloc(nfrom + 1, sizeof(*from));
+	to = acct_calloc(nto + 1, sizeof(*to));
+	for (i = 0; i < nfrom; i++)
+		from[i] = acct_strdup(contact_name(a->items[i]));
+	for (i = 0; i < nto; i++) {
+		to[i] = acct_strdup(contact_name(b->items[i]));
+		if (same && strcmp(from[i], to[i]))
+			same = 0;
+	}
+	if (!same) {
+		list_change(cs, "contacts", from, nfrom, to, nto);
+	} else {
+		for (i = 0; i < nfrom; i++)
+			free(from[i]);
+		for (i = 0; i < nto; i++)
+			free(to[i]);
+		free(from);
+		free(to);
+	}
+	for (i = 0; i < nto; i++) {
+		const char *name = contact_name(b->items[i]);
+		const struct acct_ynode *old = contact_named(a, name);
+
+		if (!old || contact_named(b, name) != acct_ynode_deref(b->items[i]))
+			continue;
+		acct_buf_reset(&prefix);
+		acct_buf_addf(&prefix, "contacts[%s].", name);
+		diff_map(cs, prefix.buf, old, acct_ynode_deref(b->items[i]),
+			 "name");
+	}
+	acct_buf_release(&prefix);
+}
+
+static void diff_value(struct changes *cs, const char *field,
+		       const struct acct_ynode *a, const struct acct_ynode *b,
+		       int top)
+{
+	struct acct_card_change *c;
+
+	a = value_of(a);
+	b = value_of(b);
+	if (!a && !b)
+		return;
+	if (top && !strcmp(field, "contacts") && contact_list(a) &&
+	    contact_list(b)) {
+		diff_contacts(cs, a, b);
+		return;
+	}
+	if ((!a || a->type == ACCT_YMAP) && (!b || b->type == ACCT_YMAP)) {
+		struct acct_buf prefix = ACCT_BUF_INIT;
+
+		acct_buf_addf(&prefix, "%s.", field);
+		diff_map(cs, prefix.buf, a, b, NULL);
+		acct_buf_release(&prefix);
+		return;
+	}
+	if (node_equal(a, b))
+		return;
+	if (scalar_list(a) && scalar_list(b)) {
+		char **from, **to;
+		size_t nfrom, nto;
+
+		from = items_of(a, &nfrom);
+		to = items_of(b, &nto);
+		if (nfrom || nto) {
+			list_change(cs, field, from, nfrom, to, nto);
+			return;
+		}
+		free(from);	/* absent and [] are the same */
+		free(to);
+		return;
+	}
+	c = add_change(cs, field);
+	c->from = repr_dup(a);
+	c->to = repr_dup(b);
+}
+
+void acct_card_diff(struct acct_card_change **out, size_t *n,
+		    const struct acct_client *from,
+		    const struct acct_client *to)
+{
+	struct changes cs = { *out, *n, *n };
+	const struct acct_ynode *a = from ? value_of(from->doc.root) : NULL;
+	const struct acct_ynode *b = to ? value_of(to->doc.root) : NULL;
+
+	if (a && a->type != ACCT_YMAP)
+		a = NULL;
+	if (b && b->type != ACCT_YMAP)
+		b = NULL;
+	diff_map(&cs, "", a, b, NULL);
+	*out = cs.v;
+	*n = cs.n;
+}
+
+static void free_items(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+void acct_card_changes_free(struct acct_card_change *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(c[i].field);
+		free(c[i].from);
+		free(c[i].to);
+		free_items(c[i].from_items, c[i].nfrom);
+		free_items(c[i].to_items, c[i].nto);
+		free_items(c[i].added, c[i].nadded);
+		free_items(c[i].removed, c[i].nremoved);
+	}
+	free(c);
+}
+
+/* --- reading versions from git ----------------------------------------- */
+
+/* The blob `id`, or NULL (with *big set) when it is too large to read. */
+static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
+		     struct acct_error *err)
+{
+	if (git_blob_lookup(out, repo, id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a file from git");
+	if ((size_t)git_blob_rawsize(*out) > MAX_FILE_BYTES) {
+		git_blob_free(*out);
+		*out = NULL;
+	}
+	return 0;
+}
+
+/*
+ * A version of the card: `*c` the card, or NULL when there is none
+ * (`id` NULL) or it does not parse (then `*unreadable` is set).
+ */
+static int load_card(struct acct_client **c, int *unreadable,
+		     git_repository *repo, const git_oid *id, const char *slug,
+		     struct acct_error *err)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+	git_blob *blob = NULL;
+	int rc;
+
+	*c = NULL;
+	*unreadable = 0;
+	if (!id)
+		return 0;
+	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+		return rc;
+	acct_buf_addf(&path, "clients/%s/client.yaml", slug);
+	if (!blob ||
+	    acct_client_parse(c, slug, path.buf, git_blob_rawcontent(blob),
+			      (size_t)git_blob_rawsize(blob), NULL) < 0)
+		*unreadable = 1;
+	git_blob_free(blob);
+	acct_buf_release(&path);
+	return 0;
+}
+
+static int load_brief(struct acct_brief **b, int *unreadable,
+		      git_repository *repo, const git_oid *id, const char *slug,
+		      struct acct_error *err)
+{
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_buf path = ACCT_BUF_INIT;
+	git_blob *blob = NULL;
+	int rc;
+
+	*b = NULL;
+	*unreadable = 0;
+	if (!id)
+		return 0;
+	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+		return rc;
+	acct_buf_addf(&path, "clients/%s/brief.md", slug);
+	if (!blob ||
+	    acct_brief_parse(b, path.buf, git_blob_rawcontent(blob),
+			     (size_t)git_blob_rawsize(blob), &why) < 0) {
+		*b = NULL;
+		*unreadable = 1;
+	}
+	git_blob_free(blob);
+	acct_buf_release(&path);
+	return 0;
+}
+
+/* --- the brief, section by section -------------------------------------- */
+
+static int section_equal(const struct acct_brief *a,
+			 const struct acct_brief_section *sa,
+			 const struct acct_brief *b,
+			 const struct acct_brief_section *sb)
+{
+	size_t la = sa->end - sa->start, lb = sb->end - sb->start;
+
+	return la == lb && !strcmp(sa->title, sb->title) &&
+	       !memcmp(a->text.buf + sa->start, b->text.buf + sb->start, la);
+}
+
+static void add_name(char ***v, size_t *n, const char *name)
+{
+	if (in_list(*v, *n, name))
+		return;
+	*v = acct_realloc(*v, (*n + 2) * sizeof(**v));
+	(*v)[(*n)++] = acct_strdup(name);
+	(*v)[*n] = NULL;
+}
+
+/*
+ * The known sections whose heading or content differ, added or removed
+ * too, in the template's order (as acct_brief_changes() names them in a
+ * brief's commit subject).
+ */
+static void diff_brief(struct acct_history_entry *e, const struct acct_brief *a,
+		       const struct acct_brief *b)
+{
+	size_t i;
+
+	for (i = 0; acct_brief_keys[i]; i++) {
+		const struct acct_brief_section *sa =
+			a ? acct_brief_section(a, acct_brief_keys[i]) : NULL;
+		const struct acct_brief_section *sb =
+			b ? acct_brief_section(b, acct_brief_keys[i]) : NULL;
+
+		if (!sa != !sb || (sa && !section_equal(a, sa, b, sb)))
+			add_name(&e->brief, &e->nbrief, acct_brief_keys[i]);
+	}
+}
+
+/* --- the walk ------------------------------------------------------------ */
+
+/* Where a client's files stand in one commit. */
+struct point {
+	int has_clients, has_dir;
+	git_oid clients;	/* the tree clients/ */
+	git_oid dir;		/* the tree clients/<slug> */
+};
+
+static int entry_tree(git_oid *out, const git_tree *tree, const char *name)
+{
+	const git_tree_entry *e = git_tree_entry_byname(tree, name);
+
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		return 0;
+	git_oid_cpy(out, git_tree_entry_id(e));
+	return 1;
+}
+
+static int entry_blob(git_oid *out, const git_tree *tree, const char *name)
+{
+	const git_tree_entry *e = git_tree_entry_byname(tree, name);
+
+	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	git_oid_cpy(out, git_tree_entry_id(e));
+	return 1;
+}
+
+/*
+ * The folder of `slug` in `commit`. When `near` (the child's point, for
+ * the same slug) has the same clients/ tree, nothing below it is read:
+ * the folder is the same.
+ */
+static int locate(struct point *p, git_repository *repo, git_commit *commit,
+		  const char *slug, const struct point *near,
+		  struct acct_error *err)
+{
+	git_tree *root = NULL, *clients = NULL;
+	int rc = 0;
+
+	memset(p, 0, sizeof(*p));
+	if (git_commit_tree(&root, commit) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a commit's tree");
+	p->has_clients = entry_tree(&p->clients, root, "clients");
+	if (!p->has_clients)
+		goto out;
+	if (near && near->has_clients && git_oid_equal(&near->clients, &p->clients)) {
+		p->has_dir = near->has_dir;
+		git_oid_cpy(&p->dir, &near->dir);
+		goto out;
+	}
+	if (git_tree_lookup(&clients, repo, &p->clients) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+		goto out;
+	}
+	p->has_dir = entry_tree(&p->dir, clients, slug);
+out:
+	git_tree_free(clients);
+	git_tree_free(root);
+	return rc;
+}
+
+static int same_folder(const struct point *a, const struct point *b)
+{
+	if (a->has_dir != b->has_dir)
+		return 0;
+	return !a->has_dir || git_oid_equal(&a->dir, &b->dir);
+}
+
+/*
+ * The folder that `child` renamed to clients/<slug>: the one folder of
+ * `parent`'s clients/ that `child` no longer has, holding a card.
+ * Appends its name to `out`; leaves it empty when there is none.
+ */
+static int find_moved(struct acct_buf *out, git_repository *repo,
+		      const struct point *child, const struct point *parent,
+		      struct acct_error *err)
+{
+	git_tree *a = NULL, *b = NULL, *dir = NULL;
+	const char *name = NULL;
+	size_t i, gone = 0;
+	git_oid card;
+	int rc = 0;
+
+	if (!child->has_clients || !parent->has_clients)
+		return 0;
+	if (git_tree_lookup(&a, repo, &parent->clients) < 0 ||
+	    git_tree_lookup(&b, repo, &child->clients) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+		goto out;
+	}
+	for (i = 0; i < git_tree_entrycount(a); i++) {
+		const git_tree_entry *e = git_tree_entry_byindex(a, i);
+
+		if (git_tree_entry_type(e) != GIT_OBJECT_TREE ||
+		    git_tree_entry_byname(b, git_tree_entry_name(e)))
+			continue;
+		if (gone++)
+			goto out;	/* several: no telling which */
+		name = git_tree_entry_name(e);
+		if (git_tree_lookup(&dir, repo, git_tree_entry_id(e)) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+			goto out;
+		}
+	}
+	if (gone == 1 && entry_blob(&card, dir, "client.yaml"))
+		acct_buf_addstr(out, name);
+out:
+	git_tree_free(dir);
+	git_tree_free(a);
+	git_tree_free(b);
+	return rc;
+}
+
+/* The card's and the brief's blobs in a client's folder. */
+struct files {
+	int has_card, has_brief;
+	git_oid card, brief;
+};
+
+static int folder_files(struct files *f, git_repository *repo,
+			const struct point *p, struct acct_error *err)
+{
+	git_tree *dir = NULL;
+
+	memset(f, 0, sizeof(*f));
+	if (!p->has_dir)
+		return 0;
+	if (git_tree_lookup(&dir, repo, &p->dir) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	f->has_card = entry_blob(&f->card, dir, "client.yaml");
+	f->has_brief = entry_blob(&f->brief, dir, "brief.md");
+	git_tree_free(dir);
+	return 0;
+}
+
+static int blob_differs(int has_a, const git_oid *a, int has_b,
+			const git_oid *b)
+{
+	return has_a != has_b || (has_a && !git_oid_equal(a, b));
+}
+
+struct history_state {
+	struct acct_history *h;
+	size_t alloc;
+	git_repository *repo;
+	struct acct_error *err;
+};
+
+static void unreadable_card(struct changes *cs, int from, int to)
+{
+	struct acct_card_change *c = add_change(cs, NULL);
+
+	c->from = from ? acct_strdup(ACCT_UNREADABLE) : NULL;
+	c->to = to ? acct_strdup(ACCT_UNREADABLE) : NULL;
+}
+
+/* The entry for `commit`: its card and brief against its parent's. */
+static int describe(struct history_state *st, git_commit *commit,
+		    const char *slug, const struct files *now,
+		    const char *old_slug, const struct files *before)
+{
+	struct acct_history_entry *e;
+	const git_signature *who = git_commit_author(commit);
+	const char *summary = git_commit_summary(commit);
+	struct acct_client *ca = NULL, *cb = NULL;
+	struct acct_brief *ba = NULL, *bb = NULL;
+	int ua = 0, ub = 0, rc = 0;
+	struct changes cs = { NULL, 0, 0 };
+
+	if (st->h->n == st->alloc) {
+		st->alloc = st->alloc ? 2 * st->alloc : 16;
+		st->h->entries = acct_realloc(st->h->entries,
+					      st->alloc * sizeof(*st->h->entries));
+	}
+	e = &st->h->entries[st->h->n++];
+	memset(e, 0, sizeof(*e));
+	git_oid_tostr(e->commit, sizeof(e->commit), git_commit_id(commit));
+	e->when.sec = (int64_t)who->when.time;
+	e->when.off = who->when.offset;
+	e->author = acct_strdup(who->name ? who->name : "");
+	e->email = acct_strdup(who->email ? who->email : "");
+	e->subject = acct_strdup(summary ? summary : "");
+
+	if (strcmp(old_slug, slug)) {
+		struct acct_card_change *c = add_change(&cs, "slug");
+
+		c->from = acct_strdup(old_slug);
+		c->to = acct_strdup(slug);
+	}
+	if (blob_differs(before->has_card, &before->card, now->has_card,
+			 &now->card)) {
+		e->card_touched = 1;
+		if ((rc = load_card(&ca, &ua, st->repo, before->has_card ?
+				    &before->card : NULL, old_slug, st->err)) < 0 ||
+		    (rc = load_card(&cb, &ub, st->repo, now->has_card ?
+				    &now->card : NULL, slug, st->err)) < 0)
+			goto out;
+		/*
+		 * An unreadable version cannot be compared: say so, and
+		 * when the new one reads, what it holds.
+		 */
+		if (ua || ub)
+			unreadable_card(&cs, ua, ub);
+		if (!ub)
+			acct_card_diff(&cs.v, &cs.n, ca, cb);
+	}
+	if (blob_differs(before->has_brief, &before->brief, now->has_brief,
+			 &now->brief)) {
+		e->brief_touched = 1;
+		if ((rc = load_brief(&ba, &ua, st->repo, before->has_brief ?
+				     &before->brief : NULL, old_slug, st->err)) < 0 ||
+		    (rc = load_brief(&bb, &ub, st->repo, now->has_brief ?
+				     &now->brief : NULL, slug, st->err)) < 0)
+			goto out;
+		if (ua || ub)
+			add_name(&e->brief, &e->nbrief, ACCT_UNREADABLE);
+		else
+			diff_brief(e, ba, bb);
+	}
+out:
+	e->card = cs.v;
+	e->ncard = cs.n;
+	acct_client_free(ca);
+	acct_client_free(cb);
+	acct_brief_free(ba);
+	acct_brief_free(bb);
+	return rc;
+}
+
+int acct_history(struct acct_history **out, struct acct_book *book,
+		 const char *slug, size_t limit, struct acct_error *err)
+{
+	struct history_state st = { NULL, 0, book->repo, err };
+	struct acct_buf cur_slug = ACCT_BUF_INIT, moved = ACCT_BUF_INIT;
+	git_commit *cur = NULL, *parent = NULL;
+	struct point here, there;
+	git_oid head;
+	int rc = 0;
+
+	*out = NULL;
+	st.h = acct_calloc(1, sizeof(*st.h));
+	acct_buf_addstr(&cur_slug, slug);
+	rc = git_reference_name_to_id(&head, book->repo, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		rc = 0;
+		goto done;
+	}
+	if (rc < 0 || git_commit_lookup(&cur, book->repo, &head) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read HEAD's commit");
+		goto done;
+	}
+	if ((rc = locate(&here, book->repo, cur, slug, NULL, err)) < 0)
+		goto done;
+	/* Back along first parents while the client's folder exists. */
+	while (here.has_dir && (!limit || st.h->n < limit)) {
+		struct files now, before;
+		const char *old_slug = cur_slug.buf;
+
+		memset(&there, 0, sizeof(there));
+		if (git_commit_parentcount(cur) > 0) {
+			if (git_commit_parent(&parent, cur, 0) < 0) {
+				rc = acct_git_error(err, ACCT_ERROR,
+						    "cannot read a parent commit");
+				goto done;
+			}
+			if ((rc = locate(&there, book->repo, parent, cur_slug.buf,
+					 &here, err)) < 0)
+				goto done;
+		}
+		if (same_folder(&here, &there))
+			goto next;
+		acct_buf_reset(&moved);
+		if (!there.has_dir && parent &&
+		    (rc = find_moved(&moved, book->repo, &here, &there, err)) < 0)
+			goto done;
+		if (moved.len) {
+			old_slug = moved.buf;
+			if ((rc = locate(&there, book->repo, parent, old_slug,
+					 NULL, err)) < 0)
+				goto done;
+		}
+		if ((rc = folder_files(&now, book->repo, &here, err)) < 0 ||
+		    (rc = folder_files(&before, book->repo, &there, err)) < 0)
+			goto done;
+		if ((blob_differs(now.has_card, &now.card, before.has_card,
+				  &before.card) ||
+		     blob_differs(now.has_brief, &now.brief, before.has_brief,
+				  &before.brief) || moved.len) &&
+		    (rc = describe(&st, cur, cur_slug.buf, &now, old_slug,
+				   &before)) < 0)
+			goto done;
+		if (moved.len) {
+			acct_buf_reset(&cur_slug);
+			acct_buf_addstr(&cur_slug, moved.buf);
+		}
+next:
+		git_commit_free(cur);
+		cur = parent;
+		parent = NULL;
+		here = there;
+		if (!cur)
+			break;
+	}
+done:
+	git_commit_free(cur);
+	git_commit_free(parent);
+	acct_buf_release(&cur_slug);
+	acct_buf_release(&moved);
+	if (rc < 0) {
+		acct_history_free(st.h);
+		return rc;
+	}
+	*out = st.h;
+	return 0;
+}
+
+void acct_history_free(struct acct_history *h)
+{
+	size_t i;
+
+	if (!h)
+		return;
+	for (i = 0; i < h->n; i++) {
+		struct acct_history_entry *e = &h->entries[i];
+
+		free(e->author);
+		free(e->email);
+		free(e->subject);
+		acct_card_changes_free(e->card, e->ncard);
+		free_items(e->brief, e->nbrief);
+	}
+	free(h->entries);
+	free(h);
+}

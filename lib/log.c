@@ -1,0 +1,321 @@
+/*
+ * Writing log entries: the front matter by libyaml's emitter, so that any
+ * summary reads back exactly; one new file per entry, never an overwrite.
+ */
+#include "acct/entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "acct/book.h"
+#include "acct/error.h"
+#include "acct/slug.h"
+#include "acct/text.h"
+#include "acct/txn.h"
+#include "acct/yaml.h"
+#include "acct/banned.h"
+
+/* The words of a file name: at most this many, this long. */
+#define NAME_WORDS 5
+#define NAME_BYTES 48
+
+static const char template_en[] =
+	"\n"
+	"\n"
+	"## Decisions\n"
+	"\n"
+	"- \n"
+	"\n"
+	"## Actions\n"
+	"\n"
+	"- [ ] \n";
+
+static const char template_ru[] =
+	"\n"
+	"\n"
+	"## Решения\n"
+	"\n"
+	"- \n"
+	"\n"
+	"## Задачи\n"
+	"\n"
+	"- [ ] \n";
+
+const char *acct_entry_template(const char *locale)
+{
+	return !strcmp(locale, "ru") ? template_ru : template_en;
+}
+
+static int write_out(void *data, unsigned char *buffer, size_t size)
+{
+	acct_buf_add(data, buffer, size);
+	return 1;
+}
+
+static int emit(yaml_emitter_t *em, yaml_event_t *ev)
+{
+	return yaml_emitter_emit(em, ev) ? 0 : -1;
+}
+
+/* One "key: value" pair; `typed` values (dates) are plain. */
+static int pair(yaml_emitter_t *em, const char *key, const char *value,
+		int typed)
+{
+	struct acct_buf probe = ACCT_BUF_INIT;
+	yaml_scalar_style_t style;
+	yaml_event_t ev;
+
+	if (!value)
+		return 0;
+	/*
+	 * libyaml quotes what YAML's syntax needs; acct_yaml_quote() also
+	 * knows what other readers would take for a number, a bool or a
+	 * date: ask for double quotes then.
+	 */
+	acct_yaml_quote(&probe, value, strlen(value), typed ? ACCT_YQ_TYPED : 0);
+	style = probe.len && probe.buf[0] == '"' ? YAML_DOUBLE_QUOTED_SCALAR_STYLE
+						 : YAML_PLAIN_SCALAR_STYLE;
+	acct_buf_release(&probe);
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)key,
+				     (int)strlen(key), 1, 1, YAML_PLAIN_SCALAR_STYLE);
+	if (emit(em, &ev) < 0)
+		return -1;
+	yaml_scalar_event_initialize(&ev, NULL, NULL, (const yaml_char_t *)value,
+				     (int)strlen(value), 1, 1, style);
+	return emit(em, &ev);
+}
+
+static int front_matter(struct acct_buf *out, const char *when,
+			const struct acct_log_spec *s, const char *direction,
+			const char *kind, const char *by)
+{
+	yaml_emitter_t em;
+	yaml_event_t ev;
+	int rc = 0;
+
+	if (!yaml_emitter_initialize(&em))
+		abort();
+	yaml_emitter_set_output(&em, write_out, out);
+	yaml_emitter_set_unicode(&em, 1);
+	yaml_emitter_set_width(&em, -1);
+	yaml_emitter_set_break(&em, YAML_LN_BREAK);
+	yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING);
+	rc |= emit(&em, &ev);
+	yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 0);
+	rc |= emit(&em, &ev);
+	yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+					    YAML_BLOCK_MAPPING_STYLE);
+	rc |= emit(&em, &ev);
+	rc |= pair(&em, "date", when, 1);
+	rc |= pair(&em, "channel", s->channel, 0);
+	rc |= pair(&em, "direction", direction, 0);
+	rc |= pair(&em, "kind", kind, 0);
+	rc |= pair(&em, "summary", s->summary, 0);
+	rc |= pair(&em, "by", by, 0);
+	yaml_mapping_end_event_initialize(&ev);
+	rc |= emit(&em, &ev);
+	yaml_document_end_event_initialize(&ev, 1);
+	rc |= emit(&em, &ev);
+	yaml_stream_end_event_initialize(&ev);
+	rc |= emit(&em, &ev);
+	yaml_emitter_delete(&em);
+	acct_buf_addstr(out, "---\n");
+	return rc;
+}
+
+static int in_list(const char *v, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list[i]; i++)
+		if (!strcmp(v, list[i]))
+			return 1;
+	return 0;
+}
+
+static int check_spec(const struct acct_log_spec *s, struct acct_error *err)
+{
+	static const char *const directions[] = { "out", "in", NULL };
+	int rc;
+
+	if ((rc = acct_text_check_line(s->summary, "the summary", err)) < 0 ||
+	    (s->by && (rc = acct_text_check_line(s->by, "--by", err)) < 0))
+		return rc;
+	if (!*s->summary)
+		return acct_error_set(err, ACCT_EUSAGE, "the summary is empty");
+	if (s->channel && !in_list(s->channel, acct_entry_channels))
+		return acct_error_set(err, ACCT_EUSAGE, "--channel must be one of "
+				      "call, meeting, email, chat, other, not '%s'",
+				      s->channel);
+	if (s->direction && !in_list(s->direction, directions))
+		return acct_error_set(err, ACCT_EUSAGE, "--direction must be out "
+				      "or in, not '%s'", s->direction);
+	if (s->kind && !in_list(s->kind, acct_entry_kinds))
+		return acct_error_set(err, ACCT_EUSAGE, "--kind must be one of note, "
+				      "postmeet, report, review, request, "
+				      "complaint, praise, not '%s'", s->kind);
+	if (s->body && !acct_text_is_utf8(s->body, s->body_len))
+		return acct_error_set(err, ACCT_EUSAGE, "the body is not UTF-8 text");
+	return 0;
+}
+
+/* HH and MM of `t` in its own offset. */
+static void clock_of(int *h, int *m, const struct acct_time *t)
+{
+	int64_t local = t->sec + (int64_t)t->off * 60;
+	int64_t day = local % 86400;
+
+	if (day < 0)
+		day += 86400;
+	*h = (int)(day / 3600);
+	*m = (int)(day / 60 % 60);
+}
+
+int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
+		 const struct acct_log_spec *s, struct acct_error *err)
+{
+	struct acct_buf text = ACCT_BUF_INIT, words = ACCT_BUF_INIT,
+			path = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
+			who = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	struct acct_entry *check = NULL;
+	const struct acct_time *when = s->when ? s->when : &book->now;
+	const char *channel = s->channel ? s->channel : "other";
+	const char *kind = s->kind, *direction = s->direction, *by = s->by;
+	char iso[ACCT_TIME_STRLEN], day[ACCT_DATE_STRLEN];
+	struct acct_date d;
+	struct acct_log_spec spec = *s;
+	size_t body_at, i, fm_lines = 0, skipped = 0;
+	struct acct_time local;
+	int h, m, n, rc;
+
+	if ((rc = check_spec(s, err)) < 0)
+		goto out;
+	if (!kind)
+		kind = strcmp(channel, "other") ? "postmeet" : "note";
+	if (!direction && strcmp(kind, "note"))
+		direction = "out";
+	if (!by) {
+		/* git's user.name, without the address. */
+		char *lt;
+
+		if ((rc = acct_ident_who(&who, book, err)) < 0)
+			goto out;
+		if ((lt = strstr(who.buf, " <")))
+			acct_buf_setlen(&who, (size_t)(lt - who.buf));
+		by = who.buf;
+	}
+	spec.channel = channel;
+	acct_time_format(iso, when);
+	if ((rc = front_matter(&text, iso, &spec, direction, kind, by)) < 0) {
+		rc = acct_error_set(err, ACCT_ERROR, "cannot write the front matter");
+		goto out;
+	}
+	body_at = text.len;
+	for (i = 0; i < body_at; i++)
+		if (text.buf[i] == '\n')
+			fm_lines++;
+	if (s->body && s->body_len) {
+		/* The body as given, without blank lines at the top. */
+		for (i = 0; i < s->body_len && (s->body[i] == '\n' ||
+						s->body[i] == '\r'); i++)
+			if (s->body[i] == '\n')
+				skipped++;
+		acct_buf_add(&text, s->body + i, s->body_len - i);
+		if (text.len > body_at && text.buf[text.len - 1] != '\n')
+			acct_buf_addch(&text, '\n');
+	}
+	/*
+	 * What we wrote must read back as what was asked. A mistake in the
+	 * body (a bad due: date) is the user's input: say where in it.
+	 */
+	if ((rc = acct_entry_parse(&check, s->slug, "new entry", text.buf,
+				   text.len, err)) < 0) {
+		if (err && err->line > fm_lines) {
+			char why[sizeof(err->msg)];
+			size_t line = err->line - fm_lines + skipped, col = err->col;
+
+			memcpy(why, err->msg, sizeof(why));
+			acct_error_at(err, ACCT_EUSAGE, s->body_name ? s->body_name :
+				      "the text", line, col, "%s", why);
+			rc = ACCT_EUSAGE;
+		}
+		goto out;
+	}
+	if (strcmp(check->summary, s->summary)) {
+		rc = acct_error_set(err, ACCT_ERROR, "the summary does not read "
+				    "back as written");
+		goto out;
+	}
+	/* File names are in local time (TZ), whatever offset was given. */
+	local.sec = when->sec;
+	local.off = acct_time_local_offset(when->sec);
+	acct_time_date(&d, &local);
+	acct_date_format(day, &d);
+	clock_of(&h, &m, &local);
+	acct_slug_words(&words, s->summary, NAME_WORDS, NAME_BYTES);
+	acct_commit_subject(&msg, s->command ? s->command : "log", s->slug,
+			    s->subject ? s->subject : s->summary);
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
+		goto out;
+	for (n = 1; n < 1000; n++) {
+		acct_buf_reset(&path);
+		acct_buf_addf(&path, "clients/%s/log/%.4s/%sT%02d%02d-%s", s->slug,
+			      day, day, h, m, words.len ? words.buf : "entry");
+		if (n > 1)
+			acct_buf_addf(&path, "-%d", n);
+		acct_buf_addstr(&path, ".md");
+		rc = acct_txn_put(t, path.buf, text.buf, text.len, ACCT_TXN_NEW, err);
+		if (rc != ACCT_EEXISTS)
+			break;
+	}
+	if (rc < 0 || (rc = acct_txn_commit(t, msg.buf, err)) < 0)
+		goto out;
+	acct_buf_addstr(path_out, path.buf);
+	rc = 0;
+out:
+	acct_entry_free(check);
+	acct_txn_free(t);
+	acct_buf_release(&text);
+	acct_buf_release(&words);
+	acct_buf_release(&path);
+	acct_buf_release(&msg);
+	acct_buf_release(&who);
+	return rc;
+}
+
+int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
+		     const struct acct_action *a, int done,
+		     struct acct_error *err)
+{
+	struct acct_buf text = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
+			what = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	char now;
+	int rc;
+
+	if (a->done == done)
+		return 1;
+	acct_buf_add(&text, e->text.buf, e->text.len);
+	now = a->mark < text.len ? text.buf[a->mark] : '\0';
+	if (now != ' ' && now != 'x' && now != 'X') {
+		acct_buf_release(&text);
+		return acct_error_at(err, ACCT_EDATA, e->path, a->line, a->col,
+				     "the box of this action item is not where "
+				     "it was read");
+	}
+	/* Only that one character changes. */
+	text.buf[a->mark] = done ? 'x' : ' ';
+	acct_buf_addf(&what, "%s %s", done ? "done" : "reopen", a->text);
+	acct_commit_subject(&msg, "todo", e->slug, what.buf);
+	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
+	    (rc = acct_txn_put(t, e->path, text.buf, text.len, 0, err)) == 0)
+		rc = acct_txn_commit(t, msg.buf, err);
+	acct_txn_free(t);
+	acct_buf_release(&text);
+	acct_buf_release(&msg);
+	acct_buf_release(&what);
+	return rc;
+}
