@@ -43,56 +43,11 @@ static void key_list(struct acct_buf *out)
 
 /* --- acct brief <client>: the editor ------------------------------------ */
 
-/* Write the brief to a file of our own in .git/acct/ for the editor. */
-static int edit_file(struct acct_buf *path, struct cmd_ctx *ctx,
-		     const char *slug, const struct acct_buf *text)
-{
-	const char *gitdir = git_repository_path(ctx->book->repo);
-	int fd = -1, n;
-
-	acct_buf_addf(path, "%sacct", gitdir);
-	if (mkdir(path->buf, 0777) < 0 && errno != EEXIST)
-		goto fail;
-	for (n = 1; n < 100; n++) {
-		acct_buf_reset(path);
-		acct_buf_addf(path, "%sacct/brief-%s-%d.md", gitdir, slug, n);
-		fd = open(path->buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0)
-			break;
-		if (errno != EEXIST)
-			goto fail;
-	}
-	if (fd < 0)
-		goto fail;
-	if (write(fd, text->buf, text->len) != (ssize_t)text->len) {
-		close(fd);
-		unlink(path->buf);
-		goto fail;
-	}
-	if (close(fd) == 0)
-		return 0;
-	unlink(path->buf);
-fail:
-	fprintf(stderr, "acct: cannot write '%s': %s\n", path->buf, strerror(errno));
-	acct_buf_reset(path);
-	return -1;
-}
-
-static int blank(const struct acct_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->len; i++)
-		if (!strchr(" \t\r\n", b->buf[i]))
-			return 0;
-	return 1;
-}
-
 static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 {
 	struct acct_buf slug = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
 			name = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
-			result = ACCT_BUF_INIT;
+			result = ACCT_BUF_INIT, stem = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc, keep = 0, is_new = 0;
 
@@ -121,25 +76,16 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 		rc = cmd_fail_with(&err, EXIT_FAIL);
 		goto out;
 	}
-	if (edit_file(&path, ctx, slug.buf, &text) < 0) {
-		rc = EXIT_FAIL;
+	acct_buf_addf(&stem, "brief-%s", slug.buf);
+	if ((rc = cmd_edit_copy(&result, &path, ctx, stem.buf, ".md", &text)) != 0)
 		goto out;
-	}
-	if ((rc = cmd_run_editor(ctx, path.buf)) != 0)
-		goto out;
-	if (acct_buf_read_file(&result, path.buf) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", path.buf,
-			strerror(errno));
-		rc = EXIT_FAIL;
-		goto out;
-	}
 	if (result.len == text.len && !memcmp(result.buf, text.buf, text.len)) {
 		fprintf(stderr, "acct: no changes%s\n",
 			is_new ? "; no brief was written" : "");
 		rc = EXIT_OK;
 		goto out;
 	}
-	if (blank(&result)) {
+	if (cmd_text_blank(&result)) {
 		fprintf(stderr, "acct: the brief is empty; nothing was changed\n");
 		rc = EXIT_FAIL;
 		goto out;
@@ -164,6 +110,7 @@ out:
 	acct_buf_release(&name);
 	acct_buf_release(&path);
 	acct_buf_release(&result);
+	acct_buf_release(&stem);
 	return rc;
 }
 

@@ -125,55 +125,12 @@ static const char *const edit_usage[] = {
 	NULL,
 };
 
-/* Write the card to a file of our own in .git/acct/ for the editor. */
-static int edit_file(struct acct_buf *path, struct cmd_ctx *ctx,
-		     const char *slug, const struct acct_buf *text)
-{
-	const char *gitdir = git_repository_path(ctx->book->repo);
-	int fd, n;
-
-	acct_buf_addf(path, "%sacct", gitdir);
-	if (mkdir(path->buf, 0777) < 0 && errno != EEXIST)
-		goto fail;
-	for (n = 1; n < 100; n++) {
-		acct_buf_reset(path);
-		acct_buf_addf(path, "%sacct/client-%s-%d.yaml", gitdir, slug, n);
-		fd = open(path->buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0)
-			break;
-		if (errno != EEXIST)
-			goto fail;
-	}
-	if (fd < 0)
-		goto fail;
-	if (write(fd, text->buf, text->len) != (ssize_t)text->len) {
-		close(fd);
-		unlink(path->buf);
-		goto fail;
-	}
-	if (close(fd) == 0)
-		return 0;
-	unlink(path->buf);
-fail:
-	fprintf(stderr, "acct: cannot write '%s': %s\n", path->buf, strerror(errno));
-	return -1;
-}
-
-static int blank(const struct acct_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < b->len; i++)
-		if (!strchr(" \t\r\n", b->buf[i]))
-			return 0;
-	return 1;
-}
-
 int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct acct_buf slug = ACCT_BUF_INIT, rel = ACCT_BUF_INIT,
 			abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
-			path = ACCT_BUF_INIT, result = ACCT_BUF_INIT;
+			path = ACCT_BUF_INIT, result = ACCT_BUF_INIT,
+			stem = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	const struct opt options[] = { OPT_END() };
 	int rc, keep = 0;
@@ -200,19 +157,10 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 		rc = cmd_fail(&err);
 		goto out;
 	}
-	if (edit_file(&path, ctx, slug.buf, &text) < 0) {
-		rc = EXIT_FAIL;
+	acct_buf_addf(&stem, "client-%s", slug.buf);
+	if ((rc = cmd_edit_copy(&result, &path, ctx, stem.buf, ".yaml", &text)) != 0)
 		goto out;
-	}
-	if ((rc = cmd_run_editor(ctx, path.buf)) != 0)
-		goto out;
-	if (acct_buf_read_file(&result, path.buf) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", path.buf,
-			strerror(errno));
-		rc = EXIT_FAIL;
-		goto out;
-	}
-	if (blank(&result)) {
+	if (cmd_text_blank(&result)) {
 		fprintf(stderr, "acct: the card is empty; nothing was changed\n");
 		rc = EXIT_FAIL;
 		goto out;
@@ -238,6 +186,7 @@ out:
 	acct_buf_release(&text);
 	acct_buf_release(&path);
 	acct_buf_release(&result);
+	acct_buf_release(&stem);
 	return rc;
 }
 

@@ -91,6 +91,19 @@ int cmd_load_client(struct acct_client **c, struct cmd_ctx *ctx,
  */
 int cmd_run_editor(const struct cmd_ctx *ctx, const char *path);
 
+/*
+ * An editor session on a copy of `text` in .git/acct/<stem>-<n><ext>:
+ * the result in `result`, the copy's path in `path` (empty when none was
+ * made). The caller removes the copy, or keeps it as the rescue file
+ * when the result cannot be saved. Returns 0 or an exit status, the
+ * error printed.
+ */
+int cmd_edit_copy(struct acct_buf *result, struct acct_buf *path,
+		  struct cmd_ctx *ctx, const char *stem, const char *ext,
+		  const struct acct_buf *text);
+/** 1 when `b` holds nothing but white space. */
+int cmd_text_blank(const struct acct_buf *b);
+
 /** Verbs of acct client, in cmd/client_edit.c and cmd/contact.c. */
 int client_set(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_edit(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -1,9 +1,13 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <git2.h>
 
 #include "acct/buf.h"
 #include "acct/banned.h"
@@ -53,4 +57,67 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
 		return EXIT_FAIL;
 	}
 	return 0;
+}
+
+/* Write `text` to a new file .git/acct/<stem>-<n><ext> of our own. */
+static int write_copy(struct acct_buf *path, struct cmd_ctx *ctx,
+		      const char *stem, const char *ext,
+		      const struct acct_buf *text)
+{
+	const char *gitdir = git_repository_path(ctx->book->repo);
+	int fd = -1, n;
+
+	acct_buf_reset(path);
+	acct_buf_addf(path, "%sacct", gitdir);
+	if (mkdir(path->buf, 0777) < 0 && errno != EEXIST)
+		goto fail;
+	for (n = 1; n < 100; n++) {
+		acct_buf_reset(path);
+		acct_buf_addf(path, "%sacct/%s-%d%s", gitdir, stem, n, ext);
+		fd = open(path->buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			break;
+	}
+	if (fd < 0)
+		goto fail;
+	if (write(fd, text->buf, text->len) != (ssize_t)text->len) {
+		close(fd);
+		unlink(path->buf);
+		goto fail;
+	}
+	if (close(fd) == 0)
+		return 0;
+	unlink(path->buf);
+fail:
+	fprintf(stderr, "acct: cannot write '%s': %s\n", path->buf, strerror(errno));
+	acct_buf_reset(path);
+	return -1;
+}
+
+int cmd_edit_copy(struct acct_buf *result, struct acct_buf *path,
+		  struct cmd_ctx *ctx, const char *stem, const char *ext,
+		  const struct acct_buf *text)
+{
+	int rc;
+
+	if (write_copy(path, ctx, stem, ext, text) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_run_editor(ctx, path->buf)) != 0)
+		return rc;
+	if (acct_buf_read_file(result, path->buf) < 0) {
+		fprintf(stderr, "acct: cannot read '%s': %s\n", path->buf,
+			strerror(errno));
+		return EXIT_FAIL;
+	}
+	return 0;
+}
+
+int cmd_text_blank(const struct acct_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		if (!strchr(" \t\r\n", b->buf[i]))
+			return 0;
+	return 1;
 }

@@ -3,10 +3,8 @@
 
 #include <errno.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <git2.h>
 
 #include "acct/buf.h"
 #include "acct/client.h"
@@ -83,34 +81,22 @@ static int split_summary(struct acct_buf *summary, const char **body,
 static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 		     const char *slug)
 {
-	const char *gitdir = git_repository_path(ctx->book->repo);
-	const char *tpl = acct_entry_template(ctx->book->config.locale);
-	struct acct_buf path = ACCT_BUF_INIT;
-	FILE *fp;
+	struct acct_buf tpl = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
+			stem = ACCT_BUF_INIT;
 	int rc;
 
-	acct_buf_addf(&path, "%sacct", gitdir);
-	mkdir(path.buf, 0777);
-	acct_buf_reset(&path);
-	acct_buf_addf(&path, "%sacct/log-%s-%ld.md", gitdir, slug, (long)getpid());
-	if (!(fp = fopen(path.buf, "wx")) || fputs(tpl, fp) < 0 || fclose(fp)) {
-		fprintf(stderr, "acct: cannot write '%s': %s\n", path.buf,
-			strerror(errno));
-		acct_buf_release(&path);
-		return EXIT_FAIL;
-	}
-	if ((rc = cmd_run_editor(ctx, path.buf)) == 0 &&
-	    acct_buf_read_file(text, path.buf) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", path.buf,
-			strerror(errno));
-		rc = EXIT_FAIL;
-	}
-	unlink(path.buf);
-	acct_buf_release(&path);
+	acct_buf_addstr(&tpl, acct_entry_template(ctx->book->config.locale));
+	acct_buf_addf(&stem, "log-%s", slug);
+	rc = cmd_edit_copy(text, &path, ctx, stem.buf, ".md", &tpl);
+	if (path.len)
+		unlink(path.buf);
 	if (!rc && !acct_text_is_utf8(text->buf, text->len)) {
 		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
 		rc = EXIT_FAIL;
 	}
+	acct_buf_release(&tpl);
+	acct_buf_release(&path);
+	acct_buf_release(&stem);
 	return rc;
 }
 

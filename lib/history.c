@@ -483,17 +483,6 @@ static int load_brief(struct acct_brief **b, int *unreadable,
 
 /* --- the brief, section by section -------------------------------------- */
 
-static int section_equal(const struct acct_brief *a,
-			 const struct acct_brief_section *sa,
-			 const struct acct_brief *b,
-			 const struct acct_brief_section *sb)
-{
-	size_t la = sa->end - sa->start, lb = sb->end - sb->start;
-
-	return la == lb && !strcmp(sa->title, sb->title) &&
-	       !memcmp(a->text.buf + sa->start, b->text.buf + sb->start, la);
-}
-
 static void add_name(char ***v, size_t *n, const char *name)
 {
 	if (in_list(*v, *n, name))
@@ -519,7 +508,8 @@ static void diff_brief(struct acct_history_entry *e, const struct acct_brief *a,
 		const struct acct_brief_section *sb =
 			b ? acct_brief_section(b, acct_brief_keys[i]) : NULL;
 
-		if (!sa != !sb || (sa && !section_equal(a, sa, b, sb)))
+		/* The same rule as the brief's commit subjects. */
+		if (acct_brief_section_changed(a, sa, b, sb))
 			add_name(&e->brief, &e->nbrief, acct_brief_keys[i]);
 	}
 }

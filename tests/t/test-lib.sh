@@ -59,7 +59,9 @@ then
 	ACCT_BUILD=$(cd "$ACCT_BUILD" && pwd -P)
 fi
 export ACCT_BUILD
-PATH=$ACCT_BUILD:$PATH
+# The system's tools only: no user shims (a pyenv shim costs dozens of
+# processes per python3 call), and the same tools on every machine.
+PATH=$ACCT_BUILD:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
 export PATH
 
 TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$this_test_
@@ -400,18 +402,18 @@ test_book_state () {
 		then
 			cd "$1" || exit 1
 		fi
+		# As few processes as will do: the tests call this often.
 		echo "HEAD $(git rev-parse -q --verify HEAD || echo unborn)"
 		echo "branch $(git symbolic-ref -q HEAD || echo detached)"
 		git for-each-ref --format='%(objectname) %(refname)'
 		echo "status:"
 		git --no-optional-locks status --porcelain --ignored=no \
 			--untracked-files=all
-		echo "index $(git ls-files -s | git hash-object --stdin)"
-		echo "files:"
-		find . -path ./.git -prune -o -print | sort
-		echo "checksums:"
-		find . -path ./.git -prune -o -type f -exec cksum {} + | sort -k 3
-		locks_=$(find . -name '*.lock' | sort)
+		echo "index $(git ls-files -s | cksum)"
+		echo "files and checksums:"
+		find . -path ./.git -prune -o -type f -exec cksum {} + -o -print |
+			sort
+		locks_=$(find . -name '*.lock')
 		if test -n "$locks_"
 		then
 			echo "stray lock files:"
