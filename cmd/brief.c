@@ -49,7 +49,7 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 			name = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
 			result = ACCT_BUF_INIT, stem = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
-	int rc, keep = 0, is_new = 0;
+	int rc, is_new = 0;
 
 	if (!ctx->editor && !ctx->stdin_tty) {
 		fprintf(stderr, "acct: no editor to run: standard input is not a "
@@ -91,19 +91,9 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 		goto out;
 	}
 	rc = acct_brief_save(ctx->book, slug.buf, result.buf, result.len, &err);
-	if (rc == 1) {
-		fprintf(stderr, "acct: no changes\n");
-		rc = EXIT_OK;
-	} else if (rc < 0) {
-		keep = 1;
-		cmd_fail(&err);
-		fprintf(stderr, "hint: your text is kept in %s\n", path.buf);
-		rc = EXIT_FAIL;
-	} else {
-		rc = EXIT_OK;
-	}
+	rc = cmd_edit_done(rc, &err, &path);
 out:
-	if (path.len && !keep)
+	if (path.len)
 		unlink(path.buf);
 	acct_buf_release(&slug);
 	acct_buf_release(&text);

@@ -133,7 +133,7 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 			stem = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	const struct opt options[] = { OPT_END() };
-	int rc, keep = 0;
+	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, edit_usage)) < 0)
 		return opt_exit(argc);
@@ -166,19 +166,9 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 		goto out;
 	}
 	rc = acct_client_replace(ctx->book, slug.buf, result.buf, result.len, &err);
-	if (rc == 1) {
-		fprintf(stderr, "acct: no changes\n");
-		rc = EXIT_OK;
-	} else if (rc < 0) {
-		keep = 1;
-		cmd_fail(&err);
-		fprintf(stderr, "hint: your text is kept in %s\n", path.buf);
-		rc = EXIT_FAIL;
-	} else {
-		rc = EXIT_OK;
-	}
+	rc = cmd_edit_done(rc, &err, &path);
 out:
-	if (path.len && !keep)
+	if (path.len)
 		unlink(path.buf);
 	acct_buf_release(&slug);
 	acct_buf_release(&rel);

@@ -101,6 +101,13 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path);
 int cmd_edit_copy(struct acct_buf *result, struct acct_buf *path,
 		  struct cmd_ctx *ctx, const char *stem, const char *ext,
 		  const struct acct_buf *text);
+/*
+ * The exit status of saving an edited text, from the save's result (0,
+ * 1 for no change, or an error): on an error the message is printed and
+ * the copy is kept as the rescue file, whose path is printed; otherwise
+ * the copy is removed. `path` is emptied either way.
+ */
+int cmd_edit_done(int rc, const struct acct_error *err, struct acct_buf *path);
 /** 1 when `b` holds nothing but white space. */
 int cmd_text_blank(const struct acct_buf *b);
 

@@ -121,3 +121,19 @@ int cmd_text_blank(const struct acct_buf *b)
 			return 0;
 	return 1;
 }
+
+int cmd_edit_done(int rc, const struct acct_error *err, struct acct_buf *path)
+{
+	if (rc < 0) {
+		cmd_fail(err);
+		fprintf(stderr, "hint: your text is kept in %s\n", path->buf);
+		acct_buf_reset(path);	/* the rescue file stays */
+		return EXIT_FAIL;
+	}
+	if (rc == 1)
+		fprintf(stderr, "acct: no changes\n");
+	if (path->len)
+		unlink(path->buf);
+	acct_buf_reset(path);
+	return EXIT_OK;
+}
