@@ -81,15 +81,6 @@ readers_work () {
 	test_grep '"format": *1' "$T/list.json"
 }
 
-# write_script FILE: a shell script from stdin, made executable.
-write_script () {
-	{
-		echo "#!/bin/sh" &&
-		cat
-	} >"$1" &&
-	chmod +x "$1"
-}
-
 commits () {
 	git rev-list --count HEAD
 }

@@ -46,65 +46,6 @@ hand_card () {
 	git -C "$B" commit -q -m "by hand: $1"
 }
 
-# write_script FILE: a shell script from stdin, made executable.
-write_script () {
-	{
-		echo "#!/bin/sh" &&
-		cat
-	} >"$1" &&
-	chmod +x "$1"
-}
-
-# no_stray: no lock, temporary index or object left anywhere in the book.
-no_stray () {
-	find "$B" \( -name '*.lock' -o -name 'acct-index*' \
-		-o -name 'tmp_object*' -o -name '*.tmp' \) -print >"$T/stray" &&
-	test_must_be_empty "$T/stray"
-}
-
-# is_clean: git status empty (untracked files too), nothing stray.
-is_clean () {
-	git -C "$B" status --porcelain --untracked-files=all >"$T/status.out" &&
-	test_must_be_empty "$T/status.out" &&
-	git -C "$B" diff --cached --quiet &&
-	no_stray
-}
-
-# acct_tmp: what is in .git/acct (the editor's files, rescue files).
-acct_tmp () {
-	if test -d "$B/.git/acct"
-	then
-		(cd "$B/.git/acct" && find . -type f -print | sort)
-	fi
-}
-
-# remember: the current HEAD, for one_commit and no_commit.
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
-}
-
-# one_commit SUBJECT PATH...: exactly one commit on top of the remembered
-# HEAD, with SUBJECT, changing exactly PATHs (sorted, as git lists them);
-# the book is clean afterwards.
-one_commit () {
-	echo "$1" >"$T/expect.subject" &&
-	shift &&
-	git -C "$B" log -1 --format=%s >"$T/actual.subject" &&
-	test_cmp "$T/expect.subject" "$T/actual.subject" &&
-	git -C "$B" rev-parse HEAD^ >"$T/actual.parent" &&
-	test_cmp "$T/old-head" "$T/actual.parent" &&
-	printf "%s\n" "$@" >"$T/expect.paths" &&
-	git -C "$B" diff-tree -r --no-commit-id --name-only HEAD >"$T/actual.paths" &&
-	test_cmp "$T/expect.paths" "$T/actual.paths" &&
-	is_clean
-}
-
-# no_commit: HEAD is still the remembered one.
-no_commit () {
-	git -C "$B" rev-parse HEAD >"$T/actual.head" &&
-	test_cmp "$T/old-head" "$T/actual.head"
-}
-
 # changed_lines SLUG: the removed and added lines of the last commit's
 # change to the card of SLUG, without the diff's headers.
 changed_lines () {

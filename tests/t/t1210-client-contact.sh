@@ -37,23 +37,6 @@ hand_card () {
 	git -C "$B" commit -q -m "by hand: $1"
 }
 
-no_stray () {
-	find "$B" \( -name '*.lock' -o -name 'acct-index*' \
-		-o -name 'tmp_object*' -o -name '*.tmp' \) -print >"$T/stray" &&
-	test_must_be_empty "$T/stray"
-}
-
-is_clean () {
-	git -C "$B" status --porcelain --untracked-files=all >"$T/status.out" &&
-	test_must_be_empty "$T/status.out" &&
-	git -C "$B" diff --cached --quiet &&
-	no_stray
-}
-
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
-}
-
 # one_commit SUBJECT SLUG: one commit on top of the remembered HEAD, with
 # SUBJECT, changing only the card of SLUG; the book clean.
 one_commit () {
@@ -66,11 +49,6 @@ one_commit () {
 	git -C "$B" diff-tree -r --no-commit-id --name-only HEAD >"$T/actual.paths" &&
 	test_cmp "$T/expect.paths" "$T/actual.paths" &&
 	is_clean
-}
-
-no_commit () {
-	git -C "$B" rev-parse HEAD >"$T/actual.head" &&
-	test_cmp "$T/old-head" "$T/actual.head"
 }
 
 changed_lines () {

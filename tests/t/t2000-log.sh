@@ -28,28 +28,10 @@ script -qec true /dev/null </dev/null >/dev/null 2>&1 && test_set_prereq TTY
 
 # --- helpers ----------------------------------------------------------------
 
-write_script () {
-	{
-		echo "#!/bin/sh" &&
-		cat
-	} >"$1" &&
-	chmod +x "$1"
-}
-
-no_stray () {
-	find "$B" \( -name '*.lock' -o -name 'acct-index*' \
-		-o -name 'tmp_object*' -o -name '*.tmp' \) -print >"$T/stray" &&
-	test_must_be_empty "$T/stray"
-}
-
 is_clean () {
 	git -C "$B" status --porcelain --untracked-files=all >"$T/status.out" &&
 	test_must_be_empty "$T/status.out" &&
 	no_stray
-}
-
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
 }
 
 # one_commit SUBJECT PATH...: one commit on the remembered HEAD, with
@@ -67,13 +49,6 @@ one_commit () {
 	git -C "$B" diff-tree -r --no-commit-id --diff-filter=A --name-only HEAD >"$T/actual.added" &&
 	test_cmp "$T/expect.paths" "$T/actual.added" &&
 	is_clean
-}
-
-acct_tmp () {
-	if test -d "$B/.git/acct"
-	then
-		(cd "$B/.git/acct" && find . -type f -print | sort)
-	fi
 }
 
 snapshot () {

@@ -24,40 +24,10 @@ test -n "$PYTHON" || PYTHON=python3
 
 # --- helpers ----------------------------------------------------------------
 
-no_stray () {
-	find "$B" \( -name '*.lock' -o -name 'acct-index*' \
-		-o -name 'tmp_object*' -o -name '*.tmp' \) -print >"$T/stray" &&
-	test_must_be_empty "$T/stray"
-}
-
 is_clean () {
 	git -C "$B" status --porcelain --untracked-files=all >"$T/status.out" &&
 	test_must_be_empty "$T/status.out" &&
 	no_stray
-}
-
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
-}
-
-no_commit () {
-	git -C "$B" rev-parse HEAD >"$T/actual.head" &&
-	test_cmp "$T/old-head" "$T/actual.head"
-}
-
-# one_commit SUBJECT PATH...: one commit on the remembered HEAD, with
-# SUBJECT, changing exactly PATHs; the book is clean afterwards.
-one_commit () {
-	echo "$1" >"$T/expect.subject" &&
-	shift &&
-	git -C "$B" log -1 --format=%s >"$T/actual.subject" &&
-	test_cmp "$T/expect.subject" "$T/actual.subject" &&
-	git -C "$B" rev-parse HEAD^ >"$T/actual.parent" &&
-	test_cmp "$T/old-head" "$T/actual.parent" &&
-	printf "%s\n" "$@" >"$T/expect.paths" &&
-	git -C "$B" diff-tree -r --no-commit-id --name-only HEAD >"$T/actual.paths" &&
-	test_cmp "$T/expect.paths" "$T/actual.paths" &&
-	is_clean
 }
 
 snapshot () {

@@ -34,38 +34,6 @@ brief () {
 	echo "$B/clients/$1/brief.md"
 }
 
-write_script () {
-	{
-		echo "#!/bin/sh" &&
-		cat
-	} >"$1" &&
-	chmod +x "$1"
-}
-
-no_stray () {
-	find "$B" \( -name '*.lock' -o -name 'acct-index*' \
-		-o -name 'tmp_object*' -o -name '*.tmp' \) -print >"$T/stray" &&
-	test_must_be_empty "$T/stray"
-}
-
-is_clean () {
-	git -C "$B" status --porcelain --untracked-files=all >"$T/status.out" &&
-	test_must_be_empty "$T/status.out" &&
-	git -C "$B" diff --cached --quiet &&
-	no_stray
-}
-
-acct_tmp () {
-	if test -d "$B/.git/acct"
-	then
-		(cd "$B/.git/acct" && find . -type f -print | sort)
-	fi
-}
-
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
-}
-
 # one_commit SUBJECT PATH...: one commit on the remembered HEAD, with
 # SUBJECT, changing exactly PATHs; the book clean, .git/acct empty.
 one_commit () {
@@ -81,11 +49,6 @@ one_commit () {
 	is_clean &&
 	acct_tmp >"$T/tmp.now" &&
 	test_must_be_empty "$T/tmp.now"
-}
-
-no_commit () {
-	git -C "$B" rev-parse HEAD >"$T/actual.head" &&
-	test_cmp "$T/old-head" "$T/actual.head"
 }
 
 snapshot () {

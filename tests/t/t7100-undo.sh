@@ -24,10 +24,6 @@ PYTHON=python3
 
 # --- helpers ----------------------------------------------------------------
 
-remember () {
-	git -C "$B" rev-parse HEAD >"$T/old-head"
-}
-
 # undone SUBJECT PATH...: HEAD is one new commit on the remembered one,
 # "undo: SUBJECT" with acct's trailer, changing exactly PATHs; the book is
 # clean; stdout said "undone: SUBJECT".
