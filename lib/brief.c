@@ -27,6 +27,7 @@
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/error.h"
+#include "acct/md.h"
 #include "acct/text.h"
 #include "acct/txn.h"
 #include "acct/banned.h"
@@ -243,33 +244,6 @@ static int not_utf8(struct acct_error *err, const char *path, const char *s,
 	return 0;
 }
 
-/* The inline text of `node`: literals, breaks as spaces, markup dropped. */
-static void plain_text(struct acct_buf *out, cmark_node *node)
-{
-	cmark_iter *it = cmark_iter_new(node);
-	cmark_event_type ev;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			acct_buf_addstr(out, cmark_node_get_literal(n));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			acct_buf_addch(out, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-}
-
 static void trim(struct acct_buf *b)
 {
 	size_t i = 0;
@@ -373,7 +347,7 @@ static void collect_items(struct acct_brief_section *sec, cmark_node *node)
 		if (lit[0] != '[' || !strchr(" xX", lit[1]) || !lit[1] ||
 		    lit[2] != ']' || (lit[3] && lit[3] != ' ' && lit[3] != '\t'))
 			continue;
-		plain_text(&text, p);
+		acct_md_plain_text(&text, p, 0);
 		memmove(text.buf, text.buf + 3, text.len - 3);
 		acct_buf_setlen(&text, text.len - 3);
 		trim(&text);
@@ -480,7 +454,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 			cur = NULL;
 			if (cmark_node_get_heading_level(node) == 1)
 				continue;
-			plain_text(&title, node);
+			acct_md_plain_text(&title, node, 0);
 			trim(&title);
 			k = key_index(title.buf, title.len);
 			for (i = 0; k >= 0 && i < b->n; i++)

@@ -20,6 +20,7 @@
 #include "acct/book.h"
 #include "acct/client.h"
 #include "acct/error.h"
+#include "acct/md.h"
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
@@ -187,29 +188,6 @@ out:
 	return rc;
 }
 
-/* The text of an inline tree, as a reader sees it. */
-static void plain_text(struct acct_buf *out, cmark_node *n)
-{
-	cmark_node *c;
-
-	for (c = cmark_node_first_child(n); c; c = cmark_node_next(c)) {
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_INLINE:
-			acct_buf_addstr(out, cmark_node_get_literal(c));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			acct_buf_addch(out, ' ');
-			break;
-		default:
-			plain_text(out, c);
-			break;
-		}
-	}
-}
-
 /* Case-insensitive, Unicode-aware equality of a heading with a name. */
 static int heading_is(const char *title, const char *name)
 {
@@ -312,7 +290,7 @@ static int add_action(struct body *b, cmark_node *item)
 
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
-	plain_text(&text, para);
+	acct_md_plain_text(&text, para, ACCT_MD_INLINE_HTML);
 	s = text.buf;
 	if (!(s[0] == '[' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') &&
 	      s[2] == ']' && (s[3] == ' ' || !s[3]))) {
@@ -365,7 +343,7 @@ static void add_decision(struct body *b, cmark_node *item)
 		if (cmark_node_get_type(c) == CMARK_NODE_PARAGRAPH) {
 			if (text.len)
 				acct_buf_addch(&text, ' ');
-			plain_text(&text, c);
+			acct_md_plain_text(&text, c, ACCT_MD_INLINE_HTML);
 		}
 	if (!text.len) {
 		acct_buf_release(&text);
@@ -410,7 +388,7 @@ static int parse_body(struct body *b, size_t start)
 			if (level <= 2) {
 				struct acct_buf title = ACCT_BUF_INIT;
 
-				plain_text(&title, n);
+				acct_md_plain_text(&title, n, ACCT_MD_INLINE_HTML);
 				sec = level == 2 ? section_of(title.buf) : NONE;
 				acct_buf_release(&title);
 			}

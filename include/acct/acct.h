@@ -13,6 +13,7 @@
 #include "acct/git.h"
 #include "acct/history.h"
 #include "acct/lock.h"
+#include "acct/md.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
