@@ -16,12 +16,14 @@
 
 /* Sorted by name; `acct help`, --list-cmds and the README read it. */
 const struct cmd_spec acct_commands[] = {
+	{ "agenda", cmd_agenda, CMD_NEED_BOOK, "what is due today, most urgent first" },
 	{ "brief",  cmd_brief,  CMD_NEED_BOOK, "keep a client's brief: edit, show, check" },
 	{ "client", cmd_client, CMD_NEED_BOOK, "add, list and show client cards" },
 	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },
 	{ "history", cmd_history, CMD_NEED_BOOK, "what changed in a client's card and brief, from git" },
 	{ "init",   cmd_init,   0,             "create a book" },
 	{ "log",    cmd_log,    CMD_NEED_BOOK, "record an interaction with a client" },
+	{ "nps",    cmd_nps,    CMD_NEED_BOOK, "record NPS/CSAT answers; scores, trend, fee payout; import" },
 	{ "timeline", cmd_timeline, CMD_NEED_BOOK, "read the log: entries, decisions, actions" },
 	{ "todo",   cmd_todo,   CMD_NEED_BOOK, "open action items; done, reopen, add" },
 	{ "undo",   cmd_undo,   CMD_NEED_BOOK, "revert the last acct commit" },

@@ -52,12 +52,14 @@ struct cmd_verb {
 	const char *summary;
 };
 
+int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_todo(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -150,7 +150,9 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (only_operands || a[0] != '-' || !a[1]) {
+		/* "-1" is a negative number for the command to judge. */
+		if (only_operands || a[0] != '-' || !a[1] ||
+		    (a[1] >= '0' && a[1] <= '9' && !find_short(opts, a[1]))) {
 			argv[n++] = a;
 			continue;
 		}

@@ -533,6 +533,12 @@ static int is_holiday(const struct acct_date *d,
 	return 0;
 }
 
+int acct_date_is_workday(const struct acct_date *d,
+			 const struct acct_date *holidays, size_t nholidays)
+{
+	return acct_date_weekday(d) < 5 && !is_holiday(d, holidays, nholidays);
+}
+
 void acct_date_add(struct acct_date *out, const struct acct_date *from,
 		   const struct acct_duration *dur,
 		   const struct acct_date *holidays, size_t nholidays)

@@ -487,7 +487,7 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 		    const char *slug, const char *path, struct acct_error *err)
 {
 	struct acct_buf abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
-	struct stat st;
+	struct stat st = { 0 };
 	int rc;
 
 	*out = NULL;

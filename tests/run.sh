@@ -4,7 +4,8 @@
 # whole output of whatever failed, and last of all one line:
 # "N passed, N failed" (over unit checks and end-to-end tests).
 #
-# TEST_JOBS (default 2) scripts run at once; TEST_TIMEOUT (default 600)
+# TEST_E2E=0 runs the unit binaries alone. TEST_JOBS (default 2) scripts
+# run at once; TEST_TIMEOUT (default 600)
 # seconds is the most one script may take.
 
 if test $# -lt 1 || test $# -gt 2
@@ -100,6 +101,7 @@ done
 scripts=
 for s in "$top"/tests/t/t[0-9]*.sh
 do
+	test "${TEST_E2E:-1}" = 0 && break
 	test -f "$s" && scripts="$scripts ${s##*/}"
 done
 

@@ -129,4 +129,8 @@ void acct_date_add(struct acct_date *out, const struct acct_date *from,
 		   const struct acct_duration *dur,
 		   const struct acct_date *holidays, size_t nholidays);
 
+/** 1 if `d` is Monday to Friday and not one of the `holidays`. */
+int acct_date_is_workday(const struct acct_date *d,
+			 const struct acct_date *holidays, size_t nholidays);
+
 #endif

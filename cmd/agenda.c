@@ -1,0 +1,212 @@
+/* acct agenda: what is due today, most urgent first. */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/agenda.h"
+#include "acct/buf.h"
+#include "acct/txn.h"
+#include "acct/banned.h"
+
+static const char *const agenda_usage[] = {
+	"acct agenda [--date <date>] [--manager <manager> | --all] [--json] "
+	"[--exit-code]",
+	NULL,
+};
+
+static const char *what(const struct acct_agenda_item *it)
+{
+	switch (it->kind) {
+	case ACCT_DUE_DETRACTOR:
+		return "detractor";
+	case ACCT_DUE_ACTION:
+		return "overdue action";
+	case ACCT_DUE_CONTACT:
+		return "write first";
+	case ACCT_DUE_CALL:
+		return "call";
+	case ACCT_DUE_REPORT:
+		return !it->ref ? "report" : !strcmp(it->ref, "weekly") ?
+		       "weekly summary" : !strcmp(it->ref, "monthly") ?
+		       "monthly report" : "report";
+	case ACCT_DUE_REVIEW:
+		return "quarterly review";
+	case ACCT_DUE_NPS:
+		return "NPS survey";
+	case ACCT_DUE_TODAY:
+		return "action due today";
+	case ACCT_DUE_BRIEF:
+		return "brief";
+	case ACCT_DUE_OVERLOAD:
+	default:
+		return "overload";
+	}
+}
+
+static void when(struct acct_buf *b, const struct acct_agenda_item *it)
+{
+	acct_buf_reset(b);
+	if (!it->has_due)
+		return;
+	if (it->kind == ACCT_DUE_DETRACTOR)
+		acct_buf_addf(b, it->overdue ? "%d day%s ago" : "today",
+			      it->overdue, it->overdue == 1 ? "" : "s");
+	else if (it->overdue)
+		acct_buf_addf(b, "%d day%s overdue", it->overdue,
+			      it->overdue == 1 ? "" : "s");
+	else
+		acct_buf_addstr(b, "due today");
+}
+
+static void detail(struct acct_buf *b, const struct acct_agenda_item *it)
+{
+	char last[ACCT_DATE_STRLEN];
+
+	acct_buf_reset(b);
+	if (it->detail)
+		acct_buf_addstr(b, it->detail);
+	if (it->has_last && it->kind != ACCT_DUE_DETRACTOR) {
+		acct_date_format(last, &it->last);
+		acct_buf_addf(b, " (last %s)", last);
+	}
+	if (it->has_local)
+		acct_buf_addf(b, "; their time %s%s", it->local_time,
+			      it->in_hours < 0 ? "" : it->in_hours ?
+			      ", within hours" : ", outside hours");
+}
+
+static void put_item(struct out *o, const struct acct_agenda_item *it,
+		     int json)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	char day[ACCT_DATE_STRLEN];
+
+	out_map_begin(o, NULL);
+	if (json) {
+		out_str(o, "kind", acct_agenda_kind_name(it->kind));
+		out_str(o, "what", what(it));
+		out_str(o, "client", it->slug);
+		out_str(o, "name", it->name);
+		if (it->has_due)
+			acct_date_format(day, &it->due);
+		out_str(o, "due", it->has_due ? day : NULL);
+		if (it->has_due)
+			out_int(o, "overdue", it->overdue);
+		else
+			out_str(o, "overdue", NULL);
+		if (it->has_last)
+			acct_date_format(day, &it->last);
+		out_str(o, "last", it->has_last ? day : NULL);
+		out_str(o, "detail", it->detail);
+		out_str(o, "ref", it->ref);
+		out_str(o, "local_time", it->has_local ? it->local_time : NULL);
+		if (it->in_hours >= 0)
+			out_bool(o, "in_hours", it->in_hours);
+		else
+			out_str(o, "in_hours", NULL);
+		out_str(o, "command", it->command);
+	} else {
+		out_str(o, "what", what(it));
+		out_str(o, "client", it->slug ? it->slug : "-");
+		when(&b, it);
+		out_str(o, "when", b.len ? b.buf : "-");
+		detail(&b, it);
+		out_str(o, "detail", b.buf);
+		out_str(o, "command", it->command);
+	}
+	out_map_end(o);
+	acct_buf_release(&b);
+}
+
+static void bad_record(void *data, const struct acct_error *err)
+{
+	out_error(data, err);
+}
+
+/* The e-mail of git's identity (the part in <>), or NULL. */
+static char *my_email(struct cmd_ctx *ctx)
+{
+	struct acct_buf who = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	char *lt, *gt, *email = NULL;
+
+	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
+	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
+	    gt > lt + 1)
+		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
+	acct_buf_release(&who);
+	return email;
+}
+
+int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	const char *date = NULL, *manager = NULL;
+	int all = 0, json = 0, exit_code = 0;
+	struct opt options[] = {
+		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
+		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients (name or e-mail)"),
+		OPT_BOOL('a', "all", &all, "every manager's clients"),
+		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_BOOL(0, "exit-code", &exit_code, "exit 3 when anything is due, 0 when nothing is"),
+		OPT_END()
+	};
+	struct acct_agenda agenda = ACCT_AGENDA_INIT;
+	struct acct_agenda_opts ao = { 0 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	char day[ACCT_DATE_STRLEN];
+	char *email = NULL;
+	struct out *o;
+	size_t i;
+	int rc;
+
+	if ((argc = opt_parse(argc, argv, options, agenda_usage)) < 0)
+		return opt_exit(argc);
+	if (argc)
+		return cmd_usage_error(agenda_usage, options, "unexpected "
+				       "argument '%s'", argv[0]);
+	if (all && manager)
+		return cmd_usage_error(agenda_usage, options, "--manager and "
+				       "--all cannot be used together");
+	if (manager && !*manager)
+		return cmd_usage_error(agenda_usage, options, "--manager must "
+				       "not be empty");
+	acct_time_date(&ao.today, &ctx->now);
+	if (date && acct_date_parse(&ao.today, date, &err) < 0)
+		return cmd_fail_with(&err, EXIT_USAGE);
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if (manager) {
+		ao.manager = manager;
+	} else if (!all && (email = my_email(ctx))) {
+		/* Mine, or everyone's when no card names me. */
+		ao.manager = email;
+		ao.fallback = 1;
+	}
+	o = out_begin(ctx, json);
+	ao.bad = bad_record;
+	ao.data = o;
+	if ((rc = acct_agenda_build(&agenda, ctx->book, &ao, &err)) < 0) {
+		out_abort(o);
+		free(email);
+		return cmd_fail(&err);
+	}
+	if (json) {
+		acct_date_format(day, &ao.today);
+		out_str(o, "date", day);
+		out_str(o, "manager", agenda.everyone ? NULL : ao.manager);
+		out_int(o, "clients", (long long)agenda.clients);
+	}
+	out_list_begin(o, "items", OUT_TABLE);
+	for (i = 0; i < agenda.n; i++)
+		put_item(o, &agenda.items[i], json);
+	out_list_end(o);
+	out_end(o);
+	/* Nothing due: nothing for cron to mail, a word for a person. */
+	if (!json && !agenda.n && ctx->stdout_tty)
+		fputs("nothing due\n", stdout);
+	free(email);
+	rc = rc ? EXIT_FAIL : exit_code && agenda.n ? EXIT_FOUND : EXIT_OK;
+	acct_agenda_release(&agenda);
+	return rc;
+}

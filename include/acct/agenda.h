@@ -1,0 +1,103 @@
+#ifndef ACCT_AGENDA_H
+#define ACCT_AGENDA_H
+
+#include <stddef.h>
+
+#include "acct/date.h"
+
+struct acct_book;
+struct acct_error;
+
+/*
+ * What is due on a day, computed from the cards, the log, the NPS answers
+ * and the briefs; nothing of it is stored. Only active clients that are
+ * not archived are due for anything. The kinds in order of urgency:
+ */
+enum acct_agenda_kind {
+	ACCT_DUE_DETRACTOR,	/* an answer 0-6 with no log entry since */
+	ACCT_DUE_ACTION,	/* an action item past its due date */
+	ACCT_DUE_CONTACT,	/* write first: no outgoing contact in cadence */
+	ACCT_DUE_CALL,		/* no call or meeting in cadence.call */
+	ACCT_DUE_REPORT,	/* the weekly or monthly report */
+	ACCT_DUE_REVIEW,	/* the quarterly review */
+	ACCT_DUE_NPS,		/* no NPS answer in cadence.nps */
+	ACCT_DUE_TODAY,		/* an action item due today */
+	ACCT_DUE_BRIEF,		/* the brief misses sections */
+	ACCT_DUE_OVERLOAD,	/* a manager over max_clients_per_manager */
+	ACCT_DUE_KINDS
+};
+
+struct acct_agenda_item {
+	enum acct_agenda_kind kind;
+	char *slug;		/* NULL for an overloaded manager */
+	char *name;		/* the client's name, or the manager */
+	int has_due;
+	struct acct_date due;	/* the day it fell due */
+	int overdue;		/* days since then: 0 is today */
+	int has_last;
+	struct acct_date last;	/* the last contact, call, report, answer ... */
+	char *detail;		/* what exactly, one line */
+	char *ref;		/* an action's id, a report's cadence, ... */
+	char *command;		/* the command that resolves it */
+	/* Calls to a client with a timezone: their local time now. */
+	int has_local;
+	char local_time[6];	/* "14:05" */
+	int in_hours;		/* 1 inside hours, 0 outside, -1 no hours */
+};
+
+struct acct_agenda {
+	struct acct_agenda_item *items;	/* ordered by kind, then overdue */
+	size_t n, alloc;
+	int everyone;		/* the manager matched no card: all shown */
+	size_t clients;		/* the clients looked at */
+};
+
+#define ACCT_AGENDA_INIT { NULL, 0, 0, 0, 0 }
+
+struct acct_agenda_opts {
+	struct acct_date today;	/* local date */
+	const char *manager;	/* only this manager's clients; NULL: all */
+	int fallback;		/* no card matches `manager`: show all */
+	const char *zoneinfo;	/* NULL: /usr/share/zoneinfo */
+	/* Called for each bad record (a card, entry, answer or brief);
+	 * the agenda goes on without it. */
+	void (*bad)(void *data, const struct acct_error *err);
+	void *data;
+};
+
+/**
+ * Fill `out` for the day `o->today` (the clock's time of day comes from
+ * book->now, for local times). Records that cannot be read go to
+ * o->bad; returns 0, 1 when some were bad, or an error that stops it all
+ * (the client list cannot be read).
+ */
+int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
+		      const struct acct_agenda_opts *o, struct acct_error *err);
+void acct_agenda_release(struct acct_agenda *a);
+
+/** The kind's stable name: "detractor", "action", "contact" ... */
+const char *acct_agenda_kind_name(enum acct_agenda_kind kind);
+
+/**
+ * 1 if the card's `manager` ("Anna Petrova <anna@agency.example>") is
+ * `who`: the whole text, the name or the e-mail address, ignoring ASCII
+ * case and the spaces around them.
+ */
+int acct_manager_is(const char *manager, const char *who);
+
+/**
+ * The date a cadence that restarts at `last` falls due next. Reports:
+ * weekly falls due on `report_day` (0 Monday) of each week, monthly on the
+ * last working day of each month; `acct_report_due` gives the deadline on
+ * or before `today` and the one before it (a report dated after `prev`
+ * covers `due`).
+ */
+void acct_report_due(struct acct_date *due, struct acct_date *prev,
+		     int monthly, int report_day, const struct acct_date *today,
+		     const struct acct_date *holidays, size_t nholidays);
+
+/** The last working day of a month. */
+void acct_last_workday(struct acct_date *out, int year, int month,
+		       const struct acct_date *holidays, size_t nholidays);
+
+#endif

@@ -1,0 +1,782 @@
+/*
+ * The agenda: what is due on a day, worked out from the book each time
+ * (never stored). Per client: the card's cadences over the config's, the
+ * newest log entries for the last contact, call, report and review, the
+ * open action items, the NPS answers and the brief.
+ */
+#include "acct/agenda.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "acct/book.h"
+#include "acct/brief.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/config.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/nps.h"
+#include "acct/tz.h"
+#include "acct/banned.h"
+
+static const char *const kind_names[ACCT_DUE_KINDS] = {
+	"detractor", "action", "contact", "call", "report", "review", "nps",
+	"today", "brief", "overload",
+};
+
+const char *acct_agenda_kind_name(enum acct_agenda_kind kind)
+{
+	return (unsigned)kind < ACCT_DUE_KINDS ? kind_names[kind] : "?";
+}
+
+/* --- managers ------------------------------------------------------------ */
+
+/* `s` (n bytes) without the spaces around it equals `who`, ignoring case. */
+static int same(const char *s, size_t n, const char *who)
+{
+	size_t m;
+
+	while (n && (*s == ' ' || *s == '\t'))
+		s++, n--;
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	while (*who == ' ' || *who == '\t')
+		who++;
+	m = strlen(who);
+	while (m && (who[m - 1] == ' ' || who[m - 1] == '\t'))
+		m--;
+	return n && n == m && !strncasecmp(s, who, n);
+}
+
+int acct_manager_is(const char *manager, const char *who)
+{
+	const char *lt, *gt;
+
+	if (!manager || !who)
+		return 0;
+	if (same(manager, strlen(manager), who))
+		return 1;
+	lt = strchr(manager, '<');
+	gt = lt ? strchr(lt, '>') : NULL;
+	if (!lt || !gt)
+		return 0;
+	return same(manager, (size_t)(lt - manager), who) ||
+	       same(lt + 1, (size_t)(gt - lt - 1), who);
+}
+
+/* The key that counts a manager's clients: the e-mail, or the text. */
+static void manager_key(struct acct_buf *out, const char *manager)
+{
+	const char *lt = strchr(manager, '<'), *gt = lt ? strchr(lt, '>') : NULL;
+	const char *s = manager;
+	size_t n = strlen(manager);
+
+	if (lt && gt && gt > lt + 1) {
+		s = lt + 1;
+		n = (size_t)(gt - lt - 1);
+	}
+	acct_buf_reset(out);
+	for (; n; s++, n--)
+		acct_buf_addch(out, *s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+}
+
+/* --- dates ------------------------------------------------------------- */
+
+static int days_between(const struct acct_date *from, const struct acct_date *to)
+{
+	return (int)(acct_date_to_days(to) - acct_date_to_days(from));
+}
+
+static void add_days(struct acct_date *out, const struct acct_date *d, int n)
+{
+	acct_date_from_days(out, acct_date_to_days(d) + n);
+}
+
+void acct_last_workday(struct acct_date *out, int year, int month,
+		       const struct acct_date *holidays, size_t nholidays)
+{
+	struct acct_date d = { year, month, acct_days_in_month(year, month) };
+	int i;
+
+	/* A month always has a working day, unless every one is a holiday. */
+	for (i = 0; i < 31 && !acct_date_is_workday(&d, holidays, nholidays); i++)
+		add_days(&d, &d, -1);
+	if (i == 31)
+		d = (struct acct_date){ year, month,
+					acct_days_in_month(year, month) };
+	*out = d;
+}
+
+void acct_report_due(struct acct_date *due, struct acct_date *prev,
+		     int monthly, int report_day, const struct acct_date *today,
+		     const struct acct_date *holidays, size_t nholidays)
+{
+	int y, m;
+
+	if (!monthly) {
+		add_days(due, today,
+			 -((acct_date_weekday(today) - report_day + 7) % 7));
+		add_days(prev, due, -7);
+		return;
+	}
+	y = today->year;
+	m = today->month;
+	acct_last_workday(due, y, m, holidays, nholidays);
+	if (acct_date_cmp(due, today) > 0) {
+		if (--m == 0)
+			m = 12, y--;
+		acct_last_workday(due, y, m, holidays, nholidays);
+	}
+	if (--m == 0)
+		m = 12, y--;
+	acct_last_workday(prev, y, m, holidays, nholidays);
+}
+
+/* --- building ------------------------------------------------------------ */
+
+struct build {
+	struct acct_book *book;
+	const struct acct_agenda_opts *o;
+	struct acct_agenda *a;
+	int bad;
+};
+
+static void report_bad(struct build *b, const struct acct_error *err)
+{
+	b->bad = 1;
+	if (b->o->bad)
+		b->o->bad(b->o->data, err);
+}
+
+/* A word for a shell: bare when safe, else in single quotes. */
+static void shell_word(struct acct_buf *out, const char *s)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			    "0123456789@%+=:,./_-", *p))
+			break;
+	if (*s && !*p) {
+		acct_buf_addstr(out, s);
+		return;
+	}
+	acct_buf_addch(out, '\'');
+	for (p = s; *p; p++) {
+		if (*p == '\'')
+			acct_buf_addstr(out, "'\\''");
+		else
+			acct_buf_addch(out, *p);
+	}
+	acct_buf_addch(out, '\'');
+}
+
+static struct acct_agenda_item *add(struct build *b, enum acct_agenda_kind k,
+				    const struct acct_client *c)
+{
+	struct acct_agenda *a = b->a;
+	struct acct_agenda_item *it;
+
+	if (a->n == a->alloc) {
+		a->alloc = a->alloc ? 2 * a->alloc : 32;
+		a->items = acct_realloc(a->items, a->alloc * sizeof(*it));
+	}
+	it = &a->items[a->n++];
+	memset(it, 0, sizeof(*it));
+	it->kind = k;
+	it->in_hours = -1;
+	if (c) {
+		it->slug = acct_strdup(c->slug);
+		it->name = acct_strdup(c->name);
+	}
+	return it;
+}
+
+static void set_due(struct acct_agenda_item *it, const struct acct_date *due,
+		    const struct acct_date *today)
+{
+	it->has_due = 1;
+	it->due = *due;
+	it->overdue = days_between(due, today);
+}
+
+static void set_last(struct acct_agenda_item *it, const struct acct_date *last)
+{
+	if (last) {
+		it->has_last = 1;
+		it->last = *last;
+	}
+}
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *fmt(const char *f, ...)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, f);
+	acct_buf_vaddf(&b, f, ap);
+	va_end(ap);
+	return acct_buf_detach(&b, NULL);
+}
+
+static char *command(const char *verb, const char *slug, const char *rest)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	acct_buf_addf(&b, "acct %s %s%s%s", verb, slug, rest ? " " : "",
+		      rest ? rest : "");
+	return acct_buf_detach(&b, NULL);
+}
+
+/* What one client's log says, newest entry first. */
+struct facts {
+	int has_out, has_call, has_report, has_review, has_touch;
+	struct acct_date out, call, report, review, touch;
+	int has_answer;
+	struct acct_date answer;
+};
+
+static void key_date(struct acct_date *d, const char *key)
+{
+	char day[ACCT_DATE_STRLEN];
+
+	memcpy(day, key, 10);
+	day[10] = '\0';
+	if (acct_date_parse(d, day, NULL) < 0)
+		*d = (struct acct_date){ 1970, 1, 1 };
+}
+
+static void note(int *has, struct acct_date *at, const struct acct_date *d)
+{
+	if (!*has || acct_date_cmp(d, at) > 0) {
+		*has = 1;
+		*at = *d;
+	}
+}
+
+static void action_items(struct build *b, const struct acct_client *c,
+			 const struct acct_entry *e)
+{
+	const struct acct_date *today = &b->o->today;
+	size_t i;
+
+	for (i = 0; i < e->nactions; i++) {
+		const struct acct_action *ac = &e->actions[i];
+		struct acct_agenda_item *it;
+		int cmp;
+
+		if (ac->done || !ac->has_due ||
+		    (cmp = acct_date_cmp(&ac->due, today)) > 0)
+			continue;
+		it = add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
+		set_due(it, &ac->due, today);
+		it->detail = ac->owner ? fmt("%s @%s", ac->text, ac->owner)
+				       : acct_strdup(ac->text);
+		it->ref = acct_strndup(ac->id, ACCT_ACTION_ID_LEN);
+		it->command = fmt("acct todo done %s", it->ref);
+	}
+}
+
+static void read_log(struct build *b, const struct acct_client *c,
+		     struct facts *f)
+{
+	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	size_t i;
+
+	if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
+			    &err) < 0) {
+		report_bad(b, &err);
+		return;
+	}
+	for (i = 0; i < list.n; i++) {
+		struct acct_entry *e = NULL;
+		struct acct_date d;
+
+		if (acct_entry_load(&e, b->book, c->slug, list.refs[i].path,
+				    &err) < 0) {
+			report_bad(b, &err);
+			acct_error_clear(&err);
+			continue;
+		}
+		key_date(&d, list.refs[i].key);
+		if (strcmp(e->kind, "note")) {
+			note(&f->has_touch, &f->touch, &d);
+			if (e->direction && !strcmp(e->direction, "out"))
+				note(&f->has_out, &f->out, &d);
+			if (!strcmp(e->channel, "call") ||
+			    !strcmp(e->channel, "meeting"))
+				note(&f->has_call, &f->call, &d);
+		}
+		if (!strcmp(e->kind, "report"))
+			note(&f->has_report, &f->report, &d);
+		if (!strcmp(e->kind, "review"))
+			note(&f->has_review, &f->review, &d);
+		action_items(b, c, e);
+		acct_entry_free(e);
+	}
+	acct_entry_list_release(&list);
+}
+
+static void read_answers(struct build *b, const struct acct_client *c,
+			 struct facts *f)
+{
+	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_date *today = &b->o->today;
+	size_t i;
+
+	if (acct_nps_list(&list, b->book, c->slug, NULL, today, &err) < 0) {
+		report_bad(b, &err);
+		return;
+	}
+	for (i = 0; i < list.n; i++) {
+		struct acct_nps_answer *a = NULL;
+		struct acct_agenda_item *it;
+
+		if (acct_nps_load(&a, b->book, c->slug, list.refs[i].path,
+				  &err) < 0) {
+			report_bad(b, &err);
+			acct_error_clear(&err);
+			continue;
+		}
+		note(&f->has_answer, &f->answer, &a->date);
+		/* A detractor nobody has talked to since. */
+		if (a->score <= 6 && (!f->has_touch ||
+				      acct_date_cmp(&f->touch, &a->date) < 0)) {
+			it = add(b, ACCT_DUE_DETRACTOR, c);
+			set_due(it, &a->date, today);
+			it->detail = fmt("%s scored %d%s%s",
+					 a->respondent ? a->respondent :
+					 "an anonymous respondent", a->score,
+					 a->comment ? ": " : "",
+					 a->comment ? a->comment : "");
+			/* One line: a comment's line breaks become spaces. */
+			for (char *p = it->detail; *p; p++)
+				if (*p == '\n' || *p == '\t')
+					*p = ' ';
+			it->ref = acct_strdup(a->path);
+			it->command = command("log", c->slug, "--channel call");
+		}
+		acct_nps_free(a);
+	}
+	acct_nps_list_release(&list);
+}
+
+static void cadence_of(struct acct_cadence *cad, const struct acct_client *c,
+		       const struct acct_config *cfg)
+{
+	struct acct_duration *slots[] = { &cad->contact, &cad->call, &cad->nps,
+					  &cad->review };
+	const char *vals[] = { c->cadence.contact, c->cadence.call,
+			       c->cadence.nps, c->cadence.review };
+	size_t i;
+
+	*cad = cfg->cadence;
+	/* The card was checked when it was read: these parse. */
+	for (i = 0; i < 4; i++)
+		if (vals[i])
+			acct_duration_parse(slots[i], vals[i], NULL);
+	if (c->cadence.report)
+		acct_report_cadence_parse(&cad->report, &cad->report_every,
+					  c->cadence.report, NULL);
+}
+
+/* The last time something happened, if it did. */
+struct facts_at {
+	int has;
+	const struct acct_date *d;
+};
+
+/* Due `dur` after `last` (or after the card's since, when never). */
+static int due_after(struct acct_date *due, const struct facts_at *at,
+		     const struct acct_client *c,
+		     const struct acct_duration *dur,
+		     const struct acct_config *cfg)
+{
+	const struct acct_date *from = at->has ? at->d :
+				       c->has_since ? &c->since : NULL;
+
+	if (!from)
+		return 0;
+	acct_date_add(due, from, dur, cfg->holidays, cfg->nholidays);
+	return 1;
+}
+
+/* The channel a "write first" goes through: the card's fast channel. */
+static const char *fast_channel(const struct acct_client *c)
+{
+	const struct acct_ynode *ch = acct_ynode_get(c->doc.root, "channels",
+						     NULL);
+	const struct acct_ynode *fast = acct_ynode_get(ch, "fast", NULL);
+	const char *v;
+
+	if (!fast || fast->type != ACCT_YSCALAR)
+		return "chat";
+	v = fast->value;
+	if (!strcasecmp(v, "email") || !strcasecmp(v, "e-mail"))
+		return "email";
+	if (!strcasecmp(v, "phone") || !strcasecmp(v, "call"))
+		return "call";
+	if (!strcasecmp(v, "meeting"))
+		return "meeting";
+	return "chat";
+}
+
+/* "09:00-18:00" to minutes of the day; -1 when it is not that. */
+static int parse_hours(int *from, int *to, const char *s)
+{
+	int h1, m1, h2, m2;
+	char end;
+
+	if (strlen(s) != 11 || sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2,
+				      &m2, &end) != 4 ||
+	    s[2] != ':' || s[5] != '-' || s[8] != ':' ||
+	    h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 ||
+	    m1 < 0 || m2 < 0 || (h1 == 24 && m1) || (h2 == 24 && m2))
+		return -1;
+	*from = h1 * 60 + m1;
+	*to = h2 * 60 + m2;
+	return 0;
+}
+
+/* The card's `key` is wrong: `msg` names it. */
+static void card_error(struct build *b, const struct acct_client *c,
+		       const char *key, const char *msg)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_ynode *n = acct_ynode_get(c->doc.root, key, NULL);
+
+	acct_error_at(&err, ACCT_EDATA, c->path, n ? n->line : 0,
+		      n ? n->col : 0, "%s", msg);
+	report_bad(b, &err);
+}
+
+/* The client's local time now, and whether it is within their hours. */
+static void local_time(struct build *b, const struct acct_client *c,
+		       struct acct_agenda_item *it)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	int off, from, to, now;
+	int64_t sec;
+
+	if (!c->timezone)
+		return;
+	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
+			   b->book->now.sec, &err) < 0) {
+		card_error(b, c, "timezone", err.msg);
+		return;
+	}
+	sec = b->book->now.sec + off;
+	sec = ((sec % 86400) + 86400) % 86400;
+	now = (int)(sec / 60);
+	it->has_local = 1;
+	snprintf(it->local_time, sizeof(it->local_time), "%02d:%02d",
+		 now / 60, now % 60);
+	if (!c->hours)
+		return;
+	if (parse_hours(&from, &to, c->hours) < 0) {
+		char *msg = fmt("hours must be HH:MM-HH:MM, such as "
+				"09:00-18:00, not '%s'", c->hours);
+
+		card_error(b, c, "hours", msg);
+		free(msg);
+		return;
+	}
+	it->in_hours = from <= to ? now >= from && now < to
+				  : now >= from || now < to;
+}
+
+static void brief_items(struct build *b, const struct acct_client *c)
+{
+	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_brief *br = NULL;
+	struct acct_agenda_item *it;
+	struct acct_buf d = ACCT_BUF_INIT;
+	int rc = acct_brief_load(&br, b->book, c->slug, &err);
+	size_t i;
+
+	if (rc < 0 && rc != ACCT_ENOTFOUND) {
+		report_bad(b, &err);
+		return;
+	}
+	if (!acct_brief_find(&f, br) || (br && !f.nmissing && !f.nempty)) {
+		acct_brief_findings_release(&f);
+		acct_brief_free(br);
+		return;
+	}
+	if (!br) {
+		acct_buf_addstr(&d, "no brief yet");
+	} else {
+		if (f.nmissing) {
+			acct_buf_addstr(&d, "missing:");
+			for (i = 0; i < f.nmissing; i++)
+				acct_buf_addf(&d, "%s %s", i ? "," : "",
+					      f.missing[i]);
+		}
+		if (f.nempty) {
+			acct_buf_addstr(&d, f.nmissing ? "; empty:" : "empty:");
+			for (i = 0; i < f.nempty; i++)
+				acct_buf_addf(&d, "%s %s", i ? "," : "",
+					      f.empty[i]);
+		}
+	}
+	it = add(b, ACCT_DUE_BRIEF, c);
+	it->detail = acct_buf_detach(&d, NULL);
+	it->command = command("brief", c->slug, NULL);
+	acct_brief_findings_release(&f);
+	acct_brief_free(br);
+}
+
+static void cadence_items(struct build *b, const struct acct_client *c,
+			  const struct facts *f)
+{
+	const struct acct_config *cfg = &b->book->config;
+	const struct acct_date *today = &b->o->today;
+	struct acct_cadence cad;
+	struct acct_agenda_item *it;
+	struct acct_date due, prev;
+	struct acct_buf cmd = ACCT_BUF_INIT;
+	struct facts_at at;
+
+	cadence_of(&cad, c, cfg);
+
+	at = (struct facts_at){ f->has_out, &f->out };
+	if (due_after(&due, &at, c, &cad.contact, cfg) &&
+	    acct_date_cmp(&due, today) <= 0) {
+		it = add(b, ACCT_DUE_CONTACT, c);
+		set_due(it, &due, today);
+		set_last(it, f->has_out ? &f->out : NULL);
+		it->detail = f->has_out ? acct_strdup("no outgoing contact since "
+						      "the last one")
+					: acct_strdup("no outgoing contact yet");
+		acct_buf_addf(&cmd, "--channel %s", fast_channel(c));
+		it->command = command("log", c->slug, cmd.buf);
+	}
+
+	at = (struct facts_at){ f->has_call, &f->call };
+	if (due_after(&due, &at, c, &cad.call, cfg) &&
+	    acct_date_cmp(&due, today) <= 0) {
+		it = add(b, ACCT_DUE_CALL, c);
+		set_due(it, &due, today);
+		set_last(it, f->has_call ? &f->call : NULL);
+		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
+					 "the last one" : "no call or meeting yet");
+		it->command = command("log", c->slug, "--channel call");
+		local_time(b, c, it);
+	}
+
+	if (cad.report == ACCT_REPORT_EVERY) {
+		at = (struct facts_at){ f->has_report, &f->report };
+		if (due_after(&due, &at, c, &cad.report_every, cfg) &&
+		    acct_date_cmp(&due, today) <= 0) {
+			it = add(b, ACCT_DUE_REPORT, c);
+			set_due(it, &due, today);
+			set_last(it, f->has_report ? &f->report : NULL);
+			it->ref = acct_strdup(c->cadence.report ?
+					      c->cadence.report : "every");
+			it->detail = acct_strdup("the periodic report");
+			it->command = command("log", c->slug, "--kind report");
+		}
+	} else {
+		int monthly = cad.report == ACCT_REPORT_MONTHLY;
+
+		acct_report_due(&due, &prev, monthly, cfg->report_day, today,
+				cfg->holidays, cfg->nholidays);
+		if ((!c->has_since || acct_date_cmp(&c->since, &due) <= 0) &&
+		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
+			it = add(b, ACCT_DUE_REPORT, c);
+			set_due(it, &due, today);
+			set_last(it, f->has_report ? &f->report : NULL);
+			it->ref = acct_strdup(monthly ? "monthly" : "weekly");
+			it->detail = acct_strdup(monthly ? "the monthly report"
+						 : "the weekly summary");
+			it->command = command("log", c->slug, "--kind report");
+		}
+	}
+
+	at = (struct facts_at){ f->has_review, &f->review };
+	if (due_after(&due, &at, c, &cad.review, cfg) &&
+	    acct_date_cmp(&due, today) <= 0) {
+		it = add(b, ACCT_DUE_REVIEW, c);
+		set_due(it, &due, today);
+		set_last(it, f->has_review ? &f->review : NULL);
+		it->detail = acct_strdup(f->has_review ? "the quarterly review"
+					 : "the first quarterly review");
+		it->command = command("log", c->slug,
+				      "--channel meeting --kind review");
+	}
+
+	at = (struct facts_at){ f->has_answer, &f->answer };
+	if (due_after(&due, &at, c, &cad.nps, cfg) &&
+	    acct_date_cmp(&due, today) <= 0) {
+		size_t i;
+
+		it = add(b, ACCT_DUE_NPS, c);
+		set_due(it, &due, today);
+		set_last(it, f->has_answer ? &f->answer : NULL);
+		it->detail = acct_strdup(f->has_answer ? "no NPS answer since "
+					 "the last one" : "no NPS answer yet");
+		acct_buf_reset(&cmd);
+		acct_buf_addstr(&cmd, "SCORE");
+		for (i = 0; i < c->ncontacts; i++)
+			if (c->contacts[i].primary || i + 1 == c->ncontacts) {
+				acct_buf_addstr(&cmd, " --respondent ");
+				shell_word(&cmd, c->contacts[i].name);
+				break;
+			}
+		it->command = command("nps", c->slug, cmd.buf);
+	}
+	acct_buf_release(&cmd);
+}
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct acct_agenda_item *a = x, *b = y;
+	int c;
+
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->has_due != b->has_due)
+		return a->has_due ? -1 : 1;
+	if (a->overdue != b->overdue)
+		return a->overdue > b->overdue ? -1 : 1;
+	if ((c = strcmp(a->slug ? a->slug : "", b->slug ? b->slug : "")))
+		return c;
+	return strcmp(a->detail ? a->detail : "", b->detail ? b->detail : "");
+}
+
+/* Managers holding more active clients than the config allows. */
+struct load {
+	char *key, *manager;
+	size_t n;
+	int shown;
+};
+
+static void count_load(struct load **loads, size_t *n, const char *manager,
+		       int shown)
+{
+	struct acct_buf key = ACCT_BUF_INIT;
+	size_t i;
+
+	manager_key(&key, manager);
+	for (i = 0; i < *n; i++)
+		if (!strcmp((*loads)[i].key, key.buf))
+			break;
+	if (i == *n) {
+		*loads = acct_realloc(*loads, (*n + 1) * sizeof(**loads));
+		(*loads)[i].key = acct_buf_detach(&key, NULL);
+		(*loads)[i].manager = acct_strdup(manager);
+		(*loads)[i].n = 0;
+		(*loads)[i].shown = 0;
+		(*n)++;
+	}
+	(*loads)[i].n++;
+	(*loads)[i].shown |= shown;
+	acct_buf_release(&key);
+}
+
+int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
+		      const struct acct_agenda_opts *o, struct acct_error *err)
+{
+	struct build b = { book, o, out, 0 };
+	struct acct_client **cards;
+	struct load *loads = NULL;
+	size_t nslugs = 0, nloads = 0, i;
+	char **slugs = NULL;
+	const char *manager = o->manager;
+	int rc;
+
+	if ((rc = acct_client_slugs(&slugs, &nslugs, book, err)) < 0)
+		return rc;
+	cards = acct_calloc(nslugs + 1, sizeof(*cards));
+	for (i = 0; i < nslugs; i++) {
+		struct acct_error e = ACCT_ERROR_INIT;
+
+		if (acct_client_load(&cards[i], book, slugs[i], &e) < 0) {
+			report_bad(&b, &e);
+			cards[i] = NULL;
+			continue;
+		}
+		if (strcmp(cards[i]->status, "active") || cards[i]->has_archived) {
+			acct_client_free(cards[i]);
+			cards[i] = NULL;
+		}
+	}
+	if (manager && o->fallback) {
+		for (i = 0; i < nslugs; i++)
+			if (cards[i] && acct_manager_is(cards[i]->manager, manager))
+				break;
+		if (i == nslugs) {
+			manager = NULL;
+			out->everyone = 1;
+		}
+	}
+	for (i = 0; i < nslugs; i++) {
+		struct acct_client *c = cards[i];
+		struct facts f;
+		int mine;
+
+		if (!c)
+			continue;
+		mine = !manager || acct_manager_is(c->manager, manager);
+		if (c->manager)
+			count_load(&loads, &nloads, c->manager, mine);
+		if (!mine)
+			continue;
+		out->clients++;
+		memset(&f, 0, sizeof(f));
+		read_log(&b, c, &f);
+		read_answers(&b, c, &f);
+		cadence_items(&b, c, &f);
+		brief_items(&b, c);
+	}
+	for (i = 0; i < nloads; i++) {
+		if (loads[i].shown && book->config.max_clients_per_manager > 0 &&
+		    loads[i].n > (size_t)book->config.max_clients_per_manager) {
+			struct acct_agenda_item *it = add(&b, ACCT_DUE_OVERLOAD,
+							  NULL);
+			struct acct_buf cmd = ACCT_BUF_INIT;
+
+			it->name = acct_strdup(loads[i].manager);
+			it->detail = fmt("%s has %zu active clients; the limit "
+					 "is %d", loads[i].manager, loads[i].n,
+					 book->config.max_clients_per_manager);
+			acct_buf_addstr(&cmd, "acct client list --status active "
+					"--manager ");
+			shell_word(&cmd, loads[i].key);
+			it->command = acct_buf_detach(&cmd, NULL);
+		}
+		free(loads[i].key);
+		free(loads[i].manager);
+	}
+	free(loads);
+	for (i = 0; i < nslugs; i++)
+		acct_client_free(cards[i]);
+	free(cards);
+	acct_slugs_free(slugs, nslugs);
+	if (out->n)
+		qsort(out->items, out->n, sizeof(*out->items), item_cmp);
+	return b.bad ? 1 : 0;
+}
+
+void acct_agenda_release(struct acct_agenda *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->n; i++) {
+		free(a->items[i].slug);
+		free(a->items[i].name);
+		free(a->items[i].detail);
+		free(a->items[i].ref);
+		free(a->items[i].command);
+	}
+	free(a->items);
+	memset(a, 0, sizeof(*a));
+}
