@@ -381,6 +381,10 @@ static void render_top(struct out *o, struct acct_buf *b)
 			else
 				render_lines(o, b, v, 0);
 		} else if (json_is_object(v)) {
+			if (json_object_size(rest)) {
+				render_map(o, b, rest, 0);
+				json_object_clear(rest);
+			}
 			render_map(o, b, v, 0);
 		} else {
 			json_object_set(rest, k, v);

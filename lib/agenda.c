@@ -469,7 +469,11 @@ static void local_time(struct build *b, const struct acct_client *c,
 		return;
 	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
 			   b->book->now.sec, &err) < 0) {
-		card_error(b, c, "timezone", err.msg);
+		char *msg = err.file[0] ? fmt("%s: %s", err.file, err.msg)
+					: acct_strdup(err.msg);
+
+		card_error(b, c, "timezone", msg);
+		free(msg);
 		return;
 	}
 	sec = b->book->now.sec + off;

@@ -61,7 +61,7 @@ struct tz_type {
 
 struct acct_tz {
 	size_t ntimes;
-	int64_t *times;		/* ntimes transitions, strictly ascending */
+	int64_t *times;		/* transitions, strictly ascending */
 	unsigned char *idx;	/* the type from each transition on */
 	struct tz_type *types;	/* at least one */
 	int has_rule;		/* a non-empty footer */

@@ -48,10 +48,24 @@ rm -f "$top/demo.note"
 run acct log acme "Sent the October report" --channel email --kind report \
 	--date 2026-11-21T16:30+03:00
 run acct todo add acme "Prepare the Q1 proposal" --owner boris --due 2026-12-05
+run acct client set ooo fee.amount 90000
+run acct client set ooo fee.currency RUB
+run acct client set ooo fee.period month
+run acct client set ooo fee.floating 30
+run acct client set ooo timezone Asia/Almaty
+run acct client set ooo hours 09:00-18:00
+run acct nps ooo 10 --respondent "Иван Иванов" --role "marketing director" \
+	--csat 5 --date 2026-10-15
+run acct nps ooo 9 --respondent "Ольга Смирнова" --csat 4 --date 2026-10-16
+run acct nps ooo 6 --respondent "Пётр Сидоров" --csat 3 \
+	--comment "Отчёты приходят с опозданием" --date 2026-11-16
+run acct nps acme 8 --respondent "John Doe" --date 2026-07-10
+run acct nps
 run acct timeline --decisions --actions
 run acct todo
 run acct client list --manager anna
 run acct client show ooo
 run acct client show acme --json
 run acct history ooo
+run acct agenda --all
 run git log --format='%h %s (%an)'

@@ -131,21 +131,26 @@ struct tally {
 	long moments, bad, transitions, bad_transitions;
 };
 
-/* Compare ours with glibc at `sec`; show the first few differences. */
-static int same_at(const char *what, const struct side *ours, int64_t sec,
-		   long *bad)
+/* Count a difference; show the first few. */
+static void differ(long *bad, const char *what, int64_t sec,
+		   const struct lt *m, const struct lt *g)
+{
+	if (++*bad <= 3)
+		fprintf(stderr, "  %s at %lld: ours %ld %s, glibc %ld %s\n",
+			what, (long long)sec, m->off, m->abbr, g->off, g->abbr);
+}
+
+/* Compare ours with glibc at `sec`. */
+static void same_at(const char *what, const struct side *ours, int64_t sec,
+		    long *bad)
 {
 	static const struct side glibc = { NULL, NULL };
 	struct lt g, m;
 
 	side_at(&g, &glibc, sec);
 	side_at(&m, ours, sec);
-	if (lt_eq(&g, &m))
-		return 1;
-	if (++*bad <= 3)
-		fprintf(stderr, "  %s at %lld: ours %ld %s, glibc %ld %s\n",
-			what, (long long)sec, m.off, m.abbr, g.off, g.abbr);
-	return 0;
+	if (!lt_eq(&g, &m))
+		differ(bad, what, sec, &m, &g);
 }
 
 /*
@@ -167,10 +172,8 @@ static void compare_range(struct tally *t, const char *what,
 		side_at(&g, &glibc, sec);
 		side_at(&m, ours, sec);
 		t->moments++;
-		if (!lt_eq(&g, &m) && ++t->bad <= 3)
-			fprintf(stderr, "  %s at %lld: ours %ld %s, glibc %ld %s\n",
-				what, (long long)sec, m.off, m.abbr, g.off,
-				g.abbr);
+		if (!lt_eq(&g, &m))
+			differ(&t->bad, what, sec, &m, &g);
 		if (!first && !lt_eq(&g, &gprev)) {
 			x = bisect(&glibc, prev, sec);
 			t->transitions++;
