@@ -1,0 +1,258 @@
+#include "acct/tpl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "acct/buf.h"
+#include "acct/builtin.h"
+#include "acct/error.h"
+#include "acct/text.h"
+#include "acct/banned.h"
+
+/*
+ * Templates are found by name, never by path: a name comes from the
+ * command line, from a template (`{{> name}}`) or, with dynamic names,
+ * from the data, and none of them may reach a file outside `templates/`.
+ */
+
+static int unknown(struct acct_error *err, int code, const char *name)
+{
+	struct acct_buf shown = ACCT_BUF_INIT;
+
+	acct_text_escape_terminal(&shown, name, strlen(name));
+	code = acct_error_set(err, code, "unknown template '%s'; templates "
+			      "are looked up by name in templates/", shown.buf);
+	acct_buf_release(&shown);
+	return code;
+}
+
+int acct_tpl_check_name(const char *name, struct acct_error *err)
+{
+	const char *s;
+
+	if (!*name || *name == '.' || strstr(name, ".."))
+		return unknown(err, ACCT_EUSAGE, name);
+	for (s = name; *s; s++)
+		if (*s == '/' || *s == '\\' || (unsigned char)*s < 0x20 ||
+		    *s == 0x7f)
+			return unknown(err, ACCT_EUSAGE, name);
+	return 0;
+}
+
+/* The offset of the first byte that is not UTF-8 text, or `len`. */
+static size_t utf8_end(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned c = s[i], n, k;
+		unsigned long cp, min;
+
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 2, cp = c & 0x1f, min = 0x80;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 3, cp = c & 0x0f, min = 0x800;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 4, cp = c & 0x07, min = 0x10000;
+		else
+			return i;
+		if (len - i < n)
+			return i;
+		for (k = 1; k < n; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return i;
+		i += n;
+	}
+	return len;
+}
+
+/* A template must be UTF-8 text; the error says where it is not. */
+static int check_text(const struct acct_buf *text, const char *rel,
+		      struct acct_error *err)
+{
+	const unsigned char *s = (const unsigned char *)text->buf;
+	size_t bad = utf8_end(s, text->len), i, line = 1, col = 1;
+
+	if (bad == text->len)
+		return 0;
+	for (i = 0; i < bad; i++) {
+		if (s[i] == '\n')
+			line++, col = 1;
+		else if ((s[i] & 0xc0) != 0x80)
+			col++;
+	}
+	if (!s[bad])
+		return acct_error_at(err, ACCT_EDATA, rel, line, col,
+				     "not text: a NUL byte");
+	return acct_error_at(err, ACCT_EDATA, rel, line, col,
+			     "not UTF-8 text (byte 0x%02x)", s[bad]);
+}
+
+/* Read at most ACCT_TPL_MAX_SIZE bytes of the regular file `fd`. */
+static int read_fd(struct acct_buf *out, int fd, const char *rel,
+		   struct acct_error *err)
+{
+	for (;;) {
+		ssize_t n;
+
+		acct_buf_grow(out, 8192);
+		n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return acct_error_at(err, ACCT_ERROR, rel, 0, 0,
+					     "cannot read the template: %s",
+					     strerror(errno));
+		if (n == 0)
+			break;
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+		if (out->len > ACCT_TPL_MAX_SIZE)
+			return acct_error_at(err, ACCT_EDATA, rel, 0, 0,
+					     "template is larger than %d MiB",
+					     ACCT_TPL_MAX_SIZE >> 20);
+	}
+	return 0;
+}
+
+/*
+ * Read the book's template `rel` ("templates/x.md") into `out`: 1 when
+ * there is one, 0 when there is no such entry. An entry that is there but
+ * cannot be used is an error, never a reason to fall back: a link that
+ * leads out of templates/ (templates are data that whoever can push to
+ * the book controls, and must not read the manager's other files), a
+ * dangling link, a directory, a FIFO.
+ */
+static int read_book(struct acct_buf *out, const char *root, const char *rel,
+		     struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, dir = ACCT_BUF_INIT;
+	char *real = NULL, *rroot = NULL;
+	struct stat st;
+	int fd = -1, rc = 1;
+
+	acct_buf_addf(&abs, "%s/%s", root, rel);
+	if (lstat(abs.buf, &st) < 0) {
+		if (errno == ENOENT || errno == ENOTDIR)
+			rc = 0;
+		else
+			rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
+					   "cannot read the template: %s",
+					   strerror(errno));
+		goto out;
+	}
+	if (!(real = realpath(abs.buf, NULL)) ||
+	    !(rroot = realpath(root, NULL))) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "cannot follow "
+				   "the template: %s", strerror(errno));
+		acct_error_hint(err, "make it a file, or remove it to use the "
+				"built-in template");
+		goto out;
+	}
+	acct_buf_addf(&dir, "%s/templates/", rroot);
+	if (strncmp(real, dir.buf, dir.len)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "is a symbolic "
+				   "link leading out of templates/; acct does "
+				   "not read templates there");
+		acct_error_hint(err, "make it a file in templates/, or remove "
+				"it to use the built-in template");
+		goto out;
+	}
+	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0, "cannot read "
+				   "the template: %s", strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0,
+				   "is not a regular file");
+		goto out;
+	}
+	if ((rc = read_fd(out, fd, rel, err)) == 0)
+		rc = 1;
+out:
+	if (fd >= 0)
+		close(fd);
+	free(real);
+	free(rroot);
+	acct_buf_release(&abs);
+	acct_buf_release(&dir);
+	return rc;
+}
+
+static int use_builtin(struct acct_tpl_source *out, const char *file)
+{
+	const struct acct_builtin_file *f = acct_builtin_find(file);
+
+	if (!f)
+		return 0;
+	acct_buf_add(&out->text, f->data, f->len);
+	acct_buf_addf(&out->path, "(built-in) %s", f->name);
+	return 1;
+}
+
+int acct_tpl_lookup_load(struct acct_tpl_source *out, const char *name,
+			 void *payload, struct acct_error *err)
+{
+	const struct acct_tpl_lookup *lk = payload;
+	struct acct_buf base = ACCT_BUF_INIT, file = ACCT_BUF_INIT;
+	size_t len = strlen(name);
+	int rc;
+
+	if ((rc = acct_tpl_check_name(name, err)) < 0)
+		return rc;
+	acct_buf_add(&base, name, len > 3 && !strcmp(name + len - 3, ".md") ?
+		     len - 3 : len);
+	if (lk && lk->root) {
+		acct_buf_addf(&file, "templates/%s.md", base.buf);
+		if ((rc = read_book(&out->text, lk->root, file.buf, err)) < 0)
+			goto out;
+		if (rc) {
+			static const char bom[] = "\xef\xbb\xbf";
+
+			if (out->text.len >= 3 && !memcmp(out->text.buf, bom, 3)) {
+				memmove(out->text.buf, out->text.buf + 3,
+					out->text.len - 3);
+				acct_buf_setlen(&out->text, out->text.len - 3);
+			}
+			if ((rc = check_text(&out->text, file.buf, err)) < 0)
+				goto out;
+			acct_buf_add(&out->path, file.buf, file.len);
+			goto out;
+		}
+	}
+	rc = 0;
+	acct_buf_reset(&file);
+	if (lk && lk->locale && *lk->locale) {
+		acct_buf_addf(&file, "%s.%s.md", base.buf, lk->locale);
+		if (use_builtin(out, file.buf))
+			goto out;
+		acct_buf_reset(&file);
+	}
+	acct_buf_addf(&file, "%s.md", base.buf);
+	if (!use_builtin(out, file.buf))
+		rc = unknown(err, ACCT_ENOTFOUND, name);
+out:
+	if (rc < 0) {
+		acct_buf_reset(&out->text);
+		acct_buf_reset(&out->path);
+	}
+	acct_buf_release(&base);
+	acct_buf_release(&file);
+	return rc < 0 ? rc : 0;
+}
