@@ -73,9 +73,12 @@ int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx)
 
 int cmd_fail_with(const struct acct_error *err, int status)
 {
-	if (err->file[0] && err->line)
+	if (err->file[0] && err->line && err->col)
 		fprintf(stderr, "acct: %s:%zu:%zu: %s\n", err->file, err->line,
 			err->col, err->msg);
+	else if (err->file[0] && err->line)
+		fprintf(stderr, "acct: %s:%zu: %s\n", err->file, err->line,
+			err->msg);
 	else if (err->file[0])
 		fprintf(stderr, "acct: %s: %s\n", err->file, err->msg);
 	else

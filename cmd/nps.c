@@ -67,8 +67,9 @@ static int nps_record(int argc, const char **argv, struct cmd_ctx *ctx,
 		      spec.respondent && *spec.respondent ? spec.respondent :
 		      "an anonymous respondent");
 	acct_commit_subject(&subject, "nps", slug.buf, who.buf);
-	rc = acct_nps_record(ctx->book, &spec, 1, 0, NULL, subject.buf, &res,
-			     &err);
+	rc = acct_nps_plan(ctx->book, &spec, 1, 0, NULL, &res, &err);
+	if (rc >= 0)
+		rc = acct_nps_commit(ctx->book, &spec, &res, 1, subject.buf, &err);
 	if (rc < 0) {
 		rc = cmd_fail(&err);
 		goto out;
@@ -188,8 +189,9 @@ static void put_fee(struct out *o, const struct acct_nps_client *c, int json)
 		out_map_end(o);
 		return;
 	}
-	acct_buf_addf(&b, "%s %s%s%s, %s%% floating", fee->amount, cur,
-		      per ? "/" : "", per ? per : "", fee->floating);
+	acct_buf_addf(&b, "%s%s%s%s%s, %s%% floating", fee->amount,
+		      *cur ? " " : "", cur, per ? "/" : "", per ? per : "",
+		      fee->floating);
 	out_str(o, "fee", b.buf);
 	acct_buf_reset(&b);
 	if (!c->has_payout)
@@ -582,22 +584,18 @@ static int import_rows(struct import *im, struct cmd_ctx *ctx, const char *name)
 	return 0;
 }
 
-static int nps_import(int argc, const char **argv, struct cmd_ctx *ctx,
-		      int dry_run, int json)
+static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
+		      int json)
 {
 	struct import im = { ACCT_CSV_INIT, NULL, NULL, NULL, 0, NULL, NULL, 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_buf text = ACCT_BUF_INIT, subject = ACCT_BUF_INIT;
 	struct acct_buf summary = ACCT_BUF_INIT;
-	const char *file = argv[1];
 	const char *name = strcmp(file, "-") ? file : "standard input";
 	size_t i, added = 0, known = 0;
 	struct out *o;
 	int rc;
 
-	if (argc != 2)
-		return cmd_usage_error(nps_usage, NULL, "nps import takes one "
-				       "file (or - for standard input)");
 	if ((rc = read_input(&text, file)) != 0)
 		goto out;
 	if (acct_csv_parse(&im.csv, name, text.buf, text.len, 0, &err) < 0) {
@@ -618,21 +616,25 @@ static int nps_import(int argc, const char **argv, struct cmd_ctx *ctx,
 	if (im.n >= 1000 && isatty(STDERR_FILENO))
 		fprintf(stderr, "acct: checking and recording %zu answers...\n",
 			im.n);
-	acct_buf_addf(&summary, "%zu answer%s from %s", im.n,
-		      im.n == 1 ? "" : "s", name);
-	acct_commit_subject(&subject, "nps", "import", summary.buf);
-	rc = acct_nps_record(ctx->book, im.specs, im.n,
-			     ACCT_NPS_SKIP_KNOWN | (dry_run ? ACCT_NPS_DRY_RUN : 0),
-			     name, subject.buf, im.results, &err);
-	if (rc < 0) {
-		rc = cmd_fail(&err);
-		goto out;
-	}
-	for (i = 0; i < im.n; i++) {
+	/* Which answers are new, and their files; then one commit. */
+	rc = acct_nps_plan(ctx->book, im.specs, im.n, ACCT_NPS_SKIP_KNOWN,
+			   name, im.results, &err);
+	for (i = 0; rc >= 0 && i < im.n; i++) {
 		if (im.results[i].known)
 			known++;
 		else
 			added++;
+	}
+	if (rc >= 0 && added && !dry_run) {
+		acct_buf_addf(&summary, "%zu answer%s from %s", added,
+			      added == 1 ? "" : "s", name);
+		acct_commit_subject(&subject, "nps", "import", summary.buf);
+		rc = acct_nps_commit(ctx->book, im.specs, im.results, im.n,
+				     subject.buf, &err);
+	}
+	if (rc < 0) {
+		rc = cmd_fail(&err);
+		goto out;
 	}
 	o = out_begin(ctx, json);
 	if (json || dry_run) {
@@ -696,7 +698,11 @@ int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx)
 		    spec.survey || date || period || quiet)
 			return cmd_usage_error(nps_usage, options, "nps import "
 					       "takes only --dry-run and --json");
-		return nps_import(argc, argv, ctx, dry_run, json);
+		if (argc != 2)
+			return cmd_usage_error(nps_usage, options, "nps import "
+					       "takes one file (or - for "
+					       "standard input)");
+		return nps_import(argv[1], ctx, dry_run, json);
 	}
 	if (argc > 2)
 		return cmd_usage_error(nps_usage, options, "expected <client> "

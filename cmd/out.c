@@ -400,7 +400,9 @@ void out_end(struct out *o)
 	if (!o)
 		return;
 	if (o->json) {
-		char *s = json_dumps(o->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		/* 15 digits: 4.33 stays 4.33, not 4.3300000000000001. */
+		char *s = json_dumps(o->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+				     JSON_REAL_PRECISION(15));
 
 		if (s) {
 			fputs(s, stdout);

@@ -275,8 +275,8 @@ static void action_items(struct build *b, const struct acct_client *c,
 			continue;
 		it = add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
 		set_due(it, &ac->due, today);
-		it->detail = ac->owner ? fmt("%s @%s", ac->text, ac->owner)
-				       : acct_strdup(ac->text);
+		/* The text as acct todo shows it: its @owner and due: in it. */
+		it->detail = acct_strdup(ac->text);
 		it->ref = acct_strndup(ac->id, ACCT_ACTION_ID_LEN);
 		it->command = fmt("acct todo done %s", it->ref);
 	}

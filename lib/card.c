@@ -8,12 +8,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "acct/book.h"
 #include "acct/config.h"
 #include "acct/error.h"
 #include "acct/slug.h"
 #include "acct/text.h"
+#include "acct/tz.h"
 #include "acct/txn.h"
 #include "acct/yedit.h"
 #include "acct/banned.h"
@@ -157,12 +159,24 @@ static int hours_ok(const char *s)
 	       h1 * 60 + m1 <= 1440 && h2 * 60 + m2 <= 1440;
 }
 
+/*
+ * A zone's name that the system knows: its TZif file reads (when the
+ * machine has no zoneinfo at all, the shape alone).
+ */
 static int timezone_ok(const char *s)
 {
-	if (!*s || *s == '/' || strstr(s, "..") || strlen(s) > 64)
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_tz *tz = NULL;
+	struct stat st;
+	int ok;
+
+	if (!acct_tz_name_ok(s))
 		return 0;
-	return strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-		      "0123456789/_+-") == strlen(s);
+	if (stat(ACCT_TZ_DIR, &st) < 0)
+		return 1;
+	ok = acct_tz_load(&tz, NULL, s, &why) == 0;
+	acct_tz_free(tz);
+	return ok;
 }
 
 static int bad(struct acct_error *err, const char *key, const char *value,

@@ -644,18 +644,16 @@ void acct_nps_results_release(struct acct_nps_result *results, size_t n)
 	}
 }
 
-int acct_nps_record(struct acct_book *book, const struct acct_nps_spec *specs,
-		    size_t n, unsigned flags, const char *file,
-		    const char *subject, struct acct_nps_result *results,
-		    struct acct_error *err)
+int acct_nps_plan(struct acct_book *book, const struct acct_nps_spec *specs,
+		  size_t n, unsigned flags, const char *file,
+		  struct acct_nps_result *results, struct acct_error *err)
 {
 	struct acct_nps_answer **loaded = NULL;
 	struct ident *ids = NULL;
-	size_t nids = 0, nloaded = 0, i, fresh = 0;
+	size_t nids = 0, nloaded = 0, i;
 	struct acct_date today;
 	struct taken taken = { NULL, 0, 0 };
-	struct acct_txn *t = NULL;
-	struct acct_buf text = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_buf text = ACCT_BUF_INIT;
 	int rc = 0;
 
 	acct_time_date(&today, &book->now);
@@ -706,7 +704,6 @@ int acct_nps_record(struct acct_book *book, const struct acct_nps_spec *specs,
 			continue;
 		results[i].path = new_path(book, &taken, &specs[i]);
 		taken_add(&taken, results[i].path);
-		fresh++;
 	}
 	/* A repeat within the specs names the file of its first. */
 	for (i = 0; i < nids; i++) {
@@ -730,12 +727,36 @@ int acct_nps_record(struct acct_book *book, const struct acct_nps_spec *specs,
 						"--respondent or --date");
 				goto out;
 			}
-	if (!fresh || (flags & ACCT_NPS_DRY_RUN)) {
-		rc = fresh ? 0 : 1;
-		goto out;
-	}
+	rc = 0;
+out:
+	free(taken.slots);
+	for (i = 0; i < nids; i++)
+		acct_buf_release(&ids[i].key);
+	free(ids);
+	for (i = 0; i < nloaded; i++)
+		acct_nps_free(loaded[i]);
+	free(loaded);
+	acct_buf_release(&text);
+	if (rc < 0)
+		acct_nps_results_release(results, n);
+	return rc;
+}
+
+int acct_nps_commit(struct acct_book *book, const struct acct_nps_spec *specs,
+		    const struct acct_nps_result *results, size_t n,
+		    const char *subject, struct acct_error *err)
+{
+	struct acct_buf text = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	size_t i, fresh = 0;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		fresh += !results[i].known;
+	if (!fresh)
+		return 1;
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)
-		goto out;
+		return rc;
 	for (i = 0; i < n && !rc; i++) {
 		if (results[i].known)
 			continue;
@@ -748,19 +769,9 @@ int acct_nps_record(struct acct_book *book, const struct acct_nps_spec *specs,
 		acct_commit_message(&msg, subject);
 		rc = acct_txn_commit(t, msg.buf, err);
 	}
-out:
 	acct_txn_free(t);
-	free(taken.slots);
-	for (i = 0; i < nids; i++)
-		acct_buf_release(&ids[i].key);
-	free(ids);
-	for (i = 0; i < nloaded; i++)
-		acct_nps_free(loaded[i]);
-	free(loaded);
 	acct_buf_release(&text);
 	acct_buf_release(&msg);
-	if (rc < 0)
-		acct_nps_results_release(results, n);
 	return rc;
 }
 

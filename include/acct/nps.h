@@ -87,29 +87,36 @@ struct acct_nps_spec {
 
 enum acct_nps_record_flags {
 	ACCT_NPS_SKIP_KNOWN = 1 << 0,	/* an answer already there is skipped */
-	ACCT_NPS_DRY_RUN = 1 << 1,	/* check and name the files, write nothing */
 };
 
-/* What happened to each spec: its new file, or the file that has it. */
+/* What happens to each spec: its new file, or the file that has it. */
 struct acct_nps_result {
 	char *path;
-	int known;		/* 1: the answer was there already */
+	int known;		/* 1: the answer is there already */
 };
 
 /**
- * Record `n` answers in one commit with `subject` ("nps acme: 9 from Ivan
- * Ivanov"), all or nothing. Each is checked (ACCT_EUSAGE naming the value;
- * the spec's line, when not 0, goes into the message as `file`:line).
- * An answer whose identity is in the book already (or earlier among the
- * specs) is ACCT_EEXISTS naming its file, or with ACCT_NPS_SKIP_KNOWN is
- * skipped and marked known. `results` (n of them, zeroed by the caller)
- * receive the paths; free them with acct_nps_results_release(). Returns 0,
- * or 1 when nothing was new (no commit).
+ * Check `n` answers and plan their files, writing nothing. Each is
+ * checked (ACCT_EUSAGE naming the value; the spec's line, when not 0,
+ * goes into the message as `file`:line). An answer whose identity is in
+ * the book already (or earlier among the specs) is ACCT_EEXISTS naming
+ * its file, or with ACCT_NPS_SKIP_KNOWN is marked known with that file.
+ * New answers get a free name: <date>-<respondent>[-N].yaml. `results`
+ * (n of them, zeroed by the caller) receive the paths; free them with
+ * acct_nps_results_release().
  */
-int acct_nps_record(struct acct_book *book, const struct acct_nps_spec *specs,
-		    size_t n, unsigned flags, const char *file,
-		    const char *subject, struct acct_nps_result *results,
-		    struct acct_error *err);
+int acct_nps_plan(struct acct_book *book, const struct acct_nps_spec *specs,
+		  size_t n, unsigned flags, const char *file,
+		  struct acct_nps_result *results, struct acct_error *err);
+
+/**
+ * Write the answers acct_nps_plan() found new, in one commit with
+ * `subject` ("nps acme: 9 from Ivan Ivanov"), all or nothing. Returns 0,
+ * or 1 when none was new (no commit).
+ */
+int acct_nps_commit(struct acct_book *book, const struct acct_nps_spec *specs,
+		    const struct acct_nps_result *results, size_t n,
+		    const char *subject, struct acct_error *err);
 void acct_nps_results_release(struct acct_nps_result *results, size_t n);
 
 /* Counts over a set of answers. */
