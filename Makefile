@@ -113,6 +113,7 @@ check-unit-only:
 	@TEST_E2E=0 sh tests/run.sh $(O) "$(UNIT_BIN)"
 
 test: check-headers
+	@sh tools/test-deps.sh
 	@$(MAKE) --no-print-directory -j2 acct
 	@$(MAKE) --no-print-directory check-plain
 	@$(MAKE) --no-print-directory check-asan-unit

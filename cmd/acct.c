@@ -24,6 +24,7 @@ const struct cmd_spec acct_commands[] = {
 	{ "init",   cmd_init,   0,             "create a book" },
 	{ "log",    cmd_log,    CMD_NEED_BOOK, "record an interaction with a client" },
 	{ "nps",    cmd_nps,    CMD_NEED_BOOK, "record NPS/CSAT answers; scores, trend, fee payout; import" },
+	{ "report", cmd_report, CMD_NEED_BOOK, "render a report: weekly, monthly, quarterly review, portfolio" },
 	{ "timeline", cmd_timeline, CMD_NEED_BOOK, "read the log: entries, decisions, actions" },
 	{ "todo",   cmd_todo,   CMD_NEED_BOOK, "open action items; done, reopen, add" },
 	{ "undo",   cmd_undo,   CMD_NEED_BOOK, "revert the last acct commit" },

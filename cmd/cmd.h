@@ -60,6 +60,7 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_todo(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx);

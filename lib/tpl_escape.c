@@ -141,10 +141,13 @@ void acct_tpl_escape_markdown(struct acct_buf *out, const char *s, size_t len)
 		 * Punctuation that means something anywhere in a line is
 		 * always escaped; the rest only where a block could start: the
 		 * value's first character, and the '.' or ')' after digits
-		 * there ("1. x" is a list).
+		 * there when a space or the end follows ("1. x" is a list,
+		 * "1.21" is not).
 		 */
 		if (cls == MD_PUNCT && (!started || strchr(ANYWHERE, (int)c) ||
-					(digits && (c == '.' || c == ')'))))
+					(digits && (c == '.' || c == ')') &&
+					 (i == len || strchr(" \t\r\n\v\f",
+							     u[i])))))
 			acct_buf_addch(out, '\\');
 		digits = (!started || digits) && c >= '0' && c <= '9';
 		started = 1;

@@ -68,4 +68,8 @@ run acct client show ooo
 run acct client show acme --json
 run acct history ooo
 run acct agenda --all
+run acct report ooo --period last-week
+run acct report ooo --period this-quarter --locale ru
+run acct report ooo --period this-month --format html --save
+run acct report --all --period this-quarter
 run git log --format='%h %s (%an)'

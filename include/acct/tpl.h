@@ -61,8 +61,9 @@ void acct_tpl_escape_none(struct acct_buf *out, const char *s, size_t len);
  * template puts it in running text (not inside a code span or block):
  * the characters that are markup anywhere in a line (\ ` * _ [ ] < > & !
  * | ~) get a backslash, and so does the value's first character when it is
- * ASCII punctuation and the '.' or ')' after digits that begin it (a block
- * can start only there: "# x", "- x", "1. x"); line breaks (CR, LF,
+ * ASCII punctuation and the '.' or ')' after digits that begin it when a
+ * space or the end follows (a block can start only there: "# x", "- x",
+ * "1. x"; "1.21" is left alone); line breaks (CR, LF,
  * CRLF, VT, FF, U+0085, U+2028, U+2029) and tabs become spaces, so a value
  * never starts a new block; spaces at either end become `&#32;`, so they
  * neither indent a code block nor make a hard line break; other control

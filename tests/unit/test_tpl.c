@@ -557,7 +557,9 @@ static void test_tpl__escape_markdown(void)
 	CHECK_ESC(acct_tpl_escape_markdown, "2026-11-17, 15%", "2026-11-17, 15%");
 	CHECK_ESC(acct_tpl_escape_markdown, "12. x", "12\\. x");
 	CHECK_ESC(acct_tpl_escape_markdown, "3) y", "3\\) y");
-	CHECK_ESC(acct_tpl_escape_markdown, "1.21", "1\\.21");
+	CHECK_ESC(acct_tpl_escape_markdown, "1.21", "1.21");
+	CHECK_ESC(acct_tpl_escape_markdown, "7.", "7\\.");
+	CHECK_ESC(acct_tpl_escape_markdown, "7)\tz", "7\\) z");
 	CHECK_ESC(acct_tpl_escape_markdown, "x 1. y", "x 1. y");
 	CHECK_ESC(acct_tpl_escape_markdown, " - z", "&#32;\\- z");
 	CHECK_ESC(acct_tpl_escape_markdown, "a\nb\r\nc\rd\ve\ff", "a b c d e f");
@@ -909,13 +911,13 @@ static void test_tpl__lookup_render(void)
 
 	rc = acct_tpl_render_named(&out, "weekly", d, &o, &err);
 	CHECK_MSG(rc == 0, "%s", err.msg);
-	CHECK_STR(out.buf, "# Week 1\\.5\n");
+	CHECK_STR(out.buf, "# Week 1.5\n");
 
 	PUT("templates/top.md", "a\n{{> weekly}}{{> missing}}{{>*q}}b\n");
 	acct_buf_reset(&out);
 	rc = acct_tpl_render_named(&out, "top", d, &o, &err);
 	CHECK_MSG(rc == 0, "%s", err.msg);
-	CHECK_STR(out.buf, "a\n# Week 1\\.5\n# Week 1\\.5\nb\n");
+	CHECK_STR(out.buf, "a\n# Week 1.5\n# Week 1.5\nb\n");
 
 	PUT("templates/p1.md", "x\n  {{> ../secret}}\n");
 	acct_buf_reset(&out);

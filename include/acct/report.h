@@ -1,0 +1,84 @@
+#ifndef ACCT_REPORT_H
+#define ACCT_REPORT_H
+
+#include <stddef.h>
+
+#include "acct/date.h"
+#include "acct/period.h"
+
+struct acct_book;
+struct acct_buf;
+struct acct_error;
+struct json_t;
+
+/*
+ * Reports: the data a template sees (lib/report.c), the template rendered
+ * to Markdown, and the Markdown rendered by cmark to the output format
+ * with acct's own charts and tables (lib/render.c).
+ */
+
+/* Open action items are looked for in entries this many days before the
+ * period: a report never reads the whole log. */
+#define ACCT_REPORT_LOOKBACK 92
+
+struct acct_report_opts {
+	const char *slug;		/* the client; NULL: the portfolio */
+	struct acct_period period;
+	const char *template;		/* "weekly", "monthly", ... */
+	const char *locale;		/* "en" or "ru" */
+	struct acct_date today;
+	/* Records that cannot be read; the report goes on without them. */
+	void (*bad)(void *data, const struct acct_error *err);
+	void *data;
+};
+
+/**
+ * Build the data the template sees: a jansson object with "format": 1
+ * (the README lists its fields). Reads only the log entries and answers
+ * the period needs. Returns 0, 1 when some record was bad (reported to
+ * o->bad), or an error. The caller frees `*out` with json_decref().
+ */
+int acct_report_data(struct json_t **out, struct acct_book *book,
+		     const struct acct_report_opts *o, struct acct_error *err);
+
+/** The built-in template a period calls for: weekly, monthly, quarterly. */
+const char *acct_report_default_template(const struct acct_period *p);
+
+enum acct_report_format {
+	ACCT_FORMAT_MD,
+	ACCT_FORMAT_HTML,
+	ACCT_FORMAT_MAN,
+	ACCT_FORMAT_LATEX,
+	ACCT_FORMAT_JSON,
+};
+
+/** Parse "md", "html", "man", "latex", "json"; -1 for anything else. */
+int acct_report_format_parse(const char *s);
+/** The file name extension of a format: "md", "html", "7", "tex", "json". */
+const char *acct_report_format_ext(enum acct_report_format f);
+
+/**
+ * Render `data` with template `name` (looked up in the book's templates/,
+ * then the built-ins for `data`'s locale) into `out` in `format`. The
+ * Markdown is parsed with cmark (never CMARK_OPT_UNSAFE); fenced blocks
+ * with the info string "acct-chart NAME" or "acct-table NAME" become the
+ * chart or table data.charts.NAME / data.tables.NAME: SVG and an HTML
+ * table in HTML, readable text elsewhere. Returns 0 or an error (a bad
+ * template: ACCT_EDATA with its file, line and column; an unknown one:
+ * ACCT_EUSAGE); `out` is left as it was on error.
+ */
+int acct_report_render(struct acct_buf *out, struct acct_book *book,
+		       const struct json_t *data, const char *name,
+		       enum acct_report_format format, struct acct_error *err);
+
+/**
+ * Render `markdown` (a template's output) to `format`, with the charts and
+ * tables of `data`. `title` and `lang` go into the HTML page's <title> and
+ * <html lang>, the man page's .TH and the LaTeX document.
+ */
+void acct_render_markdown(struct acct_buf *out, const char *markdown,
+			  size_t len, const struct json_t *data,
+			  enum acct_report_format format, const char *title,
+			  const char *lang, const char *date);
+
+#endif

@@ -1,0 +1,662 @@
+/*
+ * From Markdown to the output formats, with cmark (never CMARK_OPT_UNSAFE:
+ * raw HTML is dropped and javascript: links are emptied). acct's own
+ * charts and tables are fenced blocks with the info string "acct-chart
+ * NAME" or "acct-table NAME" in the template: in HTML they are replaced by
+ * nodes acct builds (inline SVG, a table) with every text escaped here; in
+ * Markdown, man and LaTeX by a verbatim block of readable text.
+ */
+#include "acct/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+#include <jansson.h>
+
+#include "acct/buf.h"
+#include "acct/banned.h"
+
+/* --- text of values ------------------------------------------------------ */
+
+static void html_escape(struct acct_buf *out, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&':
+			acct_buf_addstr(out, "&amp;");
+			break;
+		case '<':
+			acct_buf_addstr(out, "&lt;");
+			break;
+		case '>':
+			acct_buf_addstr(out, "&gt;");
+			break;
+		case '"':
+			acct_buf_addstr(out, "&quot;");
+			break;
+		case '\'':
+			acct_buf_addstr(out, "&#39;");
+			break;
+		default:
+			acct_buf_addch(out, *s);
+		}
+	}
+}
+
+/* A cell or a point's value as text; "" for null. */
+static void value_text(struct acct_buf *out, const json_t *v)
+{
+	char num[64];
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		acct_buf_addstr(out, json_string_value(v));
+		break;
+	case JSON_INTEGER:
+		acct_buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		break;
+	case JSON_REAL:
+		snprintf(num, sizeof(num), "%.15g", json_real_value(v));
+		acct_buf_addstr(out, num);
+		break;
+	case JSON_TRUE:
+		acct_buf_addstr(out, "yes");
+		break;
+	case JSON_FALSE:
+		acct_buf_addstr(out, "no");
+		break;
+	default:
+		break;
+	}
+}
+
+/* Columns of a text: code points, which is what a verbatim block shows. */
+static size_t width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if ((*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+/* --- tables ------------------------------------------------------------ */
+
+static void table_html(struct acct_buf *out, const json_t *t)
+{
+	const json_t *cols = json_object_get(t, "columns");
+	const json_t *rows = json_object_get(t, "rows"), *row, *v;
+	struct acct_buf cell = ACCT_BUF_INIT;
+	size_t i, j;
+
+	acct_buf_addstr(out, "<table>\n<caption>");
+	html_escape(out, json_string_value(json_object_get(t, "title")));
+	acct_buf_addstr(out, "</caption>\n<thead><tr>");
+	json_array_foreach(cols, i, v) {
+		acct_buf_addstr(out, "<th scope=\"col\">");
+		html_escape(out, json_string_value(v));
+		acct_buf_addstr(out, "</th>");
+	}
+	acct_buf_addstr(out, "</tr></thead>\n<tbody>\n");
+	json_array_foreach(rows, i, row) {
+		acct_buf_addstr(out, "<tr>");
+		json_array_foreach(row, j, v) {
+			acct_buf_reset(&cell);
+			value_text(&cell, v);
+			acct_buf_addstr(out, json_is_number(v) ?
+					"<td class=\"num\">" : "<td>");
+			html_escape(out, cell.buf);
+			acct_buf_addstr(out, "</td>");
+		}
+		acct_buf_addstr(out, "</tr>\n");
+	}
+	acct_buf_addstr(out, "</tbody>\n</table>\n");
+	acct_buf_release(&cell);
+}
+
+static void table_text(struct acct_buf *out, const json_t *t)
+{
+	const json_t *cols = json_object_get(t, "columns");
+	const json_t *rows = json_object_get(t, "rows"), *row, *v;
+	size_t ncols = json_array_size(cols), i, j, *w;
+	struct acct_buf cell = ACCT_BUF_INIT;
+
+	w = acct_calloc(ncols + 1, sizeof(*w));
+	json_array_foreach(cols, j, v)
+		w[j] = width(json_string_value(v));
+	json_array_foreach(rows, i, row)
+		json_array_foreach(row, j, v) {
+			if (j >= ncols)
+				break;
+			acct_buf_reset(&cell);
+			value_text(&cell, v);
+			if (width(cell.buf) > w[j])
+				w[j] = width(cell.buf);
+		}
+	acct_buf_addstr(out, json_string_value(json_object_get(t, "title")));
+	acct_buf_addch(out, '\n');
+	for (i = 0; i <= json_array_size(rows); i++) {
+		const json_t *r = i ? json_array_get(rows, i - 1) : cols;
+
+		for (j = 0; j < ncols; j++) {
+			size_t pad;
+
+			acct_buf_reset(&cell);
+			value_text(&cell, json_array_get(r, j));
+			pad = w[j] - width(cell.buf);
+			if (i && json_is_number(json_array_get(r, j)))
+				while (pad--)
+					acct_buf_addch(out, ' ');
+			acct_buf_addstr(out, cell.buf);
+			if (j + 1 < ncols) {
+				if (!(i && json_is_number(json_array_get(r, j))))
+					while (pad--)
+						acct_buf_addch(out, ' ');
+				acct_buf_addstr(out, "  ");
+			}
+		}
+		while (out->len && out->buf[out->len - 1] == ' ')
+			acct_buf_setlen(out, out->len - 1);
+		acct_buf_addch(out, '\n');
+		if (!i) {
+			for (j = 0; j < ncols; j++) {
+				size_t k;
+
+				for (k = 0; k < w[j]; k++)
+					acct_buf_addch(out, '-');
+				if (j + 1 < ncols)
+					acct_buf_addstr(out, "  ");
+			}
+			acct_buf_addch(out, '\n');
+		}
+	}
+	free(w);
+	acct_buf_release(&cell);
+}
+
+/* --- charts ------------------------------------------------------------ */
+
+/* "2026-Q1 no data, 2026-Q2 50, ...": the chart said in words. */
+static void chart_words(struct acct_buf *out, const json_t *c,
+			const char *lang)
+{
+	const json_t *p;
+	size_t i;
+
+	acct_buf_addstr(out, json_string_value(json_object_get(c, "title")));
+	acct_buf_addstr(out, ": ");
+	json_array_foreach(json_object_get(c, "points"), i, p) {
+		const json_t *v = json_object_get(p, "value");
+
+		acct_buf_addf(out, "%s%s ", i ? ", " : "",
+			      json_string_value(json_object_get(p, "label")));
+		if (json_is_null(v) || !v)
+			acct_buf_addstr(out, strcmp(lang, "ru") ? "no data"
+								: "нет данных");
+		else
+			value_text(out, v);
+	}
+}
+
+static void chart_svg(struct acct_buf *out, const json_t *c, int id,
+		      const char *lang)
+{
+	const json_t *points = json_object_get(c, "points"), *p;
+	size_t n = json_array_size(points), i;
+	int sign = json_is_true(json_object_get(c, "signed"));
+	const int W = 640, H = 240, top = 24, bottom = 40, left = 36;
+	int plot = H - top - bottom, zero, bw, gap;
+	double max = sign ? 100 : 1;
+	struct acct_buf words = ACCT_BUF_INIT;
+
+	json_array_foreach(points, i, p) {
+		const json_t *v = json_object_get(p, "value");
+		double x = json_is_number(v) ? json_number_value(v) : 0;
+
+		if (x < 0)
+			x = -x;
+		if (x > max)
+			max = x;
+	}
+	zero = sign ? top + plot / 2 : top + plot;
+	gap = n ? (W - left - 8) / (int)n : 0;
+	bw = gap > 12 ? gap * 2 / 3 : gap;
+	chart_words(&words, c, lang);
+	acct_buf_addstr(out, "<figure class=\"chart\">\n");
+	acct_buf_addf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		      "viewBox=\"0 0 %d %d\" role=\"img\" "
+		      "aria-labelledby=\"chart%d-t chart%d-d\">\n", W, H, id, id);
+	acct_buf_addf(out, "<title id=\"chart%d-t\">", id);
+	html_escape(out, json_string_value(json_object_get(c, "title")));
+	acct_buf_addf(out, "</title>\n<desc id=\"chart%d-d\">", id);
+	html_escape(out, words.buf);
+	acct_buf_addstr(out, "</desc>\n");
+	acct_buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		      "stroke=\"#888\" stroke-width=\"1\"/>\n", left, zero,
+		      W - 4, zero);
+	acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+		      "text-anchor=\"end\" fill=\"#555\">0</text>\n", left - 4,
+		      zero + 4);
+	json_array_foreach(points, i, p) {
+		const json_t *v = json_object_get(p, "value");
+		int x = left + (int)i * gap + (gap - bw) / 2;
+		struct acct_buf label = ACCT_BUF_INIT;
+
+		if (json_is_number(v)) {
+			double val = json_number_value(v);
+			int h = (int)((val < 0 ? -val : val) * (sign ? plot / 2 : plot) /
+				      max + 0.5);
+			int y = val >= 0 ? zero - h : zero;
+
+			acct_buf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+				      "height=\"%d\" fill=\"%s\"/>\n", x, y, bw,
+				      h, val < 0 ? "#c0392b" : "#2b6cb0");
+			value_text(&label, v);
+			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
+				      "text-anchor=\"middle\" fill=\"#222\">", x + bw / 2,
+				      val >= 0 ? y - 4 : y + h + 14);
+			html_escape(out, label.buf);
+			acct_buf_addstr(out, "</text>\n");
+		} else {
+			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
+				      "text-anchor=\"middle\" fill=\"#888\">%s</text>\n",
+				      x + bw / 2, zero - 6,
+				      strcmp(lang, "ru") ? "no data" : "нет данных");
+		}
+		acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
+			      "text-anchor=\"middle\" fill=\"#555\">", x + bw / 2,
+			      H - bottom + 18);
+		html_escape(out, json_string_value(json_object_get(p, "label")));
+		acct_buf_addstr(out, "</text>\n");
+		acct_buf_release(&label);
+	}
+	acct_buf_addstr(out, "</svg>\n<figcaption>");
+	html_escape(out, words.buf);
+	acct_buf_addstr(out, "</figcaption>\n</figure>\n");
+	acct_buf_release(&words);
+}
+
+/* A chart as text: one line per point with a bar of '#'. */
+static void chart_text(struct acct_buf *out, const json_t *c, const char *lang)
+{
+	const json_t *points = json_object_get(c, "points"), *p;
+	size_t lw = 0, i;
+	double max = 1;
+	struct acct_buf v = ACCT_BUF_INIT;
+
+	json_array_foreach(points, i, p) {
+		const json_t *x = json_object_get(p, "value");
+		double d = json_is_number(x) ? json_number_value(x) : 0;
+
+		if (width(json_string_value(json_object_get(p, "label"))) > lw)
+			lw = width(json_string_value(json_object_get(p, "label")));
+		if ((d < 0 ? -d : d) > max)
+			max = d < 0 ? -d : d;
+	}
+	acct_buf_addstr(out, json_string_value(json_object_get(c, "title")));
+	acct_buf_addch(out, '\n');
+	json_array_foreach(points, i, p) {
+		const json_t *x = json_object_get(p, "value");
+		const char *label = json_string_value(json_object_get(p, "label"));
+		size_t k, bar;
+
+		acct_buf_addstr(out, label);
+		for (k = width(label); k < lw + 2; k++)
+			acct_buf_addch(out, ' ');
+		acct_buf_reset(&v);
+		if (!json_is_number(x)) {
+			acct_buf_addstr(out, strcmp(lang, "ru") ? "no data"
+								: "нет данных");
+			acct_buf_addch(out, '\n');
+			continue;
+		}
+		value_text(&v, x);
+		for (k = width(v.buf); k < 5; k++)
+			acct_buf_addch(out, ' ');
+		acct_buf_addstr(out, v.buf);
+		acct_buf_addch(out, ' ');
+		bar = (size_t)((json_number_value(x) < 0 ? -json_number_value(x)
+				: json_number_value(x)) * 30 / max + 0.5);
+		for (k = 0; k < bar; k++)
+			acct_buf_addch(out, json_number_value(x) < 0 ? '-' : '#');
+		while (out->len && out->buf[out->len - 1] == ' ')
+			acct_buf_setlen(out, out->len - 1);
+		acct_buf_addch(out, '\n');
+	}
+	acct_buf_release(&v);
+}
+
+/* --- the document ------------------------------------------------------ */
+
+/*
+ * Replace each acct-chart / acct-table block. Nodes are collected first:
+ * cmark's iterator must not see the tree change under it.
+ */
+static void replace_blocks(cmark_node *doc, const json_t *data,
+			   enum acct_report_format format, const char *lang)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **found = NULL, *node;
+	size_t n = 0, alloc = 0, i;
+	cmark_event_type ev;
+	int id = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		const char *info;
+
+		node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
+		    !(info = cmark_node_get_fence_info(node)) ||
+		    (strncmp(info, "acct-chart ", 11) &&
+		     strncmp(info, "acct-table ", 11)))
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 8;
+			found = acct_realloc(found, alloc * sizeof(*found));
+		}
+		found[n++] = node;
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < n; i++) {
+		const char *info = cmark_node_get_fence_info(found[i]);
+		int is_chart = !strncmp(info, "acct-chart ", 11);
+		char name[64];
+		const json_t *what;
+		struct acct_buf b = ACCT_BUF_INIT;
+		cmark_node *repl;
+
+		snprintf(name, sizeof(name), "%s", info + 11);
+		name[strcspn(name, " \t")] = '\0';
+		what = json_object_get(json_object_get(data, is_chart ? "charts"
+								      : "tables"),
+				       name);
+		if (!json_is_object(what)) {
+			/* A template naming something acct does not draw. */
+			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+
+			acct_buf_addf(&b, "(no %s '%s')", is_chart ? "chart" :
+				      "table", name);
+			cmark_node_set_literal(t, b.buf);
+			cmark_node_append_child(repl, t);
+		} else if (format == ACCT_FORMAT_HTML) {
+			if (is_chart)
+				chart_svg(&b, what, ++id, lang);
+			else
+				table_html(&b, what);
+			repl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			cmark_node_set_on_enter(repl, b.buf);
+			cmark_node_set_on_exit(repl, "");
+		} else {
+			if (is_chart)
+				chart_text(&b, what, lang);
+			else
+				table_text(&b, what);
+			repl = cmark_node_new(CMARK_NODE_CODE_BLOCK);
+			cmark_node_set_literal(repl, b.buf);
+			cmark_node_set_fence_info(repl, "");
+		}
+		cmark_node_replace(found[i], repl);
+		cmark_node_free(found[i]);
+		acct_buf_release(&b);
+	}
+	free(found);
+}
+
+static const char css[] =
+	"body{font:16px/1.5 -apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\","
+	"Arial,sans-serif;color:#222;background:#fff;margin:0}\n"
+	"main{max-width:46rem;margin:0 auto;padding:1rem 1.25rem 3rem}\n"
+	"h1{font-size:1.6rem;line-height:1.2;margin:1.2rem 0 .6rem}\n"
+	"h2{font-size:1.25rem;margin:1.6rem 0 .5rem;border-bottom:1px solid #ddd}\n"
+	"h3{font-size:1.05rem;margin:1.2rem 0 .4rem}\n"
+	"table{border-collapse:collapse;margin:.8rem 0;width:100%}\n"
+	"caption{text-align:left;font-weight:600;padding:.3rem 0}\n"
+	"th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;"
+	"vertical-align:top}\n"
+	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"th{background:#f3f5f8}\n"
+	"figure{margin:1rem 0}\nsvg{width:100%;height:auto;max-width:40rem}\n"
+	"figcaption{font-size:.85rem;color:#555}\n"
+	"pre{white-space:pre-wrap;background:#f6f6f6;padding:.6rem;"
+	"overflow-x:auto}\n"
+	"code{font-family:ui-monospace,Menlo,Consolas,monospace}\n"
+	"a{color:#1a56a0}\n"
+	"@media print{body{font-size:11pt}main{max-width:none;padding:0}"
+	"a{color:inherit}h2{break-after:avoid}table,figure{break-inside:avoid}}\n";
+
+/* Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff. */
+static void man_ascii(struct acct_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		unsigned cp;
+		int n;
+
+		if (*p < 0x80) {
+			acct_buf_addch(out, *p++);
+			continue;
+		}
+		n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+		cp = *p & (n == 3 ? 0x07 : n == 2 ? 0x0f : 0x1f);
+		p++;
+		while (n-- && (*p & 0xc0) == 0x80)
+			cp = (cp << 6) | (*p++ & 0x3f);
+		acct_buf_addf(out, "\\[u%04X]", cp);
+	}
+}
+
+static void man_quoted(struct acct_buf *out, const char *s)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+
+	for (; *s; s++) {
+		if (*s == '"')
+			acct_buf_addstr(&t, "\\(dq");
+		else if (*s == '\\')
+			acct_buf_addstr(&t, "\\e");
+		else if ((unsigned char)*s < 0x20)
+			acct_buf_addch(&t, ' ');
+		else
+			acct_buf_addch(&t, *s);
+	}
+	acct_buf_addch(out, '"');
+	man_ascii(out, t.buf);
+	acct_buf_addch(out, '"');
+	acct_buf_release(&t);
+}
+
+/*
+ * Text for pdflatex with T1/T2A fonts: ASCII, Latin-1, Cyrillic and the
+ * usual typographic marks pass; anything else (emoji, CJK) becomes '?',
+ * which a font may lack and pdflatex would stop at.
+ */
+static void latex_filter(struct acct_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		const unsigned char *start = p;
+		unsigned cp;
+		int n;
+
+		if (*p < 0x80) {
+			acct_buf_addch(out, *p++);
+			continue;
+		}
+		n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
+		cp = *p & (n == 3 ? 0x07 : n == 2 ? 0x0f : 0x1f);
+		p++;
+		while (n-- && (*p & 0xc0) == 0x80)
+			cp = (cp << 6) | (*p++ & 0x3f);
+		if ((cp >= 0xa0 && cp <= 0xff) || (cp >= 0x410 && cp <= 0x44f) ||
+		    cp == 0x401 || cp == 0x451 || cp == 0x2013 || cp == 0x2014 ||
+		    cp == 0x2018 || cp == 0x2019 || cp == 0x201c ||
+		    cp == 0x201d || cp == 0x201e || cp == 0x2026 || cp == 0x2116)
+			acct_buf_add(out, start, (size_t)(p - start));
+		else
+			acct_buf_addch(out, '?');
+	}
+}
+
+static void latex_text(struct acct_buf *out, const char *s)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+
+	for (; *s; s++) {
+		if (strchr("#$%&_{}", *s))
+			acct_buf_addf(&t, "\\%c", *s);
+		else if (*s == '\\')
+			acct_buf_addstr(&t, "\\textbackslash{}");
+		else if (*s == '^')
+			acct_buf_addstr(&t, "\\textasciicircum{}");
+		else if (*s == '~')
+			acct_buf_addstr(&t, "\\textasciitilde{}");
+		else if ((unsigned char)*s >= 0x20)
+			acct_buf_addch(&t, *s);
+	}
+	latex_filter(out, t.buf);
+	acct_buf_release(&t);
+}
+
+/*
+ * Markdown out: the source line by line, each acct-chart / acct-table
+ * block (found by cmark, with its lines) replaced by a fenced block of
+ * its text.
+ */
+static void markdown_out(struct acct_buf *out, const char *md, size_t len,
+			 const json_t *data, const char *lang)
+{
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	size_t line = 1, pos = 0;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(it);
+		const char *info;
+		int is_chart, first, last;
+		const json_t *what;
+		struct acct_buf b = ACCT_BUF_INIT;
+		char name[64];
+
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
+		    !(info = cmark_node_get_fence_info(node)) ||
+		    (strncmp(info, "acct-chart ", 11) &&
+		     strncmp(info, "acct-table ", 11)))
+			continue;
+		is_chart = !strncmp(info, "acct-chart ", 11);
+		first = cmark_node_get_start_line(node);
+		last = cmark_node_get_end_line(node);
+		/* Copy the lines before the block. */
+		while (pos < len && line < (size_t)first) {
+			const char *nl = memchr(md + pos, '\n', len - pos);
+			size_t end = nl ? (size_t)(nl - md) + 1 : len;
+
+			acct_buf_add(out, md + pos, end - pos);
+			pos = end;
+			line++;
+		}
+		/* Skip the block's own lines. */
+		while (pos < len && line <= (size_t)last) {
+			const char *nl = memchr(md + pos, '\n', len - pos);
+
+			pos = nl ? (size_t)(nl - md) + 1 : len;
+			line++;
+		}
+		snprintf(name, sizeof(name), "%s", info + 11);
+		name[strcspn(name, " \t")] = '\0';
+		what = json_object_get(json_object_get(data, is_chart ? "charts"
+								      : "tables"),
+				       name);
+		if (!json_is_object(what)) {
+			acct_buf_addf(out, "(no %s '%s')\n", is_chart ? "chart" :
+				      "table", name);
+			continue;
+		}
+		if (is_chart)
+			chart_text(&b, what, lang);
+		else
+			table_text(&b, what);
+		acct_buf_addf(out, "```\n%s```\n", b.buf);
+		acct_buf_release(&b);
+	}
+	acct_buf_add(out, md + pos, len - pos);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+void acct_render_markdown(struct acct_buf *out, const char *markdown,
+			  size_t len, const json_t *data,
+			  enum acct_report_format format, const char *title,
+			  const char *lang, const char *date)
+{
+	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
+	char *r;
+
+	if (format != ACCT_FORMAT_MD)
+		replace_blocks(doc, data, format, lang);
+	switch (format) {
+	case ACCT_FORMAT_HTML:
+		r = cmark_render_html(doc, CMARK_OPT_DEFAULT);
+		acct_buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"");
+		html_escape(out, lang);
+		acct_buf_addstr(out, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+				"<meta name=\"viewport\" content=\"width=device-"
+				"width, initial-scale=1\">\n"
+				"<meta http-equiv=\"Content-Security-Policy\" "
+				"content=\"default-src 'none'; style-src "
+				"'unsafe-inline'; img-src data:\">\n<title>");
+		html_escape(out, title);
+		acct_buf_addf(out, "</title>\n<style>\n%s</style>\n</head>\n"
+			      "<body>\n<main>\n%s</main>\n</body>\n</html>\n",
+			      css, r);
+		break;
+	case ACCT_FORMAT_MAN:
+		r = cmark_render_man(doc, CMARK_OPT_DEFAULT, 0);
+		acct_buf_addstr(out, ".TH ");
+		man_quoted(out, title);
+		acct_buf_addstr(out, " 7 ");
+		man_quoted(out, date);
+		acct_buf_addstr(out, " \"acct\" \"Reports\"\n");
+		man_ascii(out, r);
+		break;
+	case ACCT_FORMAT_LATEX:
+		r = cmark_render_latex(doc, CMARK_OPT_DEFAULT, 0);
+		acct_buf_addstr(out,
+			"\\documentclass[a4paper,11pt]{article}\n"
+			"\\usepackage[T2A,T1]{fontenc}\n"
+			"\\usepackage[utf8]{inputenc}\n");
+		acct_buf_addf(out, "\\usepackage[%s]{babel}\n",
+			      strcmp(lang, "ru") ? "russian,english"
+						 : "english,russian");
+		acct_buf_addstr(out,
+			"\\usepackage[margin=2cm]{geometry}\n"
+			"\\usepackage{graphicx}\n"
+			"\\usepackage{hyperref}\n"
+			"\\setlength{\\parindent}{0pt}\n"
+			"\\setlength{\\parskip}{0.5em}\n"
+			"\\title{");
+		latex_text(out, title);
+		acct_buf_addstr(out, "}\n\\date{");
+		latex_text(out, date);
+		acct_buf_addstr(out, "}\n\\author{}\n\\begin{document}\n");
+		latex_filter(out, r);
+		acct_buf_addstr(out, "\\end{document}\n");
+		break;
+	case ACCT_FORMAT_MD:
+	default:
+		/* The template's Markdown as it wrote it, blocks replaced. */
+		markdown_out(out, markdown, len, data, lang);
+		r = NULL;
+		break;
+	}
+	free(r);
+	cmark_node_free(doc);
+}
