@@ -98,12 +98,13 @@ done
 
 # --- end-to-end scripts -------------------------------------------------
 
+# The scripts, biggest file first (a fair guess at the longest run), so
+# that two workers taking the next one as they finish end close together.
 scripts=
-for s in "$top"/tests/t/t[0-9]*.sh
-do
-	test "${TEST_E2E:-1}" = 0 && break
-	test -f "$s" && scripts="$scripts ${s##*/}"
-done
+if test "${TEST_E2E:-1}" != 0
+then
+	scripts=$(cd "$top/tests/t" && ls -S t[0-9]*.sh 2>/dev/null)
+fi
 
 if command -v timeout >/dev/null 2>&1
 then
@@ -112,21 +113,39 @@ else
 	with_timeout=
 fi
 
-# worker K: the scripts whose index is K modulo $jobs, one after another.
-worker () {
-	i=0
-	for s in $scripts
+# next_script: the next script no worker has taken, or nothing. A mkdir
+# is the lock around the shared counter.
+echo 0 >"$tmp/next"
+next_script () {
+	until mkdir "$tmp/lock" 2>/dev/null
 	do
-		if test $(($i % $jobs)) = "$1"
+		sleep 0.01
+	done
+	k_=$(cat "$tmp/next")
+	echo $(($k_ + 1)) >"$tmp/next"
+	rmdir "$tmp/lock"
+	i_=0
+	for s_ in $scripts
+	do
+		if test $i_ = "$k_"
 		then
-			(
-				cd "$top/tests/t" &&
-				ACCT_BUILD=$build $with_timeout sh "./$s" \
-					>"$tmp/$s.out" 2>&1 </dev/null
-				echo $? >"$tmp/$s.code"
-			)
+			echo "$s_"
+			return
 		fi
-		i=$(($i + 1))
+		i_=$(($i_ + 1))
+	done
+}
+
+# worker: run scripts until none is left.
+worker () {
+	while s=$(next_script) && test -n "$s"
+	do
+		(
+			cd "$top/tests/t" &&
+			ACCT_BUILD=$build $with_timeout sh "./$s" \
+				>"$tmp/$s.out" 2>&1 </dev/null
+			echo $? >"$tmp/$s.code"
+		)
 	done
 }
 
@@ -134,7 +153,7 @@ k=0
 pids=
 while test $k -lt "$jobs"
 do
-	worker $k &
+	worker &
 	pids="$pids $!"
 	k=$(($k + 1))
 done
@@ -143,6 +162,8 @@ do
 	wait "$pid"
 done
 
+# Report in name order, whatever order they ran in.
+scripts=$(for s in $scripts; do echo "$s"; done | sort)
 for s in $scripts
 do
 	out=$tmp/$s.out

@@ -29,7 +29,7 @@ static void test_nps__value_parse(void)
 	}
 	CHECK(acct_nps_value_parse(&v, NULL, 0, 10) < 0);
 	for (i = 0; i <= 10; i++) {
-		char s[4];
+		char s[16];
 
 		snprintf(s, sizeof(s), "%d", i);
 		CHECK(acct_nps_value_parse(&v, s, 0, 10) == 0 && v == i);
