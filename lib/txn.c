@@ -19,6 +19,7 @@
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/lock.h"
+#include "acct/sync.h"
 #include "acct/banned.h"
 
 struct change {
@@ -181,6 +182,16 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 		return rc;
 	}
 	acct_buf_release(&path);
+	/*
+	 * A clone made with plain git lacks the card merge driver in its
+	 * .git/config: any writing command puts it there (best effort: a
+	 * read-only config only means git pull merges cards by lines).
+	 */
+	{
+		struct acct_error ignore = ACCT_ERROR_INIT;
+
+		acct_merge_driver_configure(book, &ignore);
+	}
 	*out = t;
 	return 0;
 }
@@ -977,20 +988,45 @@ static int move_branch(struct acct_txn *t, const git_oid *id,
 	return rc;
 }
 
-int acct_txn_commit(struct acct_txn *t, const char *message,
-		    struct acct_error *err)
+/*
+ * Commit the staged change: a new commit with `message` on HEAD (and
+ * `merge` as a second parent when not NULL), or, with `ff`, no new commit
+ * but the branch moved to `ff`, whose tree the change must produce.
+ */
+static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
+		  const git_oid *ff, struct acct_error *err)
 {
 	git_signature *author = NULL, *committer = NULL;
 	struct acct_buf msg = ACCT_BUF_INIT;
 	const struct acct_ident *id = &t->book->ident;
-	const git_commit *parents[1];
+	const git_commit *parents[2];
+	git_commit *other = NULL;
 	git_tree *tree = NULL;
 	git_oid commit;
 	int rc;
 
 	if ((rc = build_tree(&tree, t, err)) < 0)
 		goto out;
-	if (t->head_tree && git_oid_equal(git_tree_id(tree), git_tree_id(t->head_tree))) {
+	if (ff) {
+		git_commit *target = NULL;
+
+		rc = git_commit_lookup(&target, t->repo, ff);
+		if (rc == 0 && !git_oid_equal(git_commit_tree_id(target),
+					      git_tree_id(tree)))
+			rc = acct_error_set(err, ACCT_ERROR, "cannot fast-forward: "
+					    "the other side has files acct "
+					    "does not write (links, modes)");
+		else if (rc < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read the "
+					    "commit to fast-forward to");
+		git_commit_free(target);
+		if (rc < 0)
+			goto out;
+		git_oid_cpy(&commit, ff);
+		goto write;
+	}
+	if (!merge && t->head_tree &&
+	    git_oid_equal(git_tree_id(tree), git_tree_id(t->head_tree))) {
 		rc = 1;
 		goto out;
 	}
@@ -1001,12 +1037,22 @@ int acct_txn_commit(struct acct_txn *t, const char *message,
 			    &t->book->now, err)) < 0)
 		goto out;
 	parents[0] = t->head_commit;
+	if (merge) {
+		if (git_commit_lookup(&other, t->repo, merge) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read the "
+					    "commit to merge");
+			goto out;
+		}
+		parents[1] = other;
+	}
 	acct_commit_message(&msg, message);
 	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
-			      msg.buf, tree, t->unborn ? 0 : 1, parents) < 0) {
+			      msg.buf, tree, t->unborn ? 0 : merge ? 2 : 1,
+			      parents) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
 		goto out;
 	}
+write:
 	if ((rc = write_files(t, err)) < 0 ||
 	    (rc = update_index(t, err)) < 0 ||
 	    (rc = move_branch(t, &commit, message, err)) < 0)
@@ -1023,8 +1069,32 @@ out:
 	acct_buf_release(&msg);
 	git_signature_free(author);
 	git_signature_free(committer);
+	git_commit_free(other);
 	git_tree_free(tree);
 	return rc;
+}
+
+int acct_txn_commit(struct acct_txn *t, const char *message,
+		    struct acct_error *err)
+{
+	return finish(t, message, NULL, NULL, err);
+}
+
+int acct_txn_commit_merge(struct acct_txn *t, const char *message,
+			  const struct git_oid *other, struct acct_error *err)
+{
+	return finish(t, message, other, NULL, err);
+}
+
+int acct_txn_fast_forward(struct acct_txn *t, const struct git_oid *target,
+			  const char *message, struct acct_error *err)
+{
+	return finish(t, message, NULL, target, err);
+}
+
+const struct git_oid *acct_txn_head(const struct acct_txn *t)
+{
+	return t->unborn ? NULL : &t->head;
 }
 
 /* Put back the files of a change that did not commit. */

@@ -99,9 +99,17 @@ static size_t byte_at(struct cursor *c, size_t ci)
 	return c->bi;
 }
 
-/* Line and column (1-based, column in characters) of byte `off`. */
+/*
+ * Line and column (1-based, column in characters) of byte `off`. `pos`
+ * remembers the last answer: nodes arrive nearly in order, so the scan
+ * goes on from there instead of from the start (linear, not quadratic).
+ */
+struct linepos {
+	size_t off, line, col;
+};
+
 static void line_col_of(const char *s, size_t len, size_t off,
-			size_t *line, size_t *col)
+			size_t *line, size_t *col, struct linepos *pos)
 {
 	size_t i = 0, l = 1, c = 1;
 
@@ -109,6 +117,11 @@ static void line_col_of(const char *s, size_t len, size_t off,
 		off = len;
 	if (len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
 		i = 3;	/* a BOM is no character */
+	if (pos && pos->line && pos->off <= off && pos->off >= i) {
+		i = pos->off;
+		l = pos->line;
+		c = pos->col;
+	}
 	for (; i < off; i++) {
 		unsigned char ch = (unsigned char)s[i];
 
@@ -121,6 +134,11 @@ static void line_col_of(const char *s, size_t len, size_t off,
 	}
 	*line = l;
 	*col = c;
+	if (pos) {
+		pos->off = off;
+		pos->line = l;
+		pos->col = c;
+	}
 }
 
 struct frame {
@@ -141,6 +159,7 @@ struct builder {
 	} anchors[MAX_ANCHORS];
 	size_t nanchors;
 	struct acct_error *err;
+	struct linepos pos;
 };
 
 static int fail_at(struct builder *b, const yaml_mark_t *m, const char *what,
@@ -148,7 +167,7 @@ static int fail_at(struct builder *b, const yaml_mark_t *m, const char *what,
 {
 	size_t off = byte_at(&b->cur, m->index), line, col;
 
-	line_col_of(b->doc->src, b->doc->len, off, &line, &col);
+	line_col_of(b->doc->src, b->doc->len, off, &line, &col, &b->pos);
 	if (detail)
 		return acct_error_at(b->err, ACCT_EDATA, b->doc->path, line,
 				     col, "%s %s", what, detail);
@@ -167,7 +186,8 @@ static struct acct_ynode *new_node(struct builder *b, enum acct_ynode_type t,
 	n->type = t;
 	n->start = byte_at(&b->cur, ev->start_mark.index);
 	n->end = byte_at(&b->cur, ev->end_mark.index);
-	line_col_of(b->doc->src, b->doc->len, n->start, &n->line, &n->col);
+	line_col_of(b->doc->src, b->doc->len, n->start, &n->line, &n->col,
+		    &b->pos);
 	n->value = "";
 	return n;
 }
@@ -347,12 +367,12 @@ static int parser_error(struct builder *b, yaml_parser_t *p)
 
 	if (p->error == YAML_READER_ERROR) {
 		off = p->problem_offset;
-		line_col_of(b->doc->src, b->doc->len, off, &line, &col);
+		line_col_of(b->doc->src, b->doc->len, off, &line, &col, &b->pos);
 		return acct_error_at(b->err, ACCT_EDATA, b->doc->path, line, col,
 				     "%s", problem);
 	}
 	off = byte_at(&b->cur, p->problem_mark.index);
-	line_col_of(b->doc->src, b->doc->len, off, &line, &col);
+	line_col_of(b->doc->src, b->doc->len, off, &line, &col, &b->pos);
 	if (p->context)
 		return acct_error_at(b->err, ACCT_EDATA, b->doc->path, line, col,
 				     "%s %s", p->context, problem);

@@ -220,6 +220,25 @@ static long find_pair(const struct acct_ynode *map, const char *key, size_t klen
 	return -1;
 }
 
+/* A new key: a word as it is, anything else quoted when it needs it. */
+static void add_key_text(struct acct_buf *out, const char *key, size_t klen,
+			 unsigned flow)
+{
+	size_t i;
+
+	for (i = 0; i < klen; i++) {
+		char c = key[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			break;
+	}
+	if (klen && i == klen)
+		acct_buf_add(out, key, klen);
+	else
+		acct_yaml_quote(out, key, klen, ACCT_YQ_TYPED | flow);
+}
+
 /* The new value as YAML: nested keys become flow mappings. */
 static void nested_value(struct acct_buf *out, const char *rest,
 			 const struct acct_yedit_op *op, unsigned flow)
@@ -235,6 +254,8 @@ static void nested_value(struct acct_buf *out, const char *rest,
 				acct_yaml_quote(out, op->value, strlen(op->value),
 						op->quote | ACCT_YQ_FLOW);
 			acct_buf_addch(out, ']');
+		} else if (op->raw) {
+			acct_buf_addstr(out, op->value);
 		} else {
 			acct_yaml_quote(out, op->value, strlen(op->value),
 					op->quote | flow);
@@ -242,7 +263,8 @@ static void nested_value(struct acct_buf *out, const char *rest,
 		return;
 	}
 	acct_buf_addch(out, '{');
-	acct_buf_add(out, rest, dot ? (size_t)(dot - rest) : strlen(rest));
+	add_key_text(out, rest, dot ? (size_t)(dot - rest) : strlen(rest),
+		     ACCT_YQ_FLOW);
 	acct_buf_addstr(out, ": ");
 	nested_value(out, dot ? dot + 1 : NULL, op, ACCT_YQ_FLOW);
 	acct_buf_addch(out, '}');
@@ -299,7 +321,7 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 			b = splice_at(e, at, at);
 			for (i = 0; i < col; i++)
 				acct_buf_addch(b, ' ');
-			acct_buf_add(b, key, klen);
+			add_key_text(b, key, klen, ACCT_YQ_FLOW);
 			acct_buf_addstr(b, ": ");
 			nested_value(b, rest, op, ACCT_YQ_FLOW);
 			acct_buf_addf(b, "%s%s", last ? "" : ",", e->eol);
@@ -313,7 +335,7 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 			b = splice_at(e, at, at);
 			acct_buf_addstr(b, ", ");
 		}
-		acct_buf_add(b, key, klen);
+		add_key_text(b, key, klen, ACCT_YQ_FLOW);
 		acct_buf_addstr(b, ": ");
 		nested_value(b, rest, op, ACCT_YQ_FLOW);
 		return 0;
@@ -335,7 +357,7 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 		}
 		for (i = 0; i < indent; i++)
 			acct_buf_addch(b, ' ');
-		acct_buf_add(b, key, klen);
+		add_key_text(b, key, klen, flow);
 		if (!rest && op->kind == ACCT_YEDIT_APPEND && op->raw) {
 			/* A new list of mappings reads best one per line. */
 			acct_buf_addf(b, ":%s", e->eol);
@@ -386,6 +408,46 @@ static int remove_pair(struct editor *e, const struct acct_ynode *map, size_t i,
 	}
 }
 
+/*
+ * A block list or mapping replaced by a raw value: the value goes on the
+ * key's line, where the comment stays ("fee: {amount: 1}  # ours"), and
+ * the block's lines go.
+ */
+static int set_block_raw(struct editor *e, const struct acct_ynode *keynode,
+			 const struct acct_ynode *v,
+			 const struct acct_yedit_op *op, const char *key)
+{
+	size_t colon = keynode->end, at, p, from;
+	struct acct_buf *b;
+
+	while (colon < v->start && e->src[colon] != ':')
+		colon++;
+	if (colon >= v->start || !v->n)
+		return refuse(e, v, "'%s' is laid out in a way that cannot be "
+			      "changed in place", key);
+	/* A tag on the key's line ("key: !!seq") belongs to the old value. */
+	at = p = colon + 1;
+	for (;;) {
+		while (p < e->len && e->src[p] == ' ')
+			p++;
+		if (p >= e->len || e->src[p] != '!')
+			break;
+		while (p < e->len && e->src[p] != ' ' && !is_break(e->src[p]))
+			p++;
+		at = p;
+	}
+	from = next_line(e, colon);
+	if ((p < e->len && !is_break(e->src[p]) && e->src[p] != '#') ||
+	    v->items[0]->start < from)
+		return refuse(e, v, "'%s' is laid out in a way that cannot be "
+			      "changed in place", key);
+	b = splice_at(e, colon + 1, at);
+	acct_buf_addch(b, ' ');
+	acct_buf_addstr(b, op->value);
+	splice_at(e, from, next_line(e, last_byte(e, v)));
+	return 0;
+}
+
 static int set_scalar(struct editor *e, const struct acct_ynode *keynode,
 		      const struct acct_ynode *v, const struct acct_yedit_op *op,
 		      unsigned flow, const char *key)
@@ -400,9 +462,12 @@ static int set_scalar(struct editor *e, const struct acct_ynode *keynode,
 	if (v->type != ACCT_YALIAS && v->anchor)
 		return refuse(e, v, "'%s' has an anchor that other values may "
 			      "refer to; cannot change it in place", key);
-	if (d->type != ACCT_YSCALAR)
+	if (d->type != ACCT_YSCALAR && !op->raw)
 		return refuse(e, v, "'%s' is a list or a mapping, not a single "
 			      "value", key);
+	/* A raw value may replace a whole list or mapping. */
+	if ((v->type == ACCT_YMAP || v->type == ACCT_YSEQ) && is_block(v))
+		return set_block_raw(e, keynode, v, op, key);
 	if (block_scalar) {
 		/* Keep the line break (and what follows) after the text. */
 		to = v->end;
@@ -415,7 +480,11 @@ static int set_scalar(struct editor *e, const struct acct_ynode *keynode,
 		acct_buf_addstr(b, ": ");	/* "{a, b: c}": a has no ':' */
 	else
 		space_if_needed(e, b, v->start);
-	acct_yaml_quote(b, op->value, strlen(op->value), op->quote | flow);
+	if (op->raw)
+		acct_buf_addstr(b, op->value);
+	else
+		acct_yaml_quote(b, op->value, strlen(op->value),
+				op->quote | flow);
 	return 0;
 }
 
@@ -717,6 +786,65 @@ static const struct acct_ynode *lookup(const struct acct_ynode *n, char *key)
 	}
 }
 
+/*
+ * The same value, as YAML: null, text, lists item by item, mappings key
+ * by key. `work` bounds what aliases could make of it.
+ */
+static int same_value(const struct acct_ynode *a, const struct acct_ynode *b,
+		      size_t depth, size_t *work)
+{
+	size_t i;
+
+	a = acct_ynode_deref(a);
+	b = acct_ynode_deref(b);
+	if (!a || !b || a->type != b->type || !*work ||
+	    depth > 2 * ACCT_YAML_MAX_DEPTH)
+		return 0;
+	--*work;
+	if (a->type == ACCT_YSCALAR) {
+		if (acct_ynode_is_null(a) || acct_ynode_is_null(b))
+			return acct_ynode_is_null(a) && acct_ynode_is_null(b);
+		return a->len == b->len && !memcmp(a->value, b->value, a->len);
+	}
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++) {
+		const struct acct_ynode *bv = b->items[i];
+
+		if (a->type == ACCT_YMAP && !(i % 2)) {
+			const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
+			const struct acct_ynode *kn = NULL;
+
+			if (*work < b->n / 2)
+				return 0;
+			*work -= b->n / 2;	/* the look-up reads b's keys */
+			bv = acct_ynode_get(b, k->value, &kn);
+			if (!kn || !same_value(a->items[i + 1], bv, depth + 1, work))
+				return 0;
+			i++;
+			continue;
+		}
+		if (!same_value(a->items[i], bv, depth + 1, work))
+			return 0;
+	}
+	return 1;
+}
+
+/* The node `n` holds the raw value `value`. */
+static int holds_raw(const struct acct_ynode *n, const char *value,
+		     const char *path)
+{
+	struct acct_ydoc doc;
+	size_t work = 1000000;
+	int ok;
+
+	if (acct_ydoc_parse(&doc, path, value, strlen(value), NULL) < 0)
+		return 0;
+	ok = n && doc.root && same_value(n, doc.root, 0, &work);
+	acct_ydoc_release(&doc);
+	return ok;
+}
+
 static const char *detect_eol(const char *s, size_t len)
 {
 	const char *nl = memchr(s, '\n', len), *cr = memchr(s, '\r', len);
@@ -747,8 +875,12 @@ static int verify(const char *text, size_t len, const char *path,
 	n = lookup(doc.root, key);
 	switch (op->kind) {
 	case ACCT_YEDIT_SET:
-		ok = n && n->type == ACCT_YSCALAR && !strcmp(n->value, op->value) &&
-		     n->len == strlen(op->value);
+		if (op->raw)
+			ok = holds_raw(n, op->value, path);
+		else
+			ok = n && n->type == ACCT_YSCALAR &&
+			     !strcmp(n->value, op->value) &&
+			     n->len == strlen(op->value);
 		break;
 	case ACCT_YEDIT_UNSET:
 		ok = !n;

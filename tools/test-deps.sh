@@ -1,21 +1,32 @@
 #!/bin/sh
 # What the tests use beyond the build: chromium, for the test that loads
-# reports in a real browser (tests/t/t6900-report-browser.sh). Installed
-# with apt-get when missing and we may; when it cannot be, the test says
-# it skipped and everything else runs. Never fails.
-command -v chromium >/dev/null 2>&1 && exit 0
+# reports in a real browser (t6900), and openssh-server, for acct sync
+# over ssh (t8000). Installed with apt-get when missing and we may; when
+# one cannot be, its tests say they skipped and everything else runs.
+# Never fails.
+missing=
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+test -x /usr/sbin/sshd || missing="$missing openssh-server"
+test -z "$missing" && exit 0
 if [ "$(id -u)" = 0 ]; then
 	sudo=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo -n"
 else
-	echo "test-deps: chromium is missing and cannot be installed (not root)" >&2
+	echo "test-deps: missing$missing, and not root to install them" >&2
 	exit 0
 fi
-echo "test-deps: installing chromium for the browser test" >&2
+echo "test-deps: installing$missing for the tests" >&2
 export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 ||
+# A package's service must not start here: policy-rc.d says no.
+policy=/usr/sbin/policy-rc.d
+made_policy=
+if ! test -e $policy && test -z "$sudo"; then
+	printf '#!/bin/sh\nexit 101\n' >$policy && chmod +x $policy && made_policy=t
+fi
+$sudo apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1 ||
 { $sudo apt-get update -q >/dev/null 2>&1 &&
-  $sudo apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1; } ||
-echo "test-deps: chromium could not be installed; the browser test will skip" >&2
+  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1; } ||
+echo "test-deps: could not install$missing; their tests will skip" >&2
+test -n "$made_policy" && rm -f $policy
 exit 0

@@ -14,6 +14,7 @@ enum acct_code {
 	ACCT_ELOCKED = -7,	/* another process holds a lock */
 	ACCT_EUSAGE = -8,	/* a bad value given by the caller (command line) */
 	ACCT_ESTATE = -9,	/* the book is in a state where we may not write */
+	ACCT_ECONFLICT = -10,	/* a merge found changes that conflict */
 };
 
 /*

@@ -60,6 +60,23 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 int acct_txn_commit(struct acct_txn *t, const char *message,
 		    struct acct_error *err);
 
+struct git_oid;
+/**
+ * As acct_txn_commit(), with `other` as the commit's second parent: the
+ * merge of a sync. A merge commit is made even when the tree is HEAD's.
+ */
+int acct_txn_commit_merge(struct acct_txn *t, const char *message,
+			  const struct git_oid *other, struct acct_error *err);
+/**
+ * Move the branch to `target`, a descendant of HEAD, making no commit:
+ * the staged changes must turn HEAD's tree into `target`'s (ACCT_ERROR
+ * otherwise, with nothing written). `message` goes into the reflog.
+ */
+int acct_txn_fast_forward(struct acct_txn *t, const struct git_oid *target,
+			  const char *message, struct acct_error *err);
+/** The commit HEAD was at when the change began, or NULL (unborn). */
+const struct git_oid *acct_txn_head(const struct acct_txn *t);
+
 /* The trailer that marks a commit as acct's, with its command. */
 #define ACCT_TRAILER "Acct-Command"
 
@@ -85,7 +102,6 @@ int acct_ident_who(struct acct_buf *out, struct acct_book *book,
 		   struct acct_error *err);
 
 /** The commit acct_txn_commit() made, or NULL when it made none. */
-struct git_oid;
 const struct git_oid *acct_txn_commit_id(const struct acct_txn *t);
 
 /** Roll back whatever was not committed and release the index lock. */

@@ -13,7 +13,7 @@ struct acct_error;
  * byte for byte, and `git diff` shows exactly the change.
  */
 enum acct_yedit_kind {
-	ACCT_YEDIT_SET,		/* set a scalar (adding the key if missing) */
+	ACCT_YEDIT_SET,		/* set a value (adding the key if missing) */
 	ACCT_YEDIT_UNSET,	/* remove the key and its value */
 	ACCT_YEDIT_APPEND,	/* add an item to a list (made if missing) */
 	ACCT_YEDIT_DELETE,	/* remove item `index` of a list */
@@ -29,9 +29,15 @@ typedef const char *const *(*acct_yedit_order_fn)(const char *parent);
 struct acct_yedit_op {
 	enum acct_yedit_kind kind;
 	const char *key;	/* dotted path: "cadence.contact", "tags" */
-	const char *value;	/* SET: the value; APPEND: the item (see flow) */
+	const char *value;	/* SET: the value; APPEND: the item (see raw) */
 	unsigned quote;		/* SET/APPEND: acct_yaml_quote() flags */
-	int raw;		/* APPEND: value is flow YAML ({...}), not a scalar */
+	/*
+	 * APPEND: the item is flow YAML ({...}), not a scalar. SET: the
+	 * value is one line of flow YAML ({...}, [...], ~, "text") put as it
+	 * is; it may replace a list or a mapping, whose block lines go
+	 * (the key's line and its comment stay).
+	 */
+	int raw;
 	size_t index;		/* DELETE: which item */
 	acct_yedit_order_fn order;
 };
@@ -39,7 +45,9 @@ struct acct_yedit_op {
 /**
  * Apply `op` to the document `src` (`len` bytes; `path` names it in
  * messages) and append the result to `out`. The result is parsed again
- * and checked to hold the new value before it is returned. Refuses
+ * and checked to hold the new value before it is returned. A key that is
+ * added is written as it is when it is a word of letters, digits, '_' and
+ * '-', and quoted when it needs it otherwise. Refuses
  * (ACCT_EDATA, saying to edit by hand) values that carry an anchor other
  * values refer to, paths that go through an alias, and keys that are not
  * mappings on the way. ACCT_ENOTFOUND for UNSET or DELETE of what is not

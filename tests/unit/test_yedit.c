@@ -874,6 +874,121 @@ static void utf16(void)
 	acct_buf_release(&out);
 }
 
+/* One edit of an inline text: 0 and exactly `want`, or the code `want_rc`. */
+static void inline_edit(const char *what, const char *src,
+			enum acct_yedit_kind kind, const char *key,
+			const char *value, int raw, const char *want,
+			int want_rc)
+{
+	struct acct_buf out = ACCT_BUF_INIT, g = ACCT_BUF_INIT,
+			w = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_yedit_op op;
+	int rc;
+
+	memset(&op, 0, sizeof(op));
+	op.kind = kind;
+	op.key = key;
+	op.value = value;
+	op.raw = raw;
+	op.order = acct_client_key_order;
+	acct_buf_addstr(&out, SENTINEL);
+	rc = acct_yedit(&out, src, strlen(src), "inline.yaml", &op, &err);
+	if (want_rc) {
+		CHECK_MSG(rc == want_rc && !strcmp(out.buf, SENTINEL),
+			  "%s: %d (%s), want %d and nothing written", what, rc,
+			  err.msg, want_rc);
+	} else {
+		CHECK_MSG(rc == 0 && out.len == strlen(SENTINEL) + strlen(want) &&
+			  !strcmp(out.buf + strlen(SENTINEL), want),
+			  "%s: %d (%s)\n    got  \"%s\"\n    want \"%s\"", what,
+			  rc, err.msg,
+			  show(&g, out.buf + strlen(SENTINEL),
+			       out.len - strlen(SENTINEL)),
+			  show(&w, want, strlen(want)));
+	}
+	acct_buf_release(&out);
+	acct_buf_release(&g);
+	acct_buf_release(&w);
+}
+
+/* SET with a raw value: flow YAML put as it is, whole lists and mappings. */
+static void raw_set(void)
+{
+	static const char blk_anchor[] =
+		"name: A\nd: &d {a: 1}\ne: *d\nf: &f\n  a: 1\n";
+
+	inline_edit("raw on a scalar", "name: A\nfee: 100  # c\n",
+		    ACCT_YEDIT_SET, "fee", "{amount: 100, currency: RUB}", 1,
+		    "name: A\nfee: {amount: 100, currency: RUB}  # c\n", 0);
+	inline_edit("raw on a block list", "name: A\ntags:\n- a\n- b\nz: 1\n",
+		    ACCT_YEDIT_SET, "tags", "[c]", 1,
+		    "name: A\ntags: [c]\nz: 1\n", 0);
+	inline_edit("raw on a block mapping, comments", "name: A\nfee:   # the fee\n"
+		    "  amount: 1   # one\n  currency: RUB\n# after fee\nz: 1\n",
+		    ACCT_YEDIT_SET, "fee", "{amount: 2}", 1,
+		    "name: A\nfee: {amount: 2}   # the fee\n# after fee\nz: 1\n", 0);
+	inline_edit("raw on a tagged block mapping", "name: A\nx: !!map\n  k: v\n",
+		    ACCT_YEDIT_SET, "x", "v", 1, "name: A\nx: v\n", 0);
+	inline_edit("raw scalar on a block list at the end", "name: A\ntags:\n  - a",
+		    ACCT_YEDIT_SET, "tags", "none", 1, "name: A\ntags: none\n", 0);
+	inline_edit("raw on a flow mapping", "name: A\ncadence: {contact: 3wd}  # c\n",
+		    ACCT_YEDIT_SET, "cadence", "[a, \"b, c\"]", 1,
+		    "name: A\ncadence: [a, \"b, c\"]  # c\n", 0);
+	inline_edit("raw in a flow mapping", "name: A\ncadence: {contact: 3wd, call: 1d}\n",
+		    ACCT_YEDIT_SET, "cadence.contact", "{a: 1}", 1,
+		    "name: A\ncadence: {contact: {a: 1}, call: 1d}\n", 0);
+	inline_edit("raw null", "name: A\nphone: \"+7\"\n", ACCT_YEDIT_SET,
+		    "phone", "~", 1, "name: A\nphone: ~\n", 0);
+	inline_edit("raw on null", "name: A\nphone:\nz: 1\n", ACCT_YEDIT_SET,
+		    "phone", "[a]", 1, "name: A\nphone: [a]\nz: 1\n", 0);
+	inline_edit("raw, a new key in order", "name: A\nstatus: lead\ntags: [a]\n",
+		    ACCT_YEDIT_SET, "budget", "{amount: 1}", 1,
+		    "name: A\nstatus: lead\nbudget: {amount: 1}\ntags: [a]\n", 0);
+	inline_edit("raw, a new parent", "name: A\n", ACCT_YEDIT_SET,
+		    "x-new.list", "[a, b]", 1, "name: A\nx-new: {list: [a, b]}\n", 0);
+	inline_edit("raw, CRLF", "name: A\r\nfee:\r\n  amount: 1\r\nz: 1\r\n",
+		    ACCT_YEDIT_SET, "fee", "{amount: 2}", 1,
+		    "name: A\r\nfee: {amount: 2}\r\nz: 1\r\n", 0);
+	inline_edit("raw over an alias", blk_anchor, ACCT_YEDIT_SET, "e",
+		    "{a: 2}", 1, "name: A\nd: &d {a: 1}\ne: {a: 2}\nf: &f\n  a: 1\n", 0);
+	inline_edit("raw over an anchor", blk_anchor, ACCT_YEDIT_SET, "d",
+		    "{a: 2}", 1, NULL, ACCT_EDATA);
+	inline_edit("raw over a block anchor", blk_anchor, ACCT_YEDIT_SET, "f",
+		    "{a: 2}", 1, NULL, ACCT_EDATA);
+	/* what does not load back as the value is not written */
+	inline_edit("raw that breaks", "name: A\nfee: 1\n", ACCT_YEDIT_SET,
+		    "fee", "[a", 1, NULL, ACCT_ERROR);
+	inline_edit("raw that says another thing in flow",
+		    "name: A\ncadence: {contact: 1}\n", ACCT_YEDIT_SET,
+		    "cadence.contact", "a, b: c", 1, NULL, ACCT_ERROR);
+	/* not raw: a list is still refused */
+	inline_edit("not raw on a list", "name: A\ntags: [a]\n", ACCT_YEDIT_SET,
+		    "tags", "x", 0, NULL, ACCT_EDATA);
+}
+
+/* New keys that are not words are quoted when they need it. */
+static void odd_keys(void)
+{
+	inline_edit("a word", "name: A\n", ACCT_YEDIT_SET, "x-new_1", "v", 0,
+		    "name: A\nx-new_1: v\n", 0);
+	inline_edit("spaces", "name: A\n", ACCT_YEDIT_SET, "x note", "v", 0,
+		    "name: A\nx note: v\n", 0);
+	inline_edit("a colon", "name: A\n", ACCT_YEDIT_SET, "a: b", "v", 0,
+		    "name: A\n\"a: b\": v\n", 0);
+	inline_edit("a hash", "name: A\n", ACCT_YEDIT_SET, "#c", "v", 0,
+		    "name: A\n\"#c\": v\n", 0);
+	inline_edit("Cyrillic", "name: A\n", ACCT_YEDIT_SET, "заметка", "v", 0,
+		    "name: A\nзаметка: v\n", 0);
+	inline_edit("a comma in flow", "name: A\ncadence: {a: 1}\n",
+		    ACCT_YEDIT_SET, "cadence.b,c", "v", 0,
+		    "name: A\ncadence: {a: 1, \"b,c\": v}\n", 0);
+	inline_edit("a comma under a new parent", "name: A\n", ACCT_YEDIT_SET,
+		    "x.b,c", "v", 0, "name: A\nx: {\"b,c\": v}\n", 0);
+	inline_edit("a comma in block", "name: A\n", ACCT_YEDIT_APPEND,
+		    "b,c", "v", 0, "name: A\nb,c: [v]\n", 0);
+}
+
 int main(void)
 {
 	size_t i;
@@ -881,6 +996,8 @@ int main(void)
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		run_case(&cases[i]);
 	utf16();
+	raw_set();
+	odd_keys();
 	roundtrips();
 	return test_report("yedit");
 }

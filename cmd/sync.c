@@ -1,0 +1,182 @@
+/* acct sync: fetch, merge and push with the book's git remote; merge-card. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "acct/buf.h"
+#include "acct/cardmerge.h"
+#include "acct/sync.h"
+#include "acct/text.h"
+#include "acct/banned.h"
+
+static const char *const sync_usage[] = {
+	"acct sync [--remote <name>] [--quiet] [--json]",
+	"acct sync --set-remote <url> [--quiet] [--json]",
+	NULL,
+};
+
+static void put_conflicts(const struct acct_sync_result *r)
+{
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < r->nconflicts; i++) {
+		const struct acct_sync_conflict *c = &r->conflicts[i];
+
+		acct_buf_reset(&a);
+		acct_buf_reset(&b);
+		if (!c->field) {
+			acct_text_escape_terminal(&a, c->path, strlen(c->path));
+			fprintf(stderr, "conflict: %s%s%s\n", a.buf,
+				c->theirs ? ": " : " (changed on both sides)",
+				c->theirs ? c->theirs : "");
+			continue;
+		}
+		acct_text_escape_terminal(&a, c->ours, strlen(c->ours));
+		acct_text_escape_terminal(&b, c->theirs, strlen(c->theirs));
+		fprintf(stderr, "conflict: %s: %s: here %s, there %s\n", c->path,
+			c->field, a.buf, b.buf);
+	}
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+}
+
+int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	const char *remote = NULL, *url = NULL;
+	int quiet = 0, json = 0;
+	struct opt options[] = {
+		OPT_STRING(0, "remote", &remote, "name", "the remote to sync with (default: the branch's, else origin)"),
+		OPT_STRING(0, "set-remote", &url, "url", "add origin at <url>, make it the upstream and push the book there"),
+		OPT_BOOL('q', "quiet", &quiet, "print nothing on success; never prompt"),
+		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_END()
+	};
+	struct acct_sync_opts so = { 0 };
+	struct acct_sync_result r;
+	struct acct_error err = ACCT_ERROR_INIT;
+	static const char *const merges[] = { "none", "fast-forward", "merge" };
+	struct out *o;
+	size_t i;
+	int rc;
+
+	if ((argc = opt_parse(argc, argv, options, sync_usage)) < 0)
+		return opt_exit(argc);
+	if (argc)
+		return cmd_usage_error(sync_usage, options, "unexpected argument "
+				       "'%s'", argv[0]);
+	if (url && remote)
+		return cmd_usage_error(sync_usage, options, "--set-remote adds "
+				       "origin: it takes no --remote");
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	/* No terminal to ask on (cron), or --quiet: nothing may prompt. */
+	so.batch = quiet || !ctx->stdin_tty;
+	so.progress = !quiet && !json && isatty(STDERR_FILENO);
+	so.remote = remote;
+	rc = url ? acct_sync_set_remote(ctx->book, url, &so, &r, &err)
+		 : acct_sync(ctx->book, &so, &r, &err);
+	if (rc < 0) {
+		put_conflicts(&r);
+		rc = cmd_fail(&err);
+		acct_sync_result_release(&r);
+		return rc;
+	}
+	if (!quiet || json) {
+		o = out_begin(ctx, json);
+		out_str(o, "remote", r.remote);
+		out_str(o, "branch", r.branch);
+		out_str(o, "merge", merges[r.merge]);
+		out_int(o, "files", (long long)r.files);
+		out_bool(o, "pushed", r.pushed);
+		if (json)
+			out_int(o, "rounds", r.rounds);
+		out_list_begin(o, "renamed", OUT_LINES);
+		for (i = 0; i < r.nrenamed; i++)
+			out_str(o, NULL, r.renamed[i]);
+		out_list_end(o);
+		out_end(o);
+	}
+	acct_sync_result_release(&r);
+	return EXIT_OK;
+}
+
+/*
+ * acct merge-card BASE OURS THEIRS [PATH]: git's merge driver for cards
+ * (merge.acct-card.driver = acct merge-card %O %A %B %P). The merge goes
+ * into OURS; a conflict leaves OURS as it was, names each field on
+ * stderr and exits 1, so git marks the file conflicted.
+ */
+static const char *const merge_card_usage[] = {
+	"acct merge-card <base> <ours> <theirs> [<path>]",
+	NULL,
+};
+
+static int read_all(struct acct_buf *b, const char *file)
+{
+	if (acct_buf_read_file(b, file) == 0)
+		return 0;
+	fprintf(stderr, "acct: cannot read '%s': %s\n", file, strerror(errno));
+	return -1;
+}
+
+int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	struct opt options[] = { OPT_END() };
+	struct acct_buf base = ACCT_BUF_INIT, ours = ACCT_BUF_INIT;
+	struct acct_buf theirs = ACCT_BUF_INIT, tmp = ACCT_BUF_INIT;
+	struct acct_card_merge m = ACCT_CARD_MERGE_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const char *path;
+	size_t i;
+	int rc;
+	FILE *f;
+
+	(void)ctx;
+	if ((argc = opt_parse(argc, argv, options, merge_card_usage)) < 0)
+		return opt_exit(argc);
+	if (argc < 3 || argc > 4)
+		return cmd_usage_error(merge_card_usage, options, "expected "
+				       "<base> <ours> <theirs> [<path>]");
+	path = argc == 4 ? argv[3] : argv[1];
+	if (read_all(&base, argv[0]) < 0 || read_all(&ours, argv[1]) < 0 ||
+	    read_all(&theirs, argv[2]) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = acct_card_merge(&m, path, base.buf, base.len, ours.buf, ours.len,
+			     theirs.buf, theirs.len, &err);
+	if (rc < 0) {
+		rc = cmd_fail_with(&err, EXIT_FAIL);
+		goto out;
+	}
+	if (rc == 1) {
+		for (i = 0; i < m.nconflicts; i++)
+			fprintf(stderr, "conflict: %s: %s: ours %s, theirs %s\n",
+				path, m.conflicts[i].field, m.conflicts[i].ours,
+				m.conflicts[i].theirs);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	/* Write next to OURS, then rename: never a half-written card. */
+	acct_buf_addf(&tmp, "%s.acct-merge", argv[1]);
+	if (!(f = fopen(tmp.buf, "wb")) ||
+	    fwrite(m.text.buf, 1, m.text.len, f) != m.text.len ||
+	    fclose(f) != 0 || rename(tmp.buf, argv[1]) < 0) {
+		fprintf(stderr, "acct: cannot write '%s': %s\n", argv[1],
+			strerror(errno));
+		unlink(tmp.buf);
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	rc = EXIT_OK;
+out:
+	acct_card_merge_release(&m);
+	acct_buf_release(&base);
+	acct_buf_release(&ours);
+	acct_buf_release(&theirs);
+	acct_buf_release(&tmp);
+	return rc;
+}

@@ -1,0 +1,85 @@
+#ifndef ACCT_SYNC_H
+#define ACCT_SYNC_H
+
+#include <stddef.h>
+
+#include "acct/buf.h"
+
+struct acct_book;
+struct acct_error;
+
+/*
+ * Sharing a book through a git server (lib/sync.c): the transport is the
+ * system's git (fetch, push), so ~/.ssh/config, ssh-agent and credential
+ * helpers work as in the user's git; the merge is acct's own, with cards
+ * merged field by field (lib/cardmerge.c) and records that two clones
+ * added under the same name both kept.
+ */
+
+struct acct_sync_opts {
+	const char *remote;	/* NULL: the branch's remote, else "origin" */
+	int batch;		/* never prompt: no terminal, or --quiet */
+	int progress;		/* let git show progress on stderr */
+	int tries;		/* fetch-merge-push rounds; 0: 4 */
+};
+
+/* A field of a card that both sides changed to different values. */
+struct acct_sync_conflict {
+	char *path;		/* the file */
+	char *field;		/* NULL: the whole file */
+	char *ours, *theirs;	/* NULL for a whole file */
+};
+
+struct acct_sync_result {
+	char remote[128];
+	char branch[128];
+	int fetched;		/* a fetch ran */
+	int merge;		/* 0 up to date, 1 fast-forward, 2 merge commit */
+	int pushed;		/* commits went to the remote */
+	int rounds;		/* how many fetch-merge-push rounds */
+	size_t files;		/* files the merge changed here */
+	char **renamed;		/* "old -> new" for records kept twice */
+	size_t nrenamed;
+	struct acct_sync_conflict *conflicts;
+	size_t nconflicts;
+};
+
+/**
+ * Fetch the remote, merge its branch into the current one, push. Refuses
+ * (ACCT_ESTATE) a book with changes not committed, naming them, and a
+ * detached HEAD. A real conflict (a card field changed both ways, or a
+ * file acct cannot merge) is ACCT_ECONFLICT with the conflicts in
+ * `result`: nothing is written, HEAD, index and work tree as they were. A
+ * push rejected because someone pushed in between fetches and merges
+ * again, up to `tries` rounds. Release `result` with
+ * acct_sync_result_release().
+ */
+int acct_sync(struct acct_book *book, const struct acct_sync_opts *o,
+	      struct acct_sync_result *result, struct acct_error *err);
+
+/**
+ * Add the remote "origin" at `url`, make it the current branch's
+ * upstream, and push the book there. ACCT_EEXISTS when the book has an
+ * origin already.
+ */
+int acct_sync_set_remote(struct acct_book *book, const char *url,
+			 const struct acct_sync_opts *o,
+			 struct acct_sync_result *result, struct acct_error *err);
+
+void acct_sync_result_release(struct acct_sync_result *r);
+
+/**
+ * Register acct's card merge driver ("acct-card") with libgit2, once per
+ * process, so that merges in lib/ merge cards field by field.
+ */
+int acct_merge_driver_register(struct acct_error *err);
+
+/**
+ * Make sure the repository's config names the card merge driver for
+ * plain git (merge.acct-card.driver = "acct merge-card %O %A %B %P"), so
+ * that `git pull` merges cards as acct sync does. Returns 0 (also when it
+ * was there).
+ */
+int acct_merge_driver_configure(struct acct_book *book, struct acct_error *err);
+
+#endif

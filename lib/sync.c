@@ -1,0 +1,948 @@
+/*
+ * acct sync: the system's git moves the objects (fetch, push: the user's
+ * ssh config, agent and credential helpers apply; in batch mode nothing
+ * may prompt), acct merges (libgit2's tree merge with acct's card driver;
+ * records both clones added under one name are both kept, the incoming
+ * one renamed), and every change to the work tree goes through a
+ * transaction like any other acct command.
+ */
+#define _GNU_SOURCE	/* environ */
+#include "acct/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <git2.h>
+#include <git2/sys/merge.h>
+
+#include "acct/book.h"
+#include "acct/cardmerge.h"
+#include "acct/error.h"
+#include "acct/git.h"
+#include "acct/txn.h"
+#include "acct/banned.h"
+
+extern char **environ;
+
+/* --- running git ----------------------------------------------------------- */
+
+struct env {
+	char **vars;
+	size_t n, alloc;
+};
+
+static void env_set(struct env *e, const char *name, const char *value)
+{
+	size_t len = strlen(name), i;
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	acct_buf_addf(&b, "%s=%s", name, value);
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->vars[i], name, len) && e->vars[i][len] == '=') {
+			free(e->vars[i]);
+			e->vars[i] = acct_buf_detach(&b, NULL);
+			return;
+		}
+	if (e->n + 2 > e->alloc) {
+		e->alloc = e->alloc ? 2 * e->alloc : 64;
+		e->vars = acct_realloc(e->vars, e->alloc * sizeof(*e->vars));
+	}
+	e->vars[e->n++] = acct_buf_detach(&b, NULL);
+	e->vars[e->n] = NULL;
+}
+
+static const char *env_get(const struct env *e, const char *name)
+{
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->vars[i], name, len) && e->vars[i][len] == '=')
+			return e->vars[i] + len + 1;
+	return NULL;
+}
+
+static void env_release(struct env *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->vars[i]);
+	free(e->vars);
+}
+
+/*
+ * The environment git runs with. In batch mode nothing may prompt: git's
+ * own terminal prompt is off, no askpass program, and ssh runs with
+ * BatchMode=yes (added to the user's ssh command, which stays in force).
+ */
+static void git_env(struct env *e, git_repository *repo, int batch)
+{
+	char **v;
+
+	memset(e, 0, sizeof(*e));
+	for (v = environ; *v; v++) {
+		const char *eq = strchr(*v, '=');
+		char name[256];
+
+		if (!eq || (size_t)(eq - *v) >= sizeof(name))
+			continue;
+		memcpy(name, *v, (size_t)(eq - *v));
+		name[eq - *v] = '\0';
+		env_set(e, name, eq + 1);
+	}
+	if (!batch)
+		return;
+	env_set(e, "GIT_TERMINAL_PROMPT", "0");
+	env_set(e, "GIT_ASKPASS", "");
+	env_set(e, "SSH_ASKPASS", "");
+	env_set(e, "SSH_ASKPASS_REQUIRE", "never");
+	{
+		struct acct_buf ssh = ACCT_BUF_INIT;
+		const char *cmd = env_get(e, "GIT_SSH_COMMAND");
+		git_config *cfg = NULL;
+		git_buf conf = { 0 };
+
+		if (!cmd && git_repository_config_snapshot(&cfg, repo) == 0 &&
+		    git_config_get_string_buf(&conf, cfg, "core.sshCommand") == 0)
+			cmd = conf.ptr;
+		if (!cmd)
+			cmd = env_get(e, "GIT_SSH");
+		acct_buf_addf(&ssh, "%s -o BatchMode=yes", cmd && *cmd ? cmd : "ssh");
+		env_set(e, "GIT_SSH_COMMAND", ssh.buf);
+		git_buf_dispose(&conf);
+		git_config_free(cfg);
+		acct_buf_release(&ssh);
+	}
+}
+
+/*
+ * Run `git -C <root> ARGS...`: stdout into `out`, stderr into `errout`
+ * (or the terminal when `progress`). In batch mode git runs in a session
+ * of its own, with no terminal to ask on. Returns the exit status, or -1.
+ */
+static int run_git(struct acct_book *book, const char *const *args, int batch,
+		   int progress, struct acct_buf *out, struct acct_buf *errout)
+{
+	char *argv[32];
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	struct env e;
+	size_t n = 0;
+	pid_t pid;
+	int status = -1;
+
+	argv[n++] = acct_strdup("git");
+	argv[n++] = acct_strdup("-C");
+	argv[n++] = acct_strdup(book->root);
+	while (*args && n < sizeof(argv) / sizeof(*argv) - 1)
+		argv[n++] = acct_strdup(*args++);
+	argv[n] = NULL;
+	git_env(&e, book->repo, batch);
+	if (pipe(po) < 0 || (!progress && pipe(pe) < 0))
+		goto out;
+	fflush(NULL);
+	if ((pid = fork()) < 0)
+		goto out;
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDWR);
+
+		if (batch)
+			setsid();
+		dup2(null, 0);
+		dup2(po[1], 1);
+		if (!progress)
+			dup2(pe[1], 2);
+		close(po[0]);
+		close(po[1]);
+		if (pe[0] >= 0) {
+			close(pe[0]);
+			close(pe[1]);
+		}
+		execvpe("git", argv, e.vars);
+		_exit(127);
+	}
+	close(po[1]);
+	po[1] = -1;
+	if (pe[1] >= 0) {
+		close(pe[1]);
+		pe[1] = -1;
+	}
+	for (;;) {
+		struct pollfd fds[2];
+		int nfds = 0, k;
+		char chunk[4096];
+
+		if (po[0] >= 0)
+			fds[nfds++] = (struct pollfd){ po[0], POLLIN, 0 };
+		if (pe[0] >= 0)
+			fds[nfds++] = (struct pollfd){ pe[0], POLLIN, 0 };
+		if (!nfds)
+			break;
+		if (poll(fds, (nfds_t)nfds, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (k = 0; k < nfds; k++) {
+			ssize_t r;
+			int is_out = fds[k].fd == po[0];
+
+			if (!fds[k].revents)
+				continue;
+			r = read(fds[k].fd, chunk, sizeof(chunk));
+			if (r > 0) {
+				acct_buf_add(is_out ? out : errout, chunk, (size_t)r);
+				continue;
+			}
+			if (r < 0 && errno == EINTR)
+				continue;
+			close(fds[k].fd);
+			if (is_out)
+				po[0] = -1;
+			else
+				pe[0] = -1;
+		}
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+out:
+	if (po[0] >= 0)
+		close(po[0]);
+	if (po[1] >= 0)
+		close(po[1]);
+	if (pe[0] >= 0)
+		close(pe[0]);
+	if (pe[1] >= 0)
+		close(pe[1]);
+	env_release(&e);
+	while (n)
+		free(argv[--n]);
+	return status;
+}
+
+/* The last lines of git's complaint, for a message. */
+static void tail_lines(struct acct_buf *out, const struct acct_buf *text)
+{
+	const char *s = text->buf, *start = s;
+	size_t len = text->len, lines = 0;
+
+	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+		len--;
+	for (start = s + len; start > s; start--)
+		if (start[-1] == '\n' && ++lines == 3)
+			break;
+	for (; start < s + len; start++)
+		acct_buf_addch(out, *start == '\n' ? ';' : *start == '\r' ?
+			       ' ' : *start);
+}
+
+static int git_failed(struct acct_error *err, const char *what,
+		      const char *remote, const struct acct_buf *errout,
+		      int batch)
+{
+	struct acct_buf msg = ACCT_BUF_INIT;
+	int rc;
+
+	tail_lines(&msg, errout);
+	rc = acct_error_set(err, ACCT_ERROR, "git %s %s failed%s%s", what,
+			    remote, msg.len ? ": " : "", msg.buf);
+	if (strstr(errout->buf, "terminal prompts disabled") ||
+	    strstr(errout->buf, "could not read Username") ||
+	    strstr(errout->buf, "Authentication failed") ||
+	    strstr(errout->buf, "Permission denied") ||
+	    strstr(errout->buf, "Host key verification failed"))
+		acct_error_hint(err, "%s; run 'git %s %s' once on a terminal to "
+				"check", batch ? "acct sync never asks for a "
+				"password here: use an ssh key with ssh-agent, "
+				"or a git credential helper (git config "
+				"credential.helper store)" : "set up access to "
+				"the remote", what, remote);
+	else
+		acct_error_hint(err, "check the remote with 'git %s %s'", what,
+				remote);
+	acct_buf_release(&msg);
+	return rc;
+}
+
+/* --- the card merge driver ----------------------------------------------- */
+
+/* Where the driver reports field conflicts during one merge. */
+static struct acct_sync_result *driver_result;
+static int driver_registered;
+
+static void add_conflict(struct acct_sync_result *r, const char *path,
+			 const char *field, const char *ours, const char *theirs)
+{
+	struct acct_sync_conflict *c;
+
+	r->conflicts = acct_realloc(r->conflicts,
+				    (r->nconflicts + 1) * sizeof(*c));
+	c = &r->conflicts[r->nconflicts++];
+	c->path = acct_strdup(path);
+	c->field = field ? acct_strdup(field) : NULL;
+	c->ours = ours ? acct_strdup(ours) : NULL;
+	c->theirs = theirs ? acct_strdup(theirs) : NULL;
+}
+
+static int blob_text(struct acct_buf *out, git_repository *repo,
+		     const git_index_entry *e)
+{
+	git_blob *blob = NULL;
+
+	if (!e)
+		return 0;
+	if (git_blob_lookup(&blob, repo, &e->id) < 0)
+		return -1;
+	acct_buf_add(out, git_blob_rawcontent(blob),
+		     (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return 0;
+}
+
+static int card_apply(git_merge_driver *self, const char **path_out,
+		      uint32_t *mode_out, git_buf *merged_out,
+		      const char *filter_name, const git_merge_driver_source *src)
+{
+	git_repository *repo = git_merge_driver_source_repo(src);
+	const git_index_entry *anc = git_merge_driver_source_ancestor(src);
+	const git_index_entry *ours = git_merge_driver_source_ours(src);
+	const git_index_entry *theirs = git_merge_driver_source_theirs(src);
+	struct acct_buf b = ACCT_BUF_INIT, o = ACCT_BUF_INIT, t = ACCT_BUF_INIT;
+	struct acct_card_merge m = ACCT_CARD_MERGE_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const char *path = ours ? ours->path : theirs ? theirs->path : "?";
+	int rc;
+	size_t i;
+
+	(void)self;
+	(void)filter_name;
+	if (!ours || !theirs)
+		return GIT_PASSTHROUGH;
+	if (blob_text(&b, repo, anc) < 0 || blob_text(&o, repo, ours) < 0 ||
+	    blob_text(&t, repo, theirs) < 0) {
+		rc = GIT_ERROR;
+		goto out;
+	}
+	rc = acct_card_merge(&m, path, b.buf, b.len, o.buf, o.len, t.buf, t.len,
+			     &err);
+	if (rc == 0) {
+		*path_out = ours->path;
+		*mode_out = ours->mode;
+		rc = git_buf_set(merged_out, m.text.buf, m.text.len) < 0 ?
+		     GIT_ERROR : 0;
+		goto out;
+	}
+	if (driver_result) {
+		if (rc == 1)
+			for (i = 0; i < m.nconflicts; i++)
+				add_conflict(driver_result, path,
+					     m.conflicts[i].field,
+					     m.conflicts[i].ours,
+					     m.conflicts[i].theirs);
+		else
+			add_conflict(driver_result, path, NULL, NULL, err.msg);
+	}
+	rc = GIT_EMERGECONFLICT;
+out:
+	acct_card_merge_release(&m);
+	acct_buf_release(&b);
+	acct_buf_release(&o);
+	acct_buf_release(&t);
+	return rc;
+}
+
+static git_merge_driver card_driver = {
+	GIT_MERGE_DRIVER_VERSION, NULL, NULL, card_apply,
+};
+
+int acct_merge_driver_register(struct acct_error *err)
+{
+	int rc;
+
+	if (driver_registered)
+		return 0;
+	rc = git_merge_driver_register("acct-card", &card_driver);
+	if (rc < 0 && rc != GIT_EEXISTS)
+		return acct_git_error(err, ACCT_ERROR, "cannot register the card "
+				      "merge driver");
+	driver_registered = 1;
+	return 0;
+}
+
+int acct_merge_driver_configure(struct acct_book *book, struct acct_error *err)
+{
+	git_config *cfg = NULL, *local = NULL;
+	git_buf v = { 0 };
+	int rc = 0;
+
+	if (git_repository_config(&cfg, book->repo) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read git's config");
+	if (git_config_get_string_buf(&v, cfg, "merge.acct-card.driver") == 0)
+		goto out;
+	if (git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
+	    git_config_set_string(local, "merge.acct-card.name",
+				  "acct: client cards, field by field") < 0 ||
+	    git_config_set_string(local, "merge.acct-card.driver",
+				  "acct merge-card %O %A %B %P") < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot write the card merge "
+				    "driver into .git/config");
+out:
+	git_buf_dispose(&v);
+	git_config_free(local);
+	git_config_free(cfg);
+	return rc;
+}
+
+/* --- merging ------------------------------------------------------------- */
+
+/* A record file: one per interaction or answer, never edited by two. */
+static int is_record(const char *path)
+{
+	const char *p;
+
+	if (strncmp(path, "clients/", 8) || !(p = strchr(path + 8, '/')))
+		return 0;
+	return (!strncmp(p, "/log/", 5) && strlen(p) > 3 &&
+		!strcmp(path + strlen(path) - 3, ".md")) ||
+	       (!strncmp(p, "/nps/", 5) && strlen(p) > 5 &&
+		!strcmp(path + strlen(path) - 5, ".yaml"));
+}
+
+static int in_tree(git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	int found = git_tree_entry_bypath(&e, tree, path) == 0;
+
+	git_tree_entry_free(e);
+	return found;
+}
+
+/* "a/b-c.md" -> "a/b-c-2.md", the first name free in both trees. */
+static char *free_name(const char *path, git_tree *a, git_index *idx)
+{
+	const char *dot = strrchr(path, '.');
+	struct acct_buf b = ACCT_BUF_INIT;
+	int n;
+
+	for (n = 2;; n++) {
+		acct_buf_reset(&b);
+		acct_buf_add(&b, path, (size_t)(dot - path));
+		acct_buf_addf(&b, "-%d%s", n, dot);
+		if (!in_tree(a, b.buf) && !git_index_get_bypath(idx, b.buf, 0))
+			break;
+	}
+	return acct_buf_detach(&b, NULL);
+}
+
+/*
+ * Resolve what acct can in the merged index: both sides added a record
+ * under one name with different texts: keep ours, theirs under the next
+ * free name. Whatever is left is a real conflict, added to `r`.
+ */
+static int resolve(git_index *idx, git_tree *ours, struct acct_sync_result *r,
+		   struct acct_error *err)
+{
+	git_index_conflict_iterator *it = NULL;
+	const git_index_entry *anc, *our, *their;
+	struct acct_buf paths = ACCT_BUF_INIT;
+	char **renames = NULL;
+	git_index_entry *adds = NULL;
+	size_t nadds = 0, i;
+	int rc = 0;
+
+	if (git_index_conflict_iterator_new(&it, idx) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read the merge");
+	while (git_index_conflict_next(&anc, &our, &their, it) == 0) {
+		const char *path = our ? our->path : their ? their->path :
+				   anc->path;
+		size_t k;
+		int known = 0;
+
+		if (!anc && our && their && is_record(path)) {
+			adds = acct_realloc(adds, (nadds + 1) * sizeof(*adds));
+			renames = acct_realloc(renames, (nadds + 1) *
+					       sizeof(*renames));
+			renames[nadds] = acct_strdup(path);
+			adds[nadds] = *their;
+			adds[nadds].path = renames[nadds];
+			nadds++;
+			continue;
+		}
+		/* A card the driver reported on is listed already. */
+		for (k = 0; k < r->nconflicts; k++)
+			if (!strcmp(r->conflicts[k].path, path))
+				known = 1;
+		if (!known)
+			add_conflict(r, path, NULL, NULL, NULL);
+	}
+	git_index_conflict_iterator_free(it);
+	if (r->nconflicts) {
+		rc = ACCT_ECONFLICT;
+		goto out;
+	}
+	for (i = 0; i < nadds; i++) {
+		git_index_entry e = adds[i], mine;
+		struct acct_buf line = ACCT_BUF_INIT;
+		char *to;
+
+		/* Ours stays at the path; theirs moves. The entries are
+		 * copied first: removing the conflict frees the index's. */
+		if (git_index_conflict_get(&anc, &our, &their, idx, adds[i].path) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
+					    "merge");
+			goto out;
+		}
+		mine = *our;
+		mine.path = adds[i].path;
+		mine.flags = 0;
+		mine.flags_extended = 0;
+		if (git_index_conflict_remove(idx, adds[i].path) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
+					    "merge");
+			goto out;
+		}
+		to = free_name(adds[i].path, ours, idx);
+		e.path = to;
+		e.flags = 0;
+		e.flags_extended = 0;
+		if (git_index_add(idx, &mine) < 0 || git_index_add(idx, &e) < 0) {
+			free(to);
+			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
+					    "merge");
+			goto out;
+		}
+		acct_buf_addf(&line, "%s -> %s", adds[i].path, to);
+		r->renamed = acct_realloc(r->renamed, (r->nrenamed + 1) *
+					  sizeof(*r->renamed));
+		r->renamed[r->nrenamed++] = acct_buf_detach(&line, NULL);
+		free(to);
+	}
+out:
+	for (i = 0; i < nadds; i++)
+		free(renames[i]);
+	free(adds);
+	free(renames);
+	acct_buf_release(&paths);
+	return rc;
+}
+
+/* Stage in `t` what turns tree `from` into tree `to`. */
+static int stage_diff(struct acct_txn *t, git_repository *repo, git_tree *from,
+		      git_tree *to, size_t *files, struct acct_error *err)
+{
+	git_diff *diff = NULL;
+	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+	size_t i, n;
+	int rc = 0;
+
+	if (git_diff_tree_to_tree(&diff, repo, from, to, &opts) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot compare the trees");
+	n = git_diff_num_deltas(diff);
+	for (i = 0; i < n && !rc; i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+
+		if (d->status == GIT_DELTA_DELETED) {
+			rc = acct_txn_remove(t, d->old_file.path, err);
+		} else {
+			git_blob *blob = NULL;
+
+			if (git_blob_lookup(&blob, repo, &d->new_file.id) < 0) {
+				rc = acct_git_error(err, ACCT_ERROR, "cannot read "
+						    "a merged file");
+				break;
+			}
+			rc = acct_txn_put(t, d->new_file.path,
+					  git_blob_rawcontent(blob),
+					  (size_t)git_blob_rawsize(blob), 0, err);
+			git_blob_free(blob);
+		}
+		if (rc > 0)
+			rc = 0;
+	}
+	*files = n;
+	git_diff_free(diff);
+	return rc;
+}
+
+/* Merge refs/remotes/<remote>/<branch> into HEAD, under a transaction. */
+static int merge_upstream(struct acct_book *book, const char *tracking,
+			  const char *label, struct acct_sync_result *r,
+			  struct acct_error *err)
+{
+	git_repository *repo = book->repo;
+	struct acct_txn *t = NULL;
+	git_reference *ref = NULL;
+	git_commit *oc = NULL, *tc = NULL, *bc = NULL;
+	git_tree *otree = NULL, *ttree = NULL, *btree = NULL, *mtree = NULL;
+	git_index *idx = NULL;
+	git_oid theirs, base, tree_id;
+	const git_oid *ours;
+	git_merge_options mopts = GIT_MERGE_OPTIONS_INIT;
+	struct acct_buf msg = ACCT_BUF_INIT;
+	int rc;
+
+	r->merge = 0;
+	if (git_reference_lookup(&ref, repo, tracking) < 0)
+		return 0;	/* nothing there yet: push only */
+	git_oid_cpy(&theirs, git_reference_target(ref));
+	git_reference_free(ref);
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
+		return rc;
+	if (!(ours = acct_txn_head(t))) {
+		rc = acct_error_set(err, ACCT_ESTATE, "the book has no commit yet");
+		goto out;
+	}
+	if (git_oid_equal(ours, &theirs) ||
+	    git_graph_descendant_of(repo, ours, &theirs) == 1)
+		goto out;	/* up to date */
+	if (git_commit_lookup(&oc, repo, ours) < 0 ||
+	    git_commit_lookup(&tc, repo, &theirs) < 0 ||
+	    git_commit_tree(&otree, oc) < 0 || git_commit_tree(&ttree, tc) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read the commits");
+		goto out;
+	}
+	if (git_graph_descendant_of(repo, &theirs, ours) == 1) {
+		if ((rc = stage_diff(t, repo, otree, ttree, &r->files, err)) < 0)
+			goto out;
+		acct_buf_addf(&msg, "sync: fast-forward to %s", label);
+		if ((rc = acct_txn_fast_forward(t, &theirs, msg.buf, err)) < 0)
+			goto out;
+		r->merge = 1;
+		goto out;
+	}
+	if (git_merge_base(&base, repo, ours, &theirs) < 0) {
+		rc = acct_error_set(err, ACCT_ERROR, "the book and %s have no "
+				    "history in common", label);
+		acct_error_hint(err, "is the remote another book?");
+		goto out;
+	}
+	if (git_commit_lookup(&bc, repo, &base) < 0 ||
+	    git_commit_tree(&btree, bc) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read the merge base");
+		goto out;
+	}
+	if ((rc = acct_merge_driver_register(err)) < 0)
+		goto out;
+	mopts.flags = GIT_MERGE_FIND_RENAMES;
+	driver_result = r;
+	rc = git_merge_trees(&idx, repo, btree, otree, ttree, &mopts);
+	driver_result = NULL;
+	if (rc < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot merge the remote's "
+				    "branch");
+		goto out;
+	}
+	if (git_index_has_conflicts(idx) &&
+	    (rc = resolve(idx, otree, r, err)) < 0) {
+		if (rc == ACCT_ECONFLICT) {
+			acct_error_set(err, ACCT_ECONFLICT, "%s and this book "
+				       "changed the same %s", label,
+				       r->nconflicts == 1 ? "thing" : "things");
+			acct_error_hint(err, "nothing was changed here; resolve it "
+					"with git: 'git -C %s pull' (cards merge "
+					"field by field, the rest as usual), fix "
+					"the files it names, commit, then run "
+					"acct sync again", book->root);
+		}
+		goto out;
+	}
+	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
+	    git_tree_lookup(&mtree, repo, &tree_id) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot write the merged tree");
+		goto out;
+	}
+	if ((rc = stage_diff(t, repo, otree, mtree, &r->files, err)) < 0)
+		goto out;
+	acct_buf_addf(&msg, "sync: merge %s", label);
+	if ((rc = acct_txn_commit_merge(t, msg.buf, &theirs, err)) < 0)
+		goto out;
+	r->merge = 2;
+	rc = 0;
+out:
+	acct_txn_free(t);
+	acct_buf_release(&msg);
+	git_index_free(idx);
+	git_tree_free(otree);
+	git_tree_free(ttree);
+	git_tree_free(btree);
+	git_tree_free(mtree);
+	git_commit_free(oc);
+	git_commit_free(tc);
+	git_commit_free(bc);
+	return rc > 0 ? 0 : rc;
+}
+
+/* --- sync ---------------------------------------------------------------- */
+
+/* Changes not committed, named: sync would merge over them. */
+static int check_clean(struct acct_book *book, struct acct_error *err)
+{
+	git_status_options so = GIT_STATUS_OPTIONS_INIT;
+	git_status_list *list = NULL;
+	struct acct_buf names = ACCT_BUF_INIT;
+	size_t i, n;
+	int rc = 0;
+
+	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
+	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
+		   GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
+		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
+	if (git_status_list_new(&list, book->repo, &so) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read git status");
+	n = git_status_list_entrycount(list);
+	for (i = 0; i < n && i < 10; i++) {
+		const git_status_entry *s = git_status_byindex(list, i);
+		const git_diff_delta *d = s->index_to_workdir ? s->index_to_workdir
+							      : s->head_to_index;
+
+		acct_buf_addf(&names, "%s%s", i ? ", " : "",
+			      d ? d->new_file.path : "?");
+	}
+	if (n) {
+		rc = acct_error_set(err, ACCT_ESTATE, "changes not committed: "
+				    "%s%s", names.buf, n > 10 ? ", ..." : "");
+		acct_error_hint(err, "commit them with git, or put them back "
+				"('git status' shows them), then sync");
+	}
+	acct_buf_release(&names);
+	git_status_list_free(list);
+	return rc;
+}
+
+static int current_branch(char *out, size_t size, struct acct_book *book,
+			  struct acct_error *err)
+{
+	git_reference *head = NULL;
+	const char *name;
+	int rc = 0;
+
+	if (git_reference_lookup(&head, book->repo, "HEAD") < 0 ||
+	    git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp((name = git_reference_symbolic_target(head)), "refs/heads/",
+		    11))
+		rc = acct_error_set(err, ACCT_ESTATE, "HEAD is not on a branch");
+	else
+		snprintf(out, size, "%s", name + 11);
+	git_reference_free(head);
+	return rc;
+}
+
+static void remote_of(char *out, size_t size, struct acct_book *book,
+		      const char *branch, const char *given)
+{
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	char key[256];
+
+	snprintf(out, size, "%s", given ? given : "origin");
+	if (given)
+		return;
+	snprintf(key, sizeof(key), "branch.%s.remote", branch);
+	if (git_repository_config_snapshot(&cfg, book->repo) == 0 &&
+	    git_config_get_string_buf(&v, cfg, key) == 0 && v.ptr[0] &&
+	    strcmp(v.ptr, "."))
+		snprintf(out, size, "%s", v.ptr);
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+}
+
+/* "rejected" in git push --porcelain's output: someone pushed first. */
+static int push_rejected(const struct acct_buf *out, const struct acct_buf *e)
+{
+	static const char *const marks[] = {
+		"[rejected]", "fetch first", "non-fast-forward", "stale info",
+		"failed to update ref", "incorrect old value", "cannot lock ref",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(marks) / sizeof(*marks); i++)
+		if (strstr(out->buf, marks[i]) || strstr(e->buf, marks[i]))
+			return 1;
+	return 0;
+}
+
+static int push(struct acct_book *book, const struct acct_sync_opts *o,
+		struct acct_sync_result *r, int *rejected, struct acct_error *err)
+{
+	struct acct_buf out = ACCT_BUF_INIT, e = ACCT_BUF_INIT, spec = ACCT_BUF_INIT;
+	const char *args[8];
+	size_t n = 0;
+	int st, rc = 0;
+
+	acct_buf_addf(&spec, "HEAD:refs/heads/%s", r->branch);
+	args[n++] = "push";
+	args[n++] = "--porcelain";
+	args[n++] = o->progress ? "--progress" : "--quiet";
+	args[n++] = r->remote;
+	args[n++] = spec.buf;
+	args[n] = NULL;
+	*rejected = 0;
+	st = run_git(book, args, o->batch, o->progress, &out, &e);
+	if (st == 0) {
+		r->pushed = !strstr(out.buf, "[up to date]");
+	} else if (push_rejected(&out, &e)) {
+		*rejected = 1;
+	} else {
+		if (!e.len)
+			acct_buf_add(&e, out.buf, out.len);
+		rc = git_failed(err, "push", r->remote, &e, o->batch);
+	}
+	acct_buf_release(&out);
+	acct_buf_release(&e);
+	acct_buf_release(&spec);
+	return rc;
+}
+
+static int fetch(struct acct_book *book, const struct acct_sync_opts *o,
+		 struct acct_sync_result *r, struct acct_error *err)
+{
+	struct acct_buf out = ACCT_BUF_INIT, e = ACCT_BUF_INIT;
+	const char *args[] = { "fetch", o->progress ? "--progress" : "--quiet",
+			       r->remote, NULL };
+	int rc = 0;
+
+	if (run_git(book, args, o->batch, o->progress, &out, &e) != 0)
+		rc = git_failed(err, "fetch", r->remote, &e, o->batch);
+	else
+		r->fetched = 1;
+	acct_buf_release(&out);
+	acct_buf_release(&e);
+	return rc;
+}
+
+static int has_remote(struct acct_book *book, const char *name)
+{
+	git_remote *remote = NULL;
+	int ok = git_remote_lookup(&remote, book->repo, name) == 0;
+
+	git_remote_free(remote);
+	return ok;
+}
+
+static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
+		       struct acct_sync_result *r, struct acct_error *err)
+{
+	char tracking[300], label[300];
+	int tries = o->tries > 0 ? o->tries : 4, rejected = 0, rc;
+
+	snprintf(tracking, sizeof(tracking), "refs/remotes/%s/%s", r->remote,
+		 r->branch);
+	snprintf(label, sizeof(label), "%s/%s", r->remote, r->branch);
+	for (r->rounds = 1; r->rounds <= tries; r->rounds++) {
+		int merged;
+
+		if ((rc = fetch(book, o, r, err)) < 0)
+			return rc;
+		if ((rc = merge_upstream(book, tracking, label, r, err)) < 0)
+			return rc;
+		merged = r->merge;
+		if ((rc = push(book, o, r, &rejected, err)) < 0)
+			return rc;
+		if (!rejected) {
+			r->merge = merged;
+			return 0;
+		}
+	}
+	r->rounds = tries;
+	rc = acct_error_set(err, ACCT_ERROR, "%s kept moving: the push was "
+			    "rejected %d times", label, tries);
+	acct_error_hint(err, "others are pushing right now; run acct sync "
+			"again in a moment (what was merged here is kept)");
+	return rc;
+}
+
+int acct_sync(struct acct_book *book, const struct acct_sync_opts *o,
+	      struct acct_sync_result *r, struct acct_error *err)
+{
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = current_branch(r->branch, sizeof(r->branch), book, err)) < 0 ||
+	    (rc = check_clean(book, err)) < 0)
+		return rc;
+	remote_of(r->remote, sizeof(r->remote), book, r->branch, o->remote);
+	if (!has_remote(book, r->remote)) {
+		rc = acct_error_set(err, ACCT_ESTATE, "the book has no remote "
+				    "'%s'", r->remote);
+		acct_error_hint(err, "add one: acct sync --set-remote URL (a bare "
+				"repository over ssh, Gitea, GitLab, GitHub ...)");
+		return rc;
+	}
+	if ((rc = acct_merge_driver_configure(book, err)) < 0)
+		return rc;
+	return sync_rounds(book, o, r, err);
+}
+
+int acct_sync_set_remote(struct acct_book *book, const char *url,
+			 const struct acct_sync_opts *o,
+			 struct acct_sync_result *r, struct acct_error *err)
+{
+	git_remote *remote = NULL;
+	git_config *cfg = NULL;
+	char key[300], merge[300];
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = current_branch(r->branch, sizeof(r->branch), book, err)) < 0 ||
+	    (rc = check_clean(book, err)) < 0)
+		return rc;
+	snprintf(r->remote, sizeof(r->remote), "origin");
+	if (has_remote(book, "origin")) {
+		rc = acct_error_set(err, ACCT_EEXISTS, "the book has a remote "
+				    "'origin' already");
+		acct_error_hint(err, "change it with 'git remote set-url origin "
+				"URL', then acct sync");
+		return rc;
+	}
+	if (!*url || url[0] == '-')
+		return acct_error_set(err, ACCT_EUSAGE, "'%s' is not a URL", url);
+	if (git_remote_create(&remote, book->repo, "origin", url) < 0)
+		return acct_git_error(err, ACCT_EUSAGE, "cannot add the remote");
+	git_remote_free(remote);
+	snprintf(key, sizeof(key), "branch.%s.remote", r->branch);
+	snprintf(merge, sizeof(merge), "refs/heads/%s", r->branch);
+	if (git_repository_config(&cfg, book->repo) < 0 ||
+	    git_config_set_string(cfg, key, "origin") < 0 ||
+	    (snprintf(key, sizeof(key), "branch.%s.merge", r->branch),
+	     git_config_set_string(cfg, key, merge)) < 0) {
+		git_config_free(cfg);
+		git_remote_delete(book->repo, "origin");
+		return acct_git_error(err, ACCT_ERROR, "cannot set the upstream");
+	}
+	git_config_free(cfg);
+	if ((rc = acct_merge_driver_configure(book, err)) < 0 ||
+	    (rc = sync_rounds(book, o, r, err)) < 0) {
+		/* Leave no half set-up remote behind. */
+		struct acct_error ignore = ACCT_ERROR_INIT;
+
+		git_remote_delete(book->repo, "origin");
+		(void)ignore;
+		return rc;
+	}
+	return 0;
+}
+
+void acct_sync_result_release(struct acct_sync_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nrenamed; i++)
+		free(r->renamed[i]);
+	free(r->renamed);
+	for (i = 0; i < r->nconflicts; i++) {
+		free(r->conflicts[i].path);
+		free(r->conflicts[i].field);
+		free(r->conflicts[i].ours);
+		free(r->conflicts[i].theirs);
+	}
+	free(r->conflicts);
+	memset(r, 0, sizeof(*r));
+}
