@@ -429,6 +429,23 @@ static const char css[] =
 	"@media print{body{font-size:11pt}main{max-width:none;padding:0}"
 	"a{color:inherit}h2{break-after:avoid}table,figure{break-inside:avoid}}\n";
 
+/*
+ * The code point of the UTF-8 sequence at `*p` (the text was checked, or
+ * made by cmark from checked text); `*p` moves past it.
+ */
+static unsigned next_cp(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	int n = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : 1;
+	unsigned cp = *s & (n == 3 ? 0x07 : n == 2 ? 0x0f : 0x1f);
+
+	s++;
+	while (n-- && (*s & 0xc0) == 0x80)
+		cp = (cp << 6) | (*s++ & 0x3f);
+	*p = s;
+	return cp;
+}
+
 /* Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff. */
 static void man_ascii(struct acct_buf *out, const char *s)
 {
@@ -436,17 +453,12 @@ static void man_ascii(struct acct_buf *out, const char *s)
 
 	while (*p) {
 		unsigned cp;
-		int n;
 
 		if (*p < 0x80) {
 			acct_buf_addch(out, *p++);
 			continue;
 		}
-		n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
-		cp = *p & (n == 3 ? 0x07 : n == 2 ? 0x0f : 0x1f);
-		p++;
-		while (n-- && (*p & 0xc0) == 0x80)
-			cp = (cp << 6) | (*p++ & 0x3f);
+		cp = next_cp(&p);
 		acct_buf_addf(out, "\\[u%04X]", cp);
 	}
 }
@@ -483,17 +495,12 @@ static void latex_filter(struct acct_buf *out, const char *s)
 	while (*p) {
 		const unsigned char *start = p;
 		unsigned cp;
-		int n;
 
 		if (*p < 0x80) {
 			acct_buf_addch(out, *p++);
 			continue;
 		}
-		n = *p >= 0xf0 ? 3 : *p >= 0xe0 ? 2 : 1;
-		cp = *p & (n == 3 ? 0x07 : n == 2 ? 0x0f : 0x1f);
-		p++;
-		while (n-- && (*p & 0xc0) == 0x80)
-			cp = (cp << 6) | (*p++ & 0x3f);
+		cp = next_cp(&p);
 		if ((cp >= 0xa0 && cp <= 0xff) || (cp >= 0x410 && cp <= 0x44f) ||
 		    cp == 0x401 || cp == 0x451 || cp == 0x2013 || cp == 0x2014 ||
 		    cp == 0x2018 || cp == 0x2019 || cp == 0x201c ||
