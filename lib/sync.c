@@ -818,12 +818,19 @@ static int fetch(struct acct_book *book, const struct acct_sync_opts *o,
 	return rc;
 }
 
+/* remote.<name>.url is set (read directly: git_remote_lookup runs regexes). */
 static int has_remote(struct acct_book *book, const char *name)
 {
-	git_remote *remote = NULL;
-	int ok = git_remote_lookup(&remote, book->repo, name) == 0;
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	char key[300];
+	int ok;
 
-	git_remote_free(remote);
+	snprintf(key, sizeof(key), "remote.%s.url", name);
+	ok = git_repository_config_snapshot(&cfg, book->repo) == 0 &&
+	     git_config_get_string_buf(&v, cfg, key) == 0;
+	git_buf_dispose(&v);
+	git_config_free(cfg);
 	return ok;
 }
 

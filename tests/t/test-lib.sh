@@ -129,6 +129,9 @@ then
 	*:abort_on_error=*) ;;
 	*) UBSAN_OPTIONS=$UBSAN_OPTIONS:abort_on_error=1 ;;
 	esac
+	# Leaks of the libraries acct links, named in tests/lsan.supp.
+	LSAN_OPTIONS=suppressions=$TEST_DIRECTORY/../lsan.supp:print_suppressions=0
+	export LSAN_OPTIONS
 fi
 if test -n "${ASAN_OPTIONS:-}${UBSAN_OPTIONS:-}"
 then
