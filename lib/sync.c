@@ -228,20 +228,36 @@ out:
 	return status;
 }
 
-/* The last lines of git's complaint, for a message. */
+/* The last non-empty lines of git's complaint (ssh's reason among them). */
 static void tail_lines(struct acct_buf *out, const struct acct_buf *text)
 {
-	const char *s = text->buf, *start = s;
-	size_t len = text->len, lines = 0;
+	const char *lines[4];
+	size_t lens[4], n = 0, i;
+	const char *s = text->buf, *end = s + text->len;
 
-	while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-		len--;
-	for (start = s + len; start > s; start--)
-		if (start[-1] == '\n' && ++lines == 3)
-			break;
-	for (; start < s + len; start++)
-		acct_buf_addch(out, *start == '\n' ? ';' : *start == '\r' ?
-			       ' ' : *start);
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - s);
+
+		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+			len--;
+		if (len) {
+			if (n == 4) {
+				memmove(lines, lines + 1, 3 * sizeof(*lines));
+				memmove(lens, lens + 1, 3 * sizeof(*lens));
+				n = 3;
+			}
+			lines[n] = s;
+			lens[n++] = len;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			acct_buf_addstr(out, "; ");
+		acct_buf_add(out, lines[i], lens[i]);
+	}
 }
 
 static int git_failed(struct acct_error *err, const char *what,
@@ -647,8 +663,9 @@ static int merge_upstream(struct acct_book *book, const char *tracking,
 				       "changed the same %s", label,
 				       r->nconflicts == 1 ? "thing" : "things");
 			acct_error_hint(err, "nothing was changed here; resolve it "
-					"with git: 'git -C %s pull' (cards merge "
-					"field by field, the rest as usual), fix "
+					"with git: 'git -C %s pull --no-rebase' "
+					"(cards merge field by field, the rest as "
+					"usual), fix "
 					"the files it names, commit, then run "
 					"acct sync again", book->root);
 		}
@@ -735,6 +752,24 @@ static int current_branch(char *out, size_t size, struct acct_book *book,
 	return rc;
 }
 
+/* The branch of the remote that `branch` follows: branch.<b>.merge. */
+static void upstream_of(char *out, size_t size, struct acct_book *book,
+			const char *branch)
+{
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	char key[256];
+
+	snprintf(out, size, "%s", branch);
+	snprintf(key, sizeof(key), "branch.%s.merge", branch);
+	if (git_repository_config_snapshot(&cfg, book->repo) == 0 &&
+	    git_config_get_string_buf(&v, cfg, key) == 0 &&
+	    !strncmp(v.ptr, "refs/heads/", 11) && v.ptr[11])
+		snprintf(out, size, "%s", v.ptr + 11);
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+}
+
 static void remote_of(char *out, size_t size, struct acct_book *book,
 		      const char *branch, const char *given)
 {
@@ -777,10 +812,10 @@ static int push(struct acct_book *book, const struct acct_sync_opts *o,
 	size_t n = 0;
 	int st, rc = 0;
 
-	acct_buf_addf(&spec, "HEAD:refs/heads/%s", r->branch);
+	acct_buf_addf(&spec, "HEAD:refs/heads/%s", r->upstream);
 	args[n++] = "push";
-	args[n++] = "--porcelain";
-	args[n++] = o->progress ? "--progress" : "--quiet";
+	args[n++] = "--porcelain";	/* --quiet would hide its ref lines */
+	args[n++] = o->progress ? "--progress" : "--no-progress";
 	args[n++] = r->remote;
 	args[n++] = spec.buf;
 	args[n] = NULL;
@@ -841,8 +876,8 @@ static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 	int tries = o->tries > 0 ? o->tries : 4, rejected = 0, rc;
 
 	snprintf(tracking, sizeof(tracking), "refs/remotes/%s/%s", r->remote,
-		 r->branch);
-	snprintf(label, sizeof(label), "%s/%s", r->remote, r->branch);
+		 r->upstream);
+	snprintf(label, sizeof(label), "%s/%s", r->remote, r->upstream);
 	for (r->rounds = 1; r->rounds <= tries; r->rounds++) {
 		int merged;
 
@@ -876,6 +911,7 @@ int acct_sync(struct acct_book *book, const struct acct_sync_opts *o,
 	    (rc = check_clean(book, err)) < 0)
 		return rc;
 	remote_of(r->remote, sizeof(r->remote), book, r->branch, o->remote);
+	upstream_of(r->upstream, sizeof(r->upstream), book, r->branch);
 	if (!has_remote(book, r->remote)) {
 		rc = acct_error_set(err, ACCT_ESTATE, "the book has no remote "
 				    "'%s'", r->remote);
@@ -902,6 +938,7 @@ int acct_sync_set_remote(struct acct_book *book, const char *url,
 	    (rc = check_clean(book, err)) < 0)
 		return rc;
 	snprintf(r->remote, sizeof(r->remote), "origin");
+	snprintf(r->upstream, sizeof(r->upstream), "%s", r->branch);
 	if (has_remote(book, "origin")) {
 		rc = acct_error_set(err, ACCT_EEXISTS, "the book has a remote "
 				    "'origin' already");

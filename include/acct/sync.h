@@ -33,6 +33,7 @@ struct acct_sync_conflict {
 struct acct_sync_result {
 	char remote[128];
 	char branch[128];
+	char upstream[128];	/* the remote's branch it follows */
 	int fetched;		/* a fetch ran */
 	int merge;		/* 0 up to date, 1 fast-forward, 2 merge commit */
 	int pushed;		/* commits went to the remote */

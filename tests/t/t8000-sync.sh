@@ -129,7 +129,7 @@ test_expect_success 'the same field twice: stop, name both values, nothing writt
 	test_expect_code 1 acct sync </dev/null >"$T/out" 2>"$T/err" &&
 	test_must_be_empty "$T/out" &&
 	grep "conflict: clients/acme/client.yaml: status: here churned, there paused" "$T/err" &&
-	grep "^hint: .*git" "$T/err" &&
+	grep "^hint: .*git -C .* pull --no-rebase" "$T/err" &&
 	state "$T/b" >"$T/after" && test_cmp "$T/before" "$T/after" &&
 	! grep -r "<<<<<<<" clients
 '
@@ -162,6 +162,23 @@ test_expect_success 'hand edits and a missing remote are refused' '
 	grep "no remote .nosuch." "$T/err" && grep "set-remote" "$T/err" &&
 	test_expect_code 2 acct sync --bogus 2>/dev/null &&
 	test_expect_code 2 acct sync extra 2>/dev/null
+'
+
+test_expect_success 'nothing to do: merge none, nothing pushed' '
+	cd "$T/a" && acct sync -q && acct sync --json >"$T/out" &&
+	grep "\"merge\": \"none\"" "$T/out" &&
+	grep "\"pushed\": false" "$T/out"
+'
+
+test_expect_success 'a branch of another name syncs with its upstream' '
+	git clone -q "$T/srv.git" "$T/w" && cd "$T/w" &&
+	main=$(git symbolic-ref --short HEAD) &&
+	git checkout -q -b work --track "origin/$main" &&
+	acct log acme "On branch work" --channel call -q &&
+	acct sync -q &&
+	test_must_fail git -C "$T/srv.git" rev-parse -q --verify refs/heads/work &&
+	git -C "$T/srv.git" log --format=%s -1 "$main" >"$T/log" &&
+	grep "On branch work" "$T/log"
 '
 
 test_expect_success 'file:// works the same' '
@@ -249,7 +266,8 @@ test_expect_success SSHD 'ssh without a usable key fails at once, no prompt' '
 	state "$T/e" >"$T/before" &&
 	test_expect_code 1 timeout 20 acct sync </dev/null >"$T/out" 2>"$T/err" &&
 	test_must_be_empty "$T/out" &&
-	grep "git fetch origin failed" "$T/err" && grep "ssh key" "$T/err" &&
+	grep "git fetch origin failed: .*Permission denied" "$T/err" &&
+	grep "ssh key" "$T/err" &&
 	state "$T/e" >"$T/after" && test_cmp "$T/before" "$T/after" &&
 	unset GIT_SSH_COMMAND
 '
