@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,10 +134,12 @@ static int run_git(struct acct_book *book, const char *const *args, int batch,
 {
 	char *argv[32];
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
 	struct env e;
 	size_t n = 0;
 	pid_t pid;
-	int status = -1;
+	int status = -1, rc;
 
 	argv[n++] = acct_strdup("git");
 	argv[n++] = acct_strdup("-C");
@@ -147,27 +150,35 @@ static int run_git(struct acct_book *book, const char *const *args, int batch,
 	git_env(&e, book->repo, batch);
 	if (pipe(po) < 0 || (!progress && pipe(pe) < 0))
 		goto out;
+	/*
+	 * posix_spawn: no fork of this process, no code of ours in the
+	 * child. POSIX_SPAWN_SETSID (glibc) gives git a session without a
+	 * terminal in batch mode.
+	 */
 	fflush(NULL);
-	if ((pid = fork()) < 0)
+	if (posix_spawn_file_actions_init(&fa) != 0)
 		goto out;
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDWR);
-
-		if (batch)
-			setsid();
-		dup2(null, 0);
-		dup2(po[1], 1);
-		if (!progress)
-			dup2(pe[1], 2);
-		close(po[0]);
-		close(po[1]);
-		if (pe[0] >= 0) {
-			close(pe[0]);
-			close(pe[1]);
-		}
-		execvpe("git", argv, e.vars);
-		_exit(127);
+	if (posix_spawnattr_init(&attr) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		goto out;
 	}
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	if (!progress)
+		posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	posix_spawn_file_actions_addclose(&fa, po[0]);
+	posix_spawn_file_actions_addclose(&fa, po[1]);
+	if (pe[0] >= 0) {
+		posix_spawn_file_actions_addclose(&fa, pe[0]);
+		posix_spawn_file_actions_addclose(&fa, pe[1]);
+	}
+	if (batch)
+		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+	rc = posix_spawnp(&pid, "git", &fa, &attr, argv, e.vars);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (rc != 0)
+		goto out;
 	close(po[1]);
 	po[1] = -1;
 	if (pe[1] >= 0) {
