@@ -690,8 +690,12 @@ int acct_nps_plan(struct acct_book *book, const struct acct_nps_spec *specs,
 
 		for (j = i + 1; j < nids && ids[j].key.len == keep->key.len &&
 		     !memcmp(ids[j].key.buf, keep->key.buf, keep->key.len); j++) {
-			struct acct_nps_result *r = &results[ids[j].spec];
+			struct acct_nps_result *r;
 
+			/* Two of the book's own (a sync kept both): no spec. */
+			if (ids[j].spec == SIZE_MAX)
+				continue;
+			r = &results[ids[j].spec];
 			r->known = 1;
 			/* The path is filled below, once the keeper has one. */
 			if (keep->spec == SIZE_MAX)

@@ -658,7 +658,11 @@ static int merge_upstream(struct acct_book *book, const char *tracking,
 	}
 	if ((rc = acct_merge_driver_register(err)) < 0)
 		goto out;
-	mopts.flags = GIT_MERGE_FIND_RENAMES;
+	/*
+	 * No rename detection: a new entry that looks like one undone on
+	 * this side must not take the other side's edits of that one.
+	 */
+	mopts.flags = 0;
 	driver_result = r;
 	rc = git_merge_trees(&idx, repo, btree, otree, ttree, &mopts);
 	driver_result = NULL;

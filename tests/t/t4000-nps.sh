@@ -1026,4 +1026,25 @@ test_expect_success 'a fee without currency or period reads "1000.50, 30% floati
 	test_cmp expect actual
 '
 
+# A sync keeps both clones' answers of one respondent on one day
+# (-olga.yaml, -olga-2.yaml); recording another answer that day wrote past
+# the end of an array (caught under ASan).
+test_expect_success 'two answers of one identity in the book: recording still works' '
+	R=$T/twice &&
+	acct init -q "$R" &&
+	acct -C "$R" client add Twice --slug twice --since 2025-01-01 -q &&
+	mkdir -p "$R/clients/twice/nps/2026" &&
+	printf "date: 2026-11-20\nrespondent: Olga\nscore: 9\n" \
+		>"$R/clients/twice/nps/2026/2026-11-20-olga.yaml" &&
+	printf "date: 2026-11-20\nrespondent: Olga\nscore: 6\n" \
+		>"$R/clients/twice/nps/2026/2026-11-20-olga-2.yaml" &&
+	git -C "$R" add clients && git -C "$R" commit -q -m "kept both" &&
+	acct -C "$R" nps twice 7 --respondent Ivan --date 2026-11-20 >out &&
+	echo clients/twice/nps/2026/2026-11-20-ivan.yaml >expect &&
+	test_cmp expect out &&
+	test_expect_code 1 acct -C "$R" nps twice 8 --respondent Olga \
+		--date 2026-11-20 2>err &&
+	grep "recorded already" err
+'
+
 test_done
