@@ -4,6 +4,7 @@
 #   make test       unit and end-to-end tests, then the unit tests again
 #                   under ASan+UBSan
 #   make check-asan every test under ASan+UBSan (unit and end-to-end)
+#   make check-prereqs  the end-to-end tests with each optional tool missing
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make install    PREFIX, DESTDIR, BINDIR honoured
 #
@@ -118,6 +119,12 @@ test: check-headers
 	@$(MAKE) --no-print-directory check-plain
 	@$(MAKE) --no-print-directory check-asan-unit
 
+# Every end-to-end script again with each optional prerequisite reported
+# missing: no test may depend on a test that skips (tests/check-prereqs.sh).
+check-prereqs:
+	@$(MAKE) --no-print-directory -j2 $(O)/acct
+	@sh tests/check-prereqs.sh $(O)
+
 check-headers: build/config.mk
 	@mkdir -p $(O)/hdr
 	@for h in include/acct/*.h; do \
@@ -143,6 +150,7 @@ distclean: clean
 	rm -rf build
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
-	check-headers check-asan-unit check-unit-only demo install clean \
+	check-headers check-asan-unit check-unit-only check-prereqs demo \
+	install clean \
 	distclean
 .DELETE_ON_ERROR:

@@ -1,10 +1,19 @@
 #!/bin/sh
-# What the tests use beyond the build: chromium, for the test that loads
-# reports in a real browser (t6900), and openssh-server, for acct sync
-# over ssh (t8000). Installed with apt-get when missing and we may; when
-# one cannot be, its tests say they skipped and everything else runs.
-# Never fails.
+# What the tests use beyond the build, installed with apt-get when missing
+# and we may (root, or sudo without a password). When one cannot be, the
+# tests that need it say they skipped and everything else runs: no test
+# depends on one that skips (make check-prereqs). Never fails.
+#
+# package          checked by                   used by
+# python3-yaml     python3 -c 'import yaml'     cards read back by PyYAML (t1000 t1200 t1210 t2000)
+# groff-base       groff                        man output rendered without warnings (t6000)
+# tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000, test_tz)
+# chromium         chromium                     reports loaded in a real browser (t6900)
+# openssh-server   /usr/sbin/sshd               acct sync over ssh (t8000)
 missing=
+python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
+command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
+test -f /usr/share/zoneinfo/UTC || missing="$missing tzdata"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 test -x /usr/sbin/sshd || missing="$missing openssh-server"
 test -z "$missing" && exit 0
@@ -13,7 +22,7 @@ if [ "$(id -u)" = 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo -n"
 else
-	echo "test-deps: missing$missing, and not root to install them" >&2
+	echo "test-deps: missing$missing, and not root to install them; their tests will skip" >&2
 	exit 0
 fi
 echo "test-deps: installing$missing for the tests" >&2
@@ -24,9 +33,16 @@ made_policy=
 if ! test -e $policy && test -z "$sudo"; then
 	printf '#!/bin/sh\nexit 101\n' >$policy && chmod +x $policy && made_policy=t
 fi
-$sudo apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1 ||
-{ $sudo apt-get update -q >/dev/null 2>&1 &&
-  $sudo apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1; } ||
-echo "test-deps: could not install$missing; their tests will skip" >&2
+# One package at a time after the first try, so that one that cannot be
+# had does not keep the others out.
+install_ () {
+	$sudo apt-get install -y -q --no-install-recommends "$@" >/dev/null 2>&1
+}
+if ! install_ $missing; then
+	$sudo apt-get update -q >/dev/null 2>&1
+	for p in $missing; do
+		install_ "$p" || echo "test-deps: could not install $p; its tests will skip" >&2
+	done
+fi
 test -n "$made_policy" && rm -f $policy
 exit 0

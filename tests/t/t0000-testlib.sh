@@ -150,6 +150,29 @@ test_expect_success 'prerequisites' '
 	! test_have_prereq "!HAVEIT"
 '
 
+test_expect_success 'TEST_HIDE_PREREQS makes a prerequisite read as missing' '
+	(
+		TEST_HIDE_PREREQS="OTHER, HIDDEN" &&
+		test_set_prereq HIDDEN &&
+		test_set_prereq SHOWN &&
+		! test_have_prereq HIDDEN &&
+		test_have_prereq SHOWN &&
+		TEST_HIDE_PREREQS=all &&
+		test_set_prereq ANY &&
+		! test_have_prereq ANY
+	)
+'
+
+test_expect_success 'TEST_PREREQ_LOG lists what was set and what was asked for' '
+	(
+		TEST_PREREQ_LOG=$PWD/prereq.log &&
+		test_set_prereq LOGGED &&
+		test_prereq_args_ "LOGGED,!OTHER" desc body
+	) &&
+	test_write_lines "set LOGGED" "use LOGGED" "use OTHER" >expect &&
+	test_cmp expect prereq.log
+'
+
 test_expect_success HAVEIT 'a test with a prerequisite it has runs' '
 	: >ran-with-prereq
 '

@@ -7,7 +7,6 @@ ACCT_DIR=$TRASH_DIRECTORY/book
 export ACCT_DIR
 
 command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON
-command -v iconv >/dev/null 2>&1 && test_set_prereq ICONV
 script -qec true /dev/null </dev/null >/dev/null 2>&1 && test_set_prereq TTY
 python3 -c "import yaml" >/dev/null 2>&1 && test_set_prereq PYYAML
 
@@ -1368,15 +1367,15 @@ test_expect_success '10000 nested flow mappings: no crash' '
 	esac
 '
 
-test_expect_success ICONV 'a UTF-16 card with a BOM' '
+test_expect_success 'a UTF-16 card with a BOM' '
 	printf "\377\376" >utf16 &&
-	printf "name: Sixteen Co\nstatus: active\n" | iconv -f UTF-8 -t UTF-16LE >>utf16 &&
+	printf "name: Sixteen Co\nstatus: active\n" | test_utf16le >>utf16 &&
 	card_from_stdin xb utf16 <utf16 &&
 	bad_card utf16 "[0-9]*:[0-9]*"
 '
 
-test_expect_success ICONV 'a UTF-16 card without a BOM' '
-	printf "name: Sixteen Co\nstatus: active\n" | iconv -f UTF-8 -t UTF-16LE >utf16le &&
+test_expect_success 'a UTF-16 card without a BOM' '
+	printf "name: Sixteen Co\nstatus: active\n" | test_utf16le >utf16le &&
 	card_from_stdin xb utf16le <utf16le &&
 	bad_card utf16le "1:[0-9]*"
 '

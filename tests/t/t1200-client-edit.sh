@@ -28,7 +28,6 @@ PYTHON=python3
 test -n "$PYTHON" || PYTHON=python3
 "$PYTHON" -c "import json" >/dev/null 2>&1 && test_set_prereq PYTHON
 "$PYTHON" -c "import yaml" >/dev/null 2>&1 && test_set_prereq PYYAML
-command -v iconv >/dev/null 2>&1 && test_set_prereq ICONV
 
 # --- helpers ----------------------------------------------------------------
 
@@ -691,9 +690,9 @@ test_expect_success 'a change that does not touch the anchors works' '
 	test_cmp expect actual
 '
 
-test_expect_success ICONV 'a UTF-16 card is refused for editing, exit 1, nothing changed' '
-	printf "\357\273\277name: U16\nstatus: active\n" |
-		iconv -f UTF-8 -t UTF-16LE >u16.yaml &&
+test_expect_success 'a UTF-16 card is refused for editing, exit 1, nothing changed' '
+	printf "\377\376" >u16.yaml &&
+	printf "name: U16\nstatus: active\n" | test_utf16le >>u16.yaml &&
 	hand_card u16 <u16.yaml &&
 	refused 1 "clients/u16/client.yaml" acct client set u16 status paused &&
 	test_grep "UTF-16" "$T/err" &&
@@ -704,13 +703,16 @@ test_expect_success ICONV 'a UTF-16 card is refused for editing, exit 1, nothing
 
 # --- set: odd values round trip ----------------------------------------------------
 
-test_expect_success PYYAML 'odd values round trip in block, flow mapping and flow list' '
-	hand_card odd <<-\EOF &&
+test_expect_success 'setup: a card with a block, a flow mapping and a flow list' '
+	hand_card odd <<-\EOF
 	name: Odd
 	source: plain
 	extra: {k: v}
 	tags: [t]
 	EOF
+'
+
+test_expect_success PYYAML 'odd values round trip in block, flow mapping and flow list' '
 	cat >vals <<-\EOF &&
 	yes
 	null

@@ -270,13 +270,17 @@ test_expect_success 'setup: awkward summaries' '
 	EOF
 '
 
-test_expect_success PYTHON 'each summary reads back exactly (timeline --json)' '
+test_expect_success 'each odd summary is logged, a path each' '
 	: >paths &&
 	while IFS= read -r s
 	do
 		acct log ooo -- "$s" >>paths || return 1
 	done <summaries &&
 	test_line_count = $(wc -l <summaries) paths &&
+	is_clean
+'
+
+test_expect_success PYTHON 'each summary reads back exactly (timeline --json)' '
 	acct timeline ooo --json >tl.json &&
 	cat >check.py <<-\PY &&
 	import json, sys

@@ -565,8 +565,14 @@ test_expect_success '--show prints the brief as it is' '
 	test_cmp "$(brief acme)" out
 '
 
-test_expect_success SCRIPT '--show on a terminal: control characters escaped, lines kept' '
+test_expect_success 'a section with a control character is kept as written' '
 	printf "Red \033[31malert\nline two\n" | acct brief beta --section why -F - &&
+	printf "Red \033[31malert\n" >expect &&
+	grep -a "^Red" "$(brief beta)" >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success SCRIPT '--show on a terminal: control characters escaped, lines kept' '
 	script -qec "acct brief beta --show" /dev/null </dev/null >out &&
 	test_grep -F "Red \\x1b[31malert" out &&
 	test_grep "^line two" out &&

@@ -64,7 +64,8 @@ export ACCT_BUILD
 PATH=$ACCT_BUILD:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin
 export PATH
 
-TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$this_test_
+# TEST_TRASH_SUFFIX lets two runs of one script go at once.
+TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$this_test_${TEST_TRASH_SUFFIX:-}
 TEST_OUT_=$TRASH_DIRECTORY.out
 TEST_SANLOG_=$TRASH_DIRECTORY.san
 
@@ -207,7 +208,23 @@ trap 'exit 143' TERM
 
 prereqs_=" "
 
+# test_set_prereq NAME: an optional prerequisite (a tool, a package, a
+# terminal) is here. TEST_HIDE_PREREQS, a list of names separated by
+# spaces or commas ("all" for every one), makes it read as missing, so
+# that `make check-prereqs` can show that no other test depends on a test
+# that skips. TEST_PREREQ_LOG, a file, collects the names set and the
+# names tests ask for ("set NAME" and "use NAME" lines).
 test_set_prereq () {
+	test -z "${TEST_PREREQ_LOG:-}" || echo "set $1" >>"$TEST_PREREQ_LOG"
+	case " $(echo "${TEST_HIDE_PREREQS:-}" | tr ',' ' ') " in
+	*" $1 "*|*" all "*) return 0 ;;
+	esac
+	prereqs_="$prereqs_$1 "
+}
+
+# test_fact_ NAME: a fact about the run (root, a sanitized build), not
+# something that can be missing; never hidden.
+test_fact_ () {
 	prereqs_="$prereqs_$1 "
 }
 
@@ -234,8 +251,8 @@ test_have_prereq () {
 	return 0
 }
 
-test -z "$sanitized_" || test_set_prereq SANITIZED
-test "$(id -u)" != 0 || test_set_prereq ROOT
+test -z "$sanitized_" || test_fact_ SANITIZED
+test "$(id -u)" != 0 || test_fact_ ROOT
 
 # --- helpers for test bodies --------------------------------------------
 
@@ -564,6 +581,11 @@ test_prereq_args_ () {
 	3) test_prereq_=$1 ;;
 	*) BUG "test_expect_*: want [PREREQ] DESCRIPTION BODY, got $# arguments" ;;
 	esac
+	if test -n "${TEST_PREREQ_LOG:-}" && test -n "$test_prereq_"
+	then
+		echo "$test_prereq_" | tr ',' '\n' | sed 's/^!//; s/^/use /' \
+			>>"$TEST_PREREQ_LOG"
+	fi
 }
 
 test_skip_ () {
@@ -629,6 +651,13 @@ write_script () {
 		cat
 	} >"$1" &&
 	chmod +x "$1"
+}
+
+# test_utf16le: stdin (ASCII) as UTF-16LE on stdout, with no iconv.
+test_utf16le () {
+	fmt_=$(od -An -v -to1 | tr -s ' \n' '  ' |
+		sed 's/ *$//; s/ *\([0-7][0-7]*\)/\\\1\\000/g') &&
+	printf "$fmt_"
 }
 
 # no_stray: no lock, temporary index or object left anywhere in the book.
