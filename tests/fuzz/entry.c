@@ -3,15 +3,18 @@
  * done` on them (acct_action_mark() in lib/log.c, the function the
  * command calls), in a real book made once in $TMPDIR.
  *
- * Input: a byte that picks the action item, then the entry's text, as
- * clients/acme/log/2026/2026-11-22T1430-fuzz.md.
+ * Input: a byte that picks the action item (its low four bits) and the
+ * way (high four bits all set: through the book), then the entry's text,
+ * as clients/acme/log/2026/2026-11-22T1430-fuzz.md.
  *
  * Checked: a refusal is ACCT_EDATA with no entry; in an entry that
  * parses, every box stands where the item says ("[ ]" or "[x]" at its
- * offset, its line and column). The entry is committed, the chosen item
- * ticked (or unticked, when it is done) with acct_action_mark(), which
- * must succeed: the file then differs in that one byte, parses again with
- * the same items, and exactly the chosen one changed state.
+ * offset, its line and column). The chosen item is ticked (or unticked,
+ * when it is done): through the book, the entry committed and then
+ * acct_action_mark(), which must succeed; or, 15 times in 16, as fast,
+ * by changing the byte acct_action_mark() changes, in memory. Either way
+ * the new text differs in that one byte, parses again with the same
+ * items, and exactly the chosen one changed state.
  *
  * ACCT_FUZZ_SKIP_KNOWN=1 in the environment passes over inputs that show
  * the bugs being fixed now (issue 14 points 1 and 2: a lone CR, a box
@@ -196,21 +199,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!e->nactions)
 		goto out;
 
-	if (++runs % RUNS_PER_BOOK == 0) {
-		book_drop();
-		book_make();
-	}
-	commit_entry(text, len);
-	a = &e->actions[pick % e->nactions];
+	a = &e->actions[(pick & 15) % e->nactions];
 	done = !a->done;
-	rc = acct_action_mark(book, e, a, done, &err);
-	FUZZ_CHECK(rc == 0, "todo %s of item %zu ('%s') failed: %d %s",
-		   done ? "done" : "reopen", (size_t)(a - e->actions), a->text,
-		   rc, err.msg);
-
-	acct_book_path(&path, book, PATH);
-	FUZZ_CHECK(acct_buf_read_file(&file, path.buf) == 0 && file.len == len,
-		   "the entry is gone or changed size");
+	if ((pick & 0xf0) == 0xf0) {
+		if (++runs % RUNS_PER_BOOK == 0) {
+			book_drop();
+			book_make();
+		}
+		commit_entry(text, len);
+		rc = acct_action_mark(book, e, a, done, &err);
+		FUZZ_CHECK(rc == 0, "todo %s of item %zu ('%s') failed: %d %s",
+			   done ? "done" : "reopen", (size_t)(a - e->actions),
+			   a->text, rc, err.msg);
+		acct_book_path(&path, book, PATH);
+		FUZZ_CHECK(acct_buf_read_file(&file, path.buf) == 0 &&
+			   file.len == len, "the entry is gone or changed size");
+	} else {
+		/* What acct_action_mark() writes, check_boxes() said it may. */
+		acct_buf_add(&file, text, len);
+		file.buf[a->mark] = done ? 'x' : ' ';
+	}
 	for (i = 0; i < len; i++)
 		diff += file.buf[i] != text[i];
 	FUZZ_CHECK(diff == 1 && file.buf[a->mark] != text[a->mark],
