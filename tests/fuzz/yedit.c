@@ -2,10 +2,10 @@
  * The in-place editor (lib/yedit.c): one random edit on a random card.
  *
  * Input: a byte of flags (bits 0-1 the kind: set, unset, append, delete;
- * bit 2 a raw flow value; bit 3 the card's key order; bits 4-5 the quote
- * flags ACCT_YQ_FLOW and ACCT_YQ_TYPED), a byte for the index of a
- * delete, the dotted key up to a NUL, the value up to a NUL, then the
- * card.
+ * bit 2 a raw value, when the value is one line of flow YAML as callers
+ * give; bit 3 the card's key order; bits 4-5 the quote flags ACCT_YQ_FLOW
+ * and ACCT_YQ_TYPED), a byte for the index of a delete, the dotted key up
+ * to a NUL, the value up to a NUL, then the card.
  *
  * Checked: a refusal leaves the output as it was; an edit that is made
  * gives a document that parses, where the key holds exactly the new value
@@ -112,29 +112,15 @@ static void check_value(struct edit *e, const struct acct_ynode *n)
 
 	n = deref(n);
 	if (op->raw) {
-		/*
-		 * A raw value is flow YAML; one that reads differently alone
-		 * and as a list's item ("a, b") is no value to check against.
-		 */
-		struct acct_ydoc alone, item;
-		struct acct_buf text = ACCT_BUF_INIT;
-		const char *v = op->value;
-		int ok_alone, ok_item;
+		struct acct_ydoc doc;
 
-		acct_buf_addf(&text, "[%s]", v);
-		ok_alone = acct_ydoc_parse(&alone, "value", v, strlen(v), NULL) == 0;
-		ok_item = acct_ydoc_parse(&item, "value", text.buf, text.len,
-					  NULL) == 0;
-		if (ok_alone && ok_item && alone.root && item.root->n == 1 &&
-		    same(&e->cmp, alone.root, item.root->items[0], 0))
-			FUZZ_CHECK(same(&e->cmp, n, alone.root, 0),
+		if (acct_ydoc_parse(&doc, "value", op->value, strlen(op->value),
+				    NULL) == 0) {
+			FUZZ_CHECK(doc.root && same(&e->cmp, n, doc.root, 0),
 				   "'%s' does not hold the raw value '%s'",
-				   e->key, v);
-		if (ok_alone)
-			acct_ydoc_release(&alone);
-		if (ok_item)
-			acct_ydoc_release(&item);
-		acct_buf_release(&text);
+				   e->key, op->value);
+			acct_ydoc_release(&doc);
+		}
 		return;
 	}
 	/* A typed value is written plain: "null" then reads as null. */
@@ -280,6 +266,39 @@ static void check_map(struct edit *e, const struct acct_ynode *before,
 	check_map(e, bv, av, dot + 1);
 }
 
+/*
+ * A raw value as callers give one: a single flow value on one line, which
+ * reads the same alone, as a list's item and as a mapping's value.
+ */
+static int raw_ok(const char *v)
+{
+	struct acct_ydoc alone, item, pair;
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT;
+	struct cmp c = { WORK, 0 };
+	int ok = 0;
+
+	if (strpbrk(v, "\r\n") ||
+	    acct_ydoc_parse(&alone, "value", v, strlen(v), NULL) < 0)
+		return 0;
+	acct_buf_addf(&a, "[%s]", v);
+	acct_buf_addf(&b, "{k: %s}", v);
+	if (acct_ydoc_parse(&item, "value", a.buf, a.len, NULL) == 0) {
+		if (acct_ydoc_parse(&pair, "value", b.buf, b.len, NULL) == 0) {
+			ok = alone.root && item.root->n == 1 &&
+			     pair.root->n == 2 &&
+			     same(&c, alone.root, item.root->items[0], 0) &&
+			     same(&c, alone.root, pair.root->items[1], 0) &&
+			     !c.gave_up;
+			acct_ydoc_release(&pair);
+		}
+		acct_ydoc_release(&item);
+	}
+	acct_ydoc_release(&alone);
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+	return ok;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum acct_yedit_kind kinds[] = {
@@ -302,7 +321,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	op.key = key;
 	op.value = value;
 	op.raw = (flags & 4) && (op.kind == ACCT_YEDIT_SET ||
-				 op.kind == ACCT_YEDIT_APPEND);
+				 op.kind == ACCT_YEDIT_APPEND) && raw_ok(value);
 	op.order = flags & 8 ? acct_client_key_order : NULL;
 	op.quote = (flags & 16 ? ACCT_YQ_FLOW : 0) | (flags & 32 ? ACCT_YQ_TYPED : 0);
 	op.index = index;
