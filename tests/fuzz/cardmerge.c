@@ -150,8 +150,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(m.nconflicts && !m.text.len, "%zu conflicts and %zu "
 			   "bytes of text", m.nconflicts, m.text.len);
 		for (i = 0; i < m.nconflicts; i++)
-			FUZZ_CHECK(m.conflicts[i].field && m.conflicts[i].field[0] &&
-				   m.conflicts[i].ours && m.conflicts[i].theirs,
+			FUZZ_CHECK(m.conflicts[i].field && m.conflicts[i].ours &&
+				   m.conflicts[i].theirs,
 				   "conflict %zu is incomplete", i);
 		goto out;
 	}
