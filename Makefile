@@ -1,8 +1,8 @@
 # acct: account management in plain text, versioned by git.
 #
 #   make            build ./acct
-#   make test       unit and end-to-end tests, then the unit tests again
-#                   under ASan+UBSan
+#   make test       unit and end-to-end tests, then the unit tests and the
+#                   replay of the fuzz corpora under ASan+UBSan
 #   make check-asan every test under ASan+UBSan (unit and end-to-end)
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
@@ -116,9 +116,10 @@ check-plain:
 check-asan:
 	@$(ASAN_MAKE) check-plain
 
-# The sanitizer run of the unit tests alone: `make test` keeps to five
-# minutes by leaving the end-to-end scripts under ASan to `make check-asan`
-# (each sanitized acct process costs about 80 ms to start and stop).
+# The sanitizer run of the unit tests alone (with the fuzz corpora, a few
+# seconds): `make test` keeps to five minutes by leaving the end-to-end
+# scripts under ASan to `make check-asan` (each sanitized acct process
+# costs about 80 ms to start and stop).
 check-asan-unit:
 	@$(ASAN_MAKE) -j2 test-unit
 	@$(ASAN_MAKE) check-unit-only
@@ -153,7 +154,7 @@ $(O)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libacct.a
 
 fuzz-bins: $(FUZZ_NAMES:%=$(O)/bin/%)
 
-fuzz: build/config.mk
+fuzz:
 	@sh tools/fuzz-deps.sh
 	@$(FUZZ_MAKE) -j2 fuzz-bins
 	@sh tools/fuzz.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
