@@ -1,11 +1,12 @@
 # acct: account management in plain text, versioned by git.
 #
 #   make            build ./acct
-#   make test       unit and end-to-end tests, then the unit tests again
-#                   under ASan+UBSan
+#   make test       unit and end-to-end tests, then the unit tests and the
+#                   replay of the fuzz corpora under ASan+UBSan
 #   make check-asan every test under ASan+UBSan (unit and end-to-end)
 #   make check-prereqs  the end-to-end tests with each optional tool missing
 #   make demo       a demo book in demo/ and acct's main job on it
+#   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make install    PREFIX, DESTDIR, BINDIR honoured
 #
 # A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
@@ -51,6 +52,12 @@ HEADERS = $(wildcard include/acct/*.h) $(wildcard cmd/*.h)
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/builtin.o
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(O)/tests/%)
+FUZZ_SRC = $(filter-out tests/fuzz/main.c,$(sort $(wildcard tests/fuzz/*.c)))
+FUZZ_NAMES = $(FUZZ_SRC:tests/fuzz/%.c=%)
+REPLAY_BIN = $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
+# Under the sanitizers the unit tests include the replay of every fuzz
+# corpus (tests/fuzz/main.c feeding each file to its target).
+CHECK_BIN = $(UNIT_BIN) $(if $(SAN),$(REPLAY_BIN))
 
 all: acct
 
@@ -84,9 +91,16 @@ $(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(O)/libacct.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
 		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
 
+$(O)/tests/fuzz-%: tests/fuzz/%.c tests/fuzz/main.c tests/fuzz/fuzz.h \
+		$(O)/libacct.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_NAME='"$*"' \
+		-DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' -o $@ tests/fuzz/$*.c \
+		tests/fuzz/main.c $(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
+
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
-test-unit: $(UNIT_BIN)
-test-bins: $(O)/acct $(UNIT_BIN)
+test-unit: $(CHECK_BIN)
+test-bins: $(O)/acct $(CHECK_BIN)
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -98,20 +112,53 @@ ASAN_MAKE = $(MAKE) --no-print-directory O=build/asan OPT=-O1 \
 
 check-plain:
 	@$(MAKE) --no-print-directory -j2 test-bins
-	@sh tests/run.sh $(O) "$(UNIT_BIN)"
+	@sh tests/run.sh $(O) "$(CHECK_BIN)"
 
 check-asan:
 	@$(ASAN_MAKE) check-plain
 
-# The sanitizer run of the unit tests alone: `make test` keeps to five
-# minutes by leaving the end-to-end scripts under ASan to `make check-asan`
-# (each sanitized acct process costs about 80 ms to start and stop).
+# The sanitizer run of the unit tests alone (with the fuzz corpora, a few
+# seconds): `make test` keeps to five minutes by leaving the end-to-end
+# scripts under ASan to `make check-asan` (each sanitized acct process
+# costs about 80 ms to start and stop).
 check-asan-unit:
 	@$(ASAN_MAKE) -j2 test-unit
 	@$(ASAN_MAKE) check-unit-only
 
 check-unit-only:
-	@TEST_E2E=0 sh tests/run.sh $(O) "$(UNIT_BIN)"
+	@TEST_E2E=0 sh tests/run.sh $(O) "$(CHECK_BIN)"
+
+# The corpora alone, replayed under ASan+UBSan as `make test` does.
+check-fuzz-replay:
+	@$(ASAN_MAKE) -j2 replay-bins
+	@$(ASAN_MAKE) replay-only
+
+replay-bins: $(REPLAY_BIN)
+replay-only:
+	@TEST_E2E=0 sh tests/run.sh $(O) "$(REPLAY_BIN)"
+
+# libFuzzer (tests/fuzz/): each target built by clang with ASan, UBSan and
+# coverage, then run FUZZ_SECONDS, two at a time, by tools/fuzz.sh, which
+# prints each target's executions and coverage and keeps what it finds in
+# build/fuzz/crashes/. tools/fuzz-deps.sh installs clang first if missing.
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	   -fno-omit-frame-pointer
+FUZZ_MAKE = $(MAKE) --no-print-directory O=build/fuzz CC=clang OPT=-O1 \
+	SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" \
+	CFLAGS="-Wno-format-nonliteral"
+
+$(O)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libacct.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ tests/fuzz/$*.c \
+		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS) -fsanitize=fuzzer
+
+fuzz-bins: $(FUZZ_NAMES:%=$(O)/bin/%)
+
+fuzz:
+	@sh tools/fuzz-deps.sh
+	@$(FUZZ_MAKE) -j2 fuzz-bins
+	@sh tools/fuzz.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
 test: check-headers
 	@sh tools/test-deps.sh
@@ -143,14 +190,14 @@ install: acct
 
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
-		build/hdr build/asan build/acct build/libacct.a acct demo \
-		tests/t/trash.*
+		build/hdr build/asan build/fuzz build/acct build/libacct.a \
+		acct demo tests/t/trash.*
 
 distclean: clean
 	rm -rf build
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
-	check-headers check-asan-unit check-unit-only check-prereqs demo \
-	install clean \
-	distclean
+	check-headers check-asan-unit check-unit-only check-prereqs \
+	check-fuzz-replay replay-bins replay-only fuzz fuzz-bins demo install \
+	clean distclean
 .DELETE_ON_ERROR:

@@ -96,6 +96,34 @@ static enum md_class md_classify(uint32_t c)
 }
 
 /*
+ * Whether a space or the end comes next in the value at `s` (`len`
+ * bytes), as written: the next character that is not dropped becomes a
+ * space (line breaks and tabs do), or there is none.
+ */
+static int space_or_end(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		uint32_t c;
+		size_t n = utf8_decode(s + i, len - i, &c);
+
+		if (!n)
+			return 0;	/* written as U+FFFD */
+		switch (md_classify(c)) {
+		case MD_DROP:
+			i += n;
+			continue;
+		case MD_SPACE:
+			return 1;
+		default:
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
  * The characters that are markup wherever they stand: emphasis, code,
  * links and images, autolinks and raw HTML, entities, backslashes, and
  * GitHub's tables and strikethrough for readers that render those.
@@ -146,8 +174,7 @@ void acct_tpl_escape_markdown(struct acct_buf *out, const char *s, size_t len)
 		 */
 		if (cls == MD_PUNCT && (!started || strchr(ANYWHERE, (int)c) ||
 					(digits && (c == '.' || c == ')') &&
-					 (i == len || strchr(" \t\r\n\v\f",
-							     u[i])))))
+					 space_or_end(u + i, len - i))))
 			acct_buf_addch(out, '\\');
 		digits = (!started || digits) && c >= '0' && c <= '9';
 		started = 1;

@@ -126,6 +126,25 @@ static int is_block(const struct acct_ynode *n)
 	       n->style == YAML_BLOCK_SEQUENCE_STYLE;
 }
 
+/*
+ * Text is to be added at `at`, after `n`: refuse when that is the end of
+ * a file without a final line break and `n` ends in a block scalar (| or
+ * >, maybe as the last value of a block collection). The line break that
+ * must come first would join the scalar's value ("|" and "|+" keep it).
+ */
+static int ends_open_block_scalar(const struct editor *e, size_t at,
+				  const struct acct_ynode *n)
+{
+	if (at != e->len || !e->len || is_break(e->src[e->len - 1]))
+		return 0;
+	while ((n->type == ACCT_YMAP || n->type == ACCT_YSEQ) && n->n &&
+	       is_block(n))
+		n = n->items[n->n - 1];
+	return n->type == ACCT_YSCALAR &&
+	       (n->style == YAML_LITERAL_SCALAR_STYLE ||
+		n->style == YAML_FOLDED_SCALAR_STYLE);
+}
+
 __attribute__((format(printf, 3, 4)))
 static int refuse(struct editor *e, const struct acct_ynode *n,
 		  const char *fmt, ...)
@@ -348,6 +367,11 @@ static int add_key(struct editor *e, const struct acct_ynode *map,
 		for (i = line_start(e, first->start); i < first->start; i++)
 			if (e->src[i] != ' ')
 				indent = (size_t)-1;
+		if (ends_open_block_scalar(e, at, map->items[after + 1]))
+			return refuse(e, map->items[after + 1], "the file ends in "
+				      "a block scalar without a line break; "
+				      "cannot add '%.*s' after it in place",
+				      (int)klen, key);
 		b = splice_at(e, at, at);
 		if (at == e->len && e->len && !is_break(e->src[e->len - 1]))
 			acct_buf_addstr(b, e->eol);
@@ -512,6 +536,10 @@ static int append_item(struct editor *e, const struct acct_ynode *list,
 		if (item_dash(e, first, &dash) < 0 || !starts_line(e, dash))
 			return refuse(e, first, "'%s' is a nested list; "
 				      "cannot add to it in place", key);
+		if (ends_open_block_scalar(e, at, list->items[list->n - 1]))
+			return refuse(e, list->items[list->n - 1], "the file "
+				      "ends in a block scalar without a line "
+				      "break; cannot add to '%s' in place", key);
 		ls = line_start(e, dash);
 		b = splice_at(e, at, at);
 		if (at_eof)

@@ -561,6 +561,16 @@ static void test_tpl__escape_markdown(void)
 	CHECK_ESC(acct_tpl_escape_markdown, "7.", "7\\.");
 	CHECK_ESC(acct_tpl_escape_markdown, "7)\tz", "7\\) z");
 	CHECK_ESC(acct_tpl_escape_markdown, "x 1. y", "x 1. y");
+	/*
+	 * What follows the '.' or ')' is the next character that is kept:
+	 * dropped controls in between do not hide the end or a space, and
+	 * the line breaks outside ASCII count as spaces.
+	 */
+	CHECK_ESC(acct_tpl_escape_markdown, "1)\x14", "1\\)");
+	CHECK_ESC(acct_tpl_escape_markdown, "3)\x01 y", "3\\) y");
+	CHECK_ESC(acct_tpl_escape_markdown, "1.\xe2\x80\xa8" "x", "1\\. x");
+	CHECK_ESC(acct_tpl_escape_markdown, "2.\xc2\x85", "2\\.&#32;");
+	CHECK_ESC(acct_tpl_escape_markdown, "4.\x01z", "4.z");
 	CHECK_ESC(acct_tpl_escape_markdown, " - z", "&#32;\\- z");
 	CHECK_ESC(acct_tpl_escape_markdown, "a\nb\r\nc\rd\ve\ff", "a b c d e f");
 	CHECK_ESC(acct_tpl_escape_markdown, "a\xc2\x85" "b\xe2\x80\xa8"

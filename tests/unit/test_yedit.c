@@ -312,6 +312,19 @@ static const struct ycase cases[] = {
 	SET("nofinal_block", 3, "cadence.contact", "3d", 0),
 	UNSET("nofinal_block", 4, "cadence.contact", 0),
 
+	/*
+	 * A block scalar that ends the file without a line break: a key or
+	 * item added after it would need one, which "|" and "|+" would take
+	 * into their value (and ">-" would not, but is refused alike). Keys
+	 * that go before it are fine.
+	 */
+	SET("nofinal_literal", 1, "x-other", "v", ACCT_EDATA),
+	SET("nofinal_literal", 2, "name", "No EOL Literal", 0),
+	RAW("nofinal_literal", 3, ACCT_YEDIT_SET, "x-note", "short", 0, 0, 0, 0),
+	SET("nofinal_literal", 4, "status", "paused", 0),
+	RAW("nofinal_keep_list", 1, ACCT_YEDIT_APPEND, "x-notes", "second", 0, 0, 0, ACCT_EDATA),
+	SET("nofinal_strip", 1, "x-other", "v", ACCT_EDATA),
+
 	/* Block scalars: | > |+ >-: blockscalar.yaml */
 	RAW("blockscalar", 1, ACCT_YEDIT_SET, "x-notes", "short", 0, 0, 0, 0),
 	RAW("blockscalar", 2, ACCT_YEDIT_SET, "x-keep", "new", 0, 0, 0, 0),
