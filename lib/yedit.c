@@ -9,6 +9,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
 
@@ -845,15 +846,6 @@ static int holds_raw(const struct acct_ynode *n, const char *value,
 	return ok;
 }
 
-static const char *detect_eol(const char *s, size_t len)
-{
-	const char *nl = memchr(s, '\n', len), *cr = memchr(s, '\r', len);
-
-	if (cr && (!nl || cr < nl))
-		return cr + 1 < s + len && cr[1] == '\n' ? "\r\n" : "\r";
-	return "\n";
-}
-
 /* The new document must say what was asked, or nothing is written. */
 static int verify(const char *text, size_t len, const char *path,
 		  const struct acct_yedit_op *op, size_t old_items,
@@ -930,7 +922,7 @@ int acct_yedit(struct acct_buf *out, const char *src, size_t len,
 	e.len = len;
 	e.path = path;
 	e.err = err;
-	e.eol = detect_eol(src, len);
+	e.eol = acct_text_eol(src, len);
 	e.first = doc.bom ? 3 : 0;
 	old_items = count_items(&doc, op->key);
 	rc = plan(&e, &doc, op);

@@ -570,6 +570,23 @@ test_expect_success 'a -F body with a bad due date exits 2, nothing written' '
 	refused 2 "2026-13-01" acct log acme "Bad due" -F baddue.md
 '
 
+test_expect_success 'lone CRs end lines: a -F error names the line cmark counts' '
+	printf "Summary\r\r## Actions\r\r- [ ] pay due:2026-13-01\r" >crdue.md &&
+	refused 2 "crdue.md:5:3: due:" acct log acme -F crdue.md &&
+	printf "Summary\n\n## Actions\n\n- [ ] pay due:2026-13-01\n" >lfdue.md &&
+	refused 2 "lfdue.md:5:3: due:" acct log acme -F lfdue.md &&
+	printf "\r\r\r## Actions\r- [ ] pay due:2026-13-01\r" >crdue2.md &&
+	refused 2 "crdue2.md:5:3: due:" acct log acme "Summary" -F crdue2.md
+'
+
+test_expect_success PYTHON '-F text with lone CRs: the first line is the summary' '
+	printf "Old Mac notes\rFirst body line\r" >cr.md &&
+	remember &&
+	acct log acme -F cr.md >out &&
+	one_commit "log acme: Old Mac notes" "$(cat out)" &&
+	entry "$(cat out)" "summary=Old Mac notes"
+'
+
 test_expect_success 'a missing -F file: exit 2 naming it' '
 	refused 2 "no-such.md" acct log acme "x" -F no-such.md
 '
