@@ -738,8 +738,8 @@ static int plan(struct editor *e, const struct acct_ydoc *doc,
 		if (v->type != ACCT_YMAP) {
 			struct acct_buf what = ACCT_BUF_INIT;
 
-			acct_buf_add(&what, op->key, (size_t)(dot - op->key) +
-				     (size_t)(key - op->key));
+			/* The path up to and with this segment: up to `dot`. */
+			acct_buf_add(&what, op->key, (size_t)(dot - op->key));
 			rc = refuse(e, v, "'%s' is not a mapping", what.buf);
 			acct_buf_release(&what);
 			goto out;
