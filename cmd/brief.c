@@ -107,26 +107,14 @@ out:
 /* --- acct brief <client> --section <key> -F <file> ---------------------- */
 
 /* The body from `file` ("-": standard input): UTF-8 text, else exit 2. */
-static int read_body(struct acct_buf *out, const char *file)
+static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
+		     const char *file)
 {
 	const char *what = strcmp(file, "-") ? file : NULL;
+	int rc;
 
-	if (!what) {
-		char chunk[8192];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			acct_buf_add(out, chunk, n);
-		if (ferror(stdin)) {
-			fprintf(stderr, "acct: cannot read standard input: %s\n",
-				strerror(errno));
-			return EXIT_FAIL;
-		}
-	} else if (acct_buf_read_file(out, file) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", file,
-			strerror(errno));
-		return EXIT_USAGE;
-	}
+	if ((rc = cmd_read_input(out, ctx, file)) != 0)
+		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		if (what)
 			fprintf(stderr, "acct: '%s' is not UTF-8 text\n", what);
@@ -155,12 +143,13 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = read_body(&body, o->file)) != 0)
-		goto out;
+	/* The book first: its config says how much input may be read. */
 	if (cmd_open_book(ctx) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if ((rc = read_body(&body, ctx, o->file)) != 0)
+		goto out;
 	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
 		goto out;
 	acct_brief_path(&rel, slug.buf);

@@ -18,34 +18,14 @@ static const char *const log_usage[] = {
 	NULL,
 };
 
-/* The text of -F: a file, or standard input for "-". */
-static int read_body(struct acct_buf *out, const char *file)
+/* The text of -F: a file, or standard input for "-", within the limit. */
+static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
+		     const char *file)
 {
 	int rc;
 
-	if (!strcmp(file, "-")) {
-		char chunk[8192];
-		ssize_t n;
-
-		while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				fprintf(stderr, "acct: cannot read standard input: %s\n",
-					strerror(errno));
-				return EXIT_FAIL;
-			}
-			acct_buf_add(out, chunk, (size_t)n);
-		}
-		rc = 0;
-	} else {
-		rc = acct_buf_read_file(out, file);
-		if (rc < 0) {
-			fprintf(stderr, "acct: cannot read '%s': %s\n", file,
-				strerror(errno));
-			return EXIT_USAGE;
-		}
-	}
+	if ((rc = cmd_read_input(out, ctx, file)) != 0)
+		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		fprintf(stderr, "acct: '%s' is not UTF-8 text\n",
 			strcmp(file, "-") ? file : "standard input");
@@ -140,7 +120,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
 		goto out;
 	if (file) {
-		if ((rc = read_body(&text, file)) != 0)
+		if ((rc = read_body(&text, ctx, file)) != 0)
 			goto out;
 	} else if (argc == 1) {
 		if ((rc = edit_body(&text, ctx, slug.buf)) != 0)

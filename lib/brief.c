@@ -27,6 +27,7 @@
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
 #include "acct/txn.h"
@@ -545,9 +546,12 @@ int acct_brief_read(struct acct_buf *out, struct acct_book *book,
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0,
 				   "is not a regular file");
-	} else if (acct_buf_read_file(out, abs.buf) < 0) {
-		rc = acct_error_at(err, ACCT_ERROR, rel.buf, 0, 0,
-				   "cannot read the brief: %s", strerror(errno));
+	} else {
+		/* What is opened is checked again: no link, the limit. */
+		rc = acct_file_read(out, abs.buf, rel.buf,
+				    book->config.input_bytes, 0, err);
+		if (rc == ACCT_ENOTFOUND)
+			rc = ACCT_ERROR;
 	}
 	acct_buf_release(&rel);
 	acct_buf_release(&abs);
@@ -617,9 +621,12 @@ static int book_template(struct acct_buf *out, struct acct_book *book,
 				   "is not a regular file");
 		goto out;
 	}
-	if (acct_buf_read_file(out, real) < 0)
-		rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
-				   "cannot read the template: %s", strerror(errno));
+	/* `real` has no link left in it: one that appears now is refused. */
+	if ((rc = acct_file_read(out, real, rel, book->config.input_bytes, 0,
+				 err)) == 0)
+		rc = 1;
+	else if (rc == ACCT_ENOTFOUND)
+		rc = ACCT_ERROR;
 out:
 	free(real);
 	free(root);

@@ -20,13 +20,11 @@
 #include "acct/book.h"
 #include "acct/client.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
-
-/* The largest entry acct reads. */
-#define MAX_ENTRY_BYTES (8u << 20)
 
 const char *const acct_entry_channels[] = {
 	"call", "meeting", "email", "chat", "other", NULL,
@@ -491,15 +489,14 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 	if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
 				   "entry: %s", S_ISLNK(st.st_mode) ?
-				   "it is a symbolic link" : strerror(errno));
-	else if ((size_t)st.st_size > MAX_ENTRY_BYTES)
-		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0,
-				   "the entry is larger than 8 MiB");
-	else if (acct_buf_read_file(&text, abs.buf) < 0)
-		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read the "
-				   "entry: %s", strerror(errno));
-	else
+				   "it is a symbolic link" : S_ISREG(st.st_mode) ||
+				   !st.st_mode ? strerror(errno) :
+				   "it is not a regular file");
+	else if ((rc = acct_file_read(&text, abs.buf, path,
+				      book->config.input_bytes, 0, err)) == 0)
 		rc = acct_entry_parse(out, slug, path, text.buf, text.len, err);
+	else if (rc == ACCT_ENOTFOUND)
+		rc = ACCT_ERROR;
 	acct_buf_release(&abs);
 	acct_buf_release(&text);
 	return rc;

@@ -15,9 +15,6 @@
 #include "acct/yvalue.h"
 #include "acct/banned.h"
 
-/* A card or brief larger than this is not read: it is surely not one. */
-#define MAX_FILE_BYTES (4u << 20)
-
 /* --- the card, field by field ------------------------------------------ */
 
 struct changes {
@@ -433,13 +430,17 @@ void acct_card_diff(struct acct_card_change **out, size_t *n,
 
 /* --- reading versions from git ----------------------------------------- */
 
-/* The blob `id`, or NULL (with *big set) when it is too large to read. */
+/*
+ * The blob `id`, or NULL when it is larger than `limit` (the book's
+ * limits.input_bytes, as for the files themselves): that version is
+ * shown as unreadable.
+ */
 static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
-		     struct acct_error *err)
+		     size_t limit, struct acct_error *err)
 {
 	if (git_blob_lookup(out, repo, id) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a file from git");
-	if ((size_t)git_blob_rawsize(*out) > MAX_FILE_BYTES) {
+	if ((size_t)git_blob_rawsize(*out) > limit) {
 		git_blob_free(*out);
 		*out = NULL;
 	}
@@ -452,7 +453,7 @@ static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
  */
 static int load_card(struct acct_client **c, int *unreadable,
 		     git_repository *repo, const git_oid *id, const char *slug,
-		     struct acct_error *err)
+		     size_t limit, struct acct_error *err)
 {
 	struct acct_buf path = ACCT_BUF_INIT;
 	git_blob *blob = NULL;
@@ -462,7 +463,7 @@ static int load_card(struct acct_client **c, int *unreadable,
 	*unreadable = 0;
 	if (!id)
 		return 0;
-	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
 	acct_buf_addf(&path, "clients/%s/client.yaml", slug);
 	if (!blob ||
@@ -476,7 +477,7 @@ static int load_card(struct acct_client **c, int *unreadable,
 
 static int load_brief(struct acct_brief **b, int *unreadable,
 		      git_repository *repo, const git_oid *id, const char *slug,
-		      struct acct_error *err)
+		      size_t limit, struct acct_error *err)
 {
 	struct acct_error why = ACCT_ERROR_INIT;
 	struct acct_buf path = ACCT_BUF_INIT;
@@ -487,7 +488,7 @@ static int load_brief(struct acct_brief **b, int *unreadable,
 	*unreadable = 0;
 	if (!id)
 		return 0;
-	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
 	acct_buf_addf(&path, "clients/%s/brief.md", slug);
 	if (!blob ||
@@ -682,6 +683,7 @@ struct history_state {
 	size_t alloc;
 	git_repository *repo;
 	struct acct_error *err;
+	size_t limit;		/* the largest version read */
 };
 
 static void unreadable_card(struct changes *cs, int from, int to)
@@ -729,9 +731,11 @@ static int describe(struct history_state *st, git_commit *commit,
 			 &now->card)) {
 		e->card_touched = 1;
 		if ((rc = load_card(&ca, &ua, st->repo, before->has_card ?
-				    &before->card : NULL, old_slug, st->err)) < 0 ||
+				    &before->card : NULL, old_slug, st->limit,
+				    st->err)) < 0 ||
 		    (rc = load_card(&cb, &ub, st->repo, now->has_card ?
-				    &now->card : NULL, slug, st->err)) < 0)
+				    &now->card : NULL, slug, st->limit,
+				    st->err)) < 0)
 			goto out;
 		/*
 		 * An unreadable version cannot be compared: say so, and
@@ -746,9 +750,11 @@ static int describe(struct history_state *st, git_commit *commit,
 			 &now->brief)) {
 		e->brief_touched = 1;
 		if ((rc = load_brief(&ba, &ua, st->repo, before->has_brief ?
-				     &before->brief : NULL, old_slug, st->err)) < 0 ||
+				     &before->brief : NULL, old_slug, st->limit,
+				     st->err)) < 0 ||
 		    (rc = load_brief(&bb, &ub, st->repo, now->has_brief ?
-				     &now->brief : NULL, slug, st->err)) < 0)
+				     &now->brief : NULL, slug, st->limit,
+				     st->err)) < 0)
 			goto out;
 		if (ua || ub)
 			add_name(&e->brief, &e->nbrief, ACCT_UNREADABLE);
@@ -768,7 +774,8 @@ out:
 int acct_history(struct acct_history **out, struct acct_book *book,
 		 const char *slug, size_t limit, struct acct_error *err)
 {
-	struct history_state st = { NULL, 0, book->repo, err };
+	struct history_state st = { NULL, 0, book->repo, err,
+				    book->config.input_bytes };
 	struct acct_buf cur_slug = ACCT_BUF_INIT, moved = ACCT_BUF_INIT;
 	git_commit *cur = NULL, *parent = NULL;
 	struct point here, there;
