@@ -275,7 +275,8 @@ static int brief_show(struct cmd_ctx *ctx, const char *arg, int json)
 	for (i = 0; i < f.nmissing; i++)
 		out_str(o, NULL, f.missing[i]);
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		rc = EXIT_FAIL;
 	acct_brief_findings_release(&f);
 out:
 	acct_brief_free(b);
@@ -399,8 +400,7 @@ static int brief_check(struct cmd_ctx *ctx, const char *arg, int json)
 		out_list_begin(o, json ? "clients" : "findings", OUT_TABLE);
 		found = put_check(o, json, slug.buf, b);
 		out_list_end(o);
-		out_end(o);
-		rc = found ? EXIT_FOUND : EXIT_OK;
+		rc = out_end(o) < 0 ? EXIT_FAIL : found ? EXIT_FOUND : EXIT_OK;
 		goto out;
 	}
 	/* Every active client that is not archived. */
@@ -435,7 +435,8 @@ static int brief_check(struct cmd_ctx *ctx, const char *arg, int json)
 		b = NULL;
 	}
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		bad = 1;
 	/* An error beats a finding. */
 	rc = bad ? EXIT_FAIL : found ? EXIT_FOUND : EXIT_OK;
 out:

@@ -189,8 +189,12 @@ void out_list_begin(struct out *o, const char *key, enum out_list_style style);
 void out_list_end(struct out *o);
 /** Report a bad record of a listing: on stderr now, in "errors" with --json. */
 void out_error(struct out *o, const struct acct_error *err);
-/** Print the result on stdout and free the printer. */
-void out_end(struct out *o);
+/**
+ * Print the result on stdout and free the printer. Returns 0, or -1 when
+ * the JSON could not be written (out of memory): then nothing is printed
+ * on stdout, the error on stderr, and the command exits 1.
+ */
+int out_end(struct out *o);
 /** Free the printer without printing (the command failed). */
 void out_abort(struct out *o);
 

@@ -201,8 +201,7 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx)
 	for (i = 0; i < h->n; i++)
 		put_entry(o, &h->entries[i], json);
 	out_list_end(o);
-	out_end(o);
-	rc = EXIT_OK;
+	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 out:
 	acct_history_free(h);
 	acct_buf_release(&slug);

@@ -317,7 +317,8 @@ static int nps_show(int argc, const char **argv, struct cmd_ctx *ctx,
 	}
 	if (!json)
 		out_map_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		rc = 1;
 	acct_nps_summary_release(&sum);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -620,7 +621,10 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		out_int(o, "added", (long long)added);
 		out_int(o, "known", (long long)known);
 	}
-	out_end(o);
+	if (out_end(o) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (!json)
 		printf("%s%zu new answer%s, %zu recorded already\n",
 		       dry_run ? "dry run: " : "", added, added == 1 ? "" : "s",

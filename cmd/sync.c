@@ -85,6 +85,7 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_sync_result_release(&r);
 		return rc;
 	}
+	rc = EXIT_OK;
 	if (!quiet || json) {
 		o = out_begin(ctx, json);
 		out_str(o, "remote", r.remote);
@@ -98,10 +99,11 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 		for (i = 0; i < r.nrenamed; i++)
 			out_str(o, NULL, r.renamed[i]);
 		out_list_end(o);
-		out_end(o);
+		if (out_end(o) < 0)
+			rc = EXIT_FAIL;
 	}
 	acct_sync_result_release(&r);
-	return EXIT_OK;
+	return rc;
 }
 
 /*
