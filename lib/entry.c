@@ -488,9 +488,8 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 	acct_book_path(&abs, book, path);
 	if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
-				   "entry: %s", S_ISLNK(st.st_mode) ?
-				   "it is a symbolic link" : S_ISREG(st.st_mode) ||
-				   !st.st_mode ? strerror(errno) :
+				   "entry: %s", !st.st_mode ? strerror(errno) :
+				   S_ISLNK(st.st_mode) ? "it is a symbolic link" :
 				   "it is not a regular file");
 	else if ((rc = acct_file_read(&text, abs.buf, path,
 				      book->config.input_bytes, 0, err)) == 0)

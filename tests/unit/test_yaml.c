@@ -223,41 +223,6 @@ static void test_yaml__undefined_alias(void)
 	BAD("имя: *x\n", 1, 6, "undefined alias x");
 }
 
-/* An alias inside the value it names would make the value infinite. */
-static void test_yaml__recursive_alias(void)
-{
-	struct acct_ydoc doc;
-
-	BAD("a: &a [1, *a]\n", 1, 11, "contains itself");
-	BAD("a: &a {k: [x, {y: *a}]}\n", 1, 19, "contains itself");
-	BAD("- &top\n  - *top\n", 2, 5, "contains itself");
-	/* An alias of a finished value, even inside another: fine. */
-	if (PARSE_OK(&doc, "a: &a [1]\nb: &b [*a, [*a]]\nc: *b\n") == 0)
-		acct_ydoc_release(&doc);
-}
-
-/* The weight: 4 a node plus the scalars' bytes, aliases followed. */
-static void test_yaml__weight(void)
-{
-	struct acct_ydoc doc;
-	const struct acct_ynode *a, *b, *c;
-
-	if (PARSE_OK(&doc, "a: &a [xy, z]\nb: [*a, *a, k]\nc: *a\n") != 0)
-		return;
-	a = acct_ynode_get(doc.root, "a", NULL);
-	b = acct_ynode_get(doc.root, "b", NULL);
-	c = acct_ynode_get(doc.root, "c", NULL);
-	CHECK(a && b && c);
-	if (a && b && c) {
-		CHECK_INT(a->weight, 4 + (4 + 2) + (4 + 1));
-		CHECK_INT(b->weight, 4 + 2 * 15 + (4 + 1));
-		CHECK_INT(doc.root->items[5]->weight, 15);	/* the alias c */
-		/* the root: 4, keys a, b, c (5 each), the values */
-		CHECK_INT(doc.root->weight, 4 + 15 + 15 + 39 + 15);
-	}
-	acct_ydoc_release(&doc);
-}
-
 static void test_yaml__non_scalar_keys(void)
 {
 	BAD("? [a, b]\n: 1\n", 1, 3, "a mapping key must be plain text");
@@ -1171,8 +1136,6 @@ int main(void)
 	test_yaml__duplicate_keys();
 	test_yaml__documents();
 	test_yaml__undefined_alias();
-	test_yaml__recursive_alias();
-	test_yaml__weight();
 	test_yaml__non_scalar_keys();
 	test_yaml__nesting();
 	test_yaml__billion_laughs();

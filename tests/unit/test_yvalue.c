@@ -298,8 +298,60 @@ static void test_yvalue__depth(void)
 	acct_buf_release(&out);
 }
 
+/*
+ * What the loader (lib/yaml.c) gives the walk: an alias inside the value
+ * it names is refused (the value would be infinite), and every node
+ * knows its weight (4 a node plus the scalars' bytes, aliases followed).
+ */
+static void refused_at(int at, const char *src, size_t line, size_t col)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_ydoc doc;
+	int rc = acct_ydoc_parse(&doc, "t.yaml", src, strlen(src), &err);
+
+	CHECK_MSG(rc == ACCT_EDATA && err.line == line && err.col == col &&
+		  strstr(err.msg, "contains itself"), "line %d: %d %zu:%zu %s",
+		  at, rc, err.line, err.col, err.msg);
+	if (rc == 0)
+		acct_ydoc_release(&doc);
+}
+
+static void test_yvalue__loader(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_ydoc doc;
+	const struct acct_ynode *a, *b, *c;
+	static const char ok[] = "a: &a [1]\nb: &b [*a, [*a]]\nc: *b\n";
+	static const char w[] = "a: &a [xy, z]\nb: [*a, *a, k]\nc: *a\n";
+
+	refused_at(__LINE__, "a: &a [1, *a]\n", 1, 11);
+	refused_at(__LINE__, "a: &a {k: [x, {y: *a}]}\n", 1, 19);
+	refused_at(__LINE__, "- &top\n  - *top\n", 2, 5);
+	/* An alias of a finished value, even inside another: fine. */
+	CHECK_INT(acct_ydoc_parse(&doc, "t.yaml", ok, strlen(ok), &err), 0);
+	if (doc.root)
+		acct_ydoc_release(&doc);
+	if (acct_ydoc_parse(&doc, "t.yaml", w, strlen(w), &err) < 0) {
+		CHECK_MSG(0, "%s", err.msg);
+		return;
+	}
+	a = acct_ynode_get(doc.root, "a", NULL);
+	b = acct_ynode_get(doc.root, "b", NULL);
+	c = acct_ynode_get(doc.root, "c", NULL);
+	CHECK(a && b && c);
+	if (a && b && c) {
+		CHECK_INT(a->weight, 4 + (4 + 2) + (4 + 1));
+		CHECK_INT(b->weight, 4 + 2 * 15 + (4 + 1));
+		CHECK_INT(doc.root->items[5]->weight, 15);	/* the alias c */
+		/* the root: 4, keys a, b, c (5 each), the values */
+		CHECK_INT(doc.root->weight, 4 + 15 + 15 + 39 + 15);
+	}
+	acct_ydoc_release(&doc);
+}
+
 int main(void)
 {
+	test_yvalue__loader();
 	test_yvalue__equal();
 	test_yvalue__get();
 	test_yvalue__flow();
