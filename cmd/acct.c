@@ -121,6 +121,33 @@ int cmd_load_client(struct acct_client **c, struct cmd_ctx *ctx,
 	return rc;
 }
 
+size_t cmd_input_limit(const struct cmd_ctx *ctx)
+{
+	return ctx->book ? ctx->book->config.input_bytes : ACCT_INPUT_BYTES;
+}
+
+int cmd_read_input(struct acct_buf *out, const struct cmd_ctx *ctx,
+		   const char *file)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf name = ACCT_BUF_INIT;
+	int rc;
+
+	if (!strcmp(file, "-")) {
+		rc = acct_file_read_fd(out, STDIN_FILENO, "standard input",
+				       cmd_input_limit(ctx), ACCT_FILE_ARG, &err);
+	} else {
+		acct_buf_addf(&name, "'%s'", file);
+		rc = acct_file_read(out, file, name.buf, cmd_input_limit(ctx),
+				    ACCT_FILE_ARG | ACCT_FILE_ANY |
+				    ACCT_FILE_FOLLOW, &err);
+		if (rc < 0)
+			err.code = ACCT_EUSAGE;	/* the command line's file */
+	}
+	acct_buf_release(&name);
+	return rc < 0 ? cmd_fail(&err) : 0;
+}
+
 int cmd_fail(const struct acct_error *err)
 {
 	return cmd_fail_with(err, err->code == ACCT_EUSAGE ||

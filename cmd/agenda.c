@@ -201,7 +201,8 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	for (i = 0; i < agenda.n; i++)
 		put_item(o, &agenda.items[i], json);
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		rc = -1;
 	/* Nothing due: nothing for cron to mail, a word for a person. */
 	if (!json && !agenda.n && ctx->stdout_tty)
 		fputs("nothing due\n", stdout);

@@ -107,26 +107,14 @@ out:
 /* --- acct brief <client> --section <key> -F <file> ---------------------- */
 
 /* The body from `file` ("-": standard input): UTF-8 text, else exit 2. */
-static int read_body(struct acct_buf *out, const char *file)
+static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
+		     const char *file)
 {
 	const char *what = strcmp(file, "-") ? file : NULL;
+	int rc;
 
-	if (!what) {
-		char chunk[8192];
-		size_t n;
-
-		while ((n = fread(chunk, 1, sizeof(chunk), stdin)) > 0)
-			acct_buf_add(out, chunk, n);
-		if (ferror(stdin)) {
-			fprintf(stderr, "acct: cannot read standard input: %s\n",
-				strerror(errno));
-			return EXIT_FAIL;
-		}
-	} else if (acct_buf_read_file(out, file) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", file,
-			strerror(errno));
-		return EXIT_USAGE;
-	}
+	if ((rc = cmd_read_input(out, ctx, file)) != 0)
+		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		if (what)
 			fprintf(stderr, "acct: '%s' is not UTF-8 text\n", what);
@@ -155,12 +143,13 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((rc = read_body(&body, o->file)) != 0)
-		goto out;
+	/* The book first: its config says how much input may be read. */
 	if (cmd_open_book(ctx) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if ((rc = read_body(&body, ctx, o->file)) != 0)
+		goto out;
 	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
 		goto out;
 	acct_brief_path(&rel, slug.buf);
@@ -286,7 +275,8 @@ static int brief_show(struct cmd_ctx *ctx, const char *arg, int json)
 	for (i = 0; i < f.nmissing; i++)
 		out_str(o, NULL, f.missing[i]);
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		rc = EXIT_FAIL;
 	acct_brief_findings_release(&f);
 out:
 	acct_brief_free(b);
@@ -410,8 +400,7 @@ static int brief_check(struct cmd_ctx *ctx, const char *arg, int json)
 		out_list_begin(o, json ? "clients" : "findings", OUT_TABLE);
 		found = put_check(o, json, slug.buf, b);
 		out_list_end(o);
-		out_end(o);
-		rc = found ? EXIT_FOUND : EXIT_OK;
+		rc = out_end(o) < 0 ? EXIT_FAIL : found ? EXIT_FOUND : EXIT_OK;
 		goto out;
 	}
 	/* Every active client that is not archived. */
@@ -446,7 +435,8 @@ static int brief_check(struct cmd_ctx *ctx, const char *arg, int json)
 		b = NULL;
 	}
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		bad = 1;
 	/* An error beats a finding. */
 	rc = bad ? EXIT_FAIL : found ? EXIT_FOUND : EXIT_OK;
 out:

@@ -244,7 +244,8 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_client_free(c);
 	}
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		bad = 1;
 	acct_slugs_free(slugs, n);
 	return bad ? EXIT_FAIL : EXIT_OK;
 }
@@ -274,9 +275,9 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 	out_map_begin(o, "client");
 	put_card(o, c);
 	out_map_end(o);
-	out_end(o);
+	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 	acct_client_free(c);
-	return EXIT_OK;
+	return rc;
 }
 
 static const struct cmd_verb client_verbs[] = {

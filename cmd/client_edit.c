@@ -11,6 +11,7 @@
 #include <git2.h>
 
 #include "acct/buf.h"
+#include "acct/file.h"
 #include "acct/client.h"
 #include "acct/txn.h"
 #include "acct/yedit.h"
@@ -151,10 +152,9 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 	}
 	acct_buf_addf(&rel, "clients/%s/client.yaml", slug.buf);
 	acct_book_path(&abs, ctx->book, rel.buf);
-	if (acct_buf_read_file(&text, abs.buf) < 0) {
-		acct_error_at(&err, ACCT_EDATA, rel.buf, 0, 0, "cannot read the "
-			      "card: %s", strerror(errno));
-		rc = cmd_fail(&err);
+	if (acct_file_read(&text, abs.buf, rel.buf, cmd_input_limit(ctx), 0,
+			   &err) < 0) {
+		rc = cmd_fail_with(&err, EXIT_FAIL);
 		goto out;
 	}
 	acct_buf_addf(&stem, "client-%s", slug.buf);

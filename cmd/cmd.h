@@ -90,6 +90,22 @@ int cmd_load_client(struct acct_client **c, struct cmd_ctx *ctx,
 		    const char *arg);
 
 /*
+ * The limit on what a command reads (files of the book, -F, standard
+ * input): the book's limits.input_bytes, or the default without a book.
+ */
+size_t cmd_input_limit(const struct cmd_ctx *ctx);
+
+/*
+ * The text of an input named on the command line: the file `file` (any
+ * kind: a pipe, /dev/stdin), or standard input for "-", at most
+ * cmd_input_limit() bytes. Returns 0, or the exit status after printing
+ * the error: 2 for a file that cannot be read or too much input, 1 for
+ * an error reading standard input.
+ */
+int cmd_read_input(struct acct_buf *out, const struct cmd_ctx *ctx,
+		   const char *file);
+
+/*
  * Run the user's editor on `path` (cmd/editor.c): VISUAL, else EDITOR,
  * else vi on a terminal. Returns 0, EXIT_USAGE when there is no editor to
  * run (no terminal and neither variable set), or EXIT_FAIL when it fails.
@@ -173,8 +189,12 @@ void out_list_begin(struct out *o, const char *key, enum out_list_style style);
 void out_list_end(struct out *o);
 /** Report a bad record of a listing: on stderr now, in "errors" with --json. */
 void out_error(struct out *o, const struct acct_error *err);
-/** Print the result on stdout and free the printer. */
-void out_end(struct out *o);
+/**
+ * Print the result on stdout and free the printer. Returns 0, or -1 when
+ * the JSON could not be written (out of memory): then nothing is printed
+ * on stdout, the error on stderr, and the command exits 1.
+ */
+int out_end(struct out *o);
 /** Free the printer without printing (the command failed). */
 void out_abort(struct out *o);
 

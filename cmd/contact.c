@@ -226,9 +226,9 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		out_map_end(o);
 	}
 	out_list_end(o);
-	out_end(o);
+	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 	acct_client_free(c);
-	return EXIT_OK;
+	return rc;
 }
 
 static const struct cmd_verb contact_verbs[] = {

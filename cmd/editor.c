@@ -10,6 +10,7 @@
 #include <git2.h>
 
 #include "acct/buf.h"
+#include "acct/file.h"
 #include "acct/banned.h"
 
 int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
@@ -98,17 +99,17 @@ int cmd_edit_copy(struct acct_buf *result, struct acct_buf *path,
 		  struct cmd_ctx *ctx, const char *stem, const char *ext,
 		  const struct acct_buf *text)
 {
+	struct acct_error err = ACCT_ERROR_INIT;
 	int rc;
 
 	if (write_copy(path, ctx, stem, ext, text) < 0)
 		return EXIT_FAIL;
 	if ((rc = cmd_run_editor(ctx, path->buf)) != 0)
 		return rc;
-	if (acct_buf_read_file(result, path->buf) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", path->buf,
-			strerror(errno));
-		return EXIT_FAIL;
-	}
+	/* What the editor left: a file, within the limit. */
+	if (acct_file_read(result, path->buf, path->buf, cmd_input_limit(ctx),
+			   0, &err) < 0)
+		return cmd_fail_with(&err, EXIT_FAIL);
 	return 0;
 }
 

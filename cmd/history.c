@@ -42,15 +42,18 @@ static void add_items(struct acct_buf *b, char *const *items, size_t n)
 
 /*
  * "status: active -> paused", "tags: +key -old", "contacts: +Ivan Ivanov",
- * "card: (unreadable)".
+ * "card: (unreadable)", "card: (too large to compare)".
  */
 static void change_line(struct acct_buf *b, const struct acct_card_change *c)
 {
 	size_t i;
 
 	if (!c->field) {
-		acct_buf_addstr(b, c->to ? "card: " ACCT_UNREADABLE
-				: "card: was " ACCT_UNREADABLE);
+		if (c->to && !strcmp(c->to, ACCT_TOO_LARGE))
+			acct_buf_addstr(b, "card: " ACCT_TOO_LARGE);
+		else
+			acct_buf_addstr(b, c->to ? "card: " ACCT_UNREADABLE
+					: "card: was " ACCT_UNREADABLE);
 		return;
 	}
 	acct_buf_addf(b, "%s: ", c->field);
@@ -198,8 +201,7 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx)
 	for (i = 0; i < h->n; i++)
 		put_entry(o, &h->entries[i], json);
 	out_list_end(o);
-	out_end(o);
-	rc = EXIT_OK;
+	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 out:
 	acct_history_free(h);
 	acct_buf_release(&slug);

@@ -18,34 +18,14 @@ static const char *const log_usage[] = {
 	NULL,
 };
 
-/* The text of -F: a file, or standard input for "-". */
-static int read_body(struct acct_buf *out, const char *file)
+/* The text of -F: a file, or standard input for "-", within the limit. */
+static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
+		     const char *file)
 {
 	int rc;
 
-	if (!strcmp(file, "-")) {
-		char chunk[8192];
-		ssize_t n;
-
-		while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				fprintf(stderr, "acct: cannot read standard input: %s\n",
-					strerror(errno));
-				return EXIT_FAIL;
-			}
-			acct_buf_add(out, chunk, (size_t)n);
-		}
-		rc = 0;
-	} else {
-		rc = acct_buf_read_file(out, file);
-		if (rc < 0) {
-			fprintf(stderr, "acct: cannot read '%s': %s\n", file,
-				strerror(errno));
-			return EXIT_USAGE;
-		}
-	}
+	if ((rc = cmd_read_input(out, ctx, file)) != 0)
+		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		fprintf(stderr, "acct: '%s' is not UTF-8 text\n",
 			strcmp(file, "-") ? file : "standard input");
@@ -59,20 +39,24 @@ static int read_body(struct acct_buf *out, const char *file)
  * rest the body, as with git commit -F.
  */
 static int split_summary(struct acct_buf *summary, const char **body,
-			 size_t *body_len, const struct acct_buf *text,
-			 int first_line)
+			 size_t *body_len, size_t *body_line,
+			 const struct acct_buf *text, int first_line)
 {
-	const char *s = text->buf, *end = s + text->len, *nl;
+	const char *s = text->buf, *end = s + text->len;
+	size_t eol, next, i;
 
 	/* From an editor, the summary is the first line or nothing. */
 	while (!first_line && s < end && (*s == '\n' || *s == '\r' || *s == ' '))
 		s++;
-	nl = memchr(s, '\n', (size_t)(end - s));
-	acct_buf_add(summary, s, nl ? (size_t)(nl - s) : (size_t)(end - s));
-	while (summary->len && (summary->buf[summary->len - 1] == ' ' ||
-				summary->buf[summary->len - 1] == '\r'))
+	/* The body starts on the line after the summary's. */
+	for (*body_line = 2, i = 0; i < (size_t)(s - text->buf); (*body_line)++)
+		acct_text_line_end(text->buf, (size_t)(s - text->buf), i, &i);
+	/* A line ends at "\n", "\r\n" or a lone "\r", as cmark's lines. */
+	eol = acct_text_line_end(s, (size_t)(end - s), 0, &next);
+	acct_buf_add(summary, s, eol);
+	while (summary->len && summary->buf[summary->len - 1] == ' ')
 		acct_buf_setlen(summary, summary->len - 1);
-	*body = nl ? nl + 1 : end;
+	*body = s + next;
 	*body_len = (size_t)(end - *body);
 	return summary->len ? 0 : -1;
 }
@@ -136,7 +120,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
 		goto out;
 	if (file) {
-		if ((rc = read_body(&text, file)) != 0)
+		if ((rc = read_body(&text, ctx, file)) != 0)
 			goto out;
 	} else if (argc == 1) {
 		if ((rc = edit_body(&text, ctx, slug.buf)) != 0)
@@ -146,8 +130,8 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_buf_addstr(&summary, argv[1]);
 		spec.body = text.buf;
 		spec.body_len = text.len;
-	} else if (split_summary(&summary, &spec.body, &spec.body_len, &text,
-				 !file) < 0) {
+	} else if (split_summary(&summary, &spec.body, &spec.body_len,
+				 &spec.body_line, &text, !file) < 0) {
 		fprintf(stderr, "acct: %s; nothing written\n", file ?
 			"the text is empty" : "the first line, the summary, is empty");
 		rc = file ? EXIT_USAGE : EXIT_FAIL;

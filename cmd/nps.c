@@ -27,9 +27,6 @@ static const char *const nps_usage[] = {
 	NULL,
 };
 
-/* The biggest CSV file read, in bytes. */
-#define MAX_CSV (256 * 1024 * 1024)
-
 static int bad_score(const char *what, int lo, int hi)
 {
 	fprintf(stderr, "acct: %s must be a whole number from %d to %d\n", what,
@@ -320,7 +317,8 @@ static int nps_show(int argc, const char **argv, struct cmd_ctx *ctx,
 	}
 	if (!json)
 		out_map_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		rc = 1;
 	acct_nps_summary_release(&sum);
 	return rc ? EXIT_FAIL : EXIT_OK;
 }
@@ -420,41 +418,6 @@ static int csv_client(char **out, struct cmd_ctx *ctx, const char *v,
 	if (found != 1)
 		return -1;
 	*out = acct_strdup(*out);
-	return 0;
-}
-
-static int read_input(struct acct_buf *out, const char *file)
-{
-	if (!strcmp(file, "-")) {
-		char chunk[65536];
-		ssize_t n;
-
-		while ((n = read(STDIN_FILENO, chunk, sizeof(chunk))) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				fprintf(stderr, "acct: cannot read standard input: "
-					"%s\n", strerror(errno));
-				return EXIT_FAIL;
-			}
-			if (out->len + (size_t)n > MAX_CSV) {
-				fprintf(stderr, "acct: standard input is larger "
-					"than 256 MiB\n");
-				return EXIT_USAGE;
-			}
-			acct_buf_add(out, chunk, (size_t)n);
-		}
-		return 0;
-	}
-	if (acct_buf_read_file(out, file) < 0) {
-		fprintf(stderr, "acct: cannot read '%s': %s\n", file,
-			strerror(errno));
-		return EXIT_USAGE;
-	}
-	if (out->len > MAX_CSV) {
-		fprintf(stderr, "acct: '%s' is larger than 256 MiB\n", file);
-		return EXIT_USAGE;
-	}
 	return 0;
 }
 
@@ -596,7 +559,12 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 	struct out *o;
 	int rc;
 
-	if ((rc = read_input(&text, file)) != 0)
+	/* The book first: its config says how much input may be read. */
+	if (cmd_open_book(ctx) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cmd_read_input(&text, ctx, file)) != 0)
 		goto out;
 	if (acct_csv_parse(&im.csv, name, text.buf, text.len, 0, &err) < 0) {
 		rc = cmd_fail_with(&err, EXIT_USAGE);
@@ -605,10 +573,6 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 	if (!im.csv.nrecords) {
 		rc = row_error(name, 1, "the file is empty; it needs a header "
 			       "row and answers");
-		goto out;
-	}
-	if (cmd_open_book(ctx) < 0) {
-		rc = EXIT_FAIL;
 		goto out;
 	}
 	if ((rc = import_rows(&im, ctx, name)) != 0)
@@ -657,7 +621,10 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		out_int(o, "added", (long long)added);
 		out_int(o, "known", (long long)known);
 	}
-	out_end(o);
+	if (out_end(o) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
 	if (!json)
 		printf("%s%zu new answer%s, %zu recorded already\n",
 		       dry_run ? "dry run: " : "", added, added == 1 ? "" : "s",

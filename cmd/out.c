@@ -395,10 +395,12 @@ static void render_top(struct out *o, struct acct_buf *b)
 	json_decref(rest);
 }
 
-void out_end(struct out *o)
+int out_end(struct out *o)
 {
+	int rc = 0;
+
 	if (!o)
-		return;
+		return 0;
 	if (o->json) {
 		/* 15 digits: 4.33 stays 4.33, not 4.3300000000000001. */
 		char *s = json_dumps(o->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
@@ -408,6 +410,10 @@ void out_end(struct out *o)
 			fputs(s, stdout);
 			fputc('\n', stdout);
 			free(s);
+		} else {
+			fputs("acct: cannot write the result as JSON (out of "
+			      "memory?)\n", stderr);
+			rc = -1;
 		}
 	} else {
 		struct acct_buf b = ACCT_BUF_INIT;
@@ -419,6 +425,7 @@ void out_end(struct out *o)
 	json_decref(o->root);
 	json_decref(o->styles);
 	free(o);
+	return rc;
 }
 
 void out_abort(struct out *o)

@@ -7,6 +7,7 @@
 
 #include "acct/buf.h"
 #include "acct/cardmerge.h"
+#include "acct/file.h"
 #include "acct/sync.h"
 #include "acct/text.h"
 #include "acct/banned.h"
@@ -84,6 +85,7 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_sync_result_release(&r);
 		return rc;
 	}
+	rc = EXIT_OK;
 	if (!quiet || json) {
 		o = out_begin(ctx, json);
 		out_str(o, "remote", r.remote);
@@ -97,10 +99,11 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 		for (i = 0; i < r.nrenamed; i++)
 			out_str(o, NULL, r.renamed[i]);
 		out_list_end(o);
-		out_end(o);
+		if (out_end(o) < 0)
+			rc = EXIT_FAIL;
 	}
 	acct_sync_result_release(&r);
-	return EXIT_OK;
+	return rc;
 }
 
 /*
@@ -114,12 +117,21 @@ static const char *const merge_card_usage[] = {
 	NULL,
 };
 
-static int read_all(struct acct_buf *b, const char *file)
+/* A version git gave: a file, within the limit (no book: the default). */
+static int read_all(struct acct_buf *b, const struct cmd_ctx *ctx,
+		    const char *file)
 {
-	if (acct_buf_read_file(b, file) == 0)
-		return 0;
-	fprintf(stderr, "acct: cannot read '%s': %s\n", file, strerror(errno));
-	return -1;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf name = ACCT_BUF_INIT;
+	int rc;
+
+	acct_buf_addf(&name, "'%s'", file);
+	rc = acct_file_read(b, file, name.buf, cmd_input_limit(ctx),
+			    ACCT_FILE_ARG | ACCT_FILE_FOLLOW, &err);
+	acct_buf_release(&name);
+	if (rc < 0)
+		cmd_fail(&err);
+	return rc;
 }
 
 int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx)
@@ -134,15 +146,15 @@ int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx)
 	int rc;
 	FILE *f;
 
-	(void)ctx;
 	if ((argc = opt_parse(argc, argv, options, merge_card_usage)) < 0)
 		return opt_exit(argc);
 	if (argc < 3 || argc > 4)
 		return cmd_usage_error(merge_card_usage, options, "expected "
 				       "<base> <ours> <theirs> [<path>]");
 	path = argc == 4 ? argv[3] : argv[1];
-	if (read_all(&base, argv[0]) < 0 || read_all(&ours, argv[1]) < 0 ||
-	    read_all(&theirs, argv[2]) < 0) {
+	if (read_all(&base, ctx, argv[0]) < 0 ||
+	    read_all(&ours, ctx, argv[1]) < 0 ||
+	    read_all(&theirs, ctx, argv[2]) < 0) {
 		rc = EXIT_FAIL;
 		goto out;
 	}

@@ -174,7 +174,8 @@ int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx)
 		put_entry(o, shown[reverse ? nshown - 1 - i : i], decisions,
 			  actions, json);
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		bad = 1;
 	for (i = 0; i < nshown; i++)
 		acct_entry_free(shown[i]);
 	free(shown);

@@ -177,7 +177,8 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		out_map_end(o);
 	}
 	out_list_end(o);
-	out_end(o);
+	if (out_end(o) < 0)
+		it.bad = 1;
 	free(open);
 	items_release(&it);
 	acct_buf_release(&slug);

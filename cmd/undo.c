@@ -20,6 +20,7 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx)
 	};
 	struct out *o;
 	size_t i;
+	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, undo_usage)) < 0)
 		return opt_exit(argc);
@@ -43,7 +44,7 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx)
 		/* One line: "undone: client set acme: status=paused". */
 		out_str(o, "undone", r.subject);
 	}
-	out_end(o);
+	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 	acct_undo_result_release(&r);
-	return EXIT_OK;
+	return rc;
 }

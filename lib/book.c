@@ -12,6 +12,7 @@
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/git.h"
 #include "acct/txn.h"
 #include "acct/banned.h"
@@ -83,10 +84,12 @@ static int read_config(struct acct_book *book, struct acct_error *err)
 	int rc = 0;
 
 	acct_book_path(&path, book, ACCT_CONFIG_PATH);
-	if (acct_buf_read_file(&text, path.buf) < 0) {
-		rc = acct_error_at(err, ACCT_EDATA, ACCT_CONFIG_PATH, 0, 0,
-				   "cannot read the book's config: %s",
-				   strerror(errno));
+	/* Read with the default limit: the config may set another. */
+	if (acct_file_read(&text, path.buf, ACCT_CONFIG_PATH, ACCT_INPUT_BYTES,
+			   0, err) < 0) {
+		rc = ACCT_EDATA;
+		if (err)
+			err->code = rc;
 		acct_error_hint(err, "restore it with 'git checkout -- %s'",
 				ACCT_CONFIG_PATH);
 	} else {
@@ -152,17 +155,25 @@ void acct_book_free(struct acct_book *book)
 }
 
 /* .gitattributes as it is with the card line added (unless present). */
-static void attributes(struct acct_buf *out, const char *root)
+static int attributes(struct acct_buf *out, const char *root,
+		      struct acct_error *err)
 {
 	struct acct_buf path = ACCT_BUF_INIT;
+	int rc;
 
 	acct_buf_addf(&path, "%s/.gitattributes", root);
-	if (acct_buf_read_file(out, path.buf) == 0 && out->len &&
-	    out->buf[out->len - 1] != '\n')
+	rc = acct_file_read(out, path.buf, ".gitattributes", ACCT_INPUT_BYTES, 0,
+			    err);
+	acct_buf_release(&path);
+	if (rc == ACCT_ENOTFOUND)
+		rc = 0;
+	if (rc < 0)
+		return rc;
+	if (out->len && out->buf[out->len - 1] != '\n')
 		acct_buf_addch(out, '\n');
 	if (!strstr(out->buf, CARD_ATTRIBUTES))
 		acct_buf_addstr(out, CARD_ATTRIBUTES);
-	acct_buf_release(&path);
+	return 0;
 }
 
 int acct_book_init(const char *dir, const struct acct_time *now,
@@ -216,8 +227,8 @@ int acct_book_init(const char *dir, const struct acct_time *now,
 				    "a book needs a work tree", dir);
 		goto out;
 	}
-	attributes(&attr, abs);
-	if ((rc = acct_txn_begin(&t, &book, err)) < 0 ||
+	if ((rc = attributes(&attr, abs, err)) < 0 ||
+	    (rc = acct_txn_begin(&t, &book, err)) < 0 ||
 	    (rc = acct_txn_put(t, ACCT_CONFIG_PATH, cfg->data, cfg->len,
 			       ACCT_TXN_NEW, err)) < 0 ||
 	    (rc = acct_txn_put(t, ".gitattributes", attr.buf, attr.len, 0,

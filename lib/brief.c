@@ -27,6 +27,7 @@
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
 #include "acct/txn.h"
@@ -181,39 +182,6 @@ const char *acct_brief_title(const char *key, const char *locale)
 
 /* --- parsing ------------------------------------------------------------ */
 
-/* Where each line starts: after "\n", "\r\n" or a lone "\r", as cmark. */
-struct lines {
-	size_t *at;
-	size_t n, len;
-};
-
-static void lines_init(struct lines *l, const char *s, size_t len)
-{
-	size_t i, alloc = 16;
-
-	l->at = acct_malloc(alloc * sizeof(*l->at));
-	l->at[0] = 0;
-	l->n = 1;
-	l->len = len;
-	for (i = 0; i < len; i++) {
-		if (s[i] != '\n' && s[i] != '\r')
-			continue;
-		if (s[i] == '\r' && i + 1 < len && s[i + 1] == '\n')
-			i++;
-		if (l->n == alloc) {
-			alloc *= 2;
-			l->at = acct_realloc(l->at, alloc * sizeof(*l->at));
-		}
-		l->at[l->n++] = i + 1;
-	}
-}
-
-/* The byte offset of 1-based `line`; the end of the text past the last. */
-static size_t line_at(const struct lines *l, size_t line)
-{
-	return line >= 1 && line - 1 < l->n ? l->at[line - 1] : l->len;
-}
-
 /* Say where the text stops being UTF-8 (or holds a NUL byte). */
 static int not_utf8(struct acct_error *err, const char *path, const char *s,
 		    size_t len)
@@ -281,10 +249,11 @@ static int is_underline(const char *s, size_t from, size_t to)
 	return i == to;
 }
 
-static size_t heading_last_line(const char *s, const struct lines *l,
+static size_t heading_last_line(const char *s, const struct acct_text_lines *l,
 				size_t line)
 {
-	size_t i = line_at(l, line), end = line_at(l, line + 1), n = 0;
+	size_t i = acct_text_lines_at(l, line);
+	size_t end = acct_text_lines_at(l, line + 1), n = 0;
 
 	while (i < end && s[i] == ' ' && n < 3) {
 		i++;
@@ -297,7 +266,8 @@ static size_t heading_last_line(const char *s, const struct lines *l,
 	     s[i] == '\n'))
 		return line;
 	for (n = line + 1; n <= l->n; n++)
-		if (is_underline(s, line_at(l, n), line_at(l, n + 1)))
+		if (is_underline(s, acct_text_lines_at(l, n),
+				 acct_text_lines_at(l, n + 1)))
 			return n;
 	return line;
 }
@@ -425,7 +395,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 {
 	struct acct_brief *b;
 	struct acct_brief_section *cur = NULL;
-	struct lines l = { NULL, 0, 0 };
+	struct acct_text_lines l = ACCT_TEXT_LINES_INIT;
 	struct range *hid = NULL;
 	size_t nhid = 0, i;
 	cmark_node *doc, *node, *next;
@@ -437,7 +407,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 	b = acct_calloc(1, sizeof(*b));
 	b->text = (struct acct_buf)ACCT_BUF_INIT;
 	acct_buf_add(&b->text, text, len);
-	lines_init(&l, b->text.buf, len);
+	acct_text_lines_init(&l, b->text.buf, len);
 	doc = cmark_parse_document(b->text.buf, len, CMARK_OPT_DEFAULT);
 	cmark_consolidate_text_nodes(doc);
 	for (node = cmark_node_first_child(doc); node; node = next) {
@@ -450,7 +420,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 			int k;
 
 			if (cur)
-				cur->end = line_at(&l, line);
+				cur->end = acct_text_lines_at(&l, line);
 			cur = NULL;
 			if (cmark_node_get_heading_level(node) == 1)
 				continue;
@@ -474,18 +444,18 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 			cur->key = k >= 0 ? acct_brief_keys[k] : NULL;
 			cur->title = acct_buf_detach(&title, NULL);
 			cur->line = line;
-			cur->head = line_at(&l, line);
-			cur->start = line_at(&l, heading_last_line(b->text.buf, &l,
-								   line) + 1);
+			cur->head = acct_text_lines_at(&l, line);
+			cur->start = acct_text_lines_at(&l, 1 +
+				heading_last_line(b->text.buf, &l, line));
 			cur->end = len;
 			cur->empty = 1;
 			continue;
 		}
 		if (only_comments(node)) {
 			hid = acct_realloc(hid, (nhid + 1) * sizeof(*hid));
-			hid[nhid].from = line_at(&l, line);
-			hid[nhid].to = next ? line_at(&l, (size_t)
-					cmark_node_get_start_line(next)) : len;
+			hid[nhid].from = acct_text_lines_at(&l, line);
+			hid[nhid].to = next ? acct_text_lines_at(&l,
+				(size_t)cmark_node_get_start_line(next)) : len;
 			nhid++;
 			continue;
 		}
@@ -503,7 +473,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 	}
 out:
 	cmark_node_free(doc);
-	free(l.at);
+	acct_text_lines_release(&l);
 	free(hid);
 	if (rc < 0) {
 		acct_brief_free(b);
@@ -576,9 +546,12 @@ int acct_brief_read(struct acct_buf *out, struct acct_book *book,
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0,
 				   "is not a regular file");
-	} else if (acct_buf_read_file(out, abs.buf) < 0) {
-		rc = acct_error_at(err, ACCT_ERROR, rel.buf, 0, 0,
-				   "cannot read the brief: %s", strerror(errno));
+	} else {
+		/* What is opened is checked again: no link, the limit. */
+		rc = acct_file_read(out, abs.buf, rel.buf,
+				    book->config.input_bytes, 0, err);
+		if (rc == ACCT_ENOTFOUND)
+			rc = ACCT_ERROR;
 	}
 	acct_buf_release(&rel);
 	acct_buf_release(&abs);
@@ -648,9 +621,12 @@ static int book_template(struct acct_buf *out, struct acct_book *book,
 				   "is not a regular file");
 		goto out;
 	}
-	if (acct_buf_read_file(out, real) < 0)
-		rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
-				   "cannot read the template: %s", strerror(errno));
+	/* `real` has no link left in it: one that appears now is refused. */
+	if ((rc = acct_file_read(out, real, rel, book->config.input_bytes, 0,
+				 err)) == 0)
+		rc = 1;
+	else if (rc == ACCT_ENOTFOUND)
+		rc = ACCT_ERROR;
 out:
 	free(real);
 	free(root);
@@ -705,14 +681,6 @@ out:
 static int is_nl(char c)
 {
 	return c == '\n' || c == '\r';
-}
-
-/* The text's line break: CRLF when its first one is, else LF. */
-static const char *text_eol(const char *s, size_t len)
-{
-	const char *nl = memchr(s, '\n', len);
-
-	return nl && nl > s && nl[-1] == '\r' ? "\r\n" : "\n";
 }
 
 /* `body` as whole lines ending in `eol`, blank lines around it dropped. */
@@ -845,7 +813,7 @@ int acct_brief_set_section(struct acct_buf *out, const struct acct_brief *b,
 	if (!acct_text_is_utf8(body, len))
 		return acct_error_set(err, ACCT_EUSAGE, "the text for '%s' is not "
 				      "UTF-8 text", key);
-	eol = text_eol(t, tlen);
+	eol = acct_text_eol(t, tlen);
 	body_lines(&lines, body, len, eol);
 	if ((s = acct_brief_section(b, key))) {
 		at = s->start;

@@ -13,6 +13,7 @@
 #include "acct/book.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/tz.h"
@@ -415,9 +416,12 @@ static int card_text(struct acct_buf *out, struct acct_book *book,
 	int rc = 0;
 
 	acct_book_path(&abs, book, rel);
-	if (acct_buf_read_file(out, abs.buf) < 0)
-		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0,
-				   "cannot read the card: %s", strerror(errno));
+	if (acct_file_read(out, abs.buf, rel, book->config.input_bytes, 0,
+			   err) < 0) {
+		rc = ACCT_EDATA;
+		if (err)
+			err->code = rc;
+	}
 	acct_buf_release(&abs);
 	return rc;
 }

@@ -16,17 +16,16 @@
 #include "acct/error.h"
 #include "acct/yaml.h"
 #include "acct/yedit.h"
+#include "acct/yvalue.h"
 #include "acct/banned.h"
 
 /*
  * The work a merge may do, in nodes compared or written, keys looked up
- * and bytes edited: thousands of times what a card takes, yet bounded for
- * hostile input (aliases that multiply, a hundred thousand keys).
+ * and bytes edited (lib/yvalue.c's walk): thousands of times what a card
+ * takes, yet bounded for hostile input (aliases that multiply, a hundred
+ * thousand keys). Larger cards get ACCT_YWALK_BUDGET() of their texts.
  */
 #define MAX_WORK ((size_t)16 << 20)
-
-/* How deep comparing goes; aliases can nest deeper than the text does. */
-#define MAX_DEPTH (4 * ACCT_YAML_MAX_DEPTH)
 
 #define MERGE_HINT "merge the card by hand"
 
@@ -43,7 +42,7 @@ struct merge {
 	size_t nedits, aedits;
 	struct acct_card_conflict *cf;
 	size_t ncf, acf;
-	size_t work;		/* what is left of MAX_WORK */
+	struct acct_ywalk walk;	/* the budget, shared by every comparison */
 	int rc;			/* once set, the walk stops */
 	struct acct_buf cannot;	/* the first field no path can reach */
 	struct acct_error *err;
@@ -61,26 +60,26 @@ static const struct acct_ynode *deref(const struct acct_ynode *n)
 	return acct_ynode_deref(n);
 }
 
+/* The walk is spent: the merge stops with an error (the first one). */
+static int spent(struct merge *m)
+{
+	if (m->rc)
+		return 0;
+	m->rc = acct_error_at(m->err, ACCT_ERROR, m->path, 0, 0,
+			      m->walk.too_deep ?
+			      "the card nests too deeply (through aliases) to "
+			      "merge field by field" :
+			      "the card is too large or too entangled by "
+			      "aliases to merge field by field");
+	acct_error_hint(m->err, MERGE_HINT);
+	return 0;
+}
+
 static int spend(struct merge *m, size_t cost, size_t depth)
 {
 	if (m->rc)
 		return 0;
-	if (depth > MAX_DEPTH) {
-		m->rc = acct_error_at(m->err, ACCT_ERROR, m->path, 0, 0,
-				      "the card nests too deeply (through "
-				      "aliases) to merge field by field");
-		acct_error_hint(m->err, MERGE_HINT);
-		return 0;
-	}
-	if (m->work < cost) {
-		m->rc = acct_error_at(m->err, ACCT_ERROR, m->path, 0, 0,
-				      "the card is too large or too entangled "
-				      "by aliases to merge field by field");
-		acct_error_hint(m->err, MERGE_HINT);
-		return 0;
-	}
-	m->work -= cost;
-	return 1;
+	return acct_ywalk_spend(&m->walk, NULL, cost, depth) ? 1 : spent(m);
 }
 
 /*
@@ -93,129 +92,68 @@ static const struct acct_ynode *get(struct merge *m,
 				    const struct acct_ynode *map,
 				    const struct acct_ynode *k, size_t depth)
 {
-	size_t i;
+	const struct acct_ynode *v;
 
-	map = deref(map);
-	k = deref(k);
-	if (!map || map->type != ACCT_YMAP || !spend(m, 1 + map->n / 2, depth))
+	if (m->rc)
 		return NULL;
-	for (i = 0; i + 1 < map->n; i += 2) {
-		const struct acct_ynode *x = deref(map->items[i]);
-
-		if (x->len == k->len && !memcmp(x->value, k->value, k->len))
-			return map->items[i + 1];
-	}
-	return NULL;
-}
-
-static int scalar_eq(const struct acct_ynode *a, const struct acct_ynode *b)
-{
-	int na = acct_ynode_is_null(a), nb = acct_ynode_is_null(b);
-
-	if (na || nb)
-		return na && nb;
-	return a->len == b->len && !memcmp(a->value, b->value, a->len);
+	v = acct_yvalue_get(&m->walk, map, k, depth);
+	if (m->walk.spent)
+		spent(m);
+	return v;
 }
 
 /*
- * The same YAML value (either may be NULL: absent): null, or the same
- * text however it is quoted; lists item by item; mappings key by key in
- * any order. Comments, layout, tags and anchors do not count.
+ * The same YAML value (either may be NULL: absent): lib/yvalue.c's rules
+ * (null, text however quoted, lists item by item, mappings in any order).
  */
 static int eq(struct merge *m, const struct acct_ynode *a,
 	      const struct acct_ynode *b, size_t depth)
 {
-	size_t i;
+	int r;
 
-	a = deref(a);
-	b = deref(b);
-	if (!a || !b)
-		return !a && !b;
-	if (!spend(m, 1 + a->len, depth) || a->type != b->type)
+	if (m->rc)
 		return 0;
-	switch (a->type) {
-	case ACCT_YSCALAR:
-		return scalar_eq(a, b);
-	case ACCT_YSEQ:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++)
-			if (!eq(m, a->items[i], b->items[i], depth + 1))
-				return 0;
-		return 1;
-	case ACCT_YMAP:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i + 1 < a->n; i += 2) {
-			const struct acct_ynode *vb = get(m, b, a->items[i], depth);
-
-			if (!vb || !eq(m, a->items[i + 1], vb, depth + 1))
-				return 0;
-		}
-		return 1;
-	default:
-		return 0;
-	}
+	if ((r = acct_yvalue_equal(&m->walk, a, b, depth)) < 0)
+		return spent(m);
+	return r;
 }
 
 /*
- * A value as one line of flow YAML that loads back as the same value:
- * plain scalars stay plain where flow context allows (so 150000 and true
- * keep their type), quoted ones are quoted as needed, null is "~",
- * aliases are written out.
+ * A value as one line of flow YAML that loads back as the same value
+ * (lib/yvalue.c); absent is ACCT_CARD_ABSENT.
  */
-static void render(struct merge *m, struct acct_buf *out,
-		   const struct acct_ynode *n, size_t depth)
-{
-	size_t i;
-
-	n = deref(n);
-	if (!n) {
-		acct_buf_addstr(out, ACCT_CARD_ABSENT);
-		return;
-	}
-	/* About the bytes written: a budget for memory too. */
-	if (!spend(m, 4 + n->len, depth))
-		return;
-	switch (n->type) {
-	case ACCT_YSCALAR:
-		if (acct_ynode_is_null(n))
-			acct_buf_addch(out, '~');
-		else
-			acct_yaml_quote(out, n->value, n->len, ACCT_YQ_FLOW |
-					(n->quoted ? 0 : ACCT_YQ_TYPED));
-		break;
-	case ACCT_YSEQ:
-		acct_buf_addch(out, '[');
-		for (i = 0; i < n->n && !m->rc; i++) {
-			if (i)
-				acct_buf_addstr(out, ", ");
-			render(m, out, n->items[i], depth + 1);
-		}
-		acct_buf_addch(out, ']');
-		break;
-	case ACCT_YMAP:
-		acct_buf_addch(out, '{');
-		for (i = 0; i + 1 < n->n && !m->rc; i += 2) {
-			if (i)
-				acct_buf_addstr(out, ", ");
-			render(m, out, n->items[i], depth + 1);
-			acct_buf_addstr(out, ": ");
-			render(m, out, n->items[i + 1], depth + 1);
-		}
-		acct_buf_addch(out, '}');
-		break;
-	default:
-		break;
-	}
-}
-
 static char *render_dup(struct merge *m, const struct acct_ynode *n)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 
-	render(m, &b, n, 0);
+	if (!deref(n))
+		acct_buf_addstr(&b, ACCT_CARD_ABSENT);
+	else if (!m->rc &&
+		 acct_yvalue_flow(&b, &m->walk, n, ACCT_YVALUE_QUOTE) < 0)
+		spent(m);
 	return acct_buf_detach(&b, NULL);
+}
+
+/*
+ * A side whose aliases expand it past the budget is refused before the
+ * walk, naming the alias that weighs most: no merge would get through.
+ */
+static int too_heavy(const struct acct_ydoc *doc, const char *side,
+		     const char *path, size_t budget, struct acct_error *err)
+{
+	const struct acct_ynode *root = doc->root, *at;
+
+	if (!root || root->weight <= budget)
+		return 0;
+	at = acct_yvalue_heaviest_alias(root);
+	if (!at)
+		at = root;
+	acct_error_at(err, ACCT_EDATA, path, at->line, at->col, "%s: the card's "
+		      "aliases make it too large to merge field by field (more "
+		      "than %zu bytes of values)", side, budget);
+	acct_error_hint(err, "write the values out instead of '*%s', or %s",
+			at->anchor ? at->anchor : "aliases", MERGE_HINT);
+	return ACCT_EDATA;
 }
 
 /* --- what the walk decides ---------------------------------------------- */
@@ -835,6 +773,7 @@ int acct_card_merge(struct acct_card_merge *out, const char *path,
 	struct acct_ydoc db, dout, dt, dr;
 	struct merge m;
 	struct acct_buf text = ACCT_BUF_INIT;
+	size_t work;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -860,12 +799,16 @@ int acct_card_merge(struct acct_card_merge *out, const char *path,
 	memset(&dr, 0, sizeof(dr));
 	memset(&m, 0, sizeof(m));
 	m.path = path;
-	m.work = MAX_WORK;
+	work = ACCT_YWALK_BUDGET(blen + olen + tlen);
+	acct_ywalk_init(&m.walk, work > MAX_WORK ? work : MAX_WORK);
 	m.cannot = (struct acct_buf)ACCT_BUF_INIT;
 	m.err = err;
 	if ((rc = parse_side(&db, "base", path, base, blen, 1, err)) < 0 ||
 	    (rc = parse_side(&dout, "ours", path, ours, olen, 0, err)) < 0 ||
-	    (rc = parse_side(&dt, "theirs", path, theirs, tlen, 0, err)) < 0)
+	    (rc = parse_side(&dt, "theirs", path, theirs, tlen, 0, err)) < 0 ||
+	    (rc = too_heavy(&db, "base", path, ACCT_YWALK_BUDGET(blen), err)) < 0 ||
+	    (rc = too_heavy(&dout, "ours", path, ACCT_YWALK_BUDGET(olen), err)) < 0 ||
+	    (rc = too_heavy(&dt, "theirs", path, ACCT_YWALK_BUDGET(tlen), err)) < 0)
 		goto out;
 
 	merge_map(&m, &root, db.root, dout.root, dt.root, NULL, 0, 1);

@@ -12,13 +12,13 @@
 #include "acct/book.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
 #include "acct/banned.h"
 
 /* The largest card acct reads; a bigger one is surely not a card. */
-#define MAX_CARD_BYTES (4u << 20)
 
 const char *const acct_client_statuses[] = {
 	"lead", "active", "paused", "churned", NULL,
@@ -350,14 +350,11 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 	} else if (!S_ISREG(st.st_mode)) {
 		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0,
 				   "the card is not a regular file");
-	} else if ((size_t)st.st_size > MAX_CARD_BYTES) {
-		rc = acct_error_at(err, ACCT_EDATA, rel.buf, 0, 0,
-				   "the card is larger than 4 MiB");
-	} else if (acct_buf_read_file(&text, abs.buf) < 0) {
-		rc = acct_error_at(err, ACCT_ERROR, rel.buf, 0, 0,
-				   "cannot read the card: %s", strerror(errno));
-	} else {
+	} else if ((rc = acct_file_read(&text, abs.buf, rel.buf,
+					book->config.input_bytes, 0, err)) == 0) {
 		rc = acct_client_parse(out, slug, rel.buf, text.buf, text.len, err);
+	} else if (rc == ACCT_ENOTFOUND) {
+		rc = ACCT_ERROR;	/* gone since lstat() */
 	}
 	acct_buf_release(&rel);
 	acct_buf_release(&abs);

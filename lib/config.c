@@ -5,6 +5,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
 
@@ -53,6 +54,7 @@ void acct_config_defaults(struct acct_config *out)
 	out->cadence.review = (struct acct_duration){ 90, ACCT_DUR_DAYS };
 	out->cadence.report = ACCT_REPORT_WEEKLY;
 	out->max_clients_per_manager = 10;
+	out->input_bytes = ACCT_INPUT_BYTES;
 	out->npayout = sizeof(bands) / sizeof(*bands);
 	out->payout = acct_malloc(sizeof(bands));
 	memcpy(out->payout, bands, sizeof(bands));
@@ -188,6 +190,26 @@ static int read_payout(struct acct_config *cfg, const struct acct_ynode *list,
 	return 0;
 }
 
+static int read_limits(struct acct_config *cfg, const struct acct_ynode *map,
+		       const char *path, struct acct_error *err)
+{
+	const struct acct_ynode *n;
+	long long v;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(map, ACCT_YMAP, path, "limits", err)) < 0)
+		return rc;
+	if ((n = acct_ynode_get(map, "input_bytes", NULL))) {
+		if ((rc = acct_ynode_want_int(&v, n, path, "limits.input_bytes",
+					      (long long)ACCT_INPUT_BYTES_MIN,
+					      (long long)ACCT_INPUT_BYTES_MAX,
+					      err)) < 0)
+			return rc;
+		cfg->input_bytes = (size_t)v;
+	}
+	return 0;
+}
+
 int acct_config_parse(struct acct_config *out, const char *path,
 		      const char *text, size_t len, struct acct_error *err)
 {
@@ -241,6 +263,9 @@ int acct_config_parse(struct acct_config *out, const char *path,
 		goto out;
 	if ((n = acct_ynode_get(root, "nps_payout", NULL)) &&
 	    (rc = read_payout(out, n, path, err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "limits", NULL)) && !acct_ynode_is_null(n) &&
+	    (rc = read_limits(out, n, path, err)) < 0)
 		goto out;
 out:
 	acct_ydoc_release(&doc);

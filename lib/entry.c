@@ -20,13 +20,11 @@
 #include "acct/book.h"
 #include "acct/client.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
-
-/* The largest entry acct reads. */
-#define MAX_ENTRY_BYTES (8u << 20)
 
 const char *const acct_entry_channels[] = {
 	"call", "meeting", "email", "chat", "other", NULL,
@@ -61,7 +59,7 @@ void acct_entry_free(struct acct_entry *e)
 	free(e);
 }
 
-/* A line that is exactly `mark` (and maybe spaces or a CR). */
+/* A line (without its line break) that is exactly `mark` and spaces. */
 static int fence_line(const char *s, size_t len, const char *mark)
 {
 	size_t n = strlen(mark);
@@ -69,7 +67,7 @@ static int fence_line(const char *s, size_t len, const char *mark)
 	if (len < n || memcmp(s, mark, n))
 		return 0;
 	for (; n < len; n++)
-		if (s[n] != ' ' && s[n] != '\r')
+		if (s[n] != ' ')
 			return 0;
 	return 1;
 }
@@ -211,15 +209,9 @@ struct body {
 	struct parse *p;
 	const char *text;	/* the whole file */
 	size_t len;
-	size_t *lines;		/* byte offset of each file line */
-	size_t nlines;
+	struct acct_text_lines lines;	/* where each file line starts */
 	size_t body_line;	/* file line of the body's first line */
 };
-
-static size_t line_offset(const struct body *b, size_t line)
-{
-	return line >= 1 && line <= b->nlines ? b->lines[line - 1] : b->len;
-}
 
 /* "@owner" and "due:YYYY-MM-DD" anywhere in the item's text. */
 static int item_tags(struct acct_action *a, struct body *b, size_t line,
@@ -277,7 +269,22 @@ static void action_id(struct acct_action *a, const struct acct_entry *e)
 	acct_buf_release(&key);
 }
 
-/* An item of the Actions section: "[ ] text" or "[x] text". */
+/* "[ ]", "[x]" or "[X]" at `off`, then a space, a line break or the end. */
+static int box_at(const struct body *b, size_t off)
+{
+	const char *t = b->text;
+
+	return off + 2 < b->len && t[off] == '[' && strchr(" xX", t[off + 1]) &&
+	       t[off + 1] && t[off + 2] == ']' &&
+	       (off + 3 == b->len || strchr(" \t\r\n", t[off + 3]));
+}
+
+/*
+ * An item of the Actions section: "[ ] text" or "[x] text", as cmark reads
+ * it and as it stands in the file. A box spelt otherwise ("\\[ ]", "&#91;
+ * ]", or "[" and "]" on two lines) is not one: it could not be ticked in
+ * place.
+ */
 static int add_action(struct body *b, cmark_node *item)
 {
 	struct acct_entry *e = b->p->e;
@@ -292,22 +299,15 @@ static int add_action(struct body *b, cmark_node *item)
 		return 0;
 	acct_md_plain_text(&text, para, ACCT_MD_INLINE_HTML);
 	s = text.buf;
+	line = b->body_line + (size_t)cmark_node_get_start_line(para) - 1;
+	col = (size_t)cmark_node_get_start_column(para);
+	off = acct_text_lines_at(&b->lines, line) + col - 1;
 	if (!(s[0] == '[' && (s[1] == ' ' || s[1] == 'x' || s[1] == 'X') &&
-	      s[2] == ']' && (s[3] == ' ' || !s[3]))) {
+	      s[2] == ']' && (s[3] == ' ' || !s[3])) || !box_at(b, off)) {
 		acct_buf_release(&text);
 		return 0;
 	}
 	memset(&a, 0, sizeof(a));
-	line = b->body_line + (size_t)cmark_node_get_start_line(para) - 1;
-	col = (size_t)cmark_node_get_start_column(para);
-	off = line_offset(b, line) + col - 1;
-	/* The box must stand where cmark says: it is ticked in place. */
-	if (off + 2 >= b->len || b->text[off] != '[' || b->text[off + 2] != ']') {
-		rc = acct_error_at(b->p->err, ACCT_EDATA, b->p->path, line, col,
-				   "cannot locate the box of this action item");
-		acct_buf_release(&text);
-		return rc;
-	}
 	a.mark = off + 1;
 	a.line = line;
 	a.col = col;
@@ -430,35 +430,29 @@ int acct_entry_parse(struct acct_entry **out, const char *slug,
 	}
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		start = 3;
-	/* Line offsets, for cmark's positions. */
-	b.lines = acct_malloc((len + 2) * sizeof(*b.lines));
-	b.lines[b.nlines++] = 0;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n')
-			b.lines[b.nlines++] = i + 1;
+	/* Line offsets, for cmark's positions: cmark's lines, libyaml's too. */
+	acct_text_lines_init(&b.lines, text, len);
 	{
-		const char *nl = memchr(text + start, '\n', len - start);
-		size_t first = nl ? (size_t)(nl - text) - start : len - start;
+		size_t first = acct_text_line_end(text, len, start, &fm_start);
 
-		if (!fence_line(text + start, first, "---")) {
+		if (!fence_line(text + start, first - start, "---")) {
 			rc = acct_error_at(err, ACCT_EDATA, path, 1, 1, "an entry "
 					   "starts with front matter: a line '---', "
 					   "then date:, summary: ...");
 			goto fail;
 		}
-		fm_start = nl ? (size_t)(nl - text) + 1 : len;
 	}
 	for (i = fm_start, line = 2; i < len; line++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t n = nl ? (size_t)(nl - text) - i : len - i;
+		size_t next, end = acct_text_line_end(text, len, i, &next);
 
-		if (fence_line(text + i, n, "---") || fence_line(text + i, n, "...")) {
+		if (fence_line(text + i, end - i, "---") ||
+		    fence_line(text + i, end - i, "...")) {
 			fm_end = i;
-			body = nl ? (size_t)(nl - text) + 1 : len;
+			body = next;
 			closed = 1;
 			break;
 		}
-		i += n + (nl ? 1 : 0);
+		i = next;
 	}
 	if (!closed) {
 		rc = acct_error_at(err, ACCT_EDATA, path, 1, 1, "the front matter "
@@ -474,11 +468,11 @@ int acct_entry_parse(struct acct_entry **out, const char *slug,
 	b.body_line = line + 1;
 	if ((rc = parse_body(&b, body)) < 0)
 		goto fail;
-	free(b.lines);
+	acct_text_lines_release(&b.lines);
 	*out = e;
 	return 0;
 fail:
-	free(b.lines);
+	acct_text_lines_release(&b.lines);
 	acct_entry_free(e);
 	return rc;
 }
@@ -494,16 +488,14 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 	acct_book_path(&abs, book, path);
 	if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
-				   "entry: %s", S_ISLNK(st.st_mode) ?
-				   "it is a symbolic link" : strerror(errno));
-	else if ((size_t)st.st_size > MAX_ENTRY_BYTES)
-		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0,
-				   "the entry is larger than 8 MiB");
-	else if (acct_buf_read_file(&text, abs.buf) < 0)
-		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read the "
-				   "entry: %s", strerror(errno));
-	else
+				   "entry: %s", !st.st_mode ? strerror(errno) :
+				   S_ISLNK(st.st_mode) ? "it is a symbolic link" :
+				   "it is not a regular file");
+	else if ((rc = acct_file_read(&text, abs.buf, path,
+				      book->config.input_bytes, 0, err)) == 0)
 		rc = acct_entry_parse(out, slug, path, text.buf, text.len, err);
+	else if (rc == ACCT_ENOTFOUND)
+		rc = ACCT_ERROR;
 	acct_buf_release(&abs);
 	acct_buf_release(&text);
 	return rc;

@@ -12,16 +12,21 @@
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/yaml.h"
+#include "acct/yvalue.h"
 #include "acct/banned.h"
-
-/* A card or brief larger than this is not read: it is surely not one. */
-#define MAX_FILE_BYTES (4u << 20)
 
 /* --- the card, field by field ------------------------------------------ */
 
 struct changes {
 	struct acct_card_change *v;
 	size_t n, alloc;
+	/*
+	 * The values are compared and written out with their aliases
+	 * followed: a walk with a budget, so that a card whose aliases
+	 * multiply (or a huge one) costs a bounded amount. Once it is spent
+	 * the card is shown as a whole, as too large to compare.
+	 */
+	struct acct_ywalk *w;
 };
 
 static struct acct_card_change *add_change(struct changes *cs,
@@ -50,96 +55,50 @@ static const struct acct_ynode *value_of(const struct acct_ynode *n)
 	return n;
 }
 
-static int scalar_equal(const struct acct_ynode *a, const struct acct_ynode *b)
-{
-	return a->len == b->len && !memcmp(a->value, b->value, a->len);
-}
-
-/* The same YAML value: scalars by text, mappings whatever their order. */
-static int node_equal(const struct acct_ynode *a, const struct acct_ynode *b)
-{
-	size_t i;
-
-	a = value_of(a);
-	b = value_of(b);
-	if (!a || !b)
-		return !a && !b;
-	if (a->type != b->type)
-		return 0;
-	switch (a->type) {
-	case ACCT_YSCALAR:
-		return scalar_equal(a, b);
-	case ACCT_YSEQ:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i < a->n; i++)
-			if (!node_equal(a->items[i], b->items[i]))
-				return 0;
-		return 1;
-	case ACCT_YMAP:
-		if (a->n != b->n)
-			return 0;
-		for (i = 0; i + 1 < a->n; i += 2) {
-			const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
-			const struct acct_ynode *kb = NULL, *vb;
-
-			vb = acct_ynode_get(b, k->value, &kb);
-			if (!kb || !node_equal(a->items[i + 1], vb))
-				return 0;
-		}
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* A value as one line of text: scalars as they are, else flow style. */
-static void repr(struct acct_buf *out, const struct acct_ynode *n)
+static void repr(struct changes *cs, struct acct_buf *out,
+		 const struct acct_ynode *n)
 {
-	size_t i;
-
-	n = acct_ynode_deref(n);
-	if (!n || acct_ynode_is_null(n)) {
-		acct_buf_addstr(out, "~");
-		return;
-	}
-	switch (n->type) {
-	case ACCT_YSCALAR:
-		acct_buf_add(out, n->value, n->len);
-		break;
-	case ACCT_YSEQ:
-		acct_buf_addch(out, '[');
-		for (i = 0; i < n->n; i++) {
-			if (i)
-				acct_buf_addstr(out, ", ");
-			repr(out, n->items[i]);
-		}
-		acct_buf_addch(out, ']');
-		break;
-	case ACCT_YMAP:
-		acct_buf_addch(out, '{');
-		for (i = 0; i + 1 < n->n; i += 2) {
-			if (i)
-				acct_buf_addstr(out, ", ");
-			repr(out, n->items[i]);
-			acct_buf_addstr(out, ": ");
-			repr(out, n->items[i + 1]);
-		}
-		acct_buf_addch(out, '}');
-		break;
-	default:
-		break;
-	}
+	(void)acct_yvalue_flow(out, cs->w, n, 0);
 }
 
-static char *repr_dup(const struct acct_ynode *n)
+static char *repr_dup(struct changes *cs, const struct acct_ynode *n)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 
 	if (!value_of(n))
 		return NULL;
-	repr(&b, n);
+	repr(cs, &b, n);
 	return acct_buf_detach(&b, NULL);
+}
+
+static void free_items(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
+}
+
+/* Free the changes from..to of `c`, keeping the array. */
+static void free_changes(struct acct_card_change *c, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		free(c[i].field);
+		free(c[i].from);
+		free(c[i].to);
+		free_items(c[i].from_items, c[i].nfrom);
+		free_items(c[i].to_items, c[i].nto);
+		free_items(c[i].added, c[i].nadded);
+		free_items(c[i].removed, c[i].nremoved);
+	}
+}
+
+void acct_card_changes_free(struct acct_card_change *c, size_t n)
+{
+	free_changes(c, 0, n);
+	free(c);
 }
 
 /* A list whose items are all scalars (tags, services), or NULL. */
@@ -167,31 +126,93 @@ static int in_list(char *const *items, size_t n, const char *s)
 	return 0;
 }
 
+/* An item of a list and where it stands, to sort by text. */
+struct item_at {
+	const char *s;
+	size_t i;
+};
+
+static int item_cmp(const void *x, const void *y)
+{
+	const struct item_at *a = x, *b = y;
+	int c = strcmp(a->s, b->s);
+
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+static struct item_at *sorted_items(char *const *v, size_t n)
+{
+	struct item_at *s = acct_calloc(n + 1, sizeof(*s));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		s[i].s = v[i];
+		s[i].i = i;
+	}
+	qsort(s, n, sizeof(*s), item_cmp);
+	return s;
+}
+
+/* Where `text` first stands in sorted `s` (its index), or -1. */
+static long first_at(const struct item_at *s, size_t n, const char *text)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(s[mid].s, text) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && !strcmp(s[lo].s, text) ? (long)s[lo].i : -1;
+}
+
+/* The items of `v` that `other` lacks, each once, in `v`'s order. */
+static char **missing_from(char *const *v, size_t n, const struct item_at *sv,
+			   const struct item_at *so, size_t nother,
+			   size_t *count)
+{
+	char **out = acct_calloc(n + 1, sizeof(*out));
+	size_t i;
+
+	*count = 0;
+	for (i = 0; i < n; i++)
+		if (first_at(so, nother, v[i]) < 0 &&
+		    first_at(sv, n, v[i]) == (long)i)
+			out[(*count)++] = acct_strdup(v[i]);
+	return out;
+}
+
 /* A list change from two lists of strings (taken over). */
 static void list_change(struct changes *cs, const char *field,
 			char **from, size_t nfrom, char **to, size_t nto)
 {
 	struct acct_card_change *c = add_change(cs, field);
-	size_t i;
+	struct item_at *sf, *st;
 
 	c->list = 1;
 	c->from_items = from;
 	c->nfrom = nfrom;
 	c->to_items = to;
 	c->nto = nto;
-	c->added = acct_calloc(nto + 1, sizeof(*c->added));
-	c->removed = acct_calloc(nfrom + 1, sizeof(*c->removed));
-	for (i = 0; i < nto; i++)
-		if (!in_list(from, nfrom, to[i]) &&
-		    !in_list(c->added, c->nadded, to[i]))
-			c->added[c->nadded++] = acct_strdup(to[i]);
-	for (i = 0; i < nfrom; i++)
-		if (!in_list(to, nto, from[i]) &&
-		    !in_list(c->removed, c->nremoved, from[i]))
-			c->removed[c->nremoved++] = acct_strdup(from[i]);
+	/* Sorted, so that a list of thousands costs thousands, not millions. */
+	if (!acct_ywalk_spend(cs->w, NULL, nfrom + nto, 0)) {
+		c->added = acct_calloc(1, sizeof(*c->added));
+		c->removed = acct_calloc(1, sizeof(*c->removed));
+		return;
+	}
+	sf = sorted_items(from, nfrom);
+	st = sorted_items(to, nto);
+	c->added = missing_from(to, nto, st, sf, nfrom, &c->nadded);
+	c->removed = missing_from(from, nfrom, sf, st, nto, &c->nremoved);
+	free(sf);
+	free(st);
 }
 
-static char **items_of(const struct acct_ynode *n, size_t *count)
+static char **items_of(struct changes *cs, const struct acct_ynode *n,
+		       size_t *count)
 {
 	char **v;
 	size_t i;
@@ -201,7 +222,7 @@ static char **items_of(const struct acct_ynode *n, size_t *count)
 	for (i = 0; i < *count; i++) {
 		struct acct_buf b = ACCT_BUF_INIT;
 
-		repr(&b, n->items[i]);
+		repr(cs, &b, n->items[i]);
 		v[i] = acct_buf_detach(&b, NULL);
 	}
 	return v;
@@ -209,11 +230,11 @@ static char **items_of(const struct acct_ynode *n, size_t *count)
 
 static void diff_value(struct changes *cs, const char *field,
 		       const struct acct_ynode *a, const struct acct_ynode *b,
-		       int top);
+		       int top, size_t depth);
 
 static void diff_map(struct changes *cs, const char *prefix,
 		     const struct acct_ynode *a, const struct acct_ynode *b,
-		     const char *skip)
+		     const char *skip, size_t depth)
 {
 	struct acct_buf field = ACCT_BUF_INIT;
 	size_t i;
@@ -221,26 +242,26 @@ static void diff_map(struct changes *cs, const char *prefix,
 	for (i = 0; b && i + 1 < b->n; i += 2) {
 		const struct acct_ynode *k = acct_ynode_deref(b->items[i]);
 
+		if (!acct_ywalk_spend(cs->w, k, 1 + k->len, depth))
+			break;
 		if (skip && !strcmp(k->value, skip))
 			continue;
 		acct_buf_reset(&field);
 		acct_buf_addf(&field, "%s%s", prefix, k->value);
-		diff_value(cs, field.buf, a ? acct_ynode_get(a, k->value, NULL)
-					    : NULL, b->items[i + 1], !*prefix);
+		diff_value(cs, field.buf, acct_yvalue_get(cs->w, a, k, depth),
+			   b->items[i + 1], !*prefix, depth + 1);
 	}
-	for (i = 0; a && i + 1 < a->n; i += 2) {
+	for (i = 0; a && i + 1 < a->n && !cs->w->spent; i += 2) {
 		const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
-		const struct acct_ynode *kb = NULL;
 
 		if (skip && !strcmp(k->value, skip))
 			continue;
-		if (b)
-			acct_ynode_get(b, k->value, &kb);
-		if (kb)
+		if (acct_yvalue_get(cs->w, b, k, depth) || cs->w->spent)
 			continue;
 		acct_buf_reset(&field);
 		acct_buf_addf(&field, "%s%s", prefix, k->value);
-		diff_value(cs, field.buf, a->items[i + 1], NULL, !*prefix);
+		diff_value(cs, field.buf, a->items[i + 1], NULL, !*prefix,
+			   depth + 1);
 	}
 	acct_buf_release(&field);
 }
@@ -257,7 +278,7 @@ static const char *contact_name(const struct acct_ynode *n)
 	return name && name->type == ACCT_YSCALAR ? name->value : NULL;
 }
 
-static int contact_list(const struct acct_ynode *n)
+static int contact_list(struct changes *cs, const struct acct_ynode *n)
 {
 	size_t i;
 
@@ -266,17 +287,21 @@ static int contact_list(const struct acct_ynode *n)
 	if (n->type != ACCT_YSEQ)
 		return 0;
 	for (i = 0; i < n->n; i++)
-		if (!contact_name(n->items[i]))
+		if (!acct_ywalk_spend(cs->w, n->items[i], 1 +
+				      acct_ynode_deref(n->items[i])->n / 2, 0) ||
+		    !contact_name(n->items[i]))
 			return 0;
 	return 1;
 }
 
-static const struct acct_ynode *contact_named(const struct acct_ynode *list,
+static const struct acct_ynode *contact_named(struct changes *cs,
+					      const struct acct_ynode *list,
 					      const char *name)
 {
 	size_t i;
 
-	for (i = 0; list && i < list->n; i++)
+	for (i = 0; list && i < list->n &&
+	     acct_ywalk_spend(cs->w, list, 1, 0); i++)
 		if (!strcmp(contact_name(list->items[i]), name))
 			return acct_ynode_deref(list->items[i]);
 	return NULL;
@@ -287,7 +312,7 @@ static const struct acct_ynode *contact_named(const struct acct_ynode *list,
  * each contact that stayed, key by key ("contacts[Ivan Ivanov].email").
  */
 static void diff_contacts(struct changes *cs, const struct acct_ynode *a,
-			  const struct acct_ynode *b)
+			  const struct acct_ynode *b, size_t depth)
 {
 	struct acct_buf prefix = ACCT_BUF_INIT;
 	char **from, **to;
@@ -313,51 +338,52 @@ static void diff_contacts(struct changes *cs, const struct acct_ynode *a,
 		free(from);
 		free(to);
 	}
-	for (i = 0; i < nto; i++) {
+	for (i = 0; i < nto && !cs->w->spent; i++) {
 		const char *name = contact_name(b->items[i]);
-		const struct acct_ynode *old = contact_named(a, name);
+		const struct acct_ynode *old = contact_named(cs, a, name);
 
-		if (!old || contact_named(b, name) != acct_ynode_deref(b->items[i]))
+		if (!old || contact_named(cs, b, name) !=
+			    acct_ynode_deref(b->items[i]))
 			continue;
 		acct_buf_reset(&prefix);
 		acct_buf_addf(&prefix, "contacts[%s].", name);
 		diff_map(cs, prefix.buf, old, acct_ynode_deref(b->items[i]),
-			 "name");
+			 "name", depth + 1);
 	}
 	acct_buf_release(&prefix);
 }
 
 static void diff_value(struct changes *cs, const char *field,
 		       const struct acct_ynode *a, const struct acct_ynode *b,
-		       int top)
+		       int top, size_t depth)
 {
 	struct acct_card_change *c;
 
 	a = value_of(a);
 	b = value_of(b);
-	if (!a && !b)
+	/* The same value, however far its aliases reach, is no change. */
+	if ((!a && !b) || acct_yvalue_equal(cs->w, a, b, depth) == 1 ||
+	    cs->w->spent)
 		return;
-	if (top && !strcmp(field, "contacts") && contact_list(a) &&
-	    contact_list(b)) {
-		diff_contacts(cs, a, b);
+	if (top && !strcmp(field, "contacts") && contact_list(cs, a) &&
+	    contact_list(cs, b)) {
+		diff_contacts(cs, a, b, depth);
 		return;
 	}
 	if ((!a || a->type == ACCT_YMAP) && (!b || b->type == ACCT_YMAP)) {
 		struct acct_buf prefix = ACCT_BUF_INIT;
 
 		acct_buf_addf(&prefix, "%s.", field);
-		diff_map(cs, prefix.buf, a, b, NULL);
+		diff_map(cs, prefix.buf, a, b, NULL, depth);
 		acct_buf_release(&prefix);
 		return;
 	}
-	if (node_equal(a, b))
-		return;
 	if (scalar_list(a) && scalar_list(b)) {
 		char **from, **to;
 		size_t nfrom, nto;
 
-		from = items_of(a, &nfrom);
-		to = items_of(b, &nto);
+		from = items_of(cs, a, &nfrom);
+		to = items_of(cs, b, &nto);
 		if (nfrom || nto) {
 			list_change(cs, field, from, nfrom, to, nto);
 			return;
@@ -367,59 +393,54 @@ static void diff_value(struct changes *cs, const char *field,
 		return;
 	}
 	c = add_change(cs, field);
-	c->from = repr_dup(a);
-	c->to = repr_dup(b);
+	c->from = repr_dup(cs, a);
+	c->to = repr_dup(cs, b);
 }
 
 void acct_card_diff(struct acct_card_change **out, size_t *n,
 		    const struct acct_client *from,
 		    const struct acct_client *to)
 {
-	struct changes cs = { *out, *n, *n };
+	struct acct_ywalk w;
+	struct changes cs = { *out, *n, *n, &w };
 	const struct acct_ynode *a = from ? value_of(from->doc.root) : NULL;
 	const struct acct_ynode *b = to ? value_of(to->doc.root) : NULL;
+	size_t before = *n;
 
+	acct_ywalk_init(&w, ACCT_YWALK_BUDGET((from ? from->doc.len : 0) +
+					      (to ? to->doc.len : 0)));
 	if (a && a->type != ACCT_YMAP)
 		a = NULL;
 	if (b && b->type != ACCT_YMAP)
 		b = NULL;
-	diff_map(&cs, "", a, b, NULL);
+	diff_map(&cs, "", a, b, NULL, 0);
+	if (w.spent) {
+		/* Too much to compare field by field: the card as a whole. */
+		struct acct_card_change *c;
+
+		free_changes(cs.v, before, cs.n);
+		cs.n = before;
+		c = add_change(&cs, NULL);
+		c->from = acct_strdup(ACCT_TOO_LARGE);
+		c->to = acct_strdup(ACCT_TOO_LARGE);
+	}
 	*out = cs.v;
 	*n = cs.n;
 }
 
-static void free_items(char **v, size_t n)
-{
-	while (n)
-		free(v[--n]);
-	free(v);
-}
-
-void acct_card_changes_free(struct acct_card_change *c, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(c[i].field);
-		free(c[i].from);
-		free(c[i].to);
-		free_items(c[i].from_items, c[i].nfrom);
-		free_items(c[i].to_items, c[i].nto);
-		free_items(c[i].added, c[i].nadded);
-		free_items(c[i].removed, c[i].nremoved);
-	}
-	free(c);
-}
-
 /* --- reading versions from git ----------------------------------------- */
 
-/* The blob `id`, or NULL (with *big set) when it is too large to read. */
+/*
+ * The blob `id`, or NULL when it is larger than `limit` (the book's
+ * limits.input_bytes, as for the files themselves): that version is
+ * shown as unreadable.
+ */
 static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
-		     struct acct_error *err)
+		     size_t limit, struct acct_error *err)
 {
 	if (git_blob_lookup(out, repo, id) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a file from git");
-	if ((size_t)git_blob_rawsize(*out) > MAX_FILE_BYTES) {
+	if ((size_t)git_blob_rawsize(*out) > limit) {
 		git_blob_free(*out);
 		*out = NULL;
 	}
@@ -432,7 +453,7 @@ static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
  */
 static int load_card(struct acct_client **c, int *unreadable,
 		     git_repository *repo, const git_oid *id, const char *slug,
-		     struct acct_error *err)
+		     size_t limit, struct acct_error *err)
 {
 	struct acct_buf path = ACCT_BUF_INIT;
 	git_blob *blob = NULL;
@@ -442,7 +463,7 @@ static int load_card(struct acct_client **c, int *unreadable,
 	*unreadable = 0;
 	if (!id)
 		return 0;
-	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
 	acct_buf_addf(&path, "clients/%s/client.yaml", slug);
 	if (!blob ||
@@ -456,7 +477,7 @@ static int load_card(struct acct_client **c, int *unreadable,
 
 static int load_brief(struct acct_brief **b, int *unreadable,
 		      git_repository *repo, const git_oid *id, const char *slug,
-		      struct acct_error *err)
+		      size_t limit, struct acct_error *err)
 {
 	struct acct_error why = ACCT_ERROR_INIT;
 	struct acct_buf path = ACCT_BUF_INIT;
@@ -467,7 +488,7 @@ static int load_brief(struct acct_brief **b, int *unreadable,
 	*unreadable = 0;
 	if (!id)
 		return 0;
-	if ((rc = read_blob(&blob, repo, id, err)) < 0)
+	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
 	acct_buf_addf(&path, "clients/%s/brief.md", slug);
 	if (!blob ||
@@ -662,6 +683,7 @@ struct history_state {
 	size_t alloc;
 	git_repository *repo;
 	struct acct_error *err;
+	size_t limit;		/* the largest version read */
 };
 
 static void unreadable_card(struct changes *cs, int from, int to)
@@ -709,9 +731,11 @@ static int describe(struct history_state *st, git_commit *commit,
 			 &now->card)) {
 		e->card_touched = 1;
 		if ((rc = load_card(&ca, &ua, st->repo, before->has_card ?
-				    &before->card : NULL, old_slug, st->err)) < 0 ||
+				    &before->card : NULL, old_slug, st->limit,
+				    st->err)) < 0 ||
 		    (rc = load_card(&cb, &ub, st->repo, now->has_card ?
-				    &now->card : NULL, slug, st->err)) < 0)
+				    &now->card : NULL, slug, st->limit,
+				    st->err)) < 0)
 			goto out;
 		/*
 		 * An unreadable version cannot be compared: say so, and
@@ -726,9 +750,11 @@ static int describe(struct history_state *st, git_commit *commit,
 			 &now->brief)) {
 		e->brief_touched = 1;
 		if ((rc = load_brief(&ba, &ua, st->repo, before->has_brief ?
-				     &before->brief : NULL, old_slug, st->err)) < 0 ||
+				     &before->brief : NULL, old_slug, st->limit,
+				     st->err)) < 0 ||
 		    (rc = load_brief(&bb, &ub, st->repo, now->has_brief ?
-				     &now->brief : NULL, slug, st->err)) < 0)
+				     &now->brief : NULL, slug, st->limit,
+				     st->err)) < 0)
 			goto out;
 		if (ua || ub)
 			add_name(&e->brief, &e->nbrief, ACCT_UNREADABLE);
@@ -748,7 +774,8 @@ out:
 int acct_history(struct acct_history **out, struct acct_book *book,
 		 const char *slug, size_t limit, struct acct_error *err)
 {
-	struct history_state st = { NULL, 0, book->repo, err };
+	struct history_state st = { NULL, 0, book->repo, err,
+				    book->config.input_bytes };
 	struct acct_buf cur_slug = ACCT_BUF_INIT, moved = ACCT_BUF_INIT;
 	git_commit *cur = NULL, *parent = NULL;
 	struct point here, there;

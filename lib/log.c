@@ -218,11 +218,14 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		if (text.buf[i] == '\n')
 			fm_lines++;
 	if (s->body && s->body_len) {
-		/* The body as given, without blank lines at the top. */
-		for (i = 0; i < s->body_len && (s->body[i] == '\n' ||
-						s->body[i] == '\r'); i++)
-			if (s->body[i] == '\n')
-				skipped++;
+		/*
+		 * The body as given, without empty lines at the top (lines
+		 * as cmark counts them: "\n", "\r\n", a lone "\r").
+		 */
+		for (i = 0; i < s->body_len &&
+		     acct_text_line_end(s->body, s->body_len, i, NULL) == i;
+		     skipped++)
+			acct_text_line_end(s->body, s->body_len, i, &i);
 		acct_buf_add(&text, s->body + i, s->body_len - i);
 		if (text.len > body_at && text.buf[text.len - 1] != '\n')
 			acct_buf_addch(&text, '\n');
@@ -236,6 +239,9 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		if (err && err->line > fm_lines) {
 			char why[sizeof(err->msg)];
 			size_t line = err->line - fm_lines + skipped, col = err->col;
+
+			if (s->body_line > 1)
+				line += s->body_line - 1;
 
 			memcpy(why, err->msg, sizeof(why));
 			acct_error_at(err, ACCT_EUSAGE, s->body_name ? s->body_name :
@@ -286,6 +292,70 @@ out:
 	return rc;
 }
 
+/* The action of `e` with id `id`, or NULL. */
+static const struct acct_action *action_by_id(const struct acct_entry *e,
+					      const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < e->nactions; i++)
+		if (!strcmp(e->actions[i].id, id))
+			return &e->actions[i];
+	return NULL;
+}
+
+int acct_action_tick(struct acct_buf *out, const struct acct_entry *e,
+		     const struct acct_action *a, int done,
+		     struct acct_error *err)
+{
+	struct acct_buf text = ACCT_BUF_INIT;
+	struct acct_entry *check = NULL;
+	struct acct_error why = ACCT_ERROR_INIT;
+	const struct acct_action *was, *now;
+	size_t i;
+	int ok;
+
+	/*
+	 * The byte at `mark` must be the middle of "[ ]" or "[x]", and the
+	 * entry read again must put the item with this id, text and all,
+	 * exactly there.
+	 */
+	was = action_by_id(e, a->id);
+	ok = was && a->mark >= 1 && a->mark + 1 < e->text.len &&
+	     e->text.buf[a->mark - 1] == '[' && e->text.buf[a->mark + 1] == ']' &&
+	     strchr(" xX", e->text.buf[a->mark]) && e->text.buf[a->mark] &&
+	     was->mark == a->mark && !strcmp(was->text, a->text);
+	if (ok) {
+		acct_buf_add(&text, e->text.buf, e->text.len);
+		text.buf[a->mark] = done ? 'x' : ' ';
+		/* Only that one character changes; every other box stays. */
+		ok = acct_entry_parse(&check, e->slug, e->path, text.buf, text.len,
+				      &why) == 0 &&
+		     check->nactions == e->nactions &&
+		     (now = action_by_id(check, a->id)) &&
+		     now->mark == a->mark && now->done == done &&
+		     !strcmp(now->text, a->text);
+		for (i = 0; ok && i < e->nactions; i++)
+			ok = !strcmp(check->actions[i].id, e->actions[i].id) &&
+			     check->actions[i].mark == e->actions[i].mark &&
+			     (check->actions[i].done == e->actions[i].done ||
+			      check->actions[i].mark == a->mark);
+	}
+	acct_entry_free(check);
+	if (!ok) {
+		acct_buf_release(&text);
+		acct_error_at(err, ACCT_EDATA, e->path, a->line, a->col,
+			      "the box of '%s' is not where it was read; the "
+			      "entry was not changed", a->text);
+		acct_error_hint(err, "tick the box by hand in %s and commit it",
+				e->path);
+		return ACCT_EDATA;
+	}
+	acct_buf_add(out, text.buf, text.len);
+	acct_buf_release(&text);
+	return 0;
+}
+
 int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
 		     const struct acct_action *a, int done,
 		     struct acct_error *err)
@@ -293,26 +363,18 @@ int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
 	struct acct_buf text = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
 			what = ACCT_BUF_INIT;
 	struct acct_txn *t = NULL;
-	char now;
 	int rc;
 
 	if (a->done == done)
 		return 1;
-	acct_buf_add(&text, e->text.buf, e->text.len);
-	now = a->mark < text.len ? text.buf[a->mark] : '\0';
-	if (now != ' ' && now != 'x' && now != 'X') {
-		acct_buf_release(&text);
-		return acct_error_at(err, ACCT_EDATA, e->path, a->line, a->col,
-				     "the box of this action item is not where "
-				     "it was read");
-	}
-	/* Only that one character changes. */
-	text.buf[a->mark] = done ? 'x' : ' ';
+	if ((rc = acct_action_tick(&text, e, a, done, err)) < 0)
+		goto out;
 	acct_buf_addf(&what, "%s %s", done ? "done" : "reopen", a->text);
 	acct_commit_subject(&msg, "todo", e->slug, what.buf);
 	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
 	    (rc = acct_txn_put(t, e->path, text.buf, text.len, 0, err)) == 0)
 		rc = acct_txn_commit(t, msg.buf, err);
+out:
 	acct_txn_free(t);
 	acct_buf_release(&text);
 	acct_buf_release(&msg);

@@ -18,14 +18,13 @@
 #include "acct/client.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/period.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
 #include "acct/banned.h"
 
-/* An answer file is small; anything bigger is not one. */
-#define MAX_ANSWER_BYTES (256 * 1024)
 /* The respondent's words in a file name. */
 #define NAME_WORDS 4
 #define NAME_BYTES 40
@@ -200,14 +199,11 @@ int acct_nps_load(struct acct_nps_answer **out, struct acct_book *book,
 	else if (!S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "the answer is "
 				   "not a regular file");
-	else if (st.st_size > MAX_ANSWER_BYTES)
-		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "the answer is "
-				   "larger than 256 KiB");
-	else if (acct_buf_read_file(&text, abs.buf) < 0)
-		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read the "
-				   "answer: %s", strerror(errno));
-	else
+	else if ((rc = acct_file_read(&text, abs.buf, path,
+				      book->config.input_bytes, 0, err)) == 0)
 		rc = acct_nps_parse(out, slug, path, text.buf, text.len, err);
+	else if (rc == ACCT_ENOTFOUND)
+		rc = ACCT_ERROR;
 	acct_buf_release(&abs);
 	acct_buf_release(&text);
 	return rc;

@@ -16,6 +16,7 @@
 #include <jansson.h>
 
 #include "acct/buf.h"
+#include "acct/text.h"
 #include "acct/banned.h"
 
 /* --- text of values ------------------------------------------------------ */
@@ -561,20 +562,18 @@ static void markdown_out(struct acct_buf *out, const char *md, size_t len,
 		is_chart = !strncmp(info, "acct-chart ", 11);
 		first = cmark_node_get_start_line(node);
 		last = cmark_node_get_end_line(node);
-		/* Copy the lines before the block. */
+		/* Copy the lines before the block (cmark's lines). */
 		while (pos < len && line < (size_t)first) {
-			const char *nl = memchr(md + pos, '\n', len - pos);
-			size_t end = nl ? (size_t)(nl - md) + 1 : len;
+			size_t next;
 
-			acct_buf_add(out, md + pos, end - pos);
-			pos = end;
+			acct_text_line_end(md, len, pos, &next);
+			acct_buf_add(out, md + pos, next - pos);
+			pos = next;
 			line++;
 		}
 		/* Skip the block's own lines. */
 		while (pos < len && line <= (size_t)last) {
-			const char *nl = memchr(md + pos, '\n', len - pos);
-
-			pos = nl ? (size_t)(nl - md) + 1 : len;
+			acct_text_line_end(md, len, pos, &pos);
 			line++;
 		}
 		snprintf(name, sizeof(name), "%s", info + 11);

@@ -1024,6 +1024,10 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 		char *s = json_dumps(data, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
 				     JSON_REAL_PRECISION(15));
 
+		if (!s)
+			return acct_error_set(err, ACCT_ERROR, "cannot write the "
+					      "report's data as JSON (out of "
+					      "memory?)");
 		acct_buf_addstr(out, s);
 		acct_buf_addch(out, '\n');
 		free(s);

@@ -185,3 +185,55 @@ int acct_text_contains_fold(const char *hay, const char *needle)
 	free(n);
 	return found;
 }
+
+size_t acct_text_line_end(const char *s, size_t len, size_t i, size_t *next)
+{
+	size_t end = i;
+
+	while (end < len && s[end] != '\n' && s[end] != '\r')
+		end++;
+	if (next)
+		*next = end + (end < len ? (s[end] == '\r' && end + 1 < len &&
+					    s[end + 1] == '\n' ? 2 : 1) : 0);
+	return end;
+}
+
+const char *acct_text_eol(const char *s, size_t len)
+{
+	size_t next, end = acct_text_line_end(s, len, 0, &next);
+
+	if (end == len)
+		return "\n";
+	if (s[end] == '\n')
+		return "\n";
+	return next - end == 2 ? "\r\n" : "\r";
+}
+
+void acct_text_lines_init(struct acct_text_lines *l, const char *s, size_t len)
+{
+	size_t i = 0, alloc = 16;
+
+	l->at = acct_malloc(alloc * sizeof(*l->at));
+	l->at[0] = 0;
+	l->n = 1;
+	l->len = len;
+	while (acct_text_line_end(s, len, i, &i) < len) {
+		if (l->n == alloc) {
+			alloc *= 2;
+			l->at = acct_realloc(l->at, alloc * sizeof(*l->at));
+		}
+		l->at[l->n++] = i;
+	}
+}
+
+size_t acct_text_lines_at(const struct acct_text_lines *l, size_t line)
+{
+	return line >= 1 && line <= l->n ? l->at[line - 1] : l->len;
+}
+
+void acct_text_lines_release(struct acct_text_lines *l)
+{
+	free(l->at);
+	l->at = NULL;
+	l->n = l->len = 0;
+}

@@ -10,6 +10,7 @@
 #include "acct/buf.h"
 #include "acct/builtin.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -106,27 +107,14 @@ static int check_text(const struct acct_buf *text, const char *rel,
 static int read_fd(struct acct_buf *out, int fd, const char *rel,
 		   struct acct_error *err)
 {
-	for (;;) {
-		ssize_t n;
+	int rc = acct_file_read_fd(out, fd, rel, ACCT_TPL_MAX_SIZE, 0, err);
 
-		acct_buf_grow(out, 8192);
-		n = read(fd, out->buf + out->len, out->alloc - out->len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return acct_error_at(err, ACCT_ERROR, rel, 0, 0,
-					     "cannot read the template: %s",
-					     strerror(errno));
-		if (n == 0)
-			break;
-		out->len += (size_t)n;
-		out->buf[out->len] = '\0';
-		if (out->len > ACCT_TPL_MAX_SIZE)
-			return acct_error_at(err, ACCT_EDATA, rel, 0, 0,
-					     "template is larger than %d MiB",
-					     ACCT_TPL_MAX_SIZE >> 20);
-	}
-	return 0;
+	/* The templates' own limit (a fixed one: it is no config's). */
+	if (rc == ACCT_EDATA)
+		acct_error_at(err, ACCT_EDATA, rel, 0, 0,
+			      "template is larger than %d MiB",
+			      ACCT_TPL_MAX_SIZE >> 20);
+	return rc;
 }
 
 /*

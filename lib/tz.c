@@ -8,6 +8,7 @@
 #include "acct/buf.h"
 #include "acct/date.h"
 #include "acct/error.h"
+#include "acct/file.h"
 
 #include "acct/banned.h"
 
@@ -551,16 +552,16 @@ int acct_tz_load(struct acct_tz **out, const char *dir, const char *name,
 				   "not a TZif file (larger than 1 MiB)");
 		goto out;
 	}
-	if (acct_buf_read_file(&data, path.buf) < 0) {
-		rc = acct_error_at(err, ACCT_ERROR, path.buf, 0, 0,
-				   "cannot read the time zone: %s",
-				   strerror(errno));
-		goto out;
-	}
-	/* It may have grown since stat(). */
-	if (data.len > MAX_FILE) {
-		rc = acct_error_at(err, ACCT_EDATA, path.buf, 0, 0,
-				   "not a TZif file (larger than 1 MiB)");
+	/*
+	 * The system's zones may be links (Debian's are, some): followed.
+	 * What was opened must still be a file within the limit.
+	 */
+	if ((rc = acct_file_read(&data, path.buf, path.buf, MAX_FILE,
+				 ACCT_FILE_FOLLOW, err)) < 0) {
+		if (rc == ACCT_EDATA)
+			rc = acct_error_at(err, ACCT_EDATA, path.buf, 0, 0,
+					   "not a TZif file (larger than 1 MiB, "
+					   "or no longer a file)");
 		goto out;
 	}
 	tz = acct_calloc(1, sizeof(*tz));

@@ -175,6 +175,11 @@ static int fail_at(struct builder *b, const yaml_mark_t *m, const char *what,
 			     "%s", what);
 }
 
+static size_t add_weight(size_t a, size_t b)
+{
+	return a > SIZE_MAX - b ? SIZE_MAX : a + b;
+}
+
 static struct acct_ynode *new_node(struct builder *b, enum acct_ynode_type t,
 				   const yaml_event_t *ev)
 {
@@ -283,6 +288,7 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 {
 	struct acct_ynode *n;
 	struct frame *f;
+	size_t i;
 
 	switch (ev->type) {
 	case YAML_SCALAR_EVENT:
@@ -291,6 +297,7 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		n->value = arena_strndup(b->doc, (const char *)ev->data.scalar.value,
 					 ev->data.scalar.length);
 		n->len = ev->data.scalar.length;
+		n->weight = add_weight(4, n->len);
 		n->style = ev->data.scalar.style;
 		n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
 		if (ev->data.scalar.tag)
@@ -301,8 +308,8 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		return attach(b, n);
 	case YAML_ALIAS_EVENT: {
 		const char *name = (const char *)ev->data.alias.anchor;
-		size_t i = b->nanchors;
 
+		i = b->nanchors;
 		if (!(n = new_node(b, ACCT_YALIAS, ev)))
 			goto too_big;
 		while (i-- > 0)
@@ -312,6 +319,13 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 			return fail_at(b, &ev->start_mark, "undefined alias", name);
 		n->target = b->anchors[i].node;
 		n->anchor = b->anchors[i].name;
+		/* Inside the value it names: a value that contains itself. */
+		for (i = 0; i < b->depth; i++)
+			if (b->stack[i].node == n->target)
+				return fail_at(b, &ev->start_mark, "alias inside the "
+					       "value it names (a value that "
+					       "contains itself):", name);
+		n->weight = n->target->weight;
 		return attach(b, n);
 	}
 	case YAML_SEQUENCE_START_EVENT:
@@ -344,6 +358,9 @@ static int on_event(struct builder *b, yaml_event_t *ev)
 		n = f->node;
 		n->end = byte_at(&b->cur, ev->end_mark.index);
 		n->n = f->n;
+		n->weight = 4;
+		for (i = 0; i < f->n; i++)
+			n->weight = add_weight(n->weight, f->items[i]->weight);
 		if (f->n) {
 			n->items = arena_alloc(b->doc, f->n * sizeof(*n->items));
 			memcpy(n->items, f->items, f->n * sizeof(*n->items));

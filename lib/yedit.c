@@ -9,7 +9,9 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/text.h"
 #include "acct/yaml.h"
+#include "acct/yvalue.h"
 #include "acct/banned.h"
 
 /*
@@ -765,8 +767,8 @@ static int plan(struct editor *e, const struct acct_ydoc *doc,
 		if (v->type != ACCT_YMAP) {
 			struct acct_buf what = ACCT_BUF_INIT;
 
-			acct_buf_add(&what, op->key, (size_t)(dot - op->key) +
-				     (size_t)(key - op->key));
+			/* The path up to and with this segment: up to `dot`. */
+			acct_buf_add(&what, op->key, (size_t)(dot - op->key));
 			rc = refuse(e, v, "'%s' is not a mapping", what.buf);
 			acct_buf_release(&what);
 			goto out;
@@ -814,72 +816,21 @@ static const struct acct_ynode *lookup(const struct acct_ynode *n, char *key)
 	}
 }
 
-/*
- * The same value, as YAML: null, text, lists item by item, mappings key
- * by key. `work` bounds what aliases could make of it.
- */
-static int same_value(const struct acct_ynode *a, const struct acct_ynode *b,
-		      size_t depth, size_t *work)
-{
-	size_t i;
-
-	a = acct_ynode_deref(a);
-	b = acct_ynode_deref(b);
-	if (!a || !b || a->type != b->type || !*work ||
-	    depth > 2 * ACCT_YAML_MAX_DEPTH)
-		return 0;
-	--*work;
-	if (a->type == ACCT_YSCALAR) {
-		if (acct_ynode_is_null(a) || acct_ynode_is_null(b))
-			return acct_ynode_is_null(a) && acct_ynode_is_null(b);
-		return a->len == b->len && !memcmp(a->value, b->value, a->len);
-	}
-	if (a->n != b->n)
-		return 0;
-	for (i = 0; i < a->n; i++) {
-		const struct acct_ynode *bv = b->items[i];
-
-		if (a->type == ACCT_YMAP && !(i % 2)) {
-			const struct acct_ynode *k = acct_ynode_deref(a->items[i]);
-			const struct acct_ynode *kn = NULL;
-
-			if (*work < b->n / 2)
-				return 0;
-			*work -= b->n / 2;	/* the look-up reads b's keys */
-			bv = acct_ynode_get(b, k->value, &kn);
-			if (!kn || !same_value(a->items[i + 1], bv, depth + 1, work))
-				return 0;
-			i++;
-			continue;
-		}
-		if (!same_value(a->items[i], bv, depth + 1, work))
-			return 0;
-	}
-	return 1;
-}
-
 /* The node `n` holds the raw value `value`. */
 static int holds_raw(const struct acct_ynode *n, const char *value,
 		     const char *path)
 {
 	struct acct_ydoc doc;
-	size_t work = 1000000;
+	struct acct_ywalk w;
 	int ok;
 
 	if (acct_ydoc_parse(&doc, path, value, strlen(value), NULL) < 0)
 		return 0;
-	ok = n && doc.root && same_value(n, doc.root, 0, &work);
+	/* What aliases in the card could make of `n` is bounded. */
+	acct_ywalk_init(&w, ACCT_YWALK_BUDGET(strlen(value)));
+	ok = n && doc.root && acct_yvalue_equal(&w, n, doc.root, 0) == 1;
 	acct_ydoc_release(&doc);
 	return ok;
-}
-
-static const char *detect_eol(const char *s, size_t len)
-{
-	const char *nl = memchr(s, '\n', len), *cr = memchr(s, '\r', len);
-
-	if (cr && (!nl || cr < nl))
-		return cr + 1 < s + len && cr[1] == '\n' ? "\r\n" : "\r";
-	return "\n";
 }
 
 /* The new document must say what was asked, or nothing is written. */
@@ -958,7 +909,7 @@ int acct_yedit(struct acct_buf *out, const char *src, size_t len,
 	e.len = len;
 	e.path = path;
 	e.err = err;
-	e.eol = detect_eol(src, len);
+	e.eol = acct_text_eol(src, len);
 	e.first = doc.bom ? 3 : 0;
 	old_items = count_items(&doc, op->key);
 	rc = plan(&e, &doc, op);

@@ -13,6 +13,7 @@
 #include "acct/csv.h"
 #include "acct/date.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/git.h"
 #include "acct/history.h"
 #include "acct/lock.h"
@@ -28,5 +29,6 @@
 #include "acct/tz.h"
 #include "acct/undo.h"
 #include "acct/yaml.h"
+#include "acct/yvalue.h"
 
 #endif

@@ -36,6 +36,7 @@ struct acct_config {
 	size_t nholidays;
 	struct acct_payout_band *payout;	/* sorted by min, highest first */
 	size_t npayout;
+	size_t input_bytes;		/* limits.input_bytes: see acct/file.h */
 };
 
 /* The config file's path inside a book. */

@@ -105,6 +105,8 @@ struct acct_log_spec {
 	const char *body;	/* Markdown, may be NULL */
 	size_t body_len;
 	const char *body_name;	/* names the body in messages: the -F file */
+	size_t body_line;	/* the line of body_name where the body starts
+				   (0 or 1: the first; 2 after a summary) */
 	const char *command;	/* of the commit subject; default "log" */
 	const char *subject;	/* the subject's summary; default summary */
 };
@@ -123,6 +125,18 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
  * "todo <slug>: reopen <text>". Returns 1 when it is so already.
  */
 int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
+		     const struct acct_action *action, int done,
+		     struct acct_error *err);
+
+/**
+ * Append to `out` the text of entry `e` with the box of `action` ticked
+ * (done = 1) or unticked: one byte changed. Before anything is appended
+ * it checks that the byte is the middle of that item's "[ ]" or "[x]"
+ * (the entry read again has the item with the same id and text there,
+ * now ticked, and every other item as it was); otherwise ACCT_EDATA at
+ * the item's line and column, and `out` is left as it was.
+ */
+int acct_action_tick(struct acct_buf *out, const struct acct_entry *e,
 		     const struct acct_action *action, int done,
 		     struct acct_error *err);
 

@@ -21,6 +21,13 @@ struct acct_error;
 /* What an unreadable version of a card or brief is shown as. */
 #define ACCT_UNREADABLE "(unreadable)"
 
+/*
+ * What both versions of a card are shown as when comparing them field by
+ * field would take too long: aliases that expand to millions of values,
+ * or a card of hundreds of thousands of keys (lib/yvalue.c's budget).
+ */
+#define ACCT_TOO_LARGE "(too large to compare)"
+
 /* The length of a commit id in hex, plus NUL. */
 #define ACCT_OID_STRLEN 41
 
@@ -32,6 +39,8 @@ struct acct_error;
  * the card as a whole when a version does not parse: then `from` and `to`
  * are ACCT_UNREADABLE for an unreadable version, NULL otherwise. When only
  * the old version is unreadable, the new one's fields follow as added.
+ * NULL with both `from` and `to` ACCT_TOO_LARGE: the versions could not be
+ * compared within the budget; no other change of the card is listed.
  */
 struct acct_card_change {
 	char *field;

@@ -69,6 +69,41 @@ int acct_sync_set_remote(struct acct_book *book, const char *url,
 
 void acct_sync_result_release(struct acct_sync_result *r);
 
+/*
+ * The transport (lib/sync_git.c): the system's git, run with an argument
+ * vector, never a shell.
+ */
+
+/**
+ * The argument vector acct runs git with: "git", "-C", `root`, then every
+ * one of `args` (NULL-terminated, any number), then NULL. Free it with
+ * acct_sync_argv_free().
+ */
+char **acct_sync_git_argv(const char *root, const char *const *args);
+
+void acct_sync_argv_free(char **argv);
+
+struct acct_buf;
+
+/**
+ * Run `git -C <root> ARGS...`: stdout into `out`, stderr into `errout`
+ * (or the terminal when `progress`). In batch mode git runs in a session
+ * of its own with no terminal, its prompts off and ssh in batch mode.
+ * Returns git's exit status, or -1 when it could not be run.
+ */
+int acct_sync_run_git(struct acct_book *book, const char *const *args,
+		      int batch, int progress, struct acct_buf *out,
+		      struct acct_buf *errout);
+
+/**
+ * The error for a failed `git WHAT REMOTE`: the last lines git said, and
+ * a hint (in batch mode, how to give it credentials that never prompt).
+ * Returns ACCT_ERROR.
+ */
+int acct_sync_git_failed(struct acct_error *err, const char *what,
+			 const char *remote, const struct acct_buf *errout,
+			 int batch);
+
 /**
  * Register acct's card merge driver ("acct-card") with libgit2, once per
  * process, so that merges in lib/ merge cards field by field.

@@ -57,4 +57,38 @@ int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
  */
 int acct_text_contains_fold(const char *hay, const char *needle);
 
+/*
+ * Lines, the one notion acct has of them: a line ends at "\n", "\r\n"
+ * or a lone "\r", as in cmark (which numbers the lines of Markdown) and
+ * libyaml. Everything that turns a line number into a byte offset, or
+ * splits text into lines, uses these.
+ */
+
+/**
+ * The end of the line that starts at `i` in `s` (`len` bytes): the
+ * offset of its line break, or `len`. `*next` (when not NULL) receives
+ * where the next line starts: after the break, or `len`.
+ */
+size_t acct_text_line_end(const char *s, size_t len, size_t i, size_t *next);
+
+/** The line break a text uses: that of its first line ("\n" if none). */
+const char *acct_text_eol(const char *s, size_t len);
+
+/* Where each line of a text starts. */
+struct acct_text_lines {
+	size_t *at;		/* at[k]: the byte offset of line k + 1 */
+	size_t n;		/* lines: one more than the line breaks */
+	size_t len;		/* the text's length */
+};
+
+#define ACCT_TEXT_LINES_INIT { NULL, 0, 0 }
+
+/** Find the lines of `s` (`len` bytes). Free with acct_text_lines_release(). */
+void acct_text_lines_init(struct acct_text_lines *l, const char *s, size_t len);
+
+/** The byte offset of 1-based `line`; the text's length past the last. */
+size_t acct_text_lines_at(const struct acct_text_lines *l, size_t line);
+
+void acct_text_lines_release(struct acct_text_lines *l);
+
 #endif

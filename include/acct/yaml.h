@@ -33,6 +33,14 @@ struct acct_ynode {
 	struct acct_ynode **items;
 	size_t n;		/* items (a mapping has n/2 pairs) */
 	const struct acct_ynode *target;	/* an alias's anchored node */
+	/*
+	 * What the value amounts to with its aliases followed: 4 for each
+	 * node plus the bytes of its scalars, about the length of its flow
+	 * form (saturating at SIZE_MAX). A card of a few hundred bytes whose
+	 * aliases multiply has a weight in the millions: walks that follow
+	 * aliases (lib/yvalue.c) check it, and bound their work by it.
+	 */
+	size_t weight;
 };
 
 struct acct_ydoc {
@@ -51,7 +59,8 @@ struct acct_ydoc {
  * Parse `len` bytes of `src` (borrowed: it must outlive the document) into
  * `out`. `path` names the source in messages (copied). Errors carry the
  * line and column: syntax errors, a second document, undefined aliases,
- * non-scalar or duplicate mapping keys, nesting beyond
+ * an alias inside the value it names (a cycle), non-scalar or duplicate
+ * mapping keys, nesting beyond
  * ACCT_YAML_MAX_DEPTH, a UTF-16 or UTF-32 source. Returns 0 or ACCT_EDATA.
  * Free with acct_ydoc_release().
  */

@@ -851,6 +851,41 @@ test_expect_success 'an invalid GIT_AUTHOR_DATE: fails, nothing written' '
 	)
 '
 
+# --- JSON that cannot be written (issue 14, point 8) -------------------------
+
+# A json_dumps() that fails as it does when memory runs out, put in front
+# of libjansson with LD_PRELOAD (not under the sanitizers' runtime).
+gcc --version >/dev/null 2>&1 && test_set_prereq CC
+
+test_expect_success CC,!SANITIZED 'setup: a json_dumps that returns NULL' '
+	cat >nodump.c <<-\EOF &&
+	#include <stddef.h>
+	char *json_dumps(const void *json, size_t flags);
+	char *json_dumps(const void *json, size_t flags)
+	{
+		(void)json;
+		(void)flags;
+		return NULL;
+	}
+	EOF
+	gcc -shared -fPIC -o nodump.so nodump.c &&
+	LD_PRELOAD=$PWD/nodump.so acct -C book client list --names >out &&
+	test_grep "^acme$" out
+'
+
+test_expect_success CC,!SANITIZED 'JSON that cannot be written: exit 1, nothing on stdout' '
+	for cmd in "client list --json" "client show acme --json" \
+		"history acme --json" "timeline --json" "todo --json" \
+		"agenda --all --json" "nps --json" "brief --check --json" \
+		"report acme --period 2026-11 --format json"
+	do
+		test_expect_code 1 env LD_PRELOAD=$PWD/nodump.so \
+			acct -C book $cmd >out 2>err &&
+		test_must_be_empty out &&
+		test_grep "^acct: cannot write .* as JSON" err || return 1
+	done
+'
+
 test_expect_success 'the book is clean after all of this' '
 	git -C book status --porcelain --untracked-files=all >status &&
 	test_must_be_empty status &&

@@ -1315,6 +1315,13 @@ test_expect_success 'a billion laughs under an unknown key: fast, no blow-up' '
 	esac
 '
 
+test_expect_success 'an alias inside the value it names: refused at its place' '
+	printf "name: Cycle\nx-loop: &x [a, *x]\n" | card_from_stdin xb cycle &&
+	fails_with 1 "clients/cycle/client.yaml:2:16: alias inside the value it names" \
+		timeout 5 acct -C xb client show cycle &&
+	echo "cycle 2:16" >>xb.bad
+'
+
 test_expect_success '10000 nested [ finish fast and fail' '
 	{
 		printf "name: " &&

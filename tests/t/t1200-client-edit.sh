@@ -557,6 +557,18 @@ test_expect_success 'a dotted key under a scalar (status.x): exit 2, nothing cha
 	refused 2 status acct client set acme status.x 1
 '
 
+test_expect_success 'a dotted key through a scalar names the path up to it (issue 14, point 4)' '
+	git -C "$B" show HEAD:clients/acme/client.yaml >card.before &&
+	acct client set acme extra.abc 1 &&
+	refused 1 "'"'extra.abc'"' is not a mapping" \
+		acct client set acme extra.abc.defghijklmnop v &&
+	test_grep ! "defgh" "$T/err" &&
+	refused 1 "'"'extra.abc'"' is not a mapping" acct client set acme extra.abc.d v &&
+	acct client set acme extra --unset &&
+	git -C "$B" show HEAD:clients/acme/client.yaml >card.after &&
+	test_cmp card.before card.after
+'
+
 test_expect_success '--unset name: exit 2, a card must have a name' '
 	refused 2 name acct client set acme name --unset
 '

@@ -574,6 +574,70 @@ test_expect_success 'a -F body with a bad due date exits 2, nothing written' '
 	refused 2 "2026-13-01" acct log acme "Bad due" -F baddue.md
 '
 
+test_expect_success 'lone CRs end lines: a -F error names the line cmark counts' '
+	printf "Summary\r\r## Actions\r\r- [ ] pay due:2026-13-01\r" >crdue.md &&
+	refused 2 "crdue.md:5:3: due:" acct log acme -F crdue.md &&
+	printf "Summary\n\n## Actions\n\n- [ ] pay due:2026-13-01\n" >lfdue.md &&
+	refused 2 "lfdue.md:5:3: due:" acct log acme -F lfdue.md &&
+	printf "\r\r\r## Actions\r- [ ] pay due:2026-13-01\r" >crdue2.md &&
+	refused 2 "crdue2.md:5:3: due:" acct log acme "Summary" -F crdue2.md
+'
+
+test_expect_success PYTHON '-F text with lone CRs: the first line is the summary' '
+	printf "Old Mac notes\rFirst body line\r" >cr.md &&
+	remember &&
+	acct log acme -F cr.md >out &&
+	one_commit "log acme: Old Mac notes" "$(cat out)" &&
+	entry "$(cat out)" "summary=Old Mac notes"
+'
+
+# --- how much is read (issue 14, point 7) ----------------------------------
+
+test_expect_success '-F /dev/zero: exit 2 naming it and the limit, nothing written' '
+	refused 2 "'"'/dev/zero'"' is larger than 8 MiB, the limit for input" \
+		timeout 20 acct log acme "Zero" -F /dev/zero &&
+	test_grep "limits.input_bytes" "$T/err"
+'
+
+test_expect_success '-F - with too much on standard input: exit 2, nothing written' '
+	snapshot &&
+	{ head -c 9000000 /dev/zero | tr "\0" a |
+	  test_expect_code 2 acct log acme "Big" -F - >"$T/out" 2>"$T/err"; } &&
+	test_must_be_empty "$T/out" &&
+	test_grep "^acct: standard input is larger than 8 MiB" "$T/err" &&
+	unchanged
+'
+
+test_expect_success '-F from a pipe (process substitution) is read' '
+	printf "Piped summary\nPiped body\n" >piped.txt &&
+	mkfifo fifo.txt &&
+	{ cat piped.txt >fifo.txt & } &&
+	remember &&
+	acct log acme -F fifo.txt >out &&
+	one_commit "log acme: Piped summary" "$(cat out)"
+'
+
+test_expect_success 'limits.input_bytes in the config sets the limit' '
+	git -C "$B" rev-parse HEAD >limit-head &&
+	test_when_finished "git -C \"$B\" reset -q --hard \$(cat limit-head)" &&
+	sed -i -e "s/^  input_bytes: 8388608 /  input_bytes: 2048 /" "$B/.acct/config.yaml" &&
+	test_grep "input_bytes: 2048 " "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -am "a small limit" &&
+	head -c 3000 /dev/zero | tr "\0" a >big.txt &&
+	refused 2 "'"'big.txt'"' is larger than 2 KiB, the limit for input" \
+		acct log acme "Big" -F big.txt &&
+	head -c 2000 /dev/zero | tr "\0" a >fits.txt &&
+	acct log acme "Fits" -F fits.txt >/dev/null
+'
+
+test_expect_success 'a bad limits.input_bytes: exit 1 naming the config' '
+	test_when_finished "git -C \"$B\" checkout -q -- .acct/config.yaml" &&
+	sed -i -e "s/^  input_bytes: 8388608 /  input_bytes: 8MB /" "$B/.acct/config.yaml" &&
+	test_expect_code 1 acct log acme "x" >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^acct: .acct/config.yaml:[0-9]*:16: .limits.input_bytes. must be a whole number" err
+'
+
 test_expect_success 'a missing -F file: exit 2 naming it' '
 	refused 2 "no-such.md" acct log acme "x" -F no-such.md
 '

@@ -443,6 +443,22 @@ test_expect_success PYTHON 'filters skip nothing silently: a bad entry in range 
 	test_grep "Complaint about delays" out
 '
 
+test_expect_success 'entries that are no files or too large: named, never waited on' '
+	L=clients/acme/log/2026 &&
+	mkfifo "$B/$L/2026-11-20T1500-a-fifo.md" &&
+	ln -s /dev/zero "$B/$L/2026-11-20T1600-a-link.md" &&
+	{
+		printf -- "---\ndate: 2026-11-20T17:00+00:00\nsummary: huge\n---\n" &&
+		head -c 8388608 /dev/zero | tr "\0" a
+	} >"$B/$L/2026-11-20T1700-huge.md" &&
+	test_when_finished "rm -f \"$B/$L\"/2026-11-20T1[567]00-*.md" &&
+	test_expect_code 1 timeout 20 acct timeline acme >out 2>err &&
+	test_grep "Agreed the Q4 budget" out &&
+	test_grep "^acct: $L/2026-11-20T1500-a-fifo.md: .*not a regular file" err &&
+	test_grep "^acct: $L/2026-11-20T1600-a-link.md: .*symbolic link" err &&
+	test_grep "^acct: $L/2026-11-20T1700-huge.md: is larger than 8 MiB, the limit for input" err
+'
+
 test_expect_success 'setup: remove the malformed entries' '
 	git -C "$B" rm -q clients/beta/log/2026/2026-11-21T1200-bad-channel.md \
 		clients/acme/log/2026/2026-11-20T1200-bad-date.md \

@@ -509,6 +509,67 @@ test_expect_success 'done still works on a good entry next to a malformed one' '
 	one_commit "todo beta: done Due tomorrow due:2026-11-24" $BE
 '
 
+# --- line breaks: one notion of a line (issue 14, points 1 and 2) -----------------
+
+OM=clients/delta/log/2026/2026-11-19T1100-old-mac.md
+
+test_expect_success PYTHON 'a lone CR above the actions: done ticks the box of the item asked for' '
+	printf -- "---\ndate: 2026-11-19T11:00+00:00\nsummary: Old Mac\n---\nIntro\rmore\n\n## Actions\n- [ ] Send the plan\n- [ ] Call Ivan\n- [-] Dropped\n" |
+		hand_entry $OM &&
+	id=$(id_of "Send the plan") &&
+	remember &&
+	acct todo done "$id" &&
+	one_commit "todo delta: done Send the plan" $OM &&
+	git -C "$B" show HEAD:$OM >new.md &&
+	test_grep "^- \[x\] Send the plan$" new.md &&
+	test_grep "^- \[ \] Call Ivan$" new.md &&
+	test_grep "^- \[-\] Dropped$" new.md &&
+	git -C "$B" diff HEAD^ HEAD >diff &&
+	test_grep "^+- \[x\] Send the plan" diff &&
+	id=$(id_of "Call Ivan") &&
+	remember &&
+	acct todo done "$id" &&
+	one_commit "todo delta: done Call Ivan" $OM &&
+	git -C "$B" show HEAD:$OM >new.md &&
+	test_grep "^- \[x\] Call Ivan$" new.md &&
+	test_grep "^- \[-\] Dropped$" new.md
+'
+
+test_expect_success PYTHON 'an entry with lone CRs only: done changes one byte, the CRs stay' '
+	printf -- "---\rdate: 2026-11-19T12:00+00:00\rsummary: Classic\r---\rText.\r\r## Actions\r- [ ] First CR item\r- [ ] Second CR item\r" |
+		hand_entry clients/delta/log/2026/2026-11-19T1200-classic.md &&
+	id=$(id_of "Second CR item") &&
+	remember &&
+	acct todo done "$id" &&
+	one_commit "todo delta: done Second CR item" clients/delta/log/2026/2026-11-19T1200-classic.md &&
+	one_byte clients/delta/log/2026/2026-11-19T1200-classic.md 40 170 &&
+	git -C "$B" show HEAD:clients/delta/log/2026/2026-11-19T1200-classic.md >new.md &&
+	tr "\r" "\n" <new.md >lines &&
+	test_grep "^- \[ \] First CR item$" lines &&
+	test_grep "^- \[x\] Second CR item$" lines
+'
+
+test_expect_success PYTHON '"- [" a line break "] text" is no action item' '
+	printf -- "---\ndate: 2026-11-19T13:00+00:00\nsummary: Broken box\n---\n## Actions\n- [\n] Split box item\n- [\r\n] Split CRLF item\n- [ ] Whole box item\n" |
+		hand_entry clients/delta/log/2026/2026-11-19T1300-broken-box.md &&
+	acct todo delta --json >todo.json &&
+	"$PYTHON" - <<-\PY &&
+	import json
+	d = json.load(open("todo.json", encoding="utf-8"))
+	texts = [i["text"] for i in d["items"]]
+	assert "Whole box item" in texts, texts
+	assert not any("Split" in t for t in texts), texts
+	assert "errors" not in d or d["errors"] == [], d["errors"]
+	PY
+	acct timeline delta --actions --json >tl.json &&
+	"$PYTHON" - <<-\PY
+	import json
+	d = json.load(open("tl.json", encoding="utf-8"))
+	e = [e for e in d["entries"] if e["summary"] == "Broken box"][0]
+	assert [a["text"] for a in e["actions"]] == ["Whole box item"], e["actions"]
+	PY
+'
+
 test_expect_success 'reading leaves the book as it was' '
 	test_book_state "$B" >before &&
 	{ acct todo >/dev/null 2>&1 || :; } &&

@@ -557,6 +557,23 @@ test_expect_success 'a brief that is a symbolic link is neither read nor written
 	git -C "$B" commit -q -m "by hand: no link"
 '
 
+test_expect_success 'a brief larger than the limit, and -F /dev/zero: refused, naming the limit' '
+	{
+		echo "## Audience" &&
+		head -c 8388608 /dev/zero | tr "\0" a
+	} >"$(brief acorn)" &&
+	git -C "$B" add clients/acorn/brief.md &&
+	git -C "$B" commit -q -m "by hand: a huge brief" &&
+	refused 1 "clients/acorn/brief.md: is larger than 8 MiB, the limit for input" \
+		acct brief acorn --show &&
+	test_expect_code 1 acct brief --check acorn >out 2>err &&
+	test_grep "clients/acorn/brief.md: is larger than 8 MiB" err &&
+	git -C "$B" rm -q clients/acorn/brief.md &&
+	git -C "$B" commit -q -m "by hand: no huge brief" &&
+	refused 2 "'"'/dev/zero'"' is larger than 8 MiB" \
+		timeout 20 acct brief acorn --section kpi -F /dev/zero
+'
+
 # --- --show ----------------------------------------------------------------
 
 test_expect_success '--show prints the brief as it is' '

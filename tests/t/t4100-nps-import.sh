@@ -495,6 +495,15 @@ test_expect_success 'standard input is named in the errors' '
 	unchanged
 '
 
+test_expect_success 'more than the input limit on standard input: exit 2, nothing imported' '
+	snapshot &&
+	{ head -c 9000000 /dev/zero | tr "\0" "\n" |
+	  test_expect_code 2 acct nps import - >out 2>err; } &&
+	test_must_be_empty out &&
+	test_grep "^acct: standard input is larger than 8 MiB, the limit for input" err &&
+	unchanged
+'
+
 test_expect_success 'usage: a missing file, record options; exit 2' '
 	snapshot &&
 	test_expect_code 2 acct nps import nonexistent.csv >out 2>err &&

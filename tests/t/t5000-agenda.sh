@@ -895,6 +895,25 @@ test_expect_success 'reading leaves the book as it was' '
 	test_cmp before after
 '
 
+# --- hostile cards (issue 14, point 6) -------------------------------------
+
+test_expect_success 'a card whose aliases multiply: the agenda is quick and short' '
+	test_when_finished undo_commit &&
+	mkdir -p "$B/clients/bomb" &&
+	alias_bomb Bomb >"$B/clients/bomb/client.yaml" &&
+	echo "manager: Bomb <bomb@agency.example>" >>"$B/clients/bomb/client.yaml" &&
+	git -C "$B" add clients/bomb &&
+	git -C "$B" commit -q -m "a bomb by hand" &&
+	{ timeout 10 acct agenda --all --exit-code >out 2>err; echo $? >code; } &&
+	test "$(cat code)" = 3 &&
+	test_must_be_empty err &&
+	test $(wc -c <out) -lt 16384 &&
+	test_grep "bomb" out &&
+	{ timeout 10 acct agenda --all --json >out 2>err; echo $? >code; } &&
+	test "$(cat code)" = 0 &&
+	test $(wc -c <out) -lt 65536
+'
+
 # --- regressions: each comment says what the bug did --------------------
 
 # An action item's text already holds its "@owner"; the digest adds it

@@ -229,4 +229,25 @@ test_expect_success 'the book'"'"'s own template, and a broken one' '
 	test_path_is_missing "$B/clients/romashka/reports/2026-W47-weekly.html"
 '
 
+test_expect_success 'a card whose aliases multiply: reports are quick and short' '
+	mkdir -p "$B/clients/bomb" &&
+	alias_bomb Bomb >"$B/clients/bomb/client.yaml" &&
+	echo "goals: {business: *h, kpi: *h}" >>"$B/clients/bomb/client.yaml" &&
+	git -C "$B" add clients/bomb && git -C "$B" commit -q -m "a bomb by hand" &&
+	for f in md html json
+	do
+		{ timeout 10 acct report bomb --period 2026-Q4 --format $f \
+			>out 2>err; echo $? >code; } &&
+		case $(cat code) in
+		0) test $(wc -c <out) -lt 65536 ;;
+		1) test_must_be_empty out &&
+		   test_grep "clients/bomb/client.yaml:[0-9]*:[0-9]*: " err ;;
+		*) false ;;
+		esac || return 1
+	done &&
+	{ timeout 10 acct report --all --period 2026-Q4 >out 2>err; echo $? >code; } &&
+	test "$(cat code)" -le 1 &&
+	test $(wc -c <out) -lt 65536
+'
+
 test_done

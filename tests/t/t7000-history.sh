@@ -497,6 +497,65 @@ test_expect_success 'a client that git does not have yet: no changes' '
 	test_cmp expect actual
 '
 
+# --- cards that would cost too much (issue 14, point 6) ----------------------
+
+test_expect_success 'an alias bomb: history is quick and short, the card as a whole' '
+	mkdir -p "$B/clients/bomb" &&
+	alias_bomb Bomb >"$B/clients/bomb/client.yaml" &&
+	test $(wc -c <"$B/clients/bomb/client.yaml") -lt 1024 &&
+	test_tick &&
+	hand_commit "a bomb" clients/bomb/client.yaml &&
+	sed -i -e "s/^status: active/status: paused/" "$B/clients/bomb/client.yaml" &&
+	test_tick &&
+	hand_commit "paused by hand" clients/bomb/client.yaml &&
+	timeout 20 acct history bomb >out 2>err &&
+	test_must_be_empty err &&
+	test $(wc -c <out) -lt 1024 &&
+	sed -e "s/^[0-9a-f]\{7\}  [^ ]*  //" out >actual &&
+	cat >expect <<-\EOF &&
+	client: bomb
+	Bob  paused by hand
+	    card:
+	      status: active -> paused
+	Bob  a bomb
+	    card:
+	      card: (too large to compare)
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success PYTHON 'an alias bomb in JSON: the card as a whole, too large' '
+	timeout 20 acct history bomb --json >out &&
+	test $(wc -c <out) -lt 2048 &&
+	jcheck "
+ch = d[\"changes\"]
+assert ch[0][\"card\"] == [{\"field\": \"status\", \"old\": \"active\", \"new\": \"paused\"}], ch[0]
+assert ch[1][\"card\"] == [{\"field\": None, \"old\": \"(too large to compare)\", \"new\": \"(too large to compare)\"}], ch[1]
+" <out
+'
+
+test_expect_success 'an alias bomb of mappings: the same' '
+	alias_bomb Bomb map >"$B/clients/bomb/client.yaml" &&
+	test_tick &&
+	hand_commit "a bomb of maps" clients/bomb/client.yaml &&
+	timeout 20 acct history bomb --limit 1 >out 2>err &&
+	test_must_be_empty err &&
+	test $(wc -c <out) -lt 1024 &&
+	test_grep "card: (too large to compare)" out
+'
+
+test_expect_success 'an alias inside the value it names: (unreadable), no crash' '
+	printf "name: Bomb\nx: &x [a, *x]\n" >"$B/clients/bomb/client.yaml" &&
+	test_tick &&
+	hand_commit "a cycle" clients/bomb/client.yaml &&
+	timeout 20 acct history bomb --limit 1 >out 2>err &&
+	test_must_be_empty err &&
+	test_grep "card: (unreadable)" out &&
+	test_expect_code 1 acct client show bomb >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "clients/bomb/client.yaml:2:11: .*contains itself" err
+'
+
 test_expect_success 'history changes nothing in the book' '
 	test_book_state "$B" >before &&
 	acct history acme-corp >/dev/null &&

@@ -317,5 +317,25 @@ test_expect_success 'acct merge-card on three files' '
 	test_expect_code 2 acct merge-card "$T/base" 2>/dev/null
 '
 
+test_expect_success 'acct merge-card on a card whose aliases multiply: refused at once, at the alias' '
+	printf "name: X\nstatus: active\n" >"$T/base" &&
+	printf "name: X\nstatus: paused\n" >"$T/ours" &&
+	cp "$T/ours" "$T/ours.before" &&
+	alias_bomb X >"$T/theirs" &&
+	test_expect_code 1 timeout 10 acct merge-card "$T/base" "$T/ours" "$T/theirs" \
+		clients/x/client.yaml >"$T/out" 2>"$T/err" &&
+	test_must_be_empty "$T/out" &&
+	grep "^acct: clients/x/client.yaml:11:8: theirs: .*too large to merge" "$T/err" &&
+	test_cmp "$T/ours.before" "$T/ours" &&
+	alias_bomb X >"$T/base" &&
+	{ cat "$T/base" && echo "email: x@example.com"; } >"$T/ours" &&
+	sed -e "s/^status: active/status: paused/" "$T/base" >"$T/theirs" &&
+	cp "$T/ours" "$T/ours.before" &&
+	test_expect_code 1 timeout 10 acct merge-card "$T/base" "$T/ours" "$T/theirs" \
+		clients/x/client.yaml 2>"$T/err" &&
+	test_cmp "$T/ours.before" "$T/ours" &&
+	grep "^acct: clients/x/client.yaml:11:8: base: " "$T/err"
+'
+
 stop_servers
 test_done

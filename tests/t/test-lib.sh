@@ -660,6 +660,29 @@ test_utf16le () {
 	printf "$fmt_"
 }
 
+# alias_bomb NAME [map]: a client card named NAME on stdout whose aliases
+# multiply (eight levels of nine: 43 million values if expanded; under
+# 1 KB), in lists, or in mappings with "map".
+alias_bomb () {
+	printf "name: %s\nstatus: active\nsince: 2026-01-01\n" "$1"
+	if test "${2:-}" = map
+	then
+		echo "a: &a {k1: lol, k2: lol, k3: lol, k4: lol, k5: lol, k6: lol, k7: lol, k8: lol, k9: lol}"
+		for l_a_ in b:a c:b d:c e:d f:e g:f h:g
+		do
+			n_a_=${l_a_%:*} p_a_=${l_a_#*:}
+			echo "$n_a_: &$n_a_ {k1: *$p_a_, k2: *$p_a_, k3: *$p_a_, k4: *$p_a_, k5: *$p_a_, k6: *$p_a_, k7: *$p_a_, k8: *$p_a_, k9: *$p_a_}"
+		done
+	else
+		echo "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"
+		for l_a_ in b:a c:b d:c e:d f:e g:f h:g
+		do
+			n_a_=${l_a_%:*} p_a_=${l_a_#*:}
+			echo "$n_a_: &$n_a_ [*$p_a_, *$p_a_, *$p_a_, *$p_a_, *$p_a_, *$p_a_, *$p_a_, *$p_a_, *$p_a_]"
+		done
+	fi
+}
+
 # no_stray: no lock, temporary index or object left anywhere in the book.
 no_stray () {
 	find "$B" \( -name '*.lock' -o -name 'acct-index*' \

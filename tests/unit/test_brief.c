@@ -668,6 +668,10 @@ static void test_brief__set_section_crlf(void)
 	    "## Audience\r\n\r\nA\r\nB\r\nC\r\n\r\n## Budget\r\n");
 	SET("## Audience\r\n", "kpi", "K\n",
 	    "## Audience\r\n## KPIs\r\n\r\nK\r\n");
+	/* Lone CRs are line breaks too (as for cmark): they stay lone CRs. */
+	SET("## Audience\r\rOld\r\r## Budget\r", "audience", "A\nB",
+	    "## Audience\r\rA\rB\r\r## Budget\r");
+	SET("## Audience\r", "kpi", "K", "## Audience\r## KPIs\r\rK\r");
 }
 
 static void test_brief__set_section_russian_title(void)

@@ -29,6 +29,7 @@ static void check_defaults(int at, const struct acct_config *cfg)
 		 dur_is(&cfg->cadence.review, 90, ACCT_DUR_DAYS) &&
 		 cfg->cadence.report == ACCT_REPORT_WEEKLY &&
 		 cfg->max_clients_per_manager == 10 && cfg->nholidays == 0 &&
+		 cfg->input_bytes == 8388608 &&
 		 cfg->npayout == 4 && cfg->payout &&
 		 !memcmp(cfg->payout, bands, sizeof(bands));
 
@@ -178,6 +179,25 @@ static void test_config__values(void)
 	}
 }
 
+/* limits.input_bytes: the largest input acct reads (lib/file.c). */
+static void test_config__limits(void)
+{
+	struct acct_config cfg;
+
+	if (!GOOD(&cfg, "limits:\n  input_bytes: 16777216\n")) {
+		CHECK_INT(cfg.input_bytes, 16777216);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "limits: {input_bytes: 1024}\n")) {
+		CHECK_INT(cfg.input_bytes, 1024);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "limits: {}\n")) {
+		CHECK_INT(cfg.input_bytes, 8388608);
+		acct_config_release(&cfg);
+	}
+}
+
 static void test_config__bad_values(void)
 {
 	BAD("locale: xx\n", 1, 9, "locale must be en or ru, not 'xx'");
@@ -222,6 +242,12 @@ static void test_config__bad_values(void)
 	BAD("nps_payout: {min: 50, pay: 100}\n", 1, 13,
 	    "'nps_payout' must be a list, not a mapping");
 	BAD("- locale\n", 1, 1, "must be a mapping, not a list");
+	BAD("limits: 5\n", 1, 9, "'limits' must be a mapping, not text");
+	BAD("limits:\n  input_bytes: 100\n", 2, 16,
+	    "'limits.input_bytes' must be a whole number from 1024 to "
+	    "1073741824, not '100'");
+	BAD("limits: {input_bytes: 8MB}\n", 1, 23, "not '8MB'");
+	BAD("limits: {input_bytes: 2000000000}\n", 1, 23, "not '2000000000'");
 	/* The loader's own errors, with the config's path. */
 	BAD("locale: en\nlocale: ru\n", 2, 1, "duplicate key 'locale' (first at line 1)");
 	BAD("locale: en: ru\n", 1, 11, "mapping values are not allowed");
@@ -312,6 +338,7 @@ int main(void)
 	test_config__template();
 	test_config__empty();
 	test_config__values();
+	test_config__limits();
 	test_config__bad_values();
 	test_config__message_names_key();
 	test_config__payout_sorted();

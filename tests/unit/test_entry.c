@@ -125,12 +125,15 @@ static void check_box(int at, const struct acct_entry *e,
 		  t[a->mark] == (a->done ? 'x' : ' '),
 		  "line %d: mark %zu points at \"%.3s\", not the box of "
 		  "'%s'", at, a->mark, t + a->mark - 1, a->text);
-	/* line and col name the '[' (1-based, bytes, a BOM included). */
+	/*
+	 * line and col name the '[' (1-based, bytes, a BOM included); lines
+	 * end at "\n", "\r\n" and a lone "\r", as cmark's do.
+	 */
 	for (i = 0; i < a->mark - 1; i++) {
-		if (t[i] == '\n') {
+		if (t[i] == '\n' || (t[i] == '\r' && t[i + 1] != '\n')) {
 			line++;
 			col = 1;
-		} else {
+		} else if (t[i] != '\r') {
 			col++;
 		}
 	}

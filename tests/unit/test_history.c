@@ -127,6 +127,106 @@ static void test_history__created(void)
 	DIFF(NULL, NULL, "");
 }
 
+/* Eight levels of nine aliases, in lists or in mappings: under 1 KB. */
+static void bomb(struct acct_buf *b, const char *extra, int maps)
+{
+	static const char names[] = "abcdefgh";
+	size_t i, j;
+
+	acct_buf_addstr(b, "name: Acme\n");
+	acct_buf_addstr(b, maps ? "a: &a {k1: lol, k2: lol, k3: lol, k4: lol, "
+			"k5: lol, k6: lol, k7: lol, k8: lol, k9: lol}\n"
+			: "a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+	for (i = 1; i < 8; i++) {
+		acct_buf_addf(b, "%c: &%c %c", names[i], names[i], maps ? '{' : '[');
+		for (j = 0; j < 9; j++)
+			acct_buf_addf(b, "%s%s*%c", j ? ", " : "",
+				      maps ? (const char *[]){ "k1: ", "k2: ",
+				      "k3: ", "k4: ", "k5: ", "k6: ", "k7: ",
+				      "k8: ", "k9: " }[j] : "", names[i - 1]);
+		acct_buf_addstr(b, maps ? "}\n" : "]\n");
+	}
+	acct_buf_addstr(b, extra);
+}
+
+/*
+ * A card whose aliases multiply (issue 14, point 6): compared at a cost
+ * bounded by the budget, its output a line, never 58 MB.
+ */
+static void test_history__alias_bomb(void)
+{
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT,
+			got = ACCT_BUF_INIT;
+	int maps;
+
+	for (maps = 0; maps < 2; maps++) {
+		acct_buf_reset(&a);
+		acct_buf_reset(&b);
+		bomb(&a, "status: active\n", maps);
+		bomb(&b, "status: paused\n", maps);
+		CHECK(a.len < 1024);
+		/* The same aliases in both: only the field that changed. */
+		acct_buf_reset(&got);
+		diff_lines(&got, a.buf, b.buf);
+		CHECK_STR(got.buf, "status: active -> paused\n");
+		/* The card that brings the bomb: too large, as a whole. */
+		acct_buf_reset(&got);
+		diff_lines(&got, "name: Acme\nstatus: active\n", b.buf);
+		CHECK_STR(got.buf, "(card): " ACCT_TOO_LARGE " -> "
+			  ACCT_TOO_LARGE "\n");
+		acct_buf_reset(&got);
+		diff_lines(&got, NULL, a.buf);
+		CHECK_STR(got.buf, "(card): " ACCT_TOO_LARGE " -> "
+			  ACCT_TOO_LARGE "\n");
+		acct_buf_reset(&got);
+		diff_lines(&got, b.buf, "name: Acme\n");
+		CHECK_STR(got.buf, "(card): " ACCT_TOO_LARGE " -> "
+			  ACCT_TOO_LARGE "\n");
+	}
+	/* A small alias is still written out. */
+	acct_buf_reset(&got);
+	diff_lines(&got, "name: Acme\nx: &x [1, 2]\n",
+		   "name: Acme\nx: &x [1, 2]\ny: {p: *x}\n");
+	CHECK_STR(got.buf, "y.p: +1 +2 (0 -> 2)\n");
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+	acct_buf_release(&got);
+}
+
+/*
+ * Long lists are compared sorted: 20,000 tags are listed; a list that
+ * repeats an aliased one a thousand times is too large.
+ */
+static void test_history__long_lists(void)
+{
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT,
+			got = ACCT_BUF_INIT;
+	size_t i;
+
+	acct_buf_addstr(&a, "name: Acme\ntags:\n");
+	acct_buf_addstr(&b, "name: Acme\ntags:\n");
+	for (i = 0; i < 20000; i++) {
+		acct_buf_addf(&a, "- t%zu\n", i);
+		acct_buf_addf(&b, "- t%zu\n", i + 1);
+	}
+	diff_lines(&got, a.buf, b.buf);
+	CHECK_STR(got.buf, "tags: +t20000 -t0 (20000 -> 20000)\n");
+	acct_buf_reset(&got);
+	acct_buf_reset(&b);
+	acct_buf_addstr(&b, "name: Acme\nx: &x [");
+	for (i = 0; i < 500; i++)
+		acct_buf_addf(&b, "%sa-long-tag-%zu", i ? ", " : "", i);
+	acct_buf_addstr(&b, "]\ny: [");
+	for (i = 0; i < 600; i++)
+		acct_buf_addf(&b, "%s*x", i ? ", " : "");
+	acct_buf_addstr(&b, "]\n");
+	diff_lines(&got, "name: Acme\n", b.buf);
+	CHECK_STR(got.buf, "(card): " ACCT_TOO_LARGE " -> " ACCT_TOO_LARGE "\n");
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+	acct_buf_release(&got);
+}
+
 int main(void)
 {
 	test_history__scalar();
@@ -136,5 +236,7 @@ int main(void)
 	test_history__contacts();
 	test_history__unknown_keys();
 	test_history__created();
+	test_history__alias_bomb();
+	test_history__long_lists();
 	return test_report("test_history");
 }

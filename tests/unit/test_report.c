@@ -254,6 +254,21 @@ static void test_render__blocks(void)
 	CHECK(strstr(out.buf, "T\nA                   B\n------------------  -\n<script>x</script>  5\n") != NULL);
 	CHECK(strstr(out.buf, "(no chart 'missing')\n") != NULL);
 	acct_buf_reset(&out);
+	/*
+	 * A lone CR ends a line for cmark: the block cmark found is the one
+	 * replaced, and the text around it is kept byte for byte.
+	 */
+	{
+		static const char cr[] = "Intro\rmore\n\n```acct-table t\n```\n"
+					 "after\rend\n";
+
+		acct_render_markdown(&out, cr, strlen(cr), d, ACCT_FORMAT_MD,
+				     "X", "en", "2026-11-23");
+		CHECK(!strncmp(out.buf, "Intro\rmore\n\n```\nT\nA ", 20));
+		CHECK(strstr(out.buf, "```\nafter\rend\n") != NULL);
+		CHECK(!strstr(out.buf, "acct-table"));
+		acct_buf_reset(&out);
+	}
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "Ü \"q\"",
 			     "en", "2026-11-23");
 	CHECK(!strncmp(out.buf, ".TH \"\\[u00DC] \\(dqq\\(dq\" 7 \"2026-11-23\"", 38));

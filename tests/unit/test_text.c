@@ -275,6 +275,53 @@ static void test_text__nfc_invalid(void)
 	acct_buf_release(&b);
 }
 
+/* Lines end at "\n", "\r\n" and a lone "\r", as cmark's do. */
+static void test_text__lines(void)
+{
+	static const char s[] = "a\nb\r\nc\rd\r\r\ne";
+	struct acct_text_lines l = ACCT_TEXT_LINES_INIT;
+	size_t next = 0;
+
+	acct_text_lines_init(&l, s, sizeof(s) - 1);
+	CHECK_INT(l.n, 6);
+	CHECK_INT(acct_text_lines_at(&l, 1), 0);	/* a */
+	CHECK_INT(acct_text_lines_at(&l, 2), 2);	/* b */
+	CHECK_INT(acct_text_lines_at(&l, 3), 5);	/* c */
+	CHECK_INT(acct_text_lines_at(&l, 4), 7);	/* d */
+	CHECK_INT(acct_text_lines_at(&l, 5), 9);	/* empty, then CRLF */
+	CHECK_INT(acct_text_lines_at(&l, 6), 11);	/* e */
+	CHECK_INT(acct_text_lines_at(&l, 7), sizeof(s) - 1);
+	CHECK_INT(acct_text_lines_at(&l, 0), sizeof(s) - 1);
+	acct_text_lines_release(&l);
+	CHECK(l.at == NULL);
+
+	/* A final break starts an empty last line; no text is one line. */
+	acct_text_lines_init(&l, "x\r", 2);
+	CHECK_INT(l.n, 2);
+	CHECK_INT(acct_text_lines_at(&l, 2), 2);
+	acct_text_lines_release(&l);
+	acct_text_lines_init(&l, "", 0);
+	CHECK_INT(l.n, 1);
+	acct_text_lines_release(&l);
+
+	CHECK_INT(acct_text_line_end(s, sizeof(s) - 1, 0, &next), 1);
+	CHECK_INT(next, 2);
+	CHECK_INT(acct_text_line_end(s, sizeof(s) - 1, 2, &next), 3);
+	CHECK_INT(next, 5);
+	CHECK_INT(acct_text_line_end(s, sizeof(s) - 1, 5, &next), 6);
+	CHECK_INT(next, 7);
+	CHECK_INT(acct_text_line_end(s, sizeof(s) - 1, 11, &next), 12);
+	CHECK_INT(next, 12);
+	CHECK_INT(acct_text_line_end(s, sizeof(s) - 1, 11, NULL), 12);
+
+	CHECK_STR(acct_text_eol("a\r\nb\n", 5), "\r\n");
+	CHECK_STR(acct_text_eol("a\rb\n", 4), "\r");
+	CHECK_STR(acct_text_eol("a\nb\r", 4), "\n");
+	CHECK_STR(acct_text_eol("a", 1), "\n");
+	/* A CR at the very end, its LF not read: a lone CR. */
+	CHECK_STR(acct_text_eol("a\r", 2), "\r");
+}
+
 int main(void)
 {
 	test_text__utf8_valid();
@@ -294,5 +341,6 @@ int main(void)
 	test_text__width();
 	test_text__nfc();
 	test_text__nfc_invalid();
+	test_text__lines();
 	return test_report("text");
 }

@@ -1,0 +1,310 @@
+/*
+ * acct sync's transport: the system's git, run with an argument vector
+ * and an environment in which nothing can prompt in batch mode, its
+ * output captured (lib/sync.c merges; this runs fetch and push).
+ */
+#define _GNU_SOURCE	/* environ */
+#include "acct/sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/error.h"
+#include "acct/banned.h"
+
+extern char **environ;
+
+/* --- running git ----------------------------------------------------------- */
+
+struct env {
+	char **vars;
+	size_t n, alloc;
+};
+
+static void env_set(struct env *e, const char *name, const char *value)
+{
+	size_t len = strlen(name), i;
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	acct_buf_addf(&b, "%s=%s", name, value);
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->vars[i], name, len) && e->vars[i][len] == '=') {
+			free(e->vars[i]);
+			e->vars[i] = acct_buf_detach(&b, NULL);
+			return;
+		}
+	if (e->n + 2 > e->alloc) {
+		e->alloc = e->alloc ? 2 * e->alloc : 64;
+		e->vars = acct_realloc(e->vars, e->alloc * sizeof(*e->vars));
+	}
+	e->vars[e->n++] = acct_buf_detach(&b, NULL);
+	e->vars[e->n] = NULL;
+}
+
+static const char *env_get(const struct env *e, const char *name)
+{
+	size_t len = strlen(name), i;
+
+	for (i = 0; i < e->n; i++)
+		if (!strncmp(e->vars[i], name, len) && e->vars[i][len] == '=')
+			return e->vars[i] + len + 1;
+	return NULL;
+}
+
+static void env_release(struct env *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->vars[i]);
+	free(e->vars);
+}
+
+/*
+ * The environment git runs with. In batch mode nothing may prompt: git's
+ * own terminal prompt is off, no askpass program, and ssh runs with
+ * BatchMode=yes (added to the user's ssh command, which stays in force).
+ */
+static void git_env(struct env *e, git_repository *repo, int batch)
+{
+	char **v;
+
+	memset(e, 0, sizeof(*e));
+	for (v = environ; *v; v++) {
+		const char *eq = strchr(*v, '=');
+		char name[256];
+
+		if (!eq || (size_t)(eq - *v) >= sizeof(name))
+			continue;
+		memcpy(name, *v, (size_t)(eq - *v));
+		name[eq - *v] = '\0';
+		env_set(e, name, eq + 1);
+	}
+	if (!batch)
+		return;
+	env_set(e, "GIT_TERMINAL_PROMPT", "0");
+	env_set(e, "GIT_ASKPASS", "");
+	env_set(e, "SSH_ASKPASS", "");
+	env_set(e, "SSH_ASKPASS_REQUIRE", "never");
+	{
+		struct acct_buf ssh = ACCT_BUF_INIT;
+		const char *cmd = env_get(e, "GIT_SSH_COMMAND");
+		git_config *cfg = NULL;
+		git_buf conf = { 0 };
+
+		if (!cmd && git_repository_config_snapshot(&cfg, repo) == 0 &&
+		    git_config_get_string_buf(&conf, cfg, "core.sshCommand") == 0)
+			cmd = conf.ptr;
+		if (!cmd)
+			cmd = env_get(e, "GIT_SSH");
+		acct_buf_addf(&ssh, "%s -o BatchMode=yes", cmd && *cmd ? cmd : "ssh");
+		env_set(e, "GIT_SSH_COMMAND", ssh.buf);
+		git_buf_dispose(&conf);
+		git_config_free(cfg);
+		acct_buf_release(&ssh);
+	}
+}
+
+char **acct_sync_git_argv(const char *root, const char *const *args)
+{
+	size_t n = 0, i;
+	char **argv;
+
+	while (args[n])
+		n++;
+	argv = acct_calloc(n + 4, sizeof(*argv));
+	argv[0] = acct_strdup("git");
+	argv[1] = acct_strdup("-C");
+	argv[2] = acct_strdup(root);
+	for (i = 0; i < n; i++)
+		argv[3 + i] = acct_strdup(args[i]);
+	return argv;
+}
+
+void acct_sync_argv_free(char **argv)
+{
+	size_t i;
+
+	for (i = 0; argv && argv[i]; i++)
+		free(argv[i]);
+	free(argv);
+}
+
+/*
+ * Run `git -C <root> ARGS...`: stdout into `out`, stderr into `errout`
+ * (or the terminal when `progress`). In batch mode git runs in a session
+ * of its own, with no terminal to ask on. Returns the exit status, or -1.
+ */
+int acct_sync_run_git(struct acct_book *book, const char *const *args,
+		      int batch, int progress, struct acct_buf *out,
+		      struct acct_buf *errout)
+{
+	char **argv = acct_sync_git_argv(book->root, args);
+	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	struct env e;
+	pid_t pid;
+	int status = -1, rc;
+
+	git_env(&e, book->repo, batch);
+	if (pipe(po) < 0 || (!progress && pipe(pe) < 0))
+		goto out;
+	/*
+	 * posix_spawn: no fork of this process, no code of ours in the
+	 * child. POSIX_SPAWN_SETSID (glibc) gives git a session without a
+	 * terminal in batch mode.
+	 */
+	fflush(NULL);
+	if (posix_spawn_file_actions_init(&fa) != 0)
+		goto out;
+	if (posix_spawnattr_init(&attr) != 0) {
+		posix_spawn_file_actions_destroy(&fa);
+		goto out;
+	}
+	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
+	if (!progress)
+		posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
+	posix_spawn_file_actions_addclose(&fa, po[0]);
+	posix_spawn_file_actions_addclose(&fa, po[1]);
+	if (pe[0] >= 0) {
+		posix_spawn_file_actions_addclose(&fa, pe[0]);
+		posix_spawn_file_actions_addclose(&fa, pe[1]);
+	}
+	if (batch)
+		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
+	rc = posix_spawnp(&pid, "git", &fa, &attr, argv, e.vars);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	if (rc != 0)
+		goto out;
+	close(po[1]);
+	po[1] = -1;
+	if (pe[1] >= 0) {
+		close(pe[1]);
+		pe[1] = -1;
+	}
+	for (;;) {
+		struct pollfd fds[2];
+		int nfds = 0, k;
+		char chunk[4096];
+
+		if (po[0] >= 0)
+			fds[nfds++] = (struct pollfd){ po[0], POLLIN, 0 };
+		if (pe[0] >= 0)
+			fds[nfds++] = (struct pollfd){ pe[0], POLLIN, 0 };
+		if (!nfds)
+			break;
+		if (poll(fds, (nfds_t)nfds, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		for (k = 0; k < nfds; k++) {
+			ssize_t r;
+			int is_out = fds[k].fd == po[0];
+
+			if (!fds[k].revents)
+				continue;
+			r = read(fds[k].fd, chunk, sizeof(chunk));
+			if (r > 0) {
+				acct_buf_add(is_out ? out : errout, chunk, (size_t)r);
+				continue;
+			}
+			if (r < 0 && errno == EINTR)
+				continue;
+			close(fds[k].fd);
+			if (is_out)
+				po[0] = -1;
+			else
+				pe[0] = -1;
+		}
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+out:
+	if (po[0] >= 0)
+		close(po[0]);
+	if (po[1] >= 0)
+		close(po[1]);
+	if (pe[0] >= 0)
+		close(pe[0]);
+	if (pe[1] >= 0)
+		close(pe[1]);
+	env_release(&e);
+	acct_sync_argv_free(argv);
+	return status;
+}
+
+/* The last non-empty lines of git's complaint (ssh's reason among them). */
+static void tail_lines(struct acct_buf *out, const struct acct_buf *text)
+{
+	const char *lines[4];
+	size_t lens[4], n = 0, i;
+	const char *s = text->buf, *end = s + text->len;
+
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - s);
+
+		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+			len--;
+		if (len) {
+			if (n == 4) {
+				memmove(lines, lines + 1, 3 * sizeof(*lines));
+				memmove(lens, lens + 1, 3 * sizeof(*lens));
+				n = 3;
+			}
+			lines[n] = s;
+			lens[n++] = len;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			acct_buf_addstr(out, "; ");
+		acct_buf_add(out, lines[i], lens[i]);
+	}
+}
+
+int acct_sync_git_failed(struct acct_error *err, const char *what,
+			 const char *remote, const struct acct_buf *errout,
+			 int batch)
+{
+	struct acct_buf msg = ACCT_BUF_INIT;
+	int rc;
+
+	tail_lines(&msg, errout);
+	rc = acct_error_set(err, ACCT_ERROR, "git %s %s failed%s%s", what,
+			    remote, msg.len ? ": " : "", msg.buf);
+	if (strstr(errout->buf, "terminal prompts disabled") ||
+	    strstr(errout->buf, "could not read Username") ||
+	    strstr(errout->buf, "Authentication failed") ||
+	    strstr(errout->buf, "Permission denied") ||
+	    strstr(errout->buf, "Host key verification failed"))
+		acct_error_hint(err, "%s; run 'git %s %s' once on a terminal to "
+				"check", batch ? "acct sync never asks for a "
+				"password here: use an ssh key with ssh-agent, "
+				"or a git credential helper (git config "
+				"credential.helper store)" : "set up access to "
+				"the remote", what, remote);
+	else
+		acct_error_hint(err, "check the remote with 'git %s %s'", what,
+				remote);
+	acct_buf_release(&msg);
+	return rc;
+}
