@@ -15,10 +15,6 @@
  * by changing the byte acct_action_mark() changes, in memory. Either way
  * the new text differs in that one byte, parses again with the same
  * items, and exactly the chosen one changed state.
- *
- * ACCT_FUZZ_SKIP_KNOWN=1 in the environment passes over inputs that show
- * the bugs being fixed now (issue 14 points 1 and 2: a lone CR, a box
- * holding a line break), so that a run can look for others.
  */
 #define _XOPEN_SOURCE 700	/* nftw */
 #include "acct/entry.h"
@@ -50,7 +46,6 @@ static const struct acct_time now = { 1795347000, 0 };
 static struct acct_buf dir = ACCT_BUF_INIT;
 static struct acct_book *book;
 static unsigned long runs;
-static int skip_known;
 
 static int remove_one(const char *path, const struct stat *st, int flag,
 		      struct FTW *ftw)
@@ -89,30 +84,13 @@ static void book_make(void)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	const char *skip = getenv("ACCT_FUZZ_SKIP_KNOWN");
-
 	(void)argc;
 	(void)argv;
 	/* Dates without an offset are local time: make it the same everywhere. */
 	setenv("TZ", "UTC", 1);
 	tzset();
-	skip_known = skip && *skip && strcmp(skip, "0");
 	book_make();
 	atexit(book_drop);
-	return 0;
-}
-
-/* The text shows issue 14 point 1 or 2, being fixed elsewhere. */
-static int known_bug(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
-			return 1;
-		if (s[i] == '[' && i + 1 < len && (s[i + 1] == '\n' || s[i + 1] == '\r'))
-			return 1;
-	}
 	return 0;
 }
 
@@ -185,8 +163,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = fuzz_rest(&in, &len);
 	int rc, done;
 
-	if (skip_known && known_bug(text, len))
-		goto out;
 	rc = acct_entry_parse(&e, "acme", PATH, text, len, &err);
 	if (rc < 0) {
 		FUZZ_CHECK(rc == ACCT_EDATA && !e && err.msg[0],

@@ -11,11 +11,6 @@
  * gives a document that parses, where the key holds exactly the new value
  * (or is gone, or its list gained or lost exactly that item) and every
  * other value is as it was, key for key, text, tag and quoting alike.
- *
- * ACCT_FUZZ_SKIP_KNOWN=1 in the environment passes over keys that show
- * the bug being fixed now (issue 14 point 4: a dotted key whose second or
- * later part is not a mapping makes plan() read past the key), so that a
- * run can look for others.
  */
 #include "acct/yedit.h"
 
@@ -271,58 +266,6 @@ static void check_map(struct edit *e, const struct acct_ynode *before,
 	check_map(e, bv, av, dot + 1);
 }
 
-static int skip_known;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	const char *skip = getenv("ACCT_FUZZ_SKIP_KNOWN");
-
-	(void)argc;
-	(void)argv;
-	skip_known = skip && *skip && strcmp(skip, "0");
-	return 0;
-}
-
-/* The key goes through a value that is not a mapping after its first part. */
-static int known_bug(const char *card, size_t len, const char *key)
-{
-	struct acct_ydoc doc;
-	const struct acct_ynode *map;
-	const char *dot;
-	size_t part = 0;
-	int bug = 0;
-
-	if (acct_ydoc_parse(&doc, PATH, card, len, NULL) < 0)
-		return 0;
-	for (map = doc.root; map && (dot = strchr(key, '.')); part++) {
-		const struct acct_ynode *v;
-
-		map = deref(map);
-		if (map->type != ACCT_YMAP ||
-		    !(v = get(map, key, (size_t)(dot - key))) ||
-		    v->type == ACCT_YALIAS || acct_ynode_is_null(v))
-			break;
-		if (v->type == ACCT_YSEQ) {
-			char *end;
-			unsigned long idx = strtoul(dot + 1, &end, 10);
-
-			if (*end != '.' || idx >= v->n)
-				break;
-			map = v->items[idx];
-			key = end + 1;
-			continue;
-		}
-		if (v->type != ACCT_YMAP) {
-			bug = part > 0;
-			break;
-		}
-		map = v;
-		key = dot + 1;
-	}
-	acct_ydoc_release(&doc);
-	return bug;
-}
-
 /*
  * A raw value as callers give one: a single flow value on one line, which
  * reads the same alone, as a list's item and as a mapping's value.
@@ -373,8 +316,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *card = fuzz_rest(&in, &len);
 	int rc;
 
-	if (skip_known && known_bug(card, len, key))
-		goto skip;
 	memset(&op, 0, sizeof(op));
 	op.kind = kinds[flags & 3];
 	op.key = key;
@@ -414,7 +355,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	acct_ydoc_release(&before);
 out:
 	acct_buf_release(&out);
-skip:
 	free(card);
 	free(value);
 	free(key);
