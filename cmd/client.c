@@ -4,7 +4,7 @@
 
 #include "acct/buf.h"
 #include "acct/client.h"
-#include "acct/text.h"
+#include "acct/person.h"
 #include "acct/banned.h"
 
 static const char *const client_usage[] = {
@@ -184,7 +184,7 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	int all = 0, json = 0, names = 0, bad = 0;
 	const struct opt options[] = {
 		OPT_STRING(0, "status", &status, "status", "only clients with this status"),
-		OPT_STRING(0, "manager", &manager, "manager", "only clients whose manager contains this text"),
+		OPT_STRING(0, "manager", &manager, "manager", "only this manager's clients: any part of the name or e-mail, any case"),
 		OPT_STRING(0, "tag", &tag, "tag", "only clients with this tag"),
 		OPT_BOOL('a', "all", &all, "archived clients too"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
@@ -192,14 +192,18 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_END()
 	};
 	struct acct_error err = ACCT_ERROR_INIT;
-	char **slugs = NULL;
+	char **slugs = NULL, **managers = NULL;
 	size_t n = 0, i;
 	struct out *o;
+	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, list_usage)) < 0)
 		return opt_exit(argc);
 	if (argc)
 		return cmd_usage_error(list_usage, options, "unexpected '%s'", argv[0]);
+	if (manager && !*manager)
+		return cmd_usage_error(list_usage, options, "--manager must not "
+				       "be empty");
 	if (status && !acct_client_status_ok(status))
 		return cmd_usage_error(list_usage, options, "--status must be one of "
 				       "lead, active, paused, churned, not '%s'",
@@ -209,6 +213,7 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (acct_client_slugs(&slugs, &n, ctx->book, &err) < 0)
 		return cmd_fail(&err);
 	o = out_begin(ctx, json);
+	managers = acct_calloc(n + 1, sizeof(*managers));
 	out_list_begin(o, names ? "names" : "clients", names ? OUT_LINES : OUT_TABLE);
 	for (i = 0; i < n; i++) {
 		struct acct_client *c = NULL;
@@ -222,9 +227,11 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			bad = 1;
 			continue;
 		}
+		if (c->manager)
+			managers[i] = acct_strdup(c->manager);
 		if ((c->has_archived && !all) ||
 		    (status && strcmp(c->status, status)) ||
-		    (manager && (!c->manager || !acct_text_contains_fold(c->manager, manager))) ||
+		    (manager && !acct_person_matches(c->manager, manager, 0)) ||
 		    (tag && !has_tag(c, tag))) {
 			acct_client_free(c);
 			continue;
@@ -244,9 +251,19 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_client_free(c);
 	}
 	out_list_end(o);
-	out_end(o);
+	/* A manager no card names is a mistake, not an empty list. */
+	if (manager && !names &&
+	    acct_manager_check((const char *const *)managers, n, manager,
+			       &err) < 0) {
+		out_abort(o);
+		rc = cmd_fail(&err);
+	} else {
+		out_end(o);
+		rc = bad ? EXIT_FAIL : EXIT_OK;
+	}
+	acct_slugs_free(managers, n);
 	acct_slugs_free(slugs, n);
-	return bad ? EXIT_FAIL : EXIT_OK;
+	return rc;
 }
 
 static const char *const show_usage[] = {

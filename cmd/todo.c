@@ -7,6 +7,7 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
+#include "acct/person.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -116,7 +117,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *owner = NULL;
 	int overdue = 0, json = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "only items of this @owner"),
+		OPT_STRING(0, "owner", &owner, "owner", "only items whose @owner holds this text, any case"),
 		OPT_BOOL(0, "overdue", &overdue, "only items past their due date"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
 		OPT_END()
@@ -154,7 +155,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			int late = a->has_due && acct_date_cmp(&a->due, &today) < 0;
 
 			if (a->done || (overdue && !late) ||
-			    (owner && (!a->owner || strcmp(a->owner, owner))))
+			    (owner && !acct_person_matches(a->owner, owner, 0)))
 				continue;
 			open[n].e = it.entries[i];
 			open[n].a = a;

@@ -4,7 +4,8 @@
 test_description='acct todo
 
 Open action items across clients (archived clients left out), overdue
-first, then by due date; --owner (with or without @), --overdue, --json;
+first, then by due date; --owner (with or without @, any part, any
+case), --overdue, --json;
 todo done ID ticks the box in place (one byte changes) and commits
 "todo <slug>: done <text>", todo reopen the reverse; done on a done item
 is no commit; an unknown or ambiguous id exits 2; todo add records an
@@ -234,6 +235,30 @@ test_expect_success PYTHON '--owner, with or without @' '
 	test_cmp expect actual &&
 	items --owner nobody &&
 	test_must_be_empty actual
+'
+
+test_expect_success PYTHON '--owner: any part of the owner, in any case, Cyrillic too' '
+	cat >expect <<-\EOF &&
+	beta Prepare the report @anna due:2026-11-18
+	acme Send the media plan @anna due:2026-11-25
+	EOF
+	for o in ANNA An @nn
+	do
+		items --owner "$o" &&
+		test_cmp expect actual || return 1
+	done &&
+	echo "delta Позвонить Ивану @анна due:2026-12-10" >expect &&
+	for o in АННА Ан
+	do
+		items --owner "$o" &&
+		test_cmp expect actual || return 1
+	done &&
+	items --owner bor &&
+	cat >expect <<-\EOF &&
+	acme Call back @boris due:2026-11-21
+	beta No due date @boris
+	EOF
+	test_cmp expect actual
 '
 
 test_expect_success PYTHON '--overdue, alone and with --owner' '
