@@ -19,6 +19,13 @@ static const char *const todo_usage[] = {
 	NULL,
 };
 
+/*
+ * The shortest prefix of an id that done and reopen accept, as git asks
+ * for at least 4 hex digits of an abbreviated object id: one digit would
+ * tick whichever item happens to be alone in starting with it.
+ */
+#define MIN_ID_PREFIX 4
+
 /* The entries of one client, or of every client not archived. */
 struct items {
 	struct acct_entry **entries;
@@ -208,6 +215,12 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 	if (!len || len > 40 || strspn(argv[0], "0123456789abcdef") != len)
 		return cmd_usage_error(usage, options, "'%s' is not an action "
 				       "item's id; 'acct todo' shows them", argv[0]);
+	if (len < MIN_ID_PREFIX) {
+		fprintf(stderr, "acct: the id '%s' is too short: give at least "
+			"%d of its characters\nhint: 'acct todo' shows the ids\n",
+			argv[0], MIN_ID_PREFIX);
+		return EXIT_USAGE;
+	}
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if ((rc = read_entries(&it, ctx, NULL, 1, NULL)) != 0)

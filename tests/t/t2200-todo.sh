@@ -392,20 +392,47 @@ test_expect_success 'an unknown id: exit 2, nothing changed' '
 	refused 2 "" acct todo done a b
 '
 
+# Two items whose ids share their first four hex digits: the entry's path
+# and the texts are chosen so (the ids are SHA-1 of path and text).
 test_expect_success PYTHON 'an ambiguous prefix: exit 2 naming the candidates, nothing changed' '
-	acct timeline --json --actions >all.json &&
-	p=$("$PYTHON" - <<-\PY
-	import json
-	d = json.load(open("all.json"))
-	ids = [a["id"] for e in d["entries"] for a in e["actions"]]
-	for c in "0123456789abcdef":
-	    if sum(1 for i in ids if i.startswith(c)) >= 2:
-	        print(c)
+	twins=clients/delta/log/2026/2026-11-19T1100-twins.md &&
+	"$PYTHON" - "$twins" >twins <<-\PY &&
+	import hashlib, sys
+	def oid(key):
+	    b = key.encode()
+	    return hashlib.sha1(b"blob %d\0" % len(b) + b).hexdigest()
+	seen = {}
+	i = 0
+	while True:
+	    t = "Twin %d" % i
+	    h = oid(sys.argv[1] + "\n" + t)
+	    if h[:4] in seen:
+	        print(h[:4]); print(seen[h[:4]][0]); print(t)
+	        print(seen[h[:4]][1][:6]); print(h[:6])
 	        break
+	    seen[h[:4]] = (t, h)
+	    i += 1
 	PY
-	) &&
-	test -n "$p" &&
-	refused 2 "ambiguous" acct todo done "$p"
+	printf -- "---\ndate: 2026-11-19T11:00+00:00\nsummary: Twins\n---\n## Actions\n\n- [ ] %s\n- [ ] %s\n" \
+		"$(sed -n 2p twins)" "$(sed -n 3p twins)" | hand_entry "$twins" &&
+	test_when_finished "git -C \"$B\" reset -q --hard HEAD^" &&
+	refused 2 "is ambiguous" acct todo done "$(sed -n 1p twins)" &&
+	test_grep -F "$(sed -n 4p twins)" "$T/err" &&
+	test_grep -F "$(sed -n 5p twins)" "$T/err"
+'
+
+# Git asks for at least 4 hex digits of an abbreviated id; one digit
+# ticked whichever item happened to be alone in starting with it.
+test_expect_success PYTHON 'a prefix shorter than 4 characters: exit 2, even a unique one' '
+	id=$(id_of "Due tomorrow") &&
+	for n in 1 2 3
+	do
+		p=$(echo "$id" | cut -c1-$n) &&
+		refused 2 "the id '"'"'$p'"'"' is too short: give at least 4 of its characters" \
+			acct todo done "$p" &&
+		refused 2 "too short" acct todo reopen "$p" || return 1
+	done &&
+	test_grep "^hint: '"'"'acct todo'"'"' shows the ids" "$T/err"
 '
 
 test_expect_success PYTHON 'a CRLF entry with a BOM: still one byte, CRLF kept' '
