@@ -16,14 +16,17 @@ static const char *const add_usage[] = {
 	"acct client add <name> [--slug <slug>] [--status <status>] "
 	"[--manager <manager>] [--service <service>]... [--email <email>] "
 	"[--phone <phone>] [--telegram <telegram>] [--tag <tag>]... "
-	"[--since <date>] [--budget <amount>] [--currency <code>]",
+	"[--since <date>] [--budget <amount>] [--fee <amount> [--floating <percent>]] "
+	"[--currency <code>] [--fast-channel <channel>] "
+	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]...",
 	NULL,
 };
 
 static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct acct_client_spec spec;
-	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT;
+	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT,
+			kpis = OPT_LIST_INIT;
 	struct acct_buf slug = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	int quiet = 0, rc;
@@ -38,7 +41,13 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_LIST(0, "tag", &tags, "tag", "a tag (repeatable)"),
 		OPT_STRING(0, "since", &spec.since, "date", "when work started, YYYY-MM-DD (default: today)"),
 		OPT_STRING(0, "budget", &spec.budget, "amount", "the client's monthly ad budget"),
-		OPT_STRING(0, "currency", &spec.currency, "code", "the budget's currency, e.g. RUB"),
+		OPT_STRING(0, "fee", &spec.fee, "amount", "the agency's monthly fee"),
+		OPT_STRING(0, "floating", &spec.floating, "percent", "the share of the fee tied to NPS, 0-100"),
+		OPT_STRING(0, "currency", &spec.currency, "code", "of the budget and the fee, e.g. RUB (the fee's default: the book's currency)"),
+		OPT_STRING(0, "fast-channel", &spec.fast_channel, "channel", "the quick way to reach them: telegram, whatsapp, ... (see client set -h)"),
+		OPT_STRING(0, "official-channel", &spec.official_channel, "channel", "where decisions are confirmed in writing, e.g. email"),
+		OPT_STRING(0, "goal", &spec.goal, "text", "the client's business goal"),
+		OPT_LIST(0, "kpi", &kpis, "text", "a KPI, e.g. 'CPL <= 500 RUB' (repeatable)"),
 		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
 		OPT_END()
 	};
@@ -61,6 +70,8 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	spec.nservices = services.n;
 	spec.tags = tags.items;
 	spec.ntags = tags.n;
+	spec.kpis = kpis.items;
+	spec.nkpis = kpis.n;
 	rc = acct_client_add(&slug, ctx->book, &spec, &err);
 	if (rc < 0) {
 		rc = cmd_fail_with(&err, rc == ACCT_EUSAGE || rc == ACCT_EEXISTS
@@ -73,6 +84,7 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 out:
 	opt_list_release(&services);
 	opt_list_release(&tags);
+	opt_list_release(&kpis);
 	acct_buf_release(&slug);
 	return rc;
 }
@@ -117,6 +129,12 @@ static void put_money(struct out *o, const char *key,
 	out_map_end(o);
 }
 
+/* A key acct does not know, as text. */
+static void put_extra(const char *key, const char *text, void *payload)
+{
+	out_str(payload, key, text);
+}
+
 /* The whole card, for client show. */
 static void put_card(struct out *o, const struct acct_client *c)
 {
@@ -145,6 +163,24 @@ static void put_card(struct out *o, const struct acct_client *c)
 	out_map_end(o);
 	put_money(o, "budget", &c->budget);
 	put_money(o, "fee", &c->fee);
+	if (c->has_channels) {
+		out_map_begin(o, "channels");
+		out_str(o, "fast", c->channels.fast);
+		out_str(o, "official", c->channels.official);
+		out_map_end(o);
+	} else {
+		out_str(o, "channels", NULL);
+	}
+	if (c->has_goals) {
+		out_map_begin(o, "goals");
+		out_str(o, "business", c->goals.business);
+		out_str(o, "marketing", c->goals.marketing);
+		out_str(o, "project", c->goals.project);
+		put_list(o, "kpi", &c->goals.kpi);
+		out_map_end(o);
+	} else {
+		out_str(o, "goals", NULL);
+	}
 	put_list(o, "tags", &c->tags);
 	out_list_begin(o, "contacts", OUT_TABLE);
 	for (i = 0; i < c->ncontacts; i++) {
@@ -160,6 +196,9 @@ static void put_card(struct out *o, const struct acct_client *c)
 		out_map_end(o);
 	}
 	out_list_end(o);
+	out_map_begin(o, "extra");
+	acct_client_extra(c, put_extra, o);
+	out_map_end(o);
 }
 
 static const char *const list_usage[] = {
