@@ -63,6 +63,7 @@ run acct nps
 run acct timeline --decisions --actions
 run acct todo
 run acct client list --manager anna
+run acct client set -h
 run acct client show ooo
 run acct client show acme --json
 run acct history ooo

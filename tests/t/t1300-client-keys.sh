@@ -224,4 +224,42 @@ test_expect_success 'client set channels.fast and goals.business: in the card, s
 	test_grep "^  business: *Twice the leads$" out
 '
 
+test_expect_success 'client set -h lists every key with what it may hold' '
+	acct client set -h >out 2>err &&
+	test_must_be_empty err &&
+	sed -n "/^The keys and what each may hold:/,\$p" out >keys &&
+	for line in \
+		"status  *one of lead, active, paused, churned" \
+		"channels.fast  *one of telegram, whatsapp, viber, signal, slack, teams, wechat, vk, max, chat, email, phone" \
+		"channels.official  *one of telegram, whatsapp," \
+		"goals.business  *text" \
+		"goals.kpi  *a list of text: --add and --remove" \
+		"fee.floating  *a whole percent from 0 to 100" \
+		"cadence.report  *weekly, monthly or a duration" \
+		"since  *a date, YYYY-MM-DD" \
+		"style  *formal or informal" \
+		"hours  *working hours as HH:MM-HH:MM"
+	do
+		test_grep "^    $line" keys || return 1
+	done &&
+	test_grep "^Other keys are kept as text.$" keys &&
+	test_grep ! "^    channels  " keys &&
+	acct client set --complete-opts >opts &&
+	echo "--add= --remove= --unset" >expect &&
+	test_cmp expect opts
+'
+
+# The help and the check come from one table: each listed "one of" or
+# "a ..." is what a bad value is told.
+test_expect_success 'client set: a bad value is told what client set -h says' '
+	for key in status style channels.fast channels.official fee.period \
+		budget.period fee.floating fee.amount budget.currency hours
+	do
+		allowed=$(sed -n "s/^    $key  *//p" keys) &&
+		test -n "$allowed" &&
+		refused 2 "$key must be $allowed, not '"'"'bogus'"'"'" \
+			acct client set acme "$key" bogus || return 1
+	done
+'
+
 test_done
