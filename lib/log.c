@@ -193,6 +193,15 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 
 	if ((rc = check_spec(s, err)) < 0)
 		goto out;
+	if (s->when) {
+		struct acct_date today;
+
+		acct_time_date(&d, s->when);
+		acct_time_date(&today, &book->now);
+		if ((rc = acct_date_check_not_ahead(&d, &today, "--date",
+						    err)) < 0)
+			goto out;
+	}
 	if (!kind)
 		kind = strcmp(channel, "other") ? "postmeet" : "note";
 	if (!direction && strcmp(kind, "note"))

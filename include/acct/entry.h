@@ -112,7 +112,9 @@ struct acct_log_spec {
 /**
  * Write a new entry and commit it ("log <slug>: <summary>"). A taken file
  * name gets -2, -3 ...; nothing is ever overwritten. Bad values are
- * ACCT_EUSAGE naming them. Appends the new entry's path to `path_out`.
+ * ACCT_EUSAGE naming them, a `when` more than a day ahead of the book's
+ * now too (acct_date_check_not_ahead()). Appends the new entry's path to
+ * `path_out`.
  */
 int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		 const struct acct_log_spec *spec, struct acct_error *err);

@@ -525,6 +525,27 @@ test_expect_success 'a bad --date: exit 2' '
 	refused 2 "" acct log acme "x" --date ""
 '
 
+# The timeline listed a future entry first, as if it were the latest.
+test_expect_success '--date more than a day ahead: exit 2 with a hint, nothing written' '
+	refused 2 "acct: --date 2027-12-07 is in the future (today is 2026-11-23)" \
+		acct log acme "x" --date 2027-12-07 &&
+	test_grep "^hint: record what has happened" "$T/err" &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme "x" --date 2026-11-25T00:00 &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme "x" --date 2026-11-25T08:00+14:00 &&
+	echo "Planned" >planned.md &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme -F planned.md --date 2026-11-25
+'
+
+test_expect_success PYTHON '--date tomorrow is allowed: a client ahead of us in time' '
+	acct log acme "Their morning" --date 2026-11-24T23:59 >out &&
+	entry "$(cat out)" date=2026-11-24T23:59+00:00 &&
+	acct log acme "Their zone" --date 2026-11-24T09:00+14:00 >out &&
+	entry "$(cat out)" date=2026-11-24T09:00+14:00
+'
+
 test_expect_success 'a newline or control character in a one-line field: exit 2' '
 	nl="$(printf "a\nchannel: email")" &&
 	refused 2 "summary" acct log acme "$nl" &&
