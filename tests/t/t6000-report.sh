@@ -179,6 +179,45 @@ test_expect_success '--save writes the report once and commits it' '
 	test_cmp "$T/expect" "$T/out" && is_clean
 '
 
+# Saving the Russian report overwrote the English one of the same period.
+test_expect_success '--save in another locale: a file of its own, the first kept' '
+	cp "$B/clients/romashka/reports/2026-W47-weekly.md" "$T/en.md" &&
+	remember &&
+	acct report romashka --period 2026-W47 --locale ru --save >"$T/out" &&
+	echo clients/romashka/reports/2026-W47-weekly.ru.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	one_commit "report romashka: 2026-W47 weekly (ru, md)" \
+		clients/romashka/reports/2026-W47-weekly.ru.md &&
+	test_cmp "$T/en.md" "$B/clients/romashka/reports/2026-W47-weekly.md" &&
+	acct report romashka --period 2026-W47 --locale ru >"$T/ru.md" &&
+	test_cmp "$T/ru.md" "$B/clients/romashka/reports/2026-W47-weekly.ru.md" &&
+	! test_cmp "$T/en.md" "$T/ru.md" >/dev/null &&
+	remember &&
+	acct report romashka --period 2026-W47 --locale en --save >"$T/out" &&
+	echo clients/romashka/reports/2026-W47-weekly.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	no_commit &&
+	acct report --all --period 2026-Q4 --locale ru --format html --save >"$T/out" &&
+	echo reports/2026-Q4-portfolio.ru.html >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" && is_clean
+'
+
+test_expect_success 'a Russian book: the Russian file is the plain name, English gets .en' '
+	test_when_finished "git -C \"$B\" reset -q --hard $(git -C "$B" rev-parse HEAD)" &&
+	sed "s/^locale: .*/locale: ru/" "$B/.acct/config.yaml" >"$T/cfg" &&
+	cp "$T/cfg" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -am "locale ru" &&
+	acct report romashka --period 2026-11 --save >"$T/out" &&
+	echo clients/romashka/reports/2026-11-monthly.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	acct report romashka --period 2026-11 --locale en --save >"$T/out" &&
+	echo clients/romashka/reports/2026-11-monthly.en.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	test_grep "^# " "$B/clients/romashka/reports/2026-11-monthly.md" &&
+	! cmp -s "$B/clients/romashka/reports/2026-11-monthly.md" \
+		"$B/clients/romashka/reports/2026-11-monthly.en.md"
+'
+
 # bad_usage CODE MESSAGE ARGS...: exit CODE, MESSAGE on stderr, nothing
 # on stdout, no commit.
 bad () {
