@@ -174,7 +174,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	out_list_begin(o, "items", OUT_TABLE);
 	for (i = 0; i < n; i++) {
 		out_map_begin(o, NULL);
-		cmd_put_action(o, open[i].a, 0);
+		cmd_put_action(o, open[i].a, 0, json);
 		out_str(o, "client", open[i].e->slug);
 		if (json) {
 			out_bool(o, "overdue", open[i].overdue);
@@ -190,6 +190,23 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	items_release(&it);
 	acct_buf_release(&slug);
 	return it.bad ? EXIT_FAIL : EXIT_OK;
+}
+
+/* What done or reopen changed: "done 8b50759 Send the media plan". */
+static void said_done(struct cmd_ctx *ctx, const struct acct_action *a,
+		      int done)
+{
+	struct acct_buf title = ACCT_BUF_INIT, safe = ACCT_BUF_INIT;
+
+	acct_action_title(&title, a);
+	if (ctx->stdout_tty)
+		acct_text_escape_terminal(&safe, title.buf, title.len);
+	else
+		acct_buf_add(&safe, title.buf, title.len);
+	printf("%s %.*s %s\n", done ? "done" : "reopened",
+	       ACCT_ACTION_ID_LEN, a->id, safe.buf);
+	acct_buf_release(&title);
+	acct_buf_release(&safe);
 }
 
 /* done and reopen: the item whose id starts with argv[0]. */
@@ -255,8 +272,11 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 			fprintf(stderr, "acct: '%s' is %s already\n", ha->text,
 				done ? "done" : "open");
 			rc = EXIT_OK;
+		} else if (rc < 0) {
+			rc = cmd_fail(&err);
 		} else {
-			rc = rc < 0 ? cmd_fail(&err) : EXIT_OK;
+			said_done(ctx, ha, done);
+			rc = EXIT_OK;
 		}
 	}
 	acct_buf_release(&names);

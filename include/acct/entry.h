@@ -128,6 +128,15 @@ int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
 		     const struct acct_action *action, int done,
 		     struct acct_error *err);
 
+/**
+ * Append the item's title to `out`: its text without the word that named
+ * its owner ("@anna") and without its "due:DATE" words, the other words
+ * joined by single spaces ("Send the media plan"). Punctuation after a
+ * word left out stays ("Call @anna, then write" is "Call, then write").
+ * An item with no other words keeps its whole text.
+ */
+void acct_action_title(struct acct_buf *out, const struct acct_action *a);
+
 /** The localized section headings of a new entry's template. */
 const char *acct_entry_template(const char *locale);
 

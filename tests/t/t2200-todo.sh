@@ -294,6 +294,9 @@ test_expect_success PYTHON 'todo done ID: one byte of the entry changes, one com
 	remember &&
 	acct todo done "$id" >out 2>err &&
 	one_commit "todo acme: done Send the media plan @anna due:2026-11-25" $A &&
+	echo "done $id Send the media plan" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
 	one_byte $A 40 170 &&
 	git -C "$B" diff HEAD^ HEAD -- $A >diff &&
 	sed -e "/^+++ /d" -e "/^--- /d" -e "/^[-+]/!d" diff >actual &&
@@ -321,7 +324,9 @@ print([a[\"id\"] for e in d[\"entries\"] for a in e[\"actions\"] if a[\"text\"].
 	unchanged &&
 	acct todo done "$id" >out 2>err &&
 	no_commit &&
-	unchanged
+	unchanged &&
+	test_must_be_empty out &&
+	test_grep "is done already" err
 '
 
 test_expect_success PYTHON 'todo reopen ID: the box back, the same id, one commit' '
@@ -334,13 +339,36 @@ print([a[\"id\"] for e in d[\"entries\"] for a in e[\"actions\"] if a[\"text\"].
 	remember &&
 	acct todo reopen "$id" >out 2>err &&
 	one_commit "todo acme: reopen Send the media plan @anna due:2026-11-25" $A &&
+	echo "reopened $id Send the media plan" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
 	one_byte $A 170 40 &&
 	test "$(id_of "Send the media plan")" = "$id" &&
 	remember &&
 	snapshot &&
 	acct todo reopen "$id" >out 2>err &&
 	no_commit &&
-	unchanged
+	unchanged &&
+	test_must_be_empty out &&
+	test_grep "is open already" err
+'
+
+# The text column repeated the owner and the date that have columns of
+# their own: "2026-11-18  anna  Prepare the report @anna due:2026-11-18".
+test_expect_success PYTHON 'the text column: the item without its @owner and due:' '
+	acct todo beta >out &&
+	grep "Prepare the report" out | tr -s " " >line &&
+	echo "$(id_of "Prepare the report") 2026-11-18 anna Prepare the report beta overdue" >expect &&
+	test_cmp expect line &&
+	acct todo delta >out &&
+	tr -s " " <out >line &&
+	echo "$(id_of "Позвонить") 2026-12-10 анна Позвонить Ивану delta" >expect &&
+	test_cmp expect line &&
+	acct timeline beta --actions >out &&
+	test_grep "Prepare the report$" out &&
+	test_grep ! "Prepare the report @anna" out &&
+	acct todo --json >todo.json &&
+	test_grep "\"text\": \"Prepare the report @anna due:2026-11-18\"" todo.json
 '
 
 test_expect_success PYTHON 'reopen an item that was [x] in the file; done it again' '
