@@ -41,8 +41,8 @@ int acct_report_save(struct acct_buf *path_out, struct acct_book *book,
 		     const struct acct_report_save_spec *s, const char *text,
 		     size_t len, struct acct_error *err)
 {
-	struct acct_buf path = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
-			subject = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
+	struct acct_buf path = ACCT_BUF_INIT, subject = ACCT_BUF_INIT,
+			what = ACCT_BUF_INIT;
 	struct acct_txn *t = NULL;
 	int rc;
 
@@ -53,15 +53,13 @@ int acct_report_save(struct acct_buf *path_out, struct acct_book *book,
 	acct_buf_addf(&what, "%s)", acct_report_format_ext(s->format));
 	acct_commit_subject(&subject, "report", s->slug ? s->slug : "--all",
 			    what.buf);
-	acct_commit_message(&msg, subject.buf);
 	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
 	    (rc = acct_txn_put(t, path.buf, text, len, 0, err)) == 0)
-		rc = acct_txn_commit(t, msg.buf, err);
+		rc = acct_txn_commit(t, subject.buf, err);
 	acct_txn_free(t);
 	if (rc >= 0)
 		acct_buf_addstr(path_out, path.buf);
 	acct_buf_release(&path);
-	acct_buf_release(&msg);
 	acct_buf_release(&subject);
 	acct_buf_release(&what);
 	return rc;
