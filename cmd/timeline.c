@@ -134,8 +134,8 @@ int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx)
 				       channel);
 	if (kind && !in_list(kind, acct_entry_kinds))
 		return cmd_usage_error(timeline_usage, options, "--kind must be one of "
-				       "note, postmeet, report, review, request, "
-				       "complaint, praise, not '%s'", kind);
+				       "note, postmeet, message, report, review, "
+				       "request, complaint, praise, not '%s'", kind);
 	if (limit == 0 || limit < -1)
 		return cmd_usage_error(timeline_usage, options, "--limit must be at "
 				       "least 1");

@@ -99,7 +99,8 @@ struct acct_log_spec {
 	const char *summary;
 	const char *channel;	/* default "other" */
 	const char *direction;	/* default "out" unless the kind is note */
-	const char *kind;	/* default: postmeet for a channel, else note */
+	const char *kind;	/* default: postmeet for a call or meeting,
+				 * message for an email or chat, else note */
 	const struct acct_time *when;	/* default: the book's now */
 	const char *by;		/* default: git's user.name */
 	const char *body;	/* Markdown, may be NULL */

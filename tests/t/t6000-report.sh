@@ -86,6 +86,24 @@ do
 	done
 done
 
+# An e-mail logged without --kind was a "postmeet"; it is a message, a
+# contact counted and listed like any other, unlike the internal note.
+test_expect_success 'an email or chat entry is a message: listed and counted; a note is not' '
+	acct report romashka --period 2026-11 --format json >"$T/j" &&
+	python3 - "$T/j" <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1], encoding="utf-8"))
+	kinds = {e["summary"]: e["kind"] for e in d["entries"]}
+	assert kinds == {"Asked about the report": "message",
+	                 "Q4 budget call": "postmeet",
+	                 "Sent the creatives": "message"}, kinds
+	c = d["contacts"]
+	assert (c["total"], c["outgoing"], c["incoming"]) == (3, 2, 1), c
+	by = {x["channel"]: x["count"] for x in c["channels"]}
+	assert (by["email"], by["chat"], by["call"]) == (1, 1, 1), by
+	PY
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&
