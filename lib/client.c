@@ -266,6 +266,29 @@ static int cadence_field(struct acct_client *c, const struct acct_ynode *map,
 	return 0;
 }
 
+/*
+ * A value written by hand that acct only shows: any scalar text, several
+ * lines too (a goal in a block scalar), but not a list or a mapping.
+ */
+static int free_text_field(const char **out, const struct acct_ynode *map,
+			   const char *key, struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, key, NULL);
+	int rc;
+
+	*out = NULL;
+	if (!n || acct_ynode_is_null(n))
+		return 0;
+	if ((rc = acct_ynode_want_scalar(n, r->path, key, r->err)) < 0)
+		return rc;
+	n = acct_ynode_deref(n);
+	if (strlen(n->value) != n->len)
+		return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+				     "'%s' must not hold a NUL character", key);
+	*out = n->value;
+	return 0;
+}
+
 /* channels: {fast, official}: text each (any word: a hand-written card). */
 static int channels_field(struct acct_client *c, const struct acct_ynode *map,
 			  struct reader *r)
@@ -277,39 +300,58 @@ static int channels_field(struct acct_client *c, const struct acct_ynode *map,
 		return 0;
 	if ((rc = acct_ynode_want_type(m, ACCT_YMAP, r->path, "channels",
 				       r->err)) < 0 ||
-	    (rc = text_field(&c->channels.fast, m, "fast", r)) < 0 ||
-	    (rc = text_field(&c->channels.official, m, "official", r)) < 0)
+	    (rc = free_text_field(&c->channels.fast, m, "fast", r)) < 0 ||
+	    (rc = free_text_field(&c->channels.official, m, "official", r)) < 0)
 		return rc;
 	c->has_channels = 1;
 	return 0;
 }
 
-/* goals: {business, marketing, project: text; kpi: a list, or one text}. */
+/*
+ * goals: {business, marketing, project: text, several lines too; kpi: a
+ * list of texts, or one text}.
+ */
 static int goals_field(struct acct_client *c, const struct acct_ynode *map,
 		       struct reader *r)
 {
 	const struct acct_ynode *m = acct_ynode_get(map, "goals", NULL), *kpi;
+	const char *one;
+	size_t i;
 	int rc;
 
 	if (!m || acct_ynode_is_null(m))
 		return 0;
 	if ((rc = acct_ynode_want_type(m, ACCT_YMAP, r->path, "goals",
 				       r->err)) < 0 ||
-	    (rc = text_field(&c->goals.business, m, "business", r)) < 0 ||
-	    (rc = text_field(&c->goals.marketing, m, "marketing", r)) < 0 ||
-	    (rc = text_field(&c->goals.project, m, "project", r)) < 0)
+	    (rc = free_text_field(&c->goals.business, m, "business", r)) < 0 ||
+	    (rc = free_text_field(&c->goals.marketing, m, "marketing", r)) < 0 ||
+	    (rc = free_text_field(&c->goals.project, m, "project", r)) < 0)
 		return rc;
-	kpi = acct_ynode_get(m, "kpi", NULL);
-	if (kpi && !acct_ynode_is_null(kpi) &&
-	    acct_ynode_deref(kpi)->type == ACCT_YSCALAR) {
-		if ((rc = acct_ynode_want_text(kpi, r->path, "kpi", r->err)) < 0)
+	c->has_goals = 1;
+	kpi = acct_ynode_deref(acct_ynode_get(m, "kpi", NULL));
+	if (!kpi || acct_ynode_is_null(kpi))
+		return 0;
+	if (kpi->type == ACCT_YSCALAR) {
+		if ((rc = free_text_field(&one, m, "kpi", r)) < 0)
 			return rc;
 		c->goals.kpi.items = acct_calloc(1, sizeof(*c->goals.kpi.items));
-		c->goals.kpi.items[c->goals.kpi.n++] = acct_ynode_deref(kpi)->value;
-	} else if ((rc = list_field(&c->goals.kpi, m, "kpi", r)) < 0) {
-		return rc;
+		c->goals.kpi.items[c->goals.kpi.n++] = one;
+		return 0;
 	}
-	c->has_goals = 1;
+	if ((rc = acct_ynode_want_type(kpi, ACCT_YSEQ, r->path, "kpi",
+				       r->err)) < 0)
+		return rc;
+	c->goals.kpi.items = acct_calloc(kpi->n + 1,
+					 sizeof(*c->goals.kpi.items));
+	for (i = 0; i < kpi->n; i++) {
+		const struct acct_ynode *it = acct_ynode_deref(kpi->items[i]);
+
+		if ((rc = acct_ynode_want_scalar(it, r->path, "kpi", r->err)) < 0)
+			return rc;
+		if (acct_ynode_is_null(it) || strlen(it->value) != it->len)
+			continue;	/* nothing to show */
+		c->goals.kpi.items[c->goals.kpi.n++] = it->value;
+	}
 	return 0;
 }
 

@@ -58,6 +58,16 @@ static void test_card__channels_goals(void)
 		CHECK_STR(c->goals.kpi.items[0], "CPL <= 500");
 	acct_client_free(c);
 
+	/* A goal written by hand over several lines loads, as it is. */
+	c = parse("name: A\ngoals:\n  business: |\n    grow\n    fast\n"
+		  "  kpi: [a, ~]\n", &err);
+	CHECK_MSG(c != NULL, "%s", err.msg);
+	if (c) {
+		CHECK_STR(c->goals.business, "grow\nfast\n");
+		CHECK_INT(c->goals.kpi.n, 1);
+	}
+	acct_client_free(c);
+
 	/* A hand-written channel acct would not set still loads. */
 	c = parse("name: A\nchannels: {fast: Telegram Desktop}\n", &err);
 	CHECK(c && c->channels.fast && !c->channels.official);
