@@ -145,7 +145,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	int all = 0, json = 0, exit_code = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients (name or e-mail)"),
+		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
 		OPT_BOOL('a', "all", &all, "every manager's clients"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
 		OPT_BOOL(0, "exit-code", &exit_code, "exit 3 when anything is due, 0 when nothing is"),

@@ -4,7 +4,7 @@
 
 #include "acct/buf.h"
 #include "acct/client.h"
-#include "acct/text.h"
+#include "acct/person.h"
 #include "acct/banned.h"
 
 static const char *const client_usage[] = {
@@ -16,14 +16,17 @@ static const char *const add_usage[] = {
 	"acct client add <name> [--slug <slug>] [--status <status>] "
 	"[--manager <manager>] [--service <service>]... [--email <email>] "
 	"[--phone <phone>] [--telegram <telegram>] [--tag <tag>]... "
-	"[--since <date>] [--budget <amount>] [--currency <code>]",
+	"[--since <date>] [--budget <amount>] [--fee <amount> [--floating <percent>]] "
+	"[--currency <code>] [--fast-channel <channel>] "
+	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]...",
 	NULL,
 };
 
 static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct acct_client_spec spec;
-	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT;
+	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT,
+			kpis = OPT_LIST_INIT;
 	struct acct_buf slug = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	int quiet = 0, rc;
@@ -38,7 +41,13 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_LIST(0, "tag", &tags, "tag", "a tag (repeatable)"),
 		OPT_STRING(0, "since", &spec.since, "date", "when work started, YYYY-MM-DD (default: today)"),
 		OPT_STRING(0, "budget", &spec.budget, "amount", "the client's monthly ad budget"),
-		OPT_STRING(0, "currency", &spec.currency, "code", "the budget's currency, e.g. RUB"),
+		OPT_STRING(0, "fee", &spec.fee, "amount", "the agency's monthly fee"),
+		OPT_STRING(0, "floating", &spec.floating, "percent", "the share of the fee tied to NPS, 0-100"),
+		OPT_STRING(0, "currency", &spec.currency, "code", "of the budget and the fee, e.g. RUB (the fee's default: the book's currency)"),
+		OPT_STRING(0, "fast-channel", &spec.fast_channel, "channel", "the quick way to reach them: telegram, whatsapp, ... (see client set -h)"),
+		OPT_STRING(0, "official-channel", &spec.official_channel, "channel", "where decisions are confirmed in writing, e.g. email"),
+		OPT_STRING(0, "goal", &spec.goal, "text", "the client's business goal"),
+		OPT_LIST(0, "kpi", &kpis, "text", "a KPI, e.g. 'CPL <= 500 RUB' (repeatable)"),
 		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
 		OPT_END()
 	};
@@ -61,6 +70,8 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	spec.nservices = services.n;
 	spec.tags = tags.items;
 	spec.ntags = tags.n;
+	spec.kpis = kpis.items;
+	spec.nkpis = kpis.n;
 	rc = acct_client_add(&slug, ctx->book, &spec, &err);
 	if (rc < 0) {
 		rc = cmd_fail_with(&err, rc == ACCT_EUSAGE || rc == ACCT_EEXISTS
@@ -73,6 +84,7 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 out:
 	opt_list_release(&services);
 	opt_list_release(&tags);
+	opt_list_release(&kpis);
 	acct_buf_release(&slug);
 	return rc;
 }
@@ -117,6 +129,12 @@ static void put_money(struct out *o, const char *key,
 	out_map_end(o);
 }
 
+/* A key acct does not know, as text. */
+static void put_extra(const char *key, const char *text, void *payload)
+{
+	out_str(payload, key, text);
+}
+
 /* The whole card, for client show. */
 static void put_card(struct out *o, const struct acct_client *c)
 {
@@ -145,6 +163,24 @@ static void put_card(struct out *o, const struct acct_client *c)
 	out_map_end(o);
 	put_money(o, "budget", &c->budget);
 	put_money(o, "fee", &c->fee);
+	if (c->has_channels) {
+		out_map_begin(o, "channels");
+		out_str(o, "fast", c->channels.fast);
+		out_str(o, "official", c->channels.official);
+		out_map_end(o);
+	} else {
+		out_str(o, "channels", NULL);
+	}
+	if (c->has_goals) {
+		out_map_begin(o, "goals");
+		out_str(o, "business", c->goals.business);
+		out_str(o, "marketing", c->goals.marketing);
+		out_str(o, "project", c->goals.project);
+		put_list(o, "kpi", &c->goals.kpi);
+		out_map_end(o);
+	} else {
+		out_str(o, "goals", NULL);
+	}
 	put_list(o, "tags", &c->tags);
 	out_list_begin(o, "contacts", OUT_TABLE);
 	for (i = 0; i < c->ncontacts; i++) {
@@ -160,6 +196,9 @@ static void put_card(struct out *o, const struct acct_client *c)
 		out_map_end(o);
 	}
 	out_list_end(o);
+	out_map_begin(o, "extra");
+	acct_client_extra(c, put_extra, o);
+	out_map_end(o);
 }
 
 static const char *const list_usage[] = {
@@ -184,7 +223,7 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	int all = 0, json = 0, names = 0, bad = 0;
 	const struct opt options[] = {
 		OPT_STRING(0, "status", &status, "status", "only clients with this status"),
-		OPT_STRING(0, "manager", &manager, "manager", "only clients whose manager contains this text"),
+		OPT_STRING(0, "manager", &manager, "manager", "only this manager's clients: any part of the name or e-mail, any case"),
 		OPT_STRING(0, "tag", &tag, "tag", "only clients with this tag"),
 		OPT_BOOL('a', "all", &all, "archived clients too"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
@@ -192,14 +231,18 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_END()
 	};
 	struct acct_error err = ACCT_ERROR_INIT;
-	char **slugs = NULL;
+	char **slugs = NULL, **managers = NULL;
 	size_t n = 0, i;
 	struct out *o;
+	int rc;
 
 	if ((argc = opt_parse(argc, argv, options, list_usage)) < 0)
 		return opt_exit(argc);
 	if (argc)
 		return cmd_usage_error(list_usage, options, "unexpected '%s'", argv[0]);
+	if (manager && !*manager)
+		return cmd_usage_error(list_usage, options, "--manager must not "
+				       "be empty");
 	if (status && !acct_client_status_ok(status))
 		return cmd_usage_error(list_usage, options, "--status must be one of "
 				       "lead, active, paused, churned, not '%s'",
@@ -209,6 +252,7 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (acct_client_slugs(&slugs, &n, ctx->book, &err) < 0)
 		return cmd_fail(&err);
 	o = out_begin(ctx, json);
+	managers = acct_calloc(n + 1, sizeof(*managers));
 	out_list_begin(o, names ? "names" : "clients", names ? OUT_LINES : OUT_TABLE);
 	for (i = 0; i < n; i++) {
 		struct acct_client *c = NULL;
@@ -222,9 +266,11 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			bad = 1;
 			continue;
 		}
+		if (c->manager)
+			managers[i] = acct_strdup(c->manager);
 		if ((c->has_archived && !all) ||
 		    (status && strcmp(c->status, status)) ||
-		    (manager && (!c->manager || !acct_text_contains_fold(c->manager, manager))) ||
+		    (manager && !acct_person_matches(c->manager, manager, 0)) ||
 		    (tag && !has_tag(c, tag))) {
 			acct_client_free(c);
 			continue;
@@ -244,10 +290,20 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		acct_client_free(c);
 	}
 	out_list_end(o);
-	if (out_end(o) < 0)
-		bad = 1;
+	/* A manager no card names is a mistake, not an empty list. */
+	if (manager && !names &&
+	    acct_manager_check((const char *const *)managers, n, manager,
+			       &err) < 0) {
+		out_abort(o);
+		rc = cmd_fail(&err);
+	} else {
+		if (out_end(o) < 0)
+			bad = 1;
+		rc = bad ? EXIT_FAIL : EXIT_OK;
+	}
+	acct_slugs_free(managers, n);
 	acct_slugs_free(slugs, n);
-	return bad ? EXIT_FAIL : EXIT_OK;
+	return rc;
 }
 
 static const char *const show_usage[] = {

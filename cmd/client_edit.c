@@ -38,10 +38,29 @@ static const char *const set_usage[] = {
 	NULL,
 };
 
+/*
+ * For -h: every key client set knows and what its value may be, from the
+ * table that checks the values (lib/card.c).
+ */
+static const char *keys_help(struct acct_buf *b)
+{
+	const char *key, *allowed;
+	size_t i;
+
+	acct_buf_addstr(b, "The keys and what each may hold:\n");
+	for (i = 0; (key = acct_client_key(i, &allowed)); i++)
+		acct_buf_addf(b, "    %-24s%s\n", key, allowed);
+	acct_buf_addf(b, "    %-24s%s\n", "contacts.<n>.<field>",
+		      "one contact's name, role, email, phone, telegram (text) "
+		      "or primary (true or false)");
+	acct_buf_addstr(b, "Other keys are kept as text.\n");
+	return b->buf;
+}
+
 int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct opt_list add = OPT_LIST_INIT, rm = OPT_LIST_INIT;
-	struct acct_buf summary = ACCT_BUF_INIT;
+	struct acct_buf summary = ACCT_BUF_INIT, help = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_client *c = NULL;
 	struct acct_yedit_op *ops = NULL;
@@ -51,6 +70,7 @@ int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_LIST(0, "add", &add, "value", "add a value to a list (services, tags, goals.kpi)"),
 		OPT_LIST(0, "remove", &rm, "value", "remove a value from a list"),
 		OPT_BOOL(0, "unset", &unset, "remove the key from the card"),
+		OPT_TEXT(keys_help(&help)),
 		OPT_END()
 	};
 	const char *key;
@@ -118,6 +138,7 @@ out:
 	opt_list_release(&add);
 	opt_list_release(&rm);
 	acct_buf_release(&summary);
+	acct_buf_release(&help);
 	return rc;
 }
 

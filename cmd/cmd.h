@@ -140,10 +140,15 @@ int client_archive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
 
-/* An action item's fields, for timeline and todo (cmd/timeline.c). */
+/*
+ * An action item's fields, for timeline and todo (cmd/timeline.c); with
+ * `json` 0 the text is the title, without the @owner and due: that have
+ * their own columns.
+ */
 struct acct_action;
 struct out;
-void cmd_put_action(struct out *o, const struct acct_action *a, int box);
+void cmd_put_action(struct out *o, const struct acct_action *a, int box,
+		    int json);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];

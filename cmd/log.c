@@ -96,7 +96,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	const struct opt options[] = {
 		OPT_STRING(0, "channel", &spec.channel, "channel", "call, meeting, email, chat or other"),
 		OPT_STRING(0, "direction", &spec.direction, "out|in", "who reached out first (default: out)"),
-		OPT_STRING(0, "kind", &spec.kind, "kind", "note, postmeet, report, review, request, complaint or praise"),
+		OPT_STRING(0, "kind", &spec.kind, "kind", "note, postmeet, message, report, review, request, complaint or praise (default: postmeet for a call or meeting, message for an email or chat)"),
 		OPT_STRING(0, "date", &date, "date", "when, YYYY-MM-DD[THH:MM[+hh:mm]] (default: now)"),
 		OPT_STRING(0, "by", &spec.by, "name", "who talked to the client (default: git's user.name)"),
 		OPT_STRING('F', "file", &file, "file", "read the text from <file>; - reads standard input"),

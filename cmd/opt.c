@@ -28,10 +28,13 @@ void opt_print_usage(FILE *fp, const char *const *usage, const struct opt *opts)
 
 	for (i = 0; usage[i]; i++)
 		fprintf(fp, "%s%s\n", i ? "   or: " : "usage: ", usage[i]);
-	if (opts->type != OPT_T_END)
+	if (opts->type != OPT_T_END && opts->type != OPT_T_TEXT)
 		fputc('\n', fp);
 	for (o = opts; o->type != OPT_T_END; o++) {
 		struct acct_buf left = ACCT_BUF_INIT;
+
+		if (o->type == OPT_T_TEXT)
+			continue;
 
 		if (o->short_name && o->long_name)
 			acct_buf_addf(&left, "-%c, --%s", o->short_name, o->long_name);
@@ -47,6 +50,11 @@ void opt_print_usage(FILE *fp, const char *const *usage, const struct opt *opts)
 			fprintf(fp, "    %s\n    %-24s%s\n", left.buf, "", o->help);
 		acct_buf_release(&left);
 	}
+	/* Help on stdout only: a mistake gets the usage, not the manual. */
+	if (fp == stdout)
+		for (o = opts; o->type != OPT_T_END; o++)
+			if (o->type == OPT_T_TEXT)
+				fprintf(fp, "\n%s", o->help);
 }
 
 static int mistake(const char *const *usage, const struct opt *opts,
@@ -64,6 +72,8 @@ static void complete(const struct opt *opts)
 	const char *sep = "";
 
 	for (o = opts; o->type != OPT_T_END; o++) {
+		if (o->type == OPT_T_TEXT)
+			continue;
 		if (o->long_name)
 			printf("%s--%s%s", sep, o->long_name,
 			       o->type == OPT_T_BOOL ? "" : "=");

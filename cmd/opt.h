@@ -14,6 +14,7 @@ enum opt_type {
 	OPT_T_STRING,		/* const char *: the last one given wins */
 	OPT_T_LIST,		/* struct opt_list: every one given */
 	OPT_T_INT,		/* long: a whole number */
+	OPT_T_TEXT,		/* no option: help text printed after them */
 };
 
 struct opt_list {
@@ -36,6 +37,7 @@ struct opt {
 #define OPT_STRING(s, l, v, a, h) { OPT_T_STRING, (s), (l), (v), (a), (h) }
 #define OPT_LIST(s, l, v, a, h)   { OPT_T_LIST, (s), (l), (v), (a), (h) }
 #define OPT_INT(s, l, v, a, h)    { OPT_T_INT, (s), (l), (v), (a), (h) }
+#define OPT_TEXT(h)               { OPT_T_TEXT, 0, NULL, NULL, NULL, (h) }
 #define OPT_END()                 { OPT_T_END, 0, NULL, NULL, NULL, NULL }
 
 /* What opt_parse() returns when it is done without operands to act on. */

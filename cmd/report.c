@@ -9,7 +9,6 @@
 #include "acct/buf.h"
 #include "acct/report.h"
 #include "acct/tpl.h"
-#include "acct/txn.h"
 #include "acct/banned.h"
 
 static const char *const report_usage[] = {
@@ -30,48 +29,29 @@ static void bad_record(void *data, const struct acct_error *err)
 }
 
 /* Write the report into the book and commit it; print its path. */
-static int save(struct cmd_ctx *ctx, const char *slug, const char *label,
-		const char *tpl, enum acct_report_format format,
-		const struct acct_buf *text)
+static int save(struct cmd_ctx *ctx, const struct acct_report_opts *ro,
+		enum acct_report_format format, const struct acct_buf *text)
 {
-	struct acct_buf path = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
-	struct acct_buf subject = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
+	struct acct_report_save_spec spec = {
+		ro->slug, ro->period.label, ro->template, ro->locale,
+		/*
+		 * The client's language: the book's (a card's own locale
+		 * will come first once cards have one).
+		 */
+		ctx->book->config.locale, format,
+	};
+	struct acct_buf path = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_txn *t = NULL;
-	size_t i;
 	int rc;
 
-	if (slug)
-		acct_buf_addf(&path, "clients/%s/reports/", slug);
-	else
-		acct_buf_addstr(&path, "reports/");
-	/* A range's label "a..b" is "a_b" in a file name. */
-	for (i = 0; label[i]; i++)
-		if (label[i] == '.' && label[i + 1] == '.') {
-			acct_buf_addch(&path, '_');
-			i++;
-		} else {
-			acct_buf_addch(&path, label[i]);
-		}
-	acct_buf_addf(&path, "-%s.%s", tpl, acct_report_format_ext(format));
-	acct_buf_addf(&what, "%s %s (%s)", label, tpl,
-		      acct_report_format_ext(format));
-	acct_commit_subject(&subject, "report", slug ? slug : "--all", what.buf);
-	acct_commit_message(&msg, subject.buf);
-	if ((rc = acct_txn_begin(&t, ctx->book, &err)) == 0 &&
-	    (rc = acct_txn_put(t, path.buf, text->buf, text->len, 0, &err)) == 0)
-		rc = acct_txn_commit(t, msg.buf, &err);
-	acct_txn_free(t);
-	if (rc < 0)
+	if (acct_report_save(&path, ctx->book, &spec, text->buf, text->len,
+			     &err) < 0) {
 		rc = cmd_fail(&err);
-	else {
+	} else {
 		printf("%s\n", path.buf);
 		rc = EXIT_OK;
 	}
 	acct_buf_release(&path);
-	acct_buf_release(&msg);
-	acct_buf_release(&subject);
-	acct_buf_release(&what);
 	return rc;
 }
 
@@ -166,8 +146,7 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		goto out;
 	}
 	if (do_save)
-		rc = save(ctx, ro.slug, ro.period.label, ro.template, format,
-			  &text);
+		rc = save(ctx, &ro, format, &text);
 	else {
 		fwrite(text.buf, 1, text.len, stdout);
 		rc = EXIT_OK;

@@ -25,9 +25,11 @@ static int in_list(const char *v, const char *const *list)
 	return 0;
 }
 
-void cmd_put_action(struct out *o, const struct acct_action *a, int box)
+void cmd_put_action(struct out *o, const struct acct_action *a, int box,
+		    int json)
 {
 	char due[ACCT_DATE_STRLEN], id[ACCT_ACTION_ID_LEN + 1];
+	struct acct_buf title = ACCT_BUF_INIT;
 
 	memcpy(id, a->id, ACCT_ACTION_ID_LEN);
 	id[ACCT_ACTION_ID_LEN] = '\0';
@@ -38,7 +40,11 @@ void cmd_put_action(struct out *o, const struct acct_action *a, int box)
 		acct_date_format(due, &a->due);
 	out_str(o, "due", a->has_due ? due : NULL);
 	out_str(o, "owner", a->owner);
-	out_str(o, "text", a->text);
+	/* A column says the owner and one the date: not the text again. */
+	if (!json)
+		acct_action_title(&title, a);
+	out_str(o, "text", json ? a->text : title.buf);
+	acct_buf_release(&title);
 }
 
 static void put_entry(struct out *o, const struct acct_entry *e,
@@ -69,7 +75,7 @@ static void put_entry(struct out *o, const struct acct_entry *e,
 		out_list_begin(o, "actions", OUT_TABLE);
 		for (i = 0; i < e->nactions; i++) {
 			out_map_begin(o, NULL);
-			cmd_put_action(o, &e->actions[i], 1);
+			cmd_put_action(o, &e->actions[i], 1, json);
 			if (json)
 				out_bool(o, "done", e->actions[i].done);
 			out_map_end(o);
@@ -128,8 +134,8 @@ int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx)
 				       channel);
 	if (kind && !in_list(kind, acct_entry_kinds))
 		return cmd_usage_error(timeline_usage, options, "--kind must be one of "
-				       "note, postmeet, report, review, request, "
-				       "complaint, praise, not '%s'", kind);
+				       "note, postmeet, message, report, review, "
+				       "request, complaint, praise, not '%s'", kind);
 	if (limit == 0 || limit < -1)
 		return cmd_usage_error(timeline_usage, options, "--limit must be at "
 				       "least 1");

@@ -7,6 +7,7 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
+#include "acct/person.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -17,6 +18,13 @@ static const char *const todo_usage[] = {
 	"acct todo add <client> <text> [--owner <owner>] [--due <date>]",
 	NULL,
 };
+
+/*
+ * The shortest prefix of an id that done and reopen accept, as git asks
+ * for at least 4 hex digits of an abbreviated object id: one digit would
+ * tick whichever item happens to be alone in starting with it.
+ */
+#define MIN_ID_PREFIX 4
 
 /* The entries of one client, or of every client not archived. */
 struct items {
@@ -116,7 +124,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *owner = NULL;
 	int overdue = 0, json = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "only items of this @owner"),
+		OPT_STRING(0, "owner", &owner, "owner", "only items whose @owner holds this text, any case"),
 		OPT_BOOL(0, "overdue", &overdue, "only items past their due date"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
 		OPT_END()
@@ -154,7 +162,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			int late = a->has_due && acct_date_cmp(&a->due, &today) < 0;
 
 			if (a->done || (overdue && !late) ||
-			    (owner && (!a->owner || strcmp(a->owner, owner))))
+			    (owner && !acct_person_matches(a->owner, owner, 0)))
 				continue;
 			open[n].e = it.entries[i];
 			open[n].a = a;
@@ -166,7 +174,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	out_list_begin(o, "items", OUT_TABLE);
 	for (i = 0; i < n; i++) {
 		out_map_begin(o, NULL);
-		cmd_put_action(o, open[i].a, 0);
+		cmd_put_action(o, open[i].a, 0, json);
 		out_str(o, "client", open[i].e->slug);
 		if (json) {
 			out_bool(o, "overdue", open[i].overdue);
@@ -183,6 +191,23 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	items_release(&it);
 	acct_buf_release(&slug);
 	return it.bad ? EXIT_FAIL : EXIT_OK;
+}
+
+/* What done or reopen changed: "done 8b50759 Send the media plan". */
+static void said_done(struct cmd_ctx *ctx, const struct acct_action *a,
+		      int done)
+{
+	struct acct_buf title = ACCT_BUF_INIT, safe = ACCT_BUF_INIT;
+
+	acct_action_title(&title, a);
+	if (ctx->stdout_tty)
+		acct_text_escape_terminal(&safe, title.buf, title.len);
+	else
+		acct_buf_add(&safe, title.buf, title.len);
+	printf("%s %.*s %s\n", done ? "done" : "reopened",
+	       ACCT_ACTION_ID_LEN, a->id, safe.buf);
+	acct_buf_release(&title);
+	acct_buf_release(&safe);
 }
 
 /* done and reopen: the item whose id starts with argv[0]. */
@@ -208,6 +233,12 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 	if (!len || len > 40 || strspn(argv[0], "0123456789abcdef") != len)
 		return cmd_usage_error(usage, options, "'%s' is not an action "
 				       "item's id; 'acct todo' shows them", argv[0]);
+	if (len < MIN_ID_PREFIX) {
+		fprintf(stderr, "acct: the id '%s' is too short: give at least "
+			"%d of its characters\nhint: 'acct todo' shows the ids\n",
+			argv[0], MIN_ID_PREFIX);
+		return EXIT_USAGE;
+	}
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if ((rc = read_entries(&it, ctx, NULL, 1, NULL)) != 0)
@@ -242,8 +273,11 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 			fprintf(stderr, "acct: '%s' is %s already\n", ha->text,
 				done ? "done" : "open");
 			rc = EXIT_OK;
+		} else if (rc < 0) {
+			rc = cmd_fail(&err);
 		} else {
-			rc = rc < 0 ? cmd_fail(&err) : EXIT_OK;
+			said_done(ctx, ha, done);
+			rc = EXIT_OK;
 		}
 	}
 	acct_buf_release(&names);

@@ -19,6 +19,7 @@
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/nps.h"
+#include "acct/person.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
@@ -33,39 +34,6 @@ const char *acct_agenda_kind_name(enum acct_agenda_kind kind)
 }
 
 /* --- managers ------------------------------------------------------------ */
-
-/* `s` (n bytes) without the spaces around it equals `who`, ignoring case. */
-static int same(const char *s, size_t n, const char *who)
-{
-	size_t m;
-
-	while (n && (*s == ' ' || *s == '\t'))
-		s++, n--;
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	while (*who == ' ' || *who == '\t')
-		who++;
-	m = strlen(who);
-	while (m && (who[m - 1] == ' ' || who[m - 1] == '\t'))
-		m--;
-	return n && n == m && !strncasecmp(s, who, n);
-}
-
-int acct_manager_is(const char *manager, const char *who)
-{
-	const char *lt, *gt;
-
-	if (!manager || !who)
-		return 0;
-	if (same(manager, strlen(manager), who))
-		return 1;
-	lt = strchr(manager, '<');
-	gt = lt ? strchr(lt, '>') : NULL;
-	if (!lt || !gt)
-		return 0;
-	return same(manager, (size_t)(lt - manager), who) ||
-	       same(lt + 1, (size_t)(gt - lt - 1), who);
-}
 
 /* The key that counts a manager's clients: the e-mail, or the text. */
 static void manager_key(struct acct_buf *out, const char *manager)
@@ -691,6 +659,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 {
 	struct build b = { book, o, out, 0 };
 	struct acct_client **cards;
+	char **managers;
 	struct load *loads = NULL;
 	size_t nslugs = 0, nloads = 0, i;
 	char **slugs = NULL;
@@ -700,6 +669,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	if ((rc = acct_client_slugs(&slugs, &nslugs, book, err)) < 0)
 		return rc;
 	cards = acct_calloc(nslugs + 1, sizeof(*cards));
+	managers = acct_calloc(nslugs + 1, sizeof(*managers));
 	for (i = 0; i < nslugs; i++) {
 		struct acct_error e = ACCT_ERROR_INIT;
 
@@ -708,19 +678,30 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			cards[i] = NULL;
 			continue;
 		}
+		/* Every card's manager, whatever its status, for the check. */
+		if (cards[i]->manager)
+			managers[i] = acct_strdup(cards[i]->manager);
 		if (strcmp(cards[i]->status, "active") || cards[i]->has_archived) {
 			acct_client_free(cards[i]);
 			cards[i] = NULL;
 		}
 	}
 	if (manager && o->fallback) {
+		/* The identity's own clients, or everyone's when none is. */
 		for (i = 0; i < nslugs; i++)
-			if (cards[i] && acct_manager_is(cards[i]->manager, manager))
+			if (acct_person_matches(managers[i], manager,
+						ACCT_PERSON_WHOLE))
 				break;
 		if (i == nslugs) {
 			manager = NULL;
 			out->everyone = 1;
 		}
+	} else if (manager) {
+		/* A name typed wrong must not read as "nothing is due". */
+		rc = acct_manager_check((const char *const *)managers, nslugs,
+					manager, err);
+		if (rc < 0)
+			goto out;
 	}
 	for (i = 0; i < nslugs; i++) {
 		struct acct_client *c = cards[i];
@@ -729,7 +710,9 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 
 		if (!c)
 			continue;
-		mine = !manager || acct_manager_is(c->manager, manager);
+		mine = !manager || acct_person_matches(c->manager, manager,
+						       o->fallback ?
+						       ACCT_PERSON_WHOLE : 0);
 		if (c->manager)
 			count_load(&loads, &nloads, c->manager, mine);
 		if (!mine)
@@ -761,13 +744,18 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		free(loads[i].manager);
 	}
 	free(loads);
-	for (i = 0; i < nslugs; i++)
-		acct_client_free(cards[i]);
-	free(cards);
-	acct_slugs_free(slugs, nslugs);
 	if (out->n)
 		qsort(out->items, out->n, sizeof(*out->items), item_cmp);
-	return b.bad ? 1 : 0;
+	rc = b.bad ? 1 : 0;
+out:
+	for (i = 0; i < nslugs; i++) {
+		acct_client_free(cards[i]);
+		free(managers[i]);
+	}
+	free(cards);
+	free(managers);
+	acct_slugs_free(slugs, nslugs);
+	return rc;
 }
 
 void acct_agenda_release(struct acct_agenda *a)

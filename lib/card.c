@@ -60,9 +60,43 @@ const char *const *acct_client_key_order(const char *parent)
 enum kind {
 	K_TEXT, K_NAME, K_STATUS, K_DATE, K_DURATION, K_REPORT, K_AMOUNT,
 	K_CURRENCY, K_PERIOD, K_PERCENT, K_STYLE, K_HOURS, K_TIMEZONE,
-	K_LIST, K_CONTACTS, K_MAP, K_BOOL,
+	K_LIST, K_CONTACTS, K_MAP, K_BOOL, K_CHANNEL,
 };
 
+/*
+ * What a value of each kind may be: said by `client set -h` and by the
+ * message that refuses a value ("status must be one of ..., not 'x'").
+ * K_MAP has none: its keys are listed instead.
+ */
+static const char *const kind_what[] = {
+	[K_TEXT] = "text",
+	[K_NAME] = "text, not empty",
+	[K_STATUS] = "one of lead, active, paused, churned",
+	[K_DATE] = "a date, YYYY-MM-DD",
+	[K_DURATION] = "a duration: 3d, 2w, 1m, 3wd (working days)",
+	[K_REPORT] = "weekly, monthly or a duration",
+	[K_AMOUNT] = "a number such as 150000 or 99.50",
+	[K_CURRENCY] = "a three-letter code such as RUB, EUR or USD",
+	[K_PERIOD] = "month, quarter, year or once",
+	[K_PERCENT] = "a whole percent from 0 to 100",
+	[K_STYLE] = "formal or informal",
+	[K_HOURS] = "working hours as HH:MM-HH:MM",
+	[K_TIMEZONE] = "a time zone such as Europe/Moscow",
+	[K_LIST] = "a list of text: --add and --remove",
+	[K_CONTACTS] = "changed with 'acct client contact add' and 'rm'",
+	[K_MAP] = NULL,
+	[K_BOOL] = "true or false",
+	[K_CHANNEL] = "one of telegram, whatsapp, viber, signal, slack, "
+		      "teams, wechat, vk, max, chat, email, phone",
+};
+
+/* The channels a card's channels.fast and channels.official may name. */
+static const char *const channel_names[] = {
+	"telegram", "whatsapp", "viber", "signal", "slack", "teams", "wechat",
+	"vk", "max", "chat", "email", "phone", NULL,
+};
+
+/* Sorted by key; `client set -h` lists them in this order. */
 static const struct keyspec {
 	const char *key;
 	enum kind kind;
@@ -79,6 +113,8 @@ static const struct keyspec {
 	{ "cadence.report", K_REPORT },
 	{ "cadence.review", K_DURATION },
 	{ "channels", K_MAP },
+	{ "channels.fast", K_CHANNEL },
+	{ "channels.official", K_CHANNEL },
 	{ "contacts", K_CONTACTS },
 	{ "email", K_TEXT },
 	{ "fee", K_MAP },
@@ -87,19 +123,62 @@ static const struct keyspec {
 	{ "fee.floating", K_PERCENT },
 	{ "fee.period", K_PERIOD },
 	{ "goals", K_MAP },
+	{ "goals.business", K_TEXT },
 	{ "goals.kpi", K_LIST },
+	{ "goals.marketing", K_TEXT },
+	{ "goals.project", K_TEXT },
 	{ "hours", K_HOURS },
 	{ "manager", K_TEXT },
 	{ "name", K_NAME },
 	{ "phone", K_TEXT },
 	{ "services", K_LIST },
 	{ "since", K_DATE },
+	{ "source", K_TEXT },
 	{ "status", K_STATUS },
 	{ "style", K_STYLE },
 	{ "tags", K_LIST },
 	{ "telegram", K_TEXT },
 	{ "timezone", K_TIMEZONE },
 };
+
+#define NKEYS (sizeof(keys) / sizeof(*keys))
+
+const char *acct_client_key(size_t i, const char **allowed)
+{
+	size_t k;
+
+	for (k = 0; k < NKEYS; k++) {
+		if (keys[k].kind == K_MAP)
+			continue;
+		if (!i--) {
+			if (allowed)
+				*allowed = kind_what[keys[k].kind];
+			return keys[k].key;
+		}
+	}
+	return NULL;
+}
+
+int acct_client_channel_ok(const char *s)
+{
+	size_t i;
+
+	for (i = 0; channel_names[i]; i++)
+		if (!strcmp(s, channel_names[i]))
+			return 1;
+	return 0;
+}
+
+/* The keys under the mapping `key`, "channels.fast, channels.official". */
+static void subkeys(struct acct_buf *out, const char *key)
+{
+	size_t k, len = strlen(key);
+
+	for (k = 0; k < NKEYS; k++)
+		if (!strncmp(keys[k].key, key, len) && keys[k].key[len] == '.')
+			acct_buf_addf(out, "%s%s", out->len ? ", " : "",
+				      keys[k].key);
+}
 
 static enum kind kind_of(const char *key)
 {
@@ -116,7 +195,7 @@ static enum kind kind_of(const char *key)
 		return !strcmp(field, ".name") ? K_NAME : K_TEXT;
 	}
 
-	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+	for (i = 0; i < NKEYS; i++)
 		if (!strcmp(keys[i].key, key))
 			return keys[i].kind;
 	return K_TEXT;
@@ -180,66 +259,74 @@ static int timezone_ok(const char *s)
 	return ok;
 }
 
-static int bad(struct acct_error *err, const char *key, const char *value,
-	       const char *what)
+static int bad(struct acct_error *err, const char *name, const char *value,
+	       enum kind kind)
 {
 	return acct_error_set(err, ACCT_EUSAGE, "%s must be %s, not '%s'",
-			      key, what, value);
+			      name, kind_what[kind], value);
 }
 
-/* Check `value` for `key`; set the quoting it needs. */
-static int check_value(unsigned *quote, const char *key, const char *value,
-		       struct acct_error *err)
+/*
+ * Check `value` for `key`, naming it `name` in messages (the key, or the
+ * option of client add that sets it); set the quoting it needs.
+ */
+static int check_value(unsigned *quote, const char *key, const char *name,
+		       const char *value, struct acct_error *err)
 {
 	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_buf sub = ACCT_BUF_INIT;
 	struct acct_date d;
 	struct acct_duration dur;
 	enum acct_report_cadence rep;
+	enum kind kind = kind_of(key);
 	int rc;
 
 	*quote = 0;
-	if ((rc = acct_text_check_line(value, key, err)) < 0)
+	if ((rc = acct_text_check_line(value, name, err)) < 0)
 		return rc;
-	switch (kind_of(key)) {
+	switch (kind) {
 	case K_NAME:
 		if (!*value)
-			return acct_error_set(err, ACCT_EUSAGE, "name must not be empty");
+			return acct_error_set(err, ACCT_EUSAGE, "%s must not be "
+					      "empty", name);
 		return 0;
 	case K_TEXT:
 		return 0;
 	case K_STATUS:
 		return acct_client_status_ok(value) ? 0 :
-			bad(err, key, value, "one of lead, active, paused, churned");
+			bad(err, name, value, kind);
 	case K_STYLE:
 		return !strcmp(value, "formal") || !strcmp(value, "informal") ? 0 :
-			bad(err, key, value, "formal or informal");
+			bad(err, name, value, kind);
+	case K_CHANNEL:
+		return acct_client_channel_ok(value) ? 0 :
+			bad(err, name, value, kind);
 	case K_DATE:
 		*quote = ACCT_YQ_TYPED;
 		if (acct_date_parse(&d, value, &why) < 0)
-			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", name, why.msg);
 		return 0;
 	case K_DURATION:
 		*quote = ACCT_YQ_TYPED;
 		if (acct_duration_parse(&dur, value, &why) < 0)
-			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", name, why.msg);
 		return 0;
 	case K_REPORT:
 		*quote = ACCT_YQ_TYPED;
 		if (acct_report_cadence_parse(&rep, &dur, value, &why) < 0)
-			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", key, why.msg);
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", name, why.msg);
 		return 0;
 	case K_AMOUNT:
 		*quote = ACCT_YQ_TYPED;
-		return acct_amount_ok(value) ? 0 :
-			bad(err, key, value, "a number such as 150000 or 99.50");
+		return acct_amount_ok(value) ? 0 : bad(err, name, value, kind);
 	case K_CURRENCY:
 		return strlen(value) == 3 && strspn(value,
 			"ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 3 ? 0 :
-			bad(err, key, value, "a three-letter code such as RUB, EUR or USD");
+			bad(err, name, value, kind);
 	case K_PERIOD:
 		return !strcmp(value, "month") || !strcmp(value, "quarter") ||
 		       !strcmp(value, "year") || !strcmp(value, "once") ? 0 :
-			bad(err, key, value, "month, quarter, year or once");
+			bad(err, name, value, kind);
 	case K_PERCENT: {
 		char *end;
 		long v = strtol(value, &end, 10);
@@ -247,29 +334,44 @@ static int check_value(unsigned *quote, const char *key, const char *value,
 		*quote = ACCT_YQ_TYPED;
 		return *value >= '0' && *value <= '9' && !*end && v >= 0 &&
 		       v <= 100 && strlen(value) <= 3 ? 0 :
-			bad(err, key, value, "a whole percent from 0 to 100");
+			bad(err, name, value, kind);
 	}
 	case K_HOURS:
-		return hours_ok(value) ? 0 :
-			bad(err, key, value, "working hours as HH:MM-HH:MM");
+		return hours_ok(value) ? 0 : bad(err, name, value, kind);
 	case K_TIMEZONE:
-		return timezone_ok(value) ? 0 :
-			bad(err, key, value, "a time zone such as Europe/Moscow");
+		return timezone_ok(value) ? 0 : bad(err, name, value, kind);
 	case K_BOOL:
 		*quote = ACCT_YQ_TYPED;
 		return !strcmp(value, "true") || !strcmp(value, "false") ? 0 :
-			bad(err, key, value, "true or false");
+			bad(err, name, value, kind);
 	case K_LIST:
 		return acct_error_set(err, ACCT_EUSAGE, "%s is a list: use --add "
-				      "or --remove", key);
+				      "or --remove", name);
 	case K_CONTACTS:
 		return acct_error_set(err, ACCT_EUSAGE, "contacts are changed with "
 				      "'acct client contact add' and 'rm'");
 	case K_MAP:
-		return acct_error_set(err, ACCT_EUSAGE, "%s holds several values: "
-				      "set one of them (%s.<key>)", key, key);
+		subkeys(&sub, key);
+		if (sub.len)
+			acct_error_set(err, ACCT_EUSAGE, "%s holds several values: "
+				       "set one of them: %s", name, sub.buf);
+		else
+			acct_error_set(err, ACCT_EUSAGE, "%s holds several values: "
+				       "set one of them (%s.<key>)", name, key);
+		acct_error_hint(err, "'acct client set -h' lists the keys and "
+				"what each may hold");
+		acct_buf_release(&sub);
+		return ACCT_EUSAGE;
 	}
 	return 0;
+}
+
+int acct_client_value_check(const char *key, const char *name,
+			    const char *value, struct acct_error *err)
+{
+	unsigned quote;
+
+	return check_value(&quote, key, name ? name : key, value, err);
 }
 
 /* A key of the schema (or a field of a contact), as opposed to free text. */
@@ -279,7 +381,7 @@ static int known(const char *key)
 
 	if (!strncmp(key, "contacts.", 9))
 		return 1;
-	for (i = 0; i < sizeof(keys) / sizeof(*keys); i++)
+	for (i = 0; i < NKEYS; i++)
 		if (!strcmp(keys[i].key, key))
 			return 1;
 	return 0;
@@ -317,7 +419,7 @@ int acct_client_set_op(struct acct_yedit_op *op, const char *key,
 	memset(op, 0, sizeof(*op));
 	if ((rc = key_ok(key, err)) < 0 ||
 	    (rc = below_value(key, err)) < 0 ||
-	    (rc = check_value(&quote, key, value, err)) < 0)
+	    (rc = check_value(&quote, key, key, value, err)) < 0)
 		return rc;
 	op->kind = ACCT_YEDIT_SET;
 	op->key = key;

@@ -55,6 +55,7 @@ void acct_client_free(struct acct_client *c)
 	free(c->path);
 	free(c->services.items);
 	free(c->tags.items);
+	free(c->goals.kpi.items);
 	free(c->contacts);
 	acct_ydoc_release(&c->doc);
 	acct_buf_release(&c->text);
@@ -265,6 +266,95 @@ static int cadence_field(struct acct_client *c, const struct acct_ynode *map,
 	return 0;
 }
 
+/*
+ * A value written by hand that acct only shows: any scalar text, several
+ * lines too (a goal in a block scalar), but not a list or a mapping.
+ */
+static int free_text_field(const char **out, const struct acct_ynode *map,
+			   const char *key, struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, key, NULL);
+	int rc;
+
+	*out = NULL;
+	if (!n || acct_ynode_is_null(n))
+		return 0;
+	if ((rc = acct_ynode_want_scalar(n, r->path, key, r->err)) < 0)
+		return rc;
+	n = acct_ynode_deref(n);
+	if (strlen(n->value) != n->len)
+		return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+				     "'%s' must not hold a NUL character", key);
+	*out = n->value;
+	return 0;
+}
+
+/* channels: {fast, official}: text each (any word: a hand-written card). */
+static int channels_field(struct acct_client *c, const struct acct_ynode *map,
+			  struct reader *r)
+{
+	const struct acct_ynode *m = acct_ynode_get(map, "channels", NULL);
+	int rc;
+
+	if (!m || acct_ynode_is_null(m))
+		return 0;
+	if ((rc = acct_ynode_want_type(m, ACCT_YMAP, r->path, "channels",
+				       r->err)) < 0 ||
+	    (rc = free_text_field(&c->channels.fast, m, "fast", r)) < 0 ||
+	    (rc = free_text_field(&c->channels.official, m, "official", r)) < 0)
+		return rc;
+	c->has_channels = 1;
+	return 0;
+}
+
+/*
+ * goals: {business, marketing, project: text, several lines too; kpi: a
+ * list of texts, or one text}.
+ */
+static int goals_field(struct acct_client *c, const struct acct_ynode *map,
+		       struct reader *r)
+{
+	const struct acct_ynode *m = acct_ynode_get(map, "goals", NULL), *kpi;
+	const char *one;
+	size_t i;
+	int rc;
+
+	if (!m || acct_ynode_is_null(m))
+		return 0;
+	if ((rc = acct_ynode_want_type(m, ACCT_YMAP, r->path, "goals",
+				       r->err)) < 0 ||
+	    (rc = free_text_field(&c->goals.business, m, "business", r)) < 0 ||
+	    (rc = free_text_field(&c->goals.marketing, m, "marketing", r)) < 0 ||
+	    (rc = free_text_field(&c->goals.project, m, "project", r)) < 0)
+		return rc;
+	c->has_goals = 1;
+	kpi = acct_ynode_deref(acct_ynode_get(m, "kpi", NULL));
+	if (!kpi || acct_ynode_is_null(kpi))
+		return 0;
+	if (kpi->type == ACCT_YSCALAR) {
+		if ((rc = free_text_field(&one, m, "kpi", r)) < 0)
+			return rc;
+		c->goals.kpi.items = acct_calloc(1, sizeof(*c->goals.kpi.items));
+		c->goals.kpi.items[c->goals.kpi.n++] = one;
+		return 0;
+	}
+	if ((rc = acct_ynode_want_type(kpi, ACCT_YSEQ, r->path, "kpi",
+				       r->err)) < 0)
+		return rc;
+	c->goals.kpi.items = acct_calloc(kpi->n + 1,
+					 sizeof(*c->goals.kpi.items));
+	for (i = 0; i < kpi->n; i++) {
+		const struct acct_ynode *it = acct_ynode_deref(kpi->items[i]);
+
+		if ((rc = acct_ynode_want_scalar(it, r->path, "kpi", r->err)) < 0)
+			return rc;
+		if (acct_ynode_is_null(it) || strlen(it->value) != it->len)
+			continue;	/* nothing to show */
+		c->goals.kpi.items[c->goals.kpi.n++] = it->value;
+	}
+	return 0;
+}
+
 static int check_card(struct acct_client *c, struct reader *r)
 {
 	static const char *const styles[] = { "formal", "informal", NULL };
@@ -304,7 +394,9 @@ static int check_card(struct acct_client *c, struct reader *r)
 	    (rc = contacts_field(c, root, r)) < 0 ||
 	    (rc = money_field(&c->budget, root, "budget", r)) < 0 ||
 	    (rc = money_field(&c->fee, root, "fee", r)) < 0 ||
-	    (rc = cadence_field(c, root, r)) < 0)
+	    (rc = cadence_field(c, root, r)) < 0 ||
+	    (rc = channels_field(c, root, r)) < 0 ||
+	    (rc = goals_field(c, root, r)) < 0)
 		return rc;
 	if (!c->status)
 		c->status = "active";
@@ -331,6 +423,62 @@ int acct_client_parse(struct acct_client **out, const char *slug,
 	}
 	*out = c;
 	return 0;
+}
+
+static int in_list(const char *s, const char *const *list)
+{
+	size_t i;
+
+	for (i = 0; list && list[i]; i++)
+		if (!strcmp(s, list[i]))
+			return 1;
+	return 0;
+}
+
+/* The unknown keys of mapping `m` (known: `known`), `prefix` before each. */
+static void extra_of(const struct acct_ynode *m, const char *prefix,
+		     const char *const *known, acct_client_extra_fn fn,
+		     void *payload)
+{
+	struct acct_buf key = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	size_t i;
+
+	m = acct_ynode_deref(m);
+	if (!m || m->type != ACCT_YMAP)
+		return;
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct acct_ynode *k = acct_ynode_deref(m->items[i]);
+		const struct acct_ynode *v = m->items[i + 1];
+		const char *const *sub;
+
+		if (!k || k->type != ACCT_YSCALAR)
+			continue;
+		if (in_list(k->value, known)) {
+			/* A known mapping may hold unknown keys of its own. */
+			if (!*prefix && (sub = acct_client_key_order(k->value))) {
+				acct_buf_reset(&key);
+				acct_buf_addf(&key, "%s.", k->value);
+				extra_of(v, key.buf, sub, fn, payload);
+			}
+			continue;
+		}
+		acct_buf_reset(&key);
+		acct_buf_addf(&key, "%s%s", prefix, k->value);
+		acct_buf_reset(&text);
+		if (v->type == ACCT_YSCALAR && !acct_ynode_is_null(v))
+			acct_buf_add(&text, v->value, v->len);
+		else
+			acct_ynode_flow(&text, v);
+		fn(key.buf, text.buf, payload);
+	}
+	acct_buf_release(&key);
+	acct_buf_release(&text);
+}
+
+void acct_client_extra(const struct acct_client *c, acct_client_extra_fn fn,
+		       void *payload)
+{
+	extra_of(c->doc.root, "", acct_client_key_order(""), fn, payload);
 }
 
 int acct_client_load(struct acct_client **out, struct acct_book *book,
@@ -507,20 +655,49 @@ static int check_spec(const struct acct_client_spec *s, struct acct_error *err)
 		return acct_error_set(err, ACCT_EUSAGE, "--budget must be a number "
 				      "such as 150000 or 99.50, not '%s'", s->budget);
 	if (s->currency) {
-		if (!s->budget)
+		if (!s->budget && !s->fee)
 			return acct_error_set(err, ACCT_EUSAGE, "--currency goes with "
-					      "--budget");
-		if (strlen(s->currency) != 3 || strspn(s->currency,
-			"ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3)
-			return acct_error_set(err, ACCT_EUSAGE, "--currency must be a "
-					      "three-letter code such as RUB, EUR "
-					      "or USD, not '%s'", s->currency);
+					      "--budget or --fee");
+		if ((rc = acct_client_value_check("budget.currency",
+						  "--currency", s->currency,
+						  err)) < 0)
+			return rc;
+	}
+	if ((s->fast_channel &&
+	     (rc = acct_client_value_check("channels.fast", "--fast-channel",
+					   s->fast_channel, err)) < 0) ||
+	    (s->official_channel &&
+	     (rc = acct_client_value_check("channels.official",
+					   "--official-channel",
+					   s->official_channel, err)) < 0) ||
+	    (s->fee && (rc = acct_client_value_check("fee.amount", "--fee",
+						     s->fee, err)) < 0) ||
+	    (s->floating &&
+	     (rc = acct_client_value_check("fee.floating", "--floating",
+					   s->floating, err)) < 0))
+		return rc;
+	if (s->floating && !s->fee)
+		return acct_error_set(err, ACCT_EUSAGE, "--floating goes with "
+				      "--fee: it is the share of the fee tied "
+				      "to NPS");
+	if (s->goal && ((rc = acct_text_check_line(s->goal, "--goal", err)) < 0 ||
+			!*s->goal))
+		return rc < 0 ? rc : acct_error_set(err, ACCT_EUSAGE,
+						    "--goal must not be empty");
+	for (i = 0; i < s->nkpis; i++) {
+		if ((rc = acct_text_check_line(s->kpis[i], "--kpi", err)) < 0)
+			return rc;
+		if (!*s->kpis[i])
+			return acct_error_set(err, ACCT_EUSAGE, "--kpi must not "
+					      "be empty");
 	}
 	return 0;
 }
 
+/* The card's text, its keys in the usual order (acct_client_key_order). */
 static void card_text(struct acct_buf *out, const struct acct_client_spec *s,
-		      const char *status, const char *since, const char *manager)
+		      const char *status, const char *since, const char *manager,
+		      const char *fee_currency)
 {
 	put_field(out, "name", s->name, 0);
 	put_field(out, "status", status, 0);
@@ -530,11 +707,49 @@ static void card_text(struct acct_buf *out, const struct acct_client_spec *s,
 	put_field(out, "email", s->email, 0);
 	put_field(out, "phone", s->phone, 0);
 	put_field(out, "telegram", s->telegram, 0);
+	/* Channels, amounts, currencies and percents were checked: plain. */
+	if (s->fast_channel || s->official_channel) {
+		acct_buf_addstr(out, "channels: {");
+		if (s->fast_channel)
+			acct_buf_addf(out, "fast: %s", s->fast_channel);
+		if (s->official_channel)
+			acct_buf_addf(out, "%sofficial: %s", s->fast_channel ?
+				      ", " : "", s->official_channel);
+		acct_buf_addstr(out, "}\n");
+	}
 	if (s->budget) {
 		acct_buf_addf(out, "budget: {amount: %s", s->budget);
 		if (s->currency)
 			acct_buf_addf(out, ", currency: %s", s->currency);
 		acct_buf_addstr(out, ", period: month}\n");
+	}
+	if (s->fee) {
+		acct_buf_addf(out, "fee: {amount: %s, currency: %s, period: month",
+			      s->fee, fee_currency);
+		if (s->floating)
+			acct_buf_addf(out, ", floating: %s", s->floating);
+		acct_buf_addstr(out, "}\n");
+	}
+	if (s->goal || s->nkpis) {
+		size_t i;
+
+		acct_buf_addstr(out, "goals: {");
+		if (s->goal) {
+			acct_buf_addstr(out, "business: ");
+			acct_yaml_quote(out, s->goal, strlen(s->goal),
+					ACCT_YQ_FLOW);
+		}
+		if (s->nkpis) {
+			acct_buf_addstr(out, s->goal ? ", kpi: [" : "kpi: [");
+			for (i = 0; i < s->nkpis; i++) {
+				if (i)
+					acct_buf_addstr(out, ", ");
+				acct_yaml_quote(out, s->kpis[i],
+						strlen(s->kpis[i]), ACCT_YQ_FLOW);
+			}
+			acct_buf_addch(out, ']');
+		}
+		acct_buf_addstr(out, "}\n");
 	}
 	put_list(out, "tags", s->tags, s->ntags);
 }
@@ -605,7 +820,8 @@ int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 		manager = who.buf;
 	}
 	card_text(&text, spec, spec->status ? spec->status : "active", since,
-		  manager);
+		  manager, spec->currency ? spec->currency :
+		  book->config.currency);
 	acct_buf_addf(&path, "clients/%s/client.yaml", slug.buf);
 	acct_commit_subject(&msg, "client add", slug.buf, spec->name);
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)

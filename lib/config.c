@@ -47,6 +47,7 @@ void acct_config_defaults(struct acct_config *out)
 
 	memset(out, 0, sizeof(*out));
 	memcpy(out->locale, "en", 3);
+	memcpy(out->currency, "RUB", 4);
 	out->report_day = 4;
 	out->cadence.contact = (struct acct_duration){ 3, ACCT_DUR_WORKDAYS };
 	out->cadence.call = (struct acct_duration){ 14, ACCT_DUR_DAYS };
@@ -238,6 +239,19 @@ int acct_config_parse(struct acct_config *out, const char *path,
 			goto out;
 		}
 		memcpy(out->locale, n->value, 3);
+	}
+	if ((n = acct_ynode_get(root, "currency", NULL))) {
+		if ((rc = acct_ynode_want_scalar(n, path, "currency", err)) < 0)
+			goto out;
+		if (strlen(n->value) != 3 || strspn(n->value,
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ") != 3) {
+			rc = acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
+					   "currency must be a three-letter code "
+					   "such as RUB, EUR or USD, not '%s'",
+					   n->value);
+			goto out;
+		}
+		memcpy(out->currency, n->value, 4);
 	}
 	if ((n = acct_ynode_get(root, "report_day", NULL))) {
 		if ((rc = acct_ynode_want_scalar(n, path, "report_day", err)) < 0)

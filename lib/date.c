@@ -185,6 +185,23 @@ int acct_date_cmp(const struct acct_date *a, const struct acct_date *b)
 	return 0;
 }
 
+int acct_date_check_not_ahead(const struct acct_date *d,
+			      const struct acct_date *today, const char *what,
+			      struct acct_error *err)
+{
+	char day[ACCT_DATE_STRLEN], now[ACCT_DATE_STRLEN];
+
+	if (acct_date_to_days(d) <= acct_date_to_days(today) + 1)
+		return 0;
+	acct_date_format(day, d);
+	acct_date_format(now, today);
+	acct_error_set(err, ACCT_EUSAGE, "%s %s is in the future (today is %s)",
+		       what, day, now);
+	acct_error_hint(err, "record what has happened, dated the day it "
+			"happened; one day ahead is allowed, for time zones");
+	return ACCT_EUSAGE;
+}
+
 void acct_date_format(char *out, const struct acct_date *d)
 {
 	/* snprintf bounds a date out of range rather than overrun `out`. */

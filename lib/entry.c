@@ -31,8 +31,8 @@ const char *const acct_entry_channels[] = {
 };
 
 const char *const acct_entry_kinds[] = {
-	"note", "postmeet", "report", "review", "request", "complaint",
-	"praise", NULL,
+	"note", "postmeet", "message", "report", "review", "request",
+	"complaint", "praise", NULL,
 };
 
 static const char *const directions[] = { "out", "in", NULL };

@@ -154,11 +154,27 @@ static int check_spec(const struct acct_log_spec *s, struct acct_error *err)
 				      "or in, not '%s'", s->direction);
 	if (s->kind && !in_list(s->kind, acct_entry_kinds))
 		return acct_error_set(err, ACCT_EUSAGE, "--kind must be one of note, "
-				      "postmeet, report, review, request, "
-				      "complaint, praise, not '%s'", s->kind);
+				      "postmeet, message, report, review, "
+				      "request, complaint, praise, not '%s'",
+				      s->kind);
 	if (s->body && !acct_text_is_utf8(s->body, s->body_len))
 		return acct_error_set(err, ACCT_EUSAGE, "the body is not UTF-8 text");
 	return 0;
+}
+
+/*
+ * The kind an entry gets without --kind: a call or a meeting has a
+ * post-meeting note; an e-mail or a chat is a message, a contact that is
+ * no meeting ("sent the media plan by email" is not a post-meeting note);
+ * anything else is the agency's own note.
+ */
+static const char *default_kind(const char *channel)
+{
+	if (!strcmp(channel, "call") || !strcmp(channel, "meeting"))
+		return "postmeet";
+	if (!strcmp(channel, "email") || !strcmp(channel, "chat"))
+		return "message";
+	return "note";
 }
 
 /* HH and MM of `t` in its own offset. */
@@ -193,8 +209,17 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 
 	if ((rc = check_spec(s, err)) < 0)
 		goto out;
+	if (s->when) {
+		struct acct_date today;
+
+		acct_time_date(&d, s->when);
+		acct_time_date(&today, &book->now);
+		if ((rc = acct_date_check_not_ahead(&d, &today, "--date",
+						    err)) < 0)
+			goto out;
+	}
 	if (!kind)
-		kind = strcmp(channel, "other") ? "postmeet" : "note";
+		kind = default_kind(channel);
 	if (!direction && strcmp(kind, "note"))
 		direction = "out";
 	if (!by) {

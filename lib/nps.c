@@ -416,7 +416,6 @@ static int check_spec(const struct acct_nps_spec *s, const char *file,
 		{ "survey", offsetof(struct acct_nps_spec, survey), MAX_FIELD },
 	};
 	struct acct_error why = ACCT_ERROR_INIT;
-	char day[ACCT_DATE_STRLEN];
 	size_t i;
 
 	if (s->score < 0 || s->score > 10)
@@ -425,10 +424,11 @@ static int check_spec(const struct acct_nps_spec *s, const char *file,
 	if (s->csat && (s->csat < 1 || s->csat > 5))
 		return spec_at(err, ACCT_EUSAGE, file, s,
 			       "csat must be a whole number from 1 to 5");
-	if (today && acct_date_cmp(&s->date, today) > 0) {
-		acct_date_format(day, &s->date);
-		return spec_at(err, ACCT_EUSAGE, file, s,
-			       "the answer's date %s is in the future", day);
+	if (today && acct_date_check_not_ahead(&s->date, today,
+					       "the answer's date", &why) < 0) {
+		spec_at(err, ACCT_EUSAGE, file, s, "%s", why.msg);
+		acct_error_hint(err, "%s", why.hint);
+		return ACCT_EUSAGE;
 	}
 	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
 		const char *v = *(const char *const *)

@@ -161,6 +161,22 @@ int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
 	return 0;
 }
 
+void acct_text_fold(struct acct_buf *out, const char *s, size_t len)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n = -1;
+
+	if (len && acct_text_is_utf8(s, len))
+		n = utf8proc_map((const utf8proc_uint8_t *)s,
+				 (utf8proc_ssize_t)len, &f, UTF8PROC_STABLE |
+				 UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	if (n >= 0)
+		acct_buf_add(out, f, (size_t)n);
+	else
+		acct_buf_add(out, s, len);
+	free(f);
+}
+
 static char *fold(const char *s)
 {
 	utf8proc_uint8_t *out = NULL;

@@ -178,36 +178,56 @@ static int acct_command(struct acct_buf *out, const git_commit *c)
 	return found;
 }
 
-/* HEAD must be an acct commit with one parent, and not the book's birth. */
-static int check_head(git_commit *head, const char *subject,
-		      struct acct_error *err)
+/*
+ * Set the error that `c`, the `i`th commit back from HEAD (0: HEAD) of
+ * the `n` to undo, cannot be undone: "<head> <what>", where for one
+ * commit the head is "the last commit 'x'" and for several "the last 3
+ * commits: commit 2, 'x',".
+ */
+static int refuse(struct acct_error *err, const char *subject, size_t i,
+		  size_t n, int nothing, const char *what)
+{
+	if (n == 1)
+		return acct_error_set(err, ACCT_ESTATE, "%s the last commit "
+				      "'%s'%s %s", nothing ? "nothing to undo:" :
+				      "cannot undo", subject, nothing ? "" : ":",
+				      what);
+	return acct_error_set(err, ACCT_ESTATE, "cannot undo the last %zu "
+			      "commits: commit %zu, '%s', %s", n, i + 1,
+			      subject, what);
+}
+
+/*
+ * The `i`th commit back from HEAD (0: HEAD itself) of the `n` to undo
+ * must be an acct commit with one parent, and not the book's birth.
+ */
+static int check_commit(git_commit *c, const char *subject, size_t i,
+			size_t n, struct acct_error *err)
 {
 	struct acct_buf command = ACCT_BUF_INIT;
-	unsigned parents = git_commit_parentcount(head);
-	int ours = acct_command(&command, head), rc = ACCT_ESTATE;
+	unsigned parents = git_commit_parentcount(c);
+	int ours = acct_command(&command, c), rc = ACCT_ESTATE;
 
 	if (!parents) {
-		acct_error_set(err, ACCT_ESTATE, "nothing to undo: the last commit "
-			       "'%s' is the book's first", subject);
+		refuse(err, subject, i, n, 1, "is the book's first");
 		acct_error_hint(err, "there is no earlier state of the book to go "
 				"back to");
 	} else if (parents > 1) {
-		acct_error_set(err, ACCT_ESTATE, "cannot undo the last commit "
-			       "'%s': it is a merge", subject);
+		refuse(err, subject, i, n, 0, n == 1 ? "it is a merge" :
+		       "is a merge");
 		acct_error_hint(err, "acct undoes only its own single commits; "
-				"undo a merge with git (git revert -m 1 HEAD)");
+				"undo a merge with git (git revert -m 1)");
 	} else if (!ours) {
-		acct_error_set(err, ACCT_ESTATE, "cannot undo the last commit "
-			       "'%s': it was not made by acct", subject);
+		refuse(err, subject, i, n, 0, n == 1 ? "it was not made by acct" :
+		       "was not made by acct");
 		acct_error_hint(err, "acct undoes only its own commits (they end "
 				"with an '" ACCT_TRAILER ":' line); undo this one "
-				"with git (git revert HEAD)");
+				"with git (git revert)");
 	} else if (!strcmp(command.buf, "init")) {
 		/* Undone, it would take .acct/ away: the book would be gone. */
-		acct_error_set(err, ACCT_ESTATE, "nothing to undo: the last commit "
-			       "'%s' created the book", subject);
+		refuse(err, subject, i, n, 1, "created the book");
 		acct_error_hint(err, "to take the book out of this repository, "
-				"use git (git revert HEAD)");
+				"use git (git revert)");
 	} else {
 		rc = 0;
 	}
@@ -231,20 +251,40 @@ static int stage(struct acct_txn *t, git_repository *repo, const struct op *o,
 	return rc;
 }
 
-int acct_undo(struct acct_undo_result *out, struct acct_book *book,
+/* "undo: <subject>", or "undo: 3 commits (<s1>; <s2>; <s3>)". */
+static void undo_subject(struct acct_buf *out, const struct acct_undone *c,
+			 size_t n)
+{
+	size_t i;
+
+	if (n == 1) {
+		acct_buf_addf(out, "undo: %s", c[0].subject);
+		return;
+	}
+	acct_buf_addf(out, "undo: %zu commits (", n);
+	for (i = 0; i < n; i++)
+		acct_buf_addf(out, "%s%s", i ? "; " : "", c[i].subject);
+	acct_buf_addch(out, ')');
+}
+
+int acct_undo(struct acct_undo_result *out, struct acct_book *book, size_t n,
 	      struct acct_error *err)
 {
 	git_repository *repo = book->repo;
 	struct acct_txn *t = NULL;
-	git_commit *head = NULL, *parent = NULL;
+	git_commit *head = NULL, *c = NULL, *base = NULL;
 	git_tree *a = NULL, *b = NULL;
 	struct acct_buf msg = ACCT_BUF_INIT;
 	struct ops ops = { NULL, 0, 0 };
-	const char *subject;
+	struct acct_undone *undone = NULL;
+	size_t i, k = 0;
 	git_oid id;
-	size_t i;
 	int rc;
 
+	if (n < 1 || n > ACCT_UNDO_MAX)
+		return acct_error_set(err, ACCT_EUSAGE, "-n must be a number of "
+				      "commits from 1 to %d, not %zu",
+				      ACCT_UNDO_MAX, n);
 	/* The index lock first: HEAD cannot move while we look at it. */
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)
 		goto out;
@@ -259,38 +299,63 @@ int acct_undo(struct acct_undo_result *out, struct acct_book *book,
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read HEAD's commit");
 		goto out;
 	}
-	subject = git_commit_summary(head);
-	if (!subject)
-		subject = "";
-	if ((rc = check_head(head, subject, err)) < 0)
+	/* Each of the n commits back from HEAD must be acct's own. */
+	undone = acct_calloc(n, sizeof(*undone));
+	if (git_commit_dup(&c, head) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read HEAD's commit");
 		goto out;
-	if (git_commit_parent(&parent, head, 0) < 0 ||
-	    git_commit_tree(&a, parent) < 0 || git_commit_tree(&b, head) < 0) {
+	}
+	for (k = 0; k < n; k++) {
+		const char *subject = git_commit_summary(c);
+		git_commit *parent = NULL;
+
+		if (!subject)
+			subject = "";
+		if ((rc = check_commit(c, subject, k, n, err)) < 0)
+			goto out;
+		git_oid_tostr(undone[k].id, sizeof(undone[k].id), git_commit_id(c));
+		undone[k].subject = acct_strdup(subject);
+		if (git_commit_parent(&parent, c, 0) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a "
+					    "parent commit");
+			goto out;
+		}
+		git_commit_free(c);
+		c = parent;
+	}
+	base = c;
+	c = NULL;
+	if (git_commit_tree(&a, base) < 0 || git_commit_tree(&b, head) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read the last commit");
 		goto out;
 	}
 	if ((rc = diff_trees(&ops, repo, a, b, "", err)) < 0)
 		goto out;
+	undo_subject(&msg, undone, n);
 	if (!ops.n) {
-		rc = acct_error_set(err, ACCT_ESTATE, "nothing to undo: the last "
-				    "commit '%s' changed no file", subject);
+		rc = acct_error_set(err, ACCT_ESTATE, "nothing to undo: %s "
+				    "changed no file", n == 1 ?
+				    "the last commit" : "the last commits");
 		goto out;
 	}
 	qsort(ops.v, ops.n, sizeof(*ops.v), op_cmp);	/* git's order */
 	for (i = 0; i < ops.n; i++)
 		if ((rc = stage(t, repo, &ops.v[i], err)) < 0)
 			goto out;
-	acct_buf_addf(&msg, "undo: %s", subject);
 	if ((rc = acct_txn_commit(t, msg.buf, err)) < 0)
 		goto out;
 	if (rc == 1) {
-		rc = acct_error_set(err, ACCT_ESTATE, "nothing to undo: the last "
-				    "commit '%s' changed no file", subject);
+		rc = acct_error_set(err, ACCT_ESTATE, "nothing to undo: %s "
+				    "changed no file", n == 1 ?
+				    "the last commit" : "the last commits");
 		goto out;
 	}
 	git_oid_tostr(out->undone, sizeof(out->undone), &id);
 	git_oid_tostr(out->commit, sizeof(out->commit), acct_txn_commit_id(t));
-	out->subject = acct_strdup(subject);
+	out->subject = acct_strdup(undone[0].subject);
+	out->commits = undone;
+	out->ncommits = n;
+	undone = NULL;
 	out->files = acct_calloc(ops.n + 1, sizeof(*out->files));
 	for (i = 0; i < ops.n; i++) {
 		out->files[i] = ops.v[i].path;
@@ -302,9 +367,15 @@ out:
 	acct_txn_free(t);
 	ops_release(&ops);
 	acct_buf_release(&msg);
+	if (undone) {
+		for (i = 0; i < n; i++)
+			free(undone[i].subject);
+		free(undone);
+	}
 	git_tree_free(a);
 	git_tree_free(b);
-	git_commit_free(parent);
+	git_commit_free(c);
+	git_commit_free(base);
 	git_commit_free(head);
 	return rc;
 }
@@ -319,7 +390,11 @@ void acct_undo_result_release(struct acct_undo_result *r)
 		free(r->files[i]);
 	free(r->files);
 	free(r->subject);
+	for (i = 0; i < r->ncommits; i++)
+		free(r->commits[i].subject);
+	free(r->commits);
 	r->files = NULL;
 	r->subject = NULL;
-	r->nfiles = 0;
+	r->commits = NULL;
+	r->nfiles = r->ncommits = 0;
 }

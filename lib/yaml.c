@@ -493,6 +493,48 @@ int acct_ynode_is_null(const struct acct_ynode *n)
 	       !strcmp(n->value, "Null") || !strcmp(n->value, "NULL");
 }
 
+void acct_ynode_flow(struct acct_buf *out, const struct acct_ynode *n)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	switch (n->type) {
+	case ACCT_YALIAS:
+		/* A pointer, never expanded: no text can blow up. */
+		acct_buf_addf(out, "*%s", n->target && n->target->anchor ?
+			      n->target->anchor : "");
+		break;
+	case ACCT_YSCALAR:
+		if (acct_ynode_is_null(n))
+			acct_buf_addch(out, '~');
+		else
+			acct_yaml_quote(out, n->value, n->len, ACCT_YQ_FLOW |
+					(n->quoted ? 0 : ACCT_YQ_TYPED));
+		break;
+	case ACCT_YSEQ:
+		acct_buf_addch(out, '[');
+		for (i = 0; i < n->n; i++) {
+			if (i)
+				acct_buf_addstr(out, ", ");
+			acct_ynode_flow(out, n->items[i]);
+		}
+		acct_buf_addch(out, ']');
+		break;
+	case ACCT_YMAP:
+		acct_buf_addch(out, '{');
+		for (i = 0; i + 1 < n->n; i += 2) {
+			if (i)
+				acct_buf_addstr(out, ", ");
+			acct_ynode_flow(out, n->items[i]);
+			acct_buf_addstr(out, ": ");
+			acct_ynode_flow(out, n->items[i + 1]);
+		}
+		acct_buf_addch(out, '}');
+		break;
+	}
+}
+
 static const char *type_name(enum acct_ynode_type t)
 {
 	switch (t) {

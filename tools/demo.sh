@@ -22,7 +22,10 @@ run acct init -q demo
 cd "$book"
 run acct client add "ООО «Ромашка»" --service seo --service context \
 	--tag real-estate --tag key --since 2026-03-01 \
-	--budget 150000 --currency RUB --telegram @romashka_marketing
+	--budget 150000 --currency RUB --telegram @romashka_marketing \
+	--fee 90000 --floating 30 --fast-channel telegram \
+	--official-channel email --goal "Продажи квартир +25% за год" \
+	--kpi "CPL <= 500 RUB" --kpi "заявки >= 200 в месяц"
 run acct client add "Acme Robotics" --service context --service smm \
 	--manager "Boris Ivanov <boris@agency.example>" --since 2025-09-15 \
 	--budget 12000 --currency USD --email marketing@acme.example
@@ -48,10 +51,6 @@ rm -f "$top/demo.note"
 run acct log acme "Sent the October report" --channel email --kind report \
 	--date 2026-11-21T16:30+03:00
 run acct todo add acme "Prepare the Q1 proposal" --owner boris --due 2026-12-05
-run acct client set ooo fee.amount 90000
-run acct client set ooo fee.currency RUB
-run acct client set ooo fee.period month
-run acct client set ooo fee.floating 30
 run acct client set ooo timezone Asia/Almaty
 run acct client set ooo hours 09:00-18:00
 run acct nps ooo 10 --respondent "Иван Иванов" --role "marketing director" \
@@ -64,6 +63,7 @@ run acct nps
 run acct timeline --decisions --actions
 run acct todo
 run acct client list --manager anna
+run acct client set -h
 run acct client show ooo
 run acct client show acme --json
 run acct history ooo

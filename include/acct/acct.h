@@ -20,6 +20,7 @@
 #include "acct/md.h"
 #include "acct/nps.h"
 #include "acct/period.h"
+#include "acct/person.h"
 #include "acct/report.h"
 #include "acct/slug.h"
 #include "acct/sync.h"

@@ -48,7 +48,7 @@ struct acct_agenda_item {
 struct acct_agenda {
 	struct acct_agenda_item *items;	/* ordered by kind, then overdue */
 	size_t n, alloc;
-	int everyone;		/* the manager matched no card: all shown */
+	int everyone;		/* the identity matched no card: all shown */
 	size_t clients;		/* the clients looked at */
 };
 
@@ -56,8 +56,15 @@ struct acct_agenda {
 
 struct acct_agenda_opts {
 	struct acct_date today;	/* local date */
-	const char *manager;	/* only this manager's clients; NULL: all */
-	int fallback;		/* no card matches `manager`: show all */
+	/*
+	 * Only the clients whose manager `manager` names (any part of the
+	 * name or e-mail, see acct_person_matches()); NULL: all. A name
+	 * that matches no card's manager is ACCT_EUSAGE, unless `fallback`:
+	 * then `manager` is git's identity, matched whole, and when no card
+	 * names it everyone's clients are shown.
+	 */
+	const char *manager;
+	int fallback;
 	const char *zoneinfo;	/* NULL: /usr/share/zoneinfo */
 	/* Called for each bad record (a card, entry, answer or brief);
 	 * the agenda goes on without it. */
@@ -69,7 +76,8 @@ struct acct_agenda_opts {
  * Fill `out` for the day `o->today` (the clock's time of day comes from
  * book->now, for local times). Records that cannot be read go to
  * o->bad; returns 0, 1 when some were bad, or an error that stops it all
- * (the client list cannot be read).
+ * (the client list cannot be read; ACCT_EUSAGE when `o->manager` names
+ * no card's manager, see acct_manager_check()).
  */
 int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		      const struct acct_agenda_opts *o, struct acct_error *err);
@@ -77,13 +85,6 @@ void acct_agenda_release(struct acct_agenda *a);
 
 /** The kind's stable name: "detractor", "action", "contact" ... */
 const char *acct_agenda_kind_name(enum acct_agenda_kind kind);
-
-/**
- * 1 if the card's `manager` ("Anna Petrova <anna@agency.example>") is
- * `who`: the whole text, the name or the e-mail address, ignoring ASCII
- * case and the spaces around them.
- */
-int acct_manager_is(const char *manager, const char *who);
 
 /**
  * The date a cadence that restarts at `last` falls due next. Reports:

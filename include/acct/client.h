@@ -50,6 +50,14 @@ struct acct_client {
 	struct {
 		const char *contact, *call, *report, *nps, *review;
 	} cadence;			/* the card's own, as written; NULL: default */
+	int has_channels, has_goals;	/* the card has the mapping */
+	struct {
+		const char *fast, *official;	/* NULL when absent */
+	} channels;
+	struct {
+		const char *business, *marketing, *project;
+		struct acct_strlist kpi;	/* a list, or one text */
+	} goals;
 	struct acct_buf text;		/* the file as read */
 	struct acct_ydoc doc;
 };
@@ -74,6 +82,19 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 		     const char *slug, struct acct_error *err);
 
 void acct_client_free(struct acct_client *c);
+
+typedef void (*acct_client_extra_fn)(const char *key, const char *text,
+				     void *payload);
+
+/**
+ * Call `fn` for each key of the card that acct does not know, in the
+ * card's order: top-level keys by name, keys inside a known mapping
+ * (cadence, budget, fee, channels, goals) dotted ("goals.horizon"). The
+ * value comes as one line of text: a scalar as written, anything else in
+ * YAML's flow style (acct_ynode_flow()). The strings live for the call.
+ */
+void acct_client_extra(const struct acct_client *c, acct_client_extra_fn fn,
+		       void *payload);
 
 /**
  * The slugs of the book's clients (folders under clients/ with a slug's
@@ -104,13 +125,20 @@ struct acct_client_spec {
 	size_t nservices;
 	const char **tags;
 	size_t ntags;
+	const char *fast_channel, *official_channel;	/* channels.* */
+	const char *goal;		/* goals.business */
+	const char **kpis;		/* goals.kpi */
+	size_t nkpis;
+	/* fee: {amount, currency (`currency`, else the config's), period:
+	 * month, floating} */
+	const char *fee, *floating;
 };
 
 /**
  * Create `clients/<slug>/client.yaml` from `spec` and commit it
- * ("client add <slug>: <name>"). A bad value is ACCT_EUSAGE naming it; a
- * taken slug is ACCT_EEXISTS naming the client. Appends the slug to
- * `slug_out`.
+ * ("client add <slug>: <name>"). A bad value is ACCT_EUSAGE naming it (by
+ * its option: "--fast-channel must be one of ..."); a taken slug is
+ * ACCT_EEXISTS naming the client. Appends the slug to `slug_out`.
  */
 int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 		    const struct acct_client_spec *spec,
@@ -129,6 +157,26 @@ struct acct_yedit_op;
 
 /** The order of a card's keys, for acct_yedit_op.order. */
 const char *const *acct_client_key_order(const char *parent);
+
+/**
+ * The keys acct_client_set_op() knows, one at a time, sorted: the `i`th
+ * (from 0) and, in `allowed`, what its value may be ("one of lead,
+ * active, paused, churned"), from the table that checks the values; NULL
+ * after the last. Mappings (cadence, channels ...) are not listed, their
+ * keys are.
+ */
+const char *acct_client_key(size_t i, const char **allowed);
+
+/** 1 if `s` may be a card's channels.fast or channels.official. */
+int acct_client_channel_ok(const char *s);
+
+/**
+ * Check `value` for the card's `key` as acct_client_set_op() does,
+ * naming it `name` in the message (NULL: the key). Returns 0 or
+ * ACCT_EUSAGE.
+ */
+int acct_client_value_check(const char *key, const char *name,
+			    const char *value, struct acct_error *err);
 
 /**
  * Fill `op` to set `key` (dotted: "cadence.contact") to `value`, checking

@@ -29,6 +29,7 @@ struct acct_payout_band {
 /* .acct/config.yaml, the book's defaults. */
 struct acct_config {
 	char locale[8];			/* "en" or "ru" */
+	char currency[4];		/* of fees given without one: "RUB" */
 	int report_day;			/* 0 Monday ... 6 Sunday */
 	struct acct_cadence cadence;
 	int max_clients_per_manager;

@@ -46,6 +46,17 @@ int acct_date_weekday(const struct acct_date *d);
 /** Compare: <0, 0, >0. */
 int acct_date_cmp(const struct acct_date *a, const struct acct_date *b);
 /**
+ * Refuse a record dated more than one day after `today`: a log entry or
+ * an NPS answer records what happened. One day of slack is for time
+ * zones (a client ahead of us may already live tomorrow). `what` names
+ * the value in the message: "--date 2026-11-25 is in the future (today is
+ * 2026-11-23)", with a hint. Returns 0 or ACCT_EUSAGE.
+ */
+int acct_date_check_not_ahead(const struct acct_date *d,
+			      const struct acct_date *today, const char *what,
+			      struct acct_error *err);
+
+/**
  * Write "YYYY-MM-DD" into `out` (ACCT_DATE_STRLEN bytes). A date outside
  * the valid years is cut short, never written past the end.
  */

@@ -99,7 +99,8 @@ struct acct_log_spec {
 	const char *summary;
 	const char *channel;	/* default "other" */
 	const char *direction;	/* default "out" unless the kind is note */
-	const char *kind;	/* default: postmeet for a channel, else note */
+	const char *kind;	/* default: postmeet for a call or meeting,
+				 * message for an email or chat, else note */
 	const struct acct_time *when;	/* default: the book's now */
 	const char *by;		/* default: git's user.name */
 	const char *body;	/* Markdown, may be NULL */
@@ -114,7 +115,9 @@ struct acct_log_spec {
 /**
  * Write a new entry and commit it ("log <slug>: <summary>"). A taken file
  * name gets -2, -3 ...; nothing is ever overwritten. Bad values are
- * ACCT_EUSAGE naming them. Appends the new entry's path to `path_out`.
+ * ACCT_EUSAGE naming them, a `when` more than a day ahead of the book's
+ * now too (acct_date_check_not_ahead()). Appends the new entry's path to
+ * `path_out`.
  */
 int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		 const struct acct_log_spec *spec, struct acct_error *err);
@@ -139,6 +142,15 @@ int acct_action_mark(struct acct_book *book, const struct acct_entry *e,
 int acct_action_tick(struct acct_buf *out, const struct acct_entry *e,
 		     const struct acct_action *action, int done,
 		     struct acct_error *err);
+
+/**
+ * Append the item's title to `out`: its text without the word that named
+ * its owner ("@anna") and without its "due:DATE" words, the other words
+ * joined by single spaces ("Send the media plan"). Punctuation after a
+ * word left out stays ("Call @anna, then write" is "Call, then write").
+ * An item with no other words keeps its whole text.
+ */
+void acct_action_title(struct acct_buf *out, const struct acct_action *a);
 
 /** The localized section headings of a new entry's template. */
 const char *acct_entry_template(const char *locale);

@@ -81,4 +81,34 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 			  enum acct_report_format format, const char *title,
 			  const char *lang, const char *date);
 
+/* Where and how a rendered report is saved (lib/report_save.c). */
+struct acct_report_save_spec {
+	const char *slug;		/* the client; NULL: the portfolio */
+	const char *label;		/* the period's label: "2026-W47" */
+	const char *template;		/* "weekly", "monthly", ... */
+	const char *locale;		/* the report's language */
+	const char *home_locale;	/* the client's language (the book's) */
+	enum acct_report_format format;
+};
+
+/**
+ * Append the book path of a saved report to `out`:
+ * clients/<slug>/reports/<label>-<template>.<ext> (reports/... for the
+ * portfolio; a range "a..b" as "a_b"), in the client's language;
+ * <label>-<template>.<locale>.<ext> in any other, so that saving one
+ * language never overwrites another.
+ */
+void acct_report_save_path(struct acct_buf *out,
+			   const struct acct_report_save_spec *s);
+
+/**
+ * Write `text` (`len` bytes) at acct_report_save_path() and commit it
+ * ("report <slug>: 2026-W47 weekly (md)", "(ru, md)" in another language).
+ * Appends the path to `path_out`. Returns 0, 1 when the file held that
+ * text already (no commit), or an error.
+ */
+int acct_report_save(struct acct_buf *path_out, struct acct_book *book,
+		     const struct acct_report_save_spec *s, const char *text,
+		     size_t len, struct acct_error *err);
+
 #endif

@@ -52,6 +52,14 @@ int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
 		  struct acct_error *err);
 
 /**
+ * Append `s` (`len` bytes) to `out` case-folded (Unicode case folding,
+ * NFC), so that two texts that differ only in case come out the same
+ * ("Борис" and "БОРИС" both as "борис"). Text that is not UTF-8 is
+ * appended as it is.
+ */
+void acct_text_fold(struct acct_buf *out, const char *s, size_t len);
+
+/**
  * 1 if `needle` occurs in `hay` ignoring case (Unicode case folding, NFC),
  * else 0. Text that is not UTF-8 is compared byte for byte.
  */

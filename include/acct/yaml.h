@@ -96,6 +96,13 @@ enum acct_yaml_quote_flags {
 void acct_yaml_quote(struct acct_buf *out, const char *value, size_t len,
 		     unsigned flags);
 
+/**
+ * Append `n` to `out` as one line of YAML in flow style: scalars quoted
+ * as a flow collection needs (plain ones left plain when that is safe),
+ * lists as [a, b], mappings as {k: v}, null as ~, and an alias as *name,
+ * never expanded (its anchored node keeps no "&name" here).
+ */
+void acct_ynode_flow(struct acct_buf *out, const struct acct_ynode *n);
 
 /*
  * Reading values for a schema. Each returns 0, or ACCT_EDATA with the

@@ -373,4 +373,33 @@ test_expect_success 'a sub-script gets an environment of its own' '
 	test_grep "^ok 1 - env" out
 '
 
+# make test printed "test_tpl_spec: 0 passed, 0 failed" and went on green
+# when the Mustache spec was missing: a run that proves nothing is a
+# failure.
+test -x "$ACCT_BUILD/tests/test_tpl_spec" && test_set_prereq SPEC_BINARY
+
+test_expect_success SPEC_BINARY 'the Mustache spec missing: test_tpl_spec fails, and so does the run' '
+	mkdir nowhere &&
+	test_expect_code 1 env MUSTACHE_SPEC_DIR="$PWD/nowhere" \
+		"$ACCT_BUILD/tests/test_tpl_spec" >out 2>err &&
+	echo "test_tpl_spec: 0 passed, 1 failed" >expect &&
+	test_cmp expect out &&
+	test_grep "the Mustache spec is not at $PWD/nowhere" err &&
+	MUSTACHE_SPEC_DIR="$PWD/nowhere" TEST_E2E=0 \
+		test_expect_code 1 sh "$TEST_DIRECTORY/../run.sh" "$ACCT_BUILD" \
+		"$ACCT_BUILD/tests/test_tpl_spec" >run.out 2>&1 &&
+	tail -n 1 run.out >last &&
+	echo "0 passed, 1 failed" >expect &&
+	test_cmp expect last
+'
+
+test_expect_success SPEC_BINARY 'a spec without tests fails too' '
+	mkdir emptyspec &&
+	echo "{\"tests\": []}" >emptyspec/comments.json &&
+	test_expect_code 1 env MUSTACHE_SPEC_DIR="$PWD/emptyspec" \
+		"$ACCT_BUILD/tests/test_tpl_spec" >out 2>err &&
+	tail -n 1 out >last &&
+	test_grep "^test_tpl_spec: 0 passed, [1-9][0-9]* failed$" last
+'
+
 test_done

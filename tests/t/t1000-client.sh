@@ -731,9 +731,30 @@ test_expect_success 'client list --manager: a substring, in any case' '
 	test_grep "^acme " out &&
 	test_grep "^ooo-romashka " out &&
 	acct -C lb client list --manager agency.example >out &&
-	test_line_count = 3 out &&
-	acct -C lb client list --manager nobody >out &&
-	test_must_be_empty out
+	test_line_count = 3 out
+'
+
+test_expect_success 'client list --manager that no card names: exit 2, the managers named' '
+	remember_book lb &&
+	for j in "" --json
+	do
+		fails_with 2 "" acct -C lb client list --manager nobody $j &&
+		cat >expect <<-\EOF &&
+		acct: no client has a manager matching '"'"'nobody'"'"'
+		hint: the managers are: A U Thor <author@example.com>, Anna Petrova <anna@agency.example>, Анна Смирнова <anna.s@agency.example>, Борис Иванов <boris@agency.example>
+		EOF
+		test_cmp expect err || return 1
+	done &&
+	fails_with 2 "--manager must not be empty" acct -C lb client list --manager "" &&
+	book_unchanged lb
+'
+
+test_expect_success 'client list --manager of hidden clients only: an empty list, exit 0' '
+	acct -C lb client list --manager author >out 2>err &&
+	test_must_be_empty out &&
+	test_must_be_empty err &&
+	acct -C lb client list --manager author --all >out &&
+	test_grep "^zeta " out
 '
 
 test_expect_success 'client list --manager: Cyrillic, in any case' '

@@ -338,18 +338,29 @@ test_expect_success PYTHON 'defaults: channel other, kind note, no direction, by
 		date=2026-11-23T09:00+00:00 client=acme "summary=A plain note"
 '
 
-test_expect_success PYTHON 'a channel: kind postmeet, direction out' '
-	for c in call meeting email chat
+# An e-mail or a chat is no meeting: "sent the media plan by email" is not
+# a post-meeting note.
+test_expect_success PYTHON 'a call or meeting: kind postmeet; an email or chat: message; direction out' '
+	for c in call meeting
 	do
 		acct log acme "Talk by $c" --channel $c >out &&
 		entry "$(cat out)" channel=$c kind=postmeet direction=out || return 1
 	done &&
+	for c in email chat
+	do
+		acct log acme "Sent by $c" --channel $c >out &&
+		entry "$(cat out)" channel=$c kind=message direction=out || return 1
+	done &&
+	acct log acme "Minutes by email" --channel email --kind postmeet >out &&
+	entry "$(cat out)" channel=email kind=postmeet direction=out &&
+	acct log acme "A chat about nothing" --channel chat --kind note >out &&
+	entry "$(cat out)" channel=chat kind=note direction=null &&
 	acct log acme "Other channel" --channel other >out &&
 	entry "$(cat out)" channel=other kind=note direction=null
 '
 
 test_expect_success PYTHON 'every kind; direction out unless the kind is note' '
-	for k in postmeet report review request complaint praise
+	for k in postmeet message report review request complaint praise
 	do
 		acct log acme "Kind $k" --kind $k >out &&
 		entry "$(cat out)" kind=$k direction=out channel=other || return 1
@@ -523,6 +534,27 @@ test_expect_success 'a bad --date: exit 2' '
 	refused 2 "yesterday" acct log acme "x" --date yesterday &&
 	refused 2 "" acct log acme "x" --date 2026-11-20T10:00+25:00 &&
 	refused 2 "" acct log acme "x" --date ""
+'
+
+# The timeline listed a future entry first, as if it were the latest.
+test_expect_success '--date more than a day ahead: exit 2 with a hint, nothing written' '
+	refused 2 "acct: --date 2027-12-07 is in the future (today is 2026-11-23)" \
+		acct log acme "x" --date 2027-12-07 &&
+	test_grep "^hint: record what has happened" "$T/err" &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme "x" --date 2026-11-25T00:00 &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme "x" --date 2026-11-25T08:00+14:00 &&
+	echo "Planned" >planned.md &&
+	refused 2 "--date 2026-11-25 is in the future" \
+		acct log acme -F planned.md --date 2026-11-25
+'
+
+test_expect_success PYTHON '--date tomorrow is allowed: a client ahead of us in time' '
+	acct log acme "Their morning" --date 2026-11-24T23:59 >out &&
+	entry "$(cat out)" date=2026-11-24T23:59+00:00 &&
+	acct log acme "Their zone" --date 2026-11-24T09:00+14:00 >out &&
+	entry "$(cat out)" date=2026-11-24T09:00+14:00
 '
 
 test_expect_success 'a newline or control character in a one-line field: exit 2' '

@@ -4,7 +4,8 @@
 test_description='acct todo
 
 Open action items across clients (archived clients left out), overdue
-first, then by due date; --owner (with or without @), --overdue, --json;
+first, then by due date; --owner (with or without @, any part, any
+case), --overdue, --json;
 todo done ID ticks the box in place (one byte changes) and commits
 "todo <slug>: done <text>", todo reopen the reverse; done on a done item
 is no commit; an unknown or ambiguous id exits 2; todo add records an
@@ -236,6 +237,30 @@ test_expect_success PYTHON '--owner, with or without @' '
 	test_must_be_empty actual
 '
 
+test_expect_success PYTHON '--owner: any part of the owner, in any case, Cyrillic too' '
+	cat >expect <<-\EOF &&
+	beta Prepare the report @anna due:2026-11-18
+	acme Send the media plan @anna due:2026-11-25
+	EOF
+	for o in ANNA An @nn
+	do
+		items --owner "$o" &&
+		test_cmp expect actual || return 1
+	done &&
+	echo "delta Позвонить Ивану @анна due:2026-12-10" >expect &&
+	for o in АННА Ан
+	do
+		items --owner "$o" &&
+		test_cmp expect actual || return 1
+	done &&
+	items --owner bor &&
+	cat >expect <<-\EOF &&
+	acme Call back @boris due:2026-11-21
+	beta No due date @boris
+	EOF
+	test_cmp expect actual
+'
+
 test_expect_success PYTHON '--overdue, alone and with --owner' '
 	items --overdue &&
 	cat >expect <<-\EOF &&
@@ -269,6 +294,9 @@ test_expect_success PYTHON 'todo done ID: one byte of the entry changes, one com
 	remember &&
 	acct todo done "$id" >out 2>err &&
 	one_commit "todo acme: done Send the media plan @anna due:2026-11-25" $A &&
+	echo "done $id Send the media plan" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
 	one_byte $A 40 170 &&
 	git -C "$B" diff HEAD^ HEAD -- $A >diff &&
 	sed -e "/^+++ /d" -e "/^--- /d" -e "/^[-+]/!d" diff >actual &&
@@ -296,7 +324,9 @@ print([a[\"id\"] for e in d[\"entries\"] for a in e[\"actions\"] if a[\"text\"].
 	unchanged &&
 	acct todo done "$id" >out 2>err &&
 	no_commit &&
-	unchanged
+	unchanged &&
+	test_must_be_empty out &&
+	test_grep "is done already" err
 '
 
 test_expect_success PYTHON 'todo reopen ID: the box back, the same id, one commit' '
@@ -309,13 +339,36 @@ print([a[\"id\"] for e in d[\"entries\"] for a in e[\"actions\"] if a[\"text\"].
 	remember &&
 	acct todo reopen "$id" >out 2>err &&
 	one_commit "todo acme: reopen Send the media plan @anna due:2026-11-25" $A &&
+	echo "reopened $id Send the media plan" >expect &&
+	test_cmp expect out &&
+	test_must_be_empty err &&
 	one_byte $A 170 40 &&
 	test "$(id_of "Send the media plan")" = "$id" &&
 	remember &&
 	snapshot &&
 	acct todo reopen "$id" >out 2>err &&
 	no_commit &&
-	unchanged
+	unchanged &&
+	test_must_be_empty out &&
+	test_grep "is open already" err
+'
+
+# The text column repeated the owner and the date that have columns of
+# their own: "2026-11-18  anna  Prepare the report @anna due:2026-11-18".
+test_expect_success PYTHON 'the text column: the item without its @owner and due:' '
+	acct todo beta >out &&
+	grep "Prepare the report" out | tr -s " " >line &&
+	echo "$(id_of "Prepare the report") 2026-11-18 anna Prepare the report beta overdue" >expect &&
+	test_cmp expect line &&
+	acct todo delta >out &&
+	tr -s " " <out >line &&
+	echo "$(id_of "Позвонить") 2026-12-10 анна Позвонить Ивану delta" >expect &&
+	test_cmp expect line &&
+	acct timeline beta --actions >out &&
+	test_grep "Prepare the report$" out &&
+	test_grep ! "Prepare the report @anna" out &&
+	acct todo --json >todo.json &&
+	test_grep "\"text\": \"Prepare the report @anna due:2026-11-18\"" todo.json
 '
 
 test_expect_success PYTHON 'reopen an item that was [x] in the file; done it again' '
@@ -367,20 +420,47 @@ test_expect_success 'an unknown id: exit 2, nothing changed' '
 	refused 2 "" acct todo done a b
 '
 
+# Two items whose ids share their first four hex digits: the entry's path
+# and the texts are chosen so (the ids are SHA-1 of path and text).
 test_expect_success PYTHON 'an ambiguous prefix: exit 2 naming the candidates, nothing changed' '
-	acct timeline --json --actions >all.json &&
-	p=$("$PYTHON" - <<-\PY
-	import json
-	d = json.load(open("all.json"))
-	ids = [a["id"] for e in d["entries"] for a in e["actions"]]
-	for c in "0123456789abcdef":
-	    if sum(1 for i in ids if i.startswith(c)) >= 2:
-	        print(c)
+	twins=clients/delta/log/2026/2026-11-19T1100-twins.md &&
+	"$PYTHON" - "$twins" >twins <<-\PY &&
+	import hashlib, sys
+	def oid(key):
+	    b = key.encode()
+	    return hashlib.sha1(b"blob %d\0" % len(b) + b).hexdigest()
+	seen = {}
+	i = 0
+	while True:
+	    t = "Twin %d" % i
+	    h = oid(sys.argv[1] + "\n" + t)
+	    if h[:4] in seen:
+	        print(h[:4]); print(seen[h[:4]][0]); print(t)
+	        print(seen[h[:4]][1][:6]); print(h[:6])
 	        break
+	    seen[h[:4]] = (t, h)
+	    i += 1
 	PY
-	) &&
-	test -n "$p" &&
-	refused 2 "ambiguous" acct todo done "$p"
+	printf -- "---\ndate: 2026-11-19T11:00+00:00\nsummary: Twins\n---\n## Actions\n\n- [ ] %s\n- [ ] %s\n" \
+		"$(sed -n 2p twins)" "$(sed -n 3p twins)" | hand_entry "$twins" &&
+	test_when_finished "git -C \"$B\" reset -q --hard HEAD^" &&
+	refused 2 "is ambiguous" acct todo done "$(sed -n 1p twins)" &&
+	test_grep -F "$(sed -n 4p twins)" "$T/err" &&
+	test_grep -F "$(sed -n 5p twins)" "$T/err"
+'
+
+# Git asks for at least 4 hex digits of an abbreviated id; one digit
+# ticked whichever item happened to be alone in starting with it.
+test_expect_success PYTHON 'a prefix shorter than 4 characters: exit 2, even a unique one' '
+	id=$(id_of "Due tomorrow") &&
+	for n in 1 2 3
+	do
+		p=$(echo "$id" | cut -c1-$n) &&
+		refused 2 "the id '"'"'$p'"'"' is too short: give at least 4 of its characters" \
+			acct todo done "$p" &&
+		refused 2 "too short" acct todo reopen "$p" || return 1
+	done &&
+	test_grep "^hint: '"'"'acct todo'"'"' shows the ids" "$T/err"
 '
 
 test_expect_success PYTHON 'a CRLF entry with a BOM: still one byte, CRLF kept' '

@@ -167,12 +167,12 @@ test_expect_success ZONEINFO 'today is the local date (TZ)' '
 	test_cmp expect out &&
 	one_commit "nps sandbox: 9 from an anonymous respondent" clients/sandbox/nps/2026/2026-11-22-anonymous-2.yaml &&
 	snapshot &&
-	refused 2 "the answer'"'"'s date 2026-11-24 is in the future" \
-		env TZ=Asia/Tokyo ACCT_NOW=2026-11-23T14:59+00:00 acct nps sandbox 9 --date 2026-11-24 &&
+	refused 2 "the answer'"'"'s date 2026-11-25 is in the future (today is 2026-11-23)" \
+		env TZ=Asia/Tokyo ACCT_NOW=2026-11-23T14:59+00:00 acct nps sandbox 9 --date 2026-11-25 &&
 	unchanged &&
 	remember &&
-	TZ=Asia/Tokyo ACCT_NOW=2026-11-23T15:00+00:00 acct nps sandbox 9 --date 2026-11-24 -q &&
-	one_commit "nps sandbox: 9 from an anonymous respondent" clients/sandbox/nps/2026/2026-11-24-anonymous-1.yaml &&
+	TZ=Asia/Tokyo ACCT_NOW=2026-11-23T15:00+00:00 acct nps sandbox 9 --date 2026-11-25 -q &&
+	one_commit "nps sandbox: 9 from an anonymous respondent" clients/sandbox/nps/2026/2026-11-25-anonymous-1.yaml &&
 	undo_commit
 '
 
@@ -267,8 +267,9 @@ test_expect_success 'the same client, date and respondent again: exit 1 naming t
 
 test_expect_success 'other bad input: exit 2, nothing written' '
 	snapshot &&
-	refused 2 "the answer'"'"'s date 2026-11-24 is in the future" \
-		acct nps acme 9 --date 2026-11-24 &&
+	refused 2 "the answer'"'"'s date 2026-11-25 is in the future (today is 2026-11-23)" \
+		acct nps acme 9 --date 2026-11-25 &&
+	test_grep "^hint: record what has happened, dated the day it happened; one day ahead is allowed, for time zones$" "$T/err" &&
 	refused 2 "2026-02-30" acct nps acme 9 --date 2026-02-30 &&
 	refused 2 "" acct nps acme 9 --date yesterday &&
 	refused 2 "no such client '"'"'zz'"'"'" acct nps zz 9 &&

@@ -555,7 +555,7 @@ test_expect_success 'the commit names the number of answers it adds' '
 test_expect_success 'row errors found when recording name FILE:LINE, without a column 0' '
 	snapshot &&
 	printf "client,date,respondent,score\nacme,2026-12-01,A,9\n" >future.csv &&
-	bad_import "future.csv:2: the answer'"'"'s date 2026-12-01 is in the future" future.csv &&
+	bad_import "future.csv:2: the answer'"'"'s date 2026-12-01 is in the future (today is 2026-11-23)" future.csv &&
 	printf "client,date,respondent,score\nacme,2026-11-09,A\tB,9\n" >tab.csv &&
 	bad_import "tab.csv:2: respondent must be a single line of text without control characters (it holds U+0009)" tab.csv &&
 	unchanged

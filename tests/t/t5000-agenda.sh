@@ -8,7 +8,8 @@ actions, write first, calls, weekly and monthly reports, quarterly
 reviews, NPS surveys, actions due today, incomplete briefs, overloaded
 managers. Only active, unarchived clients are due; the git identity
 picks the manager by default (everyone when no card names it), --manager
-and --all choose. Working days skip weekends and the holidays of the
+(any part of a name or e-mail, any case; no match is exit 2) and --all
+choose. Working days skip weekends and the holidays of the
 config; calls show the local time of the client. --exit-code: 3 when
 something is due, 0 when nothing is, 1 on an error (an error beats a
 finding). Today is Monday 2026-11-23 (ACCT_NOW), 09:00 UTC.'
@@ -504,18 +505,56 @@ test_expect_success '--manager: by e-mail, name or the whole text, in any case' 
 	test_cmp expect head
 '
 
-test_expect_success '--manager that holds no client: nothing due' '
-	agenda --manager boris &&
+test_expect_success '--manager: any part of the name or e-mail, in any case' '
+	cp "$T/expect.boris" expect &&
+	for m in boris BORIS ivan agency.example "s Iv" "Boris@Agency"
+	do
+		agenda --manager "$m" &&
+		test_cmp expect "$T/actual" || return 1
+	done
+'
+
+test_expect_success '--manager: Cyrillic names match in any case too' '
+	test_when_finished undo_commit &&
+	edit_commit clients/zeta/client.yaml \
+		"s/^manager: .*/manager: Борис Иванов <boris@agency.example>/" &&
+	sed "s/Boris Ivanov/Борис Иванов/" "$T/expect.boris" >expect &&
+	for m in борис БОРИС "иванов" "Борис Иванов"
+	do
+		agenda --manager "$m" &&
+		test_cmp expect "$T/actual" || return 1
+	done
+'
+
+# A typo in a crontab must never read as "nothing is due".
+test_expect_success '--manager that matches no card: exit 2, the managers named' '
+	test_book_state "$B" >before &&
+	for args in "" "--json" "--exit-code"
+	do
+		test_expect_code 2 acct agenda --manager boriss $args >out 2>err &&
+		test_must_be_empty out &&
+		cat >expect <<-\EOF &&
+		acct: no client has a manager matching '"'"'boriss'"'"'
+		hint: the managers are: A U Thor <author@example.com>, Boris Ivanov <boris@agency.example>
+		EOF
+		test_cmp expect err || return 1
+	done &&
+	test_book_state "$B" >after &&
+	test_cmp before after
+'
+
+test_expect_success '--manager of clients none of which is active: nothing due' '
+	test_when_finished undo_commit &&
+	edit_commit clients/iota/client.yaml \
+		"s/^manager: .*/manager: Carol <carol@agency.example>/" &&
+	agenda --manager carol &&
 	test_must_be_empty "$T/actual" &&
-	acct agenda --manager nobody@example.com --exit-code >out 2>err &&
-	test_must_be_empty out &&
-	test_must_be_empty err &&
-	agenda --manager nobody@example.com --json &&
+	agenda --manager carol --json &&
 	cat >expect <<-\EOF &&
 	{
 	  "format": 1,
 	  "date": "2026-11-23",
-	  "manager": "nobody@example.com",
+	  "manager": "carol",
 	  "clients": 0,
 	  "items": []
 	}

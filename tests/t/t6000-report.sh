@@ -86,6 +86,24 @@ do
 	done
 done
 
+# An e-mail logged without --kind was a "postmeet"; it is a message, a
+# contact counted and listed like any other, unlike the internal note.
+test_expect_success 'an email or chat entry is a message: listed and counted; a note is not' '
+	acct report romashka --period 2026-11 --format json >"$T/j" &&
+	python3 - "$T/j" <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1], encoding="utf-8"))
+	kinds = {e["summary"]: e["kind"] for e in d["entries"]}
+	assert kinds == {"Asked about the report": "message",
+	                 "Q4 budget call": "postmeet",
+	                 "Sent the creatives": "message"}, kinds
+	c = d["contacts"]
+	assert (c["total"], c["outgoing"], c["incoming"]) == (3, 2, 1), c
+	by = {x["channel"]: x["count"] for x in c["channels"]}
+	assert (by["email"], by["chat"], by["call"]) == (1, 1, 1), by
+	PY
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&
@@ -177,6 +195,45 @@ test_expect_success '--save writes the report once and commits it' '
 	acct report --all --period 2026-Q4 --save >"$T/out" &&
 	echo reports/2026-Q4-portfolio.md >"$T/expect" &&
 	test_cmp "$T/expect" "$T/out" && is_clean
+'
+
+# Saving the Russian report overwrote the English one of the same period.
+test_expect_success '--save in another locale: a file of its own, the first kept' '
+	cp "$B/clients/romashka/reports/2026-W47-weekly.md" "$T/en.md" &&
+	remember &&
+	acct report romashka --period 2026-W47 --locale ru --save >"$T/out" &&
+	echo clients/romashka/reports/2026-W47-weekly.ru.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	one_commit "report romashka: 2026-W47 weekly (ru, md)" \
+		clients/romashka/reports/2026-W47-weekly.ru.md &&
+	test_cmp "$T/en.md" "$B/clients/romashka/reports/2026-W47-weekly.md" &&
+	acct report romashka --period 2026-W47 --locale ru >"$T/ru.md" &&
+	test_cmp "$T/ru.md" "$B/clients/romashka/reports/2026-W47-weekly.ru.md" &&
+	! test_cmp "$T/en.md" "$T/ru.md" >/dev/null &&
+	remember &&
+	acct report romashka --period 2026-W47 --locale en --save >"$T/out" &&
+	echo clients/romashka/reports/2026-W47-weekly.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	no_commit &&
+	acct report --all --period 2026-Q4 --locale ru --format html --save >"$T/out" &&
+	echo reports/2026-Q4-portfolio.ru.html >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" && is_clean
+'
+
+test_expect_success 'a Russian book: the Russian file is the plain name, English gets .en' '
+	test_when_finished "git -C \"$B\" reset -q --hard $(git -C "$B" rev-parse HEAD)" &&
+	sed "s/^locale: .*/locale: ru/" "$B/.acct/config.yaml" >"$T/cfg" &&
+	cp "$T/cfg" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -am "locale ru" &&
+	acct report romashka --period 2026-11 --save >"$T/out" &&
+	echo clients/romashka/reports/2026-11-monthly.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	acct report romashka --period 2026-11 --locale en --save >"$T/out" &&
+	echo clients/romashka/reports/2026-11-monthly.en.md >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out" &&
+	test_grep "^# " "$B/clients/romashka/reports/2026-11-monthly.md" &&
+	! cmp -s "$B/clients/romashka/reports/2026-11-monthly.md" \
+		"$B/clients/romashka/reports/2026-11-monthly.en.md"
 '
 
 # bad_usage CODE MESSAGE ARGS...: exit CODE, MESSAGE on stderr, nothing

@@ -107,9 +107,9 @@ test_expect_success 'init in a repository with history is not undone either' '
 test_expect_success 'usage: no operands (exit 2); -h' '
 	test_expect_code 2 acct undo now >out 2>err &&
 	test_must_be_empty out &&
-	test_grep "usage: acct undo \[--json\]" err &&
+	test_grep "usage: acct undo \[-n <count>\] \[--json\]" err &&
 	acct undo -h >out &&
-	test_grep "usage: acct undo \[--json\]" out
+	test_grep "usage: acct undo \[-n <count>\] \[--json\]" out
 '
 
 # --- undo --------------------------------------------------------------------
@@ -224,7 +224,8 @@ test_expect_success PYTHON '--json: undone, subject, commit, files' '
 	"$PYTHON" -c "
 import json, sys
 d = json.load(open(\"out\"))
-assert sorted(d) == [\"commit\", \"files\", \"format\", \"subject\", \"undone\"], d
+assert sorted(d) == [\"commit\", \"commits\", \"files\", \"format\", \"subject\", \"undone\"], d
+assert d[\"commits\"] == [{\"commit\": d[\"undone\"], \"subject\": d[\"subject\"]}], d
 assert d[\"format\"] == 1, d
 assert d[\"undone\"] == open(\"undone-id\").read().strip(), d
 assert d[\"commit\"] == open(\"new-id\").read().strip(), d
@@ -318,6 +319,128 @@ test_expect_success 'a detached HEAD is refused' '
 	git -C "$B" checkout -q --detach &&
 	test_when_finished "git -C \"$B\" checkout -q main" &&
 	refused "detached" acct undo
+'
+
+# --- undo -n ------------------------------------------------------------------
+
+test_expect_success 'undo -n 3: the last three acct commits undone as one commit' '
+	git -C "$B" rev-parse HEAD >before-three &&
+	test_tick &&
+	acct client set acme status lead &&
+	test_tick &&
+	acct log acme "Call about the budget" --channel call -q &&
+	test_tick &&
+	acct client set acme tags --add vip &&
+	remember &&
+	test_tick &&
+	acct undo -n 3 >out 2>err &&
+	test_must_be_empty err &&
+	cat >expect <<-\EOF &&
+	undone: client set acme: tags+=vip
+	undone: log acme: Call about the budget
+	undone: client set acme: status=lead
+	EOF
+	test_cmp expect out &&
+	git -C "$B" log -1 --format=%s >actual &&
+	echo "undo: 3 commits (client set acme: tags+=vip; log acme: Call about the budget; client set acme: status=lead)" >expect &&
+	test_cmp expect actual &&
+	git -C "$B" log -1 --format=%B >body &&
+	test_grep "^Acct-Command: undo$" body &&
+	git -C "$B" rev-parse HEAD^ >parent &&
+	test_cmp "$T/old-head" parent &&
+	git -C "$B" diff --quiet "$(cat before-three)" HEAD &&
+	is_clean
+'
+
+test_expect_success 'undo after undo -n 3 redoes the three' '
+	test_tick &&
+	acct undo >out &&
+	test_grep "^undone: undo: 3 commits (" out &&
+	git -C "$B" diff --quiet "$(cat "$T/old-head")" HEAD &&
+	is_clean
+'
+
+test_expect_success PYTHON 'undo -n 2 --json: every commit undone, newest first' '
+	test_tick &&
+	acct client set acme phone "+100" &&
+	test_tick &&
+	acct client set acme email a@acme.example &&
+	git -C "$B" log -2 --format=%H >ids &&
+	git -C "$B" log -2 --format=%s >subjects &&
+	test_tick &&
+	acct undo -n 2 --json >out &&
+	"$PYTHON" -c "
+import json
+d = json.load(open(\"out\"))
+ids = open(\"ids\").read().split()
+subjects = open(\"subjects\").read().splitlines()
+assert [c[\"commit\"] for c in d[\"commits\"]] == ids, d
+assert [c[\"subject\"] for c in d[\"commits\"]] == subjects, d
+assert d[\"undone\"] == ids[0] and d[\"subject\"] == subjects[0], d
+" &&
+	git -C "$B" reset -q --hard HEAD^
+'
+
+test_expect_success 'undo -n: a plain git commit among them is refused, nothing changed' '
+	test_tick &&
+	acct client set acme status lead &&
+	echo "by hand" >"$B/NOTES.txt" &&
+	hand_commit "notes by hand" NOTES.txt &&
+	test_tick &&
+	acct client set acme status active &&
+	refused "cannot undo the last 3 commits: commit 2, '"'"'notes by hand'"'"', was not made by acct" \
+		acct undo -n 3 &&
+	test_grep "^hint: acct undoes only its own commits" err &&
+	refused "commit 2, '"'"'notes by hand'"'"', was not made by acct" \
+		acct undo -n 2 --json &&
+	remember &&
+	test_tick &&
+	acct undo -n 1 >out &&
+	echo "undone: client set acme: status=active" >expect &&
+	test_cmp expect out &&
+	git -C "$B" reset -q --hard "$(cat "$T/old-head")"
+'
+
+test_expect_success 'undo -n: a merge among them is refused' '
+	git -C "$B" checkout -q -b side2 &&
+	echo side2 >"$B/side2.txt" &&
+	hand_commit "side two" side2.txt &&
+	git -C "$B" checkout -q main &&
+	test_tick &&
+	acct client set acme status paused &&
+	git -C "$B" merge -q --no-ff --no-edit side2 \
+		-m "merge side two" -m "Acct-Command: sync" &&
+	test_tick &&
+	acct client set acme status active &&
+	refused "cannot undo the last 2 commits: commit 2, '"'"'merge side two'"'"', is a merge" \
+		acct undo -n 2
+'
+
+test_expect_success 'undo -n past the book'"'"'s creation is refused' '
+	acct init fresh >/dev/null &&
+	acct -C fresh client add Solo -q &&
+	test_book_state fresh >before &&
+	test_expect_code 1 acct -C fresh undo -n 2 >out 2>err &&
+	test_must_be_empty out &&
+	echo "acct: cannot undo the last 2 commits: commit 2, '"'"'init: create the book'"'"', is the book'"'"'s first" >expect &&
+	head -n 1 err >actual &&
+	test_cmp expect actual &&
+	test_expect_code 1 acct -C fresh undo -n 5 >out 2>err &&
+	test_grep "commit 2, .init: create the book., is the book.s first" err &&
+	test_book_state fresh >after &&
+	test_cmp before after
+'
+
+test_expect_success 'undo -n: a count that is not 1 to 1000 exits 2' '
+	for n in 0 -1 1001 x ""
+	do
+		test_book_state "$B" >before &&
+		test_expect_code 2 acct undo -n "$n" >out 2>err &&
+		test_must_be_empty out &&
+		test_grep "^acct: " err &&
+		test_book_state "$B" >after &&
+		test_cmp before after || return 1
+	done
 '
 
 test_done

@@ -110,6 +110,45 @@ test_expect_success 'a second manager clones with git; different fields merge' '
 	git fsck --strict 2>"$T/fsck" && ! grep -v dangling "$T/fsck"
 '
 
+# The README told a new colleague that "acct agenda" in a fresh clone sets
+# up the card merge driver; only writing commands do. Its clone block is
+# run here as written: its acct commands must leave the driver set up.
+test_expect_success 'the README'"'"'s clone block sets up the merge driver' '
+	python3 - "$TEST_DIRECTORY/../../README.md" >"$T/readme.cmds" <<-\PY &&
+	import re, sys
+	text = open(sys.argv[1], encoding="utf-8").read()
+	at = text.index("A second manager joins with plain git")
+	block = re.search(r"```sh\n(.*?)```", text[at:], re.S).group(1)
+	for line in block.splitlines():
+	    if line.startswith("acct "):
+	        print(line.split("#")[0].strip())
+	PY
+	test_file_not_empty "$T/readme.cmds" &&
+	git clone -q "$T/srv.git" "$T/readme" &&
+	cd "$T/readme" &&
+	test_must_fail git config merge.acct-card.driver &&
+	while read -r cmd
+	do
+		eval "$cmd" >/dev/null || return 1
+	done <"$T/readme.cmds" &&
+	git config merge.acct-card.driver >"$T/drv" &&
+	echo "acct merge-card %O %A %B %P" >"$T/expect" &&
+	test_cmp "$T/expect" "$T/drv"
+'
+
+# Reading commands write nothing, .git/config included: cron may run them
+# on a clone it must not change.
+test_expect_success 'reading commands leave a fresh clone'"'"'s .git/config alone' '
+	git clone -q "$T/srv.git" "$T/reader" &&
+	cd "$T/reader" &&
+	cp .git/config "$T/config.before" &&
+	acct agenda --all >/dev/null &&
+	acct client list >/dev/null &&
+	acct todo >/dev/null &&
+	acct timeline >/dev/null &&
+	test_cmp "$T/config.before" .git/config
+'
+
 test_expect_success 'two entries under one name: both kept, the incoming renamed' '
 	cd "$T/a" && acct log acme "Same words" --channel call --date 2026-11-20T10:00 -q &&
 	acct sync -q &&

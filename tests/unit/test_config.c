@@ -22,7 +22,8 @@ static void check_defaults(int at, const struct acct_config *cfg)
 	static const struct acct_payout_band bands[] = {
 		{ 50, 100 }, { 30, 70 }, { 0, 40 }, { -100, 0 },
 	};
-	int ok = !strcmp(cfg->locale, "en") && cfg->report_day == 4 &&
+	int ok = !strcmp(cfg->locale, "en") && !strcmp(cfg->currency, "RUB") &&
+		 cfg->report_day == 4 &&
 		 dur_is(&cfg->cadence.contact, 3, ACCT_DUR_WORKDAYS) &&
 		 dur_is(&cfg->cadence.call, 14, ACCT_DUR_DAYS) &&
 		 dur_is(&cfg->cadence.nps, 90, ACCT_DUR_DAYS) &&
@@ -136,13 +137,14 @@ static void test_config__values(void)
 {
 	struct acct_config cfg;
 
-	if (GOOD(&cfg, "locale: ru\nreport_day: monday\n"
+	if (GOOD(&cfg, "locale: ru\ncurrency: EUR\nreport_day: monday\n"
 		 "cadence: {contact: 1wd, call: 2w, report: monthly, nps: 3m, "
 		 "review: 100d}\n"
 		 "max_clients_per_manager: 25\n"
 		 "holidays: [2026-01-01, 2026-01-07, 2024-02-29]\n"))
 		return;
 	CHECK_STR(cfg.locale, "ru");
+	CHECK_STR(cfg.currency, "EUR");
 	CHECK_INT(cfg.report_day, 0);
 	CHECK(dur_is(&cfg.cadence.contact, 1, ACCT_DUR_WORKDAYS));
 	CHECK(dur_is(&cfg.cadence.call, 2, ACCT_DUR_WEEKS));
@@ -203,6 +205,10 @@ static void test_config__bad_values(void)
 	BAD("locale: xx\n", 1, 9, "locale must be en or ru, not 'xx'");
 	BAD("# settings\nlocale: EN\n", 2, 9, "locale must be en or ru, not 'EN'");
 	BAD("locale: [en]\n", 1, 9, "'locale' must be text, not a list");
+	BAD("currency: rub\n", 1, 11, "currency must be a three-letter code "
+	    "such as RUB, EUR or USD, not 'rub'");
+	BAD("currency: RUBL\n", 1, 11, "currency must be a three-letter code "
+	    "such as RUB, EUR or USD, not 'RUBL'");
 	BAD("report_day: funday\n", 1, 13,
 	    "report_day must be a weekday (monday ... sunday), not 'funday'");
 	BAD("report_day: 5\n", 1, 13, "report_day must be a weekday");

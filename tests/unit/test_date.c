@@ -627,6 +627,35 @@ static void test_date__add_workdays(void)
 		  "2040-12-03");
 }
 
+static void test_date__not_ahead(void)
+{
+	const struct acct_date today = { 2026, 11, 23 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_date d;
+
+	CHECK_INT(acct_date_check_not_ahead(&today, &today, "--date", &err), 0);
+	d = (struct acct_date){ 2026, 11, 24 };	/* a day of slack */
+	CHECK_INT(acct_date_check_not_ahead(&d, &today, "--date", &err), 0);
+	d = (struct acct_date){ 1970, 1, 1 };
+	CHECK_INT(acct_date_check_not_ahead(&d, &today, "--date", &err), 0);
+	d = (struct acct_date){ 2026, 11, 25 };
+	CHECK_INT(acct_date_check_not_ahead(&d, &today, "--date", &err),
+		  ACCT_EUSAGE);
+	CHECK_STR(err.msg, "--date 2026-11-25 is in the future (today is "
+		  "2026-11-23)");
+	CHECK(err.hint[0] != '\0');
+	/* Across the end of a month and of a year. */
+	d = (struct acct_date){ 2027, 1, 1 };
+	CHECK_INT(acct_date_check_not_ahead(&d, &(struct acct_date){ 2026, 12, 31 },
+					    "the answer's date", &err), 0);
+	d = (struct acct_date){ 2027, 1, 2 };
+	CHECK_INT(acct_date_check_not_ahead(&d, &(struct acct_date){ 2026, 12, 31 },
+					    "the answer's date", &err),
+		  ACCT_EUSAGE);
+	CHECK_STR(err.msg, "the answer's date 2027-01-02 is in the future "
+		  "(today is 2026-12-31)");
+}
+
 int main(void)
 {
 	test_date__leap_years();
@@ -643,5 +672,6 @@ int main(void)
 	test_date__durations();
 	test_date__add_days_weeks_months();
 	test_date__add_workdays();
+	test_date__not_ahead();
 	return test_report("date");
 }

@@ -208,8 +208,8 @@ static void test_entry__lists(void)
 		"call", "meeting", "email", "chat", "other",
 	};
 	static const char *const kinds[] = {
-		"note", "postmeet", "report", "review", "request", "complaint",
-		"praise",
+		"note", "postmeet", "message", "report", "review", "request",
+		"complaint", "praise",
 	};
 	size_t i;
 
@@ -218,9 +218,9 @@ static void test_entry__lists(void)
 			CHECK_STR(acct_entry_channels[i], channels[i]);
 	CHECK_INT(i, 5);
 	for (i = 0; acct_entry_kinds[i]; i++)
-		if (i < 7)
+		if (i < 8)
 			CHECK_STR(acct_entry_kinds[i], kinds[i]);
-	CHECK_INT(i, 7);
+	CHECK_INT(i, 8);
 }
 
 /* Every channel, kind and direction reads back as itself. */

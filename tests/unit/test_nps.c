@@ -361,23 +361,6 @@ static void test_agenda__report_due(void)
 	       "2026-03-31", hol, 2);
 }
 
-static void test_agenda__manager(void)
-{
-	const char *m = "Anna Petrova <anna@agency.example>";
-
-	CHECK(acct_manager_is(m, "anna@agency.example"));
-	CHECK(acct_manager_is(m, "ANNA@Agency.Example"));
-	CHECK(acct_manager_is(m, "Anna Petrova"));
-	CHECK(acct_manager_is(m, " anna petrova "));
-	CHECK(acct_manager_is(m, m));
-	CHECK(!acct_manager_is(m, "anna"));
-	CHECK(!acct_manager_is(m, "agency.example"));
-	CHECK(!acct_manager_is(m, ""));
-	CHECK(!acct_manager_is(NULL, "x"));
-	CHECK(acct_manager_is("bob@x.example", "bob@x.example"));
-	CHECK(!acct_manager_is("bob@x.example", "bob"));
-}
-
 int main(void)
 {
 	test_nps__value_parse();
@@ -388,6 +371,5 @@ int main(void)
 	test_nps__parse();
 	test_period__parse();
 	test_agenda__report_due();
-	test_agenda__manager();
 	return test_report("nps");
 }

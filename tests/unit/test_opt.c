@@ -522,6 +522,71 @@ static void test_opt__complete(void)
 	acct_buf_release(&out);
 }
 
+/* Run opt_parse() on argv with `options`, stdout and stderr caught. */
+static int run_table(struct acct_buf *out, struct acct_buf *err, int argc,
+		     const char **argv, const struct opt *options)
+{
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	int so = dup(1), se = dup(2), rc;
+
+	fflush(stdout);
+	fflush(stderr);
+	dup2(fileno(fo), 1);
+	dup2(fileno(fe), 2);
+	rc = opt_parse(argc, argv, options, test_usage);
+	fflush(stdout);
+	fflush(stderr);
+	dup2(so, 1);
+	dup2(se, 2);
+	close(so);
+	close(se);
+	read_back(out, fo);
+	read_back(err, fe);
+	return rc;
+}
+
+/* OPT_TEXT: help after the options with -h; not an option, not in errors. */
+static void test_opt__text(void)
+{
+	const char *help[] = { "test", "-h", NULL };
+	const char *bad[] = { "test", "--frob", NULL };
+	const char *complete[] = { "test", "--complete-opts", NULL };
+	int quiet = 0;
+	const struct opt options[] = {
+		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
+		OPT_TEXT("The keys:\n    a    one\n"),
+		OPT_END()
+	};
+	const struct opt only_text[] = {
+		OPT_TEXT("Just this.\n"),
+		OPT_END()
+	};
+	struct acct_buf out = ACCT_BUF_INIT, err = ACCT_BUF_INIT;
+
+	CHECK_INT(run_table(&out, &err, 2, help, options), OPT_EXIT_OK);
+	CHECK_MSG(strstr(out.buf, "print nothing on success\n\nThe keys:\n"
+			 "    a    one\n") != NULL, "-h printed \"%s\"", out.buf);
+	CHECK_INT(err.len, 0);
+	acct_buf_reset(&out);
+	acct_buf_reset(&err);
+	CHECK_INT(run_table(&out, &err, 2, bad, options), OPT_EXIT_USAGE);
+	CHECK_MSG(!strstr(err.buf, "The keys") && strstr(err.buf, "usage: "),
+		  "a mistake printed \"%s\"", err.buf);
+	CHECK_INT(out.len, 0);
+	acct_buf_reset(&out);
+	acct_buf_reset(&err);
+	CHECK_INT(run_table(&out, &err, 2, complete, options), OPT_EXIT_OK);
+	CHECK_STR(out.buf, "--quiet\n");
+	acct_buf_reset(&out);
+	acct_buf_reset(&err);
+	/* No option at all: no blank line for them, the text after the usage. */
+	CHECK_INT(run_table(&out, &err, 2, help, only_text), OPT_EXIT_OK);
+	CHECK_MSG(strstr(out.buf, "   or: acct test --other\n\nJust this.\n") &&
+		  !strstr(out.buf, "\n\n\n"), "-h printed \"%s\"", out.buf);
+	acct_buf_release(&out);
+	acct_buf_release(&err);
+}
+
 /* The option table as commands write it: values in a local struct. */
 static void test_opt__twice(void)
 {
@@ -552,6 +617,7 @@ int main(void)
 	test_opt__bool_value();
 	test_opt__help();
 	test_opt__complete();
+	test_opt__text();
 	test_opt__twice();
 	return test_report("opt");
 }

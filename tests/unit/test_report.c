@@ -281,8 +281,38 @@ static void test_render__blocks(void)
 	json_decref(d);
 }
 
+#define CHECK_SAVE_PATH(slug, label, tpl, locale, home, fmt, want) do { \
+	struct acct_report_save_spec s_ = { (slug), (label), (tpl), (locale), \
+					    (home), (fmt) }; \
+	struct acct_buf b_ = ACCT_BUF_INIT; \
+	acct_report_save_path(&b_, &s_); \
+	CHECK_STR(b_.buf, (want)); \
+	acct_buf_release(&b_); \
+} while (0)
+
+static void test_report__save_path(void)
+{
+	CHECK_SAVE_PATH("acme", "2026-W47", "weekly", "en", "en",
+			ACCT_FORMAT_MD, "clients/acme/reports/2026-W47-weekly.md");
+	/* Another language than the client's: its own file. */
+	CHECK_SAVE_PATH("acme", "2026-W47", "weekly", "ru", "en",
+			ACCT_FORMAT_MD,
+			"clients/acme/reports/2026-W47-weekly.ru.md");
+	CHECK_SAVE_PATH("acme", "2026-11", "monthly", "en", "ru",
+			ACCT_FORMAT_HTML,
+			"clients/acme/reports/2026-11-monthly.en.html");
+	CHECK_SAVE_PATH("acme", "2026-Q4", "quarterly", "ru", "ru",
+			ACCT_FORMAT_MAN, "clients/acme/reports/2026-Q4-quarterly.7");
+	CHECK_SAVE_PATH(NULL, "2026-Q4", "portfolio", "ru", "en",
+			ACCT_FORMAT_LATEX, "reports/2026-Q4-portfolio.ru.tex");
+	CHECK_SAVE_PATH("acme", "2026-11-01..2026-11-15", "mine", "en", "en",
+			ACCT_FORMAT_JSON,
+			"clients/acme/reports/2026-11-01_2026-11-15-mine.json");
+}
+
 int main(void)
 {
+	test_report__save_path();
 	if (setup() == 0) {
 		test_report__week();
 		test_report__month_and_year();

@@ -322,6 +322,25 @@ static void test_text__lines(void)
 	CHECK_STR(acct_text_eol("a\r", 2), "\r");
 }
 
+static void test_text__fold(void)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	acct_text_fold(&b, "Борис ИВАНОВ", strlen("Борис ИВАНОВ"));
+	CHECK_STR(b.buf, "борис иванов");
+	acct_buf_reset(&b);
+	/* ß folds to ss; a decomposed é comes out composed. */
+	acct_text_fold(&b, "Straße E\xcc\x81", strlen("Straße E\xcc\x81"));
+	CHECK_STR(b.buf, "strasse \xc3\xa9");
+	acct_buf_reset(&b);
+	acct_text_fold(&b, "AB\xff", 3);
+	CHECK_STR(b.buf, "AB\xff");
+	acct_buf_reset(&b);
+	acct_text_fold(&b, "", 0);
+	CHECK_INT(b.len, 0);
+	acct_buf_release(&b);
+}
+
 int main(void)
 {
 	test_text__utf8_valid();
@@ -342,5 +361,6 @@ int main(void)
 	test_text__nfc();
 	test_text__nfc_invalid();
 	test_text__lines();
+	test_text__fold();
 	return test_report("text");
 }

@@ -4,8 +4,9 @@
  * as they are from the spec's JSON files in $MUSTACHE_SPEC_DIR (default:
  * ../shared/conformance/mustache-spec from the repository's top, found
  * from the current directory or from where this binary lives). Lambdas do
- * not apply: acct's data comes from YAML. Without the spec the run is
- * skipped, and passes.
+ * not apply: acct's data comes from YAML. Without the spec the run fails:
+ * "0 passed, 0 failed" would read as a pass while proving nothing (the
+ * spec is in ../shared/conformance/, and CI has it).
  */
 #include "acct/tpl.h"
 
@@ -186,12 +187,18 @@ int main(void)
 	size_t i;
 
 	if (!find_spec(&dir)) {
-		printf("skipped: Mustache spec not found at %s\n", dir.buf);
+		check_(0, __FILE__, __LINE__, "the Mustache spec is not at %s: "
+		       "set MUSTACHE_SPEC_DIR to the folder of its JSON files "
+		       "(comments.json ...)", dir.buf);
 		acct_buf_release(&dir);
 		return test_report("test_tpl_spec");
 	}
 	for (i = 0; spec_files[i]; i++)
 		run_file(dir.buf, spec_files[i]);
 	acct_buf_release(&dir);
+	/* A spec that held no test proves nothing either. */
+	if (!test_state.passed && !test_state.failed)
+		check_(0, __FILE__, __LINE__, "no test ran from the Mustache "
+		       "spec in %s", dir.buf);
 	return test_report("test_tpl_spec");
 }

@@ -160,7 +160,8 @@ static const struct ycase cases[] = {
 	RAW("contacts_block", 9, ACCT_YEDIT_DELETE, "contacts", "", 0, 0, 0, 0),
 	/* the first key of an item: refused */
 	RAW("contacts_block", 10, ACCT_YEDIT_UNSET, "contacts.0.name", "", 0, 0, 0, ACCT_EDATA),
-	SET("contacts_block", 11, "channels.fast", "tg", 0),
+	/* Not a value client set takes (a channel's name): the splice only. */
+	RAW("contacts_block", 11, ACCT_YEDIT_SET, "channels.fast", "tg", 0, 0, 0, 0),
 	RAW("contacts_block", 12, ACCT_YEDIT_SET, "contacts.1.primary", "false", ACCT_YQ_TYPED, 0, 0, 0),
 	SET("contacts_block", 13, "contacts.2.phone", "+7 111", 0),
 	SET("contacts_block", 14, "contacts.1.telegram", "@olga", 0),
