@@ -446,7 +446,10 @@ static unsigned next_cp(const unsigned char **p)
 	return cp;
 }
 
-/* Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff. */
+/*
+ * Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff; a
+ * no-break space as groff's own, \~.
+ */
 static void man_ascii(struct acct_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -459,7 +462,10 @@ static void man_ascii(struct acct_buf *out, const char *s)
 			continue;
 		}
 		cp = next_cp(&p);
-		acct_buf_addf(out, "\\[u%04X]", cp);
+		if (cp == 0xa0)		/* a no-break space: 90 000 ₽ */
+			acct_buf_addstr(out, "\\~");
+		else
+			acct_buf_addf(out, "\\[u%04X]", cp);
 	}
 }
 

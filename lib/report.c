@@ -57,18 +57,27 @@ static const char *period_word(const char *period, const char *locale)
 	return period;
 }
 
-
-static json_t *period_json(const struct acct_period *p)
+/* A period: its label and days, and the same in the locale's words. */
+static json_t *period_json(const struct acct_period *p, const char *locale)
 {
 	static const char *const kinds[] = {
 		"week", "month", "quarter", "year", "range", "all",
 	};
 	json_t *o = json_object();
+	struct acct_buf t = ACCT_BUF_INIT;
 
 	set(o, "label", json_string(p->label));
 	set(o, "kind", json_string(kinds[p->kind]));
 	set(o, "since", day(&p->since));
 	set(o, "until", day(&p->until));
+	acct_format_period(&t, p, locale);
+	set(o, "text", json_string(t.buf));
+	set(o, "since_text", day_text(&p->since, locale));
+	set(o, "until_text", day_text(&p->until, locale));
+	acct_buf_reset(&t);
+	acct_format_days(&t, &p->since, &p->until, locale, 0);
+	set(o, "days_text", json_string(t.buf));
+	acct_buf_release(&t);
 	return o;
 }
 
@@ -127,10 +136,11 @@ static json_t *action_text(const char *text)
 	return v;
 }
 
-static json_t *action_json(const struct acct_action *a,
-			   const struct acct_entry *e,
-			   const struct acct_date *today)
+static json_t *action_json(const struct build *b,
+			   const struct acct_action *a,
+			   const struct acct_entry *e)
 {
+	const struct acct_date *today = &b->o->today;
 	json_t *o = json_object();
 	char id[ACCT_ACTION_ID_LEN + 1];
 	struct acct_date d;
@@ -141,11 +151,14 @@ static json_t *action_json(const struct acct_action *a,
 	set(o, "text", action_text(a->text));
 	set(o, "owner", str(a->owner));
 	set(o, "due", a->has_due ? day(&a->due) : json_null());
+	set(o, "due_text", a->has_due ? day_text(&a->due, b->locale)
+				      : json_null());
 	set(o, "overdue", json_boolean(!a->done && a->has_due &&
 				       acct_date_cmp(&a->due, today) < 0));
 	set(o, "done", json_boolean(a->done));
 	acct_time_date(&d, &e->when);
 	set(o, "day", day(&d));
+	set(o, "day_text", day_text(&d, b->locale));
 	set(o, "entry", str(e->summary));
 	return o;
 }
@@ -176,7 +189,7 @@ static void sort_actions(json_t *list)
 	free(items);
 }
 
-static json_t *client_json(const struct acct_client *c)
+static json_t *client_json(const struct acct_client *c, const char *locale)
 {
 	json_t *o = json_object(), *list, *goals;
 	const struct acct_ynode *n;
@@ -187,6 +200,8 @@ static json_t *client_json(const struct acct_client *c)
 	set(o, "manager", str(c->manager));
 	set(o, "status", str(c->status));
 	set(o, "since", c->has_since ? day(&c->since) : json_null());
+	set(o, "since_text", c->has_since ? day_text(&c->since, locale)
+					  : json_null());
 	list = json_array();
 	for (i = 0; i < c->services.n; i++)
 		json_array_append_new(list, str(c->services.items[i]));
@@ -232,6 +247,8 @@ static json_t *client_json(const struct acct_client *c)
 		set(m, "amount", number(c->budget.amount));
 		set(m, "currency", str(c->budget.currency));
 		set(m, "period", str(c->budget.period));
+		set(m, "amount_text", amount_text(c->budget.amount,
+						  c->budget.currency, locale));
 		set(o, "budget", m);
 	} else {
 		set(o, "budget", json_null());
@@ -318,6 +335,21 @@ static int week_index(json_t *weeks, const char *label)
 	return -1;
 }
 
+/* "2026-Q4" as the locale writes it: "Q4 2026", "IV кв. 2026". */
+static json_t *quarter_text(const char *label, const char *locale)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+	int year, q;
+	json_t *v;
+
+	if (sscanf(label, "%4d-Q%1d", &year, &q) != 2)
+		return json_string(label);
+	acct_format_quarter(&t, year, q, locale);
+	v = json_string(t.buf);
+	acct_buf_release(&t);
+	return v;
+}
+
 json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 {
 	struct acct_nps_summary sum;
@@ -348,22 +380,33 @@ json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 						      : json_null());
 		set(o, "csat", acct_nps_csat(s, csat, sizeof(csat)) ?
 		    json_real(strtod(csat, NULL)) : json_null());
-		/* As shown: two decimals, "4.00". */
-		set(o, "csat_text", s->csat_n ? json_string(csat) : json_null());
+		/* As shown: two decimals, "4.00" ("4,00" in Russian). */
+		if (s->csat_n) {
+			struct acct_buf t = ACCT_BUF_INIT;
+
+			acct_format_number(&t, csat, b->locale);
+			set(o, "csat_text", json_string(t.buf));
+			acct_buf_release(&t);
+		} else {
+			set(o, "csat_text", json_null());
+		}
 	}
 	list = json_array();
 	c = chart(word(b->locale, "NPS by quarter", "NPS по кварталам"),
 		  "NPS", 1);
 	for (i = 0; i < sum.ntrend; i++) {
-		json_t *q = json_object();
+		json_t *q = json_object(), *qt;
 		int has = acct_nps_score(&sum.trend[i].stats, &nps);
 
+		qt = quarter_text(sum.trend[i].label, b->locale);
 		set(q, "quarter", json_string(sum.trend[i].label));
+		set(q, "quarter_text", json_incref(qt));
 		set(q, "nps", has ? json_integer(nps) : json_null());
 		set(q, "responses", json_integer(sum.trend[i].stats.responses));
 		json_array_append_new(list, q);
-		chart_point(c, sum.trend[i].label, has ? json_integer(nps)
-						       : json_null());
+		chart_point(c, json_string_value(qt), has ? json_integer(nps)
+							  : json_null());
+		json_decref(qt);
 	}
 	set(o, "trend", list);
 	set(charts, "nps", c);
@@ -379,6 +422,7 @@ json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 				continue;
 			x = json_object();
 			set(x, "day", day(&a->date));
+			set(x, "day_text", day_text(&a->date, b->locale));
 			set(x, "respondent", str(a->respondent));
 			set(x, "role", str(a->role));
 			set(x, "score", json_integer(a->score));
@@ -405,6 +449,17 @@ json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 			set(f, "pay", json_integer(pay->pay));
 			set(f, "payout", number(pay->payout));
 			set(f, "total", number(pay->total));
+			set(f, "amount_text", amount_text(fee->amount,
+							  fee->currency, b->locale));
+			set(f, "fixed_amount_text", amount_text(pay->fixed,
+					fee->currency, b->locale));
+			set(f, "floating_amount_text", amount_text(
+					pay->floating_amount, fee->currency,
+					b->locale));
+			set(f, "payout_text", amount_text(pay->payout,
+					fee->currency, b->locale));
+			set(f, "total_text", amount_text(pay->total,
+					fee->currency, b->locale));
 			set(o, "payout", f);
 		}
 	}
@@ -436,14 +491,20 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	size_t i;
 	int rc;
 
-	set(root, "client", client_json(c));
+	set(root, "client", client_json(c, b->locale));
 	/* The weeks of the period, for contacts per week. */
 	acct_period_of(&w, ACCT_PERIOD_WEEK, &p->since);
 	for (i = 0; i < 60 && acct_date_cmp(&w.since, &p->until) <= 0; i++) {
 		json_t *x = json_object();
 		struct acct_period next;
 
+		struct acct_buf days = ACCT_BUF_INIT;
+
 		set(x, "week", json_string(w.label));
+		acct_format_days(&days, &w.since, &w.until, b->locale,
+				 ACCT_FORMAT_SHORT);
+		set(x, "text", json_string(days.buf));
+		acct_buf_release(&days);
 		set(x, "count", json_integer(0));
 		json_array_append_new(weeks, x);
 		next = w;
@@ -486,14 +547,12 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			const struct acct_action *a = &e->actions[k];
 
 			if (a->done && in_period)
-				json_array_append_new(done, action_json(a, e,
-								 &o->today));
+				json_array_append_new(done, action_json(b, a, e));
 			if (!a->done) {
-				json_array_append_new(open, action_json(a, e,
-								 &o->today));
+				json_array_append_new(open, action_json(b, a, e));
 				if (a->owner && !strcmp(a->owner, "client"))
 					json_array_append_new(questions,
-						action_json(a, e, &o->today));
+						action_json(b, a, e));
 			}
 		}
 		if (!in_period) {
@@ -508,6 +567,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			set(x, "date", json_string(when));
 		}
 		set(x, "day", day(&d));
+		set(x, "day_text", day_text(&d, b->locale));
 		set(x, "channel", str(e->channel));
 		set(x, "channel_name", str(channel_name(e->channel, b->locale)));
 		set(x, "direction", str(e->direction));
@@ -522,14 +582,14 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			json_array_append_new(dl, str(e->decisions[k]));
 			set(dd, "text", str(e->decisions[k]));
 			set(dd, "day", day(&d));
+			set(dd, "day_text", day_text(&d, b->locale));
 			set(dd, "summary", str(e->summary));
 			json_array_append_new(decisions, dd);
 		}
 		set(x, "decisions", dl);
 		al = json_array();
 		for (k = 0; k < e->nactions; k++)
-			json_array_append_new(al, action_json(&e->actions[k], e,
-							      &o->today));
+			json_array_append_new(al, action_json(b, &e->actions[k], e));
 		set(x, "actions", al);
 		json_array_append_new(entries, x);
 		{
@@ -609,7 +669,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			json_t *wx = json_array_get(weeks, i);
 
 			chart_point(c2, json_string_value(json_object_get(wx,
-								"week")),
+								"text")),
 				    json_incref(json_object_get(wx, "count")));
 		}
 		set(charts, "contacts", c2);
@@ -671,7 +731,8 @@ int acct_report_data(json_t **out, struct acct_book *book,
 	set(root, "template", str(o->template));
 	set(root, "locale", json_string(b.locale));
 	set(root, "today", day(&o->today));
-	set(root, "period", period_json(&o->period));
+	set(root, "today_text", day_text(&o->today, b.locale));
+	set(root, "period", period_json(&o->period, b.locale));
 	if (o->period.kind != ACCT_PERIOD_ALL) {
 		acct_date_from_days(&np.since, acct_date_to_days(&o->period.until) + 1);
 		if (o->period.kind == ACCT_PERIOD_RANGE) {
@@ -682,7 +743,7 @@ int acct_report_data(json_t **out, struct acct_book *book,
 		} else {
 			acct_period_of(&np, o->period.kind, &np.since);
 		}
-		next = period_json(&np);
+		next = period_json(&np, b.locale);
 	} else {
 		next = json_null();
 	}
@@ -758,7 +819,7 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 		acct_buf_addstr(&title, strcmp(locale ? locale : "en", "ru") ?
 				"Portfolio: " : "Портфель: ");
 	acct_buf_addstr(&title, json_string_value(json_object_get(period,
-								  "label")));
+		json_object_get(period, "text") ? "text" : "label")));
 	acct_render_markdown(out, md.buf, md.len, data, format, title.buf,
 			     locale ? locale : "en",
 			     json_string_value(json_object_get(data, "today")));

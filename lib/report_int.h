@@ -10,7 +10,9 @@
 
 #include <jansson.h>
 
+#include "acct/buf.h"
 #include "acct/date.h"
+#include "acct/format.h"
 #include "acct/report.h"
 
 struct acct_book;
@@ -53,6 +55,33 @@ static inline json_t *day(const struct acct_date *d)
 
 	acct_date_format(s, d);
 	return json_string(s);
+}
+
+/* A date as the locale writes it: "23 Nov 2026", "23 ноября 2026". */
+static inline json_t *day_text(const struct acct_date *d, const char *locale)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	json_t *v;
+
+	acct_format_date(&b, d, locale);
+	v = json_string(b.buf);
+	acct_buf_release(&b);
+	return v;
+}
+
+/* An amount with its currency as the locale writes it, or null. */
+static inline json_t *amount_text(const char *digits, const char *currency,
+				  const char *locale)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	json_t *v;
+
+	if (!digits)
+		return json_null();
+	acct_format_amount(&b, digits, currency, locale);
+	v = str(b.buf);
+	acct_buf_release(&b);
+	return v;
 }
 
 static inline void set(json_t *o, const char *key, json_t *v)

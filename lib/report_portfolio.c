@@ -123,6 +123,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 		set(x, "name", str(c->name));
 		set(x, "manager", str(c->manager));
 		set(x, "last_contact", has_last ? day(&last) : json_null());
+		set(x, "last_contact_text", has_last ? day_text(&last, b->locale)
+						     : json_null());
 		due = json_array();
 		for (j = 0; j < agenda.n; j++) {
 			const struct acct_agenda_item *it = &agenda.items[j];
@@ -155,7 +157,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 		row = json_array();
 		json_array_append_new(row, str(c->name));
 		json_array_append_new(row, str(c->manager ? c->manager : "-"));
-		json_array_append_new(row, has_last ? day(&last)
+		json_array_append_new(row, has_last ? day_text(&last, b->locale)
 						    : json_string("-"));
 		json_array_append_new(row, json_string(dues.len ? dues.buf : "-"));
 		json_array_append_new(row, json_is_null(json_object_get(x, "nps"))

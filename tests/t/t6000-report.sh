@@ -86,6 +86,37 @@ do
 	done
 done
 
+test_expect_success 'dates, weeks and amounts in the reader'"'"'s language' '
+	nbsp=$(printf "\302\240") &&
+	acct report romashka --period 2026-W47 --locale ru >"$T/w.ru" &&
+	grep -F "Период: неделя 47 (16–22 ноября 2026)." "$T/w.ru" &&
+	grep -F -- "- 17 ноября 2026, звонок: Q4 budget call" "$T/w.ru" &&
+	acct report romashka --period 2026-W47 --locale en >"$T/w.en" &&
+	grep -F "Period: week 47 (16–22 Nov 2026)." "$T/w.en" &&
+	grep -F "due 25 Nov 2026" "$T/w.en" &&
+	acct report romashka --period 2026-Q4 --locale ru >"$T/q.ru" &&
+	grep -F "от 90${nbsp}000${nbsp}₽" "$T/q.ru" &&
+	grep -F "всего 81${nbsp}900${nbsp}₽" "$T/q.ru" &&
+	grep -F "CSAT 3,67" "$T/q.ru" &&
+	acct report romashka --period 2026-Q4 --locale en >"$T/q.en" &&
+	grep -F "of RUB${nbsp}90,000 per month" "$T/q.en" &&
+	grep -F "CSAT 3.67" "$T/q.en" &&
+	! grep -E "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]" "$T/w.ru" "$T/w.en" &&
+	acct report romashka --period 2026-Q4 --locale ru --format json >"$T/q.json" &&
+	python3 - "$T/q.json" <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["today"] == "2026-11-23" and d["today_text"] == "23 ноября 2026"
+	assert d["period"]["since"] == "2026-10-01", d["period"]
+	assert d["period"]["text"] == "IV квартал 2026", d["period"]
+	p = d["nps"]["payout"]
+	assert p["amount"] == 90000 and p["total"] == 81900, p
+	assert p["total_text"] == "81\u00a0900\u00a0\u20bd", p
+	assert d["nps"]["csat"] == 3.67 and d["nps"]["csat_text"] == "3,67"
+	assert d["entries"][0]["day"] == "2026-10-30", d["entries"][0]
+	PY
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&
@@ -104,15 +135,16 @@ test_expect_success 'html: one standalone page' '
 	head -n 1 "$T/r.html" >"$T/first" &&
 	echo "<!DOCTYPE html>" >"$T/expect" && test_cmp "$T/expect" "$T/first" &&
 	grep -q "<html lang=\"en\">" "$T/r.html" &&
-	grep -q "<title>ООО «Ромашка»: 2026-Q4</title>" "$T/r.html" &&
+	grep -q "<title>ООО «Ромашка»: Q4 2026</title>" "$T/r.html" &&
 	grep -q "<style>" "$T/r.html" &&
 	grep -q "<svg" "$T/r.html" && grep -q "<table>" "$T/r.html" &&
-	grep -q "<figcaption>NPS by quarter: 2026-Q1 no data" "$T/r.html" &&
+	grep -q "<figcaption>NPS by quarter: Q1 2026 no data" "$T/r.html" &&
 	! grep -i -e "<script" -e "src=\"http" -e "href=\"http" -e "@import" \
 		-e "<link" "$T/r.html" &&
 	acct report romashka --period 2026-Q4 --format html --locale ru >"$T/r.html" &&
 	grep -q "<html lang=\"ru\">" "$T/r.html" &&
-	grep -q "<figcaption>NPS по кварталам" "$T/r.html"
+	grep -q "<title>ООО «Ромашка»: IV квартал 2026</title>" "$T/r.html" &&
+	grep -q "<figcaption>NPS по кварталам: I кв. 2026 нет данных" "$T/r.html"
 '
 
 test_expect_success GROFF 'man: a .TH page groff reads without a warning' '

@@ -12,6 +12,7 @@
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/format.h"
 #include "acct/period.h"
 #include "harness.h"
 
@@ -198,6 +199,121 @@ static void test_report__portfolio(void)
 	json_decref(d);
 }
 
+/* fmt_*: one call of lib/format.c into a fresh buffer, for CHECK_STR. */
+static struct acct_buf fmt_out = ACCT_BUF_INIT;
+
+static const char *fmt_date(const char *iso, const char *locale)
+{
+	struct acct_date d;
+
+	acct_date_parse(&d, iso, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_date(&fmt_out, &d, locale);
+	return fmt_out.buf;
+}
+
+static const char *fmt_days(const char *a, const char *b, const char *locale,
+			    unsigned flags)
+{
+	struct acct_date x, y;
+
+	acct_date_parse(&x, a, NULL);
+	acct_date_parse(&y, b, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_days(&fmt_out, &x, &y, locale, flags);
+	return fmt_out.buf;
+}
+
+static const char *fmt_period(const char *label, const char *locale)
+{
+	struct acct_date today = { 2026, 11, 23 };
+	struct acct_period p;
+
+	acct_period_parse(&p, label, &today, ACCT_PERIOD_ALLOW_ALL, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_period(&fmt_out, &p, locale);
+	return fmt_out.buf;
+}
+
+static const char *fmt_amount(const char *digits, const char *currency,
+			      const char *locale)
+{
+	acct_buf_reset(&fmt_out);
+	acct_format_amount(&fmt_out, digits, currency, locale);
+	return fmt_out.buf;
+}
+
+#define NBSP "\xc2\xa0"
+
+static void test_format__dates(void)
+{
+	CHECK_STR(fmt_date("2026-11-23", "ru"), "23 ноября 2026");
+	CHECK_STR(fmt_date("2026-05-01", "ru"), "1 мая 2026");
+	CHECK_STR(fmt_date("2026-11-23", "en"), "23 Nov 2026");
+	CHECK_STR(fmt_date("2026-09-02", "en"), "2 Sep 2026");
+	CHECK_STR(fmt_days("2026-11-23", "2026-11-29", "ru", 0),
+		  "23–29 ноября 2026");
+	CHECK_STR(fmt_days("2026-11-30", "2026-12-06", "ru", 0),
+		  "30 ноября – 6 декабря 2026");
+	CHECK_STR(fmt_days("2026-12-28", "2027-01-03", "en", 0),
+		  "28 Dec 2026 – 3 Jan 2027");
+	CHECK_STR(fmt_days("2026-11-30", "2026-12-06", "ru", ACCT_FORMAT_SHORT),
+		  "30 нояб. – 6 дек.");
+	CHECK_STR(fmt_days("2026-11-16", "2026-11-22", "en", ACCT_FORMAT_SHORT),
+		  "16–22 Nov");
+	CHECK_STR(fmt_days("2026-11-16", "2026-11-16", "en", 0), "16 Nov 2026");
+	CHECK_STR(fmt_period("2026-W48", "ru"), "неделя 48 (23–29 ноября 2026)");
+	CHECK_STR(fmt_period("2026-W48", "en"), "week 48 (23–29 Nov 2026)");
+	CHECK_STR(fmt_period("2026-11", "ru"), "ноябрь 2026");
+	CHECK_STR(fmt_period("2026-11", "en"), "November 2026");
+	CHECK_STR(fmt_period("2026-Q4", "ru"), "IV квартал 2026");
+	CHECK_STR(fmt_period("2026-Q4", "en"), "Q4 2026");
+	CHECK_STR(fmt_period("2026", "ru"), "2026 год");
+	CHECK_STR(fmt_period("all", "en"), "all time");
+}
+
+static void test_format__amounts(void)
+{
+	CHECK_STR(fmt_amount("90000", "RUB", "ru"), "90" NBSP "000" NBSP "₽");
+	CHECK_STR(fmt_amount("90000", "RUB", "en"), "RUB" NBSP "90,000");
+	CHECK_STR(fmt_amount("90000", "USD", "en"), "$90,000");
+	CHECK_STR(fmt_amount("1234567.50", "EUR", "en"), "€1,234,567.50");
+	CHECK_STR(fmt_amount("1234567.50", "EUR", "ru"),
+		  "1" NBSP "234" NBSP "567,50" NBSP "€");
+	CHECK_STR(fmt_amount("5000", "GBP", "ru"), "5000" NBSP "£");
+	CHECK_STR(fmt_amount("5000", "GBP", "en"), "£5,000");
+	CHECK_STR(fmt_amount("18900", "KZT", "ru"), "18" NBSP "900" NBSP "KZT");
+	CHECK_STR(fmt_amount("999", NULL, "en"), "999");
+	CHECK_STR(fmt_amount("12abc", "RUB", "en"), "RUB" NBSP "12abc");
+	CHECK_STR(acct_plural(1, "ru", "задача", "задачи", "задач"), "задача");
+	CHECK_STR(acct_plural(3, "ru", "задача", "задачи", "задач"), "задачи");
+	CHECK_STR(acct_plural(5, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(11, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(21, "ru", "задача", "задачи", "задач"), "задача");
+	CHECK_STR(acct_plural(112, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(1, "en", "action", NULL, "actions"), "action");
+	CHECK_STR(acct_plural(0, "en", "action", NULL, "actions"), "actions");
+	acct_buf_release(&fmt_out);
+}
+
+static void test_report__display_fields(void)
+{
+	json_t *d = data_for("2026-W47", "weekly");
+
+	if (!d)
+		return;
+	/* JSON keeps ISO dates; the _text fields are for people. */
+	CHECK_STR(jstr(d, "today"), "2026-11-23");
+	CHECK_STR(jstr(d, "today_text"), "23 Nov 2026");
+	CHECK_STR(jstr(d, "period.text"), "week 47 (16–22 Nov 2026)");
+	CHECK_STR(jstr(d, "entries.0.day"), "2026-11-17");
+	CHECK_STR(jstr(d, "entries.0.day_text"), "17 Nov 2026");
+	CHECK_STR(jstr(d, "actions_open.0.due_text"), "25 Nov 2026");
+	CHECK_STR(jstr(d, "contacts.weeks.0.text"), "16–22 Nov");
+	CHECK_STR(jstr(d, "charts.contacts.points.0.label"), "16–22 Nov");
+	json_decref(d);
+}
+
 static void test_report__default_template(void)
 {
 	struct acct_period p;
@@ -272,7 +388,10 @@ int main(void)
 		test_report__week();
 		test_report__month_and_year();
 		test_report__portfolio();
+		test_report__display_fields();
 	}
+	test_format__dates();
+	test_format__amounts();
 	test_report__default_template();
 	test_render__blocks();
 	acct_book_free(book);
