@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
 #include "acct/book.h"
 #include "acct/brief.h"
@@ -256,6 +257,80 @@ static json_t *client_json(const struct acct_client *c, const char *locale)
 	return o;
 }
 
+/*
+ * A KPI's text for comparing: case folded, without spaces, emphasis marks
+ * and a closing full stop, with ≤ and ≥ as <= and >=, so that "CPI <= 80
+ * RUB" on the card and "CPI ≤ 80 rub." in the brief are one KPI. Free it.
+ */
+static char *kpi_key(const char *text)
+{
+	utf8proc_uint8_t *f = NULL;
+	const utf8proc_uint8_t *p;
+	struct acct_buf k = ACCT_BUF_INIT;
+	utf8proc_ssize_t n;
+	utf8proc_int32_t c;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)text, 0, &f,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD) < 0)
+		return acct_strdup(text);
+	for (p = f; *p; p += n) {
+		if ((n = utf8proc_iterate(p, -1, &c)) <= 0)
+			break;
+		if (c == 0x2264)
+			acct_buf_addstr(&k, "<=");
+		else if (c == 0x2265)
+			acct_buf_addstr(&k, ">=");
+		else if (!(c < 0x80 && strchr(" \t*_`", (int)c)) &&
+			 !(utf8proc_category(c) >= UTF8PROC_CATEGORY_ZS &&
+			   utf8proc_category(c) <= UTF8PROC_CATEGORY_ZP))
+			acct_buf_add(&k, p, (size_t)n);
+	}
+	free(f);
+	while (k.len && strchr(".;,", k.buf[k.len - 1]))
+		acct_buf_setlen(&k, k.len - 1);
+	return acct_buf_detach(&k, NULL);
+}
+
+/*
+ * Add a KPI from `source` ("card" or "brief") to the list, or, when the
+ * list has it already (see kpi_key()), add the source to that one: one row
+ * per KPI.
+ */
+static void kpi_add(json_t *kpi, json_t *text, const char *source)
+{
+	char *key = kpi_key(json_string_value(text));
+	json_t *k = NULL, *x, *sources;
+	size_t i;
+
+	json_array_foreach(kpi, i, x) {
+		char *other = kpi_key(json_string_value(json_object_get(x,
+									"text")));
+		int same = !strcmp(key, other);
+
+		free(other);
+		if (same) {
+			k = x;
+			break;
+		}
+	}
+	free(key);
+	if (!k) {
+		k = json_object();
+		set(k, "text", text);
+		set(k, "source", json_string(source));
+		set(k, "sources", json_array());
+		json_array_append_new(kpi, k);
+	} else {
+		json_decref(text);
+	}
+	sources = json_object_get(k, "sources");
+	json_array_foreach(sources, i, x)
+		if (!strcmp(json_string_value(x), source))
+			return;
+	json_array_append_new(sources, json_string(source));
+}
+
 /* The brief's sections by key (dashes as underscores): title, text, lines. */
 static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
 {
@@ -307,13 +382,8 @@ static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
 				acct_buf_setlen(&line, line.len - 1);
 			if (line.len) {
 				json_array_append_new(lines, str(line.buf));
-				if (!strcmp(acct_brief_keys[i], "kpi")) {
-					json_t *k2 = json_object();
-
-					set(k2, "text", str(line.buf));
-					set(k2, "source", json_string("brief"));
-					json_array_append_new(kpi, k2);
-				}
+				if (!strcmp(acct_brief_keys[i], "kpi"))
+					kpi_add(kpi, str(line.buf), "brief");
 			}
 			acct_buf_release(&line);
 		}
@@ -682,13 +752,8 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	/* KPIs: the card's goals.kpi, then the brief's KPI lines. */
 	ch = json_object_get(json_object_get(json_object_get(root, "client"),
 					     "goals"), "kpi");
-	for (i = 0; i < json_array_size(ch); i++) {
-		json_t *k2 = json_object();
-
-		set(k2, "text", json_incref(json_array_get(ch, i)));
-		set(k2, "source", json_string("card"));
-		json_array_append_new(kpi, k2);
-	}
+	for (i = 0; i < json_array_size(ch); i++)
+		kpi_add(kpi, json_incref(json_array_get(ch, i)), "card");
 	set(root, "brief", brief_json(b, c->slug, kpi));
 	{
 		static const char *const cols_en[] = { "KPI", "Source", NULL };
@@ -697,14 +762,19 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 		t = table("KPI", strcmp(b->locale, "ru") ? cols_en : cols_ru);
 		for (i = 0; i < json_array_size(kpi); i++) {
 			json_t *k2 = json_array_get(kpi, i), *row = json_array();
-			int card = !strcmp(json_string_value(json_object_get(k2,
-							"source")), "card");
+			json_t *src;
+			struct acct_buf where = ACCT_BUF_INIT;
+			size_t j;
 
 			json_array_append_new(row, json_incref(json_object_get(k2,
 									"text")));
-			json_array_append_new(row, json_string(card ?
-				word(b->locale, "card", "карточка") :
-				word(b->locale, "brief", "бриф")));
+			json_array_foreach(json_object_get(k2, "sources"), j, src)
+				acct_buf_addf(&where, "%s%s", j ? ", " : "",
+					      !strcmp(json_string_value(src), "card") ?
+					      word(b->locale, "card", "карточка") :
+					      word(b->locale, "brief", "бриф"));
+			json_array_append_new(row, json_string(where.buf));
+			acct_buf_release(&where);
 			table_row(t, row);
 		}
 		set(tables, "kpi", t);

@@ -117,6 +117,32 @@ test_expect_success 'dates, weeks and amounts in the reader'"'"'s language' '
 	PY
 '
 
+test_expect_success 'a KPI on the card and in the brief is one row' '
+	printf "%s\n" "- CPC <= 30 RUB" "- CPI ≤ 80 rub." "- cpi <= 80 RUB" \
+		>"$T/kpi2" &&
+	acct brief romashka --section kpi -F "$T/kpi2" &&
+	acct report romashka --period 2026-Q4 --locale en >"$T/q" &&
+	sed -n "/^KPI$/,/^\`\`\`$/p" "$T/q" >"$T/actual" &&
+	cat >"$T/expect" <<-\EOF &&
+	KPI
+	KPI            Source
+	-------------  -----------
+	CPI <= 80 RUB  card, brief
+	CPC <= 30 RUB  brief
+	```
+	EOF
+	test_cmp "$T/expect" "$T/actual" &&
+	acct report romashka --period 2026-Q4 --format json >"$T/q.json" &&
+	python3 - "$T/q.json" <<-\PY &&
+	import json, sys
+	k = json.load(open(sys.argv[1]))["kpi"]
+	assert [x["text"] for x in k] == ["CPI <= 80 RUB", "CPC <= 30 RUB"], k
+	assert k[0]["sources"] == ["card", "brief"] and k[0]["source"] == "card", k
+	assert k[1]["sources"] == ["brief"], k
+	PY
+	acct brief romashka --section kpi -F "$T/kpi"
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "acct/book.h"
+#include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
@@ -81,7 +82,7 @@ static int setup(void)
 	return 0;
 }
 
-static json_t *data_for(const char *label, const char *tpl)
+static json_t *data_of(const char *slug, const char *label, const char *tpl)
 {
 	struct acct_report_opts o = { 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -89,11 +90,16 @@ static json_t *data_for(const char *label, const char *tpl)
 
 	acct_date_parse(&o.today, "2026-11-23", NULL);
 	acct_period_parse(&o.period, label, &o.today, 0, NULL);
-	o.slug = strcmp(tpl, "portfolio") ? "acme" : NULL;
+	o.slug = slug;
 	o.template = tpl;
 	o.locale = "en";
 	CHECK_MSG(acct_report_data(&d, book, &o, &err) == 0, "%s", err.msg);
 	return d;
+}
+
+static json_t *data_for(const char *label, const char *tpl)
+{
+	return data_of(strcmp(tpl, "portfolio") ? "acme" : NULL, label, tpl);
 }
 
 static const char *jstr(json_t *d, const char *path)
@@ -314,6 +320,50 @@ static void test_report__display_fields(void)
 	json_decref(d);
 }
 
+/* A KPI on the card and in the brief is one row, whatever its spelling. */
+static void test_report__kpi_once(void)
+{
+	static const char card[] =
+		"name: Kpi Ltd\nstatus: lead\nsince: 2026-01-01\n"
+		"goals: {kpi: [\"CPI <= 80 RUB\", \"Leads >= 200\", \"leads >= 200\"]}\n";
+	static const char brief[] =
+		"# Brief\n\n## KPIs\n\n- CPI ≤ 80 rub.\n- **CPC** <= 30 RUB\n"
+		"- Leads>=200\n";
+	struct acct_client_spec spec = { 0 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT;
+	json_t *d, *rows;
+
+	spec.name = "Kpi Ltd";
+	spec.slug = "kpi";
+	spec.since = "2026-01-01";
+	if (!CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0 &&
+		       acct_client_replace(book, "kpi", card, strlen(card),
+					   &err) == 0 &&
+		       acct_brief_save(book, "kpi", brief, strlen(brief),
+				       &err) == 0, "%s", err.msg))
+		return;
+	acct_buf_release(&slug);
+	d = data_of("kpi", "2026-Q4", "quarterly");
+	if (!d)
+		return;
+	CHECK_INT(json_array_size(json_object_get(d, "kpi")), 3);
+	CHECK_STR(jstr(d, "kpi.0.text"), "CPI <= 80 RUB");
+	CHECK_STR(jstr(d, "kpi.0.source"), "card");
+	CHECK_STR(jstr(d, "kpi.0.sources.0"), "card");
+	CHECK_STR(jstr(d, "kpi.0.sources.1"), "brief");
+	CHECK_STR(jstr(d, "kpi.1.text"), "Leads >= 200");
+	CHECK_STR(jstr(d, "kpi.1.sources.1"), "brief");
+	CHECK_STR(jstr(d, "kpi.2.text"), "**CPC** <= 30 RUB");
+	CHECK_STR(jstr(d, "kpi.2.source"), "brief");
+	rows = json_object_get(json_object_get(json_object_get(d, "tables"),
+					       "kpi"), "rows");
+	CHECK_INT(json_array_size(rows), 3);
+	CHECK_STR(jstr(rows, "0.1"), "card, brief");
+	CHECK_STR(jstr(rows, "2.1"), "brief");
+	json_decref(d);
+}
+
 static void test_report__default_template(void)
 {
 	struct acct_period p;
@@ -389,6 +439,7 @@ int main(void)
 		test_report__month_and_year();
 		test_report__portfolio();
 		test_report__display_fields();
+		test_report__kpi_once();
 	}
 	test_format__dates();
 	test_format__amounts();
