@@ -110,8 +110,11 @@ void report_bad(struct build *b, const struct acct_error *err)
 		b->o->bad(b->o->data, err);
 }
 
-/* An item's text without its @owner and due:DATE words. */
-static json_t *action_text(const char *text)
+/*
+ * `text` without its @handles (an item's @owner, a mention), and without
+ * due:DATE words when `due`. Text that is nothing else stays as it is.
+ */
+static json_t *without_tags(const char *text, int due)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 	const char *p = text;
@@ -123,7 +126,7 @@ static json_t *action_text(const char *text)
 		while (*end && *end != ' ')
 			end++;
 		if (!(*p == '@' && end > p + 1) &&
-		    !(end - p > 4 && !strncmp(p, "due:", 4))) {
+		    !(due && end - p > 4 && !strncmp(p, "due:", 4))) {
 			if (b.len)
 				acct_buf_addch(&b, ' ');
 			acct_buf_add(&b, p, (size_t)(end - p));
@@ -135,6 +138,39 @@ static json_t *action_text(const char *text)
 	v = str(b.len ? b.buf : text);
 	acct_buf_release(&b);
 	return v;
+}
+
+/*
+ * Text from the log as the report shows it: a client's report names none
+ * of the agency's people, so its @handles go unless names are shown.
+ */
+static json_t *log_text(const struct build *b, const char *text)
+{
+	if (!text || b->names)
+		return str(text);
+	return without_tags(text, 0);
+}
+
+/* Who owns an action item, in words: "@anna" (when names are shown) or
+ * the client's side; null for the agency's people otherwise. */
+static json_t *owner_text(const struct build *b, const char *owner)
+{
+	if (!owner)
+		return json_null();
+	if (!strcmp(owner, "client"))
+		return json_string(word(b->locale, "your side",
+					"с вашей стороны"));
+	if (!b->names)
+		return json_null();
+	{
+		struct acct_buf t = ACCT_BUF_INIT;
+		json_t *v;
+
+		acct_buf_addf(&t, "@%s", owner);
+		v = str(t.buf);
+		acct_buf_release(&t);
+		return v;
+	}
 }
 
 static json_t *action_json(const struct build *b,
@@ -149,8 +185,10 @@ static json_t *action_json(const struct build *b,
 	memcpy(id, a->id, ACCT_ACTION_ID_LEN);
 	id[ACCT_ACTION_ID_LEN] = '\0';
 	set(o, "id", json_string(id));
-	set(o, "text", action_text(a->text));
-	set(o, "owner", str(a->owner));
+	set(o, "text", without_tags(a->text, 1));
+	set(o, "owner", b->names || (a->owner && !strcmp(a->owner, "client")) ?
+	    str(a->owner) : json_null());
+	set(o, "owner_text", owner_text(b, a->owner));
 	set(o, "due", a->has_due ? day(&a->due) : json_null());
 	set(o, "due_text", a->has_due ? day_text(&a->due, b->locale)
 				      : json_null());
@@ -160,7 +198,7 @@ static json_t *action_json(const struct build *b,
 	acct_time_date(&d, &e->when);
 	set(o, "day", day(&d));
 	set(o, "day_text", day_text(&d, b->locale));
-	set(o, "entry", str(e->summary));
+	set(o, "entry", log_text(b, e->summary));
 	return o;
 }
 
@@ -484,7 +522,8 @@ json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 	if (slug && sum.n == 1) {
 		const struct acct_nps_client *cl = &sum.clients[0];
 
-		for (i = 0; i < cl->nanswers; i++) {
+		/* Who said what stays inside the agency unless asked. */
+		for (i = 0; b->names && i < cl->nanswers; i++) {
 			const struct acct_nps_answer *a = cl->answers[i];
 			json_t *x;
 
@@ -642,18 +681,18 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 		set(x, "channel_name", str(channel_name(e->channel, b->locale)));
 		set(x, "direction", str(e->direction));
 		set(x, "kind", str(e->kind));
-		set(x, "summary", str(e->summary));
-		set(x, "by", str(e->by));
+		set(x, "summary", log_text(b, e->summary));
+		set(x, "by", b->names ? str(e->by) : json_null());
 		set(x, "path", str(e->path));
 		dl = json_array();
 		for (k = 0; k < e->ndecisions; k++) {
 			json_t *dd = json_object();
 
-			json_array_append_new(dl, str(e->decisions[k]));
-			set(dd, "text", str(e->decisions[k]));
+			json_array_append_new(dl, log_text(b, e->decisions[k]));
+			set(dd, "text", log_text(b, e->decisions[k]));
 			set(dd, "day", day(&d));
 			set(dd, "day_text", day_text(&d, b->locale));
-			set(dd, "summary", str(e->summary));
+			set(dd, "summary", log_text(b, e->summary));
 			json_array_append_new(decisions, dd);
 		}
 		set(x, "decisions", dl);
@@ -790,7 +829,8 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 int acct_report_data(json_t **out, struct acct_book *book,
 		     const struct acct_report_opts *o, struct acct_error *err)
 {
-	struct build b = { book, o, o->locale ? o->locale : "en", 0 };
+	struct build b = { book, o, o->locale ? o->locale : "en", 0,
+			   !o->slug || book->config.report_show_names };
 	json_t *root = json_object(), *next;
 	struct acct_period np;
 	struct acct_client *c = NULL;
@@ -819,6 +859,7 @@ int acct_report_data(json_t **out, struct acct_book *book,
 	}
 	set(root, "next_period", next);
 	set(root, "portfolio", json_boolean(!o->slug));
+	set(root, "show_names", json_boolean(b.names));
 	if (!o->slug) {
 		rc = report_portfolio_data(root, &b, err);
 	} else if ((rc = acct_client_load(&c, book, o->slug, err)) == 0) {

@@ -23,6 +23,10 @@ struct build {
 	const struct acct_report_opts *o;
 	const char *locale;
 	int bad;
+	/* Name people: the agency's (@anna, an entry's author) and the NPS
+	 * respondents. The portfolio is internal and always does; a
+	 * client's report only with the config's reports.show_names. */
+	int names;
 };
 
 /* A record that could not be read: remembered, and told to o->bad. */

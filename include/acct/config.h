@@ -36,6 +36,9 @@ struct acct_config {
 	size_t nholidays;
 	struct acct_payout_band *payout;	/* sorted by min, highest first */
 	size_t npayout;
+	/* reports.show_names: a client's report names the agency's people
+	 * (@anna) and the NPS respondents; off by default. */
+	int report_show_names;
 };
 
 /* The config file's path inside a book. */

@@ -143,6 +143,55 @@ test_expect_success 'a KPI on the card and in the brief is one row' '
 	acct brief romashka --section kpi -F "$T/kpi"
 '
 
+test_expect_success 'a client'"'"'s report names none of the agency'"'"'s people nor respondents' '
+	for locale in en ru
+	do
+		for p in 2026-W47 2026-11 2026-Q4
+		do
+			for f in md html man latex json
+			do
+				acct report romashka --period $p --locale $locale \
+					--format $f >"$T/r.$f" &&
+				! grep -e "@anna" -e "Reports come late" \
+					-e "\"owner\": \"anna\"" \
+					-e "\"by\": \"Anna" "$T/r.$f" &&
+				! grep -w -e "Olga" -e "Petr" "$T/r.$f" || return 1
+			done
+		done
+	done &&
+	acct report romashka --period 2026-11 --locale en >"$T/m" &&
+	grep -F "NPS for the month: 0 (answers: 2; promoters 1, passives 0, detractors 1); CSAT 3.00." "$T/m" &&
+	grep -F -- "- Confirm the Q1 budget (your side), due 30 Nov 2026" "$T/m" &&
+	acct report romashka --period 2026-11 --format json >"$T/m.json" &&
+	python3 - "$T/m.json" <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["show_names"] is False
+	assert d["nps"]["answers"] == [] and d["nps"]["responses"] == 2, d["nps"]
+	assert d["nps"]["detractors"] == 1 and d["nps"]["nps"] == 0
+	PY
+	acct report --all --period 2026-Q4 >"$T/p" &&
+	grep -F "Petr scored 4: Reports come late" "$T/p"
+'
+
+test_expect_success 'reports.show_names: true names them again' '
+	cp "$B/.acct/config.yaml" "$T/config.yaml" &&
+	sed "s/^  show_names: false/  show_names: true/" "$T/config.yaml" \
+		>"$B/.acct/config.yaml" &&
+	grep "^  show_names: true" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -m "show names" .acct/config.yaml &&
+	acct report romashka --period 2026-11 --locale en >"$T/m" &&
+	grep -F -- "- Send the media plan (\\@anna), due 25 Nov 2026" "$T/m" &&
+	acct report romashka --period 2026-11 --locale en --format html >"$T/m.html" &&
+	grep -F "<li>Send the media plan (@anna), due 25 Nov 2026</li>" "$T/m.html" &&
+	grep -F -- "- 20 Nov 2026: Petr, NPS 4, CSAT 2: Reports come late" "$T/m" &&
+	acct report romashka --period 2026-11 --format json >"$T/m.json" &&
+	grep -F "\"show_names\": true" "$T/m.json" &&
+	grep -F "\"owner\": \"anna\"" "$T/m.json" &&
+	cp "$T/config.yaml" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -m "names hidden" .acct/config.yaml
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&

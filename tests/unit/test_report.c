@@ -146,7 +146,9 @@ static void test_report__week(void)
 	CHECK_STR(jstr(d, "actions_done.0.text"), "Approve");
 	CHECK_INT(json_array_size(json_object_get(d, "actions_open")), 2);
 	CHECK_STR(jstr(d, "actions_open.0.text"), "Send plan");
-	CHECK_STR(jstr(d, "actions_open.0.owner"), "anna");
+	/* @anna is the agency's: a client's report does not name her. */
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner")));
 	CHECK_STR(jstr(d, "actions_open.0.due"), "2026-11-25");
 	CHECK_STR(jstr(d, "actions_open.1.due"), "2026-11-30");
 	/* The ancient entry is outside the look-back: not read. */
@@ -320,6 +322,44 @@ static void test_report__display_fields(void)
 	json_decref(d);
 }
 
+/* A client's report names none of the agency's people unless asked. */
+static void test_report__names(void)
+{
+	json_t *d = data_for("2026-W47", "weekly");
+
+	if (!d)
+		return;
+	CHECK(json_is_false(json_object_get(d, "show_names")));
+	/* "Send plan @anna": the text without the handle, no owner. */
+	CHECK_STR(jstr(d, "actions_open.0.text"), "Send plan");
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner")));
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner_text")));
+	CHECK_STR(jstr(d, "actions_open.1.owner"), "client");
+	CHECK_STR(jstr(d, "actions_open.1.owner_text"), "your side");
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"entries"), 0), "by")));
+	json_decref(d);
+
+	book->config.report_show_names = 1;
+	d = data_for("2026-W47", "weekly");
+	book->config.report_show_names = 0;
+	if (!d)
+		return;
+	CHECK(json_is_true(json_object_get(d, "show_names")));
+	CHECK_STR(jstr(d, "actions_open.0.owner"), "anna");
+	CHECK_STR(jstr(d, "actions_open.0.owner_text"), "@anna");
+	CHECK_STR(jstr(d, "entries.0.by"), "Anna");
+	json_decref(d);
+	/* The portfolio is the agency's own: it always names people. */
+	d = data_for("2026-Q4", "portfolio");
+	if (!d)
+		return;
+	CHECK(json_is_true(json_object_get(d, "show_names")));
+	json_decref(d);
+}
+
 /* A KPI on the card and in the brief is one row, whatever its spelling. */
 static void test_report__kpi_once(void)
 {
@@ -440,6 +480,7 @@ int main(void)
 		test_report__portfolio();
 		test_report__display_fields();
 		test_report__kpi_once();
+		test_report__names();
 	}
 	test_format__dates();
 	test_format__amounts();
