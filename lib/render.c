@@ -85,6 +85,26 @@ static size_t width(const char *s)
 
 /* --- tables ------------------------------------------------------------ */
 
+/*
+ * How wide a table as text may be: 80 columns, less in a man page, where
+ * a code block starts 14 columns in (7 for the section, 7 for .IP), so
+ * that `man -l` on 80 columns shows every line whole, with two to spare.
+ */
+#define TEXT_TABLE_WIDTH 80
+#define MAN_TABLE_WIDTH 64
+
+/* 1 if the table says column `j` holds dates ("date_columns": [2]). */
+static int is_date_column(const json_t *t, size_t j)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(t, "date_columns"), i, v)
+		if (json_is_integer(v) && json_integer_value(v) == (json_int_t)j)
+			return 1;
+	return 0;
+}
+
 static void table_html(struct acct_buf *out, const json_t *t)
 {
 	const json_t *cols = json_object_get(t, "columns");
@@ -107,7 +127,8 @@ static void table_html(struct acct_buf *out, const json_t *t)
 			acct_buf_reset(&cell);
 			value_text(&cell, v);
 			acct_buf_addstr(out, json_is_number(v) ?
-					"<td class=\"num\">" : "<td>");
+					"<td class=\"num\">" : is_date_column(t, j) ?
+					"<td class=\"date\">" : "<td>");
 			html_escape(out, cell.buf);
 			acct_buf_addstr(out, "</td>");
 		}
@@ -117,16 +138,143 @@ static void table_html(struct acct_buf *out, const json_t *t)
 	acct_buf_release(&cell);
 }
 
-static void table_text(struct acct_buf *out, const json_t *t)
+/* The first `cols` columns of `s`, as a byte count. */
+static size_t cut_at(const char *s, size_t cols)
+{
+	const char *p = s;
+
+	for (; *p && cols; cols--)
+		for (p++; (*p & 0xc0) == 0x80; p++)
+			;
+	return (size_t)(p - s);
+}
+
+/*
+ * `s` wrapped to `w` columns, lines joined by '\n': at spaces where it
+ * can be (several spaces are one), inside a word longer than the column.
+ */
+static void wrap(struct acct_buf *out, const char *s, size_t w)
+{
+	size_t col = 0;
+
+	while (*s) {
+		const char *word;
+		struct acct_buf one = ACCT_BUF_INIT;
+		size_t wl;
+
+		while (*s == ' ' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		for (word = s; *s && *s != ' ' && *s != '\n'; s++)
+			;
+		acct_buf_add(&one, word, (size_t)(s - word));
+		wl = width(one.buf);
+		if (col && col + 1 + wl <= w) {
+			acct_buf_addch(out, ' ');
+			acct_buf_addstr(out, one.buf);
+			col += 1 + wl;
+		} else {
+			const char *p = one.buf;
+
+			if (col)
+				acct_buf_addch(out, '\n');
+			for (; wl > w; wl -= w) {
+				size_t n = cut_at(p, w);
+
+				acct_buf_add(out, p, n);
+				acct_buf_addch(out, '\n');
+				p += n;
+			}
+			acct_buf_addstr(out, p);
+			col = wl;
+		}
+		acct_buf_release(&one);
+	}
+}
+
+/* The widest word of `s`, in columns. */
+static size_t widest_word(const char *s)
+{
+	size_t best = 0;
+
+	while (*s) {
+		const char *word = s;
+		struct acct_buf one = ACCT_BUF_INIT;
+
+		for (; *s && *s != ' '; s++)
+			;
+		acct_buf_add(&one, word, (size_t)(s - word));
+		if (width(one.buf) > best)
+			best = width(one.buf);
+		acct_buf_release(&one);
+		while (*s == ' ')
+			s++;
+	}
+	return best;
+}
+
+/*
+ * Narrow the columns `w` of a table until the table, with two spaces
+ * between columns, is at most `max` wide, the widest column first: not
+ * below `word` (its widest word) while that can do, then not below
+ * `least` (words break).
+ */
+static void fit_columns(size_t *w, const size_t *word, const size_t *least,
+			size_t n, size_t max)
+{
+	size_t total = 2 * (n ? n - 1 : 0), j, pass;
+
+	for (j = 0; j < n; j++)
+		total += w[j];
+	for (pass = 0; pass < 2 && total > max; pass++) {
+		while (total > max) {
+			size_t best = n;
+
+			for (j = 0; j < n; j++) {
+				size_t floor = pass ? least[j] : word[j];
+
+				if (w[j] > floor &&
+				    (best == n || w[j] > w[best]))
+					best = j;
+			}
+			if (best == n)
+				break;
+			w[best]--;
+			total--;
+		}
+	}
+}
+
+/*
+ * A table as aligned text, numbers to the right; with `max`, at most that
+ * many columns wide when it can be, text wrapped inside its cells.
+ */
+static void table_text(struct acct_buf *out, const json_t *t, size_t max)
 {
 	const json_t *cols = json_object_get(t, "columns");
 	const json_t *rows = json_object_get(t, "rows"), *row, *v;
-	size_t ncols = json_array_size(cols), i, j, *w;
+	size_t ncols = json_array_size(cols), i, j, *w, *word, *least, *data;
 	struct acct_buf cell = ACCT_BUF_INIT;
+	struct acct_buf *lines;
+	const char **at;
+	int *num;
 
 	w = acct_calloc(ncols + 1, sizeof(*w));
-	json_array_foreach(cols, j, v)
+	word = acct_calloc(ncols + 1, sizeof(*word));
+	num = acct_calloc(ncols + 1, sizeof(*num));
+	least = acct_calloc(ncols + 1, sizeof(*least));
+	data = acct_calloc(ncols + 1, sizeof(*data));
+	lines = acct_calloc(ncols + 1, sizeof(*lines));
+	at = acct_calloc(ncols + 1, sizeof(*at));
+	for (j = 0; j < ncols; j++) {
+		lines[j] = (struct acct_buf)ACCT_BUF_INIT;
+		num[j] = json_array_size(rows) > 0;
+	}
+	json_array_foreach(cols, j, v) {
 		w[j] = width(json_string_value(v));
+		word[j] = widest_word(json_string_value(v));
+	}
 	json_array_foreach(rows, i, row)
 		json_array_foreach(row, j, v) {
 			if (j >= ncols)
@@ -135,36 +283,76 @@ static void table_text(struct acct_buf *out, const json_t *t)
 			value_text(&cell, v);
 			if (width(cell.buf) > w[j])
 				w[j] = width(cell.buf);
+			if (width(cell.buf) > data[j])
+				data[j] = width(cell.buf);
+			if (widest_word(cell.buf) > word[j])
+				word[j] = widest_word(cell.buf);
+			if (!json_is_number(v))
+				num[j] = 0;
 		}
+	/* Text wraps; numbers and dates stay whole (their heading wraps). */
+	for (j = 0; j < ncols; j++) {
+		least[j] = 8;
+		if (num[j] || is_date_column(t, j)) {
+			least[j] = data[j] > widest_word(json_string_value(
+				json_array_get(cols, j))) ? data[j] :
+				widest_word(json_string_value(json_array_get(cols, j)));
+			word[j] = least[j];
+		}
+		if (least[j] > word[j])
+			least[j] = word[j];
+	}
+	if (max)
+		fit_columns(w, word, least, ncols, max);
 	acct_buf_addstr(out, json_string_value(json_object_get(t, "title")));
 	acct_buf_addch(out, '\n');
 	for (i = 0; i <= json_array_size(rows); i++) {
 		const json_t *r = i ? json_array_get(rows, i - 1) : cols;
+		size_t more = ncols, k;
 
+		/* Each cell's lines; a row is as tall as its tallest cell. */
 		for (j = 0; j < ncols; j++) {
-			size_t pad;
-
 			acct_buf_reset(&cell);
 			value_text(&cell, json_array_get(r, j));
-			pad = w[j] - width(cell.buf);
-			if (i && json_is_number(json_array_get(r, j)))
-				while (pad--)
-					acct_buf_addch(out, ' ');
-			acct_buf_addstr(out, cell.buf);
-			if (j + 1 < ncols) {
-				if (!(i && json_is_number(json_array_get(r, j))))
+			acct_buf_reset(&lines[j]);
+			if (width(cell.buf) > w[j])
+				wrap(&lines[j], cell.buf, w[j]);
+			else
+				acct_buf_addstr(&lines[j], cell.buf);
+			at[j] = lines[j].buf;
+		}
+		for (k = 0; more; k++) {
+			more = 0;
+			for (j = 0; j < ncols; j++) {
+				const char *nl = strchr(at[j], '\n');
+				size_t len = nl ? (size_t)(nl - at[j]) : strlen(at[j]);
+				int right = i && json_is_number(json_array_get(r, j));
+				size_t pad;
+
+				acct_buf_reset(&cell);
+				acct_buf_add(&cell, at[j], len);
+				at[j] += nl ? len + 1 : len;
+				if (nl)
+					more = 1;
+				pad = w[j] > width(cell.buf) ? w[j] - width(cell.buf)
+							     : 0;
+				if (right)
 					while (pad--)
 						acct_buf_addch(out, ' ');
-				acct_buf_addstr(out, "  ");
+				acct_buf_addstr(out, cell.buf);
+				if (j + 1 < ncols) {
+					if (!right)
+						while (pad--)
+							acct_buf_addch(out, ' ');
+					acct_buf_addstr(out, "  ");
+				}
 			}
+			while (out->len && out->buf[out->len - 1] == ' ')
+				acct_buf_setlen(out, out->len - 1);
+			acct_buf_addch(out, '\n');
 		}
-		while (out->len && out->buf[out->len - 1] == ' ')
-			acct_buf_setlen(out, out->len - 1);
-		acct_buf_addch(out, '\n');
 		if (!i) {
 			for (j = 0; j < ncols; j++) {
-				size_t k;
-
 				for (k = 0; k < w[j]; k++)
 					acct_buf_addch(out, '-');
 				if (j + 1 < ncols)
@@ -173,6 +361,14 @@ static void table_text(struct acct_buf *out, const json_t *t)
 			acct_buf_addch(out, '\n');
 		}
 	}
+	for (j = 0; j < ncols; j++)
+		acct_buf_release(&lines[j]);
+	free(lines);
+	free(at);
+	free(num);
+	free(least);
+	free(data);
+	free(word);
 	free(w);
 	acct_buf_release(&cell);
 }
@@ -395,7 +591,8 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 			if (is_chart)
 				chart_text(&b, what, lang);
 			else
-				table_text(&b, what);
+				table_text(&b, what, format == ACCT_FORMAT_MAN ?
+					   MAN_TABLE_WIDTH : TEXT_TABLE_WIDTH);
 			repl = cmark_node_new(CMARK_NODE_CODE_BLOCK);
 			cmark_node_set_literal(repl, b.buf);
 			cmark_node_set_fence_info(repl, "");
@@ -419,6 +616,7 @@ static const char css[] =
 	"th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;"
 	"vertical-align:top}\n"
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.date,td.num{white-space:nowrap}\n"
 	"th{background:#f3f5f8}\n"
 	"figure{margin:1rem 0}\nsvg{width:100%;height:auto;max-width:40rem}\n"
 	"figcaption{font-size:.85rem;color:#555}\n"
@@ -596,7 +794,7 @@ static void markdown_out(struct acct_buf *out, const char *md, size_t len,
 		if (is_chart)
 			chart_text(&b, what, lang);
 		else
-			table_text(&b, what);
+			table_text(&b, what, TEXT_TABLE_WIDTH);
 		acct_buf_addf(out, "```\n%s```\n", b.buf);
 		acct_buf_release(&b);
 	}

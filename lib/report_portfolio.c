@@ -12,6 +12,7 @@
 
 #include "acct/agenda.h"
 #include "acct/book.h"
+#include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
@@ -20,23 +21,192 @@
 #include "acct/banned.h"
 
 
-/* What an agenda item is called, in the locale. */
-static const char *due_word(enum acct_agenda_kind k, const char *locale)
-{
-	static const char *const names[ACCT_DUE_KINDS][2] = {
-		{ "detractor", "критик без ответа" },
-		{ "overdue action", "просроченная задача" },
-		{ "write first", "написать первым" },
-		{ "call", "созвон" },
-		{ "report", "отчёт" },
-		{ "quarterly review", "квартальный обзор" },
-		{ "NPS survey", "опрос NPS" },
-		{ "action due today", "задача на сегодня" },
-		{ "brief", "бриф" },
-		{ "overload", "перегрузка" },
-	};
+/* What an agenda item is called, one or several, in each language. */
+static const struct {
+	const char *en[2];	/* one, many */
+	const char *ru[3];	/* one, few, many (see acct_plural()) */
+} due_words[ACCT_DUE_KINDS] = {
+	{ { "detractor", "detractors" },
+	  { "критик без ответа", "критика без ответа", "критиков без ответа" } },
+	{ { "overdue action", "overdue actions" },
+	  { "просроченная задача", "просроченные задачи", "просроченных задач" } },
+	{ { "write first", "write first" },
+	  { "написать первым", "написать первым", "написать первым" } },
+	{ { "call", "calls" }, { "созвон", "созвона", "созвонов" } },
+	{ { "report", "reports" }, { "отчёт", "отчёта", "отчётов" } },
+	{ { "quarterly review", "quarterly reviews" },
+	  { "квартальный обзор", "квартальных обзора", "квартальных обзоров" } },
+	{ { "NPS survey", "NPS surveys" },
+	  { "опрос NPS", "опроса NPS", "опросов NPS" } },
+	{ { "action due today", "actions due today" },
+	  { "задача на сегодня", "задачи на сегодня", "задач на сегодня" } },
+	{ { "brief", "briefs" }, { "бриф", "брифа", "брифов" } },
+	{ { "overload", "overloads" }, { "перегрузка", "перегрузки", "перегрузок" } },
+};
 
-	return names[k][strcmp(locale, "ru") ? 0 : 1];
+/* `n` items of kind `k`: "write first", "3 overdue actions", "3 задачи". */
+static void due_count(struct acct_buf *out, enum acct_agenda_kind k, long n,
+		      const char *locale)
+{
+	const char *w = strcmp(locale, "ru") ?
+		acct_plural(n, locale, due_words[k].en[0], NULL,
+			    due_words[k].en[1]) :
+		acct_plural(n, locale, due_words[k].ru[0], due_words[k].ru[1],
+			    due_words[k].ru[2]);
+
+	if (n == 1)
+		acct_buf_addstr(out, w);
+	else
+		acct_buf_addf(out, "%ld %s", n, w);
+}
+
+/* Since when: "due today", "3 days overdue"; "срок сегодня", "просрочено
+ * на 3 дня"; null for what has no day (a brief). */
+static json_t *overdue_text(const struct acct_agenda_item *it,
+			    const char *locale)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+	json_t *v;
+	int ru = !strcmp(locale, "ru");
+
+	if (!it->has_due)
+		return json_null();
+	if (it->overdue <= 0)
+		return json_string(ru ? "срок сегодня" : "due today");
+	if (ru)
+		acct_buf_addf(&t, "просрочено на %d %s", it->overdue,
+			      acct_plural(it->overdue, locale, "день", "дня",
+					  "дней"));
+	else
+		acct_buf_addf(&t, "%d %s overdue", it->overdue,
+			      acct_plural(it->overdue, locale, "day", NULL,
+					  "days"));
+	v = json_string(t.buf);
+	acct_buf_release(&t);
+	return v;
+}
+
+/* An action's text without its due:DATE (the item says since when). */
+static void without_due(struct acct_buf *out, const char *text)
+{
+	while (*text) {
+		const char *end = strchr(text, ' ');
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+
+		if (!(n > 4 && !strncmp(text, "due:", 4))) {
+			if (out->len)
+				acct_buf_addch(out, ' ');
+			acct_buf_add(out, text, n);
+		}
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+/* "missing: ...; empty: ..." of a brief, with the Russian headings. */
+static void brief_ru(struct acct_buf *out, struct build *b, const char *slug)
+{
+	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_brief *br = NULL;
+	size_t i;
+
+	if (acct_brief_load(&br, b->book, slug, &err) < 0 || !br) {
+		acct_buf_addstr(out, "брифа ещё нет");
+		acct_error_clear(&err);
+		return;
+	}
+	acct_brief_find(&f, br);
+	if (f.nmissing) {
+		acct_buf_addstr(out, "нет разделов:");
+		for (i = 0; i < f.nmissing; i++)
+			acct_buf_addf(out, "%s %s", i ? "," : "",
+				      acct_brief_title(f.missing[i], "ru"));
+	}
+	if (f.nempty) {
+		acct_buf_addstr(out, f.nmissing ? "; пустые:" : "пустые разделы:");
+		for (i = 0; i < f.nempty; i++)
+			acct_buf_addf(out, "%s %s", i ? "," : "",
+				      acct_brief_title(f.empty[i], "ru"));
+	}
+	acct_brief_findings_release(&f);
+	acct_brief_free(br);
+}
+
+/*
+ * What exactly is due, in the locale: the agenda says it in English; in
+ * Russian it is said again from what the item refers to (the answer, the
+ * action, the brief).
+ */
+static json_t *due_detail(struct build *b, const struct acct_agenda_item *it)
+{
+	struct acct_buf d = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_nps_answer *a = NULL;
+	int ru = !strcmp(b->locale, "ru"), has = it->has_last;
+	json_t *v;
+
+	switch (it->kind) {
+	case ACCT_DUE_ACTION:
+	case ACCT_DUE_TODAY:
+		without_due(&d, it->detail ? it->detail : "");
+		break;
+	case ACCT_DUE_DETRACTOR:
+		if (!ru || !it->ref ||
+		    acct_nps_load(&a, b->book, it->slug, it->ref, &err) < 0) {
+			acct_buf_addstr(&d, it->detail ? it->detail : "");
+			acct_error_clear(&err);
+			break;
+		}
+		acct_buf_addf(&d, "%s, оценка %d%s%s", a->respondent ?
+			      a->respondent : "анонимный ответ", a->score,
+			      a->comment ? ": " : "",
+			      a->comment ? a->comment : "");
+		for (char *p = d.buf; *p; p++)
+			if (*p == '\n' || *p == '\t')
+				*p = ' ';
+		acct_nps_free(a);
+		break;
+	case ACCT_DUE_CONTACT:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"не было исходящего контакта с прошлого раза" :
+				"исходящих контактов ещё не было");
+		break;
+	case ACCT_DUE_CALL:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"не было звонка или встречи с прошлого раза" :
+				"звонков и встреч ещё не было");
+		break;
+	case ACCT_DUE_REPORT:
+		acct_buf_addstr(&d, !ru ? it->detail :
+				it->ref && !strcmp(it->ref, "weekly") ?
+				"еженедельная сводка" :
+				it->ref && !strcmp(it->ref, "monthly") ?
+				"ежемесячный отчёт" : "периодический отчёт");
+		break;
+	case ACCT_DUE_REVIEW:
+		acct_buf_addstr(&d, !ru ? it->detail : has ? "квартальный обзор"
+				: "первый квартальный обзор");
+		break;
+	case ACCT_DUE_NPS:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"нет ответа NPS с прошлого раза" :
+				"ответов NPS ещё не было");
+		break;
+	case ACCT_DUE_BRIEF:
+		if (ru)
+			brief_ru(&d, b, it->slug);
+		else
+			acct_buf_addstr(&d, it->detail ? it->detail : "");
+		break;
+	default:
+		acct_buf_addstr(&d, it->detail ? it->detail : "");
+		break;
+	}
+	v = str(d.buf);
+	acct_buf_release(&d);
+	return v;
 }
 
 static void agenda_bad(void *data, const struct acct_error *err)
@@ -87,7 +257,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 		struct acct_nps_summary sum;
 		int has_last = 0, score;
 		struct acct_date last;
-		struct acct_buf dues = ACCT_BUF_INIT;
+		struct acct_buf dues = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
+		long counts[ACCT_DUE_KINDS] = { 0 };
 
 		if (acct_client_load(&c, b->book, slugs[i], &err) < 0) {
 			report_bad(b, &err);
@@ -134,13 +305,24 @@ int report_portfolio_data(json_t *root, struct build *b,
 				continue;
 			d = json_object();
 			set(d, "kind", json_string(acct_agenda_kind_name(it->kind)));
-			set(d, "what", json_string(due_word(it->kind, b->locale)));
-			set(d, "detail", str(it->detail));
+			acct_buf_reset(&what);
+			due_count(&what, it->kind, 1, b->locale);
+			set(d, "what", json_string(what.buf));
+			set(d, "detail", due_detail(b, it));
 			set(d, "overdue", it->has_due ? json_integer(it->overdue)
 						      : json_null());
+			set(d, "overdue_text", overdue_text(it, b->locale));
 			json_array_append_new(due, d);
-			acct_buf_addf(&dues, "%s%s", dues.len ? ", " : "",
-				      due_word(it->kind, b->locale));
+			counts[it->kind]++;
+		}
+		/* The table's cell names each kind once, with its count, most
+		 * urgent first: "3 overdue actions, call". */
+		for (j = 0; j < ACCT_DUE_KINDS; j++) {
+			if (!counts[j])
+				continue;
+			acct_buf_addstr(&dues, dues.len ? ", " : "");
+			due_count(&dues, (enum acct_agenda_kind)j, counts[j],
+				  b->locale);
 		}
 		set(x, "due", due);
 		set(x, "due_count", json_integer((json_int_t)json_array_size(due)));
@@ -166,8 +348,11 @@ int report_portfolio_data(json_t *root, struct build *b,
 		table_row(t, row);
 		json_array_append_new(clients, x);
 		acct_buf_release(&dues);
+		acct_buf_release(&what);
 		acct_client_free(c);
 	}
+	/* Last contact is a date: HTML keeps it on one line. */
+	set(t, "date_columns", json_pack("[i]", 2));
 	set(tables, "clients", t);
 	/* The load per manager. */
 	t = table(word(b->locale, "Load per manager", "Нагрузка менеджеров"),

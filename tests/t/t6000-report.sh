@@ -192,6 +192,70 @@ test_expect_success 'reports.show_names: true names them again' '
 	git -C "$B" commit -q -m "names hidden" .acct/config.yaml
 '
 
+test_expect_success 'the portfolio names each thing due, counts them, says due today' '
+	printf "%s\n" "## Actions" "- [ ] Task one @boris due:2026-11-10" \
+		"- [ ] Task two due:2026-11-12" "- [ ] Task three due:2026-11-20" \
+		"- [ ] Call back due:2026-11-23" >"$T/a1" &&
+	acct log acme "Planning call" --channel call --date 2026-11-01T10:00 \
+		-F "$T/a1" -q &&
+	acct report --all --period 2026-Q4 --format json >"$T/p.json" &&
+	acct report --all --period 2026-Q4 --format json --locale ru >"$T/p.ru.json" &&
+	python3 - "$T/p.json" "$T/p.ru.json" <<-\PY &&
+	import json, sys
+	en, ru = (json.load(open(f)) for f in sys.argv[1:])
+	cell = lambda d: d["tables"]["clients"]["rows"][0][3]
+	assert cell(en) == "detractor, 3 overdue actions, write first, call, report, quarterly review, action due today, brief", cell(en)
+	assert cell(ru) == "критик без ответа, 3 просроченные задачи, написать первым, созвон, отчёт, квартальный обзор, задача на сегодня, бриф", cell(ru)
+	due = {(x["what"], x["detail"]): x["overdue_text"] for x in en["clients"][0]["due"]}
+	assert due[("overdue action", "Task one @boris")] == "13 days overdue", due
+	assert due[("action due today", "Call back")] == "due today", due
+	assert due[("brief", "no brief yet")] is None, due
+	due = {(x["what"], x["detail"]): x["overdue_text"] for x in ru["clients"][0]["due"]}
+	assert due[("просроченная задача", "Task one @boris")] == "просрочено на 13 дней", due
+	assert due[("просроченная задача", "Task three")] == "просрочено на 3 дня", due
+	assert due[("задача на сегодня", "Call back")] == "срок сегодня", due
+	assert due[("критик без ответа", "John, оценка 6")] == "просрочено на 21 день", due
+	r = ru["clients"][1]["due"][-1]
+	assert r["what"] == "бриф" and r["detail"].startswith("пустые разделы: Бренд и позиционирование, Категория"), r
+	PY
+	acct report --all --period 2026-Q4 --locale ru >"$T/p.ru" &&
+	grep -F -- "- просроченная задача: Task two (просрочено на 11 дней)" "$T/p.ru" &&
+	grep -F -- "- задача на сегодня: Call back (срок сегодня)" "$T/p.ru" &&
+	! grep -F "просрочено на 0" "$T/p.ru" &&
+	acct report --all --period 2026-Q4 --locale en >"$T/p.en" &&
+	grep -F -- "- action due today: Call back (due today)" "$T/p.en" &&
+	! grep -F "0 days overdue" "$T/p.en" &&
+	printf "%s\n" "## Actions" "- [ ] Task four due:2026-11-01" \
+		"- [ ] Task five due:2026-11-02" >"$T/a2" &&
+	acct log acme "Follow-up" --channel email --date 2026-11-01T11:00 \
+		-F "$T/a2" -q &&
+	acct report --all --period 2026-Q4 --format json --locale ru >"$T/p.ru.json" &&
+	grep -F "критик без ответа, 5 просроченных задач, написать первым" "$T/p.ru.json"
+'
+
+test_expect_success 'portfolio tables: dates on one line in HTML, 80 columns as text' '
+	acct report --all --period 2026-Q4 --format html >"$T/p.html" &&
+	grep -F "<td class=\"date\">19 Nov 2026</td>" "$T/p.html" &&
+	grep -F "td.date,td.num{white-space:nowrap}" "$T/p.html" &&
+	for locale in en ru
+	do
+		acct report --all --period 2026-Q4 --locale $locale >"$T/p.md" &&
+		sed -n "/^\`\`\`$/,/^\`\`\`$/p" "$T/p.md" >"$T/blocks" &&
+		test $(wc -L <"$T/blocks") -le 80 || return 1
+	done
+'
+
+test_expect_success GROFF 'man: the portfolio'"'"'s tables fit 80 columns' '
+	for locale in en ru
+	do
+		acct report --all --period 2026-Q4 --locale $locale --format man >"$T/p.7" &&
+		groff -ww -man -Tutf8 -P-cbou "$T/p.7" >"$T/p.txt" 2>"$T/groff.err" &&
+		test_must_be_empty "$T/groff.err" &&
+		grep -F "Boris Ivanov" "$T/p.txt" &&
+		test $(wc -L <"$T/p.txt") -le 80 || return 1
+	done
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&

@@ -404,6 +404,78 @@ static void test_report__kpi_once(void)
 	json_decref(d);
 }
 
+/* What is due, in the portfolio: counted by kind, each named, "due today". */
+static void test_report__portfolio_due(void)
+{
+	json_t *d, *row, *item;
+	const char *cell;
+	size_t i;
+	int today = 0, overdue = 0;
+
+	add_entry("2026-11-02T10:00+00:00", "chat", NULL, "Chased",
+		  "## Actions\n- [ ] One due:2026-11-10\n- [ ] Two due:2026-11-12\n"
+		  "- [ ] Three @boris due:2026-11-20\n- [ ] Now due:2026-11-23\n");
+	d = data_for("2026-Q4", "portfolio");
+	if (!d)
+		return;
+	row = json_array_get(json_object_get(json_object_get(json_object_get(d,
+		"tables"), "clients"), "rows"), 0);
+	cell = json_string_value(json_array_get(row, 3));
+	CHECK_MSG(cell && strstr(cell, "3 overdue actions") &&
+		  strstr(cell, "action due today") && !strstr(cell, "overdue action,"),
+		  "%s", cell ? cell : "(null)");
+	json_array_foreach(json_object_get(json_array_get(json_object_get(d,
+		"clients"), 0), "due"), i, item) {
+		const char *what = json_string_value(json_object_get(item, "what"));
+		const char *detail = json_string_value(json_object_get(item,
+								   "detail"));
+
+		if (!strcmp(what, "action due today")) {
+			today++;
+			CHECK_STR(detail, "Now");
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "due today");
+		} else if (!strcmp(what, "overdue action") &&
+			   !strcmp(detail, "Three @boris")) {
+			overdue++;
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "3 days overdue");
+		}
+	}
+	CHECK_INT(today, 1);
+	CHECK_INT(overdue, 1);
+	CHECK_INT(json_integer_value(json_array_get(json_object_get(
+		json_object_get(json_object_get(d, "tables"), "clients"),
+		"date_columns"), 0)), 2);
+	json_decref(d);
+
+	{
+		struct acct_report_opts o = { 0 };
+		struct acct_error err = ACCT_ERROR_INIT;
+
+		acct_date_parse(&o.today, "2026-11-23", NULL);
+		acct_period_parse(&o.period, "2026-Q4", &o.today, 0, NULL);
+		o.template = "portfolio";
+		o.locale = "ru";
+		d = NULL;
+		CHECK_MSG(acct_report_data(&d, book, &o, &err) == 0, "%s", err.msg);
+	}
+	if (!d)
+		return;
+	row = json_array_get(json_object_get(json_object_get(json_object_get(d,
+		"tables"), "clients"), "rows"), 0);
+	cell = json_string_value(json_array_get(row, 3));
+	CHECK_MSG(cell && strstr(cell, "3 просроченные задачи") &&
+		  strstr(cell, "задача на сегодня"), "%s", cell ? cell : "(null)");
+	json_array_foreach(json_object_get(json_array_get(json_object_get(d,
+		"clients"), 0), "due"), i, item)
+		if (!strcmp(json_string_value(json_object_get(item, "detail")),
+			    "One"))
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "просрочено на 13 дней");
+	json_decref(d);
+}
+
 static void test_report__default_template(void)
 {
 	struct acct_period p;
@@ -472,6 +544,93 @@ static void test_render__blocks(void)
 	json_decref(d);
 }
 
+/* Every line of `s` at most `max` code points wide. */
+static int lines_within(const char *s, size_t max)
+{
+	size_t col = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n') {
+			col = 0;
+			continue;
+		}
+		if ((*s & 0xc0) != 0x80 && ++col > max)
+			return 0;
+	}
+	return 1;
+}
+
+/* The same for roff text: \[uXXXX], \~, \-, \e count one, \& none. */
+static int roff_within(const char *s, size_t max)
+{
+	size_t col = 0;
+
+	while (*s) {
+		if (*s == '\n') {
+			col = 0;
+			s++;
+			continue;
+		}
+		if (*s == '\\' && s[1] == '[') {
+			s = strchr(s, ']') ? strchr(s, ']') + 1 : s + 2;
+		} else if (*s == '\\' && s[1] == '&') {
+			s += 2;
+			continue;
+		} else if (*s == '\\' && s[1]) {
+			s += 2;
+		} else {
+			s++;
+		}
+		if (++col > max)
+			return 0;
+	}
+	return 1;
+}
+
+/* A wide table wraps its text to 80 columns (64 in a man page). */
+static void test_render__wide_table(void)
+{
+	json_t *d = json_loads("{\"tables\": {\"t\": {\"title\": \"Clients\", "
+		"\"columns\": [\"Client\", \"Manager\", \"Last contact\", \"Due\", "
+		"\"NPS\"], \"date_columns\": [2], \"rows\": [[\"Acme Robotics\", "
+		"\"Boris Ivanov <boris@agency.example>\", \"19 ноября 2026\", "
+		"\"критик без ответа, 3 просроченные задачи, написать первым, созвон, "
+		"отчёт, квартальный обзор, бриф\", -100]]}}}", 0, NULL);
+	static const char md[] = "```acct-table t\n```\n";
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "ru",
+			     "2026-11-23");
+	CHECK_MSG(lines_within(out.buf, 80), "%s", out.buf);
+	CHECK(strstr(out.buf, "19 ноября 2026") != NULL);	/* a date stays whole */
+	CHECK(strstr(out.buf, "-100\n") != NULL);
+	CHECK(strstr(out.buf, "3 просроченные") || strstr(out.buf, "3\nпросроченные") ||
+	      strstr(out.buf, "просроченные задачи"));
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "X", "en",
+			     "2026-11-23");
+	{
+		/* The code block's lines, between .nf and .fi. */
+		const char *a = strstr(out.buf, "\\f[C]\n"), *z = strstr(out.buf, "\\f[]");
+		struct acct_buf block = ACCT_BUF_INIT;
+
+		if (CHECK(a && z && z > a)) {
+			acct_buf_add(&block, a + 5, (size_t)(z - a - 5));
+			CHECK_MSG(roff_within(block.buf, 64), "%s", block.buf);
+			CHECK(!roff_within(block.buf, 60));
+		}
+		acct_buf_release(&block);
+	}
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X", "ru",
+			     "2026-11-23");
+	CHECK(strstr(out.buf, "<td class=\"date\">19 ноября 2026</td>") != NULL);
+	CHECK(strstr(out.buf, "<td class=\"num\">-100</td>") != NULL);
+	CHECK(strstr(out.buf, "td.date,td.num{white-space:nowrap}") != NULL);
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
 int main(void)
 {
 	if (setup() == 0) {
@@ -481,11 +640,13 @@ int main(void)
 		test_report__display_fields();
 		test_report__kpi_once();
 		test_report__names();
+		test_report__portfolio_due();
 	}
 	test_format__dates();
 	test_format__amounts();
 	test_report__default_template();
 	test_render__blocks();
+	test_render__wide_table();
 	acct_book_free(book);
 	if (dir[sizeof(dir) - 7] != 'X') {
 		char cmd[128];
