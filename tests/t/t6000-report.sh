@@ -23,9 +23,13 @@ GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@agency.example
 export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 command -v groff >/dev/null 2>&1 && test_set_prereq GROFF
-command -v pdflatex >/dev/null 2>&1 && test_set_prereq PDFLATEX
+# pdflatex with the Cyrillic encoding and babel's Russian (make test
+# installs them with tools/test-deps.sh when it can).
+command -v pdflatex >/dev/null 2>&1 &&
+	kpsewhich t2aenc.def russianb.ldf >/dev/null 2>&1 &&
+	test_set_prereq PDFLATEX
 test_have_prereq PDFLATEX ||
-	echo "# skipped: the LaTeX compile test (pdflatex is not installed)"
+	echo "# skipped: the LaTeX compile tests (pdflatex with T2A and babel-russian is not installed)"
 
 test_expect_success 'a fixture book' '
 	acct init -q "$B" &&
@@ -312,11 +316,58 @@ test_expect_success 'latex: a whole document' '
 	grep -q "Квартальный обзор" "$T/r.tex"
 '
 
-test_expect_success PDFLATEX 'latex: pdflatex compiles it, Cyrillic included' '
+test_expect_success 'latex: Cyrillic and signs in any locale, tables as longtables' '
+	acct client add "Сигма" --slug sigma --since 2026-01-01 -q &&
+	acct client set sigma goals.kpi --add "CPL ≤ 900 ₽" &&
+	acct client set sigma goals.kpi --add "Leads ≥ 200 → Q1" &&
+	acct client set sigma fee.amount 120000 &&
+	acct client set sigma fee.currency RUB &&
+	acct client set sigma fee.floating 20 &&
+	printf "%s\n" "Обсудили план ≤ ≥ → ₽ € £ \$ ½ ™ 😀 Ѣ" "" "## Decisions" \
+		"- Бюджет ≥ 150 000 ₽ → Q1, CPC ≤ 30 ₽ (Þór, Łódź, Ærø)" "" \
+		"## Actions" "- [ ] Прислать медиаплан ≤ 25.11 @anna due:2026-11-30" \
+		"- [ ] Utvärdera ~ {x} \\\\ 100% #1 @client due:2026-11-20" >"$T/s1" &&
+	acct log sigma "Звонок: бюджет ≤ 150 000 ₽" -F "$T/s1" --channel call \
+		--date 2026-11-18T10:00 -q &&
+	acct nps sigma 5 --respondent "Ольга" --comment "Отчёты → поздно ≤ ₽" \
+		--date 2026-11-19 -q &&
+	printf "%s\n" "- Конкурент «Альфа» ≤ 10 000 ₽" "- Rival → Þe ≥ 2" >"$T/s2" &&
+	acct brief sigma --section competitors -F "$T/s2" &&
+	acct report sigma --period 2026-Q4 --format latex --locale en >"$T/s.tex" &&
+	grep -F "\\usepackage[T2A,T1]{fontenc}" "$T/s.tex" &&
+	grep -F "\\usepackage[russian,english]{babel}" "$T/s.tex" &&
+	grep -F "\\acctcyr{" "$T/s.tex" &&
+	grep -F "\\acctmath{\\leq}{<=}" "$T/s.tex" &&
+	grep -F "\\begin{longtable}" "$T/s.tex" &&
+	! grep -F "verbatim" "$T/s.tex" &&
+	acct report sigma --period 2026-W47 --format latex --locale ru >"$T/s.tex" &&
+	grep -F "руб." "$T/s.tex" &&
+	! grep -F "?" "$T/s.tex" &&
+	acct report acme --period 2026-Q4 --format latex --locale en >"$T/a.tex" &&
+	grep -F "\\usepackage[T1]{fontenc}" "$T/a.tex" &&
+	! grep -F "T2A" "$T/a.tex"
+'
+
+test_expect_success PDFLATEX 'latex: pdflatex compiles every built-in report in both locales' '
 	mkdir -p "$T/tex" &&
-	acct report romashka --period 2026-Q4 --format latex --locale ru >"$T/tex/r.tex" &&
-	(cd "$T/tex" && pdflatex -interaction=nonstopmode -halt-on-error r.tex >log) &&
-	test -s "$T/tex/r.pdf"
+	for locale in en ru
+	do
+		for p in "sigma --period 2026-W47" "sigma --period 2026-11" \
+			"sigma --period 2026-Q4" "romashka --period 2026-Q4" \
+			"acme --period 2026-Q4" "--all --period 2026-Q4"
+		do
+			acct report $p --locale $locale --format latex >"$T/tex/r.tex" &&
+			rm -f "$T/tex/r.pdf" &&
+			(cd "$T/tex" &&
+			 pdflatex -interaction=nonstopmode -halt-on-error r.tex >out) &&
+			test -s "$T/tex/r.pdf" &&
+			! grep -e "^!" -e "Missing character" "$T/tex/r.log" || {
+				echo "failed: $p --locale $locale" &&
+				grep -A3 -e "^!" -e "Missing character" "$T/tex/r.log"
+				return 1
+			}
+		done
+	done
 '
 
 test_expect_success 'a weekly report does not open the whole log' '

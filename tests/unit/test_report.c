@@ -538,7 +538,7 @@ static void test_render__blocks(void)
 	acct_buf_reset(&out);
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "A_B 😀",
 			     "ru", "2026-11-23");
-	CHECK(strstr(out.buf, "\\title{A\\_B ?}") != NULL);
+	CHECK(strstr(out.buf, "\\title{A\\_B [U+1F600]}") != NULL);
 	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}") != NULL);
 	acct_buf_release(&out);
 	json_decref(d);
@@ -631,6 +631,55 @@ static void test_render__wide_table(void)
 	json_decref(d);
 }
 
+/* LaTeX that pdflatex compiles whatever the language and the text. */
+static void test_render__latex(void)
+{
+	json_t *d = json_loads("{\"tables\": {\"t\": {\"title\": \"Клиенты\", "
+		"\"columns\": [\"Client\", \"Due\", \"NPS\"], \"rows\": "
+		"[[\"ООО «Ромашка»\", \"write first, call, report, quarterly review, "
+		"NPS survey, brief, 3 overdue actions, detractor\", 33], [\"[x] Acme\", "
+		"\"-\", \"-\"]]}}}", 0, NULL);
+	static const char md[] = "# Отчёт для Acme\n\n"
+		"CPI ≤ 80 ₽, CTR ≥ 2%, A → B, Þór, ﬁne Ⅳ, 😀, [site](http://пример.рф/a_b)\n\n"
+		"```acct-table t\n```\n\n```\n\\end{verbatim} ~ Код\n```\n";
+	static const char plain[] = "# Report\n\nCafé, 5 € and 3 ≤ 4\n";
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX,
+			     "ООО «Ромашка»: Q4 2026", "en", "23 Nov 2026");
+	CHECK(strstr(out.buf, "\\usepackage[T2A,T1]{fontenc}\n") != NULL);
+	CHECK(strstr(out.buf, "\\usepackage[russian,english]{babel}\n") != NULL);
+	CHECK(strstr(out.buf, "\\section{\\acctcyr{Отчёт для} Acme}") != NULL);
+	CHECK(strstr(out.buf, "\\title{\\acctcyr{ООО «Ромашка}»: Q4 2026}") != NULL);
+	CHECK(strstr(out.buf, "CPI \\acctmath{\\leq}{<=} 80 RUB, CTR "
+		     "\\acctmath{\\geq}{>=} 2\\%, A → B, Þór, ﬁne IV, [U+1F600]") != NULL);
+	CHECK(strstr(out.buf, "\\href{http://\\%D0\\%BF") != NULL);
+	CHECK(strstr(out.buf, "\\begin{longtable}[l]{@{}l>{\\raggedright"
+		     "\\arraybackslash}p{") != NULL);
+	CHECK(strstr(out.buf, "em}r@{}}") != NULL);
+	CHECK(strstr(out.buf, "[x] Acme & - & - \\tabularnewline") != NULL);
+	CHECK(strstr(out.buf, "\\mbox{}\\textbackslash{}end\\{verbatim\\}~"
+		     "\\textasciitilde{}~\\acctcyr{Код}\\par") != NULL);
+	CHECK(!strstr(out.buf, "\\begin{verbatim}"));
+	CHECK(!strstr(out.buf, "?"));
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "Отчёт",
+			     "ru", "23 ноября 2026");
+	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}\n") != NULL);
+	CHECK(strstr(out.buf, "\\section{Отчёт для Acme}") != NULL);
+	CHECK(strstr(out.buf, "80 руб., CTR") != NULL);
+	CHECK(strstr(out.buf, "\\acctlat{Þ}ór") != NULL);
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, plain, strlen(plain), d, ACCT_FORMAT_LATEX,
+			     "Report", "en", "23 Nov 2026");
+	CHECK(strstr(out.buf, "\\usepackage[T1]{fontenc}\n") != NULL);
+	CHECK(strstr(out.buf, "\\usepackage[english]{babel}\n") != NULL);
+	CHECK(!strstr(out.buf, "T2A"));
+	CHECK(strstr(out.buf, "Café, 5 € and 3 \\acctmath{\\leq}{<=} 4") != NULL);
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
 int main(void)
 {
 	if (setup() == 0) {
@@ -647,6 +696,7 @@ int main(void)
 	test_report__default_template();
 	test_render__blocks();
 	test_render__wide_table();
+	test_render__latex();
 	acct_book_free(book);
 	if (dir[sizeof(dir) - 7] != 'X') {
 		char cmd[128];
