@@ -47,7 +47,7 @@ LIB_SRC = $(sort $(wildcard lib/*.c))
 CMD_SRC = $(sort $(wildcard cmd/*.c))
 TPL_SRC = $(sort $(wildcard templates/*.md templates/*.yaml))
 UNIT_SRC = $(sort $(wildcard tests/unit/test_*.c))
-HEADERS = $(wildcard include/acct/*.h) $(wildcard cmd/*.h)
+HEADERS = $(wildcard include/acct/*.h) $(wildcard lib/*.h) $(wildcard cmd/*.h)
 
 LIB_OBJ = $(LIB_SRC:%.c=$(O)/%.o) $(O)/gen/builtin.o
 CMD_OBJ = $(CMD_SRC:%.c=$(O)/%.o)

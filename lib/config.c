@@ -281,6 +281,16 @@ int acct_config_parse(struct acct_config *out, const char *path,
 	if ((n = acct_ynode_get(root, "limits", NULL)) && !acct_ynode_is_null(n) &&
 	    (rc = read_limits(out, n, path, err)) < 0)
 		goto out;
+	if ((n = acct_ynode_get(root, "reports", NULL)) &&
+	    !acct_ynode_is_null(n)) {
+		if ((rc = acct_ynode_want_type(n, ACCT_YMAP, path, "reports",
+					       err)) < 0)
+			goto out;
+		if ((n = acct_ynode_get(n, "show_names", NULL)) &&
+		    (rc = acct_ynode_want_bool(&out->report_show_names, n, path,
+					       "reports.show_names", err)) < 0)
+			goto out;
+	}
 out:
 	acct_ydoc_release(&doc);
 fail:

@@ -7,6 +7,7 @@
  * Markdown, man and LaTeX by a verbatim block of readable text.
  */
 #include "acct/report.h"
+#include "render_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,7 +48,7 @@ static void html_escape(struct acct_buf *out, const char *s)
 }
 
 /* A cell or a point's value as text; "" for null. */
-static void value_text(struct acct_buf *out, const json_t *v)
+void render_value_text(struct acct_buf *out, const json_t *v)
 {
 	char num[64];
 
@@ -74,7 +75,7 @@ static void value_text(struct acct_buf *out, const json_t *v)
 }
 
 /* Columns of a text: code points, which is what a verbatim block shows. */
-static size_t width(const char *s)
+size_t render_width(const char *s)
 {
 	size_t n = 0;
 
@@ -85,6 +86,26 @@ static size_t width(const char *s)
 }
 
 /* --- tables ------------------------------------------------------------ */
+
+/*
+ * How wide a table as text may be: 80 columns, less in a man page, where
+ * a code block starts 14 columns in (7 for the section, 7 for .IP), so
+ * that `man -l` on 80 columns shows every line whole, with two to spare.
+ */
+#define TEXT_TABLE_WIDTH 80
+#define MAN_TABLE_WIDTH 64
+
+/* 1 if the table says column `j` holds dates ("date_columns": [2]). */
+int render_is_date_column(const json_t *t, size_t j)
+{
+	const json_t *v;
+	size_t i;
+
+	json_array_foreach(json_object_get(t, "date_columns"), i, v)
+		if (json_is_integer(v) && json_integer_value(v) == (json_int_t)j)
+			return 1;
+	return 0;
+}
 
 static void table_html(struct acct_buf *out, const json_t *t)
 {
@@ -106,9 +127,11 @@ static void table_html(struct acct_buf *out, const json_t *t)
 		acct_buf_addstr(out, "<tr>");
 		json_array_foreach(row, j, v) {
 			acct_buf_reset(&cell);
-			value_text(&cell, v);
+			render_value_text(&cell, v);
 			acct_buf_addstr(out, json_is_number(v) ?
-					"<td class=\"num\">" : "<td>");
+					"<td class=\"num\">" :
+					render_is_date_column(t, j) ?
+					"<td class=\"date\">" : "<td>");
 			html_escape(out, cell.buf);
 			acct_buf_addstr(out, "</td>");
 		}
@@ -118,54 +141,244 @@ static void table_html(struct acct_buf *out, const json_t *t)
 	acct_buf_release(&cell);
 }
 
-static void table_text(struct acct_buf *out, const json_t *t)
+/* The first `cols` columns of `s`, as a byte count. */
+static size_t cut_at(const char *s, size_t cols)
+{
+	const char *p = s;
+
+	for (; *p && cols; cols--)
+		for (p++; (*p & 0xc0) == 0x80; p++)
+			;
+	return (size_t)(p - s);
+}
+
+/*
+ * `s` wrapped to `w` columns, lines joined by '\n': at spaces where it
+ * can be (several spaces are one), inside a word longer than the column.
+ */
+static void wrap(struct acct_buf *out, const char *s, size_t w)
+{
+	size_t col = 0;
+
+	while (*s) {
+		const char *word;
+		struct acct_buf one = ACCT_BUF_INIT;
+		size_t wl;
+
+		while (*s == ' ' || *s == '\n')
+			s++;
+		if (!*s)
+			break;
+		for (word = s; *s && *s != ' ' && *s != '\n'; s++)
+			;
+		acct_buf_add(&one, word, (size_t)(s - word));
+		wl = render_width(one.buf);
+		if (col && col + 1 + wl <= w) {
+			acct_buf_addch(out, ' ');
+			acct_buf_addstr(out, one.buf);
+			col += 1 + wl;
+		} else {
+			const char *p = one.buf;
+
+			if (col)
+				acct_buf_addch(out, '\n');
+			for (; wl > w; wl -= w) {
+				size_t n = cut_at(p, w);
+
+				acct_buf_add(out, p, n);
+				acct_buf_addch(out, '\n');
+				p += n;
+			}
+			acct_buf_addstr(out, p);
+			col = wl;
+		}
+		acct_buf_release(&one);
+	}
+}
+
+/* The widest word of `s`, in columns. */
+static size_t widest_word(const char *s)
+{
+	size_t best = 0;
+
+	while (*s) {
+		const char *word = s;
+		struct acct_buf one = ACCT_BUF_INIT;
+
+		for (; *s && *s != ' '; s++)
+			;
+		acct_buf_add(&one, word, (size_t)(s - word));
+		if (render_width(one.buf) > best)
+			best = render_width(one.buf);
+		acct_buf_release(&one);
+		while (*s == ' ')
+			s++;
+	}
+	return best;
+}
+
+/*
+ * Narrow the columns `w` of a table until the table, with two spaces
+ * between columns, is at most `max` wide, the widest column first: not
+ * below `word` (its widest word) while that can do, then not below
+ * `least` (words break).
+ */
+static void fit_columns(size_t *w, const size_t *word, const size_t *least,
+			size_t n, size_t max)
+{
+	size_t total = 2 * (n ? n - 1 : 0), j, pass;
+
+	for (j = 0; j < n; j++)
+		total += w[j];
+	for (pass = 0; pass < 2 && total > max; pass++) {
+		while (total > max) {
+			size_t best = n;
+
+			for (j = 0; j < n; j++) {
+				size_t floor = pass ? least[j] : word[j];
+
+				if (w[j] > floor &&
+				    (best == n || w[j] > w[best]))
+					best = j;
+			}
+			if (best == n)
+				break;
+			w[best]--;
+			total--;
+		}
+	}
+}
+
+size_t *render_table_widths(const json_t *t, size_t max, size_t **natural)
 {
 	const json_t *cols = json_object_get(t, "columns");
 	const json_t *rows = json_object_get(t, "rows"), *row, *v;
-	size_t ncols = json_array_size(cols), i, j, *w;
+	size_t ncols = json_array_size(cols), i, j, *w, *word, *least, *data;
 	struct acct_buf cell = ACCT_BUF_INIT;
+	int *num;
 
 	w = acct_calloc(ncols + 1, sizeof(*w));
-	json_array_foreach(cols, j, v)
-		w[j] = width(json_string_value(v));
+	word = acct_calloc(ncols + 1, sizeof(*word));
+	num = acct_calloc(ncols + 1, sizeof(*num));
+	least = acct_calloc(ncols + 1, sizeof(*least));
+	data = acct_calloc(ncols + 1, sizeof(*data));
+	for (j = 0; j < ncols; j++)
+		num[j] = json_array_size(rows) > 0;
+	json_array_foreach(cols, j, v) {
+		w[j] = render_width(json_string_value(v));
+		word[j] = widest_word(json_string_value(v));
+	}
 	json_array_foreach(rows, i, row)
 		json_array_foreach(row, j, v) {
 			if (j >= ncols)
 				break;
 			acct_buf_reset(&cell);
-			value_text(&cell, v);
-			if (width(cell.buf) > w[j])
-				w[j] = width(cell.buf);
+			render_value_text(&cell, v);
+			if (render_width(cell.buf) > w[j])
+				w[j] = render_width(cell.buf);
+			if (render_width(cell.buf) > data[j])
+				data[j] = render_width(cell.buf);
+			if (widest_word(cell.buf) > word[j])
+				word[j] = widest_word(cell.buf);
+			if (!json_is_number(v))
+				num[j] = 0;
 		}
+	/* Text wraps; numbers and dates stay whole (their heading wraps). */
+	for (j = 0; j < ncols; j++) {
+		size_t head = widest_word(json_string_value(json_array_get(cols,
+									   j)));
+
+		least[j] = 8;
+		if (num[j] || render_is_date_column(t, j)) {
+			least[j] = data[j] > head ? data[j] : head;
+			word[j] = least[j];
+		}
+		if (least[j] > word[j])
+			least[j] = word[j];
+	}
+	if (natural) {
+		*natural = acct_calloc(ncols + 1, sizeof(**natural));
+		memcpy(*natural, w, ncols * sizeof(*w));
+	}
+	if (max)
+		fit_columns(w, word, least, ncols, max);
+	free(num);
+	free(least);
+	free(data);
+	free(word);
+	acct_buf_release(&cell);
+	return w;
+}
+
+/*
+ * A table as aligned text, numbers to the right; with `max`, at most that
+ * many columns wide when it can be, text wrapped inside its cells.
+ */
+static void table_text(struct acct_buf *out, const json_t *t, size_t max)
+{
+	const json_t *cols = json_object_get(t, "columns");
+	const json_t *rows = json_object_get(t, "rows");
+	size_t ncols = json_array_size(cols), i, j;
+	size_t *w = render_table_widths(t, max, NULL);
+	struct acct_buf cell = ACCT_BUF_INIT;
+	struct acct_buf *lines;
+	const char **at;
+
+	lines = acct_calloc(ncols + 1, sizeof(*lines));
+	at = acct_calloc(ncols + 1, sizeof(*at));
+	for (j = 0; j < ncols; j++)
+		lines[j] = (struct acct_buf)ACCT_BUF_INIT;
 	acct_buf_addstr(out, json_string_value(json_object_get(t, "title")));
 	acct_buf_addch(out, '\n');
 	for (i = 0; i <= json_array_size(rows); i++) {
 		const json_t *r = i ? json_array_get(rows, i - 1) : cols;
+		size_t more = ncols, k;
 
+		/* Each cell's lines; a row is as tall as its tallest cell. */
 		for (j = 0; j < ncols; j++) {
-			size_t pad;
-
 			acct_buf_reset(&cell);
-			value_text(&cell, json_array_get(r, j));
-			pad = w[j] - width(cell.buf);
-			if (i && json_is_number(json_array_get(r, j)))
-				while (pad--)
-					acct_buf_addch(out, ' ');
-			acct_buf_addstr(out, cell.buf);
-			if (j + 1 < ncols) {
-				if (!(i && json_is_number(json_array_get(r, j))))
+			render_value_text(&cell, json_array_get(r, j));
+			acct_buf_reset(&lines[j]);
+			if (render_width(cell.buf) > w[j])
+				wrap(&lines[j], cell.buf, w[j]);
+			else
+				acct_buf_addstr(&lines[j], cell.buf);
+			at[j] = lines[j].buf;
+		}
+		for (k = 0; more; k++) {
+			more = 0;
+			for (j = 0; j < ncols; j++) {
+				const char *nl = strchr(at[j], '\n');
+				size_t len = nl ? (size_t)(nl - at[j])
+						: strlen(at[j]);
+				int right = i && json_is_number(
+					json_array_get(r, j));
+				size_t pad, cw;
+
+				acct_buf_reset(&cell);
+				acct_buf_add(&cell, at[j], len);
+				at[j] += nl ? len + 1 : len;
+				if (nl)
+					more = 1;
+				cw = render_width(cell.buf);
+				pad = w[j] > cw ? w[j] - cw : 0;
+				if (right)
 					while (pad--)
 						acct_buf_addch(out, ' ');
-				acct_buf_addstr(out, "  ");
+				acct_buf_addstr(out, cell.buf);
+				if (j + 1 < ncols) {
+					if (!right)
+						while (pad--)
+							acct_buf_addch(out, ' ');
+					acct_buf_addstr(out, "  ");
+				}
 			}
+			while (out->len && out->buf[out->len - 1] == ' ')
+				acct_buf_setlen(out, out->len - 1);
+			acct_buf_addch(out, '\n');
 		}
-		while (out->len && out->buf[out->len - 1] == ' ')
-			acct_buf_setlen(out, out->len - 1);
-		acct_buf_addch(out, '\n');
 		if (!i) {
 			for (j = 0; j < ncols; j++) {
-				size_t k;
-
 				for (k = 0; k < w[j]; k++)
 					acct_buf_addch(out, '-');
 				if (j + 1 < ncols)
@@ -174,6 +387,10 @@ static void table_text(struct acct_buf *out, const json_t *t)
 			acct_buf_addch(out, '\n');
 		}
 	}
+	for (j = 0; j < ncols; j++)
+		acct_buf_release(&lines[j]);
+	free(lines);
+	free(at);
 	free(w);
 	acct_buf_release(&cell);
 }
@@ -198,7 +415,7 @@ static void chart_words(struct acct_buf *out, const json_t *c,
 			acct_buf_addstr(out, strcmp(lang, "ru") ? "no data"
 								: "нет данных");
 		else
-			value_text(out, v);
+			render_value_text(out, v);
 	}
 }
 
@@ -255,7 +472,7 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 			acct_buf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 				      "height=\"%d\" fill=\"%s\"/>\n", x, y, bw,
 				      h, val < 0 ? "#c0392b" : "#2b6cb0");
-			value_text(&label, v);
+			render_value_text(&label, v);
 			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
 				      "text-anchor=\"middle\" fill=\"#222\">", x + bw / 2,
 				      val >= 0 ? y - 4 : y + h + 14);
@@ -281,7 +498,7 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 }
 
 /* A chart as text: one line per point with a bar of '#'. */
-static void chart_text(struct acct_buf *out, const json_t *c, const char *lang)
+void render_chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 {
 	const json_t *points = json_object_get(c, "points"), *p;
 	size_t lw = 0, i;
@@ -292,8 +509,8 @@ static void chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 		const json_t *x = json_object_get(p, "value");
 		double d = json_is_number(x) ? json_number_value(x) : 0;
 
-		if (width(json_string_value(json_object_get(p, "label"))) > lw)
-			lw = width(json_string_value(json_object_get(p, "label")));
+		if (render_width(json_string_value(json_object_get(p, "label"))) > lw)
+			lw = render_width(json_string_value(json_object_get(p, "label")));
 		if ((d < 0 ? -d : d) > max)
 			max = d < 0 ? -d : d;
 	}
@@ -305,7 +522,7 @@ static void chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 		size_t k, bar;
 
 		acct_buf_addstr(out, label);
-		for (k = width(label); k < lw + 2; k++)
+		for (k = render_width(label); k < lw + 2; k++)
 			acct_buf_addch(out, ' ');
 		acct_buf_reset(&v);
 		if (!json_is_number(x)) {
@@ -314,8 +531,8 @@ static void chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 			acct_buf_addch(out, '\n');
 			continue;
 		}
-		value_text(&v, x);
-		for (k = width(v.buf); k < 5; k++)
+		render_value_text(&v, x);
+		for (k = render_width(v.buf); k < 5; k++)
 			acct_buf_addch(out, ' ');
 		acct_buf_addstr(out, v.buf);
 		acct_buf_addch(out, ' ');
@@ -394,9 +611,10 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 			cmark_node_set_on_exit(repl, "");
 		} else {
 			if (is_chart)
-				chart_text(&b, what, lang);
+				render_chart_text(&b, what, lang);
 			else
-				table_text(&b, what);
+				table_text(&b, what, format == ACCT_FORMAT_MAN ?
+					   MAN_TABLE_WIDTH : TEXT_TABLE_WIDTH);
 			repl = cmark_node_new(CMARK_NODE_CODE_BLOCK);
 			cmark_node_set_literal(repl, b.buf);
 			cmark_node_set_fence_info(repl, "");
@@ -420,6 +638,7 @@ static const char css[] =
 	"th,td{border:1px solid #ccc;padding:.3rem .5rem;text-align:left;"
 	"vertical-align:top}\n"
 	"td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.date,td.num{white-space:nowrap}\n"
 	"th{background:#f3f5f8}\n"
 	"figure{margin:1rem 0}\nsvg{width:100%;height:auto;max-width:40rem}\n"
 	"figcaption{font-size:.85rem;color:#555}\n"
@@ -434,7 +653,7 @@ static const char css[] =
  * The code point of the UTF-8 sequence at `*p` (the text was checked, or
  * made by cmark from checked text); `*p` moves past it.
  */
-static unsigned next_cp(const unsigned char **p)
+unsigned render_next_cp(const unsigned char **p)
 {
 	const unsigned char *s = *p;
 	int n = *s >= 0xf0 ? 3 : *s >= 0xe0 ? 2 : 1;
@@ -447,7 +666,10 @@ static unsigned next_cp(const unsigned char **p)
 	return cp;
 }
 
-/* Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff. */
+/*
+ * Non-ASCII as groff's \[uXXXX], so the page is ASCII for any groff; a
+ * no-break space as groff's own, \~.
+ */
 static void man_ascii(struct acct_buf *out, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -459,8 +681,11 @@ static void man_ascii(struct acct_buf *out, const char *s)
 			acct_buf_addch(out, *p++);
 			continue;
 		}
-		cp = next_cp(&p);
-		acct_buf_addf(out, "\\[u%04X]", cp);
+		cp = render_next_cp(&p);
+		if (cp == 0xa0)		/* a no-break space: 90 000 ₽ */
+			acct_buf_addstr(out, "\\~");
+		else
+			acct_buf_addf(out, "\\[u%04X]", cp);
 	}
 }
 
@@ -481,54 +706,6 @@ static void man_quoted(struct acct_buf *out, const char *s)
 	acct_buf_addch(out, '"');
 	man_ascii(out, t.buf);
 	acct_buf_addch(out, '"');
-	acct_buf_release(&t);
-}
-
-/*
- * Text for pdflatex with T1/T2A fonts: ASCII, Latin-1, Cyrillic and the
- * usual typographic marks pass; anything else (emoji, CJK) becomes '?',
- * which a font may lack and pdflatex would stop at.
- */
-static void latex_filter(struct acct_buf *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	while (*p) {
-		const unsigned char *start = p;
-		unsigned cp;
-
-		if (*p < 0x80) {
-			acct_buf_addch(out, *p++);
-			continue;
-		}
-		cp = next_cp(&p);
-		if ((cp >= 0xa0 && cp <= 0xff) || (cp >= 0x410 && cp <= 0x44f) ||
-		    cp == 0x401 || cp == 0x451 || cp == 0x2013 || cp == 0x2014 ||
-		    cp == 0x2018 || cp == 0x2019 || cp == 0x201c ||
-		    cp == 0x201d || cp == 0x201e || cp == 0x2026 || cp == 0x2116)
-			acct_buf_add(out, start, (size_t)(p - start));
-		else
-			acct_buf_addch(out, '?');
-	}
-}
-
-static void latex_text(struct acct_buf *out, const char *s)
-{
-	struct acct_buf t = ACCT_BUF_INIT;
-
-	for (; *s; s++) {
-		if (strchr("#$%&_{}", *s))
-			acct_buf_addf(&t, "\\%c", *s);
-		else if (*s == '\\')
-			acct_buf_addstr(&t, "\\textbackslash{}");
-		else if (*s == '^')
-			acct_buf_addstr(&t, "\\textasciicircum{}");
-		else if (*s == '~')
-			acct_buf_addstr(&t, "\\textasciitilde{}");
-		else if ((unsigned char)*s >= 0x20)
-			acct_buf_addch(&t, *s);
-	}
-	latex_filter(out, t.buf);
 	acct_buf_release(&t);
 }
 
@@ -587,9 +764,9 @@ static void markdown_out(struct acct_buf *out, const char *md, size_t len,
 			continue;
 		}
 		if (is_chart)
-			chart_text(&b, what, lang);
+			render_chart_text(&b, what, lang);
 		else
-			table_text(&b, what);
+			table_text(&b, what, TEXT_TABLE_WIDTH);
 		acct_buf_addf(out, "```\n%s```\n", b.buf);
 		acct_buf_release(&b);
 	}
@@ -606,7 +783,7 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	char *r;
 
-	if (format != ACCT_FORMAT_MD)
+	if (format == ACCT_FORMAT_HTML || format == ACCT_FORMAT_MAN)
 		replace_blocks(doc, data, format, lang);
 	switch (format) {
 	case ACCT_FORMAT_HTML:
@@ -634,27 +811,8 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 		man_ascii(out, r);
 		break;
 	case ACCT_FORMAT_LATEX:
-		r = cmark_render_latex(doc, CMARK_OPT_DEFAULT, 0);
-		acct_buf_addstr(out,
-			"\\documentclass[a4paper,11pt]{article}\n"
-			"\\usepackage[T2A,T1]{fontenc}\n"
-			"\\usepackage[utf8]{inputenc}\n");
-		acct_buf_addf(out, "\\usepackage[%s]{babel}\n",
-			      strcmp(lang, "ru") ? "russian,english"
-						 : "english,russian");
-		acct_buf_addstr(out,
-			"\\usepackage[margin=2cm]{geometry}\n"
-			"\\usepackage{graphicx}\n"
-			"\\usepackage{hyperref}\n"
-			"\\setlength{\\parindent}{0pt}\n"
-			"\\setlength{\\parskip}{0.5em}\n"
-			"\\title{");
-		latex_text(out, title);
-		acct_buf_addstr(out, "}\n\\date{");
-		latex_text(out, date);
-		acct_buf_addstr(out, "}\n\\author{}\n\\begin{document}\n");
-		latex_filter(out, r);
-		acct_buf_addstr(out, "\\end{document}\n");
+		render_latex(out, doc, data, title, lang, date);
+		r = NULL;
 		break;
 	case ACCT_FORMAT_MD:
 	default:

@@ -1,19 +1,19 @@
 /*
  * The data of a report: what the template sees and `--format json`
  * prints. One client over a period (entries, decisions, actions, contacts
- * by channel and week, NPS, the brief, KPIs), or the portfolio (every
- * active client with its last contact, what is due and NPS, and the load
- * per manager). Only the files the period needs are read.
+ * by channel and week, NPS, the brief, KPIs), or the portfolio
+ * (lib/report_portfolio.c). Only the files the period needs are read.
  */
 #include "acct/report.h"
+#include "report_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <jansson.h>
+#include <utf8proc.h>
 
-#include "acct/agenda.h"
 #include "acct/book.h"
 #include "acct/brief.h"
 #include "acct/buf.h"
@@ -23,42 +23,6 @@
 #include "acct/nps.h"
 #include "acct/tpl.h"
 #include "acct/banned.h"
-
-/* --- small helpers ------------------------------------------------------- */
-
-static json_t *str(const char *s)
-{
-	json_t *v;
-
-	if (!s)
-		return json_null();
-	/* jansson refuses text that is not UTF-8; the book's is checked. */
-	v = json_string(s);
-	return v ? v : json_string("\xef\xbf\xbd");
-}
-
-static json_t *day(const struct acct_date *d)
-{
-	char s[ACCT_DATE_STRLEN];
-
-	acct_date_format(s, d);
-	return json_string(s);
-}
-
-static void set(json_t *o, const char *key, json_t *v)
-{
-	json_object_set_new(o, key, v);
-}
-
-/* A number as written ("150000", "99.50"): an integer or a real. */
-static json_t *number(const char *digits)
-{
-	if (!digits)
-		return json_null();
-	if (strchr(digits, '.'))
-		return json_real(strtod(digits, NULL));
-	return json_integer(strtoll(digits, NULL, 10));
-}
 
 static const char *const ru_channels[][2] = {
 	{ "call", "звонок" }, { "meeting", "встреча" }, { "email", "почта" },
@@ -94,22 +58,27 @@ static const char *period_word(const char *period, const char *locale)
 	return period;
 }
 
-static const char *word(const char *locale, const char *en, const char *ru)
-{
-	return strcmp(locale, "ru") ? en : ru;
-}
-
-static json_t *period_json(const struct acct_period *p)
+/* A period: its label and days, and the same in the locale's words. */
+static json_t *period_json(const struct acct_period *p, const char *locale)
 {
 	static const char *const kinds[] = {
 		"week", "month", "quarter", "year", "range", "all",
 	};
 	json_t *o = json_object();
+	struct acct_buf t = ACCT_BUF_INIT;
 
 	set(o, "label", json_string(p->label));
 	set(o, "kind", json_string(kinds[p->kind]));
 	set(o, "since", day(&p->since));
 	set(o, "until", day(&p->until));
+	acct_format_period(&t, p, locale);
+	set(o, "text", json_string(t.buf));
+	set(o, "since_text", day_text(&p->since, locale));
+	set(o, "until_text", day_text(&p->until, locale));
+	acct_buf_reset(&t);
+	acct_format_days(&t, &p->since, &p->until, locale, 0);
+	set(o, "days_text", json_string(t.buf));
+	acct_buf_release(&t);
 	return o;
 }
 
@@ -132,65 +101,20 @@ const char *acct_report_default_template(const struct acct_period *p)
 	}
 }
 
-/* --- charts and tables ------------------------------------------------- */
-
-/* {"title", "unit", "points": [{"label", "value"}]}, value may be null. */
-static json_t *chart(const char *title, const char *unit, int signed_scale)
-{
-	json_t *c = json_object();
-
-	set(c, "title", json_string(title));
-	set(c, "unit", json_string(unit));
-	set(c, "signed", json_boolean(signed_scale));
-	set(c, "points", json_array());
-	return c;
-}
-
-static void chart_point(json_t *c, const char *label, json_t *value)
-{
-	json_t *p = json_object();
-
-	set(p, "label", json_string(label));
-	set(p, "value", value);
-	json_array_append_new(json_object_get(c, "points"), p);
-}
-
-/* {"title", "columns": [...], "rows": [[...], ...]} */
-static json_t *table(const char *title, const char *const *columns)
-{
-	json_t *t = json_object(), *cols = json_array();
-
-	while (*columns)
-		json_array_append_new(cols, json_string(*columns++));
-	set(t, "title", json_string(title));
-	set(t, "columns", cols);
-	set(t, "rows", json_array());
-	return t;
-}
-
-static void table_row(json_t *t, json_t *row)
-{
-	json_array_append_new(json_object_get(t, "rows"), row);
-}
-
 /* --- one client ---------------------------------------------------------- */
 
-struct build {
-	struct acct_book *book;
-	const struct acct_report_opts *o;
-	const char *locale;
-	int bad;
-};
-
-static void report_bad(struct build *b, const struct acct_error *err)
+void report_bad(struct build *b, const struct acct_error *err)
 {
 	b->bad = 1;
 	if (b->o->bad)
 		b->o->bad(b->o->data, err);
 }
 
-/* An item's text without its @owner and due:DATE words. */
-static json_t *action_text(const char *text)
+/*
+ * `text` without its @handles (an item's @owner, a mention), and without
+ * due:DATE words when `due`. Text that is nothing else stays as it is.
+ */
+static json_t *without_tags(const char *text, int due)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 	const char *p = text;
@@ -202,7 +126,7 @@ static json_t *action_text(const char *text)
 		while (*end && *end != ' ')
 			end++;
 		if (!(*p == '@' && end > p + 1) &&
-		    !(end - p > 4 && !strncmp(p, "due:", 4))) {
+		    !(due && end - p > 4 && !strncmp(p, "due:", 4))) {
 			if (b.len)
 				acct_buf_addch(&b, ' ');
 			acct_buf_add(&b, p, (size_t)(end - p));
@@ -216,10 +140,44 @@ static json_t *action_text(const char *text)
 	return v;
 }
 
-static json_t *action_json(const struct acct_action *a,
-			   const struct acct_entry *e,
-			   const struct acct_date *today)
+/*
+ * Text from the log as the report shows it: a client's report names none
+ * of the agency's people, so its @handles go unless names are shown.
+ */
+static json_t *log_text(const struct build *b, const char *text)
 {
+	if (!text || b->names)
+		return str(text);
+	return without_tags(text, 0);
+}
+
+/* Who owns an action item, in words: "@anna" (when names are shown) or
+ * the client's side; null for the agency's people otherwise. */
+static json_t *owner_text(const struct build *b, const char *owner)
+{
+	if (!owner)
+		return json_null();
+	if (!strcmp(owner, "client"))
+		return json_string(word(b->locale, "your side",
+					"с вашей стороны"));
+	if (!b->names)
+		return json_null();
+	{
+		struct acct_buf t = ACCT_BUF_INIT;
+		json_t *v;
+
+		acct_buf_addf(&t, "@%s", owner);
+		v = str(t.buf);
+		acct_buf_release(&t);
+		return v;
+	}
+}
+
+static json_t *action_json(const struct build *b,
+			   const struct acct_action *a,
+			   const struct acct_entry *e)
+{
+	const struct acct_date *today = &b->o->today;
 	json_t *o = json_object();
 	char id[ACCT_ACTION_ID_LEN + 1];
 	struct acct_date d;
@@ -227,15 +185,20 @@ static json_t *action_json(const struct acct_action *a,
 	memcpy(id, a->id, ACCT_ACTION_ID_LEN);
 	id[ACCT_ACTION_ID_LEN] = '\0';
 	set(o, "id", json_string(id));
-	set(o, "text", action_text(a->text));
-	set(o, "owner", str(a->owner));
+	set(o, "text", without_tags(a->text, 1));
+	set(o, "owner", b->names || (a->owner && !strcmp(a->owner, "client")) ?
+	    str(a->owner) : json_null());
+	set(o, "owner_text", owner_text(b, a->owner));
 	set(o, "due", a->has_due ? day(&a->due) : json_null());
+	set(o, "due_text", a->has_due ? day_text(&a->due, b->locale)
+				      : json_null());
 	set(o, "overdue", json_boolean(!a->done && a->has_due &&
 				       acct_date_cmp(&a->due, today) < 0));
 	set(o, "done", json_boolean(a->done));
 	acct_time_date(&d, &e->when);
 	set(o, "day", day(&d));
-	set(o, "entry", str(e->summary));
+	set(o, "day_text", day_text(&d, b->locale));
+	set(o, "entry", log_text(b, e->summary));
 	return o;
 }
 
@@ -265,7 +228,7 @@ static void sort_actions(json_t *list)
 	free(items);
 }
 
-static json_t *client_json(const struct acct_client *c)
+static json_t *client_json(const struct acct_client *c, const char *locale)
 {
 	json_t *o = json_object(), *list, *goals;
 	const struct acct_ynode *n;
@@ -276,6 +239,8 @@ static json_t *client_json(const struct acct_client *c)
 	set(o, "manager", str(c->manager));
 	set(o, "status", str(c->status));
 	set(o, "since", c->has_since ? day(&c->since) : json_null());
+	set(o, "since_text", c->has_since ? day_text(&c->since, locale)
+					  : json_null());
 	list = json_array();
 	for (i = 0; i < c->services.n; i++)
 		json_array_append_new(list, str(c->services.items[i]));
@@ -321,11 +286,87 @@ static json_t *client_json(const struct acct_client *c)
 		set(m, "amount", number(c->budget.amount));
 		set(m, "currency", str(c->budget.currency));
 		set(m, "period", str(c->budget.period));
+		set(m, "amount_text", amount_text(c->budget.amount,
+						  c->budget.currency, locale));
 		set(o, "budget", m);
 	} else {
 		set(o, "budget", json_null());
 	}
 	return o;
+}
+
+/*
+ * A KPI's text for comparing: case folded, without spaces, emphasis marks
+ * and a closing full stop, with ≤ and ≥ as <= and >=, so that "CPI <= 80
+ * RUB" on the card and "CPI ≤ 80 rub." in the brief are one KPI. Free it.
+ */
+static char *kpi_key(const char *text)
+{
+	utf8proc_uint8_t *f = NULL;
+	const utf8proc_uint8_t *p;
+	struct acct_buf k = ACCT_BUF_INIT;
+	utf8proc_ssize_t n;
+	utf8proc_int32_t c;
+
+	if (utf8proc_map((const utf8proc_uint8_t *)text, 0, &f,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD) < 0)
+		return acct_strdup(text);
+	for (p = f; *p; p += n) {
+		if ((n = utf8proc_iterate(p, -1, &c)) <= 0)
+			break;
+		if (c == 0x2264)
+			acct_buf_addstr(&k, "<=");
+		else if (c == 0x2265)
+			acct_buf_addstr(&k, ">=");
+		else if (!(c < 0x80 && strchr(" \t*_`", (int)c)) &&
+			 !(utf8proc_category(c) >= UTF8PROC_CATEGORY_ZS &&
+			   utf8proc_category(c) <= UTF8PROC_CATEGORY_ZP))
+			acct_buf_add(&k, p, (size_t)n);
+	}
+	free(f);
+	while (k.len && strchr(".;,", k.buf[k.len - 1]))
+		acct_buf_setlen(&k, k.len - 1);
+	return acct_buf_detach(&k, NULL);
+}
+
+/*
+ * Add a KPI from `source` ("card" or "brief") to the list, or, when the
+ * list has it already (see kpi_key()), add the source to that one: one row
+ * per KPI.
+ */
+static void kpi_add(json_t *kpi, json_t *text, const char *source)
+{
+	char *key = kpi_key(json_string_value(text));
+	json_t *k = NULL, *x, *sources;
+	size_t i;
+
+	json_array_foreach(kpi, i, x) {
+		char *other = kpi_key(json_string_value(json_object_get(x,
+									"text")));
+		int same = !strcmp(key, other);
+
+		free(other);
+		if (same) {
+			k = x;
+			break;
+		}
+	}
+	free(key);
+	if (!k) {
+		k = json_object();
+		set(k, "text", text);
+		set(k, "source", json_string(source));
+		set(k, "sources", json_array());
+		json_array_append_new(kpi, k);
+	} else {
+		json_decref(text);
+	}
+	sources = json_object_get(k, "sources");
+	json_array_foreach(sources, i, x)
+		if (!strcmp(json_string_value(x), source))
+			return;
+	json_array_append_new(sources, json_string(source));
 }
 
 /* The brief's sections by key (dashes as underscores): title, text, lines. */
@@ -379,13 +420,8 @@ static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
 				acct_buf_setlen(&line, line.len - 1);
 			if (line.len) {
 				json_array_append_new(lines, str(line.buf));
-				if (!strcmp(acct_brief_keys[i], "kpi")) {
-					json_t *k2 = json_object();
-
-					set(k2, "text", str(line.buf));
-					set(k2, "source", json_string("brief"));
-					json_array_append_new(kpi, k2);
-				}
+				if (!strcmp(acct_brief_keys[i], "kpi"))
+					kpi_add(kpi, str(line.buf), "brief");
 			}
 			acct_buf_release(&line);
 		}
@@ -407,7 +443,22 @@ static int week_index(json_t *weeks, const char *label)
 	return -1;
 }
 
-static json_t *nps_json(struct build *b, const char *slug, json_t *charts)
+/* "2026-Q4" as the locale writes it: "Q4 2026", "IV кв. 2026". */
+static json_t *quarter_text(const char *label, const char *locale)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+	int year, q;
+	json_t *v;
+
+	if (sscanf(label, "%4d-Q%1d", &year, &q) != 2)
+		return json_string(label);
+	acct_format_quarter(&t, year, q, locale);
+	v = json_string(t.buf);
+	acct_buf_release(&t);
+	return v;
+}
+
+json_t *report_nps_json(struct build *b, const char *slug, json_t *charts)
 {
 	struct acct_nps_summary sum;
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -437,22 +488,33 @@ static json_t *nps_json(struct build *b, const char *slug, json_t *charts)
 						      : json_null());
 		set(o, "csat", acct_nps_csat(s, csat, sizeof(csat)) ?
 		    json_real(strtod(csat, NULL)) : json_null());
-		/* As shown: two decimals, "4.00". */
-		set(o, "csat_text", s->csat_n ? json_string(csat) : json_null());
+		/* As shown: two decimals, "4.00" ("4,00" in Russian). */
+		if (s->csat_n) {
+			struct acct_buf t = ACCT_BUF_INIT;
+
+			acct_format_number(&t, csat, b->locale);
+			set(o, "csat_text", json_string(t.buf));
+			acct_buf_release(&t);
+		} else {
+			set(o, "csat_text", json_null());
+		}
 	}
 	list = json_array();
 	c = chart(word(b->locale, "NPS by quarter", "NPS по кварталам"),
 		  "NPS", 1);
 	for (i = 0; i < sum.ntrend; i++) {
-		json_t *q = json_object();
+		json_t *q = json_object(), *qt;
 		int has = acct_nps_score(&sum.trend[i].stats, &nps);
 
+		qt = quarter_text(sum.trend[i].label, b->locale);
 		set(q, "quarter", json_string(sum.trend[i].label));
+		set(q, "quarter_text", json_incref(qt));
 		set(q, "nps", has ? json_integer(nps) : json_null());
 		set(q, "responses", json_integer(sum.trend[i].stats.responses));
 		json_array_append_new(list, q);
-		chart_point(c, sum.trend[i].label, has ? json_integer(nps)
-						       : json_null());
+		chart_point(c, json_string_value(qt), has ? json_integer(nps)
+							  : json_null());
+		json_decref(qt);
 	}
 	set(o, "trend", list);
 	set(charts, "nps", c);
@@ -460,7 +522,8 @@ static json_t *nps_json(struct build *b, const char *slug, json_t *charts)
 	if (slug && sum.n == 1) {
 		const struct acct_nps_client *cl = &sum.clients[0];
 
-		for (i = 0; i < cl->nanswers; i++) {
+		/* Who said what stays inside the agency unless asked. */
+		for (i = 0; b->names && i < cl->nanswers; i++) {
 			const struct acct_nps_answer *a = cl->answers[i];
 			json_t *x;
 
@@ -468,6 +531,7 @@ static json_t *nps_json(struct build *b, const char *slug, json_t *charts)
 				continue;
 			x = json_object();
 			set(x, "day", day(&a->date));
+			set(x, "day_text", day_text(&a->date, b->locale));
 			set(x, "respondent", str(a->respondent));
 			set(x, "role", str(a->role));
 			set(x, "score", json_integer(a->score));
@@ -494,6 +558,17 @@ static json_t *nps_json(struct build *b, const char *slug, json_t *charts)
 			set(f, "pay", json_integer(pay->pay));
 			set(f, "payout", number(pay->payout));
 			set(f, "total", number(pay->total));
+			set(f, "amount_text", amount_text(fee->amount,
+							  fee->currency, b->locale));
+			set(f, "fixed_amount_text", amount_text(pay->fixed,
+					fee->currency, b->locale));
+			set(f, "floating_amount_text", amount_text(
+					pay->floating_amount, fee->currency,
+					b->locale));
+			set(f, "payout_text", amount_text(pay->payout,
+					fee->currency, b->locale));
+			set(f, "total_text", amount_text(pay->total,
+					fee->currency, b->locale));
 			set(o, "payout", f);
 		}
 	}
@@ -525,14 +600,20 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	size_t i;
 	int rc;
 
-	set(root, "client", client_json(c));
+	set(root, "client", client_json(c, b->locale));
 	/* The weeks of the period, for contacts per week. */
 	acct_period_of(&w, ACCT_PERIOD_WEEK, &p->since);
 	for (i = 0; i < 60 && acct_date_cmp(&w.since, &p->until) <= 0; i++) {
 		json_t *x = json_object();
 		struct acct_period next;
 
+		struct acct_buf days = ACCT_BUF_INIT;
+
 		set(x, "week", json_string(w.label));
+		acct_format_days(&days, &w.since, &w.until, b->locale,
+				 ACCT_FORMAT_SHORT);
+		set(x, "text", json_string(days.buf));
+		acct_buf_release(&days);
 		set(x, "count", json_integer(0));
 		json_array_append_new(weeks, x);
 		next = w;
@@ -575,14 +656,12 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			const struct acct_action *a = &e->actions[k];
 
 			if (a->done && in_period)
-				json_array_append_new(done, action_json(a, e,
-								 &o->today));
+				json_array_append_new(done, action_json(b, a, e));
 			if (!a->done) {
-				json_array_append_new(open, action_json(a, e,
-								 &o->today));
+				json_array_append_new(open, action_json(b, a, e));
 				if (a->owner && !strcmp(a->owner, "client"))
 					json_array_append_new(questions,
-						action_json(a, e, &o->today));
+						action_json(b, a, e));
 			}
 		}
 		if (!in_period) {
@@ -597,28 +676,29 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			set(x, "date", json_string(when));
 		}
 		set(x, "day", day(&d));
+		set(x, "day_text", day_text(&d, b->locale));
 		set(x, "channel", str(e->channel));
 		set(x, "channel_name", str(channel_name(e->channel, b->locale)));
 		set(x, "direction", str(e->direction));
 		set(x, "kind", str(e->kind));
-		set(x, "summary", str(e->summary));
-		set(x, "by", str(e->by));
+		set(x, "summary", log_text(b, e->summary));
+		set(x, "by", b->names ? str(e->by) : json_null());
 		set(x, "path", str(e->path));
 		dl = json_array();
 		for (k = 0; k < e->ndecisions; k++) {
 			json_t *dd = json_object();
 
-			json_array_append_new(dl, str(e->decisions[k]));
-			set(dd, "text", str(e->decisions[k]));
+			json_array_append_new(dl, log_text(b, e->decisions[k]));
+			set(dd, "text", log_text(b, e->decisions[k]));
 			set(dd, "day", day(&d));
-			set(dd, "summary", str(e->summary));
+			set(dd, "day_text", day_text(&d, b->locale));
+			set(dd, "summary", log_text(b, e->summary));
 			json_array_append_new(decisions, dd);
 		}
 		set(x, "decisions", dl);
 		al = json_array();
 		for (k = 0; k < e->nactions; k++)
-			json_array_append_new(al, action_json(&e->actions[k], e,
-							      &o->today));
+			json_array_append_new(al, action_json(b, &e->actions[k], e));
 		set(x, "actions", al);
 		json_array_append_new(entries, x);
 		{
@@ -698,7 +778,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			json_t *wx = json_array_get(weeks, i);
 
 			chart_point(c2, json_string_value(json_object_get(wx,
-								"week")),
+								"text")),
 				    json_incref(json_object_get(wx, "count")));
 		}
 		set(charts, "contacts", c2);
@@ -706,18 +786,13 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	json_decref(channels);
 	set(root, "contacts", contacts);
 
-	set(root, "nps", nps_json(b, c->slug, charts));
+	set(root, "nps", report_nps_json(b, c->slug, charts));
 
 	/* KPIs: the card's goals.kpi, then the brief's KPI lines. */
 	ch = json_object_get(json_object_get(json_object_get(root, "client"),
 					     "goals"), "kpi");
-	for (i = 0; i < json_array_size(ch); i++) {
-		json_t *k2 = json_object();
-
-		set(k2, "text", json_incref(json_array_get(ch, i)));
-		set(k2, "source", json_string("card"));
-		json_array_append_new(kpi, k2);
-	}
+	for (i = 0; i < json_array_size(ch); i++)
+		kpi_add(kpi, json_incref(json_array_get(ch, i)), "card");
 	set(root, "brief", brief_json(b, c->slug, kpi));
 	{
 		static const char *const cols_en[] = { "KPI", "Source", NULL };
@@ -726,14 +801,19 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 		t = table("KPI", strcmp(b->locale, "ru") ? cols_en : cols_ru);
 		for (i = 0; i < json_array_size(kpi); i++) {
 			json_t *k2 = json_array_get(kpi, i), *row = json_array();
-			int card = !strcmp(json_string_value(json_object_get(k2,
-							"source")), "card");
+			json_t *src;
+			struct acct_buf where = ACCT_BUF_INIT;
+			size_t j;
 
 			json_array_append_new(row, json_incref(json_object_get(k2,
 									"text")));
-			json_array_append_new(row, json_string(card ?
-				word(b->locale, "card", "карточка") :
-				word(b->locale, "brief", "бриф")));
+			json_array_foreach(json_object_get(k2, "sources"), j, src)
+				acct_buf_addf(&where, "%s%s", j ? ", " : "",
+					      !strcmp(json_string_value(src), "card") ?
+					      word(b->locale, "card", "карточка") :
+					      word(b->locale, "brief", "бриф"));
+			json_array_append_new(row, json_string(where.buf));
+			acct_buf_release(&where);
 			table_row(t, row);
 		}
 		set(tables, "kpi", t);
@@ -744,206 +824,13 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	return 0;
 }
 
-/* --- the portfolio ----------------------------------------------------- */
-
-/* What an agenda item is called, in the locale. */
-static const char *due_word(enum acct_agenda_kind k, const char *locale)
-{
-	static const char *const names[ACCT_DUE_KINDS][2] = {
-		{ "detractor", "критик без ответа" },
-		{ "overdue action", "просроченная задача" },
-		{ "write first", "написать первым" },
-		{ "call", "созвон" },
-		{ "report", "отчёт" },
-		{ "quarterly review", "квартальный обзор" },
-		{ "NPS survey", "опрос NPS" },
-		{ "action due today", "задача на сегодня" },
-		{ "brief", "бриф" },
-		{ "overload", "перегрузка" },
-	};
-
-	return names[k][strcmp(locale, "ru") ? 0 : 1];
-}
-
-static void agenda_bad(void *data, const struct acct_error *err)
-{
-	report_bad(data, err);
-}
-
-static int portfolio_data(json_t *root, struct build *b,
-			  struct acct_error *fail)
-{
-	struct acct_agenda agenda = ACCT_AGENDA_INIT;
-	struct acct_agenda_opts ao = { 0 };
-	struct acct_error err = ACCT_ERROR_INIT;
-	json_t *clients = json_array(), *managers = json_array();
-	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
-	char **slugs = NULL;
-	size_t nslugs = 0, i, j;
-	int rc;
-	static const char *const ccols_en[] = {
-		"Client", "Manager", "Last contact", "Due", "NPS", NULL,
-	};
-	static const char *const ccols_ru[] = {
-		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS", NULL,
-	};
-	static const char *const mcols_en[] = {
-		"Manager", "Active clients", "Limit", NULL,
-	};
-	static const char *const mcols_ru[] = {
-		"Менеджер", "Активных клиентов", "Лимит", NULL,
-	};
-
-	ao.today = b->o->today;
-	ao.bad = agenda_bad;
-	ao.data = b;
-	if ((rc = acct_agenda_build(&agenda, b->book, &ao, fail)) < 0)
-		return rc;
-	if ((rc = acct_client_slugs(&slugs, &nslugs, b->book, fail)) < 0) {
-		acct_agenda_release(&agenda);
-		return rc;
-	}
-	nps = nps_json(b, NULL, charts);
-	t = table(word(b->locale, "Clients", "Клиенты"),
-		  strcmp(b->locale, "ru") ? ccols_en : ccols_ru);
-	for (i = 0; i < nslugs; i++) {
-		struct acct_client *c = NULL;
-		struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
-		json_t *x, *due, *row;
-		struct acct_nps_summary sum;
-		int has_last = 0, score;
-		struct acct_date last;
-		struct acct_buf dues = ACCT_BUF_INIT;
-
-		if (acct_client_load(&c, b->book, slugs[i], &err) < 0) {
-			report_bad(b, &err);
-			acct_error_clear(&err);
-			continue;
-		}
-		if (strcmp(c->status, "active") || c->has_archived) {
-			acct_client_free(c);
-			continue;
-		}
-		/* The newest entry that is a contact, by file name. */
-		if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
-				    &err) == 0) {
-			for (j = 0; j < list.n && !has_last; j++) {
-				struct acct_entry *e = NULL;
-
-				if (acct_entry_load(&e, b->book, c->slug,
-						    list.refs[j].path, &err) < 0) {
-					report_bad(b, &err);
-					acct_error_clear(&err);
-					continue;
-				}
-				if (strcmp(e->kind, "note")) {
-					acct_time_date(&last, &e->when);
-					has_last = 1;
-				}
-				acct_entry_free(e);
-			}
-		}
-		acct_entry_list_release(&list);
-		x = json_object();
-		set(x, "slug", json_string(c->slug));
-		set(x, "name", str(c->name));
-		set(x, "manager", str(c->manager));
-		set(x, "last_contact", has_last ? day(&last) : json_null());
-		due = json_array();
-		for (j = 0; j < agenda.n; j++) {
-			const struct acct_agenda_item *it = &agenda.items[j];
-			json_t *d;
-
-			if (!it->slug || strcmp(it->slug, c->slug))
-				continue;
-			d = json_object();
-			set(d, "kind", json_string(acct_agenda_kind_name(it->kind)));
-			set(d, "what", json_string(due_word(it->kind, b->locale)));
-			set(d, "detail", str(it->detail));
-			set(d, "overdue", it->has_due ? json_integer(it->overdue)
-						      : json_null());
-			json_array_append_new(due, d);
-			acct_buf_addf(&dues, "%s%s", dues.len ? ", " : "",
-				      due_word(it->kind, b->locale));
-		}
-		set(x, "due", due);
-		set(x, "due_count", json_integer((json_int_t)json_array_size(due)));
-		memset(&sum, 0, sizeof(sum));
-		if (acct_nps_summary(&sum, b->book, c->slug, &b->o->period, NULL,
-				     NULL, &err) == 0 &&
-		    acct_nps_score(&sum.stats, &score))
-			set(x, "nps", json_integer(score));
-		else
-			set(x, "nps", json_null());
-		set(x, "responses", json_integer(sum.stats.responses));
-		acct_nps_summary_release(&sum);
-		acct_error_clear(&err);
-		row = json_array();
-		json_array_append_new(row, str(c->name));
-		json_array_append_new(row, str(c->manager ? c->manager : "-"));
-		json_array_append_new(row, has_last ? day(&last)
-						    : json_string("-"));
-		json_array_append_new(row, json_string(dues.len ? dues.buf : "-"));
-		json_array_append_new(row, json_is_null(json_object_get(x, "nps"))
-				      ? json_string("-")
-				      : json_incref(json_object_get(x, "nps")));
-		table_row(t, row);
-		json_array_append_new(clients, x);
-		acct_buf_release(&dues);
-		acct_client_free(c);
-	}
-	set(tables, "clients", t);
-	/* The load per manager. */
-	t = table(word(b->locale, "Load per manager", "Нагрузка менеджеров"),
-		  strcmp(b->locale, "ru") ? mcols_en : mcols_ru);
-	for (i = 0; i < json_array_size(clients); i++) {
-		const char *m = json_string_value(json_object_get(
-			json_array_get(clients, i), "manager"));
-		json_t *x = NULL;
-
-		if (!m)
-			m = "-";
-		for (j = 0; j < json_array_size(managers); j++)
-			if (!strcmp(json_string_value(json_object_get(
-				json_array_get(managers, j), "manager")), m))
-				x = json_array_get(managers, j);
-		if (!x) {
-			x = json_object();
-			set(x, "manager", json_string(m));
-			set(x, "clients", json_integer(0));
-			json_array_append_new(managers, x);
-		}
-		set(x, "clients", json_integer(json_integer_value(
-			json_object_get(x, "clients")) + 1));
-	}
-	for (j = 0; j < json_array_size(managers); j++) {
-		json_t *x = json_array_get(managers, j), *row = json_array();
-		int max = b->book->config.max_clients_per_manager;
-		json_int_t n = json_integer_value(json_object_get(x, "clients"));
-
-		set(x, "limit", json_integer(max));
-		set(x, "over", json_boolean(max > 0 && n > max));
-		json_array_append_new(row, json_incref(json_object_get(x,
-								"manager")));
-		json_array_append_new(row, json_integer(n));
-		json_array_append_new(row, json_integer(max));
-		table_row(t, row);
-	}
-	set(tables, "managers", t);
-	set(root, "clients", clients);
-	set(root, "managers", managers);
-	set(root, "nps", nps);
-	set(root, "charts", charts);
-	set(root, "tables", tables);
-	acct_slugs_free(slugs, nslugs);
-	acct_agenda_release(&agenda);
-	return 0;
-}
+/* --- the data ------------------------------------------------------------ */
 
 int acct_report_data(json_t **out, struct acct_book *book,
 		     const struct acct_report_opts *o, struct acct_error *err)
 {
-	struct build b = { book, o, o->locale ? o->locale : "en", 0 };
+	struct build b = { book, o, o->locale ? o->locale : "en", 0,
+			   !o->slug || book->config.report_show_names };
 	json_t *root = json_object(), *next;
 	struct acct_period np;
 	struct acct_client *c = NULL;
@@ -954,7 +841,8 @@ int acct_report_data(json_t **out, struct acct_book *book,
 	set(root, "template", str(o->template));
 	set(root, "locale", json_string(b.locale));
 	set(root, "today", day(&o->today));
-	set(root, "period", period_json(&o->period));
+	set(root, "today_text", day_text(&o->today, b.locale));
+	set(root, "period", period_json(&o->period, b.locale));
 	if (o->period.kind != ACCT_PERIOD_ALL) {
 		acct_date_from_days(&np.since, acct_date_to_days(&o->period.until) + 1);
 		if (o->period.kind == ACCT_PERIOD_RANGE) {
@@ -965,14 +853,15 @@ int acct_report_data(json_t **out, struct acct_book *book,
 		} else {
 			acct_period_of(&np, o->period.kind, &np.since);
 		}
-		next = period_json(&np);
+		next = period_json(&np, b.locale);
 	} else {
 		next = json_null();
 	}
 	set(root, "next_period", next);
 	set(root, "portfolio", json_boolean(!o->slug));
+	set(root, "show_names", json_boolean(b.names));
 	if (!o->slug) {
-		rc = portfolio_data(root, &b, err);
+		rc = report_portfolio_data(root, &b, err);
 	} else if ((rc = acct_client_load(&c, book, o->slug, err)) == 0) {
 		rc = client_data(root, &b, c);
 		acct_client_free(c);
@@ -1045,7 +934,7 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 		acct_buf_addstr(&title, strcmp(locale ? locale : "en", "ru") ?
 				"Portfolio: " : "Портфель: ");
 	acct_buf_addstr(&title, json_string_value(json_object_get(period,
-								  "label")));
+		json_object_get(period, "text") ? "text" : "label")));
 	acct_render_markdown(out, md.buf, md.len, data, format, title.buf,
 			     locale ? locale : "en",
 			     json_string_value(json_object_get(data, "today")));

@@ -10,12 +10,24 @@
 # tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000, test_tz)
 # chromium         chromium                     reports loaded in a real browser (t6900)
 # openssh-server   /usr/sbin/sshd               acct sync over ssh (t8000)
+# texlive-latex-recommended, texlive-lang-cyrillic, texlive-fonts-recommended, cm-super-minimal
+#                  pdflatex; kpsewhich t2aenc.def russianb.ldf type1ec.sty cm-super-t2a.enc
+#                                               LaTeX reports compiled in both locales (t6000)
 missing=
 python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
 test -f /usr/share/zoneinfo/UTC || missing="$missing tzdata"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 test -x /usr/sbin/sshd || missing="$missing openssh-server"
+# LaTeX reports: pdflatex, the Cyrillic encoding (T2A) and babel's Russian,
+# and cm-super's scalable fonts with their Cyrillic encoding (without them
+# pdflatex draws Cyrillic with bitmap fonts made on the fly).
+if ! command -v pdflatex >/dev/null 2>&1 ||
+   ! kpsewhich t2aenc.def russianb.ldf type1ec.sty cm-super-t2a.enc \
+	>/dev/null 2>&1; then
+	missing="$missing texlive-latex-recommended texlive-lang-cyrillic"
+	missing="$missing texlive-fonts-recommended cm-super-minimal"
+fi
 test -z "$missing" && exit 0
 if [ "$(id -u)" = 0 ]; then
 	sudo=""

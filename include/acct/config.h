@@ -38,6 +38,9 @@ struct acct_config {
 	struct acct_payout_band *payout;	/* sorted by min, highest first */
 	size_t npayout;
 	size_t input_bytes;		/* limits.input_bytes: see acct/file.h */
+	/* reports.show_names: a client's report names the agency's people
+	 * (@anna) and the NPS respondents; off by default. */
+	int report_show_names;
 };
 
 /* The config file's path inside a book. */

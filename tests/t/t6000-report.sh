@@ -23,9 +23,13 @@ GIT_COMMITTER_NAME="Anna Petrova" GIT_COMMITTER_EMAIL=anna@agency.example
 export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 
 command -v groff >/dev/null 2>&1 && test_set_prereq GROFF
-command -v pdflatex >/dev/null 2>&1 && test_set_prereq PDFLATEX
+# pdflatex with the Cyrillic encoding and babel's Russian (make test
+# installs them with tools/test-deps.sh when it can).
+command -v pdflatex >/dev/null 2>&1 &&
+	kpsewhich t2aenc.def russianb.ldf >/dev/null 2>&1 &&
+	test_set_prereq PDFLATEX
 test_have_prereq PDFLATEX ||
-	echo "# skipped: the LaTeX compile test (pdflatex is not installed)"
+	echo "# skipped: the LaTeX compile tests (pdflatex with T2A and babel-russian is not installed)"
 
 test_expect_success 'a fixture book' '
 	acct init -q "$B" &&
@@ -104,6 +108,176 @@ test_expect_success 'an email or chat entry is a message: listed and counted; a 
 	PY
 '
 
+test_expect_success 'dates, weeks and amounts in the reader'"'"'s language' '
+	nbsp=$(printf "\302\240") &&
+	acct report romashka --period 2026-W47 --locale ru >"$T/w.ru" &&
+	grep -F "Период: неделя 47 (16–22 ноября 2026)." "$T/w.ru" &&
+	grep -F -- "- 17 ноября 2026, звонок: Q4 budget call" "$T/w.ru" &&
+	acct report romashka --period 2026-W47 --locale en >"$T/w.en" &&
+	grep -F "Period: week 47 (16–22 Nov 2026)." "$T/w.en" &&
+	grep -F "due 25 Nov 2026" "$T/w.en" &&
+	acct report romashka --period 2026-Q4 --locale ru >"$T/q.ru" &&
+	grep -F "от 90${nbsp}000${nbsp}₽" "$T/q.ru" &&
+	grep -F "всего 81${nbsp}900${nbsp}₽" "$T/q.ru" &&
+	grep -F "CSAT 3,67" "$T/q.ru" &&
+	acct report romashka --period 2026-Q4 --locale en >"$T/q.en" &&
+	grep -F "of RUB${nbsp}90,000 per month" "$T/q.en" &&
+	grep -F "CSAT 3.67" "$T/q.en" &&
+	! grep -E "20[0-9][0-9]-[0-9][0-9]-[0-9][0-9]" "$T/w.ru" "$T/w.en" &&
+	acct report romashka --period 2026-Q4 --locale ru --format json >"$T/q.json" &&
+	python3 - "$T/q.json" <<-\PY
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["today"] == "2026-11-23" and d["today_text"] == "23 ноября 2026"
+	assert d["period"]["since"] == "2026-10-01", d["period"]
+	assert d["period"]["text"] == "IV квартал 2026", d["period"]
+	p = d["nps"]["payout"]
+	assert p["amount"] == 90000 and p["total"] == 81900, p
+	assert p["total_text"] == "81\u00a0900\u00a0\u20bd", p
+	assert d["nps"]["csat"] == 3.67 and d["nps"]["csat_text"] == "3,67"
+	assert d["entries"][0]["day"] == "2026-10-30", d["entries"][0]
+	PY
+'
+
+test_expect_success 'a KPI on the card and in the brief is one row' '
+	printf "%s\n" "- CPC <= 30 RUB" "- CPI ≤ 80 rub." "- cpi <= 80 RUB" \
+		>"$T/kpi2" &&
+	acct brief romashka --section kpi -F "$T/kpi2" &&
+	acct report romashka --period 2026-Q4 --locale en >"$T/q" &&
+	sed -n "/^KPI$/,/^\`\`\`$/p" "$T/q" >"$T/actual" &&
+	cat >"$T/expect" <<-\EOF &&
+	KPI
+	KPI            Source
+	-------------  -----------
+	CPI <= 80 RUB  card, brief
+	CPC <= 30 RUB  brief
+	```
+	EOF
+	test_cmp "$T/expect" "$T/actual" &&
+	acct report romashka --period 2026-Q4 --format json >"$T/q.json" &&
+	python3 - "$T/q.json" <<-\PY &&
+	import json, sys
+	k = json.load(open(sys.argv[1]))["kpi"]
+	assert [x["text"] for x in k] == ["CPI <= 80 RUB", "CPC <= 30 RUB"], k
+	assert k[0]["sources"] == ["card", "brief"] and k[0]["source"] == "card", k
+	assert k[1]["sources"] == ["brief"], k
+	PY
+	acct brief romashka --section kpi -F "$T/kpi"
+'
+
+test_expect_success 'a client'"'"'s report names none of the agency'"'"'s people nor respondents' '
+	for locale in en ru
+	do
+		for p in 2026-W47 2026-11 2026-Q4
+		do
+			for f in md html man latex json
+			do
+				acct report romashka --period $p --locale $locale \
+					--format $f >"$T/r.$f" &&
+				! grep -e "@anna" -e "Reports come late" \
+					-e "\"owner\": \"anna\"" \
+					-e "\"by\": \"Anna" "$T/r.$f" &&
+				! grep -w -e "Olga" -e "Petr" "$T/r.$f" || return 1
+			done
+		done
+	done &&
+	acct report romashka --period 2026-11 --locale en >"$T/m" &&
+	grep -F "NPS for the month: 0 (answers: 2; promoters 1, passives 0, detractors 1); CSAT 3.00." "$T/m" &&
+	grep -F -- "- Confirm the Q1 budget (your side), due 30 Nov 2026" "$T/m" &&
+	acct report romashka --period 2026-11 --format json >"$T/m.json" &&
+	python3 - "$T/m.json" <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	assert d["show_names"] is False
+	assert d["nps"]["answers"] == [] and d["nps"]["responses"] == 2, d["nps"]
+	assert d["nps"]["detractors"] == 1 and d["nps"]["nps"] == 0
+	PY
+	acct report --all --period 2026-Q4 >"$T/p" &&
+	grep -F "Petr scored 4: Reports come late" "$T/p"
+'
+
+test_expect_success 'reports.show_names: true names them again' '
+	cp "$B/.acct/config.yaml" "$T/config.yaml" &&
+	sed "s/^  show_names: false/  show_names: true/" "$T/config.yaml" \
+		>"$B/.acct/config.yaml" &&
+	grep "^  show_names: true" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -m "show names" .acct/config.yaml &&
+	acct report romashka --period 2026-11 --locale en >"$T/m" &&
+	grep -F -- "- Send the media plan (\\@anna), due 25 Nov 2026" "$T/m" &&
+	acct report romashka --period 2026-11 --locale en --format html >"$T/m.html" &&
+	grep -F "<li>Send the media plan (@anna), due 25 Nov 2026</li>" "$T/m.html" &&
+	grep -F -- "- 20 Nov 2026: Petr, NPS 4, CSAT 2: Reports come late" "$T/m" &&
+	acct report romashka --period 2026-11 --format json >"$T/m.json" &&
+	grep -F "\"show_names\": true" "$T/m.json" &&
+	grep -F "\"owner\": \"anna\"" "$T/m.json" &&
+	cp "$T/config.yaml" "$B/.acct/config.yaml" &&
+	git -C "$B" commit -q -m "names hidden" .acct/config.yaml
+'
+
+test_expect_success 'the portfolio names each thing due, counts them, says due today' '
+	printf "%s\n" "## Actions" "- [ ] Task one @boris due:2026-11-10" \
+		"- [ ] Task two due:2026-11-12" "- [ ] Task three due:2026-11-20" \
+		"- [ ] Call back due:2026-11-23" >"$T/a1" &&
+	acct log acme "Planning call" --channel call --date 2026-11-01T10:00 \
+		-F "$T/a1" -q &&
+	acct report --all --period 2026-Q4 --format json >"$T/p.json" &&
+	acct report --all --period 2026-Q4 --format json --locale ru >"$T/p.ru.json" &&
+	python3 - "$T/p.json" "$T/p.ru.json" <<-\PY &&
+	import json, sys
+	en, ru = (json.load(open(f)) for f in sys.argv[1:])
+	cell = lambda d: d["tables"]["clients"]["rows"][0][3]
+	assert cell(en) == "detractor, 3 overdue actions, write first, call, report, quarterly review, action due today, brief", cell(en)
+	assert cell(ru) == "критик без ответа, 3 просроченные задачи, написать первым, созвон, отчёт, квартальный обзор, задача на сегодня, бриф", cell(ru)
+	due = {(x["what"], x["detail"]): x["overdue_text"] for x in en["clients"][0]["due"]}
+	assert due[("overdue action", "Task one @boris")] == "13 days overdue", due
+	assert due[("action due today", "Call back")] == "due today", due
+	assert due[("brief", "no brief yet")] is None, due
+	due = {(x["what"], x["detail"]): x["overdue_text"] for x in ru["clients"][0]["due"]}
+	assert due[("просроченная задача", "Task one @boris")] == "просрочено на 13 дней", due
+	assert due[("просроченная задача", "Task three")] == "просрочено на 3 дня", due
+	assert due[("задача на сегодня", "Call back")] == "срок сегодня", due
+	assert due[("критик без ответа", "John, оценка 6")] == "просрочено на 21 день", due
+	r = ru["clients"][1]["due"][-1]
+	assert r["what"] == "бриф" and r["detail"].startswith("пустые разделы: Бренд и позиционирование, Категория"), r
+	PY
+	acct report --all --period 2026-Q4 --locale ru >"$T/p.ru" &&
+	grep -F -- "- просроченная задача: Task two (просрочено на 11 дней)" "$T/p.ru" &&
+	grep -F -- "- задача на сегодня: Call back (срок сегодня)" "$T/p.ru" &&
+	! grep -F "просрочено на 0" "$T/p.ru" &&
+	acct report --all --period 2026-Q4 --locale en >"$T/p.en" &&
+	grep -F -- "- action due today: Call back (due today)" "$T/p.en" &&
+	! grep -F "0 days overdue" "$T/p.en" &&
+	printf "%s\n" "## Actions" "- [ ] Task four due:2026-11-01" \
+		"- [ ] Task five due:2026-11-02" >"$T/a2" &&
+	acct log acme "Follow-up" --channel email --date 2026-11-01T11:00 \
+		-F "$T/a2" -q &&
+	acct report --all --period 2026-Q4 --format json --locale ru >"$T/p.ru.json" &&
+	grep -F "критик без ответа, 5 просроченных задач, написать первым" "$T/p.ru.json"
+'
+
+test_expect_success 'portfolio tables: dates on one line in HTML, 80 columns as text' '
+	acct report --all --period 2026-Q4 --format html >"$T/p.html" &&
+	grep -F "<td class=\"date\">19 Nov 2026</td>" "$T/p.html" &&
+	grep -F "td.date,td.num{white-space:nowrap}" "$T/p.html" &&
+	for locale in en ru
+	do
+		acct report --all --period 2026-Q4 --locale $locale >"$T/p.md" &&
+		sed -n "/^\`\`\`$/,/^\`\`\`$/p" "$T/p.md" >"$T/blocks" &&
+		test $(wc -L <"$T/blocks") -le 80 || return 1
+	done
+'
+
+test_expect_success GROFF 'man: the portfolio'"'"'s tables fit 80 columns' '
+	for locale in en ru
+	do
+		acct report --all --period 2026-Q4 --locale $locale --format man >"$T/p.7" &&
+		groff -ww -man -Tutf8 -P-cbou "$T/p.7" >"$T/p.txt" 2>"$T/groff.err" &&
+		test_must_be_empty "$T/groff.err" &&
+		grep -F "Boris Ivanov" "$T/p.txt" &&
+		test $(wc -L <"$T/p.txt") -le 80 || return 1
+	done
+'
+
 test_expect_success 'the default template follows the period' '
 	acct report romashka --period 2026-W47 --locale en >"$T/a" &&
 	acct report romashka --period 2026-W47 --template weekly --locale en >"$T/b" &&
@@ -122,15 +296,16 @@ test_expect_success 'html: one standalone page' '
 	head -n 1 "$T/r.html" >"$T/first" &&
 	echo "<!DOCTYPE html>" >"$T/expect" && test_cmp "$T/expect" "$T/first" &&
 	grep -q "<html lang=\"en\">" "$T/r.html" &&
-	grep -q "<title>ООО «Ромашка»: 2026-Q4</title>" "$T/r.html" &&
+	grep -q "<title>ООО «Ромашка»: Q4 2026</title>" "$T/r.html" &&
 	grep -q "<style>" "$T/r.html" &&
 	grep -q "<svg" "$T/r.html" && grep -q "<table>" "$T/r.html" &&
-	grep -q "<figcaption>NPS by quarter: 2026-Q1 no data" "$T/r.html" &&
+	grep -q "<figcaption>NPS by quarter: Q1 2026 no data" "$T/r.html" &&
 	! grep -i -e "<script" -e "src=\"http" -e "href=\"http" -e "@import" \
 		-e "<link" "$T/r.html" &&
 	acct report romashka --period 2026-Q4 --format html --locale ru >"$T/r.html" &&
 	grep -q "<html lang=\"ru\">" "$T/r.html" &&
-	grep -q "<figcaption>NPS по кварталам" "$T/r.html"
+	grep -q "<title>ООО «Ромашка»: IV квартал 2026</title>" "$T/r.html" &&
+	grep -q "<figcaption>NPS по кварталам: I кв. 2026 нет данных" "$T/r.html"
 '
 
 test_expect_success GROFF 'man: a .TH page groff reads without a warning' '
@@ -159,11 +334,58 @@ test_expect_success 'latex: a whole document' '
 	grep -q "Квартальный обзор" "$T/r.tex"
 '
 
-test_expect_success PDFLATEX 'latex: pdflatex compiles it, Cyrillic included' '
+test_expect_success 'latex: Cyrillic and signs in any locale, tables as longtables' '
+	acct client add "Сигма" --slug sigma --since 2026-01-01 -q &&
+	acct client set sigma goals.kpi --add "CPL ≤ 900 ₽" &&
+	acct client set sigma goals.kpi --add "Leads ≥ 200 → Q1" &&
+	acct client set sigma fee.amount 120000 &&
+	acct client set sigma fee.currency RUB &&
+	acct client set sigma fee.floating 20 &&
+	printf "%s\n" "Обсудили план ≤ ≥ → ₽ € £ \$ ½ ™ 😀 Ѣ" "" "## Decisions" \
+		"- Бюджет ≥ 150 000 ₽ → Q1, CPC ≤ 30 ₽ (Þór, Łódź, Ærø)" "" \
+		"## Actions" "- [ ] Прислать медиаплан ≤ 25.11 @anna due:2026-11-30" \
+		"- [ ] Utvärdera ~ {x} \\\\ 100% #1 @client due:2026-11-20" >"$T/s1" &&
+	acct log sigma "Звонок: бюджет ≤ 150 000 ₽" -F "$T/s1" --channel call \
+		--date 2026-11-18T10:00 -q &&
+	acct nps sigma 5 --respondent "Ольга" --comment "Отчёты → поздно ≤ ₽" \
+		--date 2026-11-19 -q &&
+	printf "%s\n" "- Конкурент «Альфа» ≤ 10 000 ₽" "- Rival → Þe ≥ 2" >"$T/s2" &&
+	acct brief sigma --section competitors -F "$T/s2" &&
+	acct report sigma --period 2026-Q4 --format latex --locale en >"$T/s.tex" &&
+	grep -F "\\usepackage[T2A,T1]{fontenc}" "$T/s.tex" &&
+	grep -F "\\usepackage[russian,english]{babel}" "$T/s.tex" &&
+	grep -F "\\acctcyr{" "$T/s.tex" &&
+	grep -F "\\acctmath{\\leq}{<=}" "$T/s.tex" &&
+	grep -F "\\begin{longtable}" "$T/s.tex" &&
+	! grep -F "verbatim" "$T/s.tex" &&
+	acct report sigma --period 2026-W47 --format latex --locale ru >"$T/s.tex" &&
+	grep -F "руб." "$T/s.tex" &&
+	! grep -F "?" "$T/s.tex" &&
+	acct report acme --period 2026-Q4 --format latex --locale en >"$T/a.tex" &&
+	grep -F "\\usepackage[T1]{fontenc}" "$T/a.tex" &&
+	! grep -F "T2A" "$T/a.tex"
+'
+
+test_expect_success PDFLATEX 'latex: pdflatex compiles every built-in report in both locales' '
 	mkdir -p "$T/tex" &&
-	acct report romashka --period 2026-Q4 --format latex --locale ru >"$T/tex/r.tex" &&
-	(cd "$T/tex" && pdflatex -interaction=nonstopmode -halt-on-error r.tex >log) &&
-	test -s "$T/tex/r.pdf"
+	for locale in en ru
+	do
+		for p in "sigma --period 2026-W47" "sigma --period 2026-11" \
+			"sigma --period 2026-Q4" "romashka --period 2026-Q4" \
+			"acme --period 2026-Q4" "--all --period 2026-Q4"
+		do
+			acct report $p --locale $locale --format latex >"$T/tex/r.tex" &&
+			rm -f "$T/tex/r.pdf" &&
+			(cd "$T/tex" &&
+			 pdflatex -interaction=nonstopmode -halt-on-error r.tex >out) &&
+			test -s "$T/tex/r.pdf" &&
+			! grep -e "^!" -e "Missing character" "$T/tex/r.log" || {
+				echo "failed: $p --locale $locale" &&
+				grep -A3 -e "^!" -e "Missing character" "$T/tex/r.log"
+				return 1
+			}
+		done
+	done
 '
 
 test_expect_success 'a weekly report does not open the whole log' '

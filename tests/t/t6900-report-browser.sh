@@ -94,7 +94,12 @@ test_expect_success BROWSER 'a book full of hostile text' '
 	- Rival <img src=x onerror=alert(14)> Ltd
 	- [Other](javascript:alert(15))
 	EOF
-	acct brief evil --section competitors -F "$T/brief"
+	acct brief evil --section competitors -F "$T/brief" &&
+	# Respondents and handles are shown only when the book asks: ask, so
+	# that their hostile text is rendered too.
+	sed "s/^  show_names: false/  show_names: true/" .acct/config.yaml >"$T/c" &&
+	cp "$T/c" .acct/config.yaml && grep -q "show_names: true" .acct/config.yaml &&
+	git commit -q -m "show names" .acct/config.yaml
 '
 
 for period in 2026-W47 2026-11 2026-Q4
@@ -113,7 +118,7 @@ test_expect_success BROWSER 'each hostile value is visible as text' '
 	check_dom "$T/m.dom" "<img src=x onerror=alert(10)>" \
 		"<a href=\"javascript:alert(5)\">decide</a>" \
 		"go and <b onmouseover=alert(7)>bold</b>" \
-		"<script>alert(11)</script>" &&
+		"<script>alert(11)</script>" "<b>Eve</b>" &&
 	acct report evil --period 2026-Q4 --format html >"$T/q.html" &&
 	dom "$T/q.html" "$T/q.dom" &&
 	check_dom "$T/q.dom" "<img src=x onerror=alert(2)>" \

@@ -179,6 +179,19 @@ static void test_config__values(void)
 		CHECK_INT(cfg.nholidays, 0);
 		acct_config_release(&cfg);
 	}
+	/* Reports name people only when asked to. */
+	if (!GOOD(&cfg, "locale: en\n")) {
+		CHECK_INT(cfg.report_show_names, 0);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "reports:\n  show_names: true\n")) {
+		CHECK_INT(cfg.report_show_names, 1);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "reports: {show_names: false}\n")) {
+		CHECK_INT(cfg.report_show_names, 0);
+		acct_config_release(&cfg);
+	}
 }
 
 /* limits.input_bytes: the largest input acct reads (lib/file.c). */
@@ -219,6 +232,8 @@ static void test_config__bad_values(void)
 	    "'sometimes' is not a report cadence; use weekly, monthly or a "
 	    "duration (Nd, Nw, Nm, Nwd)");
 	BAD("cadence: weekly\n", 1, 10, "'cadence' must be a mapping, not text");
+	BAD("reports: yes\n", 1, 10, "'reports' must be a mapping, not text");
+	BAD("reports:\n  show_names: maybe\n", 2, 15, "reports.show_names");
 	BAD("max_clients_per_manager: 0\n", 1, 26,
 	    "'max_clients_per_manager' must be a whole number from 1 to 100000, "
 	    "not '0'");

@@ -8,10 +8,12 @@
 #include <jansson.h>
 
 #include "acct/book.h"
+#include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/format.h"
 #include "acct/period.h"
 #include "harness.h"
 
@@ -80,7 +82,7 @@ static int setup(void)
 	return 0;
 }
 
-static json_t *data_for(const char *label, const char *tpl)
+static json_t *data_of(const char *slug, const char *label, const char *tpl)
 {
 	struct acct_report_opts o = { 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -88,11 +90,16 @@ static json_t *data_for(const char *label, const char *tpl)
 
 	acct_date_parse(&o.today, "2026-11-23", NULL);
 	acct_period_parse(&o.period, label, &o.today, 0, NULL);
-	o.slug = strcmp(tpl, "portfolio") ? "acme" : NULL;
+	o.slug = slug;
 	o.template = tpl;
 	o.locale = "en";
 	CHECK_MSG(acct_report_data(&d, book, &o, &err) == 0, "%s", err.msg);
 	return d;
+}
+
+static json_t *data_for(const char *label, const char *tpl)
+{
+	return data_of(strcmp(tpl, "portfolio") ? "acme" : NULL, label, tpl);
 }
 
 static const char *jstr(json_t *d, const char *path)
@@ -139,7 +146,9 @@ static void test_report__week(void)
 	CHECK_STR(jstr(d, "actions_done.0.text"), "Approve");
 	CHECK_INT(json_array_size(json_object_get(d, "actions_open")), 2);
 	CHECK_STR(jstr(d, "actions_open.0.text"), "Send plan");
-	CHECK_STR(jstr(d, "actions_open.0.owner"), "anna");
+	/* @anna is the agency's: a client's report does not name her. */
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner")));
 	CHECK_STR(jstr(d, "actions_open.0.due"), "2026-11-25");
 	CHECK_STR(jstr(d, "actions_open.1.due"), "2026-11-30");
 	/* The ancient entry is outside the look-back: not read. */
@@ -195,6 +204,275 @@ static void test_report__portfolio(void)
 	CHECK_STR(jstr(d, "clients.0.last_contact"), "2026-11-18");
 	CHECK_INT(json_array_size(json_object_get(d, "managers")), 1);
 	CHECK_INT(jint(d, "managers.0.clients"), 1);
+	json_decref(d);
+}
+
+/* fmt_*: one call of lib/format.c into a fresh buffer, for CHECK_STR. */
+static struct acct_buf fmt_out = ACCT_BUF_INIT;
+
+static const char *fmt_date(const char *iso, const char *locale)
+{
+	struct acct_date d;
+
+	acct_date_parse(&d, iso, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_date(&fmt_out, &d, locale);
+	return fmt_out.buf;
+}
+
+static const char *fmt_days(const char *a, const char *b, const char *locale,
+			    unsigned flags)
+{
+	struct acct_date x, y;
+
+	acct_date_parse(&x, a, NULL);
+	acct_date_parse(&y, b, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_days(&fmt_out, &x, &y, locale, flags);
+	return fmt_out.buf;
+}
+
+static const char *fmt_period(const char *label, const char *locale)
+{
+	struct acct_date today = { 2026, 11, 23 };
+	struct acct_period p;
+
+	acct_period_parse(&p, label, &today, ACCT_PERIOD_ALLOW_ALL, NULL);
+	acct_buf_reset(&fmt_out);
+	acct_format_period(&fmt_out, &p, locale);
+	return fmt_out.buf;
+}
+
+static const char *fmt_amount(const char *digits, const char *currency,
+			      const char *locale)
+{
+	acct_buf_reset(&fmt_out);
+	acct_format_amount(&fmt_out, digits, currency, locale);
+	return fmt_out.buf;
+}
+
+#define NBSP "\xc2\xa0"
+
+static void test_format__dates(void)
+{
+	CHECK_STR(fmt_date("2026-11-23", "ru"), "23 ноября 2026");
+	CHECK_STR(fmt_date("2026-05-01", "ru"), "1 мая 2026");
+	CHECK_STR(fmt_date("2026-11-23", "en"), "23 Nov 2026");
+	CHECK_STR(fmt_date("2026-09-02", "en"), "2 Sep 2026");
+	CHECK_STR(fmt_days("2026-11-23", "2026-11-29", "ru", 0),
+		  "23–29 ноября 2026");
+	CHECK_STR(fmt_days("2026-11-30", "2026-12-06", "ru", 0),
+		  "30 ноября – 6 декабря 2026");
+	CHECK_STR(fmt_days("2026-12-28", "2027-01-03", "en", 0),
+		  "28 Dec 2026 – 3 Jan 2027");
+	CHECK_STR(fmt_days("2026-11-30", "2026-12-06", "ru", ACCT_FORMAT_SHORT),
+		  "30 нояб. – 6 дек.");
+	CHECK_STR(fmt_days("2026-11-16", "2026-11-22", "en", ACCT_FORMAT_SHORT),
+		  "16–22 Nov");
+	CHECK_STR(fmt_days("2026-11-16", "2026-11-16", "en", 0), "16 Nov 2026");
+	CHECK_STR(fmt_period("2026-W48", "ru"), "неделя 48 (23–29 ноября 2026)");
+	CHECK_STR(fmt_period("2026-W48", "en"), "week 48 (23–29 Nov 2026)");
+	CHECK_STR(fmt_period("2026-11", "ru"), "ноябрь 2026");
+	CHECK_STR(fmt_period("2026-11", "en"), "November 2026");
+	CHECK_STR(fmt_period("2026-Q4", "ru"), "IV квартал 2026");
+	CHECK_STR(fmt_period("2026-Q4", "en"), "Q4 2026");
+	CHECK_STR(fmt_period("2026", "ru"), "2026 год");
+	CHECK_STR(fmt_period("all", "en"), "all time");
+}
+
+static void test_format__amounts(void)
+{
+	CHECK_STR(fmt_amount("90000", "RUB", "ru"), "90" NBSP "000" NBSP "₽");
+	CHECK_STR(fmt_amount("90000", "RUB", "en"), "RUB" NBSP "90,000");
+	CHECK_STR(fmt_amount("90000", "USD", "en"), "$90,000");
+	CHECK_STR(fmt_amount("1234567.50", "EUR", "en"), "€1,234,567.50");
+	CHECK_STR(fmt_amount("1234567.50", "EUR", "ru"),
+		  "1" NBSP "234" NBSP "567,50" NBSP "€");
+	CHECK_STR(fmt_amount("5000", "GBP", "ru"), "5000" NBSP "£");
+	CHECK_STR(fmt_amount("5000", "GBP", "en"), "£5,000");
+	CHECK_STR(fmt_amount("18900", "KZT", "ru"), "18" NBSP "900" NBSP "KZT");
+	CHECK_STR(fmt_amount("999", NULL, "en"), "999");
+	CHECK_STR(fmt_amount("12abc", "RUB", "en"), "RUB" NBSP "12abc");
+	CHECK_STR(acct_plural(1, "ru", "задача", "задачи", "задач"), "задача");
+	CHECK_STR(acct_plural(3, "ru", "задача", "задачи", "задач"), "задачи");
+	CHECK_STR(acct_plural(5, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(11, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(21, "ru", "задача", "задачи", "задач"), "задача");
+	CHECK_STR(acct_plural(112, "ru", "задача", "задачи", "задач"), "задач");
+	CHECK_STR(acct_plural(1, "en", "action", NULL, "actions"), "action");
+	CHECK_STR(acct_plural(0, "en", "action", NULL, "actions"), "actions");
+	acct_buf_release(&fmt_out);
+}
+
+static void test_report__display_fields(void)
+{
+	json_t *d = data_for("2026-W47", "weekly");
+
+	if (!d)
+		return;
+	/* JSON keeps ISO dates; the _text fields are for people. */
+	CHECK_STR(jstr(d, "today"), "2026-11-23");
+	CHECK_STR(jstr(d, "today_text"), "23 Nov 2026");
+	CHECK_STR(jstr(d, "period.text"), "week 47 (16–22 Nov 2026)");
+	CHECK_STR(jstr(d, "entries.0.day"), "2026-11-17");
+	CHECK_STR(jstr(d, "entries.0.day_text"), "17 Nov 2026");
+	CHECK_STR(jstr(d, "actions_open.0.due_text"), "25 Nov 2026");
+	CHECK_STR(jstr(d, "contacts.weeks.0.text"), "16–22 Nov");
+	CHECK_STR(jstr(d, "charts.contacts.points.0.label"), "16–22 Nov");
+	json_decref(d);
+}
+
+/* A client's report names none of the agency's people unless asked. */
+static void test_report__names(void)
+{
+	json_t *d = data_for("2026-W47", "weekly");
+
+	if (!d)
+		return;
+	CHECK(json_is_false(json_object_get(d, "show_names")));
+	/* "Send plan @anna": the text without the handle, no owner. */
+	CHECK_STR(jstr(d, "actions_open.0.text"), "Send plan");
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner")));
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"actions_open"), 0), "owner_text")));
+	CHECK_STR(jstr(d, "actions_open.1.owner"), "client");
+	CHECK_STR(jstr(d, "actions_open.1.owner_text"), "your side");
+	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
+		"entries"), 0), "by")));
+	json_decref(d);
+
+	book->config.report_show_names = 1;
+	d = data_for("2026-W47", "weekly");
+	book->config.report_show_names = 0;
+	if (!d)
+		return;
+	CHECK(json_is_true(json_object_get(d, "show_names")));
+	CHECK_STR(jstr(d, "actions_open.0.owner"), "anna");
+	CHECK_STR(jstr(d, "actions_open.0.owner_text"), "@anna");
+	CHECK_STR(jstr(d, "entries.0.by"), "Anna");
+	json_decref(d);
+	/* The portfolio is the agency's own: it always names people. */
+	d = data_for("2026-Q4", "portfolio");
+	if (!d)
+		return;
+	CHECK(json_is_true(json_object_get(d, "show_names")));
+	json_decref(d);
+}
+
+/* A KPI on the card and in the brief is one row, whatever its spelling. */
+static void test_report__kpi_once(void)
+{
+	static const char card[] =
+		"name: Kpi Ltd\nstatus: lead\nsince: 2026-01-01\n"
+		"goals: {kpi: [\"CPI <= 80 RUB\", \"Leads >= 200\", \"leads >= 200\"]}\n";
+	static const char brief[] =
+		"# Brief\n\n## KPIs\n\n- CPI ≤ 80 rub.\n- **CPC** <= 30 RUB\n"
+		"- Leads>=200\n";
+	struct acct_client_spec spec = { 0 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT;
+	json_t *d, *rows;
+
+	spec.name = "Kpi Ltd";
+	spec.slug = "kpi";
+	spec.since = "2026-01-01";
+	if (!CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0 &&
+		       acct_client_replace(book, "kpi", card, strlen(card),
+					   &err) == 0 &&
+		       acct_brief_save(book, "kpi", brief, strlen(brief),
+				       &err) == 0, "%s", err.msg))
+		return;
+	acct_buf_release(&slug);
+	d = data_of("kpi", "2026-Q4", "quarterly");
+	if (!d)
+		return;
+	CHECK_INT(json_array_size(json_object_get(d, "kpi")), 3);
+	CHECK_STR(jstr(d, "kpi.0.text"), "CPI <= 80 RUB");
+	CHECK_STR(jstr(d, "kpi.0.source"), "card");
+	CHECK_STR(jstr(d, "kpi.0.sources.0"), "card");
+	CHECK_STR(jstr(d, "kpi.0.sources.1"), "brief");
+	CHECK_STR(jstr(d, "kpi.1.text"), "Leads >= 200");
+	CHECK_STR(jstr(d, "kpi.1.sources.1"), "brief");
+	CHECK_STR(jstr(d, "kpi.2.text"), "**CPC** <= 30 RUB");
+	CHECK_STR(jstr(d, "kpi.2.source"), "brief");
+	rows = json_object_get(json_object_get(json_object_get(d, "tables"),
+					       "kpi"), "rows");
+	CHECK_INT(json_array_size(rows), 3);
+	CHECK_STR(jstr(rows, "0.1"), "card, brief");
+	CHECK_STR(jstr(rows, "2.1"), "brief");
+	json_decref(d);
+}
+
+/* What is due, in the portfolio: counted by kind, each named, "due today". */
+static void test_report__portfolio_due(void)
+{
+	json_t *d, *row, *item;
+	const char *cell;
+	size_t i;
+	int today = 0, overdue = 0;
+
+	add_entry("2026-11-02T10:00+00:00", "chat", NULL, "Chased",
+		  "## Actions\n- [ ] One due:2026-11-10\n- [ ] Two due:2026-11-12\n"
+		  "- [ ] Three @boris due:2026-11-20\n- [ ] Now due:2026-11-23\n");
+	d = data_for("2026-Q4", "portfolio");
+	if (!d)
+		return;
+	row = json_array_get(json_object_get(json_object_get(json_object_get(d,
+		"tables"), "clients"), "rows"), 0);
+	cell = json_string_value(json_array_get(row, 3));
+	CHECK_MSG(cell && strstr(cell, "3 overdue actions") &&
+		  strstr(cell, "action due today") && !strstr(cell, "overdue action,"),
+		  "%s", cell ? cell : "(null)");
+	json_array_foreach(json_object_get(json_array_get(json_object_get(d,
+		"clients"), 0), "due"), i, item) {
+		const char *what = json_string_value(json_object_get(item, "what"));
+		const char *detail = json_string_value(json_object_get(item,
+								   "detail"));
+
+		if (!strcmp(what, "action due today")) {
+			today++;
+			CHECK_STR(detail, "Now");
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "due today");
+		} else if (!strcmp(what, "overdue action") &&
+			   !strcmp(detail, "Three @boris")) {
+			overdue++;
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "3 days overdue");
+		}
+	}
+	CHECK_INT(today, 1);
+	CHECK_INT(overdue, 1);
+	CHECK_INT(json_integer_value(json_array_get(json_object_get(
+		json_object_get(json_object_get(d, "tables"), "clients"),
+		"date_columns"), 0)), 2);
+	json_decref(d);
+
+	{
+		struct acct_report_opts o = { 0 };
+		struct acct_error err = ACCT_ERROR_INIT;
+
+		acct_date_parse(&o.today, "2026-11-23", NULL);
+		acct_period_parse(&o.period, "2026-Q4", &o.today, 0, NULL);
+		o.template = "portfolio";
+		o.locale = "ru";
+		d = NULL;
+		CHECK_MSG(acct_report_data(&d, book, &o, &err) == 0, "%s", err.msg);
+	}
+	if (!d)
+		return;
+	row = json_array_get(json_object_get(json_object_get(json_object_get(d,
+		"tables"), "clients"), "rows"), 0);
+	cell = json_string_value(json_array_get(row, 3));
+	CHECK_MSG(cell && strstr(cell, "3 просроченные задачи") &&
+		  strstr(cell, "задача на сегодня"), "%s", cell ? cell : "(null)");
+	json_array_foreach(json_object_get(json_array_get(json_object_get(d,
+		"clients"), 0), "due"), i, item)
+		if (!strcmp(json_string_value(json_object_get(item, "detail")),
+			    "One"))
+			CHECK_STR(json_string_value(json_object_get(item,
+					"overdue_text")), "просрочено на 13 дней");
 	json_decref(d);
 }
 
@@ -275,7 +553,7 @@ static void test_render__blocks(void)
 	acct_buf_reset(&out);
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "A_B 😀",
 			     "ru", "2026-11-23");
-	CHECK(strstr(out.buf, "\\title{A\\_B ?}") != NULL);
+	CHECK(strstr(out.buf, "\\title{A\\_B [U+1F600]}") != NULL);
 	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}") != NULL);
 	acct_buf_release(&out);
 	json_decref(d);
@@ -310,6 +588,142 @@ static void test_report__save_path(void)
 			"clients/acme/reports/2026-11-01_2026-11-15-mine.json");
 }
 
+/* Every line of `s` at most `max` code points wide. */
+static int lines_within(const char *s, size_t max)
+{
+	size_t col = 0;
+
+	for (; *s; s++) {
+		if (*s == '\n') {
+			col = 0;
+			continue;
+		}
+		if ((*s & 0xc0) != 0x80 && ++col > max)
+			return 0;
+	}
+	return 1;
+}
+
+/* The same for roff text: \[uXXXX], \~, \-, \e count one, \& none. */
+static int roff_within(const char *s, size_t max)
+{
+	size_t col = 0;
+
+	while (*s) {
+		if (*s == '\n') {
+			col = 0;
+			s++;
+			continue;
+		}
+		if (*s == '\\' && s[1] == '[') {
+			s = strchr(s, ']') ? strchr(s, ']') + 1 : s + 2;
+		} else if (*s == '\\' && s[1] == '&') {
+			s += 2;
+			continue;
+		} else if (*s == '\\' && s[1]) {
+			s += 2;
+		} else {
+			s++;
+		}
+		if (++col > max)
+			return 0;
+	}
+	return 1;
+}
+
+/* A wide table wraps its text to 80 columns (64 in a man page). */
+static void test_render__wide_table(void)
+{
+	json_t *d = json_loads("{\"tables\": {\"t\": {\"title\": \"Clients\", "
+		"\"columns\": [\"Client\", \"Manager\", \"Last contact\", \"Due\", "
+		"\"NPS\"], \"date_columns\": [2], \"rows\": [[\"Acme Robotics\", "
+		"\"Boris Ivanov <boris@agency.example>\", \"19 ноября 2026\", "
+		"\"критик без ответа, 3 просроченные задачи, написать первым, созвон, "
+		"отчёт, квартальный обзор, бриф\", -100]]}}}", 0, NULL);
+	static const char md[] = "```acct-table t\n```\n";
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "ru",
+			     "2026-11-23");
+	CHECK_MSG(lines_within(out.buf, 80), "%s", out.buf);
+	CHECK(strstr(out.buf, "19 ноября 2026") != NULL);	/* a date stays whole */
+	CHECK(strstr(out.buf, "-100\n") != NULL);
+	CHECK(strstr(out.buf, "3 просроченные") || strstr(out.buf, "3\nпросроченные") ||
+	      strstr(out.buf, "просроченные задачи"));
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "X", "en",
+			     "2026-11-23");
+	{
+		/* The code block's lines, between .nf and .fi. */
+		const char *a = strstr(out.buf, "\\f[C]\n"), *z = strstr(out.buf, "\\f[]");
+		struct acct_buf block = ACCT_BUF_INIT;
+
+		if (CHECK(a && z && z > a)) {
+			acct_buf_add(&block, a + 5, (size_t)(z - a - 5));
+			CHECK_MSG(roff_within(block.buf, 64), "%s", block.buf);
+			CHECK(!roff_within(block.buf, 60));
+		}
+		acct_buf_release(&block);
+	}
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X", "ru",
+			     "2026-11-23");
+	CHECK(strstr(out.buf, "<td class=\"date\">19 ноября 2026</td>") != NULL);
+	CHECK(strstr(out.buf, "<td class=\"num\">-100</td>") != NULL);
+	CHECK(strstr(out.buf, "td.date,td.num{white-space:nowrap}") != NULL);
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
+/* LaTeX that pdflatex compiles whatever the language and the text. */
+static void test_render__latex(void)
+{
+	json_t *d = json_loads("{\"tables\": {\"t\": {\"title\": \"Клиенты\", "
+		"\"columns\": [\"Client\", \"Due\", \"NPS\"], \"rows\": "
+		"[[\"ООО «Ромашка»\", \"write first, call, report, quarterly review, "
+		"NPS survey, brief, 3 overdue actions, detractor\", 33], [\"[x] Acme\", "
+		"\"-\", \"-\"]]}}}", 0, NULL);
+	static const char md[] = "# Отчёт для Acme\n\n"
+		"CPI ≤ 80 ₽, CTR ≥ 2%, A → B, Þór, ﬁne Ⅳ, 😀, [site](http://пример.рф/a_b)\n\n"
+		"```acct-table t\n```\n\n```\n\\end{verbatim} ~ Код\n```\n";
+	static const char plain[] = "# Report\n\nCafé, 5 € and 3 ≤ 4\n";
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX,
+			     "ООО «Ромашка»: Q4 2026", "en", "23 Nov 2026");
+	CHECK(strstr(out.buf, "\\usepackage[T2A,T1]{fontenc}\n") != NULL);
+	CHECK(strstr(out.buf, "\\usepackage[russian,english]{babel}\n") != NULL);
+	CHECK(strstr(out.buf, "\\section{\\acctcyr{Отчёт для} Acme}") != NULL);
+	CHECK(strstr(out.buf, "\\title{\\acctcyr{ООО «Ромашка}»: Q4 2026}") != NULL);
+	CHECK(strstr(out.buf, "CPI \\acctmath{\\leq}{<=} 80 RUB, CTR "
+		     "\\acctmath{\\geq}{>=} 2\\%, A → B, Þór, ﬁne IV, [U+1F600]") != NULL);
+	CHECK(strstr(out.buf, "\\href{http://\\%D0\\%BF") != NULL);
+	CHECK(strstr(out.buf, "\\begin{longtable}[l]{@{}l>{\\raggedright"
+		     "\\arraybackslash}p{") != NULL);
+	CHECK(strstr(out.buf, "em}r@{}}") != NULL);
+	CHECK(strstr(out.buf, "[x] Acme & - & - \\tabularnewline") != NULL);
+	CHECK(strstr(out.buf, "\\mbox{}\\textbackslash{}end\\{verbatim\\}~"
+		     "\\textasciitilde{}~\\acctcyr{Код}\\par") != NULL);
+	CHECK(!strstr(out.buf, "\\begin{verbatim}"));
+	CHECK(!strstr(out.buf, "?"));
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "Отчёт",
+			     "ru", "23 ноября 2026");
+	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}\n") != NULL);
+	CHECK(strstr(out.buf, "\\section{Отчёт для Acme}") != NULL);
+	CHECK(strstr(out.buf, "80 руб., CTR") != NULL);
+	CHECK(strstr(out.buf, "\\acctlat{Þ}ór") != NULL);
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, plain, strlen(plain), d, ACCT_FORMAT_LATEX,
+			     "Report", "en", "23 Nov 2026");
+	CHECK(strstr(out.buf, "\\usepackage[T1]{fontenc}\n") != NULL);
+	CHECK(strstr(out.buf, "\\usepackage[english]{babel}\n") != NULL);
+	CHECK(!strstr(out.buf, "T2A"));
+	CHECK(strstr(out.buf, "Café, 5 € and 3 \\acctmath{\\leq}{<=} 4") != NULL);
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
 int main(void)
 {
 	test_report__save_path();
@@ -317,9 +731,17 @@ int main(void)
 		test_report__week();
 		test_report__month_and_year();
 		test_report__portfolio();
+		test_report__display_fields();
+		test_report__kpi_once();
+		test_report__names();
+		test_report__portfolio_due();
 	}
+	test_format__dates();
+	test_format__amounts();
 	test_report__default_template();
 	test_render__blocks();
+	test_render__wide_table();
+	test_render__latex();
 	acct_book_free(book);
 	if (dir[sizeof(dir) - 7] != 'X') {
 		char cmd[128];

@@ -1,0 +1,48 @@
+/*
+ * What lib/render.c and lib/render_latex.c share. Private to lib/.
+ */
+#ifndef ACCT_RENDER_INT_H
+#define ACCT_RENDER_INT_H
+
+#include <stddef.h>
+
+#include <cmark.h>
+#include <jansson.h>
+
+struct acct_buf;
+
+/* A cell or a point's value as text; "" for null. */
+void render_value_text(struct acct_buf *out, const json_t *v);
+
+/* Columns of a text: code points, which is what a verbatim block shows. */
+size_t render_width(const char *s);
+
+/* 1 if the table says column `j` holds dates ("date_columns": [2]). */
+int render_is_date_column(const json_t *t, size_t j);
+
+/*
+ * The widths of table `t`'s columns as text, in columns: each as wide as
+ * its widest cell, then, with `max`, text columns narrowed (widest first)
+ * until the table with two spaces between columns is at most `max` wide.
+ * With `natural`, `*natural` gets the widths before narrowing. Free both.
+ */
+size_t *render_table_widths(const json_t *t, size_t max, size_t **natural);
+
+/* A chart as text: one line per point with a bar of '#'. */
+void render_chart_text(struct acct_buf *out, const json_t *c,
+		       const char *lang);
+
+/*
+ * The code point of the UTF-8 sequence at `*p` (the text was checked, or
+ * made by cmark from checked text); `*p` moves past it.
+ */
+unsigned render_next_cp(const unsigned char **p);
+
+/*
+ * `doc` (the template's Markdown, parsed) as a complete LaTeX article
+ * for pdflatex, with the tables and charts of `data` (lib/render_latex.c).
+ */
+void render_latex(struct acct_buf *out, cmark_node *doc, const json_t *data,
+		  const char *title, const char *lang, const char *date);
+
+#endif

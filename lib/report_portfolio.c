@@ -1,0 +1,402 @@
+/*
+ * The portfolio's data: every active client with its last contact, what
+ * is due today (from the agenda) and NPS, and the load per manager.
+ */
+#include "report_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "acct/agenda.h"
+#include "acct/book.h"
+#include "acct/brief.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/nps.h"
+#include "acct/banned.h"
+
+
+/* What an agenda item is called, one or several, in each language. */
+static const struct {
+	const char *en[2];	/* one, many */
+	const char *ru[3];	/* one, few, many (see acct_plural()) */
+} due_words[ACCT_DUE_KINDS] = {
+	{ { "detractor", "detractors" },
+	  { "критик без ответа", "критика без ответа", "критиков без ответа" } },
+	{ { "overdue action", "overdue actions" },
+	  { "просроченная задача", "просроченные задачи", "просроченных задач" } },
+	{ { "write first", "write first" },
+	  { "написать первым", "написать первым", "написать первым" } },
+	{ { "call", "calls" }, { "созвон", "созвона", "созвонов" } },
+	{ { "report", "reports" }, { "отчёт", "отчёта", "отчётов" } },
+	{ { "quarterly review", "quarterly reviews" },
+	  { "квартальный обзор", "квартальных обзора", "квартальных обзоров" } },
+	{ { "NPS survey", "NPS surveys" },
+	  { "опрос NPS", "опроса NPS", "опросов NPS" } },
+	{ { "action due today", "actions due today" },
+	  { "задача на сегодня", "задачи на сегодня", "задач на сегодня" } },
+	{ { "brief", "briefs" }, { "бриф", "брифа", "брифов" } },
+	{ { "overload", "overloads" }, { "перегрузка", "перегрузки", "перегрузок" } },
+};
+
+/* `n` items of kind `k`: "write first", "3 overdue actions", "3 задачи". */
+static void due_count(struct acct_buf *out, enum acct_agenda_kind k, long n,
+		      const char *locale)
+{
+	const char *w = strcmp(locale, "ru") ?
+		acct_plural(n, locale, due_words[k].en[0], NULL,
+			    due_words[k].en[1]) :
+		acct_plural(n, locale, due_words[k].ru[0], due_words[k].ru[1],
+			    due_words[k].ru[2]);
+
+	if (n == 1)
+		acct_buf_addstr(out, w);
+	else
+		acct_buf_addf(out, "%ld %s", n, w);
+}
+
+/* Since when: "due today", "3 days overdue"; "срок сегодня", "просрочено
+ * на 3 дня"; null for what has no day (a brief). */
+static json_t *overdue_text(const struct acct_agenda_item *it,
+			    const char *locale)
+{
+	struct acct_buf t = ACCT_BUF_INIT;
+	json_t *v;
+	int ru = !strcmp(locale, "ru");
+
+	if (!it->has_due)
+		return json_null();
+	if (it->overdue <= 0)
+		return json_string(ru ? "срок сегодня" : "due today");
+	if (ru)
+		acct_buf_addf(&t, "просрочено на %d %s", it->overdue,
+			      acct_plural(it->overdue, locale, "день", "дня",
+					  "дней"));
+	else
+		acct_buf_addf(&t, "%d %s overdue", it->overdue,
+			      acct_plural(it->overdue, locale, "day", NULL,
+					  "days"));
+	v = json_string(t.buf);
+	acct_buf_release(&t);
+	return v;
+}
+
+/* An action's text without its due:DATE (the item says since when). */
+static void without_due(struct acct_buf *out, const char *text)
+{
+	while (*text) {
+		const char *end = strchr(text, ' ');
+		size_t n = end ? (size_t)(end - text) : strlen(text);
+
+		if (!(n > 4 && !strncmp(text, "due:", 4))) {
+			if (out->len)
+				acct_buf_addch(out, ' ');
+			acct_buf_add(out, text, n);
+		}
+		text += n;
+		while (*text == ' ')
+			text++;
+	}
+}
+
+/* "missing: ...; empty: ..." of a brief, with the Russian headings. */
+static void brief_ru(struct acct_buf *out, struct build *b, const char *slug)
+{
+	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_brief *br = NULL;
+	size_t i;
+
+	if (acct_brief_load(&br, b->book, slug, &err) < 0 || !br) {
+		acct_buf_addstr(out, "брифа ещё нет");
+		acct_error_clear(&err);
+		return;
+	}
+	acct_brief_find(&f, br);
+	if (f.nmissing) {
+		acct_buf_addstr(out, "нет разделов:");
+		for (i = 0; i < f.nmissing; i++)
+			acct_buf_addf(out, "%s %s", i ? "," : "",
+				      acct_brief_title(f.missing[i], "ru"));
+	}
+	if (f.nempty) {
+		acct_buf_addstr(out, f.nmissing ? "; пустые:" : "пустые разделы:");
+		for (i = 0; i < f.nempty; i++)
+			acct_buf_addf(out, "%s %s", i ? "," : "",
+				      acct_brief_title(f.empty[i], "ru"));
+	}
+	acct_brief_findings_release(&f);
+	acct_brief_free(br);
+}
+
+/*
+ * What exactly is due, in the locale: the agenda says it in English; in
+ * Russian it is said again from what the item refers to (the answer, the
+ * action, the brief).
+ */
+static json_t *due_detail(struct build *b, const struct acct_agenda_item *it)
+{
+	struct acct_buf d = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_nps_answer *a = NULL;
+	int ru = !strcmp(b->locale, "ru"), has = it->has_last;
+	json_t *v;
+
+	switch (it->kind) {
+	case ACCT_DUE_ACTION:
+	case ACCT_DUE_TODAY:
+		without_due(&d, it->detail ? it->detail : "");
+		break;
+	case ACCT_DUE_DETRACTOR:
+		if (!ru || !it->ref ||
+		    acct_nps_load(&a, b->book, it->slug, it->ref, &err) < 0) {
+			acct_buf_addstr(&d, it->detail ? it->detail : "");
+			acct_error_clear(&err);
+			break;
+		}
+		acct_buf_addf(&d, "%s, оценка %d%s%s", a->respondent ?
+			      a->respondent : "анонимный ответ", a->score,
+			      a->comment ? ": " : "",
+			      a->comment ? a->comment : "");
+		for (char *p = d.buf; *p; p++)
+			if (*p == '\n' || *p == '\t')
+				*p = ' ';
+		acct_nps_free(a);
+		break;
+	case ACCT_DUE_CONTACT:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"не было исходящего контакта с прошлого раза" :
+				"исходящих контактов ещё не было");
+		break;
+	case ACCT_DUE_CALL:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"не было звонка или встречи с прошлого раза" :
+				"звонков и встреч ещё не было");
+		break;
+	case ACCT_DUE_REPORT:
+		acct_buf_addstr(&d, !ru ? it->detail :
+				it->ref && !strcmp(it->ref, "weekly") ?
+				"еженедельная сводка" :
+				it->ref && !strcmp(it->ref, "monthly") ?
+				"ежемесячный отчёт" : "периодический отчёт");
+		break;
+	case ACCT_DUE_REVIEW:
+		acct_buf_addstr(&d, !ru ? it->detail : has ? "квартальный обзор"
+				: "первый квартальный обзор");
+		break;
+	case ACCT_DUE_NPS:
+		acct_buf_addstr(&d, !ru ? it->detail : has ?
+				"нет ответа NPS с прошлого раза" :
+				"ответов NPS ещё не было");
+		break;
+	case ACCT_DUE_BRIEF:
+		if (ru)
+			brief_ru(&d, b, it->slug);
+		else
+			acct_buf_addstr(&d, it->detail ? it->detail : "");
+		break;
+	default:
+		acct_buf_addstr(&d, it->detail ? it->detail : "");
+		break;
+	}
+	v = str(d.buf);
+	acct_buf_release(&d);
+	return v;
+}
+
+static void agenda_bad(void *data, const struct acct_error *err)
+{
+	report_bad(data, err);
+}
+
+int report_portfolio_data(json_t *root, struct build *b,
+			  struct acct_error *fail)
+{
+	struct acct_agenda agenda = ACCT_AGENDA_INIT;
+	struct acct_agenda_opts ao = { 0 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	json_t *clients = json_array(), *managers = json_array();
+	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
+	char **slugs = NULL;
+	size_t nslugs = 0, i, j;
+	int rc;
+	static const char *const ccols_en[] = {
+		"Client", "Manager", "Last contact", "Due", "NPS", NULL,
+	};
+	static const char *const ccols_ru[] = {
+		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS", NULL,
+	};
+	static const char *const mcols_en[] = {
+		"Manager", "Active clients", "Limit", NULL,
+	};
+	static const char *const mcols_ru[] = {
+		"Менеджер", "Активных клиентов", "Лимит", NULL,
+	};
+
+	ao.today = b->o->today;
+	ao.bad = agenda_bad;
+	ao.data = b;
+	if ((rc = acct_agenda_build(&agenda, b->book, &ao, fail)) < 0)
+		return rc;
+	if ((rc = acct_client_slugs(&slugs, &nslugs, b->book, fail)) < 0) {
+		acct_agenda_release(&agenda);
+		return rc;
+	}
+	nps = report_nps_json(b, NULL, charts);
+	t = table(word(b->locale, "Clients", "Клиенты"),
+		  strcmp(b->locale, "ru") ? ccols_en : ccols_ru);
+	for (i = 0; i < nslugs; i++) {
+		struct acct_client *c = NULL;
+		struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+		json_t *x, *due, *row;
+		struct acct_nps_summary sum;
+		int has_last = 0, score;
+		struct acct_date last;
+		struct acct_buf dues = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
+		long counts[ACCT_DUE_KINDS] = { 0 };
+
+		if (acct_client_load(&c, b->book, slugs[i], &err) < 0) {
+			report_bad(b, &err);
+			acct_error_clear(&err);
+			continue;
+		}
+		if (strcmp(c->status, "active") || c->has_archived) {
+			acct_client_free(c);
+			continue;
+		}
+		/* The newest entry that is a contact, by file name. */
+		if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
+				    &err) == 0) {
+			for (j = 0; j < list.n && !has_last; j++) {
+				struct acct_entry *e = NULL;
+
+				if (acct_entry_load(&e, b->book, c->slug,
+						    list.refs[j].path, &err) < 0) {
+					report_bad(b, &err);
+					acct_error_clear(&err);
+					continue;
+				}
+				if (strcmp(e->kind, "note")) {
+					acct_time_date(&last, &e->when);
+					has_last = 1;
+				}
+				acct_entry_free(e);
+			}
+		}
+		acct_entry_list_release(&list);
+		x = json_object();
+		set(x, "slug", json_string(c->slug));
+		set(x, "name", str(c->name));
+		set(x, "manager", str(c->manager));
+		set(x, "last_contact", has_last ? day(&last) : json_null());
+		set(x, "last_contact_text", has_last ? day_text(&last, b->locale)
+						     : json_null());
+		due = json_array();
+		for (j = 0; j < agenda.n; j++) {
+			const struct acct_agenda_item *it = &agenda.items[j];
+			json_t *d;
+
+			if (!it->slug || strcmp(it->slug, c->slug))
+				continue;
+			d = json_object();
+			set(d, "kind", json_string(acct_agenda_kind_name(it->kind)));
+			acct_buf_reset(&what);
+			due_count(&what, it->kind, 1, b->locale);
+			set(d, "what", json_string(what.buf));
+			set(d, "detail", due_detail(b, it));
+			set(d, "overdue", it->has_due ? json_integer(it->overdue)
+						      : json_null());
+			set(d, "overdue_text", overdue_text(it, b->locale));
+			json_array_append_new(due, d);
+			counts[it->kind]++;
+		}
+		/* The table's cell names each kind once, with its count, most
+		 * urgent first: "3 overdue actions, call". */
+		for (j = 0; j < ACCT_DUE_KINDS; j++) {
+			if (!counts[j])
+				continue;
+			acct_buf_addstr(&dues, dues.len ? ", " : "");
+			due_count(&dues, (enum acct_agenda_kind)j, counts[j],
+				  b->locale);
+		}
+		set(x, "due", due);
+		set(x, "due_count", json_integer((json_int_t)json_array_size(due)));
+		memset(&sum, 0, sizeof(sum));
+		if (acct_nps_summary(&sum, b->book, c->slug, &b->o->period, NULL,
+				     NULL, &err) == 0 &&
+		    acct_nps_score(&sum.stats, &score))
+			set(x, "nps", json_integer(score));
+		else
+			set(x, "nps", json_null());
+		set(x, "responses", json_integer(sum.stats.responses));
+		acct_nps_summary_release(&sum);
+		acct_error_clear(&err);
+		row = json_array();
+		json_array_append_new(row, str(c->name));
+		json_array_append_new(row, str(c->manager ? c->manager : "-"));
+		json_array_append_new(row, has_last ? day_text(&last, b->locale)
+						    : json_string("-"));
+		json_array_append_new(row, json_string(dues.len ? dues.buf : "-"));
+		json_array_append_new(row, json_is_null(json_object_get(x, "nps"))
+				      ? json_string("-")
+				      : json_incref(json_object_get(x, "nps")));
+		table_row(t, row);
+		json_array_append_new(clients, x);
+		acct_buf_release(&dues);
+		acct_buf_release(&what);
+		acct_client_free(c);
+	}
+	/* Last contact is a date: HTML keeps it on one line. */
+	set(t, "date_columns", json_pack("[i]", 2));
+	set(tables, "clients", t);
+	/* The load per manager. */
+	t = table(word(b->locale, "Load per manager", "Нагрузка менеджеров"),
+		  strcmp(b->locale, "ru") ? mcols_en : mcols_ru);
+	for (i = 0; i < json_array_size(clients); i++) {
+		const char *m = json_string_value(json_object_get(
+			json_array_get(clients, i), "manager"));
+		json_t *x = NULL;
+
+		if (!m)
+			m = "-";
+		for (j = 0; j < json_array_size(managers); j++)
+			if (!strcmp(json_string_value(json_object_get(
+				json_array_get(managers, j), "manager")), m))
+				x = json_array_get(managers, j);
+		if (!x) {
+			x = json_object();
+			set(x, "manager", json_string(m));
+			set(x, "clients", json_integer(0));
+			json_array_append_new(managers, x);
+		}
+		set(x, "clients", json_integer(json_integer_value(
+			json_object_get(x, "clients")) + 1));
+	}
+	for (j = 0; j < json_array_size(managers); j++) {
+		json_t *x = json_array_get(managers, j), *row = json_array();
+		int max = b->book->config.max_clients_per_manager;
+		json_int_t n = json_integer_value(json_object_get(x, "clients"));
+
+		set(x, "limit", json_integer(max));
+		set(x, "over", json_boolean(max > 0 && n > max));
+		json_array_append_new(row, json_incref(json_object_get(x,
+								"manager")));
+		json_array_append_new(row, json_integer(n));
+		json_array_append_new(row, json_integer(max));
+		table_row(t, row);
+	}
+	set(tables, "managers", t);
+	set(root, "clients", clients);
+	set(root, "managers", managers);
+	set(root, "nps", nps);
+	set(root, "charts", charts);
+	set(root, "tables", tables);
+	acct_slugs_free(slugs, nslugs);
+	acct_agenda_release(&agenda);
+	return 0;
+}
