@@ -12,6 +12,7 @@
 #include "acct/config.h"
 #include "acct/csv.h"
 #include "acct/date.h"
+#include "acct/entered.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/history.h"
