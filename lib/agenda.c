@@ -16,6 +16,7 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/config.h"
+#include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/nps.h"
@@ -393,19 +394,71 @@ struct facts_at {
 	const struct acct_date *d;
 };
 
-/* Due `dur` after `last` (or after the card's since, when never). */
+/*
+ * The day a cadence counts from for a thing the client never had: the
+ * later of the card's since and the day the card entered the book (the
+ * book knows nothing from before). `has` is 0 when neither is known.
+ */
+struct start {
+	int has;
+	struct acct_date d;
+};
+
+/* Due `dur` after `last` (or after the client's start, when never). */
 static int due_after(struct acct_date *due, const struct facts_at *at,
-		     const struct acct_client *c,
+		     const struct start *start,
 		     const struct acct_duration *dur,
 		     const struct acct_config *cfg)
 {
 	const struct acct_date *from = at->has ? at->d :
-				       c->has_since ? &c->since : NULL;
+				       start->has ? &start->d : NULL;
 
 	if (!from)
 		return 0;
 	acct_date_add(due, from, dur, cfg->holidays, cfg->nholidays);
 	return 1;
+}
+
+/* A cadence counted from `since` for a thing never had is due by `today`. */
+static int due_from(const struct acct_date *since,
+		    const struct acct_duration *dur,
+		    const struct acct_config *cfg, const struct acct_date *today)
+{
+	struct acct_date due;
+
+	acct_date_add(&due, since, dur, cfg->holidays, cfg->nholidays);
+	return acct_date_cmp(&due, today) <= 0;
+}
+
+/*
+ * Whether the day the card entered the book can change what is due: the
+ * card has no since, or a thing the client never had (or a report
+ * deadline) is due counting from since. Counting from a later day can
+ * only make it due later, so when nothing is due from since, the walk of
+ * history that finds the day is not needed.
+ */
+static int start_matters(const struct acct_client *c, const struct facts *f,
+			 const struct acct_cadence *cad,
+			 const struct acct_config *cfg,
+			 const struct acct_date *today)
+{
+	const struct acct_date *s = &c->since;
+	struct acct_date due, prev;
+
+	if (!c->has_since)
+		return 1;
+	if ((!f->has_out && due_from(s, &cad->contact, cfg, today)) ||
+	    (!f->has_call && due_from(s, &cad->call, cfg, today)) ||
+	    (!f->has_review && due_from(s, &cad->review, cfg, today)) ||
+	    (!f->has_answer && due_from(s, &cad->nps, cfg, today)))
+		return 1;
+	if (cad->report == ACCT_REPORT_EVERY)
+		return !f->has_report && due_from(s, &cad->report_every, cfg,
+						  today);
+	acct_report_due(&due, &prev, cad->report == ACCT_REPORT_MONTHLY,
+			cfg->report_day, today, cfg->holidays, cfg->nholidays);
+	return acct_date_cmp(s, &due) <= 0 &&
+	       !(f->has_report && acct_date_cmp(&f->report, &prev) > 0);
 }
 
 /* The channel a "write first" goes through: the card's fast channel. */
@@ -539,7 +592,7 @@ static void brief_items(struct build *b, const struct acct_client *c)
 }
 
 static void cadence_items(struct build *b, const struct acct_client *c,
-			  const struct facts *f)
+			  const struct facts *f, const struct start *start)
 {
 	const struct acct_config *cfg = &b->book->config;
 	const struct acct_date *today = &b->o->today;
@@ -552,7 +605,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	cadence_of(&cad, c, cfg);
 
 	at = (struct facts_at){ f->has_out, &f->out };
-	if (due_after(&due, &at, c, &cad.contact, cfg) &&
+	if (due_after(&due, &at, start, &cad.contact, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_CONTACT, c);
 		set_due(it, &due, today);
@@ -565,7 +618,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_call, &f->call };
-	if (due_after(&due, &at, c, &cad.call, cfg) &&
+	if (due_after(&due, &at, start, &cad.call, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_CALL, c);
 		set_due(it, &due, today);
@@ -578,7 +631,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	if (cad.report == ACCT_REPORT_EVERY) {
 		at = (struct facts_at){ f->has_report, &f->report };
-		if (due_after(&due, &at, c, &cad.report_every, cfg) &&
+		if (due_after(&due, &at, start, &cad.report_every, cfg) &&
 		    acct_date_cmp(&due, today) <= 0) {
 			it = add(b, ACCT_DUE_REPORT, c);
 			set_due(it, &due, today);
@@ -593,7 +646,8 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 		acct_report_due(&due, &prev, monthly, cfg->report_day, today,
 				cfg->holidays, cfg->nholidays);
-		if ((!c->has_since || acct_date_cmp(&c->since, &due) <= 0) &&
+		/* A deadline before the client's start is not due. */
+		if ((!start->has || acct_date_cmp(&start->d, &due) <= 0) &&
 		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
 			it = add(b, ACCT_DUE_REPORT, c);
 			set_due(it, &due, today);
@@ -606,7 +660,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_review, &f->review };
-	if (due_after(&due, &at, c, &cad.review, cfg) &&
+	if (due_after(&due, &at, start, &cad.review, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_REVIEW, c);
 		set_due(it, &due, today);
@@ -618,7 +672,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_answer, &f->answer };
-	if (due_after(&due, &at, c, &cad.nps, cfg) &&
+	if (due_after(&due, &at, start, &cad.nps, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		size_t i;
 
@@ -692,7 +746,12 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	struct build b = { book, o, out, 0 };
 	struct acct_client **cards;
 	struct load *loads = NULL;
-	size_t nslugs = 0, nloads = 0, i;
+	struct facts *facts = NULL;
+	struct start *starts = NULL;
+	struct acct_date *entered = NULL;
+	const char **late = NULL;
+	size_t *at = NULL;
+	size_t nslugs = 0, nloads = 0, nlate = 0, i;
 	char **slugs = NULL;
 	const char *manager = o->manager;
 	int rc;
@@ -722,9 +781,13 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			out->everyone = 1;
 		}
 	}
+	facts = acct_calloc(nslugs + 1, sizeof(*facts));
+	starts = acct_calloc(nslugs + 1, sizeof(*starts));
+	late = acct_calloc(nslugs + 1, sizeof(*late));
+	at = acct_calloc(nslugs + 1, sizeof(*at));
 	for (i = 0; i < nslugs; i++) {
 		struct acct_client *c = cards[i];
-		struct facts f;
+		struct acct_cadence cad;
 		int mine;
 
 		if (!c)
@@ -732,14 +795,38 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		mine = !manager || acct_manager_is(c->manager, manager);
 		if (c->manager)
 			count_load(&loads, &nloads, c->manager, mine);
-		if (!mine)
+		if (!mine) {
+			acct_client_free(c);
+			cards[i] = NULL;
 			continue;
+		}
 		out->clients++;
-		memset(&f, 0, sizeof(f));
-		read_log(&b, c, &f);
-		read_answers(&b, c, &f);
-		cadence_items(&b, c, &f);
-		brief_items(&b, c);
+		read_log(&b, c, &facts[i]);
+		read_answers(&b, c, &facts[i]);
+		starts[i].has = c->has_since;
+		starts[i].d = c->since;
+		cadence_of(&cad, c, &book->config);
+		if (start_matters(c, &facts[i], &cad, &book->config, &o->today)) {
+			late[nlate] = c->slug;
+			at[nlate++] = i;
+		}
+	}
+	/* One walk of history for every client whose start matters. */
+	entered = acct_calloc(nlate + 1, sizeof(*entered));
+	if ((rc = acct_cards_entered(entered, book, late, nlate, err)) < 0)
+		goto out;
+	for (i = 0; i < nlate; i++) {
+		struct start *s = &starts[at[i]];
+
+		if (!s->has || acct_date_cmp(&s->d, &entered[i]) < 0)
+			s->d = entered[i];
+		s->has = 1;
+	}
+	for (i = 0; i < nslugs; i++) {
+		if (!cards[i])
+			continue;
+		cadence_items(&b, cards[i], &facts[i], &starts[i]);
+		brief_items(&b, cards[i]);
 	}
 	for (i = 0; i < nloads; i++) {
 		if (loads[i].shown && book->config.max_clients_per_manager > 0 &&
@@ -757,6 +844,14 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			shell_word(&cmd, loads[i].key);
 			it->command = acct_buf_detach(&cmd, NULL);
 		}
+	}
+	if (out->n)
+		qsort(out->items, out->n, sizeof(*out->items), item_cmp);
+	rc = b.bad ? 1 : 0;
+out:
+	if (rc < 0)
+		acct_agenda_release(out);
+	for (i = 0; i < nloads; i++) {
 		free(loads[i].key);
 		free(loads[i].manager);
 	}
@@ -764,10 +859,13 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	for (i = 0; i < nslugs; i++)
 		acct_client_free(cards[i]);
 	free(cards);
+	free(facts);
+	free(starts);
+	free(late);
+	free(at);
+	free(entered);
 	acct_slugs_free(slugs, nslugs);
-	if (out->n)
-		qsort(out->items, out->n, sizeof(*out->items), item_cmp);
-	return b.bad ? 1 : 0;
+	return rc;
 }
 
 void acct_agenda_release(struct acct_agenda *a)

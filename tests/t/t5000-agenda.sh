@@ -106,6 +106,15 @@ with_ids () {
 	sed -e "s/ID_SEND/$ID_SEND/g" -e "s/ID_APPROVE/$ID_APPROVE/g" "$1"
 }
 
+# on DAY COMMAND...: COMMAND committed on DAY, 09:00 UTC: a card counts
+# its first contact, call, report, review and survey from the day it
+# entered the book (t5010), so the fixture's cards enter on their since.
+on () {
+	on_d_=$1T09:00+00:00 &&
+	shift &&
+	env GIT_AUTHOR_DATE="$on_d_" GIT_COMMITTER_DATE="$on_d_" "$@"
+}
+
 # --- setup ------------------------------------------------------------------
 
 test_expect_success 'setup: a book with a client for every kind of item' '
@@ -167,14 +176,14 @@ test_expect_success 'setup: a book with a client for every kind of item' '
 	acct init book >/dev/null &&
 	for c in Acme Beta Gamma Delta Epsilon Eta
 	do
-		acct client add $c --since 2026-01-05 -q || return 1
+		on 2026-01-05 acct client add $c --since 2026-01-05 -q || return 1
 	done &&
-	acct client add Zeta --since 2026-01-05 -q \
+	on 2026-01-05 acct client add Zeta --since 2026-01-05 -q \
 		--manager "Boris Ivanov <boris@agency.example>" &&
-	acct client add Iota --since 2026-01-05 --status paused -q &&
-	acct client add Kappa --since 2026-01-05 --status lead -q &&
-	acct client add Lambda --since 2026-01-05 --status churned -q &&
-	acct client add Mu --since 2026-01-05 -q &&
+	on 2026-01-05 acct client add Iota --since 2026-01-05 --status paused -q &&
+	on 2026-01-05 acct client add Kappa --since 2026-01-05 --status lead -q &&
+	on 2026-01-05 acct client add Lambda --since 2026-01-05 --status churned -q &&
+	on 2026-01-05 acct client add Mu --since 2026-01-05 -q &&
 	acct client archive mu >/dev/null &&
 
 	# acme: a detractor answered after the last contact
@@ -606,7 +615,7 @@ test_expect_success '--date before the client'"'"'s since: nothing due' '
 		ACCT_DIR=$B &&
 		export ACCT_DIR &&
 		acct init "$B" >/dev/null &&
-		acct client add Newco --since 2026-11-01 -q &&
+		on 2026-11-01 acct client add Newco --since 2026-11-01 -q &&
 		full_brief newco &&
 		test_expect_code 0 acct agenda --exit-code --date 2026-10-31 >out 2>err &&
 		test_must_be_empty out &&
