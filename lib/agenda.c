@@ -20,12 +20,22 @@
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/nps.h"
+#include "acct/occasion.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
 static const char *const kind_names[ACCT_DUE_KINDS] = {
 	"detractor", "action", "contact", "call", "report", "review", "nps",
-	"today", "brief", "overload",
+	"today", "brief", "overload", "birthday", "anniversary",
+};
+
+/* The order of urgency: occasions come after the actions due today. */
+static const int kind_rank[ACCT_DUE_KINDS] = {
+	[ACCT_DUE_DETRACTOR] = 0, [ACCT_DUE_ACTION] = 1, [ACCT_DUE_CONTACT] = 2,
+	[ACCT_DUE_CALL] = 3, [ACCT_DUE_REPORT] = 4, [ACCT_DUE_REVIEW] = 5,
+	[ACCT_DUE_NPS] = 6, [ACCT_DUE_TODAY] = 7, [ACCT_DUE_BIRTHDAY] = 8,
+	[ACCT_DUE_ANNIVERSARY] = 9, [ACCT_DUE_BRIEF] = 10,
+	[ACCT_DUE_OVERLOAD] = 11,
 };
 
 const char *acct_agenda_kind_name(enum acct_agenda_kind kind)
@@ -694,13 +704,56 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	acct_buf_release(&cmd);
 }
 
+/* Birthdays and anniversaries from today to `days` days ahead. */
+static void occasion_items(struct build *b, const struct acct_client *c)
+{
+	const struct acct_date *today = &b->o->today;
+	struct acct_occasion *v = NULL;
+	struct acct_buf cmd = ACCT_BUF_INIT;
+	char since[ACCT_DATE_STRLEN];
+	size_t n = 0, i;
+
+	acct_occasions(&v, &n, c, today, b->o->days);
+	acct_buf_addf(&cmd, "--channel %s", fast_channel(c));
+	for (i = 0; i < n; i++) {
+		const struct acct_contact *k = v[i].contact;
+		struct acct_agenda_item *it;
+
+		if (v[i].kind == ACCT_OCCASION_BIRTHDAY) {
+			it = add(b, ACCT_DUE_BIRTHDAY, c);
+			it->contact = acct_strdup(k->name);
+			it->detail = fmt("%s%s%s%s", k->name, k->role ? " (" : "",
+					 k->role ? k->role : "",
+					 k->role ? ")" : "");
+			if (v[i].years) {
+				char *d = fmt("%s turns %d", it->detail,
+					      v[i].years);
+
+				free(it->detail);
+				it->detail = d;
+			}
+		} else {
+			it = add(b, ACCT_DUE_ANNIVERSARY, c);
+			acct_date_format(since, &c->since);
+			it->detail = fmt("%d year%s together (since %s)",
+					 v[i].years, v[i].years == 1 ? "" : "s",
+					 since);
+		}
+		set_due(it, &v[i].on, today);
+		it->years = v[i].years;
+		it->command = command("log", c->slug, cmd.buf);
+	}
+	free(v);
+	acct_buf_release(&cmd);
+}
+
 static int item_cmp(const void *x, const void *y)
 {
 	const struct acct_agenda_item *a = x, *b = y;
 	int c;
 
 	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
+		return kind_rank[a->kind] < kind_rank[b->kind] ? -1 : 1;
 	if (a->has_due != b->has_due)
 		return a->has_due ? -1 : 1;
 	if (a->overdue != b->overdue)
@@ -827,6 +880,8 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
 		brief_items(&b, cards[i]);
+		if (o->occasions)
+			occasion_items(&b, cards[i]);
 	}
 	for (i = 0; i < nloads; i++) {
 		if (loads[i].shown && book->config.max_clients_per_manager > 0 &&
@@ -878,6 +933,7 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].detail);
 		free(a->items[i].ref);
 		free(a->items[i].command);
+		free(a->items[i].contact);
 	}
 	free(a->items);
 	memset(a, 0, sizeof(*a));

@@ -12,6 +12,7 @@
 #include "acct/book.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/occasion.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
@@ -188,6 +189,27 @@ static int money_field(struct acct_money *out, const struct acct_ynode *map,
 	return 0;
 }
 
+/* A contact's birthday: "MM-DD" or "YYYY-MM-DD". */
+static int birthday_field(const char **out, const struct acct_ynode *map,
+			  struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, "birthday", NULL);
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_yearly y;
+	int rc;
+
+	*out = NULL;
+	if (!n || acct_ynode_is_null(n))
+		return 0;
+	if ((rc = acct_ynode_want_scalar(n, r->path, "birthday", r->err)) < 0)
+		return rc;
+	if (acct_yearly_parse(&y, n->value, &why) < 0)
+		return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+				     "birthday: %s", why.msg);
+	*out = n->value;
+	return 0;
+}
+
 static int contacts_field(struct acct_client *c, const struct acct_ynode *map,
 			  struct reader *r)
 {
@@ -212,7 +234,8 @@ static int contacts_field(struct acct_client *c, const struct acct_ynode *map,
 		    (rc = text_field(&k->role, m, "role", r)) < 0 ||
 		    (rc = text_field(&k->email, m, "email", r)) < 0 ||
 		    (rc = text_field(&k->phone, m, "phone", r)) < 0 ||
-		    (rc = text_field(&k->telegram, m, "telegram", r)) < 0)
+		    (rc = text_field(&k->telegram, m, "telegram", r)) < 0 ||
+		    (rc = birthday_field(&k->birthday, m, r)) < 0)
 			return rc;
 		if (!k->name)
 			return acct_error_at(r->err, ACCT_EDATA, r->path, m->line,

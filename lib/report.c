@@ -760,6 +760,8 @@ static const char *due_word(enum acct_agenda_kind k, const char *locale)
 		{ "action due today", "задача на сегодня" },
 		{ "brief", "бриф" },
 		{ "overload", "перегрузка" },
+		{ "birthday", "день рождения" },
+		{ "anniversary", "годовщина" },
 	};
 
 	return names[k][strcmp(locale, "ru") ? 0 : 1];

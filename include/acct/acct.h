@@ -19,6 +19,7 @@
 #include "acct/lock.h"
 #include "acct/md.h"
 #include "acct/nps.h"
+#include "acct/occasion.h"
 #include "acct/period.h"
 #include "acct/report.h"
 #include "acct/slug.h"

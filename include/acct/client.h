@@ -18,6 +18,7 @@ struct acct_strlist {
 
 struct acct_contact {
 	const char *name, *role, *email, *phone, *telegram;
+	const char *birthday;	/* "MM-DD" or "YYYY-MM-DD", checked; or NULL */
 	int primary;
 };
 

@@ -289,6 +289,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "clients/acme/nps/2026/2026-11-21-ivan-petrov.yaml",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log acme --channel call"
     },
     {
@@ -303,6 +305,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "ID_SEND",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct todo done ID_SEND"
     },
     {
@@ -317,6 +321,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log gamma --channel email"
     },
     {
@@ -331,6 +337,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": "14:00",
       "in_hours": true,
+      "contact": null,
+      "years": null,
       "command": "acct log delta --channel call"
     },
     {
@@ -345,6 +353,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "monthly",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log epsilon --kind report"
     },
     {
@@ -359,6 +369,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "weekly",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log delta --kind report"
     },
     {
@@ -373,6 +385,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log zeta --channel meeting --kind review"
     },
     {
@@ -387,6 +401,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct nps zeta SCORE --respondent 'Ann O'\\''Neil'"
     },
     {
@@ -401,6 +417,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "ID_APPROVE",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct todo done ID_APPROVE"
     },
     {
@@ -415,6 +433,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct brief eta"
     },
     {
@@ -429,6 +449,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct client list --status active --manager author@example.com"
     }
   ]
