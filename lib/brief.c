@@ -320,8 +320,26 @@ static int only_comments(cmark_node *node)
 	}
 }
 
+/*
+ * The byte of the box of the item whose paragraph `p` starts "[ ]" or
+ * "[x]": where cmark says the paragraph starts, when the bytes there are
+ * a box (a "\[ ]" escaped, for one, is not).
+ */
+static size_t box_mark(const char *s, const struct lines *l, cmark_node *p)
+{
+	size_t line = (size_t)cmark_node_get_start_line(p);
+	size_t col = (size_t)cmark_node_get_start_column(p);
+	size_t off = line_at(l, line) + col - 1;
+
+	if (line < 1 || col < 1 || off + 2 >= l->len || s[off] != '[' ||
+	    !strchr(" xX", s[off + 1]) || !s[off + 1] || s[off + 2] != ']')
+		return ACCT_BRIEF_NO_MARK;
+	return off + 1;
+}
+
 /* The checklist items ("[ ] text", "[x] text") in the blocks of `node`. */
-static void collect_items(struct acct_brief_section *sec, cmark_node *node)
+static void collect_items(struct acct_brief_section *sec, cmark_node *node,
+			  const char *s, const struct lines *l)
 {
 	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
@@ -355,6 +373,7 @@ static void collect_items(struct acct_brief_section *sec, cmark_node *node)
 		item->text = acct_buf_detach(&text, NULL);
 		item->checked = lit[1] != ' ';
 		item->line = (size_t)cmark_node_get_start_line(n);
+		item->mark = box_mark(s, l, p);
 	}
 	cmark_iter_free(it);
 }
@@ -490,7 +509,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 		if (!cur)
 			continue;
 		cur->empty = 0;
-		collect_items(cur, node);
+		collect_items(cur, node, b->text.buf, &l);
 	}
 	for (i = 0; i < b->n; i++) {
 		struct acct_brief_section *s = &b->sections[i];

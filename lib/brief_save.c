@@ -11,6 +11,7 @@
 #include "acct/book.h"
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/text.h"
 #include "acct/txn.h"
 #include "acct/banned.h"
 
@@ -154,6 +155,113 @@ int acct_brief_check_writable(struct acct_book *book, const char *slug,
 	acct_txn_free(t);
 	acct_buf_release(&rel);
 	acct_buf_release(&text);
+	return rc;
+}
+
+/* --- ticking a box of the materials ------------------------------------ */
+
+/* Equal but for case: each holds the other. */
+static int same_fold(const char *a, const char *b)
+{
+	return acct_text_contains_fold(a, b) && acct_text_contains_fold(b, a);
+}
+
+size_t acct_brief_match_items(const struct acct_brief_item ***out,
+			      const struct acct_brief *b, const char *part)
+{
+	const struct acct_brief_section *m = b ?
+		acct_brief_section(b, "materials") : NULL;
+	size_t n = 0, i;
+
+	*out = acct_calloc(m ? m->nitems + 1 : 1, sizeof(**out));
+	if (!m)
+		return 0;
+	for (i = 0; i < m->nitems; i++)
+		if (same_fold(m->items[i].text, part)) {
+			(*out)[0] = &m->items[i];
+			return 1;
+		}
+	for (i = 0; i < m->nitems; i++)
+		if (acct_text_contains_fold(m->items[i].text, part))
+			(*out)[n++] = &m->items[i];
+	return n;
+}
+
+/* The materials of `a` and `b` are the same items; only `at` may differ. */
+static int only_that_box(const struct acct_brief *a, const struct acct_brief *b,
+			 size_t at, int checked)
+{
+	const struct acct_brief_section *ma = acct_brief_section(a, "materials");
+	const struct acct_brief_section *mb = acct_brief_section(b, "materials");
+	size_t i;
+
+	if (!ma || !mb || ma->nitems != mb->nitems || at >= ma->nitems)
+		return 0;
+	for (i = 0; i < ma->nitems; i++) {
+		const struct acct_brief_item *x = &ma->items[i], *y = &mb->items[i];
+
+		if (strcmp(x->text, y->text) || x->line != y->line ||
+		    x->mark != y->mark ||
+		    y->checked != (i == at ? checked : x->checked))
+			return 0;
+	}
+	return 1;
+}
+
+int acct_brief_tick(struct acct_book *book, const char *slug,
+		    const struct acct_brief *b,
+		    const struct acct_brief_item *item, int checked,
+		    struct acct_error *err)
+{
+	const struct acct_brief_section *m = acct_brief_section(b, "materials");
+	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			what = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_brief *after = NULL;
+	size_t at;
+	int rc;
+
+	acct_brief_path(&rel, slug);
+	for (at = 0; m && at < m->nitems && &m->items[at] != item; at++)
+		;
+	if (!m || at == m->nitems) {
+		rc = acct_error_set(err, ACCT_ERROR, "not an item of the "
+				    "materials of %s", rel.buf);
+		goto out;
+	}
+	if (!item->checked == !checked) {
+		rc = 1;
+		goto out;
+	}
+	/* The box of that item, where cmark found it: that byte only. */
+	if (item->mark == ACCT_BRIEF_NO_MARK || item->mark >= b->text.len ||
+	    !strchr(" xX", b->text.buf[item->mark])) {
+		rc = acct_error_at(err, ACCT_EDATA, rel.buf, item->line, 0,
+				   "cannot tell where the box of '%s' is",
+				   item->text);
+		acct_error_hint(err, "write the item as '- [ ] text' on a line "
+				"of its own, or edit the brief with 'acct brief "
+				"%s'", slug);
+		goto out;
+	}
+	acct_buf_add(&text, b->text.buf, b->text.len);
+	text.buf[item->mark] = checked ? 'x' : ' ';
+	if (acct_brief_parse(&after, rel.buf, text.buf, text.len, NULL) < 0 ||
+	    !only_that_box(b, after, at, checked)) {
+		rc = acct_error_at(err, ACCT_EDATA, rel.buf, item->line, 0,
+				   "ticking '%s' would change more than its box",
+				   item->text);
+		acct_error_hint(err, "edit the brief with 'acct brief %s'", slug);
+		goto out;
+	}
+	acct_buf_addf(&what, "%s %s", checked ? "tick" : "untick", item->text);
+	acct_commit_subject(&msg, "brief", slug, what.buf);
+	rc = commit_brief(book, rel.buf, text.buf, text.len, msg.buf, err);
+out:
+	acct_brief_free(after);
+	acct_buf_release(&rel);
+	acct_buf_release(&text);
+	acct_buf_release(&what);
+	acct_buf_release(&msg);
 	return rc;
 }
 
