@@ -654,3 +654,18 @@ out:
 	acct_buf_release(&who);
 	return rc;
 }
+
+const char *acct_client_locale(const struct acct_client *c,
+			       const char *fallback)
+{
+	static const char *const known[] = { "en", "ru", NULL };
+	const struct acct_ynode *n = c ? acct_ynode_get(c->doc.root, "locale",
+							NULL) : NULL;
+	size_t i;
+
+	n = n ? acct_ynode_deref(n) : NULL;
+	for (i = 0; n && n->type == ACCT_YSCALAR && known[i]; i++)
+		if (!strcmp(n->value, known[i]))
+			return known[i];
+	return fallback;
+}
