@@ -258,8 +258,8 @@ static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 	}
 	rc = acct_brief_tick(ctx->book, slug.buf, b, hits[0], checked, &err);
 	if (rc == 1) {
-		fprintf(stderr, "acct: '%s' is %s already\n", hits[0]->text,
-			checked ? "ticked" : "not ticked");
+		fprintf(stderr, "acct: '%s' is %s\n", hits[0]->text,
+			checked ? "ticked already" : "not ticked");
 		rc = EXIT_OK;
 	} else if (rc < 0) {
 		rc = cmd_fail(&err);

@@ -116,7 +116,7 @@ test_expect_success 'a box ticked already: said, exit 0, no commit' '
 	test_grep "is ticked already" err &&
 	no_commit &&
 	acct brief acme --untick "Access to the ad" 2>err &&
-	test_grep "is not ticked already" err &&
+	test_grep "'"'Access to the ad accounts'"' is not ticked" err &&
 	no_commit
 '
 
