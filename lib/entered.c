@@ -432,11 +432,18 @@ static int walk(struct want *w, size_t nw, git_repository *repo,
 		struct acct_error *err)
 {
 	git_commit *child = NULL, *parent = NULL;
-	git_tree *child_clients = clients, *parent_clients = NULL;
+	git_tree *child_clients = NULL, *parent_clients = NULL;
 	int rc = 0;
 
-	if (git_commit_lookup(&child, repo, head) < 0)
+	/*
+	 * Our own reference to each tree: libgit2 hands out the same object
+	 * for the same id, so a parent's unchanged tree may be HEAD's.
+	 */
+	if (git_tree_dup(&child_clients, clients) < 0 ||
+	    git_commit_lookup(&child, repo, head) < 0) {
+		git_tree_free(child_clients);
 		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	}
 	while (nw) {
 		if (c->ok && git_oid_equal(git_commit_id(child), &c->commit)) {
 			from_cache(w, &nw, c);
@@ -468,8 +475,7 @@ static int walk(struct want *w, size_t nw, git_repository *repo,
 				goto out;
 		}
 		git_commit_free(child);
-		if (child_clients != clients)
-			git_tree_free(child_clients);
+		git_tree_free(child_clients);
 		child = parent;
 		child_clients = parent_clients;
 		parent = NULL;
@@ -482,8 +488,7 @@ out:
 	git_commit_free(parent);
 	git_commit_free(child);
 	git_tree_free(parent_clients);
-	if (child_clients != clients)
-		git_tree_free(child_clients);
+	git_tree_free(child_clients);
 	return rc;
 }
 
@@ -533,7 +538,7 @@ int acct_cards_entered(struct acct_date *out, struct acct_book *book,
 	}
 	if ((rc = clients_tree(&clients, repo, commit, err)) < 0 ||
 	    (rc = head_cards(&all, &nall, &w, repo, clients, err)) < 0 ||
-	    (rc = walk(w, nall, repo, &head, clients, &c, err)) < 0)
+	    (nall && (rc = walk(w, nall, repo, &head, clients, &c, err)) < 0))
 		goto out;
 	cache_write(repo, &head, all, nall);
 answer:
