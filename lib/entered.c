@@ -58,7 +58,7 @@ struct want {
 	int placed;
 };
 
-/* --- the cache ------------------------------------------------------------- */
+/* --- the cache --------------------------------------------------------- */
 
 /* What a walk found, for the commit `commit`: sorted by slug. */
 struct cache {
@@ -192,7 +192,7 @@ out:
 	acct_buf_release(&text);
 }
 
-/* --- the walk ---------------------------------------------------------------- */
+/* --- the walk ---------------------------------------------------------- */
 
 /* The `clients` tree of `commit`, or NULL when it has none. */
 static int clients_tree(git_tree **out, git_repository *repo,
