@@ -10,8 +10,8 @@
 #include "acct/banned.h"
 
 static const char *const agenda_usage[] = {
-	"acct agenda [--date <date>] [--manager <manager> | --all] [--json] "
-	"[--exit-code]",
+	"acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
+	"[--json] [--exit-code]",
 	NULL,
 };
 
@@ -38,6 +38,10 @@ static const char *what(const struct acct_agenda_item *it)
 		return "action due today";
 	case ACCT_DUE_BRIEF:
 		return "brief";
+	case ACCT_DUE_BIRTHDAY:
+		return "birthday";
+	case ACCT_DUE_ANNIVERSARY:
+		return "anniversary";
 	case ACCT_DUE_OVERLOAD:
 	default:
 		return "overload";
@@ -52,6 +56,12 @@ static void when(struct acct_buf *b, const struct acct_agenda_item *it)
 	if (it->kind == ACCT_DUE_DETRACTOR)
 		acct_buf_addf(b, it->overdue ? "%d day%s ago" : "today",
 			      it->overdue, it->overdue == 1 ? "" : "s");
+	else if (it->overdue < 0)	/* a birthday or anniversary ahead */
+		acct_buf_addf(b, it->overdue == -1 ? "tomorrow" : "in %d days",
+			      -it->overdue);
+	else if (it->kind == ACCT_DUE_BIRTHDAY ||
+		 it->kind == ACCT_DUE_ANNIVERSARY)
+		acct_buf_addstr(b, "today");
 	else if (it->overdue)
 		acct_buf_addf(b, "%d day%s overdue", it->overdue,
 			      it->overdue == 1 ? "" : "s");
@@ -74,6 +84,16 @@ static void detail(struct acct_buf *b, const struct acct_agenda_item *it)
 		acct_buf_addf(b, "; their time %s%s", it->local_time,
 			      it->in_hours < 0 ? "" : it->in_hours ?
 			      ", within hours" : ", outside hours");
+	if (it->has_due && it->overdue < 0) {
+		static const char *const days[] = {
+			"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+			"Saturday", "Sunday",
+		};
+
+		acct_date_format(last, &it->due);
+		acct_buf_addf(b, ", on %s %s", days[acct_date_weekday(&it->due)],
+			      last);
+	}
 }
 
 static void put_item(struct out *o, const struct acct_agenda_item *it,
@@ -105,6 +125,11 @@ static void put_item(struct out *o, const struct acct_agenda_item *it,
 			out_bool(o, "in_hours", it->in_hours);
 		else
 			out_str(o, "in_hours", NULL);
+		out_str(o, "contact", it->contact);
+		if (it->years)
+			out_int(o, "years", it->years);
+		else
+			out_str(o, "years", NULL);
 		out_str(o, "command", it->command);
 	} else {
 		out_str(o, "what", what(it));
@@ -141,10 +166,11 @@ static char *my_email(struct cmd_ctx *ctx)
 
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	const char *date = NULL, *manager = NULL;
+	const char *date = NULL, *manager = NULL, *days = NULL;
 	int all = 0, json = 0, exit_code = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
+		OPT_STRING(0, "days", &days, "n", "also the birthdays and anniversaries of the next <n> days"),
 		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
 		OPT_BOOL('a', "all", &all, "every manager's clients"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
@@ -171,6 +197,17 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (manager && !*manager)
 		return cmd_usage_error(agenda_usage, options, "--manager must "
 				       "not be empty");
+	if (days) {
+		char *end;
+		long n = strtol(days, &end, 10);
+
+		if (*days < '0' || *days > '9' || *end || n > 366)
+			return cmd_usage_error(agenda_usage, options, "--days "
+					       "must be a number of days from 0 "
+					       "to 366, not '%s'", days);
+		ao.days = (int)n;
+	}
+	ao.occasions = 1;
 	acct_time_date(&ao.today, &ctx->now);
 	if (date && acct_date_parse(&ao.today, date, &err) < 0)
 		return cmd_fail_with(&err, EXIT_USAGE);

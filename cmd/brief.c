@@ -23,12 +23,13 @@ static const char *const brief_usage[] = {
 	"acct brief <client>",
 	"acct brief <client> --section <key> -F <file>",
 	"acct brief <client> --show [--json]",
+	"acct brief <client> (--tick | --untick) <text>",
 	"acct brief --check [<client>] [--json]",
 	NULL,
 };
 
 struct brief_opts {
-	const char *section, *file;
+	const char *section, *file, *tick, *untick;
 	int show, check, json;
 };
 
@@ -188,6 +189,79 @@ out:
 	acct_buf_release(&name);
 	acct_buf_release(&rel);
 	acct_buf_release(&next);
+	return rc;
+}
+
+/* --- acct brief <client> --tick <text> ---------------------------------- */
+
+/* The items, one per line, for a hint. */
+static void item_lines(struct acct_buf *out, const struct acct_brief_item **v,
+		       size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		acct_buf_addf(out, "\n  line %zu: [%c] %s", v[i]->line,
+			      v[i]->checked ? 'x' : ' ', v[i]->text);
+}
+
+static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
+		      int checked)
+{
+	struct acct_buf slug = ACCT_BUF_INIT, list = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_brief_item **hits = NULL, **all = NULL;
+	const char *opt = checked ? "--tick" : "--untick";
+	struct acct_brief *b = NULL;
+	size_t n, nall;
+	int rc;
+
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
+		goto out;
+	if (acct_brief_load(&b, ctx->book, slug.buf, &err) < 0) {
+		rc = cmd_fail_with(&err, EXIT_FAIL);
+		goto out;
+	}
+	n = acct_brief_match_items(&hits, b, part);
+	if (n != 1) {
+		nall = acct_brief_match_items(&all, b, "");
+		item_lines(&list, n ? hits : all, n ? n : nall);
+		if (n)
+			fprintf(stderr, "acct: %s '%s' is ambiguous: %zu items of "
+				"the materials hold it\nhint: give more of the "
+				"text of one of them:%s\n", opt, part, n, list.buf);
+		else if (nall)
+			fprintf(stderr, "acct: %s '%s': no item of the materials "
+				"of %s holds it\nhint: the items are:%s\n", opt,
+				part, slug.buf, list.buf);
+		else
+			fprintf(stderr, "acct: %s '%s': the brief of %s has no "
+				"materials checklist\nhint: list them as '- [ ] "
+				"text' under '## %s' ('acct brief %s')\n", opt,
+				part, slug.buf, acct_brief_title("materials",
+				ctx->book->config.locale), slug.buf);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	rc = acct_brief_tick(ctx->book, slug.buf, b, hits[0], checked, &err);
+	if (rc == 1) {
+		fprintf(stderr, "acct: '%s' is %s\n", hits[0]->text,
+			checked ? "ticked already" : "not ticked");
+		rc = EXIT_OK;
+	} else if (rc < 0) {
+		rc = cmd_fail(&err);
+	} else {
+		printf("%s %s\n", checked ? "tick" : "untick", hits[0]->text);
+		rc = EXIT_OK;
+	}
+out:
+	free(hits);
+	free(all);
+	acct_brief_free(b);
+	acct_buf_release(&slug);
+	acct_buf_release(&list);
 	return rc;
 }
 
@@ -448,21 +522,24 @@ out:
 
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	struct brief_opts o = { NULL, NULL, 0, 0, 0 };
+	struct brief_opts o = { NULL, NULL, NULL, NULL, 0, 0, 0 };
 	const struct opt options[] = {
 		OPT_STRING(0, "section", &o.section, "key", "replace one section with the text of -F"),
 		OPT_STRING('F', "file", &o.file, "file", "the section's text: a file, or - for standard input"),
 		OPT_BOOL(0, "show", &o.show, "print the brief"),
 		OPT_BOOL(0, "check", &o.check, "list missing and empty sections and unchecked materials"),
 		OPT_BOOL(0, "json", &o.json, "print JSON (with --show or --check)"),
+		OPT_STRING(0, "tick", &o.tick, "text", "tick the materials item whose text holds <text>"),
+		OPT_STRING(0, "untick", &o.untick, "text", "untick the materials item whose text holds <text>"),
 		OPT_END()
 	};
 
 	if ((argc = opt_parse(argc, argv, options, brief_usage)) < 0)
 		return opt_exit(argc);
-	if (!!o.show + !!o.check + !!o.section > 1)
-		return cmd_usage_error(brief_usage, options, "--show, --check and "
-				       "--section do not go together");
+	if (!!o.show + !!o.check + !!o.section + !!o.tick + !!o.untick > 1)
+		return cmd_usage_error(brief_usage, options, "--show, --check, "
+				       "--section, --tick and --untick do not go "
+				       "together");
 	if (o.file && !o.section)
 		return cmd_usage_error(brief_usage, options, "-F goes with --section");
 	if (o.section && !o.file)
@@ -481,6 +558,13 @@ int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(brief_usage, options, "expected one <client>");
 	if (o.show)
 		return brief_show(ctx, argv[0], o.json);
+	if ((o.tick && !*o.tick) || (o.untick && !*o.untick))
+		return cmd_usage_error(brief_usage, options, "--%s needs a part "
+				       "of the item's text", o.tick ? "tick" :
+				       "untick");
+	if (o.tick || o.untick)
+		return brief_tick(ctx, argv[0], o.tick ? o.tick : o.untick,
+				  !!o.tick);
 	if (o.section)
 		return brief_section(ctx, argv[0], &o);
 	return brief_edit(ctx, argv[0]);

@@ -192,6 +192,7 @@ static void put_card(struct out *o, const struct acct_client *c)
 		out_str(o, "email", k->email);
 		out_str(o, "phone", k->phone);
 		out_str(o, "telegram", k->telegram);
+		out_str(o, "birthday", k->birthday);
 		out_bool(o, "primary", k->primary);
 		out_map_end(o);
 	}

@@ -6,6 +6,7 @@
 
 #include "acct/buf.h"
 #include "acct/client.h"
+#include "acct/occasion.h"
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/yedit.h"
@@ -18,7 +19,7 @@ static const char *const contact_usage[] = {
 
 static const char *const add_usage[] = {
 	"acct client contact add <client> <name> [--role <role>] [--email <email>] "
-	"[--phone <phone>] [--telegram <telegram>] [--primary]",
+	"[--phone <phone>] [--telegram <telegram>] [--birthday <date>] [--primary]",
 	NULL,
 };
 
@@ -41,17 +42,20 @@ static int finish(int rc, const struct acct_error *err)
 
 static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	const char *role = NULL, *email = NULL, *phone = NULL, *telegram = NULL;
+	const char *role = NULL, *email = NULL, *phone = NULL, *telegram = NULL,
+		   *birthday = NULL;
 	int primary = 0, rc;
+	struct acct_yearly bday;
 	const struct opt options[] = {
 		OPT_STRING(0, "role", &role, "role", "what the contact does (marketing director)"),
 		OPT_STRING(0, "email", &email, "email", "the contact's e-mail address"),
 		OPT_STRING(0, "phone", &phone, "phone", "the contact's phone number"),
 		OPT_STRING(0, "telegram", &telegram, "telegram", "the contact's telegram account"),
+		OPT_STRING(0, "birthday", &birthday, "date", "the contact's birthday, MM-DD or YYYY-MM-DD"),
 		OPT_BOOL(0, "primary", &primary, "the main contact (the previous one stops being it)"),
 		OPT_END()
 	};
-	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_error err = ACCT_ERROR_INIT, why = ACCT_ERROR_INIT;
 	struct acct_buf item = ACCT_BUF_INIT;
 	struct acct_client *c = NULL;
 	struct acct_yedit_op *ops = NULL;
@@ -71,6 +75,12 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	    (phone && acct_text_check_line(phone, "--phone", &err) < 0) ||
 	    (telegram && acct_text_check_line(telegram, "--telegram", &err) < 0))
 		return cmd_fail_with(&err, EXIT_USAGE);
+	if (birthday && acct_yearly_parse(&bday, birthday, &why) < 0) {
+		acct_error_set(&err, ACCT_EUSAGE, "--birthday: %s", why.msg);
+		acct_error_hint(&err, "give the day as MM-DD (05-17), or with "
+				"the year as YYYY-MM-DD (1980-05-17)");
+		return cmd_fail_with(&err, EXIT_USAGE);
+	}
 	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
 	/* One op per contact that stops being primary, and the new one. */
@@ -100,6 +110,8 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	flow_field(&item, "email", email);
 	flow_field(&item, "phone", phone);
 	flow_field(&item, "telegram", telegram);
+	if (birthday)	/* plain: the loader reads it as text */
+		acct_buf_addf(&item, ", birthday: %s", birthday);
 	if (primary)
 		acct_buf_addstr(&item, ", primary: true");
 	acct_buf_addch(&item, '}');
@@ -219,6 +231,7 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		out_str(o, "email", k->email);
 		out_str(o, "phone", k->phone);
 		out_str(o, "telegram", k->telegram);
+		out_str(o, "birthday", k->birthday);
 		if (json)
 			out_bool(o, "primary", k->primary);
 		else

@@ -9,6 +9,7 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
+#include "acct/md.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -34,25 +35,41 @@ static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
 	return 0;
 }
 
+/* A Markdown heading's line: up to three spaces, 1-6 '#', a space or end. */
+static int heading_line(const char *s, size_t n)
+{
+	size_t i = 0, h = 0;
+
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	while (i < n && s[i] == '#' && h < 7)
+		i++, h++;
+	return h >= 1 && h <= 6 && (i == n || s[i] == ' ' || s[i] == '\t' ||
+				    s[i] == '\r');
+}
+
 /*
  * Without <summary>, the first line of the text is the summary and the
- * rest the body, as with git commit -F.
+ * rest the body, as with git commit -F; blank lines before it are
+ * skipped, as git does. From the editor, a heading there ("## Decisions"
+ * of the template left as it was) is no summary.
  */
 static int split_summary(struct acct_buf *summary, const char **body,
 			 size_t *body_len, size_t *body_line,
-			 const struct acct_buf *text, int first_line)
+			 const struct acct_buf *text, int from_editor)
 {
 	const char *s = text->buf, *end = s + text->len;
 	size_t eol, next, i;
 
-	/* From an editor, the summary is the first line or nothing. */
-	while (!first_line && s < end && (*s == '\n' || *s == '\r' || *s == ' '))
+	while (s < end && (*s == '\n' || *s == '\r' || *s == ' '))
 		s++;
 	/* The body starts on the line after the summary's. */
 	for (*body_line = 2, i = 0; i < (size_t)(s - text->buf); (*body_line)++)
 		acct_text_line_end(text->buf, (size_t)(s - text->buf), i, &i);
 	/* A line ends at "\n", "\r\n" or a lone "\r", as cmark's lines. */
 	eol = acct_text_line_end(s, (size_t)(end - s), 0, &next);
+	if (from_editor && heading_line(s, eol))
+		return -1;
 	acct_buf_add(summary, s, eol);
 	while (summary->len && summary->buf[summary->len - 1] == ' ')
 		acct_buf_setlen(summary, summary->len - 1);
@@ -61,26 +78,46 @@ static int split_summary(struct acct_buf *summary, const char **body,
 	return summary->len ? 0 : -1;
 }
 
-/* The editor's session: a template in the book's language. */
+/* The language of the client's template: the card's, else the book's. */
+static const char *client_locale(struct cmd_ctx *ctx, const char *slug)
+{
+	struct acct_error ignored = ACCT_ERROR_INIT;
+	struct acct_client *c = NULL;
+	const char *locale = ctx->book->config.locale;
+
+	/* A card that does not read leaves the book's language. */
+	if (acct_client_load(&c, ctx->book, slug, &ignored) == 0)
+		locale = acct_client_locale(c, locale);
+	acct_client_free(c);
+	return locale;
+}
+
+/*
+ * The editor's session: a template in the client's language, which
+ * explains itself in HTML comments; they are dropped from what is saved.
+ */
 static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 		     const char *slug)
 {
 	struct acct_buf tpl = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
-			stem = ACCT_BUF_INIT;
+			stem = ACCT_BUF_INIT, edited = ACCT_BUF_INIT;
 	int rc;
 
-	acct_buf_addstr(&tpl, acct_entry_template(ctx->book->config.locale));
+	acct_buf_addstr(&tpl, acct_entry_template(client_locale(ctx, slug)));
 	acct_buf_addf(&stem, "log-%s", slug);
-	rc = cmd_edit_copy(text, &path, ctx, stem.buf, ".md", &tpl);
+	rc = cmd_edit_copy(&edited, &path, ctx, stem.buf, ".md", &tpl);
 	if (path.len)
 		unlink(path.buf);
-	if (!rc && !acct_text_is_utf8(text->buf, text->len)) {
+	if (!rc && !acct_text_is_utf8(edited.buf, edited.len)) {
 		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
 		rc = EXIT_FAIL;
 	}
+	if (!rc)
+		acct_md_drop_comments(text, edited.buf, edited.len);
 	acct_buf_release(&tpl);
 	acct_buf_release(&path);
 	acct_buf_release(&stem);
+	acct_buf_release(&edited);
 	return rc;
 }
 

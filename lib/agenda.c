@@ -16,16 +16,27 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/config.h"
+#include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/nps.h"
 #include "acct/person.h"
+#include "acct/occasion.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
 static const char *const kind_names[ACCT_DUE_KINDS] = {
 	"detractor", "action", "contact", "call", "report", "review", "nps",
-	"today", "brief", "overload",
+	"today", "brief", "overload", "birthday", "anniversary",
+};
+
+/* The order of urgency: occasions come after the actions due today. */
+static const int kind_rank[ACCT_DUE_KINDS] = {
+	[ACCT_DUE_DETRACTOR] = 0, [ACCT_DUE_ACTION] = 1, [ACCT_DUE_CONTACT] = 2,
+	[ACCT_DUE_CALL] = 3, [ACCT_DUE_REPORT] = 4, [ACCT_DUE_REVIEW] = 5,
+	[ACCT_DUE_NPS] = 6, [ACCT_DUE_TODAY] = 7, [ACCT_DUE_BIRTHDAY] = 8,
+	[ACCT_DUE_ANNIVERSARY] = 9, [ACCT_DUE_BRIEF] = 10,
+	[ACCT_DUE_OVERLOAD] = 11,
 };
 
 const char *acct_agenda_kind_name(enum acct_agenda_kind kind)
@@ -361,19 +372,71 @@ struct facts_at {
 	const struct acct_date *d;
 };
 
-/* Due `dur` after `last` (or after the card's since, when never). */
+/*
+ * The day a cadence counts from for a thing the client never had: the
+ * later of the card's since and the day the card entered the book (the
+ * book knows nothing from before). `has` is 0 when neither is known.
+ */
+struct start {
+	int has;
+	struct acct_date d;
+};
+
+/* Due `dur` after `last` (or after the client's start, when never). */
 static int due_after(struct acct_date *due, const struct facts_at *at,
-		     const struct acct_client *c,
+		     const struct start *start,
 		     const struct acct_duration *dur,
 		     const struct acct_config *cfg)
 {
 	const struct acct_date *from = at->has ? at->d :
-				       c->has_since ? &c->since : NULL;
+				       start->has ? &start->d : NULL;
 
 	if (!from)
 		return 0;
 	acct_date_add(due, from, dur, cfg->holidays, cfg->nholidays);
 	return 1;
+}
+
+/* A cadence counted from `since` for a thing never had is due by `today`. */
+static int due_from(const struct acct_date *since,
+		    const struct acct_duration *dur,
+		    const struct acct_config *cfg, const struct acct_date *today)
+{
+	struct acct_date due;
+
+	acct_date_add(&due, since, dur, cfg->holidays, cfg->nholidays);
+	return acct_date_cmp(&due, today) <= 0;
+}
+
+/*
+ * Whether the day the card entered the book can change what is due: the
+ * card has no since, or a thing the client never had (or a report
+ * deadline) is due counting from since. Counting from a later day can
+ * only make it due later, so when nothing is due from since, the walk of
+ * history that finds the day is not needed.
+ */
+static int start_matters(const struct acct_client *c, const struct facts *f,
+			 const struct acct_cadence *cad,
+			 const struct acct_config *cfg,
+			 const struct acct_date *today)
+{
+	const struct acct_date *s = &c->since;
+	struct acct_date due, prev;
+
+	if (!c->has_since)
+		return 1;
+	if ((!f->has_out && due_from(s, &cad->contact, cfg, today)) ||
+	    (!f->has_call && due_from(s, &cad->call, cfg, today)) ||
+	    (!f->has_review && due_from(s, &cad->review, cfg, today)) ||
+	    (!f->has_answer && due_from(s, &cad->nps, cfg, today)))
+		return 1;
+	if (cad->report == ACCT_REPORT_EVERY)
+		return !f->has_report && due_from(s, &cad->report_every, cfg,
+						  today);
+	acct_report_due(&due, &prev, cad->report == ACCT_REPORT_MONTHLY,
+			cfg->report_day, today, cfg->holidays, cfg->nholidays);
+	return acct_date_cmp(s, &due) <= 0 &&
+	       !(f->has_report && acct_date_cmp(&f->report, &prev) > 0);
 }
 
 /* The channel a "write first" goes through: the card's fast channel. */
@@ -507,7 +570,7 @@ static void brief_items(struct build *b, const struct acct_client *c)
 }
 
 static void cadence_items(struct build *b, const struct acct_client *c,
-			  const struct facts *f)
+			  const struct facts *f, const struct start *start)
 {
 	const struct acct_config *cfg = &b->book->config;
 	const struct acct_date *today = &b->o->today;
@@ -520,7 +583,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	cadence_of(&cad, c, cfg);
 
 	at = (struct facts_at){ f->has_out, &f->out };
-	if (due_after(&due, &at, c, &cad.contact, cfg) &&
+	if (due_after(&due, &at, start, &cad.contact, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_CONTACT, c);
 		set_due(it, &due, today);
@@ -533,7 +596,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_call, &f->call };
-	if (due_after(&due, &at, c, &cad.call, cfg) &&
+	if (due_after(&due, &at, start, &cad.call, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_CALL, c);
 		set_due(it, &due, today);
@@ -546,7 +609,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	if (cad.report == ACCT_REPORT_EVERY) {
 		at = (struct facts_at){ f->has_report, &f->report };
-		if (due_after(&due, &at, c, &cad.report_every, cfg) &&
+		if (due_after(&due, &at, start, &cad.report_every, cfg) &&
 		    acct_date_cmp(&due, today) <= 0) {
 			it = add(b, ACCT_DUE_REPORT, c);
 			set_due(it, &due, today);
@@ -561,7 +624,8 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 		acct_report_due(&due, &prev, monthly, cfg->report_day, today,
 				cfg->holidays, cfg->nholidays);
-		if ((!c->has_since || acct_date_cmp(&c->since, &due) <= 0) &&
+		/* A deadline before the client's start is not due. */
+		if ((!start->has || acct_date_cmp(&start->d, &due) <= 0) &&
 		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
 			it = add(b, ACCT_DUE_REPORT, c);
 			set_due(it, &due, today);
@@ -574,7 +638,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_review, &f->review };
-	if (due_after(&due, &at, c, &cad.review, cfg) &&
+	if (due_after(&due, &at, start, &cad.review, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		it = add(b, ACCT_DUE_REVIEW, c);
 		set_due(it, &due, today);
@@ -586,7 +650,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	}
 
 	at = (struct facts_at){ f->has_answer, &f->answer };
-	if (due_after(&due, &at, c, &cad.nps, cfg) &&
+	if (due_after(&due, &at, start, &cad.nps, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
 		size_t i;
 
@@ -608,13 +672,56 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	acct_buf_release(&cmd);
 }
 
+/* Birthdays and anniversaries from today to `days` days ahead. */
+static void occasion_items(struct build *b, const struct acct_client *c)
+{
+	const struct acct_date *today = &b->o->today;
+	struct acct_occasion *v = NULL;
+	struct acct_buf cmd = ACCT_BUF_INIT;
+	char since[ACCT_DATE_STRLEN];
+	size_t n = 0, i;
+
+	acct_occasions(&v, &n, c, today, b->o->days);
+	acct_buf_addf(&cmd, "--channel %s", fast_channel(c));
+	for (i = 0; i < n; i++) {
+		const struct acct_contact *k = v[i].contact;
+		struct acct_agenda_item *it;
+
+		if (v[i].kind == ACCT_OCCASION_BIRTHDAY) {
+			it = add(b, ACCT_DUE_BIRTHDAY, c);
+			it->contact = acct_strdup(k->name);
+			it->detail = fmt("%s%s%s%s", k->name, k->role ? " (" : "",
+					 k->role ? k->role : "",
+					 k->role ? ")" : "");
+			if (v[i].years) {
+				char *d = fmt("%s turns %d", it->detail,
+					      v[i].years);
+
+				free(it->detail);
+				it->detail = d;
+			}
+		} else {
+			it = add(b, ACCT_DUE_ANNIVERSARY, c);
+			acct_date_format(since, &c->since);
+			it->detail = fmt("%d year%s together (since %s)",
+					 v[i].years, v[i].years == 1 ? "" : "s",
+					 since);
+		}
+		set_due(it, &v[i].on, today);
+		it->years = v[i].years;
+		it->command = command("log", c->slug, cmd.buf);
+	}
+	free(v);
+	acct_buf_release(&cmd);
+}
+
 static int item_cmp(const void *x, const void *y)
 {
 	const struct acct_agenda_item *a = x, *b = y;
 	int c;
 
 	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
+		return kind_rank[a->kind] < kind_rank[b->kind] ? -1 : 1;
 	if (a->has_due != b->has_due)
 		return a->has_due ? -1 : 1;
 	if (a->overdue != b->overdue)
@@ -661,7 +768,12 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	struct acct_client **cards;
 	char **managers;
 	struct load *loads = NULL;
-	size_t nslugs = 0, nloads = 0, i;
+	struct facts *facts = NULL;
+	struct start *starts = NULL;
+	struct acct_date *entered = NULL;
+	const char **late = NULL;
+	size_t *at = NULL;
+	size_t nslugs = 0, nloads = 0, nlate = 0, i;
 	char **slugs = NULL;
 	const char *manager = o->manager;
 	int rc;
@@ -703,9 +815,13 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		if (rc < 0)
 			goto out;
 	}
+	facts = acct_calloc(nslugs + 1, sizeof(*facts));
+	starts = acct_calloc(nslugs + 1, sizeof(*starts));
+	late = acct_calloc(nslugs + 1, sizeof(*late));
+	at = acct_calloc(nslugs + 1, sizeof(*at));
 	for (i = 0; i < nslugs; i++) {
 		struct acct_client *c = cards[i];
-		struct facts f;
+		struct acct_cadence cad;
 		int mine;
 
 		if (!c)
@@ -715,14 +831,40 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 						       ACCT_PERSON_WHOLE : 0);
 		if (c->manager)
 			count_load(&loads, &nloads, c->manager, mine);
-		if (!mine)
+		if (!mine) {
+			acct_client_free(c);
+			cards[i] = NULL;
 			continue;
+		}
 		out->clients++;
-		memset(&f, 0, sizeof(f));
-		read_log(&b, c, &f);
-		read_answers(&b, c, &f);
-		cadence_items(&b, c, &f);
-		brief_items(&b, c);
+		read_log(&b, c, &facts[i]);
+		read_answers(&b, c, &facts[i]);
+		starts[i].has = c->has_since;
+		starts[i].d = c->since;
+		cadence_of(&cad, c, &book->config);
+		if (start_matters(c, &facts[i], &cad, &book->config, &o->today)) {
+			late[nlate] = c->slug;
+			at[nlate++] = i;
+		}
+	}
+	/* One walk of history for every client whose start matters. */
+	entered = acct_calloc(nlate + 1, sizeof(*entered));
+	if ((rc = acct_cards_entered(entered, book, late, nlate, err)) < 0)
+		goto out;
+	for (i = 0; i < nlate; i++) {
+		struct start *s = &starts[at[i]];
+
+		if (!s->has || acct_date_cmp(&s->d, &entered[i]) < 0)
+			s->d = entered[i];
+		s->has = 1;
+	}
+	for (i = 0; i < nslugs; i++) {
+		if (!cards[i])
+			continue;
+		cadence_items(&b, cards[i], &facts[i], &starts[i]);
+		brief_items(&b, cards[i]);
+		if (o->occasions)
+			occasion_items(&b, cards[i]);
 	}
 	for (i = 0; i < nloads; i++) {
 		if (loads[i].shown && book->config.max_clients_per_manager > 0 &&
@@ -740,20 +882,29 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			shell_word(&cmd, loads[i].key);
 			it->command = acct_buf_detach(&cmd, NULL);
 		}
-		free(loads[i].key);
-		free(loads[i].manager);
 	}
-	free(loads);
 	if (out->n)
 		qsort(out->items, out->n, sizeof(*out->items), item_cmp);
 	rc = b.bad ? 1 : 0;
 out:
+	if (rc < 0)
+		acct_agenda_release(out);
+	for (i = 0; i < nloads; i++) {
+		free(loads[i].key);
+		free(loads[i].manager);
+	}
+	free(loads);
 	for (i = 0; i < nslugs; i++) {
 		acct_client_free(cards[i]);
 		free(managers[i]);
 	}
 	free(cards);
 	free(managers);
+	free(facts);
+	free(starts);
+	free(late);
+	free(at);
+	free(entered);
 	acct_slugs_free(slugs, nslugs);
 	return rc;
 }
@@ -768,6 +919,7 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].detail);
 		free(a->items[i].ref);
 		free(a->items[i].command);
+		free(a->items[i].contact);
 	}
 	free(a->items);
 	memset(a, 0, sizeof(*a));

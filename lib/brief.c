@@ -30,7 +30,6 @@
 #include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
-#include "acct/txn.h"
 #include "acct/banned.h"
 
 /* Keys, in the template's order; `known` below follows it line by line. */
@@ -41,7 +40,6 @@ const char *const acct_brief_keys[] = {
 };
 
 #define NKEYS (sizeof(acct_brief_keys) / sizeof(*acct_brief_keys) - 1)
-#define MATERIALS 12
 
 /*
  * The headings of each section in the built-in templates, and the other
@@ -292,8 +290,27 @@ static int only_comments(cmark_node *node)
 	}
 }
 
+/*
+ * The byte of the box of the item whose paragraph `p` starts "[ ]" or
+ * "[x]": where cmark says the paragraph starts, when the bytes there are
+ * a box (a "\[ ]" escaped, for one, is not).
+ */
+static size_t box_mark(const char *s, const struct acct_text_lines *l,
+		       cmark_node *p)
+{
+	size_t line = (size_t)cmark_node_get_start_line(p);
+	size_t col = (size_t)cmark_node_get_start_column(p);
+	size_t off = acct_text_lines_at(l, line) + col - 1;
+
+	if (line < 1 || col < 1 || off + 2 >= l->len || s[off] != '[' ||
+	    !strchr(" xX", s[off + 1]) || !s[off + 1] || s[off + 2] != ']')
+		return ACCT_BRIEF_NO_MARK;
+	return off + 1;
+}
+
 /* The checklist items ("[ ] text", "[x] text") in the blocks of `node`. */
-static void collect_items(struct acct_brief_section *sec, cmark_node *node)
+static void collect_items(struct acct_brief_section *sec, cmark_node *node,
+			  const char *s, const struct acct_text_lines *l)
 {
 	cmark_iter *it = cmark_iter_new(node);
 	cmark_event_type ev;
@@ -327,6 +344,7 @@ static void collect_items(struct acct_brief_section *sec, cmark_node *node)
 		item->text = acct_buf_detach(&text, NULL);
 		item->checked = lit[1] != ' ';
 		item->line = (size_t)cmark_node_get_start_line(n);
+		item->mark = box_mark(s, l, p);
 	}
 	cmark_iter_free(it);
 }
@@ -462,7 +480,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 		if (!cur)
 			continue;
 		cur->empty = 0;
-		collect_items(cur, node);
+		collect_items(cur, node, b->text.buf, &l);
 	}
 	for (i = 0; i < b->n; i++) {
 		struct acct_brief_section *s = &b->sections[i];
@@ -857,185 +875,4 @@ out:
 	acct_buf_release(&lines);
 	acct_buf_release(&text);
 	return rc;
-}
-
-/* --- saving ----------------------------------------------------------- */
-
-/* The text outside the known sections (their headings and content). */
-static void rest_of(struct acct_buf *out, const struct acct_brief *b)
-{
-	size_t pos = 0, i;
-
-	for (i = 0; i < b->n; i++) {
-		const struct acct_brief_section *s = &b->sections[i];
-
-		if (!s->key)
-			continue;
-		acct_buf_add(out, b->text.buf + pos, s->head - pos);
-		pos = s->end;
-	}
-	acct_buf_add(out, b->text.buf + pos, b->text.len - pos);
-}
-
-/* The same heading and text, blank lines around the text aside. */
-static int same_text(const struct acct_brief *a,
-		     const struct acct_brief_section *sa,
-		     const struct acct_brief *b,
-		     const struct acct_brief_section *sb)
-{
-	const char *pa = a->text.buf + sa->start, *ea = a->text.buf + sa->end;
-	const char *pb = b->text.buf + sb->start, *eb = b->text.buf + sb->end;
-
-	while (pa < ea && strchr(" \t\r\n", *pa))
-		pa++;
-	while (ea > pa && strchr(" \t\r\n", ea[-1]))
-		ea--;
-	while (pb < eb && strchr(" \t\r\n", *pb))
-		pb++;
-	while (eb > pb && strchr(" \t\r\n", eb[-1]))
-		eb--;
-	return ea - pa == eb - pb && !memcmp(pa, pb, (size_t)(ea - pa)) &&
-	       !strcmp(sa->title, sb->title);
-}
-
-int acct_brief_section_changed(const struct acct_brief *a,
-			       const struct acct_brief_section *sa,
-			       const struct acct_brief *b,
-			       const struct acct_brief_section *sb)
-{
-	return !sa != !sb || (sa && !same_text(a, sa, b, sb));
-}
-
-void acct_brief_changes(struct acct_buf *out, const struct acct_brief *a,
-			const struct acct_brief *b)
-{
-	struct acct_buf ra = ACCT_BUF_INIT, rb = ACCT_BUF_INIT;
-	size_t start = out->len, i;
-
-	for (i = 0; i < NKEYS; i++) {
-		const struct acct_brief_section *sa =
-			acct_brief_section(a, acct_brief_keys[i]);
-		const struct acct_brief_section *sb =
-			acct_brief_section(b, acct_brief_keys[i]);
-
-		if (acct_brief_section_changed(a, sa, b, sb))
-			acct_buf_addf(out, "%s%s", out->len > start ? ", " : "",
-				      acct_brief_keys[i]);
-	}
-	rest_of(&ra, a);
-	rest_of(&rb, b);
-	if (ra.len != rb.len || memcmp(ra.buf, rb.buf, ra.len))
-		acct_buf_addf(out, "%sother text", out->len > start ? ", " : "");
-	if (out->len == start)
-		acct_buf_addstr(out, "layout");
-	acct_buf_release(&ra);
-	acct_buf_release(&rb);
-}
-
-static int commit_brief(struct acct_book *book, const char *rel,
-			const char *text, size_t len, const char *subject,
-			struct acct_error *err)
-{
-	struct acct_txn *t = NULL;
-	int rc;
-
-	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
-	    (rc = acct_txn_put(t, rel, text, len, 0, err)) == 0)
-		rc = acct_txn_commit(t, subject, err);
-	acct_txn_free(t);
-	return rc;
-}
-
-int acct_brief_save(struct acct_book *book, const char *slug,
-		    const char *text, size_t len, struct acct_error *err)
-{
-	struct acct_buf rel = ACCT_BUF_INIT, old = ACCT_BUF_INIT,
-			summary = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
-	struct acct_brief *a = NULL, *b = NULL;
-	int rc;
-
-	acct_brief_path(&rel, slug);
-	if ((rc = acct_brief_parse(&b, rel.buf, text, len, err)) < 0)
-		goto out;
-	rc = acct_brief_read(&old, book, slug, err);
-	if (rc == ACCT_ENOTFOUND) {
-		acct_buf_addstr(&summary, "create");
-	} else if (rc < 0) {
-		goto out;
-	} else if (old.len == len && !memcmp(old.buf, text, len)) {
-		rc = 1;
-		goto out;
-	} else if (acct_brief_parse(&a, rel.buf, old.buf, old.len, NULL) == 0) {
-		acct_brief_changes(&summary, a, b);
-	} else {
-		acct_buf_addstr(&summary, "repaired");
-	}
-	acct_error_clear(err);
-	acct_commit_subject(&msg, "brief", slug, summary.buf);
-	rc = commit_brief(book, rel.buf, text, len, msg.buf, err);
-out:
-	acct_brief_free(a);
-	acct_brief_free(b);
-	acct_buf_release(&rel);
-	acct_buf_release(&old);
-	acct_buf_release(&summary);
-	acct_buf_release(&msg);
-	return rc;
-}
-
-int acct_brief_check_writable(struct acct_book *book, const char *slug,
-			      struct acct_error *err)
-{
-	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
-	struct acct_error ignored = ACCT_ERROR_INIT;
-	struct acct_txn *t = NULL;
-	int rc;
-
-	acct_brief_path(&rel, slug);
-	/* The text as it is: its blob is in git already, nothing is added. */
-	(void)acct_brief_read(&text, book, slug, &ignored);
-	if ((rc = acct_txn_begin(&t, book, err)) == 0)
-		rc = acct_txn_put(t, rel.buf, text.buf, text.len, 0, err);
-	acct_txn_free(t);
-	acct_buf_release(&rel);
-	acct_buf_release(&text);
-	return rc;
-}
-
-/* --- checking ----------------------------------------------------------- */
-
-int acct_brief_find(struct acct_brief_findings *out,
-		    const struct acct_brief *b)
-{
-	const struct acct_brief_section *m;
-	size_t i;
-
-	memset(out, 0, sizeof(*out));
-	out->missing = acct_calloc(NKEYS, sizeof(*out->missing));
-	out->empty = acct_calloc(NKEYS, sizeof(*out->empty));
-	for (i = 0; i < NKEYS; i++) {
-		const struct acct_brief_section *s =
-			acct_brief_section(b, acct_brief_keys[i]);
-
-		if (!s)
-			out->missing[out->nmissing++] = acct_brief_keys[i];
-		else if (s->empty)
-			out->empty[out->nempty++] = acct_brief_keys[i];
-	}
-	m = acct_brief_section(b, acct_brief_keys[MATERIALS]);
-	if (m && m->nitems) {
-		out->unchecked = acct_calloc(m->nitems, sizeof(*out->unchecked));
-		for (i = 0; i < m->nitems; i++)
-			if (!m->items[i].checked)
-				out->unchecked[out->nunchecked++] = &m->items[i];
-	}
-	return out->nmissing || out->nempty || out->nunchecked;
-}
-
-void acct_brief_findings_release(struct acct_brief_findings *f)
-{
-	free(f->missing);
-	free(f->empty);
-	free(f->unchecked);
-	memset(f, 0, sizeof(*f));
 }

@@ -14,6 +14,7 @@
 #include "acct/config.h"
 #include "acct/error.h"
 #include "acct/file.h"
+#include "acct/occasion.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/tz.h"
@@ -33,7 +34,8 @@ static const char *const money_order[] = {
 	"amount", "currency", "period", "floating", NULL,
 };
 static const char *const contact_order[] = {
-	"name", "role", "email", "phone", "telegram", "primary", NULL,
+	"name", "role", "email", "phone", "telegram", "birthday", "primary",
+	NULL,
 };
 static const char *const channels_order[] = { "fast", "official", NULL };
 static const char *const goals_order[] = {
@@ -60,7 +62,7 @@ const char *const *acct_client_key_order(const char *parent)
 enum kind {
 	K_TEXT, K_NAME, K_STATUS, K_DATE, K_DURATION, K_REPORT, K_AMOUNT,
 	K_CURRENCY, K_PERIOD, K_PERCENT, K_STYLE, K_HOURS, K_TIMEZONE,
-	K_LIST, K_CONTACTS, K_MAP, K_BOOL, K_CHANNEL,
+	K_LIST, K_CONTACTS, K_MAP, K_BOOL, K_CHANNEL, K_BIRTHDAY,
 };
 
 /*
@@ -86,6 +88,7 @@ static const char *const kind_what[] = {
 	[K_CONTACTS] = "changed with 'acct client contact add' and 'rm'",
 	[K_MAP] = NULL,
 	[K_BOOL] = "true or false",
+	[K_BIRTHDAY] = "a birthday, MM-DD or YYYY-MM-DD",
 	[K_CHANNEL] = "one of telegram, whatsapp, viber, signal, slack, "
 		      "teams, wechat, vk, max, chat, email, phone",
 };
@@ -192,6 +195,8 @@ static enum kind kind_of(const char *key)
 			return K_MAP;
 		if (!strcmp(field, ".primary"))
 			return K_BOOL;
+		if (!strcmp(field, ".birthday"))
+			return K_BIRTHDAY;
 		return !strcmp(field, ".name") ? K_NAME : K_TEXT;
 	}
 
@@ -344,6 +349,14 @@ static int check_value(unsigned *quote, const char *key, const char *name,
 		*quote = ACCT_YQ_TYPED;
 		return !strcmp(value, "true") || !strcmp(value, "false") ? 0 :
 			bad(err, name, value, kind);
+	case K_BIRTHDAY: {
+		struct acct_yearly y;
+
+		*quote = ACCT_YQ_TYPED;
+		if (acct_yearly_parse(&y, value, &why) < 0)
+			return acct_error_set(err, ACCT_EUSAGE, "%s: %s", name, why.msg);
+		return 0;
+	}
 	case K_LIST:
 		return acct_error_set(err, ACCT_EUSAGE, "%s is a list: use --add "
 				      "or --remove", name);

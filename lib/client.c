@@ -13,6 +13,7 @@
 #include "acct/config.h"
 #include "acct/error.h"
 #include "acct/file.h"
+#include "acct/occasion.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
@@ -189,6 +190,27 @@ static int money_field(struct acct_money *out, const struct acct_ynode *map,
 	return 0;
 }
 
+/* A contact's birthday: "MM-DD" or "YYYY-MM-DD". */
+static int birthday_field(const char **out, const struct acct_ynode *map,
+			  struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, "birthday", NULL);
+	struct acct_error why = ACCT_ERROR_INIT;
+	struct acct_yearly y;
+	int rc;
+
+	*out = NULL;
+	if (!n || acct_ynode_is_null(n))
+		return 0;
+	if ((rc = acct_ynode_want_scalar(n, r->path, "birthday", r->err)) < 0)
+		return rc;
+	if (acct_yearly_parse(&y, n->value, &why) < 0)
+		return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+				     "birthday: %s", why.msg);
+	*out = n->value;
+	return 0;
+}
+
 static int contacts_field(struct acct_client *c, const struct acct_ynode *map,
 			  struct reader *r)
 {
@@ -213,7 +235,8 @@ static int contacts_field(struct acct_client *c, const struct acct_ynode *map,
 		    (rc = text_field(&k->role, m, "role", r)) < 0 ||
 		    (rc = text_field(&k->email, m, "email", r)) < 0 ||
 		    (rc = text_field(&k->phone, m, "phone", r)) < 0 ||
-		    (rc = text_field(&k->telegram, m, "telegram", r)) < 0)
+		    (rc = text_field(&k->telegram, m, "telegram", r)) < 0 ||
+		    (rc = birthday_field(&k->birthday, m, r)) < 0)
 			return rc;
 		if (!k->name)
 			return acct_error_at(r->err, ACCT_EDATA, r->path, m->line,
@@ -843,4 +866,19 @@ out:
 	acct_buf_release(&msg);
 	acct_buf_release(&who);
 	return rc;
+}
+
+const char *acct_client_locale(const struct acct_client *c,
+			       const char *fallback)
+{
+	static const char *const known[] = { "en", "ru", NULL };
+	const struct acct_ynode *n = c ? acct_ynode_get(c->doc.root, "locale",
+							NULL) : NULL;
+	size_t i;
+
+	n = n ? acct_ynode_deref(n) : NULL;
+	for (i = 0; n && n->type == ACCT_YSCALAR && known[i]; i++)
+		if (!strcmp(n->value, known[i]))
+			return known[i];
+	return fallback;
 }

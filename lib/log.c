@@ -21,26 +21,49 @@
 #define NAME_WORDS 5
 #define NAME_BYTES 48
 
+/*
+ * The editor's template. It explains itself in HTML comments, which are
+ * dropped when the text is saved (acct_md_drop_comments()): "#" starts a
+ * heading in Markdown, and the template's own "## Decisions" is one, so
+ * git's "#" comment lines would clash; an HTML comment is Markdown's own
+ * way to say nothing, invisible wherever the entry is rendered, and the
+ * brief's template already speaks that way.
+ */
 static const char template_en[] =
 	"\n"
+	"<!-- Line 1 is the summary: what happened, in one line "
+	"(\"Agreed the Q4 budget\"). -->\n"
+	"<!-- Below it, the notes. Lines like these are dropped when you "
+	"save; without a summary nothing is saved. -->\n"
 	"\n"
 	"## Decisions\n"
 	"\n"
+	"<!-- One decision per line: - Raise the search bids by 15% -->\n"
 	"- \n"
 	"\n"
 	"## Actions\n"
 	"\n"
+	"<!-- One task per line: - [ ] text @owner due:YYYY-MM-DD "
+	"(@owner and due: are optional; @client: the client's task) -->\n"
 	"- [ ] \n";
 
 static const char template_ru[] =
 	"\n"
+	"<!-- Строка 1 — краткое содержание: что произошло, одной "
+	"строкой («Согласовали бюджет на Q4»). -->\n"
+	"<!-- Ниже — заметки. Такие строки при сохранении удаляются; "
+	"без первой строки запись не сохраняется. -->\n"
 	"\n"
 	"## Решения\n"
 	"\n"
+	"<!-- Одно решение на строку: - Поднять ставки в поиске на 15% -->\n"
 	"- \n"
 	"\n"
 	"## Задачи\n"
 	"\n"
+	"<!-- Одна задача на строку: - [ ] текст @исполнитель "
+	"due:ГГГГ-ММ-ДД (@исполнитель и due: необязательны; @client — "
+	"задача клиента) -->\n"
 	"- [ ] \n";
 
 const char *acct_entry_template(const char *locale)

@@ -17,6 +17,12 @@ run() {
 	"$@"
 }
 
+# The book was started on 1 September; its clients began earlier (--since),
+# and the agenda counts their first review and survey from the day their
+# cards entered the book, not from since.
+export GIT_AUTHOR_DATE="2026-09-01T10:00+03:00"
+export GIT_COMMITTER_DATE="$GIT_AUTHOR_DATE"
+
 cd "$top"
 run acct init -q demo
 cd "$book"
@@ -35,12 +41,14 @@ run acct client add "Nordic Fjord Tours" --service seo --status paused \
 	--since 2024-05-20 --tag travel
 run acct client set ooo cadence.contact 2wd
 run acct client contact add ooo "Иван Иванов" --role "marketing director" \
-	--email ivan@romashka.example --primary
+	--email ivan@romashka.example --birthday 1980-11-25 --primary
 run acct client set acme status paused
 run acct client archive nordic
 run acct client list
 run acct client list --all
 export TZ=Europe/Moscow ACCT_NOW=${ACCT_NOW:-2026-11-23T09:00+03:00}
+# What follows is done on the morning of 23 November.
+export GIT_AUTHOR_DATE="$ACCT_NOW" GIT_COMMITTER_DATE="$ACCT_NOW"
 printf '%s\n' "Созвон по бюджету на Q4" "" \
 	"Обсудили медиаплан и ставки." "" \
 	"## Решения" "- Поднять ставки в поиске на 15%" "" \
@@ -66,8 +74,17 @@ run acct client list --manager anna
 run acct client set -h
 run acct client show ooo
 run acct client show acme --json
+printf '%s\n' "- [ ] Brand book and logos" "- [ ] Access to Yandex Direct" \
+	"- [ ] Access to Yandex Metrica" >"$top/demo.materials"
+run acct brief ooo --section materials -F "$top/demo.materials"
+rm -f "$top/demo.materials"
+run acct brief ooo --tick "brand book"
+run acct brief ooo --tick "access" || true	# two items hold it: exit 2
+run acct brief ooo --tick "metrica"
 run acct history ooo
 run acct agenda --all
+run acct agenda --all --days 7
+run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
 run acct report ooo --period last-week
 run acct report ooo --period this-quarter --locale ru
 run acct report ooo --period this-month --format html --save

@@ -11,7 +11,9 @@ struct acct_error;
 /*
  * What is due on a day, computed from the cards, the log, the NPS answers
  * and the briefs; nothing of it is stored. Only active clients that are
- * not archived are due for anything. The kinds in order of urgency:
+ * not archived are due for anything. The kinds, in order of urgency up to
+ * the overload (birthdays and anniversaries, added later, come after the
+ * actions due today):
  */
 enum acct_agenda_kind {
 	ACCT_DUE_DETRACTOR,	/* an answer 0-6 with no log entry since */
@@ -24,6 +26,8 @@ enum acct_agenda_kind {
 	ACCT_DUE_TODAY,		/* an action item due today */
 	ACCT_DUE_BRIEF,		/* the brief misses sections */
 	ACCT_DUE_OVERLOAD,	/* a manager over max_clients_per_manager */
+	ACCT_DUE_BIRTHDAY,	/* a contact's birthday: today, or ahead */
+	ACCT_DUE_ANNIVERSARY,	/* N years since the card's since */
 	ACCT_DUE_KINDS
 };
 
@@ -33,7 +37,8 @@ struct acct_agenda_item {
 	char *name;		/* the client's name, or the manager */
 	int has_due;
 	struct acct_date due;	/* the day it fell due */
-	int overdue;		/* days since then: 0 is today */
+	int overdue;		/* days since then: 0 is today; a birthday or
+				 * an anniversary ahead is -N, in N days */
 	int has_last;
 	struct acct_date last;	/* the last contact, call, report, answer ... */
 	char *detail;		/* what exactly, one line */
@@ -43,6 +48,9 @@ struct acct_agenda_item {
 	int has_local;
 	char local_time[6];	/* "14:05" */
 	int in_hours;		/* 1 inside hours, 0 outside, -1 no hours */
+	char *contact;		/* a birthday's contact, or NULL */
+	int years;		/* the age turned or the years together; 0:
+				 * not known or not an occasion */
 };
 
 struct acct_agenda {
@@ -66,6 +74,9 @@ struct acct_agenda_opts {
 	const char *manager;
 	int fallback;
 	const char *zoneinfo;	/* NULL: /usr/share/zoneinfo */
+	/* Birthdays and anniversaries: on `today` and `days` days ahead. */
+	int occasions;
+	int days;
 	/* Called for each bad record (a card, entry, answer or brief);
 	 * the agenda goes on without it. */
 	void (*bad)(void *data, const struct acct_error *err);

@@ -22,7 +22,12 @@ struct acct_brief_item {
 	char *text;		/* its text without the box, inline markup dropped */
 	int checked;		/* [x] or [X] */
 	size_t line;		/* 1-based line of the item */
+	size_t mark;		/* byte offset of the box's ' ' or 'x' in the
+				 * file; ACCT_BRIEF_NO_MARK when the box is not
+				 * where cmark says it starts */
 };
+
+#define ACCT_BRIEF_NO_MARK ((size_t)-1)
 
 struct acct_brief_section {
 	const char *key;	/* stable name: "brand", "audience", "kpi" ...;
@@ -154,6 +159,29 @@ int acct_brief_save(struct acct_book *book, const char *slug,
  */
 int acct_brief_check_writable(struct acct_book *book, const char *slug,
 			      struct acct_error *err);
+
+/**
+ * The items of the materials checklist of `b` whose text holds `part`,
+ * ignoring case (Unicode case folding); when one item's whole text is
+ * `part`, that one alone. Sets `*out` to a list of borrowed items in file
+ * order (free the list with free()) and returns their number.
+ */
+size_t acct_brief_match_items(const struct acct_brief_item ***out,
+			      const struct acct_brief *b, const char *part);
+
+/**
+ * Tick (`checked` = 1) or untick the box of `item`, an item of brief `b`
+ * of `slug`, in place: only that one byte changes, once it is checked to
+ * be the box of that item ("[ ]" or "[x]" where cmark found the item, and
+ * in the new text the same items with only that one's box changed).
+ * Commits "brief <slug>: tick <text>" or "untick <text>". Returns 0, 1
+ * when the box is so already (nothing done), ACCT_EDATA when the box
+ * cannot be told (with the item's line), or an error of the commit.
+ */
+int acct_brief_tick(struct acct_book *book, const char *slug,
+		    const struct acct_brief *b,
+		    const struct acct_brief_item *item, int checked,
+		    struct acct_error *err);
 
 /* What acct brief --check finds in one brief. */
 struct acct_brief_findings {

@@ -18,6 +18,7 @@ struct acct_strlist {
 
 struct acct_contact {
 	const char *name, *role, *email, *phone, *telegram;
+	const char *birthday;	/* "MM-DD" or "YYYY-MM-DD", checked; or NULL */
 	int primary;
 };
 
@@ -143,6 +144,13 @@ struct acct_client_spec {
 int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 		    const struct acct_client_spec *spec,
 		    struct acct_error *err);
+
+/**
+ * The language of what the client reads: the card's `locale` when it is
+ * one acct has templates for ("en", "ru"), else `fallback` (the book's).
+ */
+const char *acct_client_locale(const struct acct_client *c,
+			       const char *fallback);
 
 /** Check an amount of money: digits with at most two decimals. */
 int acct_amount_ok(const char *s);

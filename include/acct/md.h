@@ -1,6 +1,8 @@
 #ifndef ACCT_MD_H
 #define ACCT_MD_H
 
+#include <stddef.h>
+
 struct acct_buf;
 struct cmark_node;
 
@@ -16,5 +18,16 @@ enum acct_md_text_flags {
  */
 void acct_md_plain_text(struct acct_buf *out, struct cmark_node *node,
 			unsigned flags);
+
+/**
+ * Append `text` (`len` bytes) to `out` without its comment lines: the
+ * blocks at the top level of the Markdown that hold nothing but HTML
+ * comments (`<!-- ... -->` on lines of their own), found with cmark, so a
+ * comment inside a fenced code block, a list or a quote stays, and so does
+ * one with text after it on its line. Whole lines go, line breaks and all;
+ * every other byte stays. The log entry's editor template explains itself
+ * in such lines.
+ */
+void acct_md_drop_comments(struct acct_buf *out, const char *text, size_t len);
 
 #endif

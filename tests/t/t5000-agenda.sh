@@ -107,6 +107,15 @@ with_ids () {
 	sed -e "s/ID_SEND/$ID_SEND/g" -e "s/ID_APPROVE/$ID_APPROVE/g" "$1"
 }
 
+# on DAY COMMAND...: COMMAND committed on DAY, 09:00 UTC: a card counts
+# its first contact, call, report, review and survey from the day it
+# entered the book (t5010), so the fixture's cards enter on their since.
+on () {
+	on_d_=$1T09:00+00:00 &&
+	shift &&
+	env GIT_AUTHOR_DATE="$on_d_" GIT_COMMITTER_DATE="$on_d_" "$@"
+}
+
 # --- setup ------------------------------------------------------------------
 
 test_expect_success 'setup: a book with a client for every kind of item' '
@@ -168,14 +177,14 @@ test_expect_success 'setup: a book with a client for every kind of item' '
 	acct init book >/dev/null &&
 	for c in Acme Beta Gamma Delta Epsilon Eta
 	do
-		acct client add $c --since 2026-01-05 -q || return 1
+		on 2026-01-05 acct client add $c --since 2026-01-05 -q || return 1
 	done &&
-	acct client add Zeta --since 2026-01-05 -q \
+	on 2026-01-05 acct client add Zeta --since 2026-01-05 -q \
 		--manager "Boris Ivanov <boris@agency.example>" &&
-	acct client add Iota --since 2026-01-05 --status paused -q &&
-	acct client add Kappa --since 2026-01-05 --status lead -q &&
-	acct client add Lambda --since 2026-01-05 --status churned -q &&
-	acct client add Mu --since 2026-01-05 -q &&
+	on 2026-01-05 acct client add Iota --since 2026-01-05 --status paused -q &&
+	on 2026-01-05 acct client add Kappa --since 2026-01-05 --status lead -q &&
+	on 2026-01-05 acct client add Lambda --since 2026-01-05 --status churned -q &&
+	on 2026-01-05 acct client add Mu --since 2026-01-05 -q &&
 	acct client archive mu >/dev/null &&
 
 	# acme: a detractor answered after the last contact
@@ -281,6 +290,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "clients/acme/nps/2026/2026-11-21-ivan-petrov.yaml",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log acme --channel call"
     },
     {
@@ -295,6 +306,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "ID_SEND",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct todo done ID_SEND"
     },
     {
@@ -309,6 +322,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log gamma --channel email"
     },
     {
@@ -323,6 +338,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": "14:00",
       "in_hours": true,
+      "contact": null,
+      "years": null,
       "command": "acct log delta --channel call"
     },
     {
@@ -337,6 +354,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "monthly",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log epsilon --kind report"
     },
     {
@@ -351,6 +370,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "weekly",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log delta --kind report"
     },
     {
@@ -365,6 +386,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct log zeta --channel meeting --kind review"
     },
     {
@@ -379,6 +402,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct nps zeta SCORE --respondent 'Ann O'\\''Neil'"
     },
     {
@@ -393,6 +418,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": "ID_APPROVE",
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct todo done ID_APPROVE"
     },
     {
@@ -407,6 +434,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct brief eta"
     },
     {
@@ -421,6 +450,8 @@ cat >"$T/expect.all.json" <<\EOF
       "ref": null,
       "local_time": null,
       "in_hours": null,
+      "contact": null,
+      "years": null,
       "command": "acct client list --status active --manager author@example.com"
     }
   ]
@@ -645,7 +676,7 @@ test_expect_success '--date before the client'"'"'s since: nothing due' '
 		ACCT_DIR=$B &&
 		export ACCT_DIR &&
 		acct init "$B" >/dev/null &&
-		acct client add Newco --since 2026-11-01 -q &&
+		on 2026-11-01 acct client add Newco --since 2026-11-01 -q &&
 		full_brief newco &&
 		test_expect_code 0 acct agenda --exit-code --date 2026-10-31 >out 2>err &&
 		test_must_be_empty out &&

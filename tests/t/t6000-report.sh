@@ -31,10 +31,20 @@ command -v pdflatex >/dev/null 2>&1 &&
 test_have_prereq PDFLATEX ||
 	echo "# skipped: the LaTeX compile tests (pdflatex with T2A and babel-russian is not installed)"
 
+# on DAY COMMAND...: COMMAND committed on DAY, 09:00 UTC: the agenda in the
+# portfolio counts a card's first contact, call, report and review from
+# the day it entered the book, so the fixture's cards enter on their since.
+on () {
+	on_d_=$1T09:00+00:00 &&
+	shift &&
+	env GIT_AUTHOR_DATE="$on_d_" GIT_COMMITTER_DATE="$on_d_" "$@"
+}
+
 test_expect_success 'a fixture book' '
 	acct init -q "$B" &&
 	cd "$B" &&
-	acct client add "ООО «Ромашка»" --slug romashka --since 2026-03-01 -q &&
+	on 2026-03-01 acct client add "ООО «Ромашка»" --slug romashka \
+		--since 2026-03-01 -q &&
 	acct client set romashka goals.business "Grow app sales by 25% this year" &&
 	acct client set romashka goals.kpi --add "CPI <= 80 RUB" &&
 	acct client set romashka fee.amount 90000 &&
@@ -42,7 +52,7 @@ test_expect_success 'a fixture book' '
 	acct client set romashka fee.period month &&
 	acct client set romashka fee.floating 30 &&
 	acct client contact add romashka "Иван Иванов" --role CMO --primary &&
-	acct client add "Acme Robotics" --slug acme --since 2025-09-15 \
+	on 2025-09-15 acct client add "Acme Robotics" --slug acme --since 2025-09-15 \
 		--manager "Boris Ivanov <boris@agency.example>" -q &&
 	printf "%s\n" "Discussed the media plan and bids." "" "## Decisions" \
 		"- Raise search bids by 15%" "" "## Actions" \

@@ -73,7 +73,7 @@ static void test_brief__sections_and_ranges(void)
 		"\n"
 		"## KPIs ##\n"
 		"CPL <= 500\n";
-	struct acct_brief *b = GOOD(text);
+	struct acct_brief *b = good_(__LINE__, text, strlen(text));
 	const struct acct_brief_section *s;
 
 	if (!b)
@@ -285,7 +285,7 @@ static void test_brief__setext_headings(void)
 		"\n"
 		"Budget\n"
 		"---\n";
-	struct acct_brief *b = GOOD(text);
+	struct acct_brief *b = good_(__LINE__, text, strlen(text));
 
 	if (!b)
 		return;
@@ -409,7 +409,7 @@ static void test_brief__crlf_and_bom(void)
 		"Moscow.\r\n"
 		"\r\n"
 		"## Budget\r\n";
-	struct acct_brief *b = GOOD(text);
+	struct acct_brief *b = good_(__LINE__, text, strlen(text));
 
 	if (!b)
 		return;
@@ -754,6 +754,92 @@ static void test_brief__changes(void)
 		    "## Budget\nB\n\n## Audience\nA\n\n", "layout");
 }
 
+/* Each item's box is the byte its mark names, in any kind of list. */
+static void test_brief__box_marks(void)
+{
+	const char *text =
+		"\xef\xbb\xbf# Brief\r\n"
+		"\r\n"
+		"## Materials and accesses\r\n"
+		"\r\n"
+		"- [ ] Brand book\r\n"
+		"  * [x] Logo in SVG\r\n"
+		"> - [X] Quoted\r\n"
+		"1)  [ ] Numbered\r\n"
+		"- \\[ ] Escaped\r\n"
+		"-\t[ ] After a tab\r\n";
+	struct acct_brief *b = good_(__LINE__, text, strlen(text));
+	const struct acct_brief_section *s;
+	size_t i;
+
+	if (!b)
+		return;
+	s = acct_brief_section(b, "materials");
+	if (!CHECK(s != NULL && s->nitems == 6))
+		goto out;
+	for (i = 0; i < s->nitems; i++) {
+		size_t m = s->items[i].mark;
+
+		if (!strcmp(s->items[i].text, "Escaped")) {
+			/* "\\[ ]" is no box to tick in place. */
+			CHECK(m == ACCT_BRIEF_NO_MARK);
+			continue;
+		}
+		CHECK_MSG(m != ACCT_BRIEF_NO_MARK && text[m - 1] == '[' &&
+			  text[m + 1] == ']' &&
+			  (text[m] == ' ') == !s->items[i].checked,
+			  "item %zu '%s': mark %zu", i, s->items[i].text, m);
+	}
+out:
+	acct_brief_free(b);
+}
+
+static void matches_are(const struct acct_brief *b, const char *part,
+			const char *want)
+{
+	const struct acct_brief_item **v = NULL;
+	struct acct_buf got = ACCT_BUF_INIT;
+	size_t n = acct_brief_match_items(&v, b, part), i;
+
+	for (i = 0; i < n; i++)
+		acct_buf_addf(&got, "%s%s", i ? "; " : "", v[i]->text);
+	CHECK_MSG(!strcmp(got.buf, want), "'%s' matches \"%s\", want \"%s\"",
+		  part, got.buf, want);
+	free(v);
+	acct_buf_release(&got);
+}
+
+static void test_brief__match_items(void)
+{
+	struct acct_brief *b = GOOD(
+		"## Materials and accesses\n"
+		"\n"
+		"- [ ] Brand book\n"
+		"- [ ] Brand book, old\n"
+		"- [x] Доступ к Метрике\n"
+		"- [ ] Logo\n"
+		"\n"
+		"## Audience\n"
+		"\n"
+		"- [ ] Not material\n");
+
+	if (!b)
+		return;
+	matches_are(b, "metrica", "");
+	matches_are(b, "МЕТРИК", "Доступ к Метрике");
+	matches_are(b, "brand", "Brand book; Brand book, old");
+	/* The whole text of one wins over the others that hold it. */
+	matches_are(b, "BRAND BOOK", "Brand book");
+	matches_are(b, "material", "");
+	matches_are(b, "", "Brand book; Brand book, old; Доступ к Метрике; Logo");
+	acct_brief_free(b);
+	/* No materials: nothing; no brief: nothing. */
+	b = GOOD("## KPIs\n\n- [ ] CPL\n");
+	matches_are(b, "CPL", "");
+	acct_brief_free(b);
+	matches_are(NULL, "x", "");
+}
+
 int main(void)
 {
 	test_brief__sections_and_ranges();
@@ -783,5 +869,7 @@ int main(void)
 	test_brief__set_section_russian_title();
 	test_brief__set_section_refuses_structure();
 	test_brief__changes();
+	test_brief__box_marks();
+	test_brief__match_items();
 	return test_report("test_brief");
 }
