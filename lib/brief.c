@@ -270,26 +270,6 @@ static size_t heading_last_line(const char *s, const struct acct_text_lines *l,
 	return line;
 }
 
-/* An html block that holds nothing but comments: a hint, not content. */
-static int only_comments(cmark_node *node)
-{
-	const char *s;
-
-	if (cmark_node_get_type(node) != CMARK_NODE_HTML_BLOCK ||
-	    !(s = cmark_node_get_literal(node)))
-		return 0;
-	for (;;) {
-		const char *e;
-
-		s += strspn(s, " \t\r\n");
-		if (!*s)
-			return 1;
-		if (strncmp(s, "<!--", 4) || !(e = strstr(s + 4, "-->")))
-			return 0;
-		s = e + 3;
-	}
-}
-
 /*
  * The byte of the box of the item whose paragraph `p` starts "[ ]" or
  * "[x]": where cmark says the paragraph starts, when the bytes there are
@@ -469,7 +449,7 @@ int acct_brief_parse(struct acct_brief **out, const char *path,
 			cur->empty = 1;
 			continue;
 		}
-		if (only_comments(node)) {
+		if (acct_md_only_comments(node)) {
 			hid = acct_realloc(hid, (nhid + 1) * sizeof(*hid));
 			hid[nhid].from = acct_text_lines_at(&l, line);
 			hid[nhid].to = next ? acct_text_lines_at(&l,

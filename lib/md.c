@@ -39,8 +39,7 @@ void acct_md_plain_text(struct acct_buf *out, struct cmark_node *node,
 	cmark_iter_free(it);
 }
 
-/* An html block that holds nothing but comments. */
-static int only_comments(cmark_node *node)
+int acct_md_only_comments(cmark_node *node)
 {
 	const char *s;
 
@@ -89,7 +88,7 @@ void acct_md_drop_comments(struct acct_buf *out, const char *text, size_t len)
 		size_t from, to;
 		const char *s;
 
-		if (!only_comments(n))
+		if (!acct_md_only_comments(n))
 			continue;
 		/* A comment block's literal is its lines, with their breaks. */
 		for (s = cmark_node_get_literal(n); *s; s++)

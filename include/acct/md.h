@@ -30,4 +30,10 @@ void acct_md_plain_text(struct acct_buf *out, struct cmark_node *node,
  */
 void acct_md_drop_comments(struct acct_buf *out, const char *text, size_t len);
 
+/**
+ * Whether `node` is an HTML block that holds nothing but comments
+ * (`<!-- ... -->` and white space): a hint in a template, not content.
+ */
+int acct_md_only_comments(struct cmark_node *node);
+
 #endif
