@@ -24,8 +24,9 @@
 
 static const char *const root_order[] = {
 	"name", "status", "since", "manager", "services", "email", "phone",
-	"telegram", "contacts", "channels", "style", "timezone", "hours",
-	"cadence", "budget", "fee", "goals", "source", "tags", "archived", NULL,
+	"telegram", "contacts", "channels", "style", "locale", "timezone",
+	"hours", "cadence", "budget", "fee", "goals", "source", "tags",
+	"archived", NULL,
 };
 static const char *const cadence_order[] = {
 	"contact", "call", "report", "nps", "review", NULL,

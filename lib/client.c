@@ -381,6 +381,7 @@ static int goals_field(struct acct_client *c, const struct acct_ynode *map,
 static int check_card(struct acct_client *c, struct reader *r)
 {
 	static const char *const styles[] = { "formal", "informal", NULL };
+	static const char *const locales[] = { "en", "ru", NULL };
 	const struct acct_ynode *root = c->doc.root, *n;
 	int rc;
 
@@ -403,6 +404,7 @@ static int check_card(struct acct_client *c, struct reader *r)
 			       acct_client_statuses, r)) < 0 ||
 	    (rc = text_field(&c->manager, root, "manager", r)) < 0 ||
 	    (rc = choice_field(&c->style, root, "style", styles, r)) < 0 ||
+	    (rc = choice_field(&c->locale, root, "locale", locales, r)) < 0 ||
 	    (rc = text_field(&c->timezone, root, "timezone", r)) < 0 ||
 	    (rc = text_field(&c->hours, root, "hours", r)) < 0 ||
 	    (rc = text_field(&c->source, root, "source", r)) < 0 ||

@@ -41,6 +41,8 @@ struct acct_client {
 	const char *status;		/* lead, active, paused, churned */
 	const char *manager;		/* NULL when absent */
 	const char *style, *timezone, *hours, *source;
+	const char *locale;		/* en, ru: the client's language; NULL:
+					 * the book's */
 	const char *email, *phone, *telegram;
 	int has_since, has_archived;
 	struct acct_date since, archived;
