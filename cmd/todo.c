@@ -311,7 +311,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_END()
 	};
 	struct acct_buf slug = ACCT_BUF_INIT, body = ACCT_BUF_INIT,
-			path = ACCT_BUF_INIT, subject = ACCT_BUF_INIT;
+			path = ACCT_BUF_INIT, subject = ACCT_BUF_INIT,
+			locale = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_log_spec spec;
 	struct acct_date d;
@@ -336,9 +337,14 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAIL;
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
 		return rc;
-	/* The item in an entry of kind note, in the book's language. */
+	if (acct_client_locale_load(&locale, ctx->book, slug.buf,
+				    &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	/* The item in an entry of kind note, in the client's language. */
 	acct_buf_addf(&body, "## %s\n\n- [ ] ",
-		      strcmp(ctx->book->config.locale, "ru") ? "Actions" : "Задачи");
+		      strcmp(locale.buf, "ru") ? "Actions" : "Задачи");
 	/* Escaped, so that Markdown reads back the text as typed. */
 	for (p = argv[1]; *p; p++) {
 		if (strchr("\\`*_[]<>&~!|", *p))
@@ -367,6 +373,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		printf("%s\n", path.buf);
 		rc = EXIT_OK;
 	}
+out:
+	acct_buf_release(&locale);
 	acct_buf_release(&slug);
 	acct_buf_release(&body);
 	acct_buf_release(&path);

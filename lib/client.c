@@ -25,6 +25,8 @@ const char *const acct_client_statuses[] = {
 	"lead", "active", "paused", "churned", NULL,
 };
 
+const char *const acct_client_locales[] = { "en", "ru", NULL };
+
 int acct_client_status_ok(const char *s)
 {
 	size_t i;
@@ -381,7 +383,6 @@ static int goals_field(struct acct_client *c, const struct acct_ynode *map,
 static int check_card(struct acct_client *c, struct reader *r)
 {
 	static const char *const styles[] = { "formal", "informal", NULL };
-	static const char *const locales[] = { "en", "ru", NULL };
 	const struct acct_ynode *root = c->doc.root, *n;
 	int rc;
 
@@ -404,7 +405,8 @@ static int check_card(struct acct_client *c, struct reader *r)
 			       acct_client_statuses, r)) < 0 ||
 	    (rc = text_field(&c->manager, root, "manager", r)) < 0 ||
 	    (rc = choice_field(&c->style, root, "style", styles, r)) < 0 ||
-	    (rc = choice_field(&c->locale, root, "locale", locales, r)) < 0 ||
+	    (rc = choice_field(&c->locale, root, "locale",
+			       acct_client_locales, r)) < 0 ||
 	    (rc = text_field(&c->timezone, root, "timezone", r)) < 0 ||
 	    (rc = text_field(&c->hours, root, "hours", r)) < 0 ||
 	    (rc = text_field(&c->source, root, "source", r)) < 0 ||
@@ -533,6 +535,19 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 	acct_buf_release(&abs);
 	acct_buf_release(&text);
 	return rc;
+}
+
+int acct_client_locale_load(struct acct_buf *out, struct acct_book *book,
+			    const char *slug, struct acct_error *err)
+{
+	struct acct_client *c = NULL;
+	int rc;
+
+	if ((rc = acct_client_load(&c, book, slug, err)) < 0)
+		return rc;
+	acct_buf_addstr(out, acct_client_locale(c, book->config.locale));
+	acct_client_free(c);
+	return 0;
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -688,7 +703,10 @@ static int check_spec(const struct acct_client_spec *s, struct acct_error *err)
 						  err)) < 0)
 			return rc;
 	}
-	if ((s->fast_channel &&
+	if ((s->locale &&
+	     (rc = acct_client_value_check("locale", "--locale", s->locale,
+					   err)) < 0) ||
+	    (s->fast_channel &&
 	     (rc = acct_client_value_check("channels.fast", "--fast-channel",
 					   s->fast_channel, err)) < 0) ||
 	    (s->official_channel &&
@@ -742,6 +760,7 @@ static void card_text(struct acct_buf *out, const struct acct_client_spec *s,
 				      ", " : "", s->official_channel);
 		acct_buf_addstr(out, "}\n");
 	}
+	put_field(out, "locale", s->locale, 0);
 	if (s->budget) {
 		acct_buf_addf(out, "budget: {amount: %s", s->budget);
 		if (s->currency)
@@ -873,14 +892,6 @@ out:
 const char *acct_client_locale(const struct acct_client *c,
 			       const char *fallback)
 {
-	static const char *const known[] = { "en", "ru", NULL };
-	const struct acct_ynode *n = c ? acct_ynode_get(c->doc.root, "locale",
-							NULL) : NULL;
-	size_t i;
-
-	n = n ? acct_ynode_deref(n) : NULL;
-	for (i = 0; n && n->type == ACCT_YSCALAR && known[i]; i++)
-		if (!strcmp(n->value, known[i]))
-			return known[i];
-	return fallback;
+	/* The loader let through only the locales acct has templates for. */
+	return c && c->locale ? c->locale : fallback;
 }
