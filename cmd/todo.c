@@ -268,7 +268,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 			"hint: the item was copied with its '<!-- id:%s -->': "
 			"take that comment out of the copy\n", ha->id,
 			paths.buf, hits > 5 ? ", ..." : "", ha->id);
-		rc = EXIT_USAGE;
+		rc = EXIT_FAIL;		/* the book's data, not the argument */
 	} else if (hits != 1) {
 		if (hits)
 			fprintf(stderr, "acct: '%s' is ambiguous: %s%s\n", argv[0],

@@ -207,7 +207,7 @@ test_expect_success 'a copied id comment: the new item gets an id of its own' '
 	test_cmp expect out
 '
 
-test_expect_success 'the same id in two entries by hand: todo done names both, exit 2' '
+test_expect_success 'the same id in two entries by hand: todo done names both, exit 1' '
 	id=$(todo_id "Twin task" | head -n 1) &&
 	src=$(grep -l "id:$id" "$B"/clients/acme-robotics/log/2026/*.md) &&
 	p=clients/acme-robotics/log/2026/2026-11-21T1000-copy.md &&
@@ -217,7 +217,7 @@ test_expect_success 'the same id in two entries by hand: todo done names both, e
 		grep "id:$id" "$src"
 	} | hand_entry $p &&
 	test_book_state "$B" >state.before &&
-	test_expect_code 2 acct todo done "$id" >out 2>err &&
+	test_expect_code 1 acct todo done "$id" >out 2>err &&
 	test_must_be_empty out &&
 	test_grep "the id .$id. is in several entries" err &&
 	test_grep -F "$p" err &&
