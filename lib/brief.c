@@ -661,9 +661,6 @@ int acct_brief_template(struct acct_buf *out, struct acct_buf *name,
 	struct acct_brief *b = NULL;
 	int rc;
 
-	if (!locale)
-		locale = book->config.locale;
-
 	acct_buf_addf(&rel, "templates/brief.%s.md", locale);
 	if ((rc = book_template(&text, book, rel.buf, err)) == 0) {
 		acct_buf_reset(&rel);

@@ -649,10 +649,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			acct_error_clear(&err);
 			continue;
 		}
-		/*
-		 * Every action item counts, whatever its entry's kind (todo
-		 * add writes a note); a note's own text never shows.
-		 */
+		/* Every item counts; a note's own text never shows. */
 		note = !strcmp(e->kind, "note");
 		for (k = 0; k < e->nactions; k++) {
 			const struct acct_action *a = &e->actions[k];

@@ -100,10 +100,10 @@ int acct_brief_load(struct acct_brief **out, struct acct_book *book,
  * Append the template a new brief starts from to `out`, and its name for
  * messages to `name`: the book's `templates/brief.<locale>.md`, else its
  * `templates/brief.md`, else the built-in `brief.<locale>.md` (English
- * for a locale without one). `locale` is the client's (NULL: the
- * book's). A book template that is a symbolic link leading out of the
- * book, or not a file, is refused (ACCT_EDATA); so is one that does not
- * parse as a brief.
+ * for a locale without one). `locale` is the client's language
+ * (acct_client_locale()). A book template that is a symbolic link
+ * leading out of the book, or not a file, is refused (ACCT_EDATA); so is
+ * one that does not parse as a brief.
  */
 int acct_brief_template(struct acct_buf *out, struct acct_buf *name,
 			struct acct_book *book, const char *locale,
