@@ -56,9 +56,9 @@ test_expect_success 'weekly: the plans hold the added items, the note stays out'
 	acct report acme --period 2026-W47 >"$T/week.md" &&
 	sed -n "/^## Plans for next week/,/^## Open questions/p" "$T/week.md" \
 		>"$T/plans" &&
-	test_grep "Send the media plan, @anna" "$T/plans" &&
-	test_grep "Book the photographer, @boris, due 2026-11-27" "$T/plans" &&
-	test_grep "Ask finance about the discount, @anna" "$T/plans" &&
+	test_grep "^- Send the media plan" "$T/plans" &&
+	test_grep "^- Book the photographer, due 27 Nov 2026" "$T/plans" &&
+	test_grep "^- Ask finance about the discount" "$T/plans" &&
 	sed -n "/^## Open questions/,\$p" "$T/week.md" >"$T/questions" &&
 	test_grep "Send the signed contract" "$T/questions" &&
 	! grep "Secret pricing" "$T/week.md" &&
@@ -75,7 +75,7 @@ test_expect_success 'monthly: open and closed lists hold them, contacts do not' 
 	sed -n "/^### Open/,/^## Satisfaction/p" "$T/month.md" >"$T/open" &&
 	test_grep "Book the photographer" "$T/open" &&
 	test_grep "Send the media plan" "$T/open" &&
-	test_grep "^1 contacts this month" "$T/month.md" &&
+	test_grep "^Contacts this month: 1;" "$T/month.md" &&
 	! grep "Secret pricing" "$T/month.md"
 '
 
