@@ -25,8 +25,6 @@ const char *const acct_client_statuses[] = {
 	"lead", "active", "paused", "churned", NULL,
 };
 
-const char *const acct_client_locales[] = { "en", "ru", NULL };
-
 int acct_client_status_ok(const char *s)
 {
 	size_t i;
@@ -151,6 +149,20 @@ static int choice_field(const char **out, const struct acct_ynode *map,
 			   "%s must be one of %s, not '%s'", key, all.buf, *out);
 	acct_buf_release(&all);
 	return rc;
+}
+
+/* locale: en or ru, said as the config's is said. */
+static int locale_field(const char **out, const struct acct_ynode *map,
+			struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, "locale", NULL);
+	int rc;
+
+	if ((rc = text_field(out, map, "locale", r)) < 0 || !*out ||
+	    !strcmp(*out, "en") || !strcmp(*out, "ru"))
+		return rc;
+	return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+			     "locale must be en or ru, not '%s'", *out);
 }
 
 static int money_field(struct acct_money *out, const struct acct_ynode *map,
@@ -405,8 +417,7 @@ static int check_card(struct acct_client *c, struct reader *r)
 			       acct_client_statuses, r)) < 0 ||
 	    (rc = text_field(&c->manager, root, "manager", r)) < 0 ||
 	    (rc = choice_field(&c->style, root, "style", styles, r)) < 0 ||
-	    (rc = choice_field(&c->locale, root, "locale",
-			       acct_client_locales, r)) < 0 ||
+	    (rc = locale_field(&c->locale, root, r)) < 0 ||
 	    (rc = text_field(&c->timezone, root, "timezone", r)) < 0 ||
 	    (rc = text_field(&c->hours, root, "hours", r)) < 0 ||
 	    (rc = text_field(&c->source, root, "source", r)) < 0 ||

@@ -86,9 +86,6 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 
 void acct_client_free(struct acct_client *c);
 
-/** The locales a card (and the config) may name, NULL-terminated. */
-extern const char *const acct_client_locales[];
-
 /**
  * Append to `out` the language of client `slug`'s templates and reports:
  * acct_client_locale() of its card, with the book's as the fallback. A

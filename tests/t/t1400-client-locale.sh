@@ -105,7 +105,7 @@ test_expect_success 'a bad locale on a card: file:line:col, exit 1' '
 	printf "name: Bad\nlocale: fr\n" >"$B/clients/bad/client.yaml" &&
 	git -C "$B" add clients/bad/client.yaml &&
 	git -C "$B" commit -q -m "by hand: a bad card" &&
-	refused 1 "clients/bad/client.yaml:2:9: locale must be one of en, ru, not '"'"'fr'"'"'" \
+	refused 1 "clients/bad/client.yaml:2:9: locale must be en or ru, not '"'"'fr'"'"'" \
 		acct client show bad &&
 	refused 1 "clients/bad/client.yaml:2:9:" \
 		acct report bad --period 2026-W47 &&

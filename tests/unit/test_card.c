@@ -225,7 +225,7 @@ static void test_card__locale(void)
 	CHECK(c && c->locale && !strcmp(c->locale, "ru"));
 	acct_client_free(c);
 	CHECK(!parse("name: A\nlocale: de\n", &err));
-	CHECK_STR(err.msg, "locale must be one of en, ru, not 'de'");
+	CHECK_STR(err.msg, "locale must be en or ru, not 'de'");
 	CHECK_INT(acct_client_value_check("locale", NULL, "ru", &err), 0);
 	CHECK_INT(acct_client_value_check("locale", "--locale", "fr", &err),
 		  ACCT_EUSAGE);
@@ -236,9 +236,6 @@ static void test_card__locale(void)
 			CHECK_STR(allowed, "en or ru");
 		}
 	CHECK(listed);
-	for (i = 0; acct_client_locales[i]; i++)
-		;
-	CHECK_INT(i, 2);
 
 	/* The client's language: the card's, else the book's. */
 	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);

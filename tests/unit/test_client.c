@@ -368,9 +368,9 @@ static void test_client__bad_fields(void)
 	BAD("name: A\nstyle: rude\n", 2, 8,
 	    "style must be one of formal, informal, not 'rude'");
 	BAD("name: A\nlocale: de\n", 2, 9,
-	    "locale must be one of en, ru, not 'de'");
+	    "locale must be en or ru, not 'de'");
 	BAD("name: A\nlocale: RU\n", 2, 9,
-	    "locale must be one of en, ru, not 'RU'");
+	    "locale must be en or ru, not 'RU'");
 	BAD("name: A\nlocale: [ru]\n", 2, 9, "'locale' must be text, not a list");
 	BAD("name: A\nemail: \"a\\tb\"\n", 2, 8,
 	    "'email' must be a single line of text without control characters");
