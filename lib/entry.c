@@ -273,9 +273,10 @@ static void action_id(struct acct_action *a, const struct acct_entry *e)
  * The item's own id: the last "<!-- id:a1b2c3d -->" among the inline
  * nodes of its paragraph, which acct wrote when the item was made. Every
  * such comment is taken out of the tree, so that the item's text (and
- * every report and listing made of it) is without it; the space before
- * one goes too. Its digits are where cmark says the comment starts
- * (checked: else the digits cannot be rewritten, id_at stays 0).
+ * every report and listing made of it) is without it, and without the
+ * spaces before it when a space or nothing follows. Its digits are where
+ * cmark says the comment starts (checked: else they cannot be rewritten,
+ * and id_at stays 0).
  */
 static void own_id(struct acct_action *a, struct body *b, cmark_node *para)
 {
@@ -286,6 +287,7 @@ static void own_id(struct acct_action *a, struct body *b, cmark_node *para)
 	for (; n; n = next) {
 		const char *lit = cmark_node_get_literal(n);
 		size_t hex, hexlen, len, line, off;
+		const char *after;
 		cmark_node *prev;
 
 		next = cmark_node_next(n);
@@ -308,9 +310,11 @@ static void own_id(struct acct_action *a, struct body *b, cmark_node *para)
 			a->id_len = hexlen;
 		}
 		prev = cmark_node_previous(n);
+		after = next && cmark_node_get_type(next) == CMARK_NODE_TEXT ?
+			cmark_node_get_literal(next) : NULL;
+		/* "a <!-- id --> b" reads "a b", "a <!-- id -->" reads "a". */
 		if (prev && cmark_node_get_type(prev) == CMARK_NODE_TEXT &&
-		    (!next || cmark_node_get_type(next) != CMARK_NODE_TEXT ||
-		     strchr(" \t", *cmark_node_get_literal(next)))) {
+		    (!after || *after == ' ' || *after == '\t')) {
 			const char *t = cmark_node_get_literal(prev);
 			size_t tl = strlen(t);
 

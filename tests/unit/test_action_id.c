@@ -99,6 +99,7 @@ static void test_action_id__parsed(void)
 		"- [ ] Plain text\n"
 		"- [ ] Code `<!-- id:4444444 -->`\n"
 		"- [ ] Other <!-- a note -->\n"
+		"- [ ] Glued<!-- id:6666666 -->text\n"
 		"\n## Decisions\n- Kept <!-- id:5555555 -->\n";
 	struct acct_entry *e = GOOD(text);
 	char want[41];
@@ -106,8 +107,8 @@ static void test_action_id__parsed(void)
 
 	if (!e)
 		return;
-	CHECK_INT(e->nactions, 8);
-	if (e->nactions != 8)
+	CHECK_INT(e->nactions, 9);
+	if (e->nactions != 9)
 		goto out;
 	CHECK_STR(e->actions[0].id, "a1b2c3d");
 	CHECK(e->actions[0].own_id);
@@ -141,6 +142,9 @@ static void test_action_id__parsed(void)
 	CHECK_STR(e->actions[6].text, "Code <!-- id:4444444 -->");
 	CHECK(!e->actions[7].own_id);
 	CHECK_STR(e->actions[7].text, "Other <!-- a note -->");
+	/* Nothing around it to spare: the words stay as they stood. */
+	CHECK_STR(e->actions[8].id, "6666666");
+	CHECK_STR(e->actions[8].text, "Gluedtext");
 	/* Only items have ids: a decision keeps its text as it is. */
 	CHECK_INT(e->ndecisions, 1);
 	if (e->ndecisions == 1)
