@@ -48,7 +48,8 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 {
 	struct acct_buf slug = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
 			name = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
-			result = ACCT_BUF_INIT, stem = ACCT_BUF_INIT;
+			result = ACCT_BUF_INIT, stem = ACCT_BUF_INIT,
+			locale = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc, is_new = 0;
 
@@ -71,7 +72,11 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 	if (rc == ACCT_ENOTFOUND) {
 		is_new = 1;
 		acct_error_clear(&err);
-		rc = acct_brief_template(&text, &name, ctx->book, &err);
+		/* In the client's language. */
+		if ((rc = acct_client_locale_load(&locale, ctx->book,
+						  slug.buf, &err)) == 0)
+			rc = acct_brief_template(&text, &name, ctx->book,
+						 locale.buf, &err);
 	}
 	if (rc < 0) {
 		rc = cmd_fail_with(&err, EXIT_FAIL);
@@ -102,6 +107,7 @@ out:
 	acct_buf_release(&path);
 	acct_buf_release(&result);
 	acct_buf_release(&stem);
+	acct_buf_release(&locale);
 	return rc;
 }
 
@@ -131,7 +137,8 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 {
 	struct acct_buf slug = ACCT_BUF_INIT, body = ACCT_BUF_INIT,
 			text = ACCT_BUF_INIT, name = ACCT_BUF_INIT,
-			rel = ACCT_BUF_INIT, next = ACCT_BUF_INIT;
+			rel = ACCT_BUF_INIT, next = ACCT_BUF_INIT,
+			locale = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_brief *b = NULL;
 	const char *key = acct_brief_key(o->section);
@@ -154,11 +161,15 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
 		goto out;
 	acct_brief_path(&rel, slug.buf);
-	rc = acct_brief_read(&text, ctx->book, slug.buf, &err);
+	/* A new brief, or a heading it lacks: in the client's language. */
+	if ((rc = acct_client_locale_load(&locale, ctx->book, slug.buf,
+					  &err)) == 0)
+		rc = acct_brief_read(&text, ctx->book, slug.buf, &err);
 	if (rc == ACCT_ENOTFOUND) {
 		is_new = 1;
 		acct_error_clear(&err);
-		rc = acct_brief_template(&text, &name, ctx->book, &err);
+		rc = acct_brief_template(&text, &name, ctx->book, locale.buf,
+					 &err);
 	}
 	if (rc < 0 ||
 	    (rc = acct_brief_parse(&b, rel.buf, text.buf, text.len, &err)) < 0) {
@@ -166,7 +177,7 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 		goto out;
 	}
 	rc = acct_brief_set_section(&next, b, key, body.buf, body.len,
-				    ctx->book->config.locale, rel.buf, &err);
+				    locale.buf, rel.buf, &err);
 	if (rc < 0) {
 		rc = cmd_fail(&err);
 		goto out;
@@ -189,6 +200,7 @@ out:
 	acct_buf_release(&name);
 	acct_buf_release(&rel);
 	acct_buf_release(&next);
+	acct_buf_release(&locale);
 	return rc;
 }
 

@@ -18,7 +18,8 @@ static const char *const add_usage[] = {
 	"[--phone <phone>] [--telegram <telegram>] [--tag <tag>]... "
 	"[--since <date>] [--budget <amount>] [--fee <amount> [--floating <percent>]] "
 	"[--currency <code>] [--fast-channel <channel>] "
-	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]...",
+	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]... "
+	"[--locale <locale>]",
 	NULL,
 };
 
@@ -48,6 +49,7 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_STRING(0, "official-channel", &spec.official_channel, "channel", "where decisions are confirmed in writing, e.g. email"),
 		OPT_STRING(0, "goal", &spec.goal, "text", "the client's business goal"),
 		OPT_LIST(0, "kpi", &kpis, "text", "a KPI, e.g. 'CPL <= 500 RUB' (repeatable)"),
+		OPT_STRING(0, "locale", &spec.locale, "locale", "en or ru: the client's language for briefs and reports (default: the book's)"),
 		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
 		OPT_END()
 	};
@@ -151,6 +153,7 @@ static void put_card(struct out *o, const struct acct_client *c)
 	out_str(o, "phone", c->phone);
 	out_str(o, "telegram", c->telegram);
 	out_str(o, "style", c->style);
+	out_str(o, "locale", c->locale);
 	out_str(o, "timezone", c->timezone);
 	out_str(o, "hours", c->hours);
 	out_str(o, "source", c->source);

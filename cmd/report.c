@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "acct/buf.h"
+#include "acct/client.h"
 #include "acct/report.h"
 #include "acct/tpl.h"
 #include "acct/banned.h"
@@ -30,15 +31,12 @@ static void bad_record(void *data, const struct acct_error *err)
 
 /* Write the report into the book and commit it; print its path. */
 static int save(struct cmd_ctx *ctx, const struct acct_report_opts *ro,
-		enum acct_report_format format, const struct acct_buf *text)
+		const char *home, enum acct_report_format format,
+		const struct acct_buf *text)
 {
 	struct acct_report_save_spec spec = {
-		ro->slug, ro->period.label, ro->template, ro->locale,
-		/*
-		 * The client's language: the book's (a card's own locale
-		 * will come first once cards have one).
-		 */
-		ctx->book->config.locale, format,
+		ro->slug, ro->period.label, ro->template, ro->locale, home,
+		format,
 	};
 	struct acct_buf path = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -66,14 +64,15 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_STRING(0, "until", &until_s, "date", "the last day, with --since"),
 		OPT_STRING(0, "template", &tpl, "name", "weekly, monthly, quarterly, portfolio or the book's own (default: from the period)"),
 		OPT_STRING(0, "format", &format_s, "format", "md, html, man, latex or json (default: md)"),
-		OPT_STRING(0, "locale", &locale, "locale", "en or ru (default: the book's)"),
+		OPT_STRING(0, "locale", &locale, "locale", "en or ru (default: the client's, else the book's)"),
 		OPT_BOOL('a', "all", &all, "the portfolio: every active client"),
 		OPT_BOOL(0, "save", &do_save, "write it to clients/<slug>/reports/ and commit"),
 		OPT_END()
 	};
 	struct acct_report_opts ro = { 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_buf slug = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+			home = ACCT_BUF_INIT;
 	enum acct_report_format format = ACCT_FORMAT_MD;
 	json_t *data = NULL;
 	int rc, f, bad = 0;
@@ -127,7 +126,20 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 	ro.slug = all ? NULL : slug.buf;
 	ro.template = tpl ? tpl : all ? "portfolio" :
 		      acct_report_default_template(&ro.period);
-	ro.locale = locale ? locale : ctx->book->config.locale;
+	/*
+	 * The client's language, the one place it is chosen: the card's
+	 * locale, else the book's (the portfolio's: the book's). The report
+	 * is in it unless --locale says otherwise, and --save names a
+	 * report in another language apart.
+	 */
+	if (all) {
+		acct_buf_addstr(&home, ctx->book->config.locale);
+	} else if (acct_client_locale_load(&home, ctx->book, slug.buf,
+					   &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	ro.locale = locale ? locale : home.buf;
 	ro.bad = bad_record;
 	ro.data = &bad;
 	rc = acct_report_data(&data, ctx->book, &ro, &err);
@@ -146,7 +158,7 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		goto out;
 	}
 	if (do_save)
-		rc = save(ctx, &ro, format, &text);
+		rc = save(ctx, &ro, home.buf, format, &text);
 	else {
 		fwrite(text.buf, 1, text.len, stdout);
 		rc = EXIT_OK;
@@ -155,5 +167,6 @@ out:
 	json_decref(data);
 	acct_buf_release(&slug);
 	acct_buf_release(&text);
+	acct_buf_release(&home);
 	return rc;
 }

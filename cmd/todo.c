@@ -219,11 +219,11 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 	};
 	struct items it = { NULL, 0, 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_buf names = ACCT_BUF_INIT;
+	struct acct_buf names = ACCT_BUF_INIT, paths = ACCT_BUF_INIT;
 	const struct acct_entry *he = NULL;
 	const struct acct_action *ha = NULL;
 	size_t i, j, hits = 0, len;
-	int rc;
+	int rc, same = 1;
 
 	if ((argc = opt_parse(argc, argv, options, usage)) < 0)
 		return opt_exit(argc);
@@ -254,11 +254,22 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 					      (int)(len + 2 > ACCT_ACTION_ID_LEN ?
 						    len + 2 : ACCT_ACTION_ID_LEN),
 					      a->id);
+			if (hits < 5)
+				acct_buf_addf(&paths, "%s%s", hits ? ", " : "",
+					      it.entries[i]->path);
+			same &= !ha || !strcmp(ha->id, a->id);
 			hits++;
 			he = it.entries[i];
 			ha = a;
 		}
-	if (hits != 1) {
+	if (hits > 1 && same) {
+		/* One id twice: an item copied with its id comment. */
+		fprintf(stderr, "acct: the id '%s' is in several entries: %s%s\n"
+			"hint: the item was copied with its '<!-- id:%s -->': "
+			"take that comment out of the copy\n", ha->id,
+			paths.buf, hits > 5 ? ", ..." : "", ha->id);
+		rc = EXIT_FAIL;		/* the book's data, not the argument */
+	} else if (hits != 1) {
 		if (hits)
 			fprintf(stderr, "acct: '%s' is ambiguous: %s%s\n", argv[0],
 				names.buf, hits > 5 ? ", ..." : "");
@@ -281,6 +292,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 		}
 	}
 	acct_buf_release(&names);
+	acct_buf_release(&paths);
 	items_release(&it);
 	return rc;
 }
@@ -299,7 +311,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_END()
 	};
 	struct acct_buf slug = ACCT_BUF_INIT, body = ACCT_BUF_INIT,
-			path = ACCT_BUF_INIT, subject = ACCT_BUF_INIT;
+			path = ACCT_BUF_INIT, subject = ACCT_BUF_INIT,
+			locale = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_log_spec spec;
 	struct acct_date d;
@@ -324,9 +337,14 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAIL;
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
 		return rc;
-	/* The item in an entry of kind note, in the book's language. */
+	if (acct_client_locale_load(&locale, ctx->book, slug.buf,
+				    &err) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	/* The item in an entry of kind note, in the client's language. */
 	acct_buf_addf(&body, "## %s\n\n- [ ] ",
-		      strcmp(ctx->book->config.locale, "ru") ? "Actions" : "Задачи");
+		      strcmp(locale.buf, "ru") ? "Actions" : "Задачи");
 	/* Escaped, so that Markdown reads back the text as typed. */
 	for (p = argv[1]; *p; p++) {
 		if (strchr("\\`*_[]<>&~!|", *p))
@@ -355,6 +373,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		printf("%s\n", path.buf);
 		rc = EXIT_OK;
 	}
+out:
+	acct_buf_release(&locale);
 	acct_buf_release(&slug);
 	acct_buf_release(&body);
 	acct_buf_release(&path);

@@ -633,12 +633,12 @@ out:
 }
 
 int acct_brief_template(struct acct_buf *out, struct acct_buf *name,
-			struct acct_book *book, struct acct_error *err)
+			struct acct_book *book, const char *locale,
+			struct acct_error *err)
 {
 	struct acct_buf rel = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
 	const struct acct_builtin_file *f;
 	struct acct_brief *b = NULL;
-	const char *locale = book->config.locale;
 	int rc;
 
 	acct_buf_addf(&rel, "templates/brief.%s.md", locale);

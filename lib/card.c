@@ -24,8 +24,9 @@
 
 static const char *const root_order[] = {
 	"name", "status", "since", "manager", "services", "email", "phone",
-	"telegram", "contacts", "channels", "style", "timezone", "hours",
-	"cadence", "budget", "fee", "goals", "source", "tags", "archived", NULL,
+	"telegram", "contacts", "channels", "style", "locale", "timezone",
+	"hours", "cadence", "budget", "fee", "goals", "source", "tags",
+	"archived", NULL,
 };
 static const char *const cadence_order[] = {
 	"contact", "call", "report", "nps", "review", NULL,
@@ -62,7 +63,7 @@ const char *const *acct_client_key_order(const char *parent)
 enum kind {
 	K_TEXT, K_NAME, K_STATUS, K_DATE, K_DURATION, K_REPORT, K_AMOUNT,
 	K_CURRENCY, K_PERIOD, K_PERCENT, K_STYLE, K_HOURS, K_TIMEZONE,
-	K_LIST, K_CONTACTS, K_MAP, K_BOOL, K_CHANNEL, K_BIRTHDAY,
+	K_LIST, K_CONTACTS, K_MAP, K_BOOL, K_CHANNEL, K_BIRTHDAY, K_LOCALE,
 };
 
 /*
@@ -91,6 +92,7 @@ static const char *const kind_what[] = {
 	[K_BIRTHDAY] = "a birthday, MM-DD or YYYY-MM-DD",
 	[K_CHANNEL] = "one of telegram, whatsapp, viber, signal, slack, "
 		      "teams, wechat, vk, max, chat, email, phone",
+	[K_LOCALE] = "en or ru",
 };
 
 /* The channels a card's channels.fast and channels.official may name. */
@@ -131,6 +133,7 @@ static const struct keyspec {
 	{ "goals.marketing", K_TEXT },
 	{ "goals.project", K_TEXT },
 	{ "hours", K_HOURS },
+	{ "locale", K_LOCALE },
 	{ "manager", K_TEXT },
 	{ "name", K_NAME },
 	{ "phone", K_TEXT },
@@ -305,6 +308,9 @@ static int check_value(unsigned *quote, const char *key, const char *name,
 			bad(err, name, value, kind);
 	case K_CHANNEL:
 		return acct_client_channel_ok(value) ? 0 :
+			bad(err, name, value, kind);
+	case K_LOCALE:
+		return !strcmp(value, "en") || !strcmp(value, "ru") ? 0 :
 			bad(err, name, value, kind);
 	case K_DATE:
 		*quote = ACCT_YQ_TYPED;

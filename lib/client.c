@@ -151,6 +151,20 @@ static int choice_field(const char **out, const struct acct_ynode *map,
 	return rc;
 }
 
+/* locale: en or ru, said as the config's is said. */
+static int locale_field(const char **out, const struct acct_ynode *map,
+			struct reader *r)
+{
+	const struct acct_ynode *n = acct_ynode_get(map, "locale", NULL);
+	int rc;
+
+	if ((rc = text_field(out, map, "locale", r)) < 0 || !*out ||
+	    !strcmp(*out, "en") || !strcmp(*out, "ru"))
+		return rc;
+	return acct_error_at(r->err, ACCT_EDATA, r->path, n->line, n->col,
+			     "locale must be en or ru, not '%s'", *out);
+}
+
 static int money_field(struct acct_money *out, const struct acct_ynode *map,
 		       const char *key, struct reader *r)
 {
@@ -403,6 +417,7 @@ static int check_card(struct acct_client *c, struct reader *r)
 			       acct_client_statuses, r)) < 0 ||
 	    (rc = text_field(&c->manager, root, "manager", r)) < 0 ||
 	    (rc = choice_field(&c->style, root, "style", styles, r)) < 0 ||
+	    (rc = locale_field(&c->locale, root, r)) < 0 ||
 	    (rc = text_field(&c->timezone, root, "timezone", r)) < 0 ||
 	    (rc = text_field(&c->hours, root, "hours", r)) < 0 ||
 	    (rc = text_field(&c->source, root, "source", r)) < 0 ||
@@ -531,6 +546,19 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 	acct_buf_release(&abs);
 	acct_buf_release(&text);
 	return rc;
+}
+
+int acct_client_locale_load(struct acct_buf *out, struct acct_book *book,
+			    const char *slug, struct acct_error *err)
+{
+	struct acct_client *c = NULL;
+	int rc;
+
+	if ((rc = acct_client_load(&c, book, slug, err)) < 0)
+		return rc;
+	acct_buf_addstr(out, acct_client_locale(c, book->config.locale));
+	acct_client_free(c);
+	return 0;
 }
 
 static int str_cmp(const void *a, const void *b)
@@ -686,7 +714,10 @@ static int check_spec(const struct acct_client_spec *s, struct acct_error *err)
 						  err)) < 0)
 			return rc;
 	}
-	if ((s->fast_channel &&
+	if ((s->locale &&
+	     (rc = acct_client_value_check("locale", "--locale", s->locale,
+					   err)) < 0) ||
+	    (s->fast_channel &&
 	     (rc = acct_client_value_check("channels.fast", "--fast-channel",
 					   s->fast_channel, err)) < 0) ||
 	    (s->official_channel &&
@@ -740,6 +771,7 @@ static void card_text(struct acct_buf *out, const struct acct_client_spec *s,
 				      ", " : "", s->official_channel);
 		acct_buf_addstr(out, "}\n");
 	}
+	put_field(out, "locale", s->locale, 0);
 	if (s->budget) {
 		acct_buf_addf(out, "budget: {amount: %s", s->budget);
 		if (s->currency)
@@ -871,14 +903,6 @@ out:
 const char *acct_client_locale(const struct acct_client *c,
 			       const char *fallback)
 {
-	static const char *const known[] = { "en", "ru", NULL };
-	const struct acct_ynode *n = c ? acct_ynode_get(c->doc.root, "locale",
-							NULL) : NULL;
-	size_t i;
-
-	n = n ? acct_ynode_deref(n) : NULL;
-	for (i = 0; n && n->type == ACCT_YSCALAR && known[i]; i++)
-		if (!strcmp(n->value, known[i]))
-			return known[i];
-	return fallback;
+	/* The loader let through only the locales acct has templates for. */
+	return c && c->locale ? c->locale : fallback;
 }

@@ -269,6 +269,88 @@ static void action_id(struct acct_action *a, const struct acct_entry *e)
 	acct_buf_release(&key);
 }
 
+/*
+ * The item's own id: the last "<!-- id:a1b2c3d -->" among the inline
+ * nodes of its paragraph, which acct wrote when the item was made. Every
+ * such comment is taken out of the tree, so that the item's text (and
+ * every report and listing made of it) is without it, and without the
+ * spaces before it when a space or nothing follows. Its digits are where
+ * cmark says the comment starts (checked: else they cannot be rewritten,
+ * and id_at stays 0).
+ */
+static void own_id(struct acct_action *a, struct body *b, cmark_node *para)
+{
+	cmark_node *n = cmark_node_first_child(para), *next;
+	const struct acct_entry *e = b->p->e;
+	size_t i, k;
+
+	for (; n; n = next) {
+		const char *lit = cmark_node_get_literal(n);
+		size_t hex, hexlen, len, line, off;
+		const char *after;
+		cmark_node *prev;
+
+		next = cmark_node_next(n);
+		if (cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE || !lit ||
+		    !(len = strlen(lit)) ||
+		    acct_action_id_comment(lit, len, &hex, &hexlen) != len)
+			continue;
+		for (k = 0; k < hexlen; k++)
+			a->id[k] = (char)(lit[hex + k] | 0x20);	/* lowercase */
+		a->id[hexlen] = '\0';
+		a->own_id = 1;
+		a->id_at = a->id_len = 0;
+		line = b->body_line + (size_t)cmark_node_get_start_line(n) - 1;
+		off = acct_text_lines_at(&b->lines, line) +
+		      (size_t)cmark_node_get_start_column(n) - 1;
+		if (cmark_node_get_start_line(n) > 0 &&
+		    cmark_node_get_start_column(n) > 0 && off + len <= b->len &&
+		    !memcmp(b->text + off, lit, len)) {
+			a->id_at = off + hex;
+			a->id_len = hexlen;
+		}
+		prev = cmark_node_previous(n);
+		after = next && cmark_node_get_type(next) == CMARK_NODE_TEXT ?
+			cmark_node_get_literal(next) : NULL;
+		/* "a <!-- id --> b" reads "a b", "a <!-- id -->" reads "a". */
+		if (prev && cmark_node_get_type(prev) == CMARK_NODE_TEXT &&
+		    (!after || *after == ' ' || *after == '\t')) {
+			const char *t = cmark_node_get_literal(prev);
+			size_t tl = strlen(t);
+
+			while (tl && (t[tl - 1] == ' ' || t[tl - 1] == '\t'))
+				tl--;
+			if (tl < strlen(t)) {
+				char *cut = acct_strndup(t, tl);
+
+				cmark_node_set_literal(prev, cut);
+				free(cut);
+			}
+		}
+		cmark_node_free(n);
+	}
+	/* Copied within the entry: the second one is not its id. */
+	for (i = 0; a->own_id && i < e->nactions; i++)
+		if (e->actions[i].own_id && !strcmp(e->actions[i].id, a->id))
+			a->own_id = 0;
+}
+
+/*
+ * Where an id comment goes: the end of the last line of the item's
+ * paragraph, before any spaces there.
+ */
+static size_t text_tail(const struct body *b, cmark_node *para)
+{
+	size_t line = b->body_line + (size_t)cmark_node_get_end_line(para) - 1;
+	size_t start = acct_text_lines_at(&b->lines, line);
+	size_t end = acct_text_line_end(b->text, b->len, start, NULL);
+
+	while (end > start && (b->text[end - 1] == ' ' ||
+			       b->text[end - 1] == '\t'))
+		end--;
+	return end;
+}
+
 /* "[ ]", "[x]" or "[X]" at `off`, then a space, a line break or the end. */
 static int box_at(const struct body *b, size_t off)
 {
@@ -297,6 +379,8 @@ static int add_action(struct body *b, cmark_node *item)
 
 	if (!para || cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH)
 		return 0;
+	memset(&a, 0, sizeof(a));
+	own_id(&a, b, para);
 	acct_md_plain_text(&text, para, ACCT_MD_INLINE_HTML);
 	s = text.buf;
 	line = b->body_line + (size_t)cmark_node_get_start_line(para) - 1;
@@ -307,8 +391,8 @@ static int add_action(struct body *b, cmark_node *item)
 		acct_buf_release(&text);
 		return 0;
 	}
-	memset(&a, 0, sizeof(a));
 	a.mark = off + 1;
+	a.tail = text_tail(b, para);
 	a.line = line;
 	a.col = col;
 	a.done = s[1] != ' ';
@@ -327,7 +411,8 @@ static int add_action(struct body *b, cmark_node *item)
 		free(a.owner);
 		return rc;
 	}
-	action_id(&a, e);
+	if (!a.own_id)
+		action_id(&a, e);
 	e->actions = acct_realloc(e->actions, (e->nactions + 1) * sizeof(*e->actions));
 	e->actions[e->nactions++] = a;
 	return 0;

@@ -212,6 +212,32 @@ static void clock_of(int *h, int *m, const struct acct_time *t)
 	*m = (int)(day / 60 % 60);
 }
 
+/*
+ * Write the ids of the items of entry `e` (the new entry, as `text`)
+ * into `text`: from the moment, the author, the entry's date and its
+ * client and summary, the item's place and text (lib/action_id.c).
+ */
+static int store_ids(struct acct_buf *text, struct acct_book *book,
+		     const struct acct_entry *e, const char *when,
+		     const char *by, struct acct_error *err)
+{
+	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
+	struct acct_buf seed = ACCT_BUF_INIT;
+	char now[ACCT_TIME_STRLEN];
+	int rc;
+
+	if ((rc = acct_action_ids_load(&ids, book, err)) == 0) {
+		acct_time_format(now, &book->now);
+		acct_buf_addf(&seed, "%s\n%s\n%s\n%s\n%s", now, when,
+			      by ? by : "", e->slug, e->summary);
+		acct_buf_reset(text);
+		acct_action_ids_store(text, e, seed.buf, &ids);
+	}
+	acct_action_ids_release(&ids);
+	acct_buf_release(&seed);
+	return rc;
+}
+
 int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		 const struct acct_log_spec *s, struct acct_error *err)
 {
@@ -303,6 +329,10 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 				    "back as written");
 		goto out;
 	}
+	/* Each action item gets an id of its own, unique in the book. */
+	if (check->nactions &&
+	    (rc = store_ids(&text, book, check, iso, by, err)) < 0)
+		goto out;
 	/* File names are in local time (TZ), whatever offset was given. */
 	local.sec = when->sec;
 	local.off = acct_time_local_offset(when->sec);

@@ -198,7 +198,9 @@ static json_t *action_json(const struct build *b,
 	acct_time_date(&d, &e->when);
 	set(o, "day", day(&d));
 	set(o, "day_text", day_text(&d, b->locale));
-	set(o, "entry", log_text(b, e->summary));
+	/* A note's summary is the agency's own. */
+	set(o, "entry", strcmp(e->kind, "note") ? log_text(b, e->summary) :
+	    json_null());
 	return o;
 }
 
@@ -634,7 +636,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 		char key[11];
 		json_t *x, *dl, *al;
 		size_t k;
-		int in_period;
+		int in_period, note;
 
 		memcpy(key, list.refs[i].key, 10);
 		key[10] = '\0';
@@ -647,11 +649,8 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 			acct_error_clear(&err);
 			continue;
 		}
-		/* Notes are the agency's own: never in a client's report. */
-		if (!strcmp(e->kind, "note")) {
-			acct_entry_free(e);
-			continue;
-		}
+		/* Every item counts; a note's own text never shows. */
+		note = !strcmp(e->kind, "note");
 		for (k = 0; k < e->nactions; k++) {
 			const struct acct_action *a = &e->actions[k];
 
@@ -664,7 +663,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 						action_json(b, a, e));
 			}
 		}
-		if (!in_period) {
+		if (!in_period || note) {
 			acct_entry_free(e);
 			continue;
 		}

@@ -31,7 +31,7 @@ run acct client add "ООО «Ромашка»" --service seo --service context 
 	--budget 150000 --currency RUB --telegram @romashka_marketing \
 	--fee 90000 --floating 30 --fast-channel telegram \
 	--official-channel email --goal "Продажи квартир +25% за год" \
-	--kpi "CPL <= 500 RUB" --kpi "заявки >= 200 в месяц"
+	--kpi "CPL <= 500 RUB" --kpi "заявки >= 200 в месяц" --locale ru
 run acct client add "Acme Robotics" --service context --service smm \
 	--manager "Boris Ivanov <boris@agency.example>" --since 2025-09-15 \
 	--budget 12000 --currency USD --email marketing@acme.example
@@ -86,7 +86,8 @@ run acct agenda --all
 run acct agenda --all --days 7
 run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
 run acct report ooo --period last-week
-run acct report ooo --period this-quarter --locale ru
+run acct report ooo --period this-quarter
+run acct report ooo --period this-quarter --locale en
 run acct report ooo --period this-month --format html --save
 run acct report --all --period this-quarter
 run git log --format='%h %s (%an)'

@@ -100,12 +100,14 @@ int acct_brief_load(struct acct_brief **out, struct acct_book *book,
  * Append the template a new brief starts from to `out`, and its name for
  * messages to `name`: the book's `templates/brief.<locale>.md`, else its
  * `templates/brief.md`, else the built-in `brief.<locale>.md` (English
- * for a locale without one). A book template that is a symbolic link
+ * for a locale without one). `locale` is the client's language
+ * (acct_client_locale()). A book template that is a symbolic link
  * leading out of the book, or not a file, is refused (ACCT_EDATA); so is
  * one that does not parse as a brief.
  */
 int acct_brief_template(struct acct_buf *out, struct acct_buf *name,
-			struct acct_book *book, struct acct_error *err);
+			struct acct_book *book, const char *locale,
+			struct acct_error *err);
 
 /**
  * Append to `out` the text of brief `b` with the content of section `key`

@@ -41,6 +41,8 @@ struct acct_client {
 	const char *status;		/* lead, active, paused, churned */
 	const char *manager;		/* NULL when absent */
 	const char *style, *timezone, *hours, *source;
+	const char *locale;		/* en, ru: the client's language; NULL:
+					 * the book's */
 	const char *email, *phone, *telegram;
 	int has_since, has_archived;
 	struct acct_date since, archived;
@@ -83,6 +85,14 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 		     const char *slug, struct acct_error *err);
 
 void acct_client_free(struct acct_client *c);
+
+/**
+ * Append to `out` the language of client `slug`'s templates and reports:
+ * acct_client_locale() of its card, with the book's as the fallback. A
+ * card that does not load is its error (ACCT_EDATA with its place).
+ */
+int acct_client_locale_load(struct acct_buf *out, struct acct_book *book,
+			    const char *slug, struct acct_error *err);
 
 typedef void (*acct_client_extra_fn)(const char *key, const char *text,
 				     void *payload);
@@ -127,6 +137,7 @@ struct acct_client_spec {
 	const char **tags;
 	size_t ntags;
 	const char *fast_channel, *official_channel;	/* channels.* */
+	const char *locale;		/* en, ru; NULL: the book's */
 	const char *goal;		/* goals.business */
 	const char **kpis;		/* goals.kpi */
 	size_t nkpis;
@@ -146,8 +157,8 @@ int acct_client_add(struct acct_buf *slug_out, struct acct_book *book,
 		    struct acct_error *err);
 
 /**
- * The language of what the client reads: the card's `locale` when it is
- * one acct has templates for ("en", "ru"), else `fallback` (the book's).
+ * The language of what the client reads: the card's `locale` ("en",
+ * "ru", the loader refuses others), else `fallback` (the book's).
  */
 const char *acct_client_locale(const struct acct_client *c,
 			       const char *fallback);

@@ -23,14 +23,22 @@ extern const char *const acct_entry_kinds[];
 #define ACCT_ACTION_ID_LEN 7
 
 struct acct_action {
-	char *text;		/* the item's text without "[ ]" */
+	char *text;		/* the item's text without "[ ]" and its id */
 	char *owner;		/* "@anna" without '@', or NULL */
 	int has_due;
 	struct acct_date due;
 	int done;		/* [x] */
-	char id[41];		/* hex SHA-1 of the entry's path and the text */
+	/*
+	 * The item's own id, from its "<!-- id:a1b2c3d -->" (own_id), else
+	 * the hex SHA-1 of the entry's path and the text.
+	 */
+	char id[41];
+	int own_id;
 	size_t line, col;	/* where "[ ]" stands in the file (1-based) */
 	size_t mark;		/* byte offset of the ' ' or 'x' in the file */
+	size_t id_at, id_len;	/* the digits of its id comment (0, 0: none) */
+	size_t tail;		/* byte offset of the end of its text: where
+				 * acct writes an id comment */
 };
 
 struct acct_entry {
@@ -151,6 +159,73 @@ int acct_action_tick(struct acct_buf *out, const struct acct_entry *e,
  * An item with no other words keeps its whole text.
  */
 void acct_action_title(struct acct_buf *out, const struct acct_action *a);
+
+/**
+ * If `s` (`len` bytes) starts with an action item's id comment, "<!--
+ * id:a1b2c3d -->" (7 to 40 hex digits, spaces or tabs around them),
+ * return its length and set `*hex` to the offset of the digits and
+ * `*hexlen` to their number; else return 0.
+ */
+size_t acct_action_id_comment(const char *s, size_t len, size_t *hex,
+			      size_t *hexlen);
+
+/*
+ * The ids of the book's action items (lib/action_id.c), so that a new
+ * one is unique: each by its first ACCT_ACTION_ID_LEN digits, with the
+ * entry that holds it.
+ */
+struct acct_action_id_use {
+	char id[ACCT_ACTION_ID_LEN + 1];
+	char *path;
+};
+
+struct acct_action_ids {
+	struct acct_action_id_use *v;	/* sorted by id */
+	size_t n, alloc;
+};
+
+#define ACCT_ACTION_IDS_INIT { NULL, 0, 0 }
+
+/**
+ * Add to `ids` the id of every action item in the book's entries, of
+ * every client, archived ones too. An entry that does not parse still
+ * gives the ids of its id comments. Returns 0, or ACCT_ERROR when a
+ * folder cannot be read.
+ */
+int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
+			 struct acct_error *err);
+
+/** Add `id` (its first ACCT_ACTION_ID_LEN digits), held by `path`. */
+void acct_action_ids_add(struct acct_action_ids *ids, const char *id,
+			 const char *path);
+
+/** The entry holding an id that starts as `id` does, or NULL. */
+const char *acct_action_ids_find(const struct acct_action_ids *ids,
+				 const char *id);
+
+void acct_action_ids_release(struct acct_action_ids *ids);
+
+/**
+ * A new id for an item: the first ACCT_ACTION_ID_LEN hex digits of the
+ * SHA-1 of `seed`, and of `seed` with a counter after it while those are
+ * in `ids`. Writes ACCT_ACTION_ID_LEN digits and a NUL to `out`.
+ */
+void acct_action_id_new(char *out, const char *seed, size_t len,
+			const struct acct_action_ids *ids);
+
+/**
+ * Append to `out` the text of entry `e` with an id comment, "<!--
+ * id:a1b2c3d -->", at the end of every action item's text that has no id
+ * of its own (or one that `ids` holds already, when the item was copied
+ * from another entry: its digits are replaced). The ids are made by
+ * acct_action_id_new() from `seed`, the item's place and its text, and
+ * added to `ids` with `e`'s path. Each change is checked: the entry read
+ * again has the same items, texts, boxes, owners and dates, and the item
+ * its new id; an item whose comment would read otherwise keeps the id it
+ * had. Returns the number of items given an id.
+ */
+size_t acct_action_ids_store(struct acct_buf *out, const struct acct_entry *e,
+			     const char *seed, struct acct_action_ids *ids);
 
 /** The localized section headings of a new entry's template. */
 const char *acct_entry_template(const char *locale);

@@ -9,7 +9,9 @@
  *
  * Checked: a refusal is ACCT_EDATA with no entry; in an entry that
  * parses, every box stands where the item says ("[ ]" or "[x]" at its
- * offset, its line and column). The chosen item is ticked (or unticked,
+ * offset, its line and column). One time in sixteen (high bits 0xe0),
+ * ids are written into the items as acct log does, and the entry must
+ * read back with the same items. The chosen item is ticked (or unticked,
  * when it is done): through the book, the entry committed and then
  * acct_action_mark(), which must succeed; or, 15 times in 16, as fast,
  * by changing the byte acct_action_mark() changes, in memory. Either way
@@ -135,6 +137,39 @@ static void check_boxes(const struct acct_entry *e)
 	}
 }
 
+/*
+ * What acct log writes: an id comment on every item (lib/action_id.c).
+ * The entry read again has the same items, texts and boxes; an item
+ * given an id has it as its own.
+ */
+static void store_ids(const struct acct_entry *e)
+{
+	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
+	struct acct_buf out = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_entry *again = NULL;
+	size_t i, made, own = 0;
+
+	made = acct_action_ids_store(&out, e, "fuzz", &ids);
+	FUZZ_CHECK(acct_entry_parse(&again, "acme", PATH, out.buf, out.len,
+				    &err) == 0, "ids stored, the entry no "
+		   "longer parses: %s", err.msg);
+	FUZZ_CHECK(again->nactions == e->nactions, "ids stored, %zu items "
+		   "of %zu", again->nactions, e->nactions);
+	for (i = 0; i < e->nactions; i++) {
+		FUZZ_CHECK(!strcmp(e->actions[i].text, again->actions[i].text) &&
+			   e->actions[i].done == again->actions[i].done,
+			   "ids stored, item %zu was '%s' and is '%s'", i,
+			   e->actions[i].text, again->actions[i].text);
+		own += again->actions[i].own_id && !e->actions[i].own_id;
+	}
+	FUZZ_CHECK(own <= made, "%zu ids made, %zu new own ids", made, own);
+	check_boxes(again);
+	acct_entry_free(again);
+	acct_action_ids_release(&ids);
+	acct_buf_release(&out);
+}
+
 static void commit_entry(const char *text, size_t len)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -174,6 +209,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	check_boxes(e);
 	if (!e->nactions)
 		goto out;
+	if ((pick & 0xf0) == 0xe0) {
+		store_ids(e);
+		goto out;
+	}
 
 	a = &e->actions[(pick & 15) % e->nactions];
 	done = !a->done;

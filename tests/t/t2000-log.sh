@@ -89,6 +89,15 @@ body_of () {
 	awk 'n >= 2 { print; next } /^---\r?$/ { n++ }' "$1"
 }
 
+# body_of_items FILE: body_of, without the id comment acct writes at the
+# end of each action item (" <!-- id:a1b2c3d -->"; t2300), and each item
+# has one.
+body_of_items () {
+	body_of "$1" >"$T/body.raw" &&
+	! grep "^- \[[ x]\] " "$T/body.raw" | grep -v " <!-- id:[0-9a-f]\{7\} -->.\{0,1\}\$" &&
+	sed "s/ <!-- id:[0-9a-f]\{7\} -->//" "$T/body.raw"
+}
+
 # entry PATH FIELD=VALUE...: "acct timeline --json" has the entry at PATH
 # with each FIELD holding VALUE (a string as it is, else compact JSON).
 cat >"$T/entry.py" <<\PY
@@ -449,11 +458,11 @@ if got != want:
     sys.exit(1)
 PY
 
-test_expect_success PYTHON '-F FILE with a summary: the file is the body, as it is' '
+test_expect_success PYTHON '-F FILE with a summary: the file is the body, as it is (items get ids)' '
 	remember &&
 	acct log acme "Agreed the media plan" --channel meeting -F body.md >out &&
 	one_commit "log acme: Agreed the media plan" "$(cat out)" &&
-	body_of "$B/$(cat out)" >actual &&
+	body_of_items "$B/$(cat out)" >actual &&
 	test_cmp body.md actual &&
 	entry "$(cat out)" "summary=Agreed the media plan" kind=postmeet \
 		"decisions=[\"Raise bids by 15% in search ads\"]" &&
@@ -473,14 +482,14 @@ test_expect_success PYTHON '-F FILE without a summary: the first line is the sum
 	body_of "$B/$(cat out)" >actual &&
 	test_grep ! "Weekly sync" actual &&
 	test_grep "^Met Ivan at their office\.\$" actual &&
-	test_grep "^- \[ \] Send the media plan @anna due:2026-11-25\$" actual
+	test_grep "^- \[ \] Send the media plan @anna due:2026-11-25 <!-- id:[0-9a-f]\{7\} -->\$" actual
 '
 
 test_expect_success PYTHON '-F - reads standard input, with and without a summary' '
 	remember &&
 	acct log acme "From stdin" -F - <body.md >out &&
 	one_commit "log acme: From stdin" "$(cat out)" &&
-	body_of "$B/$(cat out)" >actual &&
+	body_of_items "$B/$(cat out)" >actual &&
 	test_cmp body.md actual &&
 	remember &&
 	printf "Stdin summary\nand a body line\n" | acct log acme -F - >out &&
@@ -500,7 +509,7 @@ test_expect_success 'standard input is read only with -F -' '
 test_expect_success PYTHON 'a body in CRLF and with a BOM-less Cyrillic text is kept as it is' '
 	printf "Текст\r\n\r\n## Задачи\r\n\r\n- [ ] Позвонить @иван due:2026-12-01\r\n" >crlf.md &&
 	acct log ooo "CRLF body" -F crlf.md >out &&
-	body_of "$B/$(cat out)" >actual &&
+	body_of_items "$B/$(cat out)" >actual &&
 	test_cmp crlf.md actual &&
 	acct todo ooo --json >todo.json &&
 	test_grep "Позвонить @иван due:2026-12-01" todo.json

@@ -300,9 +300,9 @@ test_expect_success PYTHON 'todo done ID: one byte of the entry changes, one com
 	one_byte $A 40 170 &&
 	git -C "$B" diff HEAD^ HEAD -- $A >diff &&
 	sed -e "/^+++ /d" -e "/^--- /d" -e "/^[-+]/!d" diff >actual &&
-	cat >expect <<-\EOF &&
-	-- [ ] Send the media plan @anna due:2026-11-25
-	+- [x] Send the media plan @anna due:2026-11-25
+	cat >expect <<-EOF &&
+	-- [ ] Send the media plan @anna due:2026-11-25 <!-- id:$id -->
+	+- [x] Send the media plan @anna due:2026-11-25 <!-- id:$id -->
 	EOF
 	test_cmp expect actual &&
 	items &&

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "acct/book.h"
 #include "acct/buf.h"
+#include "acct/date.h"
 #include "acct/error.h"
 #include "acct/yaml.h"
 #include "harness.h"
@@ -202,11 +204,77 @@ static void test_card__values(void)
 	CHECK_INT(acct_client_value_check("unknown", NULL, "any text", &err), 0);
 }
 
+/* A card's locale: read, checked, set, and the client's language. */
+static void test_card__locale(void)
+{
+	static const struct acct_ident ident = {
+		"Anna", "anna@agency.example", "1795424400 +0000",
+		"Anna", "anna@agency.example", "1795424400 +0000",
+	};
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client_spec spec = { 0 };
+	struct acct_buf slug = ACCT_BUF_INIT, lang = ACCT_BUF_INIT;
+	struct acct_client *c = parse("name: A\nlocale: ru\n", &err);
+	struct acct_book *book = NULL;
+	char dir[] = "/tmp/acct-test-card.XXXXXX", cmd[64];
+	const char *key, *allowed = NULL;
+	struct acct_time now;
+	size_t i;
+	int listed = 0;
+
+	CHECK(c && c->locale && !strcmp(c->locale, "ru"));
+	acct_client_free(c);
+	CHECK(!parse("name: A\nlocale: de\n", &err));
+	CHECK_STR(err.msg, "locale must be en or ru, not 'de'");
+	CHECK_INT(acct_client_value_check("locale", NULL, "ru", &err), 0);
+	CHECK_INT(acct_client_value_check("locale", "--locale", "fr", &err),
+		  ACCT_EUSAGE);
+	CHECK_STR(err.msg, "--locale must be en or ru, not 'fr'");
+	for (i = 0; (key = acct_client_key(i, &allowed)); i++)
+		if (!strcmp(key, "locale")) {
+			listed = 1;
+			CHECK_STR(allowed, "en or ru");
+		}
+	CHECK(listed);
+
+	/* The client's language: the card's, else the book's. */
+	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
+	if (!CHECK(mkdtemp(dir) != NULL) ||
+	    !CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0 &&
+		       acct_book_open(&book, dir, &now, &ident, &err) == 0,
+		       "%s", err.msg))
+		return;
+	spec.name = "Ru";
+	spec.locale = "ru";
+	CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0, "%s", err.msg);
+	spec.name = "En";
+	spec.locale = NULL;
+	CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0, "%s", err.msg);
+	CHECK_INT(acct_client_locale_load(&lang, book, "ru", &err), 0);
+	CHECK_STR(lang.buf, "ru");
+	acct_buf_reset(&lang);
+	CHECK_INT(acct_client_locale_load(&lang, book, "en", &err), 0);
+	CHECK_STR(lang.buf, book->config.locale);
+	acct_buf_reset(&lang);
+	CHECK(acct_client_locale_load(&lang, book, "none", &err) < 0);
+	CHECK_INT(lang.len, 0);
+	spec.name = "Bad";
+	spec.locale = "de";
+	CHECK_INT(acct_client_add(&slug, book, &spec, &err), ACCT_EUSAGE);
+	CHECK_STR(err.msg, "--locale must be en or ru, not 'de'");
+	acct_book_free(book);
+	acct_buf_release(&slug);
+	acct_buf_release(&lang);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	CHECK(system(cmd) == 0);
+}
+
 int main(void)
 {
 	test_card__channels_goals();
 	test_card__extra();
 	test_card__keys();
 	test_card__values();
+	test_card__locale();
 	return test_report("card");
 }

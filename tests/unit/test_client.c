@@ -140,6 +140,7 @@ static void test_client__minimal(void)
 	CHECK_STR(c->status, "active");		/* the default */
 	CHECK(!c->has_since && !c->has_archived);
 	CHECK(c->manager == NULL && c->style == NULL);
+	CHECK(c->locale == NULL);		/* the book's */
 	CHECK_INT(c->services.n, 0);
 	CHECK_INT(c->tags.n, 0);
 	CHECK_INT(c->ncontacts, 0);
@@ -366,6 +367,11 @@ static void test_client__bad_fields(void)
 	BAD("name: A\ncadence: weekly\n", 2, 10, "'cadence' must be a mapping, not text");
 	BAD("name: A\nstyle: rude\n", 2, 8,
 	    "style must be one of formal, informal, not 'rude'");
+	BAD("name: A\nlocale: de\n", 2, 9,
+	    "locale must be en or ru, not 'de'");
+	BAD("name: A\nlocale: RU\n", 2, 9,
+	    "locale must be en or ru, not 'RU'");
+	BAD("name: A\nlocale: [ru]\n", 2, 9, "'locale' must be text, not a list");
 	BAD("name: A\nemail: \"a\\tb\"\n", 2, 8,
 	    "'email' must be a single line of text without control characters");
 }
@@ -375,6 +381,7 @@ static void test_client__good_fields(void)
 	struct acct_client *c;
 
 	c = GOOD("name: A\nstatus: churned\nsince: 2024-02-29\nstyle: formal\n"
+		 "locale: ru\n"
 		 "cadence: {report: monthly, contact: 1w, call: 2m, nps: 3660d}\n"
 		 "budget: {amount: '0.5', period: once}\n"
 		 "fee: {floating: 0}\n"
@@ -385,6 +392,7 @@ static void test_client__good_fields(void)
 	CHECK_STR(c->status, "churned");
 	CHECK(c->has_since && date_is(&c->since, 2024, 2, 29));
 	CHECK_STR(c->style, "formal");
+	CHECK_STR(c->locale, "ru");
 	CHECK_STR(c->budget.amount, "0.5");
 	CHECK_STR(c->budget.period, "once");
 	CHECK_STR(c->fee.floating, "0");

@@ -69,7 +69,10 @@ static void test_md__log_template(void)
 	}
 }
 
-/* Whose language: the card's locale when acct knows it, else the book's. */
+/*
+ * Whose language: the card's locale, else the book's. A locale acct has
+ * no templates for is refused by the card's loader (test_card.c).
+ */
 static void test_md__client_locale(void)
 {
 	static const struct {
@@ -78,11 +81,22 @@ static void test_md__client_locale(void)
 		{ "name: A\n", "ru", "ru" },
 		{ "name: A\nlocale: ru\n", "en", "ru" },
 		{ "name: A\nlocale: en\n", "ru", "en" },
-		{ "name: A\nlocale: de\n", "ru", "ru" },
-		{ "name: A\nlocale: [ru]\n", "en", "en" },
 		{ "name: A\nlocale: ~\n", "en", "en" },
 	};
+	static const char *const refused[] = {
+		"name: A\nlocale: de\n", "name: A\nlocale: [ru]\n",
+	};
 	size_t i;
+
+	for (i = 0; i < sizeof(refused) / sizeof(*refused); i++) {
+		struct acct_error err = ACCT_ERROR_INIT;
+		struct acct_client *c = NULL;
+
+		CHECK_INT(acct_client_parse(&c, "a", "clients/a/client.yaml",
+					    refused[i], strlen(refused[i]),
+					    &err), ACCT_EDATA);
+		CHECK(c == NULL);
+	}
 
 	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
 		struct acct_error err = ACCT_ERROR_INIT;

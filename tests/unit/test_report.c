@@ -141,16 +141,23 @@ static void test_report__week(void)
 	CHECK_STR(jstr(d, "entries.1.channel"), "email");
 	CHECK_INT(json_array_size(json_object_get(d, "decisions")), 1);
 	CHECK_STR(jstr(d, "decisions.0.text"), "Raise bids");
-	/* Done in the week: one; open: two, by due date, tags stripped. */
+	/*
+	 * Done in the week: one; open: three, by due date, tags stripped,
+	 * the note's item too (without the note's summary).
+	 */
 	CHECK_INT(json_array_size(json_object_get(d, "actions_done")), 1);
 	CHECK_STR(jstr(d, "actions_done.0.text"), "Approve");
-	CHECK_INT(json_array_size(json_object_get(d, "actions_open")), 2);
+	CHECK_INT(json_array_size(json_object_get(d, "actions_open")), 3);
 	CHECK_STR(jstr(d, "actions_open.0.text"), "Send plan");
 	/* @anna is the agency's: a client's report does not name her. */
 	CHECK(json_is_null(json_object_get(json_array_get(json_object_get(d,
 		"actions_open"), 0), "owner")));
 	CHECK_STR(jstr(d, "actions_open.0.due"), "2026-11-25");
+	CHECK_STR(jstr(d, "actions_open.0.entry"), "Budget call");
 	CHECK_STR(jstr(d, "actions_open.1.due"), "2026-11-30");
+	CHECK_STR(jstr(d, "actions_open.2.text"), "Internal task");
+	CHECK(json_is_null(json_object_get(json_array_get(
+		json_object_get(d, "actions_open"), 2), "entry")));
 	/* The ancient entry is outside the look-back: not read. */
 	CHECK_INT(json_array_size(json_object_get(d, "questions")), 1);
 	CHECK_STR(jstr(d, "questions.0.text"), "Sign the act");

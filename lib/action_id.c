@@ -1,0 +1,298 @@
+/*
+ * Action items' own ids. An item made by acct carries its id in its
+ * entry, as an HTML comment at the end of its text:
+ *
+ *	- [ ] Send the media plan @anna due:2026-11-25 <!-- id:8b50759 -->
+ *
+ * so that the id moves with the item when the entry's path changes (a
+ * client's slug renamed, a file renamed "-2" by sync). A comment rather
+ * than a visible mark: Markdown viewers (a git server's, cmark's) show
+ * nothing of it, a hand edit of the item's words leaves it alone, and
+ * its "id:" says what it is to whoever reads the file. The id is the
+ * start of a SHA-1 of the moment, the author, the entry and the item's
+ * text, checked against every id in the book.
+ */
+#include "acct/entry.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "acct/book.h"
+#include "acct/client.h"
+#include "acct/error.h"
+#include "acct/file.h"
+#include "acct/banned.h"
+
+static int blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static int hex_digit(char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+size_t acct_action_id_comment(const char *s, size_t len, size_t *hex,
+			      size_t *hexlen)
+{
+	size_t i = 4, n;
+
+	if (len < 4 || memcmp(s, "<!--", 4))
+		return 0;
+	while (i < len && blank(s[i]))
+		i++;
+	if (len - i < 3 || memcmp(s + i, "id:", 3))
+		return 0;
+	i += 3;
+	for (n = 0; i + n < len && hex_digit(s[i + n]); n++)
+		;
+	if (n < ACCT_ACTION_ID_LEN || n > 40)
+		return 0;
+	*hex = i;
+	*hexlen = n;
+	i += n;
+	while (i < len && blank(s[i]))
+		i++;
+	if (len - i < 3 || memcmp(s + i, "-->", 3))
+		return 0;
+	return i + 3;
+}
+
+void acct_action_ids_release(struct acct_action_ids *ids)
+{
+	size_t i;
+
+	for (i = 0; i < ids->n; i++)
+		free(ids->v[i].path);
+	free(ids->v);
+	ids->v = NULL;
+	ids->n = ids->alloc = 0;
+}
+
+/* The first index whose id is not below `id`'s first digits. */
+static size_t lower_bound(const struct acct_action_ids *ids, const char *id)
+{
+	size_t lo = 0, hi = ids->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strncmp(ids->v[mid].id, id, ACCT_ACTION_ID_LEN) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void acct_action_ids_add(struct acct_action_ids *ids, const char *id,
+			 const char *path)
+{
+	size_t at = lower_bound(ids, id);
+	struct acct_action_id_use *u;
+
+	if (ids->n == ids->alloc) {
+		ids->alloc = ids->alloc ? 2 * ids->alloc : 64;
+		ids->v = acct_realloc(ids->v, ids->alloc * sizeof(*ids->v));
+	}
+	memmove(ids->v + at + 1, ids->v + at, (ids->n - at) * sizeof(*ids->v));
+	u = &ids->v[at];
+	snprintf(u->id, sizeof(u->id), "%.*s", ACCT_ACTION_ID_LEN, id);
+	u->path = acct_strdup(path);
+	ids->n++;
+}
+
+const char *acct_action_ids_find(const struct acct_action_ids *ids,
+				 const char *id)
+{
+	size_t at = lower_bound(ids, id);
+
+	if (at < ids->n && !strncmp(ids->v[at].id, id, ACCT_ACTION_ID_LEN))
+		return ids->v[at].path;
+	return NULL;
+}
+
+/* The ids of the comments in an entry that does not parse. */
+static void comments_of(struct acct_action_ids *ids, const char *path,
+			const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	size_t hex, hexlen, n;
+	char id[ACCT_ACTION_ID_LEN + 1];
+
+	while ((p = memchr(p, '<', (size_t)(end - p)))) {
+		if ((n = acct_action_id_comment(p, (size_t)(end - p), &hex,
+						&hexlen))) {
+			size_t k;
+
+			for (k = 0; k < ACCT_ACTION_ID_LEN; k++)
+				id[k] = (char)(p[hex + k] | 0x20);
+			id[k] = '\0';
+			acct_action_ids_add(ids, id, path);
+			p += n;
+		} else {
+			p++;
+		}
+	}
+}
+
+/* Every item of one entry; an unreadable entry gives its comments. */
+static void ids_of(struct acct_action_ids *ids, struct acct_book *book,
+		   const struct acct_entry_ref *ref)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct acct_entry *e = NULL;
+	size_t i;
+
+	acct_book_path(&abs, book, ref->path);
+	if (acct_file_read(&text, abs.buf, ref->path, book->config.input_bytes,
+			   0, NULL) == 0) {
+		if (acct_entry_parse(&e, ref->slug, ref->path, text.buf,
+				     text.len, NULL) == 0)
+			for (i = 0; i < e->nactions; i++)
+				acct_action_ids_add(ids, e->actions[i].id,
+						    ref->path);
+		else
+			comments_of(ids, ref->path, text.buf, text.len);
+	}
+	acct_entry_free(e);
+	acct_buf_release(&abs);
+	acct_buf_release(&text);
+}
+
+int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
+			 struct acct_error *err)
+{
+	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	size_t i;
+	int rc;
+
+	if ((rc = acct_entry_list(&list, book, NULL, NULL, NULL, err)) == 0)
+		for (i = 0; i < list.n; i++)
+			ids_of(ids, book, &list.refs[i]);
+	acct_entry_list_release(&list);
+	return rc;
+}
+
+void acct_action_id_new(char *out, const char *seed, size_t len,
+			const struct acct_action_ids *ids)
+{
+	struct acct_buf key = ACCT_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	unsigned long n;
+	git_oid oid;
+
+	for (n = 0;; n++) {
+		acct_buf_reset(&key);
+		acct_buf_add(&key, seed, len);
+		if (n)
+			acct_buf_addf(&key, "\n%lu", n);
+		git_odb_hash(&oid, key.buf, key.len, GIT_OBJECT_BLOB);
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		if (!acct_action_ids_find(ids, hex))
+			break;
+	}
+	memcpy(out, hex, ACCT_ACTION_ID_LEN);
+	out[ACCT_ACTION_ID_LEN] = '\0';
+	acct_buf_release(&key);
+}
+
+static int same_date(const struct acct_action *a, const struct acct_action *b)
+{
+	return a->has_due == b->has_due &&
+	       (!a->has_due || !acct_date_cmp(&a->due, &b->due));
+}
+
+/*
+ * `text` read as an entry has `e`'s items, each as it was but for its
+ * id: `want[i]` (the new ids so far; the old one where NULL).
+ */
+static int reads_as(const struct acct_entry *e, const char *text, size_t len,
+		    char (*want)[ACCT_ACTION_ID_LEN + 1])
+{
+	struct acct_entry *again = NULL;
+	size_t i;
+	int ok;
+
+	ok = acct_entry_parse(&again, e->slug, e->path, text, len, NULL) == 0 &&
+	     again->nactions == e->nactions &&
+	     again->ndecisions == e->ndecisions &&
+	     !strcmp(again->summary, e->summary);
+	for (i = 0; ok && i < e->ndecisions; i++)
+		ok = !strcmp(again->decisions[i], e->decisions[i]);
+	for (i = 0; ok && i < e->nactions; i++) {
+		const struct acct_action *a = &e->actions[i];
+		const struct acct_action *b = &again->actions[i];
+
+		ok = !strcmp(a->text, b->text) && a->done == b->done &&
+		     !a->owner == !b->owner &&
+		     (!a->owner || !strcmp(a->owner, b->owner)) &&
+		     same_date(a, b) &&
+		     (want[i][0] ? b->own_id && !strcmp(b->id, want[i])
+				 : !strcmp(b->id, a->id));
+	}
+	acct_entry_free(again);
+	return ok;
+}
+
+size_t acct_action_ids_store(struct acct_buf *out, const struct acct_entry *e,
+			     const char *seed, struct acct_action_ids *ids)
+{
+	struct acct_buf text = ACCT_BUF_INIT, trial = ACCT_BUF_INIT,
+			key = ACCT_BUF_INIT;
+	char (*want)[ACCT_ACTION_ID_LEN + 1];
+	size_t i, made = 0;
+
+	want = acct_calloc(e->nactions + 1, sizeof(*want));
+	acct_buf_add(&text, e->text.buf, e->text.len);
+	/* The items' own ids stay, unless another entry holds them. */
+	for (i = 0; i < e->nactions; i++) {
+		const struct acct_action *a = &e->actions[i];
+
+		if (a->own_id && !acct_action_ids_find(ids, a->id))
+			acct_action_ids_add(ids, a->id, e->path);
+	}
+	/* From the last item up, so that the offsets before stay right. */
+	for (i = e->nactions; i-- > 0;) {
+		const struct acct_action *a = &e->actions[i];
+		const char *held = a->own_id ? acct_action_ids_find(ids, a->id)
+					     : NULL;
+
+		if (held && !strcmp(held, e->path))
+			continue;
+		acct_buf_reset(&key);
+		acct_buf_addf(&key, "%s\n%zu\n%s", seed, i, a->text);
+		acct_action_id_new(want[i], key.buf, key.len, ids);
+		acct_buf_reset(&trial);
+		if (a->id_len) {
+			acct_buf_add(&trial, text.buf, a->id_at);
+			acct_buf_addstr(&trial, want[i]);
+			acct_buf_add(&trial, text.buf + a->id_at + a->id_len,
+				     text.len - a->id_at - a->id_len);
+		} else {
+			acct_buf_add(&trial, text.buf, a->tail);
+			acct_buf_addf(&trial, " <!-- id:%s -->", want[i]);
+			acct_buf_add(&trial, text.buf + a->tail,
+				     text.len - a->tail);
+		}
+		if (!reads_as(e, trial.buf, trial.len, want)) {
+			want[i][0] = '\0';
+			continue;
+		}
+		acct_buf_reset(&text);
+		acct_buf_add(&text, trial.buf, trial.len);
+		acct_action_ids_add(ids, want[i], e->path);
+		made++;
+	}
+	acct_buf_add(out, text.buf, text.len);
+	acct_buf_release(&text);
+	acct_buf_release(&trial);
+	acct_buf_release(&key);
+	free(want);
+	return made;
+}
