@@ -83,9 +83,15 @@ $(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(O)/libacct.a
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
 		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
 
+# The fault injector of the end-to-end tests (tests/fault/fault.c): a
+# library preloaded into acct, so built without the sanitizers.
+$(O)/tests/libfault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(UNIT_BIN)
-test-bins: $(O)/acct $(UNIT_BIN)
+test-bins: $(O)/acct $(UNIT_BIN) $(O)/tests/libfault.so
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
