@@ -15,7 +15,6 @@
 
 #include "acct/book.h"
 #include "acct/buf.h"
-#include "acct/date.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/lock.h"
@@ -599,158 +598,24 @@ int acct_txn_remove(struct acct_txn *t, const char *path,
 	return 0;
 }
 
-/*
- * The tree `base` (NULL: empty) with `path` set to `id` of `mode`, or
- * removed when `id` is NULL. `*empty` says the result has no entries, so
- * that the parent drops it as git would.
- */
-static int tree_with(git_oid *out, int *empty, git_repository *repo,
-		     const git_tree *base, const char *path, const git_oid *id,
-		     git_filemode_t mode, struct acct_error *err)
-{
-	git_treebuilder *tb = NULL;
-	const char *slash = strchr(path, '/');
-	char *name = acct_strndup(path, slash ? (size_t)(slash - path) : strlen(path));
-	int rc = 0;
-
-	if (git_treebuilder_new(&tb, repo, base) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-		goto out;
-	}
-	if (slash) {
-		const git_tree_entry *e = base ? git_tree_entry_byname(base, name) : NULL;
-		git_tree *sub = NULL;
-		git_oid subid;
-		int sub_empty = 0;
-
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-			goto out;
-		}
-		if (!sub && !id)
-			goto write;	/* removing what is not there */
-		rc = tree_with(&subid, &sub_empty, repo, sub, slash + 1, id, mode, err);
-		git_tree_free(sub);
-		if (rc)
-			goto out;
-		if (sub_empty)
-			rc = git_treebuilder_remove(tb, name);
-		else
-			rc = git_treebuilder_insert(NULL, tb, name, &subid,
-						    GIT_FILEMODE_TREE);
-		if (rc < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-			goto out;
-		}
-	} else if (!id) {
-		if (git_treebuilder_get(tb, name))
-			git_treebuilder_remove(tb, name);
-	} else if (git_treebuilder_insert(NULL, tb, name, id, mode) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-	}
-write:
-	git_error_clear();
-	*empty = git_treebuilder_entrycount(tb) == 0;
-	if (!rc && git_treebuilder_write(out, tb) < 0)
-		rc = acct_git_error(err, ACCT_ERROR, "cannot write a tree");
-out:
-	git_treebuilder_free(tb);
-	free(name);
-	return rc;
-}
-
-/*
- * Replace `*cur` by the tree with one more change applied. `*owned` says
- * whether we hold a reference to `*cur` (libgit2 caches objects, so a
- * lookup may return the very pointer of HEAD's tree: compare ownership,
- * never pointers).
- */
-static int apply(git_tree **cur, int *owned, struct acct_txn *t,
-		 const char *path, const git_oid *id, git_filemode_t mode,
-		 struct acct_error *err)
-{
-	git_tree *next = NULL;
-	git_oid out;
-	int empty, rc;
-
-	if ((rc = tree_with(&out, &empty, t->repo, *cur, path, id, mode, err)) < 0)
-		return rc;
-	if (git_tree_lookup(&next, t->repo, &out) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	if (*owned)
-		git_tree_free(*cur);
-	*cur = next;
-	*owned = 1;
-	return 0;
-}
-
 static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
 {
-	git_tree *cur = t->head_tree;
-	size_t i;
-	int rc = 0, owned = 0;
+	struct acct_tree_op *ops;
+	size_t i, n = 0;
+	int rc;
 
-	*out = NULL;
-	for (i = 0; i < t->nmoves && !rc; i++)
-		if (!(rc = apply(&cur, &owned, t, t->moves[i].from, NULL, 0, err)))
-			rc = apply(&cur, &owned, t, t->moves[i].to,
-				   &t->moves[i].tree, GIT_FILEMODE_TREE, err);
-	for (i = 0; i < t->nchanges && !rc; i++)
-		rc = apply(&cur, &owned, t, t->changes[i].path,
-			   t->changes[i].remove ? NULL : &t->changes[i].blob,
-			   GIT_FILEMODE_BLOB, err);
-	if (rc) {
-		if (owned)
-			git_tree_free(cur);
-		return rc;
+	ops = acct_calloc(2 * t->nmoves + t->nchanges + 1, sizeof(*ops));
+	for (i = 0; i < t->nmoves; i++) {
+		ops[n++] = (struct acct_tree_op){ t->moves[i].from, NULL, 0 };
+		ops[n++] = (struct acct_tree_op){ t->moves[i].to, &t->moves[i].tree,
+						  GIT_FILEMODE_TREE };
 	}
-	if (!owned && cur)
-		return git_tree_dup(out, cur) < 0 ?
-			acct_git_error(err, ACCT_ERROR, "cannot read a tree") : 0;
-	*out = cur;
-	return 0;
-}
-
-static int signature(git_signature **out, git_repository *repo,
-		     const char *name, const char *email, const char *date,
-		     const char *which, const struct acct_time *now,
-		     struct acct_error *err)
-{
-	git_config *cfg = NULL;
-	git_buf cname = GIT_BUF_INIT, cemail = GIT_BUF_INIT;
-	struct acct_time when = *now;
-	int rc = 0;
-
-	if ((!name || !email) &&
-	    (repo ? git_repository_config_snapshot(&cfg, repo)
-		  : git_config_open_default(&cfg)) == 0) {
-		if (!name && git_config_get_string_buf(&cname, cfg, "user.name") == 0)
-			name = cname.ptr;
-		if (!email && git_config_get_string_buf(&cemail, cfg, "user.email") == 0)
-			email = cemail.ptr;
-	}
-	git_error_clear();
-	if (!name || !*name || !email || !*email) {
-		rc = acct_error_set(err, ACCT_ESTATE, "who is writing is unknown: "
-				    "set git user.name and user.email");
-		acct_error_hint(err, "git config --global user.name 'Your Name' && "
-				"git config --global user.email you@example.com");
-		goto out;
-	}
-	if (date && *date && acct_time_parse_git(&when, date, NULL) < 0) {
-		rc = acct_error_set(err, ACCT_EUSAGE, "GIT_%s_DATE '%s' is not a "
-				    "date git accepts", which, date);
-		acct_error_hint(err, "use '<epoch> <+hhmm>', '@<epoch>' or ISO 8601");
-		goto out;
-	}
-	if (git_signature_new(out, name, email, (git_time_t)when.sec, when.off) < 0)
-		rc = acct_git_error(err, ACCT_ESTATE, "git user.name or "
-				    "user.email cannot be used");
-out:
-	git_buf_dispose(&cname);
-	git_buf_dispose(&cemail);
-	git_config_free(cfg);
+	for (i = 0; i < t->nchanges; i++)
+		ops[n++] = (struct acct_tree_op){ t->changes[i].path,
+			t->changes[i].remove ? NULL : &t->changes[i].blob,
+			GIT_FILEMODE_BLOB };
+	rc = acct_tree_build(out, t->repo, t->head_tree, ops, n, err);
+	free(ops);
 	return rc;
 }
 
@@ -969,24 +834,16 @@ static int move_branch(struct acct_txn *t, const git_oid *id,
 {
 	struct acct_buf log = ACCT_BUF_INIT;
 	const char *nl = strchr(message, '\n');
-	git_reference *ref = NULL;
 	int rc;
 
 	acct_buf_addf(&log, "commit%s: %.*s", t->unborn ? " (initial)" : "",
 		      nl ? (int)(nl - message) : (int)strlen(message), message);
-	if (t->unborn)
-		rc = git_reference_create(&ref, t->repo, t->branch, id, 0, log.buf);
-	else
-		rc = git_reference_create_matching(&ref, t->repo, t->branch, id,
-						   1, &t->head, log.buf);
+	rc = acct_branch_update(t->repo, t->branch, id,
+				t->unborn ? NULL : &t->head, log.buf, err);
 	acct_buf_release(&log);
-	git_reference_free(ref);
-	if (rc < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot update the branch");
-		acct_error_hint(err, "another process changed it; run acct again");
-	}
 	return rc;
 }
+
 
 /*
  * Commit the staged change: a new commit with `message` on HEAD (and
@@ -996,9 +853,7 @@ static int move_branch(struct acct_txn *t, const git_oid *id,
 static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		  const git_oid *ff, struct acct_error *err)
 {
-	git_signature *author = NULL, *committer = NULL;
 	struct acct_buf msg = ACCT_BUF_INIT;
-	const struct acct_ident *id = &t->book->ident;
 	const git_commit *parents[2];
 	git_commit *other = NULL;
 	git_tree *tree = NULL;
@@ -1030,12 +885,6 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		rc = 1;
 		goto out;
 	}
-	if ((rc = signature(&author, t->repo, id->author_name, id->author_email,
-			    id->author_date, "AUTHOR", &t->book->now, err)) < 0 ||
-	    (rc = signature(&committer, t->repo, id->committer_name,
-			    id->committer_email, id->committer_date, "COMMITTER",
-			    &t->book->now, err)) < 0)
-		goto out;
 	parents[0] = t->head_commit;
 	if (merge) {
 		if (git_commit_lookup(&other, t->repo, merge) < 0) {
@@ -1046,12 +895,9 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		parents[1] = other;
 	}
 	acct_commit_message(&msg, message);
-	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
-			      msg.buf, tree, t->unborn ? 0 : merge ? 2 : 1,
-			      parents) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
+	if ((rc = acct_commit_create(&commit, t->book, msg.buf, tree, parents,
+				     t->unborn ? 0 : merge ? 2 : 1, err)) < 0)
 		goto out;
-	}
 write:
 	if ((rc = write_files(t, err)) < 0 ||
 	    (rc = update_index(t, err)) < 0 ||
@@ -1067,8 +913,6 @@ write:
 	}
 out:
 	acct_buf_release(&msg);
-	git_signature_free(author);
-	git_signature_free(committer);
 	git_commit_free(other);
 	git_tree_free(tree);
 	return rc;
@@ -1173,91 +1017,6 @@ void acct_txn_free(struct acct_txn *t)
 	git_commit_free(t->head_commit);
 	free(t->branch);
 	free(t);
-}
-
-void acct_commit_subject(struct acct_buf *out, const char *command,
-			 const char *slug, const char *summary)
-{
-	size_t start = out->len, cols = 0, i = 0, max = 72;
-	const unsigned char *s = (const unsigned char *)summary;
-
-	acct_buf_addf(out, "%s %s: ", command, slug);
-	cols = out->len - start;
-	while (s[i]) {
-		size_t n = 1;
-
-		while (s[i + n] && (s[i + n] & 0xc0) == 0x80)
-			n++;
-		if (cols + 1 > max && s[i + n]) {
-			acct_buf_addstr(out, "...");
-			break;
-		}
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			acct_buf_addch(out, ' ');
-		else
-			acct_buf_add(out, s + i, n);
-		i += n;
-		cols++;
-	}
-}
-
-int acct_ident_check(struct acct_book *book, struct acct_error *err)
-{
-	const struct acct_ident *id = &book->ident;
-	git_signature *a = NULL, *c = NULL;
-	int rc;
-
-	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
-			    id->author_date, "AUTHOR", &book->now, err)) == 0)
-		rc = signature(&c, book->repo, id->committer_name,
-			       id->committer_email, id->committer_date,
-			       "COMMITTER", &book->now, err);
-	git_signature_free(a);
-	git_signature_free(c);
-	return rc;
-}
-
-int acct_ident_who(struct acct_buf *out, struct acct_book *book,
-		   struct acct_error *err)
-{
-	const struct acct_ident *id = &book->ident;
-	git_signature *a = NULL;
-	int rc;
-
-	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
-			    NULL, "AUTHOR", &book->now, err)) == 0)
-		acct_buf_addf(out, "%s <%s>", a->name, a->email);
-	git_signature_free(a);
-	return rc;
-}
-
-/*
- * The command of a subject: the words before ':' less the slug, which is
- * the last of two or more ("client add acme: X" is "client add").
- */
-static void subject_command(struct acct_buf *out, const char *subject)
-{
-	const char *colon = strchr(subject, ':');
-	const char *end = colon ? colon : subject + strlen(subject);
-	const char *space = NULL, *p;
-
-	for (p = subject; p < end; p++)
-		if (*p == ' ')
-			space = p;
-	acct_buf_add(out, subject, (size_t)((space ? space : end) - subject));
-}
-
-void acct_commit_message(struct acct_buf *out, const char *subject)
-{
-	const char *nl = strchr(subject, '\n');
-	size_t len = nl ? (size_t)(nl - subject) : strlen(subject);
-
-	/* One line of the user's text, then our trailer: nothing of theirs
-	 * can become a trailer. */
-	acct_buf_add(out, subject, len);
-	acct_buf_addstr(out, "\n\n" ACCT_TRAILER ": ");
-	subject_command(out, subject);
-	acct_buf_addch(out, '\n');
 }
 
 const git_oid *acct_txn_commit_id(const struct acct_txn *t)

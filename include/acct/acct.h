@@ -9,6 +9,7 @@
 #include "acct/builtin.h"
 #include "acct/cardmerge.h"
 #include "acct/client.h"
+#include "acct/commit.h"
 #include "acct/config.h"
 #include "acct/csv.h"
 #include "acct/date.h"
