@@ -19,56 +19,119 @@
  */
 
 /*
- * The tree `base` (NULL: empty) with `path` set to `id` of `mode`, or
- * removed when `id` is NULL. `*empty` says the result has no entries, so
- * that the parent drops it as git would.
+ * A tree is built once per folder it changes, whatever the number of
+ * changes: the operations are sorted so that those under one name come
+ * together, then each level is one treebuilder (ten thousand answers in
+ * one folder make one tree, not ten thousand).
  */
-static int tree_with(git_oid *out, int *empty, git_repository *repo,
-		     const git_tree *base, const char *path, const git_oid *id,
-		     git_filemode_t mode, struct acct_error *err)
+struct op_ref {
+	const struct acct_tree_op *op;
+	const char *rest;		/* the path below the current level */
+	size_t order;			/* the position among the ops */
+};
+
+/* Paths in tree order: '/' before any other byte, so "a", "a/b", "a-c". */
+static int op_cmp(const void *a, const void *b)
+{
+	const struct op_ref *x = a, *y = b;
+	const unsigned char *p = (const unsigned char *)x->rest;
+	const unsigned char *q = (const unsigned char *)y->rest;
+
+	for (; *p && *p == *q; p++, q++)
+		;
+	if (*p != *q) {
+		int cp = *p == '/' ? 1 : *p ? *p + 1 : 0;
+		int cq = *q == '/' ? 1 : *q ? *q + 1 : 0;
+
+		return cp - cq;
+	}
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+static int built(int grc, struct acct_error *err)
+{
+	return grc < 0 ? acct_git_error(err, ACCT_ERROR, "cannot build a tree") : 0;
+}
+
+/* Remove `name` from the tree being built, if it is there. */
+static int drop(git_treebuilder *tb, const char *name, struct acct_error *err)
+{
+	return git_treebuilder_get(tb, name) ?
+		built(git_treebuilder_remove(tb, name), err) : 0;
+}
+
+static size_t name_len(const char *s)
+{
+	const char *slash = strchr(s, '/');
+
+	return slash ? (size_t)(slash - s) : strlen(s);
+}
+
+/*
+ * Write `base` (NULL: empty) with `ops` (sorted, paths relative to it)
+ * applied. `*empty` says the result has no entries, so that the parent
+ * drops it as git would.
+ */
+static int build_level(git_oid *out, int *empty, git_repository *repo,
+		       const git_tree *base, struct op_ref *ops, size_t n,
+		       struct acct_error *err)
 {
 	git_treebuilder *tb = NULL;
-	const char *slash = strchr(path, '/');
-	char *name = acct_strndup(path, slash ? (size_t)(slash - path) : strlen(path));
+	char *name = NULL;
+	size_t i = 0;
 	int rc = 0;
 
 	if (git_treebuilder_new(&tb, repo, base) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
 		goto out;
 	}
-	if (slash) {
-		const git_tree_entry *e = base ? git_tree_entry_byname(base, name) : NULL;
-		git_tree *sub = NULL;
-		git_oid subid;
-		int sub_empty = 0;
+	while (i < n && !rc) {
+		size_t len = name_len(ops[i].rest), j = i;
+		const struct acct_tree_op *exact = NULL;
+		const git_tree_entry *e;
 
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-			goto out;
+		free(name);
+		name = acct_strndup(ops[i].rest, len);
+		/* The op on the name itself sorts first, then those below. */
+		for (; j < n && !strncmp(ops[j].rest, name, len) &&
+		       !ops[j].rest[len]; j++)
+			exact = ops[j].op;
+		if (j < n && !strncmp(ops[j].rest, name, len) &&
+		    ops[j].rest[len] == '/') {
+			size_t k = j;
+			git_tree *sub = NULL;
+			git_oid subid;
+			int sub_empty = 0;
+
+			for (; k < n && !strncmp(ops[k].rest, name, len) &&
+			       ops[k].rest[len] == '/'; k++)
+				ops[k].rest += len + 1;
+			/* Below a name set to a tree, that tree is the base. */
+			if (exact ? exact->id && exact->mode == GIT_FILEMODE_TREE &&
+				    git_tree_lookup(&sub, repo, exact->id) < 0
+				  : (e = base ? git_tree_entry_byname(base, name) : NULL) &&
+				    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+				    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
+				rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+				break;
+			}
+			rc = build_level(&subid, &sub_empty, repo, sub, ops + j,
+					 k - j, err);
+			git_tree_free(sub);
+			if (!rc && sub_empty)
+				rc = drop(tb, name, err);
+			else if (!rc)
+				rc = built(git_treebuilder_insert(NULL, tb, name,
+					&subid, GIT_FILEMODE_TREE), err);
+			j = k;
+		} else if (exact && exact->id) {
+			rc = built(git_treebuilder_insert(NULL, tb, name, exact->id,
+					(git_filemode_t)exact->mode), err);
+		} else if (exact) {
+			rc = drop(tb, name, err);
 		}
-		if (!sub && !id)
-			goto write;	/* removing what is not there */
-		rc = tree_with(&subid, &sub_empty, repo, sub, slash + 1, id, mode, err);
-		git_tree_free(sub);
-		if (rc)
-			goto out;
-		if (sub_empty)
-			rc = git_treebuilder_remove(tb, name);
-		else
-			rc = git_treebuilder_insert(NULL, tb, name, &subid,
-						    GIT_FILEMODE_TREE);
-		if (rc < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-			goto out;
-		}
-	} else if (!id) {
-		if (git_treebuilder_get(tb, name))
-			git_treebuilder_remove(tb, name);
-	} else if (git_treebuilder_insert(NULL, tb, name, id, mode) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
+		i = j;
 	}
-write:
 	git_error_clear();
 	*empty = git_treebuilder_entrycount(tb) == 0;
 	if (!rc && git_treebuilder_write(out, tb) < 0)
@@ -79,39 +142,24 @@ out:
 	return rc;
 }
 
-
 int acct_tree_build(git_tree **out, git_repository *repo,
 		    const git_tree *base, const struct acct_tree_op *ops,
 		    size_t n, struct acct_error *err)
 {
-	const git_tree *cur = base;
-	git_tree *next = NULL, *owned = NULL;
+	struct op_ref *refs = acct_calloc(n + 1, sizeof(*refs));
 	git_oid id;
 	size_t i;
-	int empty, rc = 0;
+	int empty, rc;
 
 	*out = NULL;
-	for (i = 0; i < n; i++) {
-		if ((rc = tree_with(&id, &empty, repo, cur, ops[i].path,
-				    ops[i].id, (git_filemode_t)ops[i].mode,
-				    err)) < 0)
-			break;
-		if (git_tree_lookup(&next, repo, &id) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-			break;
-		}
-		/* Each lookup is a reference of our own (libgit2 counts them). */
-		git_tree_free(owned);
-		cur = owned = next;
-	}
-	if (rc) {
-		git_tree_free(owned);
-		return rc;
-	}
-	if (!owned && cur && git_tree_lookup(&owned, repo, git_tree_id(cur)) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	*out = owned;
-	return 0;
+	for (i = 0; i < n; i++)
+		refs[i] = (struct op_ref){ &ops[i], ops[i].path, i };
+	qsort(refs, n, sizeof(*refs), op_cmp);
+	rc = build_level(&id, &empty, repo, base, refs, n, err);
+	if (!rc && git_tree_lookup(out, repo, &id) < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	free(refs);
+	return rc;
 }
 
 static int signature(git_signature **out, git_repository *repo,
