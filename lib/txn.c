@@ -45,7 +45,7 @@ struct acct_txn {
 	git_repository *repo;
 	struct acct_lock index_lock;	/* .git/index.lock */
 	char *index_tmp;		/* our copy of the index */
-	int index_tmp_slot;
+	struct acct_tempfile *index_tmp_tf;	/* registered for removal */
 	git_index *index;
 	char *branch;			/* refs/heads/<name> */
 	int unborn;
@@ -137,7 +137,7 @@ static int open_index(struct acct_txn *t, struct acct_error *err)
 	acct_buf_addf(&real, "%sindex", gitdir);
 	acct_buf_addf(&tmp, "%sacct-index.%ld", gitdir, (long)getpid());
 	unlink(tmp.buf);
-	t->index_tmp_slot = acct_lock_track(tmp.buf);
+	t->index_tmp_tf = acct_tempfile_register(tmp.buf, 0);
 	if (link(real.buf, tmp.buf) < 0 && errno != ENOENT) {
 		struct acct_buf data = ACCT_BUF_INIT;
 		int fd;
@@ -169,7 +169,6 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 	t->book = book;
 	t->repo = book->repo;
 	t->index_lock = (struct acct_lock)ACCT_LOCK_INIT;
-	t->index_tmp_slot = -1;
 	acct_buf_addf(&path, "%sindex", git_repository_path(t->repo));
 	if ((rc = check_state(t, err)) < 0 ||
 	    (rc = acct_lock_hold(&t->index_lock, path.buf, ".git/index",
@@ -706,7 +705,8 @@ static int write_files(struct acct_txn *t, struct acct_error *err)
 		acct_book_path(&abs, t->book, c->path);
 		if ((rc = mkdirs(t, abs.buf, rootlen, err)) < 0 ||
 		    (rc = acct_lock_hold(&c->lk, abs.buf, c->path, 0, err)) < 0 ||
-		    (rc = acct_lock_write(&c->lk, c->data, c->len, err)) < 0)
+		    (rc = acct_lock_write(&c->lk, c->data, c->len, err)) < 0 ||
+		    (rc = acct_lock_close(&c->lk, 1, err)) < 0)	/* one fd at a time */
 			break;
 	}
 	for (i = 0; i < t->nchanges && !rc; i++) {
@@ -819,11 +819,8 @@ static int update_index(struct acct_txn *t, struct acct_error *err)
 	if (git_index_write(t->index) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot write the index");
 	/* Our new index replaces the empty index.lock we hold: still locked. */
-	if (t->index_lock.fd >= 0) {
-		close(t->index_lock.fd);
-		t->index_lock.fd = -1;
-	}
-	if (rename(t->index_tmp, t->index_lock.lock_path) < 0)
+	acct_lock_close(&t->index_lock, 0, NULL);
+	if (rename(t->index_tmp, acct_lock_file(&t->index_lock)) < 0)
 		return acct_error_set(err, ACCT_ERROR, "cannot write the index: %s",
 				      strerror(errno));
 	return 0;
@@ -1011,7 +1008,7 @@ void acct_txn_free(struct acct_txn *t)
 		unlink(t->index_tmp);
 		free(t->index_tmp);
 	}
-	acct_lock_forget(t->index_tmp_slot);
+	acct_tempfile_forget(&t->index_tmp_tf);
 	acct_lock_rollback(&t->index_lock);
 	git_tree_free(t->head_tree);
 	git_commit_free(t->head_commit);

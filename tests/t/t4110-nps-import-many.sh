@@ -29,11 +29,12 @@ test_expect_success 'setup: a book with one client, an export of 10,000 answers'
 	test_line_count = 10001 "$T/survey.csv"
 '
 
-test_expect_failure '10,000 answers under ulimit -n 256: one commit, all in' '
+test_expect_success '10,000 answers under ulimit -n 256: one commit, all in' '
 	cd "$B" &&
 	remember &&
 	start=$(date +%s) &&
-	(ulimit -n 256 && acct nps import "$T/survey.csv" >"$T/out" 2>"$T/err") &&
+	(cd "$T" && ulimit -n 256 &&
+		ACCT_DIR="$B" acct nps import survey.csv >"$T/out" 2>"$T/err") &&
 	end=$(date +%s) &&
 	echo >&7 "imported 10,000 answers in $(($end - $start)) s" &&
 	test_must_be_empty "$T/err" &&
@@ -48,10 +49,11 @@ test_expect_failure '10,000 answers under ulimit -n 256: one commit, all in' '
 	is_clean
 '
 
-test_expect_failure 'importing the same export again adds nothing' '
+test_expect_success 'importing the same export again adds nothing' '
 	cd "$B" &&
 	remember &&
-	(ulimit -n 256 && acct nps import "$T/survey.csv" >"$T/out" 2>"$T/err") &&
+	(cd "$T" && ulimit -n 256 &&
+		ACCT_DIR="$B" acct nps import survey.csv >"$T/out" 2>"$T/err") &&
 	no_commit &&
 	is_clean
 '
