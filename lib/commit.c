@@ -234,6 +234,7 @@ int acct_branch_update(git_repository *repo, const char *branch,
 		       const git_oid *id, const git_oid *old, const char *log,
 		       struct acct_error *err)
 {
+	const char *name = !strncmp(branch, "refs/heads/", 11) ? branch + 11 : branch;
 	git_reference *ref = NULL;
 	int rc;
 
@@ -243,9 +244,30 @@ int acct_branch_update(git_repository *repo, const char *branch,
 		rc = git_reference_create_matching(&ref, repo, branch, id, 1,
 						   old, log);
 	git_reference_free(ref);
+	if (rc == GIT_EMODIFIED || rc == GIT_EEXISTS) {
+		git_error_clear();
+		acct_error_set(err, ACCT_ERROR, "cannot update the branch '%s': "
+			       "another process moved it meanwhile", name);
+		acct_error_hint(err, "nothing was changed; run the command again");
+		return ACCT_ERROR;
+	}
+	if (rc == GIT_ELOCKED) {
+		git_error_clear();
+		acct_error_set(err, ACCT_ELOCKED, "'.git/%s.lock' exists: another "
+			       "acct or git process may be updating the branch "
+			       "'%s'", branch, name);
+		acct_error_hint(err, "wait for it to finish; if none is running, "
+				"one was stopped midway: remove '.git/%s.lock' "
+				"and run acct again", branch);
+		return ACCT_ELOCKED;
+	}
+	/* Anything else (a full disk, an I/O error): say what it was. */
 	if (rc < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot update the branch");
-		acct_error_hint(err, "another process changed it; run acct again");
+		struct acct_buf what = ACCT_BUF_INIT;
+
+		acct_buf_addf(&what, "cannot update the branch '%s'", name);
+		rc = acct_git_error(err, ACCT_ERROR, what.buf);
+		acct_buf_release(&what);
 	}
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/history.h"
+#include "acct/journal.h"
 #include "acct/lock.h"
 #include "acct/md.h"
 #include "acct/nps.h"
@@ -28,6 +29,7 @@
 #include "acct/txn.h"
 #include "acct/tz.h"
 #include "acct/undo.h"
+#include "acct/worktree.h"
 #include "acct/yaml.h"
 
 #endif

@@ -43,8 +43,9 @@ int acct_commit_create(struct git_oid *out, struct acct_book *book,
 
 /**
  * Move `branch` (refs/heads/<name>) to `id` if it still points at `old`
- * (NULL: when it does not exist yet), with `log` in the reflog. Returns 0
- * or ACCT_ERROR.
+ * (NULL: when it does not exist yet), with `log` in the reflog: a
+ * compare-and-swap. Returns 0 or ACCT_ERROR, with a message that says
+ * whether another process moved the branch or what else failed.
  */
 int acct_branch_update(struct git_repository *repo, const char *branch,
 		       const struct git_oid *id, const struct git_oid *old,
