@@ -389,7 +389,8 @@ static int check_branch(struct acct_book *book, const struct journal *j,
 
 /*
  * The branch's lock file, when the killed change left it: it holds the
- * very commit the journal names, so no other process made it.
+ * very commit the journal names (or nothing yet: libgit2 writes it just
+ * after creating it), so no other process made it.
  */
 static void remove_branch_lock(struct acct_book *book, const struct journal *j)
 {
@@ -402,9 +403,10 @@ static void remove_branch_lock(struct acct_book *book, const struct journal *j)
 		      j->branch);
 	git_oid_tostr(hex, sizeof(hex), &j->new);
 	if (acct_buf_read_file(&text, path.buf) == 0 &&
-	    text.len >= GIT_OID_HEXSZ && !memcmp(text.buf, hex, GIT_OID_HEXSZ) &&
-	    (text.len == GIT_OID_HEXSZ ||
-	     (text.len == GIT_OID_HEXSZ + 1 && text.buf[GIT_OID_HEXSZ] == '\n')))
+	    (!text.len ||
+	     (text.len >= GIT_OID_HEXSZ && !memcmp(text.buf, hex, GIT_OID_HEXSZ) &&
+	      (text.len == GIT_OID_HEXSZ ||
+	       (text.len == GIT_OID_HEXSZ + 1 && text.buf[GIT_OID_HEXSZ] == '\n')))))
 		unlink(path.buf);
 	acct_buf_release(&path);
 	acct_buf_release(&text);
@@ -457,9 +459,14 @@ static int recover(struct acct_book *book, git_index *index,
 		unlink(abs.buf);
 		acct_journal_backup(&bak, book, i);
 		rc = reconcile(book, index, target, f->path, f, bak.buf, err);
-		if (!rc && moved_from(&from, j, f->path))
+		if (!rc && moved_from(&from, j, f->path)) {
+			/* Its lock went back with the folder. */
+			acct_book_path(&abs, book, from.buf);
+			acct_buf_addstr(&abs, ".lock");
+			unlink(abs.buf);
 			rc = reconcile(book, index, target, from.buf, f, bak.buf,
 				       err);
+		}
 		if (!rc)
 			unlink(bak.buf);
 	}

@@ -190,11 +190,14 @@ static int recover(struct acct_txn *t, int *found, struct acct_error *err)
 {
 	int rc;
 
+	/* Putting the book right is not to be cut in half either. */
+	acct_signals_defer();
 	if ((rc = acct_journal_recover(t->book, t->index, found, err)) == 0 &&
 	    *found &&
 	    (rc = put_index(t, err)) == 0 &&
 	    (rc = acct_lock_commit(&t->index_lock, err)) == 0)
 		acct_journal_remove(t->book);
+	acct_signals_resume();
 	if (rc < 0 && !err->hint[0])
 		acct_error_hint(err, "an acct command that was stopped left a "
 				"change half made ('.git/acct/journal'); fix the "
@@ -254,7 +257,10 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 	{
 		struct acct_error ignore = ACCT_ERROR_INIT;
 
+		/* libgit2 writes .git/config by its own config.lock. */
+		acct_signals_defer();
 		acct_merge_driver_configure(book, &ignore);
+		acct_signals_resume();
 	}
 	return 0;
 }
@@ -632,11 +638,17 @@ static int stage(struct acct_txn *t, const char *path, const void *data,
 		goto fail;
 	}
 	c->remove = remove;
+	/*
+	 * libgit2 writes an object by a temporary file we cannot register:
+	 * a signal waits until it is done.
+	 */
+	acct_signals_defer();
 	if (!remove &&
-	    git_blob_create_from_buffer(&c->blob, t->repo, data, len) < 0) {
+	    git_blob_create_from_buffer(&c->blob, t->repo, data, len) < 0)
 		rc = acct_git_error(err, ACCT_ERROR, "cannot store a file in git");
+	acct_signals_resume();
+	if (rc < 0)
 		goto fail;
-	}
 	c->data = acct_malloc(len + 1);
 	memcpy(c->data, data, len);
 	c->len = len;
@@ -841,7 +853,11 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 	git_oid commit;
 	int rc;
 
-	if ((rc = build_tree(&tree, t, err)) < 0)
+	/* libgit2's temporary objects are not ours to remove (see stage()). */
+	acct_signals_defer();
+	rc = build_tree(&tree, t, err);
+	acct_signals_resume();
+	if (rc < 0)
 		goto out;
 	if (ff) {
 		git_commit *target = NULL;
@@ -876,8 +892,11 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		parents[1] = other;
 	}
 	acct_commit_message(&msg, message);
-	if ((rc = acct_commit_create(&commit, t->book, msg.buf, tree, parents,
-				     t->unborn ? 0 : merge ? 2 : 1, err)) < 0)
+	acct_signals_defer();
+	rc = acct_commit_create(&commit, t->book, msg.buf, tree, parents,
+				t->unborn ? 0 : merge ? 2 : 1, err);
+	acct_signals_resume();
+	if (rc < 0)
 		goto out;
 write:
 	rc = put_in_place(t, &commit, message, err);
