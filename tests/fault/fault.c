@@ -11,8 +11,9 @@
  * descriptor is open on. @N picks the Nth matching call, @N+ the Nth and
  * every later one; without it every matching call fails. WHAT is an errno
  * name (ENOSPC, EIO, ...), which the call returns without doing anything,
- * or KILL, INT, TERM, HUP: that signal is sent to the process just before
- * the call, which then runs (if the process is still there).
+ * or KILL, INT, TERM, HUP, STOP: that signal is sent to the process just
+ * before the call, which then runs (if the process is still there; after
+ * STOP, once it gets SIGCONT).
  *
  * ACCT_FAULT_LOG=FILE appends "CALL PATH" for every call seen, so that a
  * test can count the calls of a command and then fail each in turn.
@@ -55,7 +56,7 @@ static const struct { const char *name; int value; } codes[] = {
 	{ "EMFILE", EMFILE }, { "ENFILE", ENFILE }, { "EEXIST", EEXIST },
 	{ "EXDEV", EXDEV }, { "EINTR", EINTR }, { "ENOENT", ENOENT },
 	{ "KILL", -SIGKILL }, { "INT", -SIGINT }, { "TERM", -SIGTERM },
-	{ "HUP", -SIGHUP },
+	{ "HUP", -SIGHUP }, { "STOP", -SIGSTOP },
 };
 
 static void parse_rule(const char *s, size_t n)
