@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -50,6 +49,8 @@ struct acct_txn {
 	git_oid head;
 	git_commit *head_commit;
 	git_tree *head_tree;
+	int seen_moved;			/* HEAD moved since the book was opened */
+	git_tree *seen_tree;		/* and this was its tree then */
 	struct change *changes;
 	size_t nchanges, alloc;
 	size_t *slots;			/* the changes by path: index + 1, or 0 */
@@ -61,48 +62,60 @@ struct acct_txn {
 	int committed;
 };
 
-static const char *state_name(int state)
+/*
+ * The tree of the commit the book was opened at, when HEAD has moved
+ * since (another process committed while this command read the book).
+ */
+static void read_seen(struct acct_txn *t)
 {
-	switch (state) {
-	case GIT_REPOSITORY_STATE_MERGE: return "a merge";
-	case GIT_REPOSITORY_STATE_REVERT:
-	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "a revert";
-	case GIT_REPOSITORY_STATE_CHERRYPICK:
-	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "a cherry-pick";
-	case GIT_REPOSITORY_STATE_BISECT: return "a bisect";
-	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
-	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "a git am";
-	default: return "a rebase";
+	const struct acct_book *book = t->book;
+	git_commit *c = NULL;
+	git_oid seen;
+
+	if (!book->head_seen_set)
+		return;
+	if (!book->head_seen[0]) {
+		t->seen_moved = !t->unborn;	/* the first commit came */
+		return;
 	}
+	if (git_oid_fromstr(&seen, book->head_seen) < 0 ||
+	    (!t->unborn && git_oid_equal(&seen, &t->head)))
+		return;
+	if (git_commit_lookup(&c, t->repo, &seen) == 0 &&
+	    git_commit_tree(&t->seen_tree, c) == 0)
+		t->seen_moved = 1;
+	git_commit_free(c);
+	git_error_clear();
 }
 
-static int check_state(struct acct_txn *t, struct acct_error *err)
+/*
+ * Whether `path` (a file or a folder) is not as it was when the book was
+ * opened: then what this command read of it is not the text in git, and
+ * writing it back would undo the other change.
+ */
+static int changed_since(struct acct_txn *t, const char *path)
 {
-	int state = git_repository_state(t->repo);
-	git_reference *head = NULL;
-	int rc;
+	git_tree_entry *a = NULL, *b = NULL;
+	int was, is, changed;
 
-	if (state != GIT_REPOSITORY_STATE_NONE) {
-		acct_error_set(err, ACCT_ESTATE, "%s is in progress in the book",
-			       state_name(state));
-		acct_error_hint(err, "finish it or abort it with git, then run "
-				"acct again");
-		return ACCT_ESTATE;
-	}
-	if ((rc = git_reference_lookup(&head, t->repo, "HEAD")) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
-	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
-		git_reference_free(head);
-		acct_error_set(err, ACCT_ESTATE, "HEAD is detached; acct commits "
-			       "only to a branch");
-		acct_error_hint(err, "check out a branch (git switch main), then "
-				"run acct again");
-		return ACCT_ESTATE;
-	}
-	t->branch = acct_strdup(git_reference_symbolic_target(head));
-	git_reference_free(head);
-	return 0;
+	if (!t->seen_moved)
+		return 0;
+	was = t->seen_tree && git_tree_entry_bypath(&a, t->seen_tree, path) == 0;
+	is = t->head_tree && git_tree_entry_bypath(&b, t->head_tree, path) == 0;
+	changed = was != is ||
+		(was && !git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)));
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	git_error_clear();
+	return changed;
+}
+
+static int refuse_changed(const char *path, struct acct_error *err)
+{
+	acct_error_set(err, ACCT_ECONFLICT, "'%s' was changed by another "
+		       "command while this one ran", path);
+	acct_error_hint(err, "nothing was changed; run the command again");
+	return ACCT_ECONFLICT;
 }
 
 static int read_head(struct acct_txn *t, struct acct_error *err)
@@ -218,11 +231,12 @@ static int begin(struct acct_txn **out, struct acct_book *book, int *recovered,
 	t->repo = book->repo;
 	t->index_lock = (struct acct_lock)ACCT_LOCK_INIT;
 	acct_buf_addf(&path, "%sindex", git_repository_path(t->repo));
-	if ((rc = check_state(t, err)) < 0 ||
+	if ((rc = acct_git_branch(&t->branch, t->repo, err)) < 0 ||
 	    (rc = acct_lock_hold(&t->index_lock, path.buf, ".git/index",
 				 ACCT_LOCK_RETRY | ACCT_LOCK_PID, err)) < 0 ||
 	    (rc = acct_lock_close(&t->index_lock, 0, err)) < 0 ||
 	    (rc = read_head(t, err)) < 0 ||
+	    (read_seen(t), 0) ||
 	    (rc = open_index(t, err)) < 0 ||
 	    (rc = recover(t, recovered, err)) < 0 || *recovered) {
 		acct_buf_release(&path);
@@ -263,77 +277,6 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 		acct_signals_resume();
 	}
 	return 0;
-}
-
-/* A path inside the book that git would store: no "..", ".git", "//". */
-static int path_ok(const char *p)
-{
-	const char *s = p;
-
-	if (!*p || *p == '/')
-		return 0;
-	while (*s) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-
-		size_t k;
-
-		for (k = 0; k < n; k++)
-			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
-				return 0;	/* the journal is line-based */
-		if (!n || (n == 1 && s[0] == '.') ||
-		    (n == 2 && !memcmp(s, "..", 2)) ||
-		    (n == 4 && !strncasecmp(s, ".git", 4)))
-			return 0;
-		s += n;
-		if (*s == '/')
-			s++;
-		if (!*s && s[-1] == '/')
-			return 0;
-	}
-	return 1;
-}
-
-static int refuse_link(const char *rel, size_t n, struct acct_error *err)
-{
-	acct_error_set(err, ACCT_ESTATE, "'%.*s' is a symbolic link; acct does "
-		       "not write through links", (int)n, rel);
-	acct_error_hint(err, "replace the link with a real folder or file");
-	return ACCT_ESTATE;
-}
-
-/* Every folder on the way and the file itself: no symbolic link. */
-static int check_links(struct acct_txn *t, const char *rel,
-		       struct acct_error *err)
-{
-	struct acct_buf abs = ACCT_BUF_INIT;
-	const char *s = rel;
-	struct stat st;
-	int rc = 0;
-
-	for (;;) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - rel) : strlen(rel);
-
-		acct_book_path(&abs, t->book, "");
-		acct_buf_add(&abs, rel, n);
-		if (lstat(abs.buf, &st) < 0) {
-			if (errno != ENOENT && errno != ENOTDIR)
-				rc = acct_error_set(err, ACCT_ERROR,
-						    "cannot read '%.*s': %s",
-						    (int)n, rel, strerror(errno));
-			break;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			rc = refuse_link(rel, n, err);
-			break;
-		}
-		if (!e)
-			break;
-		s = e + 1;
-	}
-	acct_buf_release(&abs);
-	return rc;
 }
 
 static int dirty(const char *rel, const char *why, struct acct_error *err)
@@ -501,11 +444,11 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	struct move *m;
 	int rc = 0;
 
-	if (!path_ok(from) || !path_ok(to))
+	if (!acct_wt_path_ok(from) || !acct_wt_path_ok(to))
 		return acct_error_set(err, ACCT_ERROR, "'%s' is not a path acct "
-				      "writes", path_ok(from) ? to : from);
-	if ((rc = check_links(t, from, err)) < 0 ||
-	    (rc = check_links(t, to, err)) < 0)
+				      "writes", acct_wt_path_ok(from) ? to : from);
+	if ((rc = acct_wt_check_links(t->book, from, err)) < 0 ||
+	    (rc = acct_wt_check_links(t->book, to, err)) < 0)
 		return rc;
 	if (!t->head_tree ||
 	    git_tree_entry_bypath(&te, t->head_tree, from) < 0 ||
@@ -556,6 +499,10 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	}
 	if ((long)indexed != w.blobs) {
 		rc = dirty(from, "has files staged but not committed", err);
+		goto out;
+	}
+	if (changed_since(t, from)) {
+		rc = refuse_changed(from, err);
 		goto out;
 	}
 	t->moves = acct_realloc(t->moves, (t->nmoves + 1) * sizeof(*t->moves));
@@ -614,13 +561,13 @@ static int stage(struct acct_txn *t, const char *path, const void *data,
 	struct change *c;
 	int rc;
 
-	if (!path_ok(path))
+	if (!acct_wt_path_ok(path))
 		return acct_error_set(err, ACCT_ERROR,
 				      "'%s' is not a path acct writes", path);
 	if (t->nslots && *path_slot(t, path))
 		return acct_error_set(err, ACCT_EEXISTS,
 				      "'%s' is written twice", path);
-	if ((rc = check_links(t, path, err)) < 0)
+	if ((rc = acct_wt_check_links(t->book, path, err)) < 0)
 		return rc;
 	if (t->nchanges == t->alloc) {
 		t->alloc = t->alloc ? 2 * t->alloc : 4;
@@ -632,6 +579,15 @@ static int stage(struct acct_txn *t, const char *path, const void *data,
 	c->path = acct_strdup(path);
 	if ((rc = check_clean(t, c, flags, err)) < 0)
 		goto fail;
+	{
+		struct acct_buf hp = ACCT_BUF_INIT;
+
+		if (changed_since(t, moved_from(t, path, &hp)))
+			rc = refuse_changed(path, err);
+		acct_buf_release(&hp);
+		if (rc < 0)
+			goto fail;
+	}
 	if (remove && !c->had_old) {
 		rc = acct_error_set(err, ACCT_ENOTFOUND, "'%s' is not in git",
 				    path);
@@ -815,6 +771,8 @@ static int put_in_place(struct acct_txn *t, const git_oid *commit,
 	t->committed = 1;
 	git_oid_cpy(&t->commit, commit);
 	acct_wt_done(t->wt);
+	/* What this process reads next is its own commit. */
+	git_oid_tostr(t->book->head_seen, sizeof(t->book->head_seen), commit);
 	goto out;
 undo:
 	if (acct_wt_undo(t->wt, &stuck, &undo) < 0) {
@@ -954,6 +912,7 @@ void acct_txn_free(struct acct_txn *t)
 	acct_tempfile_delete(&t->index_tmp_lock);
 	acct_lock_rollback(&t->index_lock);
 	git_tree_free(t->head_tree);
+	git_tree_free(t->seen_tree);
 	git_commit_free(t->head_commit);
 	free(t->branch);
 	free(t);

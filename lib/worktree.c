@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -106,7 +107,8 @@ void acct_wt_prune(struct acct_book *book, const char *path)
 	p = acct_buf_detach(&abs, NULL);
 	while ((slash = strrchr(p, '/')) && (size_t)(slash - p) > rootlen) {
 		*slash = '\0';
-		if (rmdir(p) < 0)
+		/* A folder not there (never made): its parent may be empty. */
+		if (rmdir(p) < 0 && errno != ENOENT)
 			break;
 	}
 	free(p);
@@ -122,6 +124,75 @@ void acct_wt_make_parents(const char *abs)
 		*s = '/';
 	}
 	free(p);
+}
+
+/* --- checks ------------------------------------------------------------------ */
+
+int acct_wt_path_ok(const char *p)
+{
+	const char *s = p;
+
+	if (!*p || *p == '/')
+		return 0;
+	while (*s) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - s) : strlen(s), k;
+
+		for (k = 0; k < n; k++)
+			if ((unsigned char)s[k] < 0x20 || s[k] == 0x7f)
+				return 0;	/* the journal is line-based */
+		if (!n || (n == 1 && s[0] == '.') ||
+		    (n == 2 && !memcmp(s, "..", 2)) ||
+		    (n == 4 && !strncasecmp(s, ".git", 4)))
+			return 0;
+		s += n;
+		if (*s == '/')
+			s++;
+		if (!*s && s[-1] == '/')
+			return 0;
+	}
+	return 1;
+}
+
+static int refuse_link(const char *rel, size_t n, struct acct_error *err)
+{
+	acct_error_set(err, ACCT_ESTATE, "'%.*s' is a symbolic link; acct does "
+		       "not write through links", (int)n, rel);
+	acct_error_hint(err, "replace the link with a real folder or file");
+	return ACCT_ESTATE;
+}
+
+int acct_wt_check_links(struct acct_book *book, const char *rel,
+			struct acct_error *err)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	const char *s = rel;
+	struct stat st;
+	int rc = 0;
+
+	for (;;) {
+		const char *e = strchr(s, '/');
+		size_t n = e ? (size_t)(e - rel) : strlen(rel);
+
+		acct_book_path(&abs, book, "");
+		acct_buf_add(&abs, rel, n);
+		if (lstat(abs.buf, &st) < 0) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				rc = acct_error_set(err, ACCT_ERROR,
+						    "cannot read '%.*s': %s",
+						    (int)n, rel, strerror(errno));
+			break;
+		}
+		if (S_ISLNK(st.st_mode)) {
+			rc = refuse_link(rel, n, err);
+			break;
+		}
+		if (!e)
+			break;
+		s = e + 1;
+	}
+	acct_buf_release(&abs);
+	return rc;
 }
 
 /* Where the work tree has files git does not, acct does not move them. */

@@ -108,6 +108,20 @@ int acct_wt_index_add(struct git_index *index, struct acct_book *book,
 		      struct acct_error *err);
 
 /**
+ * Whether `path` is one acct may write: relative, inside the book, not
+ * under .git, no "." or ".." or empty part, no control character (the
+ * journal is line-based).
+ */
+int acct_wt_path_ok(const char *path);
+
+/**
+ * Refuse (ACCT_ESTATE) a symbolic link on the way to `rel` or at it:
+ * acct never writes through one. ACCT_ERROR when a folder cannot be read.
+ */
+int acct_wt_check_links(struct acct_book *book, const char *rel,
+			struct acct_error *err);
+
+/**
  * The first file below folder `rel` of the work tree that `index` does
  * not have (untracked), into `out`; links are not followed. Returns 1
  * when one is found, 0 when none, -1 when the folder cannot be read.
