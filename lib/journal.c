@@ -98,9 +98,13 @@ int acct_journal_write(struct acct_tempfile **out, struct acct_book *book,
 	journal_path(&path, book, "journal");
 	if ((rc = acct_lock_hold(&lk, path.buf, ".git/acct/journal", 0, err)) < 0 ||
 	    (rc = acct_lock_write(&lk, text->buf, text->len, err)) < 0 ||
-	    (rc = acct_lock_commit(&lk, err)) < 0)
+	    (rc = acct_lock_close(&lk, 1, err)) < 0)
 		goto out;
-	*out = acct_tempfile_register(path.buf, 0);
+	/* In place and registered at once (see acct_lock_hold()). */
+	acct_signals_defer();
+	if ((rc = acct_lock_commit(&lk, err)) == 0)
+		*out = acct_tempfile_register(path.buf, 0);
+	acct_signals_resume();
 out:
 	acct_lock_rollback(&lk);
 	acct_buf_release(&path);

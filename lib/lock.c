@@ -267,12 +267,24 @@ int acct_lock_hold(struct acct_lock *lk, const char *path, const char *display,
 		   unsigned flags, struct acct_error *err)
 {
 	struct acct_buf lp = ACCT_BUF_INIT;
+	struct acct_tempfile *tf = NULL;
 	long waited = 0;
 	int fd, e;
 
 	acct_buf_addf(&lp, "%s.lock", path);
 	for (;;) {
+		/*
+		 * Created and registered with the signals held back: a signal
+		 * in between would leave the file behind, and registering it
+		 * before it is ours would remove another process's lock.
+		 */
+		acct_signals_defer();
 		fd = open(lp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		e = errno;
+		if (fd >= 0)
+			tf = acct_tempfile_register(lp.buf, 0);
+		acct_signals_resume();
+		errno = e;
 		if (fd >= 0 || errno != EEXIST ||
 		    !(flags & ACCT_LOCK_RETRY) || waited >= 2000)
 			break;
@@ -292,8 +304,7 @@ int acct_lock_hold(struct acct_lock *lk, const char *path, const char *display,
 		acct_buf_release(&lp);
 		return e == EEXIST ? ACCT_ELOCKED : ACCT_ERROR;
 	}
-	/* Registered before anything can fail: a signal now removes it. */
-	lk->tf = acct_tempfile_register(lp.buf, 0);
+	lk->tf = tf;
 	lk->fd = fd;
 	lk->path = acct_strdup(path);
 	lk->display = acct_strdup(display);

@@ -77,10 +77,18 @@ static int mkdirs(struct acct_wt *w, const char *abs, struct acct_error *err)
 		return 0;
 	p = acct_strdup(abs);
 	for (s = p + rootlen + 1; (s = strchr(s, '/')); s++) {
+		int made, e;
+
 		*s = '\0';
-		if (mkdir(p, 0777) == 0) {
+		/* Made and registered at once (see acct_lock_hold()). */
+		acct_signals_defer();
+		made = mkdir(p, 0777) == 0;
+		e = errno;
+		if (made)
 			keep_temp(w, acct_tempfile_register(p, ACCT_TEMP_DIR));
-		} else if (errno != EEXIST) {
+		acct_signals_resume();
+		errno = e;
+		if (!made && errno != EEXIST) {
 			rc = acct_error_set(err, ACCT_ERROR,
 					    "cannot create folder '%s': %s",
 					    p + rootlen + 1, strerror(errno));
@@ -307,12 +315,14 @@ static int move_folders(struct acct_wt *w, struct acct_error *err)
 		acct_book_path(&to, w->book, w->moves[i].to);
 		if ((rc = mkdirs(w, to.buf, err)) < 0)
 			break;
+		acct_signals_defer();
 		if (rename(from.buf, to.buf) < 0)
 			rc = acct_error_set(err, ACCT_ERROR, "cannot move '%s' to "
 					    "'%s': %s", w->moves[i].from,
 					    w->moves[i].to, strerror(errno));
 		else
 			keep_temp(w, acct_tempfile_register_move(from.buf, to.buf));
+		acct_signals_resume();
 	}
 	acct_buf_release(&from);
 	acct_buf_release(&to);
@@ -331,8 +341,10 @@ static void make_backup(struct acct_wt *w, struct wt_file *f, size_t n,
 
 	acct_journal_backup(&bak, w->book, n);
 	unlink(bak.buf);	/* a killed one's: we hold .git/index.lock */
+	acct_signals_defer();
 	if (link(abs, bak.buf) == 0)
 		f->backup = acct_tempfile_register(bak.buf, 0);
+	acct_signals_resume();
 	acct_buf_release(&bak);
 }
 
