@@ -60,6 +60,30 @@ static int drop(git_treebuilder *tb, const char *name, struct acct_error *err)
 		built(git_treebuilder_remove(tb, name), err) : 0;
 }
 
+/*
+ * The tree the operations below `name` build on: the tree `exact` sets
+ * there, else the one `base` has there; NULL for none.
+ */
+static int sub_base(git_tree **out, git_repository *repo,
+		    const git_tree *base, const char *name,
+		    const struct acct_tree_op *exact, struct acct_error *err)
+{
+	const git_tree_entry *e;
+	const git_oid *id = NULL;
+
+	*out = NULL;
+	if (exact) {
+		if (exact->id && exact->mode == GIT_FILEMODE_TREE)
+			id = exact->id;
+	} else if (base && (e = git_tree_entry_byname(base, name)) &&
+		   git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		id = git_tree_entry_id(e);
+	}
+	if (id && git_tree_lookup(out, repo, id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	return 0;
+}
+
 static size_t name_len(const char *s)
 {
 	const char *slash = strchr(s, '/');
@@ -88,7 +112,6 @@ static int build_level(git_oid *out, int *empty, git_repository *repo,
 	while (i < n && !rc) {
 		size_t len = name_len(ops[i].rest), j = i;
 		const struct acct_tree_op *exact = NULL;
-		const git_tree_entry *e;
 
 		free(name);
 		name = acct_strndup(ops[i].rest, len);
@@ -106,15 +129,9 @@ static int build_level(git_oid *out, int *empty, git_repository *repo,
 			for (; k < n && !strncmp(ops[k].rest, name, len) &&
 			       ops[k].rest[len] == '/'; k++)
 				ops[k].rest += len + 1;
-			/* Below a name set to a tree, that tree is the base. */
-			if (exact ? exact->id && exact->mode == GIT_FILEMODE_TREE &&
-				    git_tree_lookup(&sub, repo, exact->id) < 0
-				  : (e = base ? git_tree_entry_byname(base, name) : NULL) &&
-				    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-				    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
-				rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+			if ((rc = sub_base(&sub, repo, base, name, exact,
+					   err)) < 0)
 				break;
-			}
 			rc = build_level(&subid, &sub_empty, repo, sub, ops + j,
 					 k - j, err);
 			git_tree_free(sub);
@@ -234,7 +251,8 @@ int acct_branch_update(git_repository *repo, const char *branch,
 		       const git_oid *id, const git_oid *old, const char *log,
 		       struct acct_error *err)
 {
-	const char *name = !strncmp(branch, "refs/heads/", 11) ? branch + 11 : branch;
+	const char *name = !strncmp(branch, "refs/heads/", 11) ?
+		branch + 11 : branch;
 	git_reference *ref = NULL;
 	int rc;
 

@@ -88,8 +88,8 @@ int acct_journal_write(struct acct_tempfile **out, struct acct_book *book,
 	*out = NULL;
 	journal_path(&path, book, "");
 	if (mkdir(path.buf, 0777) < 0 && errno != EEXIST) {
-		rc = acct_error_set(err, ACCT_ERROR, "cannot create '.git/acct': %s",
-				    strerror(errno));
+		rc = acct_error_set(err, ACCT_ERROR, "cannot create "
+				    "'.git/acct': %s", strerror(errno));
 		goto out;
 	}
 	/* We hold .git/index.lock: a journal.lock is a killed one's. */
@@ -145,7 +145,8 @@ static const char *parse_oid(git_oid *out, int *present, const char *s)
 	*present = 0;
 	if (*s == '-')
 		return s[1] == ' ' || !s[1] ? s + 1 + (s[1] == ' ') : NULL;
-	if (strlen(s) < GIT_OID_HEXSZ || git_oid_fromstrn(out, s, GIT_OID_HEXSZ) < 0)
+	if (strlen(s) < GIT_OID_HEXSZ ||
+	    git_oid_fromstrn(out, s, GIT_OID_HEXSZ) < 0)
 		return NULL;
 	*present = 1;
 	s += GIT_OID_HEXSZ;
@@ -274,11 +275,12 @@ static int reconcile(struct acct_book *book, git_index *index,
 		goto out;	/* by hand: not ours to touch */
 	if (!wanted) {
 		if (has && unlink(abs.buf) < 0)
-			rc = acct_error_set(err, ACCT_ERROR, "cannot remove '%s': %s",
-					    path, strerror(errno));
+			rc = acct_error_set(err, ACCT_ERROR, "cannot remove "
+					    "'%s': %s", path, strerror(errno));
 		if (!rc && git_index_get_bypath(index, path, 0) &&
 		    git_index_remove(index, path, 0) < 0)
-			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+			rc = acct_git_error(err, ACCT_ERROR,
+					    "cannot update the index");
 		goto out;
 	}
 	if (!has || !git_oid_equal(&have, &want))
@@ -398,7 +400,8 @@ static int check_branch(struct acct_book *book, const struct journal *j,
  */
 static void remove_branch_lock(struct acct_book *book, const struct journal *j)
 {
-	struct acct_buf path = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	struct acct_buf path = ACCT_BUF_INIT, text = ACCT_BUF_INIT,
+		want = ACCT_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 
 	if (!j->has_new)
@@ -406,14 +409,15 @@ static void remove_branch_lock(struct acct_book *book, const struct journal *j)
 	acct_buf_addf(&path, "%s%s.lock", git_repository_path(book->repo),
 		      j->branch);
 	git_oid_tostr(hex, sizeof(hex), &j->new);
+	acct_buf_addf(&want, "%s\n", hex);
 	if (acct_buf_read_file(&text, path.buf) == 0 &&
-	    (!text.len ||
-	     (text.len >= GIT_OID_HEXSZ && !memcmp(text.buf, hex, GIT_OID_HEXSZ) &&
-	      (text.len == GIT_OID_HEXSZ ||
-	       (text.len == GIT_OID_HEXSZ + 1 && text.buf[GIT_OID_HEXSZ] == '\n')))))
+	    (!text.len || (text.len == want.len - 1 &&
+			    !memcmp(text.buf, hex, text.len)) ||
+	     (text.len == want.len && !memcmp(text.buf, want.buf, want.len))))
 		unlink(path.buf);
 	acct_buf_release(&path);
 	acct_buf_release(&text);
+	acct_buf_release(&want);
 }
 
 static int recover(struct acct_book *book, git_index *index,

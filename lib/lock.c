@@ -296,8 +296,8 @@ int acct_lock_hold(struct acct_lock *lk, const char *path, const char *display,
 		if (e == EEXIST)
 			refuse_held(lp.buf, display, err);
 		else
-			acct_error_set(err, ACCT_ERROR, "cannot create '%s.lock': %s",
-				       display, strerror(e));
+			acct_error_set(err, ACCT_ERROR, "cannot create "
+				       "'%s.lock': %s", display, strerror(e));
 		if (e == EROFS || e == EACCES || e == EPERM)
 			acct_error_hint(err, "the book is read-only here; "
 					"run acct where you can write to it");

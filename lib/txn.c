@@ -49,11 +49,11 @@ struct acct_txn {
 	git_oid head;
 	git_commit *head_commit;
 	git_tree *head_tree;
-	int seen_moved;			/* HEAD moved since the book was opened */
+	int seen_moved;			/* HEAD moved since the book opened */
 	git_tree *seen_tree;		/* and this was its tree then */
 	struct change *changes;
 	size_t nchanges, alloc;
-	size_t *slots;			/* the changes by path: index + 1, or 0 */
+	size_t *slots;			/* changes by path: index + 1, or 0 */
 	size_t nslots;
 	struct move *moves;
 	size_t nmoves;

@@ -374,8 +374,9 @@ static int sync_all(struct acct_wt *w, struct acct_error *err)
 		int fd = lock ? open(lock, O_RDONLY | O_CLOEXEC) : -1;
 
 		if (lock && (fd < 0 || fsync(fd) < 0))
-			rc = acct_error_set(err, ACCT_ERROR, "cannot sync '%s.lock': "
-					    "%s", w->files[i].path, strerror(errno));
+			rc = acct_error_set(err, ACCT_ERROR, "cannot sync "
+					    "'%s.lock': %s", w->files[i].path,
+					    strerror(errno));
 		if (fd >= 0)
 			close(fd);
 	}
@@ -435,8 +436,8 @@ int acct_wt_apply(struct acct_wt *w, struct acct_error *err)
 		}
 		acct_book_path(&abs, w->book, f->path);
 		if (unlink(abs.buf) < 0 && errno != ENOENT) {
-			rc = acct_error_set(err, ACCT_ERROR, "cannot remove '%s': %s",
-					    f->path, strerror(errno));
+			rc = acct_error_set(err, ACCT_ERROR, "cannot remove "
+					    "'%s': %s", f->path, strerror(errno));
 			break;
 		}
 		f->applied = 1;
@@ -521,8 +522,9 @@ int acct_wt_undo(struct acct_wt *w, const char **first, struct acct_error *err)
 			ok = acct_wt_restore(w->book, f->path, &f->old, NULL,
 					     &e) == 0;
 		} else if (unlink(abs.buf) < 0 && errno != ENOENT) {
-			ok = acct_error_set(&e, ACCT_ERROR, "cannot remove '%s': %s",
-					    f->path, strerror(errno)) == 0;
+			ok = acct_error_set(&e, ACCT_ERROR, "cannot remove "
+					    "'%s': %s", f->path,
+					    strerror(errno)) == 0;
 		}
 		if (ok) {
 			f->applied = 0;
@@ -663,7 +665,8 @@ int acct_wt_index_move(git_index *index, const char *from, const char *to,
 		rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
 	for (i = 0; i < n && !rc; i++)
 		if (git_index_add(index, &copies[i]) < 0)
-			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+			rc = acct_git_error(err, ACCT_ERROR,
+					    "cannot update the index");
 	for (i = 0; i < n; i++)
 		free(paths[i]);
 	free(paths);

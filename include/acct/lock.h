@@ -68,7 +68,7 @@ void acct_signals_resume(void);
 struct acct_lock {
 	struct acct_tempfile *tf;	/* `<path>.lock`; NULL when not held */
 	char *path;			/* the file the lock is for */
-	char *display;			/* `path` in messages (book-relative) */
+	char *display;			/* `path` in messages */
 	int fd;				/* open on the lock file, or -1 */
 };
 
@@ -77,7 +77,7 @@ struct acct_lock {
 /* How acct_lock_hold() takes the lock. */
 enum acct_lock_flags {
 	ACCT_LOCK_RETRY = 1 << 0,	/* wait up to 2 s for another holder */
-	ACCT_LOCK_PID = 1 << 1,		/* write "acct pid N on HOST" into it */
+	ACCT_LOCK_PID = 1 << 1,		/* "acct pid N on HOST" in it */
 };
 
 /**
