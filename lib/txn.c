@@ -248,6 +248,18 @@ static int begin(struct acct_txn **out, struct acct_book *book, int *recovered,
 	return 0;
 }
 
+/*
+ * A failure before anything was put in place (a full disk, an I/O error)
+ * says so, when nothing more particular was said.
+ */
+static int nothing_changed(int rc, struct acct_error *err)
+{
+	if (rc < 0 && err && !err->hint[0])
+		acct_error_hint(err, "nothing was changed; fix the cause and run "
+				"the command again");
+	return rc;
+}
+
 int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 		   struct acct_error *err)
 {
@@ -256,7 +268,7 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 	/* After a recovery, start again on the index it made. */
 	if ((rc = begin(out, book, &recovered, err)) < 0 ||
 	    (recovered && (rc = begin(out, book, &recovered, err)) < 0))
-		return rc;
+		return nothing_changed(rc, err);
 	if (recovered) {
 		acct_txn_free(*out);
 		*out = NULL;
@@ -619,13 +631,17 @@ fail:
 int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 		 size_t len, unsigned flags, struct acct_error *err)
 {
-	return stage(t, path, data, len, flags, 0, err);
+	int rc = stage(t, path, data, len, flags, 0, err);
+
+	return rc == ACCT_ERROR ? nothing_changed(rc, err) : rc;
 }
 
 int acct_txn_remove(struct acct_txn *t, const char *path,
 		    struct acct_error *err)
 {
-	return stage(t, path, "", 0, 0, 1, err);
+	int rc = stage(t, path, "", 0, 0, 1, err);
+
+	return rc == ACCT_ERROR ? nothing_changed(rc, err) : rc;
 }
 
 static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
@@ -859,6 +875,8 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 write:
 	rc = put_in_place(t, &commit, message, err);
 out:
+	if (!t->committed)
+		nothing_changed(rc, err);
 	acct_buf_release(&msg);
 	git_commit_free(other);
 	git_tree_free(tree);

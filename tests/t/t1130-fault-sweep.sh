@@ -6,8 +6,9 @@ test_description='acct: every system call of a change, failed or killed in turn
 A writing command is run once to list the calls it makes in the book
 (open, write, fsync, rename, link, mkdir); then once for each of them,
 with that one call failing (ENOSPC), interrupted (SIGINT) or killed
-(SIGKILL). Failed or interrupted, the book is exactly as before or has
-the whole change, nothing stray; killed, the next writing command (once
+(SIGKILL). Failed (exit 1 with a message and a hint, nothing on stdout)
+or interrupted, the book is exactly as before or has the whole change,
+nothing stray; killed, the next writing command (once
 the stale .git/index.lock it explains is removed) finds the book as
 before or with the whole change, and clean. SWEEP_COMMANDS picks the
 commands by name (log, set, rename, import), SWEEP_KINDS the faults
@@ -127,6 +128,7 @@ sweep_fail () {
 		1,E*)
 			test_must_be_empty "$T/out" &&
 			test_grep "^acct: " "$T/err" &&
+			test_grep "^hint: " "$T/err" &&
 			test "$(git -C "$B" rev-parse HEAD)" = "$base_" || {
 				echo "$c_ #$k_ failing with $what_: exit 1, but"
 				cat "$T/err"
