@@ -117,6 +117,19 @@ static void setup(void)
 	}
 }
 
+/*
+ * Read the rules again once the program starts: a sanitizer's runtime
+ * may open files before the environment is there (ASan with log_path),
+ * and the rules read then would be none.
+ */
+__attribute__((constructor)) static void start(void)
+{
+	if (log_fd >= 0)
+		close(log_fd);
+	log_fd = -1;
+	setup();
+}
+
 /* The path an open descriptor is on, or "" (pipes, terminals too). */
 static const char *fd_path(int fd, char *buf, size_t size)
 {

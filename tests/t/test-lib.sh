@@ -477,9 +477,11 @@ test_fault () {
 		"$@"
 }
 
-# FAULT: the fault injector is built and works (tried on mkdir(1)).
+# FAULT: the fault injector is built and works in acct itself (tried on
+# the mkdir of acct init).
 if test -f "$ACCT_BUILD/tests/libfault.so" &&
-	! test_fault "mkdir:.fault-probe=EIO" mkdir .fault-probe 2>/dev/null &&
+	! test_fault "mkdir:.fault-probe=EIO" "$ACCT_BUILD/acct" init .fault-probe \
+		>/dev/null 2>&1 &&
 	! test -d .fault-probe
 then
 	test_set_prereq FAULT
