@@ -4,7 +4,7 @@
 #   make test       unit and end-to-end tests, then the unit tests again
 #                   under ASan+UBSan
 #   make check-asan every test under ASan+UBSan (unit and end-to-end)
-#   make stress     what make test has no time for (about 20 minutes here):
+#   make stress     what make test has no time for (about 7 minutes here):
 #                   STRESS_RUNS (50) imports of 2,000 answers killed by
 #                   SIGINT, SIGTERM or SIGKILL at random moments, each left
 #                   as before or whole (tests/stress/kill-import.py); four
