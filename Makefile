@@ -5,6 +5,15 @@
 #                   replay of the fuzz corpora under ASan+UBSan
 #   make check-asan every test under ASan+UBSan (unit and end-to-end)
 #   make check-prereqs  the end-to-end tests with each optional tool missing
+#   make stress     what make test has no time for (about 7 minutes here):
+#                   STRESS_RUNS (50) imports of 2,000 answers killed by
+#                   SIGINT, SIGTERM or SIGKILL at random moments, each left
+#                   as before or whole (tests/stress/kill-import.py); four
+#                   writers and a killer for STRESS_SECONDS (60), every
+#                   record once (tests/stress/writers.py); every system call
+#                   of log, client set, client rename and nps import failed,
+#                   interrupted and killed in turn (tests/t/t1130 with
+#                   SWEEP_COMMANDS, SWEEP_KINDS). One summary line each.
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make install    PREFIX, DESTDIR, BINDIR honoured
@@ -98,9 +107,15 @@ $(O)/tests/fuzz-%: tests/fuzz/%.c tests/fuzz/main.c tests/fuzz/fuzz.h \
 		-DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' -o $@ tests/fuzz/$*.c \
 		tests/fuzz/main.c $(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
 
+# The fault injector of the end-to-end tests (tests/fault/fault.c): a
+# library preloaded into acct, so built without the sanitizers.
+$(O)/tests/libfault.so: tests/fault/fault.c
+	@mkdir -p $(@D)
+	$(CC) -O1 -g -Wall -Wextra -Werror -shared -fPIC -o $@ $< -ldl
+
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(CHECK_BIN)
-test-bins: $(O)/acct $(CHECK_BIN)
+test-bins: $(O)/acct $(CHECK_BIN) $(O)/tests/libfault.so
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -179,6 +194,29 @@ check-headers: build/config.mk
 		$(CC) $(ALL_CFLAGS) -fsyntax-only $(O)/hdr/h.c || exit 1; \
 	done
 
+STRESS_RUNS ?= 50
+STRESS_SECONDS ?= 60
+SWEEP_COMMANDS ?= log set rename import
+SWEEP_KINDS ?= ENOSPC INT KILL
+
+stress:
+	@$(MAKE) --no-print-directory -j2 $(O)/acct $(O)/tests/libfault.so
+	@ACCT_BUILD=$(CURDIR)/$(O) STRESS_RUNS=$(STRESS_RUNS) \
+		python3 tests/stress/kill-import.py
+	@ACCT_BUILD=$(CURDIR)/$(O) STRESS_SECONDS=$(STRESS_SECONDS) \
+		python3 tests/stress/writers.py
+	@mkdir -p $(O)/stress
+	@cd tests/t && ACCT_BUILD=$(CURDIR)/$(O) \
+		SWEEP_COMMANDS="$(SWEEP_COMMANDS)" SWEEP_KINDS="$(SWEEP_KINDS)" \
+		sh ./t1130-fault-sweep.sh -v >$(CURDIR)/$(O)/stress/sweep.out 2>&1; \
+	rc=$$?; awk '/ at each of [0-9]+ calls: /{ runs += $$5; sweeps++ } \
+		/^not ok/{ bad = bad "\n" $$0 } \
+		END { printf "stress sweep: $(SWEEP_COMMANDS) x $(SWEEP_KINDS): " \
+		"%d sweeps, %d runs, each call failed or killed in turn: %s\n", \
+		sweeps, runs, bad ? "FAILED" bad : "all clean" }' \
+		$(CURDIR)/$(O)/stress/sweep.out; \
+	test $$rc = 0 || { echo "see $(O)/stress/sweep.out"; exit 1; }
+
 demo: acct
 	@sh tools/demo.sh
 
@@ -190,14 +228,14 @@ install: acct
 
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
-		build/hdr build/asan build/fuzz build/acct build/libacct.a \
+		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
 		acct demo tests/t/trash.*
 
 distclean: clean
 	rm -rf build
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
-	check-headers check-asan-unit check-unit-only check-prereqs \
+	check-headers check-asan-unit check-unit-only check-prereqs stress \
 	check-fuzz-replay replay-bins replay-only fuzz fuzz-bins demo install \
 	clean distclean
 .DELETE_ON_ERROR:

@@ -454,6 +454,7 @@ static void import_release(struct import *im)
 static int import_rows(struct import *im, struct cmd_ctx *ctx, const char *name)
 {
 	int col[C_COLUMNS];
+	const char *prev_client = NULL;
 	const struct acct_csv_record *head = &im->csv.records[0];
 	size_t i, r;
 	int c, k;
@@ -500,8 +501,11 @@ static int import_rows(struct import *im, struct cmd_ctx *ctx, const char *name)
 		s->line = rec->line;
 		if (!v[C_CLIENT] || !*v[C_CLIENT])
 			return row_error(name, rec->line, "no client");
-		if (csv_client(&im->slugs[im->n], ctx, v[C_CLIENT], im->cards,
-			       im->ncards) < 0) {
+		/* An export lists a client's answers together: look it up once. */
+		if (prev_client && !strcmp(prev_client, v[C_CLIENT])) {
+			im->slugs[im->n] = acct_strdup(im->slugs[im->n - 1]);
+		} else if (csv_client(&im->slugs[im->n], ctx, v[C_CLIENT],
+				      im->cards, im->ncards) < 0) {
 			struct acct_buf q = ACCT_BUF_INIT;
 
 			acct_text_escape_terminal(&q, v[C_CLIENT],
@@ -511,6 +515,7 @@ static int import_rows(struct import *im, struct cmd_ctx *ctx, const char *name)
 			acct_buf_release(&q);
 			return c;
 		}
+		prev_client = v[C_CLIENT];
 		s->slug = im->slugs[im->n];
 		im->n++;
 		if (!v[C_DATE] || csv_date(&s->date, v[C_DATE]) < 0)

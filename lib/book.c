@@ -103,6 +103,18 @@ static int read_config(struct acct_book *book, struct acct_error *err)
 	return rc;
 }
 
+/* What this command's reads will see: HEAD now (see book.h). */
+static void note_head(struct acct_book *book)
+{
+	git_oid id;
+
+	book->head_seen[0] = '\0';
+	if (git_reference_name_to_id(&id, book->repo, "HEAD") == 0)
+		git_oid_tostr(book->head_seen, sizeof(book->head_seen), &id);
+	git_error_clear();
+	book->head_seen_set = 1;
+}
+
 int acct_book_open(struct acct_book **out, const char *dir,
 		   const struct acct_time *now, const struct acct_ident *ident,
 		   struct acct_error *err)
@@ -137,6 +149,7 @@ int acct_book_open(struct acct_book **out, const char *dir,
 	}
 	if ((rc = read_config(book, err)) < 0)
 		goto fail;
+	note_head(book);
 	*out = book;
 	return 0;
 fail:

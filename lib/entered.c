@@ -162,7 +162,8 @@ static void cache_write(git_repository *repo, const git_oid *head,
 	struct acct_buf path = ACCT_BUF_INIT, tmp = ACCT_BUF_INIT,
 			text = ACCT_BUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	int fd, slot = -1, ok;
+	struct acct_tempfile *tf = NULL;
+	int fd, ok;
 	size_t i;
 
 	git_oid_tostr(hex, sizeof(hex), head);
@@ -176,16 +177,21 @@ static void cache_write(git_repository *repo, const git_oid *head,
 	cache_path(&path, repo, "");
 	cache_path(&tmp, repo, "");
 	acct_buf_addf(&tmp, ".%ld.tmp", (long)getpid());
+	/* Made and registered with no signal in between (lib/lock.c). */
+	acct_signals_defer();
 	fd = open(tmp.buf, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd >= 0)
+		tf = acct_tempfile_register(tmp.buf, 0);
+	acct_signals_resume();
 	if (fd < 0)
 		goto out;
-	slot = acct_lock_track(tmp.buf);
 	ok = write(fd, text.buf, text.len) == (ssize_t)text.len;
 	if (close(fd) < 0)
 		ok = 0;
-	if (!ok || rename(tmp.buf, path.buf) < 0)
-		unlink(tmp.buf);
-	acct_lock_forget(slot);
+	if (ok && rename(tmp.buf, path.buf) == 0)
+		acct_tempfile_forget(&tf);
+	else
+		acct_tempfile_delete(&tf);
 out:
 	acct_buf_release(&path);
 	acct_buf_release(&tmp);

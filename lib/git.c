@@ -1,7 +1,10 @@
 #include "acct/git.h"
 
+#include <string.h>
+
 #include <git2.h>
 
+#include "acct/buf.h"
 #include "acct/error.h"
 #include "acct/banned.h"
 
@@ -25,4 +28,49 @@ void acct_git_init(void)
 		git_libgit2_init();
 		done = 1;
 	}
+}
+
+static const char *state_name(int state)
+{
+	switch (state) {
+	case GIT_REPOSITORY_STATE_MERGE: return "a merge";
+	case GIT_REPOSITORY_STATE_REVERT:
+	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "a revert";
+	case GIT_REPOSITORY_STATE_CHERRYPICK:
+	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "a cherry-pick";
+	case GIT_REPOSITORY_STATE_BISECT: return "a bisect";
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
+	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "a git am";
+	default: return "a rebase";
+	}
+}
+
+int acct_git_branch(char **out, git_repository *repo, struct acct_error *err)
+{
+	int state = git_repository_state(repo);
+	git_reference *head = NULL;
+	int rc;
+
+	*out = NULL;
+	if (state != GIT_REPOSITORY_STATE_NONE) {
+		acct_error_set(err, ACCT_ESTATE, "%s is in progress in the book",
+			       state_name(state));
+		acct_error_hint(err, "finish it or abort it with git, then run "
+				"acct again");
+		return ACCT_ESTATE;
+	}
+	if ((rc = git_reference_lookup(&head, repo, "HEAD")) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
+		git_reference_free(head);
+		acct_error_set(err, ACCT_ESTATE, "HEAD is detached; acct commits "
+			       "only to a branch");
+		acct_error_hint(err, "check out a branch (git switch main), then "
+				"run acct again");
+		return ACCT_ESTATE;
+	}
+	*out = acct_strdup(git_reference_symbolic_target(head));
+	git_reference_free(head);
+	return 0;
 }

@@ -1,12 +1,10 @@
 #include "acct/txn.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -15,11 +13,12 @@
 
 #include "acct/book.h"
 #include "acct/buf.h"
-#include "acct/date.h"
 #include "acct/error.h"
 #include "acct/git.h"
+#include "acct/journal.h"
 #include "acct/lock.h"
 #include "acct/sync.h"
+#include "acct/worktree.h"
 #include "acct/banned.h"
 
 struct change {
@@ -29,82 +28,94 @@ struct change {
 	git_oid blob;
 	int had_old;		/* the path is in HEAD's tree */
 	git_oid old;		/* and this is its blob there */
-	struct acct_lock lk;	/* the file's `<path>.lock` */
 	int remove;		/* the file goes (acct_txn_remove) */
-	int renamed;		/* the new content is in place (or it is gone) */
 };
 
 /* A folder moved whole (client rename --slug). */
 struct move {
 	char *from, *to;	/* relative folders */
 	git_oid tree;		/* the folder's tree in HEAD */
-	int moved;		/* renamed in the work tree */
 };
 
 struct acct_txn {
 	struct acct_book *book;
 	git_repository *repo;
 	struct acct_lock index_lock;	/* .git/index.lock */
-	char *index_tmp;		/* our copy of the index */
-	int index_tmp_slot;
+	struct acct_tempfile *index_tmp;	/* our copy of the index */
+	struct acct_tempfile *index_tmp_lock;	/* libgit2's lock of it */
 	git_index *index;
 	char *branch;			/* refs/heads/<name> */
 	int unborn;
 	git_oid head;
 	git_commit *head_commit;
 	git_tree *head_tree;
+	int seen_moved;			/* HEAD moved since the book opened */
+	git_tree *seen_tree;		/* and this was its tree then */
 	struct change *changes;
 	size_t nchanges, alloc;
+	size_t *slots;			/* changes by path: index + 1, or 0 */
+	size_t nslots;
 	struct move *moves;
 	size_t nmoves;
+	struct acct_wt *wt;		/* the files, once committing */
 	git_oid commit;			/* the commit made */
-	char **made_dirs;		/* folders created, to remove on rollback */
-	size_t nmade, made_alloc;
 	int committed;
 };
 
-static const char *state_name(int state)
+/*
+ * The tree of the commit the book was opened at, when HEAD has moved
+ * since (another process committed while this command read the book).
+ */
+static void read_seen(struct acct_txn *t)
 {
-	switch (state) {
-	case GIT_REPOSITORY_STATE_MERGE: return "a merge";
-	case GIT_REPOSITORY_STATE_REVERT:
-	case GIT_REPOSITORY_STATE_REVERT_SEQUENCE: return "a revert";
-	case GIT_REPOSITORY_STATE_CHERRYPICK:
-	case GIT_REPOSITORY_STATE_CHERRYPICK_SEQUENCE: return "a cherry-pick";
-	case GIT_REPOSITORY_STATE_BISECT: return "a bisect";
-	case GIT_REPOSITORY_STATE_APPLY_MAILBOX:
-	case GIT_REPOSITORY_STATE_APPLY_MAILBOX_OR_REBASE: return "a git am";
-	default: return "a rebase";
+	const struct acct_book *book = t->book;
+	git_commit *c = NULL;
+	git_oid seen;
+
+	if (!book->head_seen_set)
+		return;
+	if (!book->head_seen[0]) {
+		t->seen_moved = !t->unborn;	/* the first commit came */
+		return;
 	}
+	if (git_oid_fromstr(&seen, book->head_seen) < 0 ||
+	    (!t->unborn && git_oid_equal(&seen, &t->head)))
+		return;
+	if (git_commit_lookup(&c, t->repo, &seen) == 0 &&
+	    git_commit_tree(&t->seen_tree, c) == 0)
+		t->seen_moved = 1;
+	git_commit_free(c);
+	git_error_clear();
 }
 
-static int check_state(struct acct_txn *t, struct acct_error *err)
+/*
+ * Whether `path` (a file or a folder) is not as it was when the book was
+ * opened: then what this command read of it is not the text in git, and
+ * writing it back would undo the other change.
+ */
+static int changed_since(struct acct_txn *t, const char *path)
 {
-	int state = git_repository_state(t->repo);
-	git_reference *head = NULL;
-	int rc;
+	git_tree_entry *a = NULL, *b = NULL;
+	int was, is, changed;
 
-	if (state != GIT_REPOSITORY_STATE_NONE) {
-		acct_error_set(err, ACCT_ESTATE, "%s is in progress in the book",
-			       state_name(state));
-		acct_error_hint(err, "finish it or abort it with git, then run "
-				"acct again");
-		return ACCT_ESTATE;
-	}
-	if ((rc = git_reference_lookup(&head, t->repo, "HEAD")) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
-	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
-		git_reference_free(head);
-		acct_error_set(err, ACCT_ESTATE, "HEAD is detached; acct commits "
-			       "only to a branch");
-		acct_error_hint(err, "check out a branch (git switch main), then "
-				"run acct again");
-		return ACCT_ESTATE;
-	}
-	t->branch = acct_strdup(git_reference_symbolic_target(head));
-	git_reference_free(head);
-	return 0;
+	if (!t->seen_moved)
+		return 0;
+	was = t->seen_tree && git_tree_entry_bypath(&a, t->seen_tree, path) == 0;
+	is = t->head_tree && git_tree_entry_bypath(&b, t->head_tree, path) == 0;
+	changed = was != is ||
+		(was && !git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)));
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	git_error_clear();
+	return changed;
+}
+
+static int refuse_changed(const char *path, struct acct_error *err)
+{
+	acct_error_set(err, ACCT_ECONFLICT, "'%s' was changed by another "
+		       "command while this one ran", path);
+	acct_error_hint(err, "nothing was changed; run the command again");
+	return ACCT_ECONFLICT;
 }
 
 static int read_head(struct acct_txn *t, struct acct_error *err)
@@ -127,7 +138,8 @@ static int read_head(struct acct_txn *t, struct acct_error *err)
  * Open a private copy of the index: a hard link to .git/index (or a copy
  * where links fail) that libgit2 may rewrite by its own lock and rename
  * without touching the real one, which only our rename of index.lock
- * replaces.
+ * replaces. It has one name: we hold .git/index.lock, so a copy found
+ * there is one a killed acct left.
  */
 static int open_index(struct acct_txn *t, struct acct_error *err)
 {
@@ -136,31 +148,79 @@ static int open_index(struct acct_txn *t, struct acct_error *err)
 	int rc = 0;
 
 	acct_buf_addf(&real, "%sindex", gitdir);
-	acct_buf_addf(&tmp, "%sacct-index.%ld", gitdir, (long)getpid());
+	acct_buf_addf(&tmp, "%sacct-index.lock", gitdir);
 	unlink(tmp.buf);
-	t->index_tmp_slot = acct_lock_track(tmp.buf);
+	t->index_tmp_lock = acct_tempfile_register(tmp.buf, 0);
+	acct_buf_setlen(&tmp, tmp.len - strlen(".lock"));
+	unlink(tmp.buf);
+	t->index_tmp = acct_tempfile_register(tmp.buf, 0);
 	if (link(real.buf, tmp.buf) < 0 && errno != ENOENT) {
 		struct acct_buf data = ACCT_BUF_INIT;
-		int fd;
+		int fd = -1;
 
 		if (acct_buf_read_file(&data, real.buf) < 0 ||
-		    (fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL, 0666)) < 0 ||
-		    write(fd, data.buf, data.len) != (ssize_t)data.len ||
-		    close(fd) < 0)
+		    (fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+			       0666)) < 0 ||
+		    write(fd, data.buf, data.len) != (ssize_t)data.len)
+			rc = acct_error_set(err, ACCT_ERROR,
+					    "cannot copy the index: %s",
+					    strerror(errno));
+		if (fd >= 0 && close(fd) < 0 && !rc)
 			rc = acct_error_set(err, ACCT_ERROR,
 					    "cannot copy the index: %s",
 					    strerror(errno));
 		acct_buf_release(&data);
 	}
-	t->index_tmp = acct_buf_detach(&tmp, NULL);
-	if (!rc && git_index_open(&t->index, t->index_tmp) < 0)
+	if (!rc && git_index_open(&t->index, tmp.buf) < 0)
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read the index");
 	acct_buf_release(&real);
+	acct_buf_release(&tmp);
 	return rc;
 }
 
-int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
-		   struct acct_error *err)
+/*
+ * Our copy of the index replaces the content of .git/index.lock, which we
+ * still hold; committing the lock then puts it in place.
+ */
+static int put_index(struct acct_txn *t, struct acct_error *err)
+{
+	if (git_index_write(t->index) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot write the index");
+	if (rename(acct_tempfile_path(t->index_tmp),
+		   acct_lock_file(&t->index_lock)) < 0)
+		return acct_error_set(err, ACCT_ERROR, "cannot write "
+				      "'.git/index.lock': %s", strerror(errno));
+	acct_tempfile_forget(&t->index_tmp);
+	return 0;
+}
+
+/*
+ * A change that a killed acct left halfway (its journal is there): put
+ * the work tree and the index in step with the branch, and commit that
+ * index. Sets `*found` when there was one.
+ */
+static int recover(struct acct_txn *t, int *found, struct acct_error *err)
+{
+	int rc;
+
+	/* Putting the book right is not to be cut in half either. */
+	acct_signals_defer();
+	if ((rc = acct_journal_recover(t->book, t->index, found, err)) == 0 &&
+	    *found &&
+	    (rc = put_index(t, err)) == 0 &&
+	    (rc = acct_lock_commit(&t->index_lock, err)) == 0)
+		acct_journal_remove(t->book);
+	acct_signals_resume();
+	if (rc < 0 && !err->hint[0])
+		acct_error_hint(err, "an acct command that was stopped left a "
+				"change half made ('.git/acct/journal'); fix the "
+				"cause and run acct again to finish putting the "
+				"book right");
+	return rc;
+}
+
+static int begin(struct acct_txn **out, struct acct_book *book, int *recovered,
+		 struct acct_error *err)
 {
 	struct acct_txn *t = acct_calloc(1, sizeof(*t));
 	struct acct_buf path = ACCT_BUF_INIT;
@@ -170,18 +230,51 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 	t->book = book;
 	t->repo = book->repo;
 	t->index_lock = (struct acct_lock)ACCT_LOCK_INIT;
-	t->index_tmp_slot = -1;
 	acct_buf_addf(&path, "%sindex", git_repository_path(t->repo));
-	if ((rc = check_state(t, err)) < 0 ||
+	if ((rc = acct_git_branch(&t->branch, t->repo, err)) < 0 ||
 	    (rc = acct_lock_hold(&t->index_lock, path.buf, ".git/index",
-				 ACCT_LOCK_RETRY, err)) < 0 ||
+				 ACCT_LOCK_RETRY | ACCT_LOCK_PID, err)) < 0 ||
+	    (rc = acct_lock_close(&t->index_lock, 0, err)) < 0 ||
 	    (rc = read_head(t, err)) < 0 ||
-	    (rc = open_index(t, err)) < 0) {
+	    (read_seen(t), 0) ||
+	    (rc = open_index(t, err)) < 0 ||
+	    (rc = recover(t, recovered, err)) < 0 || *recovered) {
 		acct_buf_release(&path);
 		acct_txn_free(t);
 		return rc;
 	}
 	acct_buf_release(&path);
+	*out = t;
+	return 0;
+}
+
+/*
+ * A failure before anything was put in place (a full disk, an I/O error)
+ * says so, when nothing more particular was said.
+ */
+static int nothing_changed(int rc, struct acct_error *err)
+{
+	if (rc < 0 && err && !err->hint[0])
+		acct_error_hint(err, "nothing was changed; fix the cause and run "
+				"the command again");
+	return rc;
+}
+
+int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
+		   struct acct_error *err)
+{
+	int rc, recovered = 0;
+
+	/* After a recovery, start again on the index it made. */
+	if ((rc = begin(out, book, &recovered, err)) < 0 ||
+	    (recovered && (rc = begin(out, book, &recovered, err)) < 0))
+		return nothing_changed(rc, err);
+	if (recovered) {
+		acct_txn_free(*out);
+		*out = NULL;
+		return acct_error_set(err, ACCT_ERROR, "'.git/acct/journal' "
+				      "came back after a recovery");
+	}
 	/*
 	 * A clone made with plain git lacks the card merge driver in its
 	 * .git/config: any writing command puts it there (best effort: a
@@ -190,76 +283,12 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
 	{
 		struct acct_error ignore = ACCT_ERROR_INIT;
 
+		/* libgit2 writes .git/config by its own config.lock. */
+		acct_signals_defer();
 		acct_merge_driver_configure(book, &ignore);
+		acct_signals_resume();
 	}
-	*out = t;
 	return 0;
-}
-
-/* A path inside the book that git would store: no "..", ".git", "//". */
-static int path_ok(const char *p)
-{
-	const char *s = p;
-
-	if (!*p || *p == '/')
-		return 0;
-	while (*s) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - s) : strlen(s);
-
-		if (!n || (n == 1 && s[0] == '.') ||
-		    (n == 2 && !memcmp(s, "..", 2)) ||
-		    (n == 4 && !strncasecmp(s, ".git", 4)))
-			return 0;
-		s += n;
-		if (*s == '/')
-			s++;
-		if (!*s && s[-1] == '/')
-			return 0;
-	}
-	return 1;
-}
-
-static int refuse_link(const char *rel, size_t n, struct acct_error *err)
-{
-	acct_error_set(err, ACCT_ESTATE, "'%.*s' is a symbolic link; acct does "
-		       "not write through links", (int)n, rel);
-	acct_error_hint(err, "replace the link with a real folder or file");
-	return ACCT_ESTATE;
-}
-
-/* Every folder on the way and the file itself: no symbolic link. */
-static int check_links(struct acct_txn *t, const char *rel,
-		       struct acct_error *err)
-{
-	struct acct_buf abs = ACCT_BUF_INIT;
-	const char *s = rel;
-	struct stat st;
-	int rc = 0;
-
-	for (;;) {
-		const char *e = strchr(s, '/');
-		size_t n = e ? (size_t)(e - rel) : strlen(rel);
-
-		acct_book_path(&abs, t->book, "");
-		acct_buf_add(&abs, rel, n);
-		if (lstat(abs.buf, &st) < 0) {
-			if (errno != ENOENT && errno != ENOTDIR)
-				rc = acct_error_set(err, ACCT_ERROR,
-						    "cannot read '%.*s': %s",
-						    (int)n, rel, strerror(errno));
-			break;
-		}
-		if (S_ISLNK(st.st_mode)) {
-			rc = refuse_link(rel, n, err);
-			break;
-		}
-		if (!e)
-			break;
-		s = e + 1;
-	}
-	acct_buf_release(&abs);
-	return rc;
 }
 
 static int dirty(const char *rel, const char *why, struct acct_error *err)
@@ -380,45 +409,6 @@ out:
 	return rc;
 }
 
-/*
- * The first file below folder `rel` of the work tree that the index does
- * not have (untracked), into `out`; links are not followed. Returns 1
- * when one is found, 0 when none, -1 when the folder cannot be read.
- */
-static int find_untracked(struct acct_txn *t, const char *rel,
-			  struct acct_buf *out)
-{
-	struct acct_buf abs = ACCT_BUF_INIT, p = ACCT_BUF_INIT;
-	struct dirent *de;
-	int found = 0;
-	DIR *d;
-
-	acct_book_path(&abs, t->book, rel);
-	if (!(d = opendir(abs.buf))) {
-		acct_buf_release(&abs);
-		return -1;
-	}
-	while (!found && (de = readdir(d))) {
-		struct stat st;
-
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		acct_buf_reset(&p);
-		acct_buf_addf(&p, "%s/%s", rel, de->d_name);
-		acct_book_path(&abs, t->book, p.buf);
-		if (lstat(abs.buf, &st) == 0 && S_ISDIR(st.st_mode))
-			found = find_untracked(t, p.buf, out);
-		else if (!git_index_get_bypath(t->index, p.buf, 0))
-			found = 1;
-		if (found == 1 && !out->len)
-			acct_buf_addstr(out, p.buf);
-	}
-	closedir(d);
-	acct_buf_release(&abs);
-	acct_buf_release(&p);
-	return found;
-}
-
 struct walk_state {
 	struct acct_txn *t;
 	const char *from;
@@ -466,11 +456,11 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	struct move *m;
 	int rc = 0;
 
-	if (!path_ok(from) || !path_ok(to))
+	if (!acct_wt_path_ok(from) || !acct_wt_path_ok(to))
 		return acct_error_set(err, ACCT_ERROR, "'%s' is not a path acct "
-				      "writes", path_ok(from) ? to : from);
-	if ((rc = check_links(t, from, err)) < 0 ||
-	    (rc = check_links(t, to, err)) < 0)
+				      "writes", acct_wt_path_ok(from) ? to : from);
+	if ((rc = acct_wt_check_links(t->book, from, err)) < 0 ||
+	    (rc = acct_wt_check_links(t->book, to, err)) < 0)
 		return rc;
 	if (!t->head_tree ||
 	    git_tree_entry_bypath(&te, t->head_tree, from) < 0 ||
@@ -515,12 +505,16 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 		rc = dirty(w.path.buf, "has changes not committed", err);
 		goto out;
 	}
-	if (find_untracked(t, from, &extra) != 0) {
+	if (acct_wt_untracked(&extra, t->book, t->index, from) != 0) {
 		rc = dirty(extra.len ? extra.buf : from, "is not committed", err);
 		goto out;
 	}
 	if ((long)indexed != w.blobs) {
 		rc = dirty(from, "has files staged but not committed", err);
+		goto out;
+	}
+	if (changed_since(t, from)) {
+		rc = refuse_changed(from, err);
 		goto out;
 	}
 	t->moves = acct_realloc(t->moves, (t->nmoves + 1) * sizeof(*t->moves));
@@ -539,21 +533,53 @@ out:
 	return rc;
 }
 
-int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
-		 size_t len, unsigned flags, struct acct_error *err)
+/* FNV-1a: the changes by path, so that ten thousand puts stay cheap. */
+static size_t path_hash(const char *s)
+{
+	size_t h = (size_t)14695981039346656037ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static size_t *path_slot(struct acct_txn *t, const char *path)
+{
+	size_t i = path_hash(path) & (t->nslots - 1);
+
+	while (t->slots[i] && strcmp(t->changes[t->slots[i] - 1].path, path))
+		i = (i + 1) & (t->nslots - 1);
+	return &t->slots[i];
+}
+
+/* Add the last change to the table, growing it to stay half empty. */
+static void path_add(struct acct_txn *t)
+{
+	size_t i;
+
+	if (2 * t->nchanges >= t->nslots) {
+		free(t->slots);
+		t->nslots = t->nslots ? 2 * t->nslots : 16;
+		t->slots = acct_calloc(t->nslots, sizeof(*t->slots));
+		for (i = 0; i + 1 < t->nchanges; i++)
+			*path_slot(t, t->changes[i].path) = i + 1;
+	}
+	*path_slot(t, t->changes[t->nchanges - 1].path) = t->nchanges;
+}
+
+static int stage(struct acct_txn *t, const char *path, const void *data,
+		 size_t len, unsigned flags, int remove, struct acct_error *err)
 {
 	struct change *c;
-	size_t i;
 	int rc;
 
-	if (!path_ok(path))
+	if (!acct_wt_path_ok(path))
 		return acct_error_set(err, ACCT_ERROR,
 				      "'%s' is not a path acct writes", path);
-	for (i = 0; i < t->nchanges; i++)
-		if (!strcmp(t->changes[i].path, path))
-			return acct_error_set(err, ACCT_EEXISTS,
-					      "'%s' is written twice", path);
-	if ((rc = check_links(t, path, err)) < 0)
+	if (t->nslots && *path_slot(t, path))
+		return acct_error_set(err, ACCT_EEXISTS,
+				      "'%s' is written twice", path);
+	if ((rc = acct_wt_check_links(t->book, path, err)) < 0)
 		return rc;
 	if (t->nchanges == t->alloc) {
 		t->alloc = t->alloc ? 2 * t->alloc : 4;
@@ -562,406 +588,102 @@ int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 	}
 	c = &t->changes[t->nchanges];
 	memset(c, 0, sizeof(*c));
-	c->lk = (struct acct_lock)ACCT_LOCK_INIT;
 	c->path = acct_strdup(path);
-	if ((rc = check_clean(t, c, flags, err)) < 0) {
-		free(c->path);
-		return rc;
+	if ((rc = check_clean(t, c, flags, err)) < 0)
+		goto fail;
+	{
+		struct acct_buf hp = ACCT_BUF_INIT;
+
+		if (changed_since(t, moved_from(t, path, &hp)))
+			rc = refuse_changed(path, err);
+		acct_buf_release(&hp);
+		if (rc < 0)
+			goto fail;
 	}
-	if (git_blob_create_from_buffer(&c->blob, t->repo, data, len) < 0) {
-		free(c->path);
-		return acct_git_error(err, ACCT_ERROR, "cannot store a file in git");
+	if (remove && !c->had_old) {
+		rc = acct_error_set(err, ACCT_ENOTFOUND, "'%s' is not in git",
+				    path);
+		goto fail;
 	}
+	c->remove = remove;
+	/*
+	 * libgit2 writes an object by a temporary file we cannot register:
+	 * a signal waits until it is done.
+	 */
+	acct_signals_defer();
+	if (!remove &&
+	    git_blob_create_from_buffer(&c->blob, t->repo, data, len) < 0)
+		rc = acct_git_error(err, ACCT_ERROR, "cannot store a file in git");
+	acct_signals_resume();
+	if (rc < 0)
+		goto fail;
 	c->data = acct_malloc(len + 1);
 	memcpy(c->data, data, len);
 	c->len = len;
 	t->nchanges++;
+	path_add(t);
 	return 0;
+fail:
+	free(c->path);
+	return rc;
+}
+
+int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
+		 size_t len, unsigned flags, struct acct_error *err)
+{
+	int rc = stage(t, path, data, len, flags, 0, err);
+
+	return rc == ACCT_ERROR ? nothing_changed(rc, err) : rc;
 }
 
 int acct_txn_remove(struct acct_txn *t, const char *path,
 		    struct acct_error *err)
 {
-	int rc = acct_txn_put(t, path, "", 0, 0, err);
-	struct change *c;
+	int rc = stage(t, path, "", 0, 0, 1, err);
 
-	if (rc < 0)
-		return rc;
-	c = &t->changes[t->nchanges - 1];
-	if (!c->had_old) {
-		free(c->path);
-		free(c->data);
-		t->nchanges--;
-		return acct_error_set(err, ACCT_ENOTFOUND, "'%s' is not in git",
-				      path);
-	}
-	c->remove = 1;
-	return 0;
-}
-
-/*
- * The tree `base` (NULL: empty) with `path` set to `id` of `mode`, or
- * removed when `id` is NULL. `*empty` says the result has no entries, so
- * that the parent drops it as git would.
- */
-static int tree_with(git_oid *out, int *empty, git_repository *repo,
-		     const git_tree *base, const char *path, const git_oid *id,
-		     git_filemode_t mode, struct acct_error *err)
-{
-	git_treebuilder *tb = NULL;
-	const char *slash = strchr(path, '/');
-	char *name = acct_strndup(path, slash ? (size_t)(slash - path) : strlen(path));
-	int rc = 0;
-
-	if (git_treebuilder_new(&tb, repo, base) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-		goto out;
-	}
-	if (slash) {
-		const git_tree_entry *e = base ? git_tree_entry_byname(base, name) : NULL;
-		git_tree *sub = NULL;
-		git_oid subid;
-		int sub_empty = 0;
-
-		if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-		    git_tree_lookup(&sub, repo, git_tree_entry_id(e)) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-			goto out;
-		}
-		if (!sub && !id)
-			goto write;	/* removing what is not there */
-		rc = tree_with(&subid, &sub_empty, repo, sub, slash + 1, id, mode, err);
-		git_tree_free(sub);
-		if (rc)
-			goto out;
-		if (sub_empty)
-			rc = git_treebuilder_remove(tb, name);
-		else
-			rc = git_treebuilder_insert(NULL, tb, name, &subid,
-						    GIT_FILEMODE_TREE);
-		if (rc < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-			goto out;
-		}
-	} else if (!id) {
-		if (git_treebuilder_get(tb, name))
-			git_treebuilder_remove(tb, name);
-	} else if (git_treebuilder_insert(NULL, tb, name, id, mode) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot build a tree");
-	}
-write:
-	git_error_clear();
-	*empty = git_treebuilder_entrycount(tb) == 0;
-	if (!rc && git_treebuilder_write(out, tb) < 0)
-		rc = acct_git_error(err, ACCT_ERROR, "cannot write a tree");
-out:
-	git_treebuilder_free(tb);
-	free(name);
-	return rc;
-}
-
-/*
- * Replace `*cur` by the tree with one more change applied. `*owned` says
- * whether we hold a reference to `*cur` (libgit2 caches objects, so a
- * lookup may return the very pointer of HEAD's tree: compare ownership,
- * never pointers).
- */
-static int apply(git_tree **cur, int *owned, struct acct_txn *t,
-		 const char *path, const git_oid *id, git_filemode_t mode,
-		 struct acct_error *err)
-{
-	git_tree *next = NULL;
-	git_oid out;
-	int empty, rc;
-
-	if ((rc = tree_with(&out, &empty, t->repo, *cur, path, id, mode, err)) < 0)
-		return rc;
-	if (git_tree_lookup(&next, t->repo, &out) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	if (*owned)
-		git_tree_free(*cur);
-	*cur = next;
-	*owned = 1;
-	return 0;
+	return rc == ACCT_ERROR ? nothing_changed(rc, err) : rc;
 }
 
 static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
 {
-	git_tree *cur = t->head_tree;
-	size_t i;
-	int rc = 0, owned = 0;
+	struct acct_tree_op *ops;
+	size_t i, n = 0;
+	int rc;
 
-	*out = NULL;
-	for (i = 0; i < t->nmoves && !rc; i++)
-		if (!(rc = apply(&cur, &owned, t, t->moves[i].from, NULL, 0, err)))
-			rc = apply(&cur, &owned, t, t->moves[i].to,
-				   &t->moves[i].tree, GIT_FILEMODE_TREE, err);
-	for (i = 0; i < t->nchanges && !rc; i++)
-		rc = apply(&cur, &owned, t, t->changes[i].path,
-			   t->changes[i].remove ? NULL : &t->changes[i].blob,
-			   GIT_FILEMODE_BLOB, err);
-	if (rc) {
-		if (owned)
-			git_tree_free(cur);
-		return rc;
+	ops = acct_calloc(2 * t->nmoves + t->nchanges + 1, sizeof(*ops));
+	for (i = 0; i < t->nmoves; i++) {
+		ops[n++] = (struct acct_tree_op){ t->moves[i].from, NULL, 0 };
+		ops[n++] = (struct acct_tree_op){ t->moves[i].to, &t->moves[i].tree,
+						  GIT_FILEMODE_TREE };
 	}
-	if (!owned && cur)
-		return git_tree_dup(out, cur) < 0 ?
-			acct_git_error(err, ACCT_ERROR, "cannot read a tree") : 0;
-	*out = cur;
-	return 0;
-}
-
-static int signature(git_signature **out, git_repository *repo,
-		     const char *name, const char *email, const char *date,
-		     const char *which, const struct acct_time *now,
-		     struct acct_error *err)
-{
-	git_config *cfg = NULL;
-	git_buf cname = GIT_BUF_INIT, cemail = GIT_BUF_INIT;
-	struct acct_time when = *now;
-	int rc = 0;
-
-	if ((!name || !email) &&
-	    (repo ? git_repository_config_snapshot(&cfg, repo)
-		  : git_config_open_default(&cfg)) == 0) {
-		if (!name && git_config_get_string_buf(&cname, cfg, "user.name") == 0)
-			name = cname.ptr;
-		if (!email && git_config_get_string_buf(&cemail, cfg, "user.email") == 0)
-			email = cemail.ptr;
-	}
-	git_error_clear();
-	if (!name || !*name || !email || !*email) {
-		rc = acct_error_set(err, ACCT_ESTATE, "who is writing is unknown: "
-				    "set git user.name and user.email");
-		acct_error_hint(err, "git config --global user.name 'Your Name' && "
-				"git config --global user.email you@example.com");
-		goto out;
-	}
-	if (date && *date && acct_time_parse_git(&when, date, NULL) < 0) {
-		rc = acct_error_set(err, ACCT_EUSAGE, "GIT_%s_DATE '%s' is not a "
-				    "date git accepts", which, date);
-		acct_error_hint(err, "use '<epoch> <+hhmm>', '@<epoch>' or ISO 8601");
-		goto out;
-	}
-	if (git_signature_new(out, name, email, (git_time_t)when.sec, when.off) < 0)
-		rc = acct_git_error(err, ACCT_ESTATE, "git user.name or "
-				    "user.email cannot be used");
-out:
-	git_buf_dispose(&cname);
-	git_buf_dispose(&cemail);
-	git_config_free(cfg);
-	return rc;
-}
-
-static int mkdirs(struct acct_txn *t, const char *abs, size_t rootlen,
-		  struct acct_error *err)
-{
-	char *p = acct_strdup(abs), *s;
-	int rc = 0;
-
-	for (s = p + rootlen + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		if (mkdir(p, 0777) == 0) {
-			if (t->nmade == t->made_alloc) {
-				t->made_alloc = t->made_alloc ? 2 * t->made_alloc : 8;
-				t->made_dirs = acct_realloc(t->made_dirs,
-					t->made_alloc * sizeof(*t->made_dirs));
-			}
-			t->made_dirs[t->nmade++] = acct_strdup(p);
-		} else if (errno != EEXIST) {
-			rc = acct_error_set(err, ACCT_ERROR,
-					    "cannot create folder '%s': %s",
-					    p + rootlen + 1, strerror(errno));
-			if (errno == EROFS || errno == EACCES)
-				acct_error_hint(err, "the book is read-only here");
-			break;
-		}
-		*s = '/';
-	}
-	free(p);
-	return rc;
-}
-
-/* Remove the folders of `abs` that became empty, up to the book's root. */
-static void prune_dirs(const char *abs, size_t rootlen)
-{
-	char *p = acct_strdup(abs), *slash;
-
-	while ((slash = strrchr(p, '/')) && (size_t)(slash - p) > rootlen) {
-		*slash = '\0';
-		if (rmdir(p) < 0)
-			break;
-	}
-	free(p);
-}
-
-/* Create the folders on the way to `abs` (for putting a file back). */
-static void make_parents(const char *abs)
-{
-	char *p = acct_strdup(abs), *s;
-
-	for (s = p + 1; (s = strchr(s, '/')); s++) {
-		*s = '\0';
-		mkdir(p, 0777);
-		*s = '/';
-	}
-	free(p);
-}
-
-static int write_files(struct acct_txn *t, struct acct_error *err)
-{
-	struct acct_buf abs = ACCT_BUF_INIT;
-	size_t i, rootlen = strlen(t->book->root);
-	int rc = 0;
-
-	/* Folders move first: the new files may go into them. */
-	for (i = 0; i < t->nmoves && !rc; i++) {
-		struct move *m = &t->moves[i];
-		struct acct_buf to = ACCT_BUF_INIT;
-
-		acct_book_path(&to, t->book, m->to);
-		acct_book_path(&abs, t->book, m->from);
-		if ((rc = mkdirs(t, to.buf, rootlen, err)) == 0) {
-			if (rename(abs.buf, to.buf) < 0)
-				rc = acct_error_set(err, ACCT_ERROR, "cannot move "
-						    "'%s' to '%s': %s", m->from,
-						    m->to, strerror(errno));
-			else
-				m->moved = 1;
-		}
-		acct_buf_release(&to);
-	}
-	/* All are written before any is renamed (STYLE.md). */
-	for (i = 0; i < t->nchanges && !rc; i++) {
-		struct change *c = &t->changes[i];
-
-		if (c->remove)
-			continue;
-		acct_book_path(&abs, t->book, c->path);
-		if ((rc = mkdirs(t, abs.buf, rootlen, err)) < 0 ||
-		    (rc = acct_lock_hold(&c->lk, abs.buf, c->path, 0, err)) < 0 ||
-		    (rc = acct_lock_write(&c->lk, c->data, c->len, err)) < 0)
-			break;
-	}
-	for (i = 0; i < t->nchanges && !rc; i++) {
-		struct change *c = &t->changes[i];
-
-		if (c->remove) {
-			acct_book_path(&abs, t->book, c->path);
-			if (unlink(abs.buf) < 0 && errno != ENOENT) {
-				rc = acct_error_set(err, ACCT_ERROR, "cannot remove "
-						    "'%s': %s", c->path,
-						    strerror(errno));
-				break;
-			}
-			c->renamed = 1;
-			prune_dirs(abs.buf, rootlen);
-			continue;
-		}
-		if ((rc = acct_lock_commit(&c->lk, err)) < 0)
-			break;
-		c->renamed = 1;
-	}
-	acct_buf_release(&abs);
-	return rc;
-}
-
-/* The index entries of a moved folder follow it, stat data and all. */
-static int move_entries(struct acct_txn *t, const struct move *m,
-			struct acct_error *err)
-{
-	struct acct_buf from = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
-	git_index_entry *copies = NULL;
-	char **paths = NULL;
-	size_t i, n = 0, count = git_index_entrycount(t->index);
-	int rc = 0;
-
-	acct_buf_addf(&from, "%s/", m->from);
-	copies = acct_calloc(count, sizeof(*copies));
-	paths = acct_calloc(count, sizeof(*paths));
-	for (i = 0; i < count; i++) {
-		const git_index_entry *ie = git_index_get_byindex(t->index, i);
-
-		if (strncmp(ie->path, from.buf, from.len))
-			continue;
-		acct_buf_reset(&path);
-		acct_buf_addf(&path, "%s/%s", m->to, ie->path + from.len);
-		copies[n] = *ie;
-		paths[n] = acct_buf_detach(&path, NULL);
-		copies[n].path = paths[n];
-		n++;
-	}
-	if (git_index_remove_directory(t->index, m->from, 0) < 0)
-		rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
-	for (i = 0; i < n && !rc; i++)
-		if (git_index_add(t->index, &copies[i]) < 0)
-			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
-	for (i = 0; i < n; i++)
-		free(paths[i]);
-	free(paths);
-	free(copies);
-	acct_buf_release(&from);
-	acct_buf_release(&path);
+	for (i = 0; i < t->nchanges; i++)
+		ops[n++] = (struct acct_tree_op){ t->changes[i].path,
+			t->changes[i].remove ? NULL : &t->changes[i].blob,
+			GIT_FILEMODE_BLOB };
+	rc = acct_tree_build(out, t->repo, t->head_tree, ops, n, err);
+	free(ops);
 	return rc;
 }
 
 static int update_index(struct acct_txn *t, struct acct_error *err)
 {
-	struct acct_buf abs = ACCT_BUF_INIT;
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < t->nmoves && !rc; i++)
-		rc = move_entries(t, &t->moves[i], err);
-
+		rc = acct_wt_index_move(t->index, t->moves[i].from,
+					t->moves[i].to, err);
 	for (i = 0; i < t->nchanges && !rc; i++) {
 		struct change *c = &t->changes[i];
-		git_index_entry e;
-		struct stat st;
 
-		if (c->remove) {
-			if (git_index_remove(t->index, c->path, 0) < 0)
-				rc = acct_git_error(err, ACCT_ERROR,
-						    "cannot update the index");
-			continue;
-		}
-		acct_book_path(&abs, t->book, c->path);
-		if (lstat(abs.buf, &st) < 0) {
-			rc = acct_error_set(err, ACCT_ERROR, "cannot read '%s': %s",
-					    c->path, strerror(errno));
-			break;
-		}
-		memset(&e, 0, sizeof(e));
-		e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
-		e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
-		e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
-		e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
-		e.dev = (uint32_t)st.st_dev;
-		e.ino = (uint32_t)st.st_ino;
-		e.mode = GIT_FILEMODE_BLOB;
-		e.uid = st.st_uid;
-		e.gid = st.st_gid;
-		e.file_size = (uint32_t)st.st_size;
-		git_oid_cpy(&e.id, &c->blob);
-		e.path = c->path;
-		if (git_index_add(t->index, &e) < 0)
-			rc = acct_git_error(err, ACCT_ERROR, "cannot update the index");
+		if (!c->remove)
+			rc = acct_wt_index_add(t->index, t->book, c->path,
+					       &c->blob, err);
+		else if (git_index_remove(t->index, c->path, 0) < 0)
+			rc = acct_git_error(err, ACCT_ERROR,
+					    "cannot update the index");
 	}
-	acct_buf_release(&abs);
-	if (rc)
-		return rc;
-	if (git_index_write(t->index) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot write the index");
-	/* Our new index replaces the empty index.lock we hold: still locked. */
-	if (t->index_lock.fd >= 0) {
-		close(t->index_lock.fd);
-		t->index_lock.fd = -1;
-	}
-	if (rename(t->index_tmp, t->index_lock.lock_path) < 0)
-		return acct_error_set(err, ACCT_ERROR, "cannot write the index: %s",
-				      strerror(errno));
-	return 0;
+	return rc ? rc : put_index(t, err);
 }
 
 static int move_branch(struct acct_txn *t, const git_oid *id,
@@ -969,22 +691,124 @@ static int move_branch(struct acct_txn *t, const git_oid *id,
 {
 	struct acct_buf log = ACCT_BUF_INIT;
 	const char *nl = strchr(message, '\n');
-	git_reference *ref = NULL;
 	int rc;
 
 	acct_buf_addf(&log, "commit%s: %.*s", t->unborn ? " (initial)" : "",
 		      nl ? (int)(nl - message) : (int)strlen(message), message);
-	if (t->unborn)
-		rc = git_reference_create(&ref, t->repo, t->branch, id, 0, log.buf);
-	else
-		rc = git_reference_create_matching(&ref, t->repo, t->branch, id,
-						   1, &t->head, log.buf);
+	rc = acct_branch_update(t->repo, t->branch, id,
+				t->unborn ? NULL : &t->head, log.buf, err);
 	acct_buf_release(&log);
-	git_reference_free(ref);
-	if (rc < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot update the branch");
-		acct_error_hint(err, "another process changed it; run acct again");
+	return rc;
+}
+
+/* The commit made, named for the user: "1a2b3c4 (log acme: X)". */
+static void commit_name(struct acct_buf *out, const git_oid *id,
+			const char *message)
+{
+	char hex[8];
+	const char *nl = strchr(message, '\n');
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	acct_buf_addf(out, "%s (%.*s)", hex,
+		      nl ? (int)(nl - message) : (int)strlen(message), message);
+}
+
+/*
+ * The branch moved but the index could not follow: move the branch back
+ * (if nobody moved it since) and the undo goes on; else the change stays
+ * made, and the message says what is missing and what repairs it.
+ */
+static int branch_back(struct acct_txn *t, const git_oid *commit,
+		       const char *message, struct acct_error *err)
+{
+	struct acct_error back = ACCT_ERROR_INIT;
+	struct acct_buf name = ACCT_BUF_INIT, first = ACCT_BUF_INIT;
+
+	if (acct_branch_update(t->repo, t->branch, t->unborn ? NULL : &t->head,
+			       commit, "acct: undo, the index could not be "
+			       "written", &back) == 0)
+		return 0;
+	commit_name(&name, commit, message);
+	acct_buf_addf(&first, "%s", err->msg);
+	acct_error_set(err, ACCT_ERROR, "%s; moving the branch back failed "
+		       "too: %s", first.buf, back.msg);
+	acct_error_hint(err, "the commit %s was made and its files are in "
+			"place, but git's index was not updated: run 'git "
+			"reset' in the book (any acct command that writes "
+			"does it too)", name.buf);
+	acct_buf_release(&name);
+	acct_buf_release(&first);
+	return ACCT_ERROR;
+}
+
+/*
+ * Put the change in place: the files, the index, the branch, the index
+ * again. Whatever fails, what was done is undone, with the signals held
+ * back from the first rename to the end, so that the book ends as it was
+ * or with the whole change. Returns 0 or an error code.
+ */
+static int put_in_place(struct acct_txn *t, const git_oid *commit,
+			const char *message, struct acct_error *err)
+{
+	struct acct_error undo = ACCT_ERROR_INIT;
+	const char *stuck = NULL;
+	size_t i;
+	int rc;
+
+	t->wt = acct_wt_new(t->book);
+	for (i = 0; i < t->nmoves; i++)
+		acct_wt_move(t->wt, t->moves[i].from, t->moves[i].to,
+			     &t->moves[i].tree);
+	for (i = 0; i < t->nchanges; i++) {
+		const struct change *c = &t->changes[i];
+
+		acct_wt_put(t->wt, c->path, c->remove ? NULL : c->data, c->len,
+			    &c->blob, c->had_old ? &c->old : NULL);
 	}
+	/* Until the renames, a failure or a signal takes it all back. */
+	if ((rc = acct_wt_prepare(t->wt, t->branch, t->unborn ? NULL : &t->head,
+				  commit, err)) < 0)
+		return rc;
+	acct_signals_defer();
+	if ((rc = acct_wt_apply(t->wt, err)) < 0 ||
+	    (rc = update_index(t, err)) < 0 ||
+	    (rc = move_branch(t, commit, message, err)) < 0)
+		goto undo;
+	if ((rc = acct_lock_commit(&t->index_lock, err)) < 0) {
+		if (branch_back(t, commit, message, err) < 0) {
+			/* Made, but for the index: the journal finishes it. */
+			acct_wt_keep(t->wt);
+			t->committed = 1;
+			git_oid_cpy(&t->commit, commit);
+			goto out;
+		}
+		goto undo;
+	}
+	t->committed = 1;
+	git_oid_cpy(&t->commit, commit);
+	acct_wt_done(t->wt);
+	/* What this process reads next is its own commit. */
+	git_oid_tostr(t->book->head_seen, sizeof(t->book->head_seen), commit);
+	goto out;
+undo:
+	if (acct_wt_undo(t->wt, &stuck, &undo) < 0) {
+		struct acct_buf first = ACCT_BUF_INIT;
+
+		acct_buf_addstr(&first, err->msg);
+		acct_error_set(err, ACCT_ERROR, "%s; putting the files back "
+			       "failed too: %s", first.buf, undo.msg);
+		acct_buf_release(&first);
+		acct_error_hint(err, "the branch and the index are as they "
+				"were, but '%s' (and maybe others: git status) "
+				"still has the new text: run any acct command "
+				"that writes to put them back, or "
+				"'git checkout -- %s' if git has it", stuck, stuck);
+	} else if (!err->hint[0]) {
+		acct_error_hint(err, "nothing was changed; fix the cause and "
+				"run the command again");
+	}
+out:
+	acct_signals_resume();
 	return rc;
 }
 
@@ -996,16 +820,18 @@ static int move_branch(struct acct_txn *t, const git_oid *id,
 static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		  const git_oid *ff, struct acct_error *err)
 {
-	git_signature *author = NULL, *committer = NULL;
 	struct acct_buf msg = ACCT_BUF_INIT;
-	const struct acct_ident *id = &t->book->ident;
 	const git_commit *parents[2];
 	git_commit *other = NULL;
 	git_tree *tree = NULL;
 	git_oid commit;
 	int rc;
 
-	if ((rc = build_tree(&tree, t, err)) < 0)
+	/* libgit2's temporary objects are not ours to remove (see stage()). */
+	acct_signals_defer();
+	rc = build_tree(&tree, t, err);
+	acct_signals_resume();
+	if (rc < 0)
 		goto out;
 	if (ff) {
 		git_commit *target = NULL;
@@ -1030,12 +856,6 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		rc = 1;
 		goto out;
 	}
-	if ((rc = signature(&author, t->repo, id->author_name, id->author_email,
-			    id->author_date, "AUTHOR", &t->book->now, err)) < 0 ||
-	    (rc = signature(&committer, t->repo, id->committer_name,
-			    id->committer_email, id->committer_date, "COMMITTER",
-			    &t->book->now, err)) < 0)
-		goto out;
 	parents[0] = t->head_commit;
 	if (merge) {
 		if (git_commit_lookup(&other, t->repo, merge) < 0) {
@@ -1046,29 +866,18 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		parents[1] = other;
 	}
 	acct_commit_message(&msg, message);
-	if (git_commit_create(&commit, t->repo, NULL, author, committer, NULL,
-			      msg.buf, tree, t->unborn ? 0 : merge ? 2 : 1,
-			      parents) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot create the commit");
+	acct_signals_defer();
+	rc = acct_commit_create(&commit, t->book, msg.buf, tree, parents,
+				t->unborn ? 0 : merge ? 2 : 1, err);
+	acct_signals_resume();
+	if (rc < 0)
 		goto out;
-	}
 write:
-	if ((rc = write_files(t, err)) < 0 ||
-	    (rc = update_index(t, err)) < 0 ||
-	    (rc = move_branch(t, &commit, message, err)) < 0)
-		goto out;
-	t->committed = 1;
-	git_oid_cpy(&t->commit, &commit);
-	/* The branch has moved: from here the index must follow it. */
-	if (acct_lock_commit(&t->index_lock, err) < 0) {
-		acct_error_hint(err, "the commit was made, but the index was not "
-				"updated; run 'git reset' in the book");
-		rc = ACCT_ERROR;
-	}
+	rc = put_in_place(t, &commit, message, err);
 out:
+	if (!t->committed)
+		nothing_changed(rc, err);
 	acct_buf_release(&msg);
-	git_signature_free(author);
-	git_signature_free(committer);
 	git_commit_free(other);
 	git_tree_free(tree);
 	return rc;
@@ -1097,167 +906,34 @@ const struct git_oid *acct_txn_head(const struct acct_txn *t)
 	return t->unborn ? NULL : &t->head;
 }
 
-/* Put back the files of a change that did not commit. */
-static void restore(struct acct_txn *t, struct change *c)
-{
-	struct acct_buf abs = ACCT_BUF_INIT;
-
-	acct_lock_rollback(&c->lk);
-	if (!c->renamed)
-		goto out;
-	acct_book_path(&abs, t->book, c->path);
-	if (c->had_old) {
-		git_blob *blob = NULL;
-		struct acct_lock lk = ACCT_LOCK_INIT;
-
-		make_parents(abs.buf);
-		if (git_blob_lookup(&blob, t->repo, &c->old) == 0 &&
-		    acct_lock_hold(&lk, abs.buf, c->path, 0, NULL) == 0 &&
-		    acct_lock_write(&lk, git_blob_rawcontent(blob),
-				    (size_t)git_blob_rawsize(blob), NULL) == 0)
-			acct_lock_commit(&lk, NULL);
-		acct_lock_rollback(&lk);
-		git_blob_free(blob);
-	} else {
-		unlink(abs.buf);
-	}
-out:
-	acct_buf_release(&abs);
-}
-
 void acct_txn_free(struct acct_txn *t)
 {
 	size_t i;
 
 	if (!t)
 		return;
+	/* Whatever was not committed goes back: locks, folders, moves. */
+	acct_wt_free(t->wt);
 	for (i = 0; i < t->nchanges; i++) {
-		if (!t->committed)
-			restore(t, &t->changes[i]);
-		acct_lock_rollback(&t->changes[i].lk);
 		free(t->changes[i].path);
 		free(t->changes[i].data);
 	}
 	free(t->changes);
-	i = t->nmoves;
-	while (i-- > 0) {
-		struct move *m = &t->moves[i];
-
-		if (m->moved && !t->committed) {
-			struct acct_buf from = ACCT_BUF_INIT, to = ACCT_BUF_INIT;
-
-			acct_book_path(&from, t->book, m->from);
-			acct_book_path(&to, t->book, m->to);
-			rename(to.buf, from.buf);
-			acct_buf_release(&from);
-			acct_buf_release(&to);
-		}
-		free(m->from);
-		free(m->to);
+	free(t->slots);
+	for (i = 0; i < t->nmoves; i++) {
+		free(t->moves[i].from);
+		free(t->moves[i].to);
 	}
 	free(t->moves);
-	if (!t->committed)
-		while (t->nmade)
-			rmdir(t->made_dirs[--t->nmade]);
-	for (i = 0; i < t->nmade; i++)
-		free(t->made_dirs[i]);
-	free(t->made_dirs);
 	git_index_free(t->index);
-	if (t->index_tmp) {
-		unlink(t->index_tmp);
-		free(t->index_tmp);
-	}
-	acct_lock_forget(t->index_tmp_slot);
+	acct_tempfile_delete(&t->index_tmp);
+	acct_tempfile_delete(&t->index_tmp_lock);
 	acct_lock_rollback(&t->index_lock);
 	git_tree_free(t->head_tree);
+	git_tree_free(t->seen_tree);
 	git_commit_free(t->head_commit);
 	free(t->branch);
 	free(t);
-}
-
-void acct_commit_subject(struct acct_buf *out, const char *command,
-			 const char *slug, const char *summary)
-{
-	size_t start = out->len, cols = 0, i = 0, max = 72;
-	const unsigned char *s = (const unsigned char *)summary;
-
-	acct_buf_addf(out, "%s %s: ", command, slug);
-	cols = out->len - start;
-	while (s[i]) {
-		size_t n = 1;
-
-		while (s[i + n] && (s[i + n] & 0xc0) == 0x80)
-			n++;
-		if (cols + 1 > max && s[i + n]) {
-			acct_buf_addstr(out, "...");
-			break;
-		}
-		if (s[i] < 0x20 || s[i] == 0x7f)
-			acct_buf_addch(out, ' ');
-		else
-			acct_buf_add(out, s + i, n);
-		i += n;
-		cols++;
-	}
-}
-
-int acct_ident_check(struct acct_book *book, struct acct_error *err)
-{
-	const struct acct_ident *id = &book->ident;
-	git_signature *a = NULL, *c = NULL;
-	int rc;
-
-	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
-			    id->author_date, "AUTHOR", &book->now, err)) == 0)
-		rc = signature(&c, book->repo, id->committer_name,
-			       id->committer_email, id->committer_date,
-			       "COMMITTER", &book->now, err);
-	git_signature_free(a);
-	git_signature_free(c);
-	return rc;
-}
-
-int acct_ident_who(struct acct_buf *out, struct acct_book *book,
-		   struct acct_error *err)
-{
-	const struct acct_ident *id = &book->ident;
-	git_signature *a = NULL;
-	int rc;
-
-	if ((rc = signature(&a, book->repo, id->author_name, id->author_email,
-			    NULL, "AUTHOR", &book->now, err)) == 0)
-		acct_buf_addf(out, "%s <%s>", a->name, a->email);
-	git_signature_free(a);
-	return rc;
-}
-
-/*
- * The command of a subject: the words before ':' less the slug, which is
- * the last of two or more ("client add acme: X" is "client add").
- */
-static void subject_command(struct acct_buf *out, const char *subject)
-{
-	const char *colon = strchr(subject, ':');
-	const char *end = colon ? colon : subject + strlen(subject);
-	const char *space = NULL, *p;
-
-	for (p = subject; p < end; p++)
-		if (*p == ' ')
-			space = p;
-	acct_buf_add(out, subject, (size_t)((space ? space : end) - subject));
-}
-
-void acct_commit_message(struct acct_buf *out, const char *subject)
-{
-	const char *nl = strchr(subject, '\n');
-	size_t len = nl ? (size_t)(nl - subject) : strlen(subject);
-
-	/* One line of the user's text, then our trailer: nothing of theirs
-	 * can become a trailer. */
-	acct_buf_add(out, subject, len);
-	acct_buf_addstr(out, "\n\n" ACCT_TRAILER ": ");
-	subject_command(out, subject);
-	acct_buf_addch(out, '\n');
 }
 
 const git_oid *acct_txn_commit_id(const struct acct_txn *t)

@@ -9,6 +9,7 @@
 #include "acct/builtin.h"
 #include "acct/cardmerge.h"
 #include "acct/client.h"
+#include "acct/commit.h"
 #include "acct/config.h"
 #include "acct/csv.h"
 #include "acct/date.h"
@@ -17,6 +18,7 @@
 #include "acct/file.h"
 #include "acct/git.h"
 #include "acct/history.h"
+#include "acct/journal.h"
 #include "acct/lock.h"
 #include "acct/md.h"
 #include "acct/nps.h"
@@ -31,6 +33,7 @@
 #include "acct/txn.h"
 #include "acct/tz.h"
 #include "acct/undo.h"
+#include "acct/worktree.h"
 #include "acct/yaml.h"
 #include "acct/yvalue.h"
 

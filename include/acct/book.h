@@ -25,6 +25,15 @@ struct acct_book {
 	struct acct_config config;
 	struct acct_time now;		/* "now", as cmd/ passed it */
 	struct acct_ident ident;	/* borrowed from the caller */
+	/*
+	 * The commit HEAD was at when acct_book_open() opened the book (hex;
+	 * "" when unborn), moved on by each commit acct makes. A change
+	 * refuses a file that another process changed since (lib/txn.c): a
+	 * command reads before it takes .git/index.lock, and must not write
+	 * what it read back over a newer text.
+	 */
+	char head_seen[48];
+	int head_seen_set;
 };
 
 /**

@@ -6,6 +6,7 @@
  * call, since git_error_last() is not reliably cleared.
  */
 struct acct_error;
+struct git_repository;
 
 /**
  * Record libgit2's last error as "<what>: <libgit2's message>" and return
@@ -15,5 +16,14 @@ int acct_git_error(struct acct_error *err, int code, const char *what);
 
 /** Call git_libgit2_init() once per process. */
 void acct_git_init(void);
+
+/**
+ * The branch a change of the book may commit to, refs/heads/<name> of
+ * HEAD, into `*out` (free it). Returns 0; ACCT_ESTATE, with what to do,
+ * for a detached HEAD or a merge, rebase, cherry-pick, revert, bisect or
+ * git am in progress; ACCT_ERROR when HEAD cannot be read.
+ */
+int acct_git_branch(char **out, struct git_repository *repo,
+		    struct acct_error *err);
 
 #endif

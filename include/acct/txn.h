@@ -3,6 +3,9 @@
 
 #include <stddef.h>
 
+/* The commit message and identity helpers go with every change. */
+#include "acct/commit.h"
+
 struct acct_book;
 struct acct_buf;
 struct acct_error;
@@ -77,42 +80,10 @@ int acct_txn_fast_forward(struct acct_txn *t, const struct git_oid *target,
 /** The commit HEAD was at when the change began, or NULL (unborn). */
 const struct git_oid *acct_txn_head(const struct acct_txn *t);
 
-/* The trailer that marks a commit as acct's, with its command. */
-#define ACCT_TRAILER "Acct-Command"
-
-/**
- * Append the message of a commit with `subject` (its first line only) and
- * the trailer "Acct-Command: <command>" (the subject's words before ':'
- * without the slug), so that acct recognises its own commits (undo).
- */
-void acct_commit_message(struct acct_buf *out, const char *subject);
-
-/**
- * Check that a commit could be signed: git's identity (or the
- * environment's, in book->ident) is known and the dates parse. Works with
- * book->repo NULL (then git's global configuration is read).
- */
-int acct_ident_check(struct acct_book *book, struct acct_error *err);
-
-/**
- * Append "Name <email>" of whoever is writing (the author identity) to
- * `out`. Returns 0 or ACCT_ESTATE when git's identity is not set.
- */
-int acct_ident_who(struct acct_buf *out, struct acct_book *book,
-		   struct acct_error *err);
-
 /** The commit acct_txn_commit() made, or NULL when it made none. */
 const struct git_oid *acct_txn_commit_id(const struct acct_txn *t);
 
 /** Roll back whatever was not committed and release the index lock. */
 void acct_txn_free(struct acct_txn *t);
-
-/**
- * Append to `out` a commit subject "<command> <slug>: <summary>", the
- * summary cut on a character boundary so the subject stays short (about
- * 72 columns), line breaks and control characters replaced by spaces.
- */
-void acct_commit_subject(struct acct_buf *out, const char *command,
-			 const char *slug, const char *summary);
 
 #endif

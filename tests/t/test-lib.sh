@@ -482,6 +482,29 @@ then
 fi
 rm -rf .probe
 
+# test_fault RULES CMD...: run CMD (a program, not a shell function) with
+# tests/fault/fault.c preloaded and ACCT_FAULT=RULES: the system calls the
+# rules name fail (or get a signal), as on a full or failing disk (prereq
+# FAULT).
+test_fault () {
+	test $# -ge 2 || BUG "test_fault needs RULES and a command"
+	fault_rules_=$1
+	shift
+	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" ACCT_FAULT="$fault_rules_" \
+		"$@"
+}
+
+# FAULT: the fault injector is built and works in acct itself (tried on
+# the mkdir of acct init).
+if test -f "$ACCT_BUILD/tests/libfault.so" &&
+	! test_fault "mkdir:.fault-probe=EIO" "$ACCT_BUILD/acct" init .fault-probe \
+		>/dev/null 2>&1 &&
+	! test -d .fault-probe
+then
+	test_set_prereq FAULT
+fi
+rm -rf .fault-probe
+
 # --- running tests ------------------------------------------------------
 
 test_eval_inner_ () {
