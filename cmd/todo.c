@@ -142,6 +142,9 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(todo_usage, options, "expected at most one <client>");
 	if (owner && owner[0] == '@')
 		owner++;
+	if (owner && !*owner)
+		return cmd_usage_error(todo_usage, options, "--owner must not "
+				       "be empty");
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if (argc && (rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)

@@ -650,6 +650,12 @@ test_expect_success PYTHON '"- [" a line break "] text" is no action item' '
 	PY
 '
 
+test_expect_success 'an empty --owner is refused, as an empty --manager is' '
+	refused 2 "--owner must not be empty" acct todo --owner "" &&
+	refused 2 "--owner must not be empty" acct todo --owner @ &&
+	refused 2 "--owner must not be empty" acct todo acme --owner "" --json
+'
+
 test_expect_success 'reading leaves the book as it was' '
 	test_book_state "$B" >before &&
 	{ acct todo >/dev/null 2>&1 || :; } &&
