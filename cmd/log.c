@@ -147,7 +147,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (argc < 1 || argc > 2)
 		return cmd_usage_error(log_usage, options, "expected <client> [<summary>]");
 	if (date && acct_time_parse(&when, date, &err) < 0)
-		return cmd_fail_with(&err, EXIT_USAGE);
+		return cmd_fail_option("--date", &err);
 	if (argc == 1 && !file && !ctx->stdin_tty)
 		return cmd_usage_error(log_usage, options, "no summary: give one, "
 				       "or the text with -F <file> (-F - for "

@@ -54,7 +54,7 @@ static int nps_record(int argc, const char **argv, struct cmd_ctx *ctx,
 		return bad_score("csat", 1, 5);
 	acct_time_date(&spec.date, &ctx->now);
 	if (date && acct_date_parse(&spec.date, date, &err) < 0)
-		return cmd_fail_with(&err, EXIT_USAGE);
+		return cmd_fail_option("--date", &err);
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)

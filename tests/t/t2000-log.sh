@@ -545,6 +545,14 @@ test_expect_success 'a bad --date: exit 2' '
 	refused 2 "" acct log acme "x" --date ""
 '
 
+test_expect_success 'a bad --date is said with the option named' '
+	refused 2 "acct: --date: 2026-13-01 is not a date (there is no month 13)" \
+		acct log acme "x" --date 2026-13-01 &&
+	refused 2 "acct: --date: 2026-02-30 is not a date (February 2026 has 28 days)" \
+		acct log acme "x" --date 2026-02-30T10:00 &&
+	refused 2 "acct: --date: " acct log acme "x" --date yesterday
+'
+
 # The timeline listed a future entry first, as if it were the latest.
 test_expect_success '--date more than a day ahead: exit 2 with a hint, nothing written' '
 	refused 2 "acct: --date 2027-12-07 is in the future (today is 2026-11-23)" \
