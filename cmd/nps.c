@@ -590,8 +590,12 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 			added++;
 	}
 	if (rc >= 0 && added && !dry_run) {
+		/* The subject is shared: the file's name, not its local path. */
+		const char *base = strrchr(name, '/');
+
 		acct_buf_addf(&summary, "%zu answer%s from %s", added,
-			      added == 1 ? "" : "s", name);
+			      added == 1 ? "" : "s", base && base[1] ?
+			      base + 1 : name);
 		acct_commit_subject(&subject, "nps", "import", summary.buf);
 		rc = acct_nps_commit(ctx->book, im.specs, im.results, im.n,
 				     subject.buf, &err);
