@@ -112,8 +112,14 @@ static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
 		rc = EXIT_FAIL;
 	}
-	if (!rc)
-		acct_md_drop_comments(text, edited.buf, edited.len);
+	if (!rc) {
+		/* The hints, then the placeholders left empty ("- ", "- [ ] "). */
+		struct acct_buf plain = ACCT_BUF_INIT;
+
+		acct_md_drop_comments(&plain, edited.buf, edited.len);
+		acct_md_drop_empty_items(text, plain.buf, plain.len);
+		acct_buf_release(&plain);
+	}
 	acct_buf_release(&tpl);
 	acct_buf_release(&path);
 	acct_buf_release(&stem);
