@@ -91,6 +91,15 @@ int cmd_fail_with(const struct acct_error *err, int status)
 	return status;
 }
 
+int cmd_fail_option(const char *option, const struct acct_error *err)
+{
+	fprintf(stderr, "acct: %s: %s\n", option,
+		err->msg[0] ? err->msg : "bad value");
+	if (err->hint[0])
+		fprintf(stderr, "hint: %s\n", err->hint);
+	return EXIT_USAGE;
+}
+
 int cmd_resolve_client(struct acct_buf *out, struct cmd_ctx *ctx,
 		       const char *arg)
 {

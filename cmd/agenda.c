@@ -210,7 +210,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	ao.occasions = 1;
 	acct_time_date(&ao.today, &ctx->now);
 	if (date && acct_date_parse(&ao.today, date, &err) < 0)
-		return cmd_fail_with(&err, EXIT_USAGE);
+		return cmd_fail_option("--date", &err);
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if (manager) {

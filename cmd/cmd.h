@@ -161,6 +161,11 @@ extern const struct cmd_spec acct_commands[];
 int cmd_fail(const struct acct_error *err);
 /** The same, with the exit status given. */
 int cmd_fail_with(const struct acct_error *err, int status);
+/**
+ * Print a bad option value's error with the option named ("acct: --date:
+ * 2026-13-01 is not a date ...") and its hint; return EXIT_USAGE.
+ */
+int cmd_fail_option(const char *option, const struct acct_error *err);
 /** Print "acct: <message>" and the usage on stderr; return EXIT_USAGE. */
 int cmd_usage_error(const char *const *usage, const struct opt *opts,
 		    const char *fmt, ...) __attribute__((format(printf, 3, 4)));

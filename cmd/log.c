@@ -112,8 +112,14 @@ static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
 		rc = EXIT_FAIL;
 	}
-	if (!rc)
-		acct_md_drop_comments(text, edited.buf, edited.len);
+	if (!rc) {
+		/* The hints, then the placeholders left empty ("- ", "- [ ] "). */
+		struct acct_buf plain = ACCT_BUF_INIT;
+
+		acct_md_drop_comments(&plain, edited.buf, edited.len);
+		acct_md_drop_empty_items(text, plain.buf, plain.len);
+		acct_buf_release(&plain);
+	}
 	acct_buf_release(&tpl);
 	acct_buf_release(&path);
 	acct_buf_release(&stem);
@@ -147,7 +153,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (argc < 1 || argc > 2)
 		return cmd_usage_error(log_usage, options, "expected <client> [<summary>]");
 	if (date && acct_time_parse(&when, date, &err) < 0)
-		return cmd_fail_with(&err, EXIT_USAGE);
+		return cmd_fail_option("--date", &err);
 	if (argc == 1 && !file && !ctx->stdin_tty)
 		return cmd_usage_error(log_usage, options, "no summary: give one, "
 				       "or the text with -F <file> (-F - for "

@@ -54,7 +54,7 @@ static int nps_record(int argc, const char **argv, struct cmd_ctx *ctx,
 		return bad_score("csat", 1, 5);
 	acct_time_date(&spec.date, &ctx->now);
 	if (date && acct_date_parse(&spec.date, date, &err) < 0)
-		return cmd_fail_with(&err, EXIT_USAGE);
+		return cmd_fail_option("--date", &err);
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
@@ -595,8 +595,12 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 			added++;
 	}
 	if (rc >= 0 && added && !dry_run) {
+		/* The subject is shared: the file's name, not its local path. */
+		const char *base = strrchr(name, '/');
+
 		acct_buf_addf(&summary, "%zu answer%s from %s", added,
-			      added == 1 ? "" : "s", name);
+			      added == 1 ? "" : "s", base && base[1] ?
+			      base + 1 : name);
 		acct_commit_subject(&subject, "nps", "import", summary.buf);
 		rc = acct_nps_commit(ctx->book, im.specs, im.results, im.n,
 				     subject.buf, &err);

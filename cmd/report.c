@@ -102,9 +102,10 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 	} else if (since_s && until_s) {
 		struct acct_date a, b;
 
-		if (acct_date_parse(&a, since_s, &err) < 0 ||
-		    acct_date_parse(&b, until_s, &err) < 0)
-			return cmd_fail_with(&err, EXIT_USAGE);
+		if (acct_date_parse(&a, since_s, &err) < 0)
+			return cmd_fail_option("--since", &err);
+		if (acct_date_parse(&b, until_s, &err) < 0)
+			return cmd_fail_option("--until", &err);
 		if (acct_date_cmp(&a, &b) > 0)
 			return cmd_usage_error(report_usage, options, "--since "
 					       "%s is after --until %s", since_s,

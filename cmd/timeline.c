@@ -125,9 +125,10 @@ int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc > 1)
 		return cmd_usage_error(timeline_usage, options, "expected at most one <client>");
-	if ((since_s && acct_date_parse(&since, since_s, &err) < 0) ||
-	    (until_s && acct_date_parse(&until, until_s, &err) < 0))
-		return cmd_fail_with(&err, EXIT_USAGE);
+	if (since_s && acct_date_parse(&since, since_s, &err) < 0)
+		return cmd_fail_option("--since", &err);
+	if (until_s && acct_date_parse(&until, until_s, &err) < 0)
+		return cmd_fail_option("--until", &err);
 	if (channel && !in_list(channel, acct_entry_channels))
 		return cmd_usage_error(timeline_usage, options, "--channel must be one "
 				       "of call, meeting, email, chat, other, not '%s'",

@@ -142,6 +142,9 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(todo_usage, options, "expected at most one <client>");
 	if (owner && owner[0] == '@')
 		owner++;
+	if (owner && !*owner)
+		return cmd_usage_error(todo_usage, options, "--owner must not "
+				       "be empty");
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
 	if (argc && (rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
@@ -324,9 +327,10 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (argc != 2)
 		return cmd_usage_error(add_usage, options, "expected <client> <text>");
 	if (acct_text_check_line(argv[1], "the text", &err) < 0 ||
-	    (owner && acct_text_check_line(owner, "--owner", &err) < 0) ||
-	    (due && acct_date_parse(&d, due, &err) < 0))
+	    (owner && acct_text_check_line(owner, "--owner", &err) < 0))
 		return cmd_fail_with(&err, EXIT_USAGE);
+	if (due && acct_date_parse(&d, due, &err) < 0)
+		return cmd_fail_option("--due", &err);
 	if (owner && owner[0] == '@')
 		owner++;
 	if (owner && (!*owner || strpbrk(owner, " \t")))

@@ -259,10 +259,18 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 	if ((rc = check_spec(s, err)) < 0)
 		goto out;
 	if (s->when) {
+		/*
+		 * "Ahead" is judged on local dates (TZ), as the file name is:
+		 * 00:30+14:00 on the 10th is still the 9th in Moscow.
+		 */
+		struct acct_time now = book->now;
 		struct acct_date today;
 
-		acct_time_date(&d, s->when);
-		acct_time_date(&today, &book->now);
+		local.sec = s->when->sec;
+		local.off = acct_time_local_offset(local.sec);
+		acct_time_date(&d, &local);
+		now.off = acct_time_local_offset(now.sec);
+		acct_time_date(&today, &now);
 		if ((rc = acct_date_check_not_ahead(&d, &today, "--date",
 						    err)) < 0)
 			goto out;

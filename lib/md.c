@@ -101,3 +101,134 @@ void acct_md_drop_comments(struct acct_buf *out, const char *text, size_t len)
 	acct_buf_add(out, text + kept, len - kept);
 	cmark_node_free(doc);
 }
+
+/* Whether list item `item` holds nothing, or a box and nothing else. */
+static int item_is_empty(cmark_node *item)
+{
+	cmark_node *p = cmark_node_first_child(item);
+	struct acct_buf b = ACCT_BUF_INIT;
+	const char *s;
+	size_t n;
+	int empty;
+
+	if (!p)
+		return 1;
+	if (cmark_node_next(p) || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	acct_md_plain_text(&b, p, ACCT_MD_INLINE_HTML);
+	s = b.buf + strspn(b.buf, " \t");
+	for (n = strlen(s); n && (s[n - 1] == ' ' || s[n - 1] == '\t'); n--)
+		;
+	empty = n == 3 && s[0] == '[' && s[2] == ']' &&
+		(s[1] == ' ' || s[1] == 'x' || s[1] == 'X');
+	acct_buf_release(&b);
+	return empty;
+}
+
+/* Mark the lines of `n` to drop; an empty item's is its first line. */
+static void mark_lines(char *drop, size_t nlines, cmark_node *n)
+{
+	cmark_node *last = cmark_node_get_type(n) == CMARK_NODE_ITEM ?
+			   cmark_node_last_child(n) : n;
+	size_t a = (size_t)cmark_node_get_start_line(n);
+	size_t z = last ? (size_t)cmark_node_get_end_line(last) : a;
+
+	for (z = z < a ? a : z; a <= z && a <= nlines; a++)
+		drop[a] = 1;
+}
+
+/*
+ * Where the line at `pos` ends, past its break ("\n", "\r\n" or a lone
+ * "\r", as cmark counts lines); *blank: it holds only spaces and tabs.
+ */
+static size_t line_end(const char *text, size_t len, size_t pos, int *blank)
+{
+	*blank = 1;
+	while (pos < len && text[pos] != '\n' && text[pos] != '\r') {
+		if (text[pos] != ' ' && text[pos] != '\t')
+			*blank = 0;
+		pos++;
+	}
+	if (pos < len && text[pos] == '\r') {
+		if (++pos < len && text[pos] == '\n')
+			pos++;
+	} else if (pos < len) {
+		pos++;
+	}
+	return pos;
+}
+
+void acct_md_drop_empty_items(struct acct_buf *out, const char *text,
+			      size_t len)
+{
+	cmark_node *doc = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+	cmark_node **top = NULL, *n;
+	char *drop, *gone = NULL;
+	size_t nlines = 1, ntop = 0, i, j, pos, line;
+	int prev_blank = 1, skipping = 0, blank;
+
+	for (pos = 0; pos < len; pos = line_end(text, len, pos, &blank))
+		nlines++;
+	drop = acct_calloc(nlines + 1, 1);
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+		ntop++;
+	top = acct_calloc(ntop + 1, sizeof(*top));
+	gone = acct_calloc(ntop + 1, 1);
+	for (i = 0, n = cmark_node_first_child(doc); n; n = cmark_node_next(n))
+		top[i++] = n;
+	/* Empty items; a list of nothing else is gone. */
+	for (i = 0; i < ntop; i++) {
+		cmark_node *item;
+		int all = 1;
+
+		if (cmark_node_get_type(top[i]) != CMARK_NODE_LIST)
+			continue;
+		for (item = cmark_node_first_child(top[i]); item;
+		     item = cmark_node_next(item)) {
+			if (item_is_empty(item))
+				mark_lines(drop, nlines, item);
+			else
+				all = 0;
+		}
+		gone[i] = (char)all;
+	}
+	/*
+	 * A heading goes when its section held something and all of it has
+	 * gone; from the last, so that a sub-heading is decided first.
+	 */
+	for (i = ntop; i-- > 0;) {
+		int level, any = 0, all = 1;
+
+		if (cmark_node_get_type(top[i]) != CMARK_NODE_HEADING)
+			continue;
+		level = cmark_node_get_heading_level(top[i]);
+		for (j = i + 1; j < ntop; j++) {
+			if (cmark_node_get_type(top[j]) == CMARK_NODE_HEADING &&
+			    cmark_node_get_heading_level(top[j]) <= level)
+				break;
+			any = 1;
+			all &= gone[j];
+		}
+		if (any && all) {
+			gone[i] = 1;
+			mark_lines(drop, nlines, top[i]);
+		}
+	}
+	/* Copy the lines kept; after one dropped, no second blank line. */
+	for (pos = 0, line = 1; pos < len; line++) {
+		size_t end = line_end(text, len, pos, &blank);
+
+		if (drop[line]) {
+			skipping = prev_blank;
+		} else if (!(skipping && blank)) {
+			skipping = 0;
+			acct_buf_add(out, text + pos, end - pos);
+			prev_blank = blank;
+		}
+		pos = end;
+	}
+	free(top);
+	free(gone);
+	free(drop);
+	cmark_node_free(doc);
+}

@@ -778,7 +778,7 @@ static void markdown_out(struct acct_buf *out, const char *md, size_t len,
 void acct_render_markdown(struct acct_buf *out, const char *markdown,
 			  size_t len, const json_t *data,
 			  enum acct_report_format format, const char *title,
-			  const char *lang, const char *date)
+			  const char *name, const char *lang, const char *date)
 {
 	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	char *r;
@@ -804,7 +804,7 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 	case ACCT_FORMAT_MAN:
 		r = cmark_render_man(doc, CMARK_OPT_DEFAULT, 0);
 		acct_buf_addstr(out, ".TH ");
-		man_quoted(out, title);
+		man_quoted(out, name);
 		acct_buf_addstr(out, " 7 ");
 		man_quoted(out, date);
 		acct_buf_addstr(out, " \"acct\" \"Reports\"\n");

@@ -903,7 +903,8 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 	struct acct_tpl_opts opts = {
 		acct_tpl_escape_markdown, acct_tpl_lookup_load, &lookup, 0,
 	};
-	struct acct_buf md = ACCT_BUF_INIT, title = ACCT_BUF_INIT;
+	struct acct_buf md = ACCT_BUF_INIT, title = ACCT_BUF_INIT,
+			who = ACCT_BUF_INIT;
 	const json_t *period = json_object_get(data, "period");
 	const json_t *client = json_object_get(data, "client");
 	int rc;
@@ -927,17 +928,19 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 		return rc;
 	}
 	if (client)
-		acct_buf_addf(&title, "%s: ", json_string_value(json_object_get(
+		acct_buf_addstr(&who, json_string_value(json_object_get(
 			client, "name")));
 	else
-		acct_buf_addstr(&title, strcmp(locale ? locale : "en", "ru") ?
-				"Portfolio: " : "Портфель: ");
-	acct_buf_addstr(&title, json_string_value(json_object_get(period,
-		json_object_get(period, "text") ? "text" : "label")));
+		acct_buf_addstr(&who, strcmp(locale ? locale : "en", "ru") ?
+				"Portfolio" : "Портфель");
+	acct_buf_addf(&title, "%s: %s", who.buf,
+		      json_string_value(json_object_get(period,
+		      json_object_get(period, "text") ? "text" : "label")));
 	acct_render_markdown(out, md.buf, md.len, data, format, title.buf,
-			     locale ? locale : "en",
+			     who.buf, locale ? locale : "en",
 			     json_string_value(json_object_get(data, "today")));
 	acct_buf_release(&md);
 	acct_buf_release(&title);
+	acct_buf_release(&who);
 	return 0;
 }

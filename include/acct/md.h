@@ -31,6 +31,18 @@ void acct_md_plain_text(struct acct_buf *out, struct cmark_node *node,
 void acct_md_drop_comments(struct acct_buf *out, const char *text, size_t len);
 
 /**
+ * Append `text` (`len` bytes) to `out` without the empty items of its
+ * top-level lists (a bullet, or a box "[ ]" / "[x]", with nothing after
+ * it: an editor template's placeholders), then without a heading whose
+ * section they were and that has nothing else left under it. Found with
+ * cmark; whole lines go, and the blank lines after one when a blank line
+ * (or nothing) is before it, so no run of blank lines is left. Every
+ * other byte stays.
+ */
+void acct_md_drop_empty_items(struct acct_buf *out, const char *text,
+			      size_t len);
+
+/**
  * Whether `node` is an HTML block that holds nothing but comments
  * (`<!-- ... -->` and white space): a hint in a template, not content.
  */

@@ -74,12 +74,14 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 /**
  * Render `markdown` (a template's output) to `format`, with the charts and
  * tables of `data`. `title` and `lang` go into the HTML page's <title> and
- * <html lang>, the man page's .TH and the LaTeX document.
+ * <html lang> and the LaTeX document; the man page's .TH takes `name`
+ * (the client's, or "Portfolio"), as a long title there garbles man's
+ * header line.
  */
 void acct_render_markdown(struct acct_buf *out, const char *markdown,
 			  size_t len, const struct json_t *data,
 			  enum acct_report_format format, const char *title,
-			  const char *lang, const char *date);
+			  const char *name, const char *lang, const char *date);
 
 /* Where and how a rendered report is saved (lib/report_save.c). */
 struct acct_report_save_spec {

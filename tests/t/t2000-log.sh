@@ -545,6 +545,35 @@ test_expect_success 'a bad --date: exit 2' '
 	refused 2 "" acct log acme "x" --date ""
 '
 
+test_expect_success 'a bad --date is said with the option named' '
+	refused 2 "acct: --date: 2026-13-01 is not a date (there is no month 13)" \
+		acct log acme "x" --date 2026-13-01 &&
+	refused 2 "acct: --date: 2026-02-30 is not a date (February 2026 has 28 days)" \
+		acct log acme "x" --date 2026-02-30T10:00 &&
+	refused 2 "acct: --date: " acct log acme "x" --date yesterday
+'
+
+# A moment with an offset is a day ahead or not in local time (TZ), as
+# its file name is, not as written.
+test_expect_success '--date with an offset: "ahead" is judged on the local date' '
+	acct log acme "Kiritimati" --date 2026-11-25T08:00+14:00 >out &&
+	test_grep "/2026-11-24T1800-kiritimati.md$" out &&
+	git -C "$B" reset -q --hard HEAD^ &&
+	refused 2 "acct: --date 2026-11-26 is in the future (today is 2026-11-23)" \
+		acct log acme "x" --date 2026-11-25T20:00-10:00
+'
+
+test -f /usr/share/zoneinfo/Europe/Moscow && test_set_prereq MOSCOW
+test_expect_success MOSCOW 'the same in Moscow: the local date, not the written one' '
+	TZ=Europe/Moscow ACCT_NOW=2026-12-08T10:00:00+03:00 \
+		acct log acme "Late" --date 2026-12-10T00:30+14:00 >out &&
+	test_grep "/2026-12-09T1330-late.md$" out &&
+	git -C "$B" reset -q --hard HEAD^ &&
+	refused 2 "acct: --date 2026-12-10 is in the future (today is 2026-12-08)" \
+		env TZ=Europe/Moscow ACCT_NOW=2026-12-08T10:00:00+03:00 \
+		acct log acme "x" --date 2026-12-10T12:00+14:00
+'
+
 # The timeline listed a future entry first, as if it were the latest.
 test_expect_success '--date more than a day ahead: exit 2 with a hint, nothing written' '
 	refused 2 "acct: --date 2027-12-07 is in the future (today is 2026-11-23)" \
@@ -552,8 +581,8 @@ test_expect_success '--date more than a day ahead: exit 2 with a hint, nothing w
 	test_grep "^hint: record what has happened" "$T/err" &&
 	refused 2 "--date 2026-11-25 is in the future" \
 		acct log acme "x" --date 2026-11-25T00:00 &&
-	refused 2 "--date 2026-11-25 is in the future" \
-		acct log acme "x" --date 2026-11-25T08:00+14:00 &&
+	refused 2 "--date 2026-11-26 is in the future" \
+		acct log acme "x" --date 2026-11-25T20:00-10:00 &&
 	echo "Planned" >planned.md &&
 	refused 2 "--date 2026-11-25 is in the future" \
 		acct log acme -F planned.md --date 2026-11-25

@@ -78,7 +78,12 @@ test_expect_success TTY 'the template says what line 1 is and how to write items
 	entry >saved &&
 	test_grep "^summary: Agreed the banners$" saved &&
 	test_grep ! "<!--" saved &&
-	test_grep "^## Decisions$" saved
+	# and none of its empty items or the headings left empty by them
+	test_grep ! "^## " saved &&
+	test_grep ! "^- *$" saved &&
+	test_grep ! "^- \[ \] *$" saved &&
+	acct todo acme >todo &&
+	test_must_be_empty todo
 '
 
 test_expect_success TTY 'filled in with the hints left in: the hints go, the items stay' '
@@ -106,6 +111,27 @@ test_expect_success TTY 'a summary below the hints; a comment of ones own goes, 
 	test_grep ! "the template said" saved &&
 	test_grep "<!-- a snippet for the site: it stays -->" saved &&
 	test_grep "^Text.$" saved
+'
+
+# The template's placeholders ("- ", "- [ ] ") left as they were are no
+# decision and no action item; a heading they leave empty goes too, and
+# what the user wrote stays byte for byte.
+test_expect_success TTY 'empty items go, then a heading left empty; the rest stays as written' '
+	write_script ed-half <<-\EOF &&
+	printf "%s\n" "Budget call" "Notes,  with two spaces.  " "" \
+		"## Decisions" "" "- Raise the bids by 15%" "- " "" \
+		"## Actions" "" "- [ ] " "- [x]" "" \
+		"## Later" "" "### Empty on purpose" "" \
+		"## Own" "" "-  kept  " "*\ttab" >"$1"
+	EOF
+	on_tty "EDITOR=$T/ed-half acct log acme" &&
+	entry >saved &&
+	sed "1,/^---\$/d" saved >body &&
+	printf "%s\n" "Notes,  with two spaces.  " "" \
+		"## Decisions" "" "- Raise the bids by 15%" "" \
+		"## Later" "" "### Empty on purpose" "" \
+		"## Own" "" "-  kept  " "*\ttab" >expect &&
+	test_cmp expect body
 '
 
 test_expect_success TTY 'the card'"'"'s locale picks the language: Russian in an English book' '

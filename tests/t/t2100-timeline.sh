@@ -174,9 +174,10 @@ test_expect_success PYTHON '--since, --until (whole days, inclusive), both' '
 test_expect_success 'bad --since or --until: exit 2' '
 	test_expect_code 2 acct timeline --since 2026-02-30 >out 2>err &&
 	test_must_be_empty out &&
-	test_grep "2026-02-30" err &&
+	test_grep "^acct: --since: 2026-02-30 is not a date" err &&
 	test_expect_code 2 acct timeline --until yesterday >out 2>err &&
-	test_must_be_empty out
+	test_must_be_empty out &&
+	test_grep "^acct: --until: " err
 '
 
 test_expect_success 'setup: broken entries far from the rest, and files that are not entries' '

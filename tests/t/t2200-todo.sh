@@ -650,6 +650,19 @@ test_expect_success PYTHON '"- [" a line break "] text" is no action item' '
 	PY
 '
 
+test_expect_success 'an empty --owner is refused, as an empty --manager is' '
+	refused 2 "--owner must not be empty" acct todo --owner "" &&
+	refused 2 "--owner must not be empty" acct todo --owner @ &&
+	refused 2 "--owner must not be empty" acct todo acme --owner "" --json
+'
+
+test_expect_success 'a bad --due is said with the option named' '
+	refused 2 "acct: --due: 2026-02-30 is not a date (February 2026 has 28 days)" \
+		acct todo add acme "T" --due 2026-02-30 &&
+	refused 2 "acct: --due: 2026-13-01 is not a date (there is no month 13)" \
+		acct todo add acme "T" --due 2026-13-01
+'
+
 test_expect_success 'reading leaves the book as it was' '
 	test_book_state "$B" >before &&
 	{ acct todo >/dev/null 2>&1 || :; } &&

@@ -270,7 +270,7 @@ test_expect_success 'other bad input: exit 2, nothing written' '
 	refused 2 "the answer'"'"'s date 2026-11-25 is in the future (today is 2026-11-23)" \
 		acct nps acme 9 --date 2026-11-25 &&
 	test_grep "^hint: record what has happened, dated the day it happened; one day ahead is allowed, for time zones$" "$T/err" &&
-	refused 2 "2026-02-30" acct nps acme 9 --date 2026-02-30 &&
+	refused 2 "--date: 2026-02-30 is not a date" acct nps acme 9 --date 2026-02-30 &&
 	refused 2 "" acct nps acme 9 --date yesterday &&
 	refused 2 "no such client '"'"'zz'"'"'" acct nps zz 9 &&
 	refused 2 "no such client" acct nps zz &&

@@ -550,6 +550,17 @@ test_expect_success 'the commit names the number of answers it adds' '
 		clients/acme/nps/2026/2026-11-12-brand-new.yaml
 '
 
+# The subject is shared: it names the file, not where it lay on this machine.
+test_expect_success 'the commit names the file by its base name, not its path' '
+	mkdir -p "$T/week" &&
+	printf "client,date,respondent,score\nacme,2026-11-13,Far Away,8\n" \
+		>"$T/week/survey.csv" &&
+	remember &&
+	acct nps import "$T/week/survey.csv" >out &&
+	one_commit "nps import: 1 answer from survey.csv" \
+		clients/acme/nps/2026/2026-11-13-far-away.yaml
+'
+
 # Row errors found in lib/ (a date in the future, a control character in
 # a name) carry column 0, printed as "FILE:LINE:0:".
 test_expect_success 'row errors found when recording name FILE:LINE, without a column 0' '

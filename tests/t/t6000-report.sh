@@ -332,6 +332,25 @@ test_expect_success GROFF 'man: a .TH page groff reads without a warning' '
 	done
 '
 
+# A long .TH title garbled man's header line: it is the client's name or
+# "Portfolio", and the whole title stays in the page's heading.
+test_expect_success 'man: the .TH title is short, the heading says it all' '
+	acct report acme --period 2026-W47 --format man >"$T/r.7" &&
+	head -n 1 "$T/r.7" >"$T/first" &&
+	echo ".TH \"Acme Robotics\" 7 \"2026-11-23\" \"acct\" \"Reports\"" >"$T/expect" &&
+	test_cmp "$T/expect" "$T/first" &&
+	sed -n 2,3p "$T/r.7" >"$T/heading" &&
+	printf "%s\n" .SH "Weekly summary: Acme Robotics" >"$T/expect" &&
+	test_cmp "$T/expect" "$T/heading" &&
+	acct report --all --period 2026-Q4 --format man >"$T/r.7" &&
+	head -n 1 "$T/r.7" >"$T/first" &&
+	echo ".TH \"Portfolio\" 7 \"2026-11-23\" \"acct\" \"Reports\"" >"$T/expect" &&
+	test_cmp "$T/expect" "$T/first" &&
+	acct report --all --period 2026-Q4 --format man --locale ru >"$T/r.7" &&
+	head -n 1 "$T/r.7" >"$T/first" &&
+	test_grep "^\.TH \"\\\\\[u041F\][^ ]*\" 7 " "$T/first"
+'
+
 test_expect_success 'latex: a whole document' '
 	acct report romashka --period 2026-Q4 --format latex --locale ru >"$T/r.tex" &&
 	head -n 1 "$T/r.tex" >"$T/first" &&

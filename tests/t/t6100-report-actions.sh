@@ -109,4 +109,21 @@ test_expect_success 'the Russian weekly has them too' '
 	! grep "Secret pricing" "$T/week.ru.md"
 '
 
+# Weekly and monthly marked an overdue item; the quarterly plans did not.
+test_expect_success 'an overdue item is marked in all three reports, both languages' '
+	for p in 2026-W49 2026-12 2026-Q4
+	do
+		ACCT_NOW=2026-12-07T10:00+00:00 \
+			acct report acme --period $p >"$T/late.md" &&
+		test_grep "^- Send the media plan.*, due 25 Nov 2026 (overdue)$" \
+			"$T/late.md" &&
+		test_grep "^- Book the photographer.*, due 27 Nov 2026 (overdue)$" \
+			"$T/late.md" &&
+		ACCT_NOW=2026-12-07T10:00+00:00 \
+			acct report acme --period $p --locale ru >"$T/late.md" &&
+		test_grep "^- Send the media plan.*, срок 25 .* 2026 (просрочено)$" \
+			"$T/late.md" || return 1
+	done
+'
+
 test_done

@@ -69,6 +69,31 @@ static void test_md__log_template(void)
 	}
 }
 
+#define EMPTIED(text, want) do { \
+	struct acct_buf got_ = ACCT_BUF_INIT; \
+	acct_md_drop_empty_items(&got_, (text), sizeof(text) - 1); \
+	CHECK_STR(got_.buf, (want)); \
+	acct_buf_release(&got_); \
+} while (0)
+
+/* The template's placeholders go, then a heading they leave empty. */
+static void test_md__drop_empty_items(void)
+{
+	EMPTIED("S\n\n## Decisions\n\n- \n\n## Actions\n\n- [ ] \n", "S\n\n");
+	EMPTIED("S\n\n## Decisions\n\n- a\n- \n\n## Actions\n\n- [ ] \n",
+		"S\n\n## Decisions\n\n- a\n\n");
+	EMPTIED("S\r\n\r\n## A\r\n\r\n- [x]\r\n\r\nT\r\n",
+		"S\r\n\r\n## A\r\n\r\nT\r\n");
+	EMPTIED("S\n- \n", "S\n- \n");	/* a paragraph's line, no item */
+	EMPTIED("- \n* [ ]\n1. \n", "");
+	/* What a person wrote stays: a heading never emptied, text, boxes. */
+	EMPTIED("## Own\n\n### Sub\n", "## Own\n\n### Sub\n");
+	EMPTIED("-  x  \n- [ ] y\n- [ ]  z\n", "-  x  \n- [ ] y\n- [ ]  z\n");
+	EMPTIED("## A\n\n### B\n\n- \n\n## C\n", "## C\n");
+	EMPTIED("> - \n", "> - \n");
+	EMPTIED("", "");
+}
+
 /*
  * Whose language: the card's locale, else the book's. A locale acct has
  * no templates for is refused by the card's loader (test_card.c).
@@ -117,6 +142,7 @@ int main(void)
 	test_md__drop_comments();
 	test_md__comments_that_stay();
 	test_md__log_template();
+	test_md__drop_empty_items();
 	test_md__client_locale();
 	return test_report("md");
 }

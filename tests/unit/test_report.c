@@ -520,7 +520,7 @@ static void test_render__blocks(void)
 	struct acct_buf out = ACCT_BUF_INIT;
 
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X & Y",
-			     "en", "2026-11-23");
+			     "X", "en", "2026-11-23");
 	CHECK(strstr(out.buf, "<title>X &amp; Y</title>") != NULL);
 	CHECK(strstr(out.buf, "<svg") != NULL);
 	CHECK(strstr(out.buf, "<title id=\"chart1-t\">NPS &lt;by&gt; q</title>") != NULL);
@@ -532,7 +532,7 @@ static void test_render__blocks(void)
 	CHECK(strstr(out.buf, "(no chart &#39;missing&#39;)") ||
 	      strstr(out.buf, "(no chart 'missing')"));
 	acct_buf_reset(&out);
-	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "en",
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "X", "en",
 			     "2026-11-23");
 	CHECK(strstr(out.buf, "```\nNPS <by> q\nQ1  no data\nQ2    -20 ------------\n"
 		     "Q3     50 ##############################\n```\n") != NULL);
@@ -548,18 +548,18 @@ static void test_render__blocks(void)
 					 "after\rend\n";
 
 		acct_render_markdown(&out, cr, strlen(cr), d, ACCT_FORMAT_MD,
-				     "X", "en", "2026-11-23");
+				     "X", "X", "en", "2026-11-23");
 		CHECK(!strncmp(out.buf, "Intro\rmore\n\n```\nT\nA ", 20));
 		CHECK(strstr(out.buf, "```\nafter\rend\n") != NULL);
 		CHECK(!strstr(out.buf, "acct-table"));
 		acct_buf_reset(&out);
 	}
-	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "Ü \"q\"",
-			     "en", "2026-11-23");
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "Long: title",
+			     "Ü \"q\"", "en", "2026-11-23");
 	CHECK(!strncmp(out.buf, ".TH \"\\[u00DC] \\(dqq\\(dq\" 7 \"2026-11-23\"", 38));
 	acct_buf_reset(&out);
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "A_B 😀",
-			     "ru", "2026-11-23");
+			     "A", "ru", "2026-11-23");
 	CHECK(strstr(out.buf, "\\title{A\\_B [U+1F600]}") != NULL);
 	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}") != NULL);
 	acct_buf_release(&out);
@@ -650,7 +650,7 @@ static void test_render__wide_table(void)
 	static const char md[] = "```acct-table t\n```\n";
 	struct acct_buf out = ACCT_BUF_INIT;
 
-	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "ru",
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "X", "ru",
 			     "2026-11-23");
 	CHECK_MSG(lines_within(out.buf, 80), "%s", out.buf);
 	CHECK(strstr(out.buf, "19 ноября 2026") != NULL);	/* a date stays whole */
@@ -658,7 +658,7 @@ static void test_render__wide_table(void)
 	CHECK(strstr(out.buf, "3 просроченные") || strstr(out.buf, "3\nпросроченные") ||
 	      strstr(out.buf, "просроченные задачи"));
 	acct_buf_reset(&out);
-	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "X", "en",
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MAN, "X", "X", "en",
 			     "2026-11-23");
 	{
 		/* The code block's lines, between .nf and .fi. */
@@ -673,7 +673,7 @@ static void test_render__wide_table(void)
 		acct_buf_release(&block);
 	}
 	acct_buf_reset(&out);
-	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X", "ru",
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X", "X", "ru",
 			     "2026-11-23");
 	CHECK(strstr(out.buf, "<td class=\"date\">19 ноября 2026</td>") != NULL);
 	CHECK(strstr(out.buf, "<td class=\"num\">-100</td>") != NULL);
@@ -697,7 +697,7 @@ static void test_render__latex(void)
 	struct acct_buf out = ACCT_BUF_INIT;
 
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX,
-			     "ООО «Ромашка»: Q4 2026", "en", "23 Nov 2026");
+			     "ООО «Ромашка»: Q4 2026", "ООО «Ромашка»", "en", "23 Nov 2026");
 	CHECK(strstr(out.buf, "\\usepackage[T2A,T1]{fontenc}\n") != NULL);
 	CHECK(strstr(out.buf, "\\usepackage[russian,english]{babel}\n") != NULL);
 	CHECK(strstr(out.buf, "\\section{\\acctcyr{Отчёт для} Acme}") != NULL);
@@ -715,14 +715,14 @@ static void test_render__latex(void)
 	CHECK(!strstr(out.buf, "?"));
 	acct_buf_reset(&out);
 	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_LATEX, "Отчёт",
-			     "ru", "23 ноября 2026");
+			     "Отчёт", "ru", "23 ноября 2026");
 	CHECK(strstr(out.buf, "\\usepackage[english,russian]{babel}\n") != NULL);
 	CHECK(strstr(out.buf, "\\section{Отчёт для Acme}") != NULL);
 	CHECK(strstr(out.buf, "80 руб., CTR") != NULL);
 	CHECK(strstr(out.buf, "\\acctlat{Þ}ór") != NULL);
 	acct_buf_reset(&out);
 	acct_render_markdown(&out, plain, strlen(plain), d, ACCT_FORMAT_LATEX,
-			     "Report", "en", "23 Nov 2026");
+			     "Report", "Report", "en", "23 Nov 2026");
 	CHECK(strstr(out.buf, "\\usepackage[T1]{fontenc}\n") != NULL);
 	CHECK(strstr(out.buf, "\\usepackage[english]{babel}\n") != NULL);
 	CHECK(!strstr(out.buf, "T2A"));
