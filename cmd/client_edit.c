@@ -230,8 +230,8 @@ int client_rename(int argc, const char **argv, struct cmd_ctx *ctx)
 	rc = acct_client_rename(ctx->book, slug.buf, argc == 2 ? argv[1] : NULL,
 				new_slug, &err);
 	if (rc == 0 && new_slug && strcmp(new_slug, slug.buf))
-		fprintf(stderr, "acct: moved clients/%s to clients/%s; colleagues' "
-			"entries under the old slug follow with 'acct sync'\n",
+		fprintf(stderr, "acct: moved clients/%s to clients/%s; colleagues "
+			"must sync before they log under the old slug again\n",
 			slug.buf, new_slug);
 	rc = change_done(rc, &err);
 out:

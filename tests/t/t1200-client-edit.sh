@@ -1099,8 +1099,8 @@ test_expect_success 'rename --slug: only the name line of the card changed' '
 	test_cmp expect actual
 '
 
-test_expect_success 'rename --slug says on stderr that colleagues need acct sync' '
-	test_grep "acct sync" err &&
+test_expect_success 'rename --slug says on stderr that colleagues must sync first' '
+	test_grep "colleagues must sync before they log under the old slug" err &&
 	test_grep "delta-corp" err
 '
 
