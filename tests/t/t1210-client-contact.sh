@@ -56,27 +56,6 @@ changed_lines () {
 	sed -e '/^+++ /d' -e '/^--- /d' -e '/^[-+]/!d' "$T/diff.out"
 }
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
-}
-
-refused () {
-	code_r_=$1 msg_r_=$2 &&
-	shift 2 &&
-	snapshot &&
-	test_expect_code "$code_r_" "$@" >"$T/out" 2>"$T/err" &&
-	test_must_be_empty "$T/out" &&
-	test_grep "^acct: " "$T/err" &&
-	test_grep -F -e "$msg_r_" "$T/err" &&
-	unchanged
-}
-
 # contacts_json SLUG: contact list --json into $T/json (checked: format 1).
 # jq_ EXPR: a Python expression on that JSON (as d), printed.
 cat >"$T/jq.py" <<\EOF

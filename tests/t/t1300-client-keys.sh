@@ -20,10 +20,6 @@ command -v python3 >/dev/null 2>&1 && test_set_prereq PYTHON
 
 # --- helpers ----------------------------------------------------------------
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
 unchanged () {
 	test_book_state "$B" >"$T/state.after" &&
 	test_cmp "$T/state.before" "$T/state.after"

@@ -24,29 +24,6 @@ export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
 PYTHON=python3
 "$PYTHON" -c "import json" >/dev/null 2>&1 && test_set_prereq PYTHON
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
-}
-
-# refused CODE MESSAGE CMD...: CMD exits CODE, says MESSAGE on stderr,
-# prints nothing on stdout and leaves the book as it was.
-refused () {
-	code_r_=$1 msg_r_=$2 &&
-	shift 2 &&
-	snapshot &&
-	test_expect_code "$code_r_" "$@" >"$T/out" 2>"$T/err" &&
-	test_must_be_empty "$T/out" &&
-	test_grep "^acct: " "$T/err" &&
-	test_grep -F -e "$msg_r_" "$T/err" &&
-	unchanged
-}
-
 # json_field FILE KEY...: the value at KEY.KEY... of the JSON in FILE.
 json_field () {
 	"$PYTHON" - "$@" <<-\PY

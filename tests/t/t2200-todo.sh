@@ -31,27 +31,6 @@ is_clean () {
 	no_stray
 }
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
-}
-
-refused () {
-	code_r_=$1 msg_r_=$2 &&
-	shift 2 &&
-	snapshot &&
-	test_expect_code "$code_r_" "$@" >"$T/out" 2>"$T/err" &&
-	test_must_be_empty "$T/out" &&
-	test_grep "^acct: " "$T/err" &&
-	test_grep -F -e "$msg_r_" "$T/err" &&
-	unchanged
-}
-
 hand_entry () {
 	mkdir -p "$B/$(dirname "$1")" &&
 	cat >"$B/$1" &&

@@ -64,20 +64,6 @@ unchanged () {
 	no_stray
 }
 
-# refused CODE MESSAGE CMD...: CMD exits CODE, prints nothing on stdout,
-# says MESSAGE (a fixed string) on stderr after "acct: ", and leaves the
-# book exactly as it was. Output in $T/out and $T/err.
-refused () {
-	code_r_=$1 msg_r_=$2 &&
-	shift 2 &&
-	snapshot &&
-	test_expect_code "$code_r_" "$@" >"$T/out" 2>"$T/err" &&
-	test_must_be_empty "$T/out" &&
-	test_grep "^acct: " "$T/err" &&
-	test_grep -F -e "$msg_r_" "$T/err" &&
-	unchanged
-}
-
 # hand_commit PATH: stdin into PATH of the book, committed by hand.
 hand_commit () {
 	mkdir -p "$(dirname "$B/$1")" &&

@@ -26,16 +26,6 @@ test -f /usr/share/zoneinfo/Asia/Tokyo && test_set_prereq ZONEINFO
 
 # --- helpers ----------------------------------------------------------------
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
-}
-
 # refused CODE MESSAGE CMD...: CMD exits CODE, prints nothing on stdout,
 # says "acct: MESSAGE" (a fixed string) on stderr. The caller takes a
 # snapshot before and checks that the book is unchanged after.

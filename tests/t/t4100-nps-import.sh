@@ -22,16 +22,6 @@ export ACCT_DIR
 
 # --- helpers ----------------------------------------------------------------
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
-}
-
 # bad_import MESSAGE FILE: acct nps import FILE exits 2, prints nothing on
 # stdout, and its stderr starts with "acct: MESSAGE" (a fixed string).
 # The caller checks that the book is unchanged.

@@ -729,6 +729,32 @@ acct_tmp () {
 	fi
 }
 
+# snapshot, then unchanged: the book as it was (a script that also wants
+# acct's own files under .git/acct unchanged defines its own pair).
+snapshot () {
+	test_book_state "$B" >"$T/state.before"
+}
+
+unchanged () {
+	test_book_state "$B" >"$T/state.after" &&
+	test_cmp "$T/state.before" "$T/state.after" &&
+	no_stray
+}
+
+# refused CODE MESSAGE CMD...: CMD exits CODE, says "acct: " and MESSAGE
+# on stderr, prints nothing on stdout and leaves the book as it was;
+# its output is in $T/out and $T/err.
+refused () {
+	code_r_=$1 msg_r_=$2 &&
+	shift 2 &&
+	snapshot &&
+	test_expect_code "$code_r_" "$@" >"$T/out" 2>"$T/err" &&
+	test_must_be_empty "$T/out" &&
+	test_grep "^acct: " "$T/err" &&
+	test_grep -F -e "$msg_r_" "$T/err" &&
+	unchanged
+}
+
 # remember: the current HEAD, for one_commit and no_commit.
 remember () {
 	git -C "$B" rev-parse HEAD >"$T/old-head"
