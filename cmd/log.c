@@ -85,9 +85,13 @@ static const char *client_locale(struct cmd_ctx *ctx, const char *slug)
 	struct acct_client *c = NULL;
 	const char *locale = ctx->book->config.locale;
 
-	/* A card that does not read leaves the book's language. */
+	/*
+	 * A card that does not read leaves the book's language. The card's
+	 * string dies with the card: answer with a literal ("en" or "ru",
+	 * the only languages the loader takes).
+	 */
 	if (acct_client_load(&c, ctx->book, slug, &ignored) == 0)
-		locale = acct_client_locale(c, locale);
+		locale = strcmp(acct_client_locale(c, locale), "ru") ? "en" : "ru";
 	acct_client_free(c);
 	return locale;
 }
