@@ -95,7 +95,7 @@ $(O)/gen/builtin.c: $(O)/tools/embed $(TPL_SRC)
 $(O)/gen/builtin.o: $(O)/gen/builtin.c include/acct/builtin.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(O)/tests/%: tests/unit/%.c tests/unit/harness.h $(O)/libacct.a
+$(O)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
 		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
