@@ -217,6 +217,25 @@ static void item_lines(struct acct_buf *out, const struct acct_brief_item **v,
 			      v[i]->checked ? 'x' : ' ', v[i]->text);
 }
 
+/*
+ * The book opened, `arg` resolved into `slug` and its brief loaded into
+ * `*out`; an exit status, printed, otherwise.
+ */
+static int open_brief(struct acct_brief **out, struct acct_buf *slug,
+		      struct cmd_ctx *ctx, const char *arg)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	int rc;
+
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if ((rc = cmd_resolve_client(slug, ctx, arg)) != 0)
+		return rc;
+	if (acct_brief_load(out, ctx->book, slug->buf, &err) < 0)
+		return cmd_fail_with(&err, EXIT_FAIL);
+	return 0;
+}
+
 static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 		      int checked)
 {
@@ -228,14 +247,8 @@ static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 	size_t n, nall;
 	int rc;
 
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
+	if ((rc = open_brief(&b, &slug, ctx, arg)) != 0)
 		goto out;
-	if (acct_brief_load(&b, ctx->book, slug.buf, &err) < 0) {
-		rc = cmd_fail_with(&err, EXIT_FAIL);
-		goto out;
-	}
 	n = acct_brief_match_items(&hits, b, part);
 	if (n != 1) {
 		nall = acct_brief_match_items(&all, b, "");
@@ -311,21 +324,14 @@ static void print_text(const struct cmd_ctx *ctx, const struct acct_buf *text)
 static int brief_show(struct cmd_ctx *ctx, const char *arg, int json)
 {
 	struct acct_buf slug = ACCT_BUF_INIT, rel = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
 	struct acct_brief *b = NULL;
 	struct out *o;
 	size_t i, j;
 	int rc;
 
-	if (cmd_open_book(ctx) < 0)
-		return EXIT_FAIL;
-	if ((rc = cmd_resolve_client(&slug, ctx, arg)) != 0)
+	if ((rc = open_brief(&b, &slug, ctx, arg)) != 0)
 		goto out;
-	if (acct_brief_load(&b, ctx->book, slug.buf, &err) < 0) {
-		rc = cmd_fail_with(&err, EXIT_FAIL);
-		goto out;
-	}
 	if (!json) {
 		print_text(ctx, &b->text);
 		goto out;
