@@ -367,6 +367,11 @@ static void ident_make(struct acct_buf *b, const char *slug,
 		acct_buf_addstr(b, comment);
 }
 
+void acct_nps_identity(struct acct_buf *out, const struct acct_nps_answer *a)
+{
+	ident_make(out, a->slug, &a->date, a->respondent, a->score, a->comment);
+}
+
 static int ident_cmp(const void *a, const void *b)
 {
 	const struct ident *x = a, *y = b;

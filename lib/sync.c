@@ -23,6 +23,7 @@
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/txn.h"
+#include "sync_int.h"
 #include "acct/banned.h"
 
 /* --- the card merge driver ----------------------------------------------- */
@@ -31,14 +32,16 @@
 static struct acct_sync_result *driver_result;
 static int driver_registered;
 
-static void add_conflict(struct acct_sync_result *r, const char *path,
-			 const char *field, const char *ours, const char *theirs)
+void acct_sync_add_conflict(struct acct_sync_result *r, int kind,
+			    const char *path, const char *field,
+			    const char *ours, const char *theirs)
 {
 	struct acct_sync_conflict *c;
 
 	r->conflicts = acct_realloc(r->conflicts,
 				    (r->nconflicts + 1) * sizeof(*c));
 	c = &r->conflicts[r->nconflicts++];
+	c->kind = kind;
 	c->path = acct_strdup(path);
 	c->field = field ? acct_strdup(field) : NULL;
 	c->ours = ours ? acct_strdup(ours) : NULL;
@@ -96,12 +99,14 @@ static int card_apply(git_merge_driver *self, const char **path_out,
 	if (driver_result) {
 		if (rc == 1)
 			for (i = 0; i < m.nconflicts; i++)
-				add_conflict(driver_result, path,
+				acct_sync_add_conflict(driver_result,
+					     ACCT_SYNC_FIELD, path,
 					     m.conflicts[i].field,
 					     m.conflicts[i].ours,
 					     m.conflicts[i].theirs);
 		else
-			add_conflict(driver_result, path, NULL, NULL, err.msg);
+			acct_sync_add_conflict(driver_result, ACCT_SYNC_FILE,
+					       path, NULL, NULL, err.msg);
 	}
 	rc = GIT_EMERGECONFLICT;
 out:
@@ -155,137 +160,6 @@ out:
 }
 
 /* --- merging ------------------------------------------------------------- */
-
-/* A record file: one per interaction or answer, never edited by two. */
-static int is_record(const char *path)
-{
-	const char *p;
-
-	if (strncmp(path, "clients/", 8) || !(p = strchr(path + 8, '/')))
-		return 0;
-	return (!strncmp(p, "/log/", 5) && strlen(p) > 3 &&
-		!strcmp(path + strlen(path) - 3, ".md")) ||
-	       (!strncmp(p, "/nps/", 5) && strlen(p) > 5 &&
-		!strcmp(path + strlen(path) - 5, ".yaml"));
-}
-
-static int in_tree(git_tree *tree, const char *path)
-{
-	git_tree_entry *e = NULL;
-	int found = git_tree_entry_bypath(&e, tree, path) == 0;
-
-	git_tree_entry_free(e);
-	return found;
-}
-
-/* "a/b-c.md" -> "a/b-c-2.md", the first name free in both trees. */
-static char *free_name(const char *path, git_tree *a, git_index *idx)
-{
-	const char *dot = strrchr(path, '.');
-	struct acct_buf b = ACCT_BUF_INIT;
-	int n;
-
-	for (n = 2;; n++) {
-		acct_buf_reset(&b);
-		acct_buf_add(&b, path, (size_t)(dot - path));
-		acct_buf_addf(&b, "-%d%s", n, dot);
-		if (!in_tree(a, b.buf) && !git_index_get_bypath(idx, b.buf, 0))
-			break;
-	}
-	return acct_buf_detach(&b, NULL);
-}
-
-/*
- * Resolve what acct can in the merged index: both sides added a record
- * under one name with different texts: keep ours, theirs under the next
- * free name. Whatever is left is a real conflict, added to `r`.
- */
-static int resolve(git_index *idx, git_tree *ours, struct acct_sync_result *r,
-		   struct acct_error *err)
-{
-	git_index_conflict_iterator *it = NULL;
-	const git_index_entry *anc, *our, *their;
-	struct acct_buf paths = ACCT_BUF_INIT;
-	char **renames = NULL;
-	git_index_entry *adds = NULL;
-	size_t nadds = 0, i;
-	int rc = 0;
-
-	if (git_index_conflict_iterator_new(&it, idx) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read the merge");
-	while (git_index_conflict_next(&anc, &our, &their, it) == 0) {
-		const char *path = our ? our->path : their ? their->path :
-				   anc->path;
-		size_t k;
-		int known = 0;
-
-		if (!anc && our && their && is_record(path)) {
-			adds = acct_realloc(adds, (nadds + 1) * sizeof(*adds));
-			renames = acct_realloc(renames, (nadds + 1) *
-					       sizeof(*renames));
-			renames[nadds] = acct_strdup(path);
-			adds[nadds] = *their;
-			adds[nadds].path = renames[nadds];
-			nadds++;
-			continue;
-		}
-		/* A card the driver reported on is listed already. */
-		for (k = 0; k < r->nconflicts; k++)
-			if (!strcmp(r->conflicts[k].path, path))
-				known = 1;
-		if (!known)
-			add_conflict(r, path, NULL, NULL, NULL);
-	}
-	git_index_conflict_iterator_free(it);
-	if (r->nconflicts) {
-		rc = ACCT_ECONFLICT;
-		goto out;
-	}
-	for (i = 0; i < nadds; i++) {
-		git_index_entry e = adds[i], mine;
-		struct acct_buf line = ACCT_BUF_INIT;
-		char *to;
-
-		/* Ours stays at the path; theirs moves. The entries are
-		 * copied first: removing the conflict frees the index's. */
-		if (git_index_conflict_get(&anc, &our, &their, idx, adds[i].path) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
-					    "merge");
-			goto out;
-		}
-		mine = *our;
-		mine.path = adds[i].path;
-		mine.flags = 0;
-		mine.flags_extended = 0;
-		if (git_index_conflict_remove(idx, adds[i].path) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
-					    "merge");
-			goto out;
-		}
-		to = free_name(adds[i].path, ours, idx);
-		e.path = to;
-		e.flags = 0;
-		e.flags_extended = 0;
-		if (git_index_add(idx, &mine) < 0 || git_index_add(idx, &e) < 0) {
-			free(to);
-			rc = acct_git_error(err, ACCT_ERROR, "cannot resolve the "
-					    "merge");
-			goto out;
-		}
-		acct_buf_addf(&line, "%s -> %s", adds[i].path, to);
-		r->renamed = acct_realloc(r->renamed, (r->nrenamed + 1) *
-					  sizeof(*r->renamed));
-		r->renamed[r->nrenamed++] = acct_buf_detach(&line, NULL);
-		free(to);
-	}
-out:
-	for (i = 0; i < nadds; i++)
-		free(renames[i]);
-	free(adds);
-	free(renames);
-	acct_buf_release(&paths);
-	return rc;
-}
 
 /* Stage in `t` what turns tree `from` into tree `to`. */
 static int stage_diff(struct acct_txn *t, git_repository *repo, git_tree *from,
@@ -398,20 +272,9 @@ static int merge_upstream(struct acct_book *book, const char *tracking,
 		goto out;
 	}
 	if (git_index_has_conflicts(idx) &&
-	    (rc = resolve(idx, otree, r, err)) < 0) {
-		if (rc == ACCT_ECONFLICT) {
-			acct_error_set(err, ACCT_ECONFLICT, "%s and this book "
-				       "changed the same %s", label,
-				       r->nconflicts == 1 ? "thing" : "things");
-			acct_error_hint(err, "nothing was changed here; resolve it "
-					"with git: 'git -C %s pull --no-rebase' "
-					"(cards merge field by field, the rest as "
-					"usual), fix "
-					"the files it names, commit, then run "
-					"acct sync again", book->root);
-		}
-		goto out;
-	}
+	    (rc = acct_sync_resolve(repo, idx, btree, otree, ttree, r,
+				    err)) < 0)
+		goto out;	/* the caller says what a conflict means */
 	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
 	    git_tree_lookup(&mtree, repo, &tree_id) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot write the merged tree");
@@ -440,38 +303,56 @@ out:
 
 /* --- sync ---------------------------------------------------------------- */
 
-/* Changes not committed, named: sync would merge over them. */
+/*
+ * Changes not committed, named: sync would merge over them. Asked with
+ * .git/index.lock held, as a writing command holds it (waiting for one
+ * that runs now, up to two seconds): so the files another acct command
+ * is writing are never taken for changes by hand, and a "<file>.lock"
+ * left by one that was killed is a lock, not a change.
+ */
 static int check_clean(struct acct_book *book, struct acct_error *err)
 {
 	git_status_options so = GIT_STATUS_OPTIONS_INIT;
 	git_status_list *list = NULL;
 	struct acct_buf names = ACCT_BUF_INIT;
-	size_t i, n;
-	int rc = 0;
+	struct acct_txn *t = NULL;
+	size_t i, n, shown = 0, changed = 0;
+	int rc;
 
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
+		return rc;
 	so.show = GIT_STATUS_SHOW_INDEX_AND_WORKDIR;
 	so.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED |
 		   GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS |
 		   GIT_STATUS_OPT_EXCLUDE_SUBMODULES;
-	if (git_status_list_new(&list, book->repo, &so) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read git status");
+	if (git_status_list_new(&list, book->repo, &so) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read git status");
+		goto out;
+	}
 	n = git_status_list_entrycount(list);
-	for (i = 0; i < n && i < 10; i++) {
+	for (i = 0; i < n; i++) {
 		const git_status_entry *s = git_status_byindex(list, i);
 		const git_diff_delta *d = s->index_to_workdir ? s->index_to_workdir
 							      : s->head_to_index;
+		const char *path = d ? d->new_file.path : "?";
+		size_t len = strlen(path);
 
-		acct_buf_addf(&names, "%s%s", i ? ", " : "",
-			      d ? d->new_file.path : "?");
+		if (s->status == GIT_STATUS_WT_NEW && len > 5 &&
+		    !strcmp(path + len - 5, ".lock"))
+			continue;
+		if (changed++ < 10)
+			acct_buf_addf(&names, "%s%s", shown++ ? ", " : "", path);
 	}
-	if (n) {
+	if (changed) {
 		rc = acct_error_set(err, ACCT_ESTATE, "changes not committed: "
-				    "%s%s", names.buf, n > 10 ? ", ..." : "");
+				    "%s%s", names.buf, changed > 10 ? ", ..." : "");
 		acct_error_hint(err, "commit them with git, or put them back "
 				"('git status' shows them), then sync");
 	}
+out:
 	acct_buf_release(&names);
 	git_status_list_free(list);
+	acct_txn_free(t);
 	return rc;
 }
 
@@ -610,23 +491,116 @@ static int has_remote(struct acct_book *book, const char *name)
 	return ok;
 }
 
+/*
+ * What to do about each kind of conflict: never `git pull`, which would
+ * write conflict markers into the records acct resolves itself.
+ */
+static void conflict_hint(struct acct_error *err, struct acct_book *book,
+			  const struct acct_sync_result *r, const char *label,
+			  const char *state)
+{
+	struct acct_buf h = ACCT_BUF_INIT;
+	const char *path[4] = { NULL, NULL, NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < r->nconflicts; i++)
+		if (!path[r->conflicts[i].kind])
+			path[r->conflicts[i].kind] = r->conflicts[i].path;
+	acct_buf_addstr(&h, state);
+	if (path[ACCT_SYNC_FIELD])
+		acct_buf_addstr(&h, "; a card field: set the value to keep here "
+				"with 'acct client set <client> <field> <value>' "
+				"(the value from there merges at once; to keep "
+				"this one, set theirs, sync, then set it again)");
+	if (path[ACCT_SYNC_ANSWER])
+		acct_buf_addf(&h, "; an answer has one score: take this "
+			      "clone's out with 'git -C %s rm %s' and 'git -C %s "
+			      "commit', sync, then correct the score if it was "
+			      "theirs that was wrong", book->root,
+			      path[ACCT_SYNC_ANSWER], book->root);
+	for (i = ACCT_SYNC_FILE; i <= ACCT_SYNC_RECORD; i += ACCT_SYNC_RECORD -
+	     ACCT_SYNC_FILE) {
+		if (!path[i] || (i == ACCT_SYNC_RECORD && path[ACCT_SYNC_FILE]))
+			continue;
+		acct_buf_addf(&h, "; a file: take their version with 'git -C %s "
+			      "checkout %s -- %s' and 'git -C %s commit', sync, "
+			      "then make this clone's change again ('git -C %s "
+			      "show HEAD~1:%s' shows it)", book->root, label,
+			      path[i], book->root, book->root, path[i]);
+	}
+	acct_error_hint(err, "%s", h.buf);
+	acct_buf_release(&h);
+}
+
+/*
+ * Put the book back where the sync found it, `start`, when HEAD is still
+ * the commit an earlier round made (`made`), nothing of the user's on
+ * top. Returns 1 when it was put back, 0 when it was left, or an error.
+ */
+static int roll_back(struct acct_book *book, const git_oid *start,
+		     const git_oid *made, struct acct_error *err)
+{
+	struct acct_txn *t = NULL;
+	git_commit *hc = NULL, *sc = NULL;
+	git_tree *htree = NULL, *stree = NULL;
+	const git_oid *head;
+	size_t files;
+	int rc;
+
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
+		return rc;
+	head = acct_txn_head(t);
+	if (!head || !git_oid_equal(head, made) || git_oid_equal(head, start)) {
+		rc = 0;
+		goto out;
+	}
+	if (git_commit_lookup(&hc, book->repo, head) < 0 ||
+	    git_commit_lookup(&sc, book->repo, start) < 0 ||
+	    git_commit_tree(&htree, hc) < 0 || git_commit_tree(&stree, sc) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot read the commits");
+		goto out;
+	}
+	if ((rc = stage_diff(t, book->repo, htree, stree, &files, err)) < 0 ||
+	    (rc = acct_txn_fast_forward(t, start, "sync: back to where it "
+					"started", err)) < 0)
+		goto out;
+	rc = 1;
+out:
+	git_tree_free(htree);
+	git_tree_free(stree);
+	git_commit_free(hc);
+	git_commit_free(sc);
+	acct_txn_free(t);
+	return rc;
+}
+
+static int head_id(git_oid *out, struct acct_book *book)
+{
+	return git_reference_name_to_id(out, book->repo, "HEAD") == 0;
+}
+
 static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 		       struct acct_sync_result *r, struct acct_error *err)
 {
 	char tracking[300], label[300];
 	int tries = o->tries > 0 ? o->tries : 4, rejected = 0, rc;
+	git_oid start, made;
+	int born = head_id(&start, book);
 
 	snprintf(tracking, sizeof(tracking), "refs/remotes/%s/%s", r->remote,
 		 r->upstream);
 	snprintf(label, sizeof(label), "%s/%s", r->remote, r->upstream);
+	git_oid_cpy(&made, &start);
 	for (r->rounds = 1; r->rounds <= tries; r->rounds++) {
 		int merged;
 
 		if ((rc = fetch(book, o, r, err)) < 0)
 			return rc;
 		if ((rc = merge_upstream(book, tracking, label, r, err)) < 0)
-			return rc;
+			break;
 		merged = r->merge;
+		if (merged)
+			head_id(&made, book);
 		if ((rc = push(book, o, r, &rejected, err)) < 0)
 			return rc;
 		if (!rejected) {
@@ -634,11 +608,47 @@ static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 			return 0;
 		}
 	}
-	r->rounds = tries;
-	rc = acct_error_set(err, ACCT_ERROR, "%s kept moving: the push was "
-			    "rejected %d times", label, tries);
-	acct_error_hint(err, "others are pushing right now; run acct sync "
-			"again in a moment (what was merged here is kept)");
+	if (r->rounds > tries) {
+		r->rounds = tries;
+		rc = acct_error_set(err, ACCT_ERROR, "%s kept moving: the push "
+				    "was rejected %d times", label, tries);
+		acct_error_hint(err, "others are pushing right now; run acct "
+				"sync again in a moment (what was merged here "
+				"is kept)");
+		return rc;
+	}
+	/*
+	 * The merge failed. After a round whose push lost a race, what that
+	 * round merged goes again, so that the book is as it was.
+	 */
+	{
+		struct acct_error e2 = ACCT_ERROR_INIT;
+		const char *state = "nothing was changed here";
+		char hex[GIT_OID_HEXSZ + 1];
+		struct acct_buf kept = ACCT_BUF_INIT;
+		int back = 0;
+
+		if (born && !git_oid_equal(&made, &start) &&
+		    (back = roll_back(book, &start, &made, &e2)) == 0) {
+			git_oid_tostr(hex, sizeof(hex), &made);
+			acct_buf_addf(&kept, "the book keeps what an earlier round "
+				      "merged (commit %.12s), with later commits "
+				      "on it", hex);
+			state = kept.buf;
+		} else if (back < 0) {
+			acct_buf_addf(&kept, "the book keeps what an earlier round "
+				      "merged: %s", e2.msg);
+			state = kept.buf;
+		}
+		if (rc == ACCT_ECONFLICT && r->nconflicts) {
+			acct_error_set(err, ACCT_ECONFLICT, "%s and this book "
+				       "changed the same %s", label,
+				       r->nconflicts == 1 ? "thing" : "things");
+			conflict_hint(err, book, r, label, state);
+		}
+		acct_error_clear(&e2);
+		acct_buf_release(&kept);
+	}
 	return rc;
 }
 

@@ -27,7 +27,7 @@ struct acct_error {
 	char file[512];
 	size_t line, col;
 	char msg[1024];
-	char hint[512];
+	char hint[1024];
 };
 
 #define ACCT_ERROR_INIT { 0, "", 0, 0, "", "" }

@@ -51,6 +51,14 @@ int acct_nps_load(struct acct_nps_answer **out, struct acct_book *book,
 		  const char *slug, const char *path, struct acct_error *err);
 void acct_nps_free(struct acct_nps_answer *a);
 
+/**
+ * The answer's identity, added to `out` as bytes to compare (with NULs in
+ * it): the client, the date and the respondent; for an anonymous answer,
+ * the client, the date, the score and the comment. Two answers with one
+ * identity are one answer.
+ */
+void acct_nps_identity(struct acct_buf *out, const struct acct_nps_answer *a);
+
 /* Answer files found by name, without reading them. */
 struct acct_nps_ref {
 	char *slug;

@@ -23,11 +23,21 @@ struct acct_sync_opts {
 	int tries;		/* fetch-merge-push rounds; 0: 4 */
 };
 
-/* A field of a card that both sides changed to different values. */
+/* What a conflict is about. */
+enum acct_sync_conflict_kind {
+	ACCT_SYNC_FIELD,	/* a card field changed both ways */
+	ACCT_SYNC_FILE,		/* a file acct does not merge, or a bad card */
+	ACCT_SYNC_ANSWER,	/* one NPS answer with two different texts */
+	ACCT_SYNC_RECORD,	/* one record edited both ways in one line */
+};
+
+/* What both sides changed so that acct cannot merge it. */
 struct acct_sync_conflict {
+	int kind;		/* enum acct_sync_conflict_kind */
 	char *path;		/* the file */
 	char *field;		/* NULL: the whole file */
-	char *ours, *theirs;	/* NULL for a whole file */
+	char *ours, *theirs;	/* the values; for a file: NULL, or what
+				 * is wrong in `theirs` */
 };
 
 struct acct_sync_result {
