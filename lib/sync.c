@@ -583,7 +583,7 @@ static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 		       struct acct_sync_result *r, struct acct_error *err)
 {
 	char tracking[300], label[300];
-	int tries = o->tries > 0 ? o->tries : 4, rejected = 0, rc;
+	int tries = o->tries > 0 ? o->tries : 4, rejected = 0, rc = 0;
 	git_oid start, made;
 	int born = head_id(&start, book);
 
