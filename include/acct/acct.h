@@ -13,6 +13,7 @@
 #include "acct/config.h"
 #include "acct/csv.h"
 #include "acct/date.h"
+#include "acct/decimal.h"
 #include "acct/entered.h"
 #include "acct/error.h"
 #include "acct/file.h"
