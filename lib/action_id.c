@@ -296,3 +296,37 @@ size_t acct_action_ids_store(struct acct_buf *out, const struct acct_entry *e,
 	free(want);
 	return made;
 }
+
+size_t acct_action_ids_pin(struct acct_buf *out, const struct acct_entry *e)
+{
+	struct acct_buf text = ACCT_BUF_INIT, trial = ACCT_BUF_INIT;
+	char (*want)[ACCT_ACTION_ID_LEN + 1];
+	size_t i, made = 0;
+
+	want = acct_calloc(e->nactions + 1, sizeof(*want));
+	acct_buf_add(&text, e->text.buf, e->text.len);
+	for (i = e->nactions; i-- > 0;) {
+		const struct acct_action *a = &e->actions[i];
+
+		if (a->own_id || a->id_len)
+			continue;
+		memcpy(want[i], a->id, ACCT_ACTION_ID_LEN);
+		want[i][ACCT_ACTION_ID_LEN] = '\0';
+		acct_buf_reset(&trial);
+		acct_buf_add(&trial, text.buf, a->tail);
+		acct_buf_addf(&trial, " <!-- id:%s -->", want[i]);
+		acct_buf_add(&trial, text.buf + a->tail, text.len - a->tail);
+		if (!reads_as(e, trial.buf, trial.len, want)) {
+			want[i][0] = '\0';
+			continue;
+		}
+		acct_buf_reset(&text);
+		acct_buf_add(&text, trial.buf, trial.len);
+		made++;
+	}
+	acct_buf_add(out, text.buf, text.len);
+	acct_buf_release(&text);
+	acct_buf_release(&trial);
+	free(want);
+	return made;
+}

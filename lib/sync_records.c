@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "acct/buf.h"
+#include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/nps.h"
@@ -398,15 +399,48 @@ static int drop(struct ctx *c, const char *path)
 	return 0;
 }
 
+/*
+ * Ours as it moves from `path`: an entry's items whose ids came from the
+ * path get them written in, so that the ids people were given still
+ * work. Anything else, or an entry that does not parse, moves as it is.
+ */
+static int moving(git_oid *out, struct ctx *c, const char *path,
+		  const struct ver *o)
+{
+	struct acct_buf text = ACCT_BUF_INIT, pinned = ACCT_BUF_INIT;
+	struct acct_entry *e = NULL;
+	const char *slug = path + 8, *end = strchr(slug, '/');
+	char *s = acct_strndup(slug, (size_t)(end - slug));
+	int rc = 0;
+
+	git_oid_cpy(out, &o->id);
+	if (record_kind(path) != REC_LOG || (rc = text_of(&text, c, &o->id)) < 0)
+		goto out;
+	if (acct_entry_parse(&e, s, path, text.buf, text.len, NULL) == 0 &&
+	    acct_action_ids_pin(&pinned, e) &&
+	    git_blob_create_from_buffer(out, c->repo, pinned.buf,
+					pinned.len) < 0)
+		rc = failed(c, "cannot write a merged file");
+out:
+	rc = rc < 0 ? rc : 0;
+	acct_entry_free(e);
+	acct_buf_release(&text);
+	acct_buf_release(&pinned);
+	free(s);
+	return rc;
+}
+
 /* Ours moves to the next free name; theirs keeps `path`. */
 static int move_ours(struct ctx *c, const char *path, const struct ver *o,
 		     const struct ver *t)
 {
 	char *to = free_name(c, path);
+	git_oid id;
 	int rc;
 
-	if ((rc = t->has ? put(c, path, &t->id, t->mode) : 0) == 0 &&
-	    (rc = put(c, to, &o->id, o->mode)) == 0)
+	if ((rc = moving(&id, c, path, o)) == 0 &&
+	    (rc = t->has ? put(c, path, &t->id, t->mode) : 0) == 0 &&
+	    (rc = put(c, to, &id, o->mode)) == 0)
 		renamed(c->r, path, to);
 	free(to);
 	return rc;
@@ -679,7 +713,10 @@ static int both_changed(struct ctx *c, const char *path, enum rec kind,
 		if (st) {
 			/* Ours, not published, takes the name we gave the
 			 * base's record, which is at `path` as published. */
-			if ((rc = put(c, mo, &o->id, o->mode)) == 0)
+			git_oid id;
+
+			if ((rc = moving(&id, c, path, o)) == 0 &&
+			    (rc = put(c, mo, &id, o->mode)) == 0)
 				renamed(c->r, path, mo);
 			goto out;
 		}

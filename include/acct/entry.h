@@ -227,6 +227,16 @@ void acct_action_id_new(char *out, const char *seed, size_t len,
 size_t acct_action_ids_store(struct acct_buf *out, const struct acct_entry *e,
 			     const char *seed, struct acct_action_ids *ids);
 
+/**
+ * Append to `out` the text of entry `e` with the id every item has now
+ * written into its line, for the items whose id comes from the entry's
+ * path (no comment of their own), which is about to change: "<!--
+ * id:a1b2c3d -->", its first ACCT_ACTION_ID_LEN digits, which `todo done`
+ * takes as before. Checked as acct_action_ids_store() checks. Returns the
+ * number of items pinned.
+ */
+size_t acct_action_ids_pin(struct acct_buf *out, const struct acct_entry *e);
+
 /** The localized section headings of a new entry's template. */
 const char *acct_entry_template(const char *locale);
 

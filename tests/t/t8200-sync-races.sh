@@ -75,6 +75,24 @@ test_expect_success 'same name: the published entry stays, ours moves' '
 	grep "Send the plan from B" "$T/b/$L/2026-11-20T1000-weekly-call-2.md"
 '
 
+test_expect_success 'an entry written by hand moves with the ids its items had' '
+	entry a "By hand" "Published item" && acct -C "$T/a" sync -q </dev/null &&
+	f=$L/2026-11-20T1000-by-hand.md &&
+	printf "%s\n" "---" "date: 2026-11-20T10:00+00:00" "channel: call" \
+		"summary: By hand" "by: Boris Ivanov" "---" "" "## Actions" "" \
+		"- [ ] Typed by hand @boris" >"$T/b/$f" &&
+	git -C "$T/b" add "$f" && git -C "$T/b" commit -q -m "by hand" &&
+	acct -C "$T/b" todo --json >"$T/todo.json" &&
+	id=$(python3 -c "import json,sys; print([a[\"id\"] for a in json.load(open(sys.argv[1]))[\"items\"] if a[\"text\"].startswith(\"Typed by hand\")][0])" "$T/todo.json") &&
+	test -n "$id" &&
+	acct -C "$T/b" sync -q </dev/null &&
+	grep "^- \[ \] Typed by hand @boris <!-- id:$id -->\$" "$T/b/${f%.md}-2.md" &&
+	acct -C "$T/b" todo done "$id" >/dev/null &&
+	grep "^- \[x\] Typed by hand" "$T/b/${f%.md}-2.md" &&
+	acct -C "$T/b" sync -q </dev/null && acct -C "$T/a" sync -q </dev/null &&
+	same_trees a b
+'
+
 test_expect_success 'a tick after the rename lands on the ticker'"'"'s item' '
 	ida=$(item_id "$T/a/$L/2026-11-20T1000-weekly-call.md" "Send the plan from A") &&
 	test -n "$ida" &&
