@@ -523,10 +523,12 @@ static void conflict_hint(struct acct_error *err, struct acct_book *book,
 		if (!path[i] || (i == ACCT_SYNC_RECORD && path[ACCT_SYNC_FILE]))
 			continue;
 		acct_buf_addf(&h, "; a file: take their version with 'git -C %s "
-			      "checkout %s -- %s' and 'git -C %s commit', sync, "
+			      "checkout %s -- %s' (or 'git -C %s rm' it where "
+			      "they removed it) and 'git -C %s commit', sync, "
 			      "then make this clone's change again ('git -C %s "
 			      "show HEAD~1:%s' shows it)", book->root, label,
-			      path[i], book->root, book->root, path[i]);
+			      path[i], book->root, book->root, book->root,
+			      path[i]);
 	}
 	acct_error_hint(err, "%s", h.buf);
 	acct_buf_release(&h);

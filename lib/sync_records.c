@@ -842,6 +842,10 @@ int acct_sync_resolve(git_repository *repo, git_index *idx, git_tree *base,
 		else
 			acct_sync_add_conflict(r, kind ? ACCT_SYNC_RECORD :
 					       ACCT_SYNC_FILE, path, NULL, NULL,
+					       !v[0].has ? NULL : !v[2].has ?
+					       "changed here, removed there" :
+					       !v[1].has ?
+					       "removed here, changed there" :
 					       NULL);
 	}
 	for (i = 0; i < n; i++)

@@ -237,12 +237,28 @@ test_expect_success 'a record edited both ways in one line: conflict, a hint tha
 	state "$T/b" >"$T/before" &&
 	test_expect_code 1 acct -C "$T/b" sync </dev/null >"$T/out" 2>"$T/err" &&
 	grep "^conflict: $f: the same record was changed here and there in the same lines" "$T/err" &&
-	grep "take their version with .git -C $T/b checkout origin/main -- $f. and .git -C $T/b commit., sync, then make this clone.s change again" "$T/err" &&
+	grep "take their version with .git -C $T/b checkout origin/main -- $f. (or .git -C $T/b rm. it where they removed it) and .git -C $T/b commit., sync, then make this clone.s change again" "$T/err" &&
 	! grep pull "$T/err" &&
 	state "$T/b" >"$T/after" && test_cmp "$T/before" "$T/after" &&
 	git -C "$T/b" checkout origin/main -- $f && git -C "$T/b" commit -q -m "take theirs" &&
 	acct -C "$T/b" sync -q </dev/null && acct -C "$T/a" sync -q </dev/null &&
 	same_trees a b && grep "Notes by Anna" "$T/b/$f"
+'
+
+test_expect_success 'a record removed there and ticked here: named so, and the hint works' '
+	entry a "To remove" "Remove me" && acct -C "$T/a" sync -q </dev/null &&
+	acct -C "$T/b" sync -q </dev/null &&
+	f=$L/2026-11-20T1000-to-remove.md &&
+	git -C "$T/a" rm -q "$f" && git -C "$T/a" commit -q -m "not needed" &&
+	acct -C "$T/a" sync -q </dev/null &&
+	acct -C "$T/b" todo done "$(item_id "$T/b/$f" "Remove me")" >/dev/null &&
+	state "$T/b" >"$T/before" &&
+	test_expect_code 1 acct -C "$T/b" sync </dev/null >"$T/out" 2>"$T/err" &&
+	grep "^conflict: $f: changed here, removed there" "$T/err" &&
+	state "$T/b" >"$T/after" && test_cmp "$T/before" "$T/after" &&
+	git -C "$T/b" rm -q "$f" && git -C "$T/b" commit -q -m "take theirs" &&
+	acct -C "$T/b" sync -q </dev/null && acct -C "$T/a" sync -q </dev/null &&
+	same_trees a b && test_path_is_missing "$T/b/$f"
 '
 
 test_expect_success 'a conflict in the second round: the book is put back' '
