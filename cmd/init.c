@@ -1,6 +1,7 @@
 #include "cmd.h"
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/banned.h"
 
 static const char *const init_usage[] = {

@@ -22,6 +22,7 @@
 #include "acct/cardmerge.h"
 #include "acct/error.h"
 #include "acct/git.h"
+#include "acct/gitconfig.h"
 #include "acct/txn.h"
 #include "sync_int.h"
 #include "acct/banned.h"
@@ -135,29 +136,6 @@ int acct_merge_driver_register(struct acct_error *err)
 	return 0;
 }
 
-int acct_merge_driver_configure(struct acct_book *book, struct acct_error *err)
-{
-	git_config *cfg = NULL, *local = NULL;
-	git_buf v = { 0 };
-	int rc = 0;
-
-	if (git_repository_config(&cfg, book->repo) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read git's config");
-	if (git_config_get_string_buf(&v, cfg, "merge.acct-card.driver") == 0)
-		goto out;
-	if (git_config_open_level(&local, cfg, GIT_CONFIG_LEVEL_LOCAL) < 0 ||
-	    git_config_set_string(local, "merge.acct-card.name",
-				  "acct: client cards, field by field") < 0 ||
-	    git_config_set_string(local, "merge.acct-card.driver",
-				  "acct merge-card %O %A %B %P") < 0)
-		rc = acct_git_error(err, ACCT_ERROR, "cannot write the card merge "
-				    "driver into .git/config");
-out:
-	git_buf_dispose(&v);
-	git_config_free(local);
-	git_config_free(cfg);
-	return rc;
-}
 
 /* --- merging ------------------------------------------------------------- */
 

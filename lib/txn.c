@@ -17,7 +17,8 @@
 #include "acct/git.h"
 #include "acct/journal.h"
 #include "acct/lock.h"
-#include "acct/sync.h"
+#include "acct/recover.h"
+#include "acct/gitconfig.h"
 #include "acct/worktree.h"
 #include "acct/banned.h"
 

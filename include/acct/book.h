@@ -48,14 +48,6 @@ int acct_book_open(struct acct_book **out, const char *dir,
 
 void acct_book_free(struct acct_book *book);
 
-/**
- * Create a book in `dir`: `git init` when it is not a repository yet, the
- * built-in `.acct/config.yaml` and `.gitattributes`, and a first commit.
- * An existing book is ACCT_EEXISTS, with nothing touched.
- */
-int acct_book_init(const char *dir, const struct acct_time *now,
-		   const struct acct_ident *ident, struct acct_error *err);
-
 /** Join the book's root and a path inside it into `out` (replaced). */
 void acct_book_path(struct acct_buf *out, const struct acct_book *book,
 		    const char *rel);

@@ -120,12 +120,4 @@ int acct_sync_git_failed(struct acct_error *err, const char *what,
  */
 int acct_merge_driver_register(struct acct_error *err);
 
-/**
- * Make sure the repository's config names the card merge driver for
- * plain git (merge.acct-card.driver = "acct merge-card %O %A %B %P"), so
- * that `git pull` merges cards as acct sync does. Returns 0 (also when it
- * was there).
- */
-int acct_merge_driver_configure(struct acct_book *book, struct acct_error *err);
-
 #endif

@@ -28,6 +28,7 @@
 #include <time.h>
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/buf.h"
 #include "acct/error.h"
 #include "acct/txn.h"

@@ -8,6 +8,7 @@
 #include <git2.h>
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/error.h"

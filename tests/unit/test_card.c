@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/buf.h"
 #include "acct/date.h"
 #include "acct/error.h"

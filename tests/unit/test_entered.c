@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "acct/book.h"
+#include "acct/init.h"
 #include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
