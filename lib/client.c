@@ -11,9 +11,9 @@
 
 #include "acct/book.h"
 #include "acct/config.h"
+#include "acct/date.h"
 #include "acct/error.h"
 #include "acct/file.h"
-#include "acct/occasion.h"
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"

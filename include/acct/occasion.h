@@ -15,29 +15,6 @@ struct acct_error;
  * of the partnership (the card's `since`).
  */
 
-/* A day of the year, and maybe the year it began. */
-struct acct_yearly {
-	int year;		/* 0 when not known */
-	int month, day;		/* 02-29 may be */
-};
-
-/**
- * Parse "MM-DD" or "YYYY-MM-DD" (a year from 1900 to 9999, the day real in
- * that year; "02-29" alone is fine). Returns 0 or ACCT_EUSAGE with a
- * message such as "'5/17' is not a birthday; use MM-DD or YYYY-MM-DD" or
- * "02-30 is not a day (February has 29 days at most)".
- */
-int acct_yearly_parse(struct acct_yearly *out, const char *s,
-		      struct acct_error *err);
-
-/**
- * The day `y` falls on in `year`. 29 February falls on 28 February in a
- * year without one: the same month, as `1m` after 31 January is the last
- * day of February.
- */
-void acct_yearly_in(struct acct_date *out, const struct acct_yearly *y,
-		    int year);
-
 enum acct_occasion_kind {
 	ACCT_OCCASION_BIRTHDAY,		/* a contact's */
 	ACCT_OCCASION_ANNIVERSARY,	/* of the card's since */
