@@ -6,7 +6,7 @@
  * nodes acct builds (inline SVG, a table) with every text escaped here; in
  * Markdown, man and LaTeX by a verbatim block of readable text.
  */
-#include "acct/report.h"
+#include "acct/render.h"
 #include "render_int.h"
 
 #include <stdio.h>

@@ -5,6 +5,7 @@
 
 #include "acct/date.h"
 #include "acct/period.h"
+#include "acct/render.h"
 
 struct acct_book;
 struct acct_buf;
@@ -44,14 +45,6 @@ int acct_report_data(struct json_t **out, struct acct_book *book,
 /** The built-in template a period calls for: weekly, monthly, quarterly. */
 const char *acct_report_default_template(const struct acct_period *p);
 
-enum acct_report_format {
-	ACCT_FORMAT_MD,
-	ACCT_FORMAT_HTML,
-	ACCT_FORMAT_MAN,
-	ACCT_FORMAT_LATEX,
-	ACCT_FORMAT_JSON,
-};
-
 /** Parse "md", "html", "man", "latex", "json"; -1 for anything else. */
 int acct_report_format_parse(const char *s);
 /** The file name extension of a format: "md", "html", "7", "tex", "json". */
@@ -70,18 +63,6 @@ const char *acct_report_format_ext(enum acct_report_format f);
 int acct_report_render(struct acct_buf *out, struct acct_book *book,
 		       const struct json_t *data, const char *name,
 		       enum acct_report_format format, struct acct_error *err);
-
-/**
- * Render `markdown` (a template's output) to `format`, with the charts and
- * tables of `data`. `title` and `lang` go into the HTML page's <title> and
- * <html lang> and the LaTeX document; the man page's .TH takes `name`
- * (the client's, or "Portfolio"), as a long title there garbles man's
- * header line.
- */
-void acct_render_markdown(struct acct_buf *out, const char *markdown,
-			  size_t len, const struct json_t *data,
-			  enum acct_report_format format, const char *title,
-			  const char *name, const char *lang, const char *date);
 
 /* Where and how a rendered report is saved (lib/report_save.c). */
 struct acct_report_save_spec {
