@@ -175,7 +175,7 @@ fuzz:
 	@$(FUZZ_MAKE) -j2 fuzz-bins
 	@sh tools/fuzz.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-test: check-headers
+test: check-headers check-includes
 	@sh tools/test-deps.sh
 	@$(MAKE) --no-print-directory -j2 acct
 	@$(MAKE) --no-print-directory check-plain
@@ -186,6 +186,12 @@ test: check-headers
 check-prereqs:
 	@$(MAKE) --no-print-directory -j2 $(O)/acct
 	@sh tests/check-prereqs.sh $(O)
+
+# lib/'s include graph: no cycle among its modules, nothing of cmd/
+# (tests/check-includes.py; its self-test shows that it can fail).
+check-includes:
+	@python3 tests/check-includes.py --self-test >/dev/null
+	@python3 tests/check-includes.py
 
 check-headers: build/config.mk
 	@mkdir -p $(O)/hdr
@@ -235,7 +241,7 @@ distclean: clean
 	rm -rf build
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
-	check-headers check-asan-unit check-unit-only check-prereqs stress \
+	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	check-fuzz-replay replay-bins replay-only fuzz fuzz-bins demo install \
 	clean distclean
 .DELETE_ON_ERROR:
