@@ -33,47 +33,6 @@ const struct cmd_spec acct_commands[] = {
 	{ NULL, NULL, 0, NULL },
 };
 
-static const char *const acct_usage[] = {
-	"acct [-C <dir>] [--version] [--help] [--list-cmds] <command> [<args>]",
-	NULL,
-};
-
-static void print_commands(FILE *fp)
-{
-	const struct cmd_spec *c;
-
-	fprintf(fp, "usage: %s\n\ncommands:\n", acct_usage[0]);
-	for (c = acct_commands; c->name; c++)
-		fprintf(fp, "    %-12s%s\n", c->name, c->summary);
-	fprintf(fp, "\n'acct <command> -h' shows a command's options.\n");
-}
-
-int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx)
-{
-	const struct opt options[] = { OPT_END() };
-	const char *const usage[] = { "acct help [<command>]", NULL };
-	const struct cmd_spec *c;
-	const char *sub[3];
-
-	if ((argc = opt_parse(argc, argv, options, usage)) < 0)
-		return opt_exit(argc);
-	if (argc == 0) {
-		print_commands(stdout);
-		return EXIT_OK;
-	}
-	if (argc > 1)
-		return cmd_usage_error(usage, options, "expected one command");
-	for (c = acct_commands; c->name; c++)
-		if (!strcmp(c->name, argv[0])) {
-			sub[0] = c->name;
-			sub[1] = "-h";
-			sub[2] = NULL;
-			return c->fn(2, sub, ctx);
-		}
-	return cmd_usage_error(usage, options, "'%s' is not an acct command",
-			       argv[0]);
-}
-
 int cmd_fail_with(const struct acct_error *err, int status)
 {
 	if (err->file[0] && err->line && err->col)
@@ -294,7 +253,7 @@ int main(int argc, const char **argv)
 			printf("acct version %s\n", ACCT_VERSION);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			print_commands(stdout);
+			cmd_print_commands(stdout);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (c = acct_commands; c->name; c++)
@@ -302,12 +261,12 @@ int main(int argc, const char **argv)
 			return finish_stdout(EXIT_OK);
 		} else {
 			fprintf(stderr, "acct: unknown option '%s'\n", a);
-			print_commands(stderr);
+			cmd_print_commands(stderr);
 			return EXIT_USAGE;
 		}
 	}
 	if (i >= argc) {
-		print_commands(stderr);
+		cmd_print_commands(stderr);
 		return EXIT_USAGE;
 	}
 	for (c = acct_commands; c->name; c++)

@@ -11,8 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"

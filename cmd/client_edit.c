@@ -8,8 +8,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <git2.h>
-
 #include "acct/buf.h"
 #include "acct/file.h"
 #include "acct/client.h"

@@ -56,6 +56,8 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
+/** The usage line and every command with its summary, to `fp`. */
+void cmd_print_commands(FILE *fp);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
