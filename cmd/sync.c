@@ -9,6 +9,8 @@
 #include "acct/text.h"
 #include "acct/banned.h"
 
+extern char **environ;
+
 static const char *const sync_usage[] = {
 	"acct sync [--remote <name>] [--quiet] [--json]",
 	"acct sync --set-remote <url> [--quiet] [--json]",
@@ -74,6 +76,7 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 	so.batch = quiet || !ctx->stdin_tty;
 	so.progress = !quiet && !json && isatty(STDERR_FILENO);
 	so.remote = remote;
+	so.env = (const char *const *)environ;
 	rc = url ? acct_sync_set_remote(ctx->book, url, &so, &r, &err)
 		 : acct_sync(ctx->book, &so, &r, &err);
 	if (rc < 0) {

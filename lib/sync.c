@@ -420,7 +420,7 @@ static int push(struct acct_book *book, const struct acct_sync_opts *o,
 	args[n++] = spec.buf;
 	args[n] = NULL;
 	*rejected = 0;
-	st = acct_sync_run_git(book, args, o->batch, o->progress, &out, &e);
+	st = acct_sync_run_git(book, args, o, &out, &e);
 	if (st == 0) {
 		r->pushed = !strstr(out.buf, "[up to date]");
 	} else if (push_rejected(&out, &e)) {
@@ -444,7 +444,7 @@ static int fetch(struct acct_book *book, const struct acct_sync_opts *o,
 			       r->remote, NULL };
 	int rc = 0;
 
-	if (acct_sync_run_git(book, args, o->batch, o->progress, &out, &e) != 0)
+	if (acct_sync_run_git(book, args, o, &out, &e) != 0)
 		rc = acct_sync_git_failed(err, "fetch", r->remote, &e, o->batch);
 	else
 		r->fetched = 1;

@@ -3,7 +3,7 @@
  * and an environment in which nothing can prompt in batch mode, its
  * output captured (lib/sync.c merges; this runs fetch and push).
  */
-#define _GNU_SOURCE	/* environ */
+#define _GNU_SOURCE	/* POSIX_SPAWN_SETSID */
 #include "acct/sync.h"
 
 #include <errno.h>
@@ -22,8 +22,6 @@
 #include "acct/buf.h"
 #include "acct/error.h"
 #include "acct/banned.h"
-
-extern char **environ;
 
 /* --- running git ----------------------------------------------------------- */
 
@@ -76,12 +74,13 @@ static void env_release(struct env *e)
  * own terminal prompt is off, no askpass program, and ssh runs with
  * BatchMode=yes (added to the user's ssh command, which stays in force).
  */
-static void git_env(struct env *e, git_repository *repo, int batch)
+static void git_env(struct env *e, git_repository *repo,
+		    const char *const *environment, int batch)
 {
-	char **v;
+	const char *const *v;
 
 	memset(e, 0, sizeof(*e));
-	for (v = environ; *v; v++) {
+	for (v = environment; v && *v; v++) {
 		const char *eq = strchr(*v, '=');
 		char name[256];
 
@@ -147,9 +146,10 @@ void acct_sync_argv_free(char **argv)
  * of its own, with no terminal to ask on. Returns the exit status, or -1.
  */
 int acct_sync_run_git(struct acct_book *book, const char *const *args,
-		      int batch, int progress, struct acct_buf *out,
+		      const struct acct_sync_opts *o, struct acct_buf *out,
 		      struct acct_buf *errout)
 {
+	int batch = o->batch, progress = o->progress;
 	char **argv = acct_sync_git_argv(book->root, args);
 	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
 	posix_spawn_file_actions_t fa;
@@ -158,7 +158,7 @@ int acct_sync_run_git(struct acct_book *book, const char *const *args,
 	pid_t pid;
 	int status = -1, rc;
 
-	git_env(&e, book->repo, batch);
+	git_env(&e, book->repo, o->env, batch);
 	if (pipe(po) < 0 || (!progress && pipe(pe) < 0))
 		goto out;
 	/*

@@ -21,6 +21,11 @@ struct acct_sync_opts {
 	int batch;		/* never prompt: no terminal, or --quiet */
 	int progress;		/* let git show progress on stderr */
 	int tries;		/* fetch-merge-push rounds; 0: 4 */
+	/*
+	 * The environment git runs with (NULL-terminated "NAME=value"), as
+	 * cmd/ has it: lib/ never reads the process's own.
+	 */
+	const char *const *env;
 };
 
 /* What a conflict is about. */
@@ -96,13 +101,13 @@ void acct_sync_argv_free(char **argv);
 struct acct_buf;
 
 /**
- * Run `git -C <root> ARGS...`: stdout into `out`, stderr into `errout`
- * (or the terminal when `progress`). In batch mode git runs in a session
- * of its own with no terminal, its prompts off and ssh in batch mode.
- * Returns git's exit status, or -1 when it could not be run.
+ * Run `git -C <root> ARGS...` in `o->env`: stdout into `out`, stderr into
+ * `errout` (or the terminal when `o->progress`). In batch mode git runs in
+ * a session of its own with no terminal, its prompts off and ssh in batch
+ * mode. Returns git's exit status, or -1 when it could not be run.
  */
 int acct_sync_run_git(struct acct_book *book, const char *const *args,
-		      int batch, int progress, struct acct_buf *out,
+		      const struct acct_sync_opts *o, struct acct_buf *out,
 		      struct acct_buf *errout);
 
 /**
