@@ -4,10 +4,12 @@
 #include <stddef.h>
 
 #include "acct/buf.h"
+#include "acct/csv.h"
 #include "acct/date.h"
 #include "acct/yaml.h"
 
 struct acct_book;
+struct acct_client;
 struct acct_config;
 struct acct_error;
 struct acct_money;
@@ -126,6 +128,33 @@ int acct_nps_commit(struct acct_book *book, const struct acct_nps_spec *specs,
 		    const struct acct_nps_result *results, size_t n,
 		    const char *subject, struct acct_error *err);
 void acct_nps_results_release(struct acct_nps_result *results, size_t n);
+
+/* A CSV export read into answers to record (lib/nps_import.c). */
+struct acct_nps_import {
+	struct acct_csv csv;		/* the specs' text points into it */
+	struct acct_nps_spec *specs;
+	struct acct_nps_result *results;	/* n of them, for acct_nps_plan() */
+	char **slugs;
+	size_t n;
+	struct acct_client **cards;	/* the book's, to match names */
+	char **card_slugs;
+	size_t ncards;
+};
+#define ACCT_NPS_IMPORT_INIT { ACCT_CSV_INIT, NULL, NULL, NULL, 0, NULL, NULL, 0 }
+
+/**
+ * Read `len` bytes of CSV named `name` into `im`: a header naming client,
+ * date, respondent and score (and role, comment, csat, survey), in
+ * English or Russian, any case; then one answer per row, its client a
+ * slug, a unique prefix or a card's name, its date YYYY-MM-DD (a time
+ * after it is fine) or DD.MM.YYYY. The first bad row is ACCT_EUSAGE
+ * with `name`:line; a file that is not CSV, ACCT_EDATA from the CSV
+ * reader. Release `im` with acct_nps_import_release(), also on error.
+ */
+int acct_nps_import_read(struct acct_nps_import *im, struct acct_book *book,
+			 const char *name, const char *text, size_t len,
+			 struct acct_error *err);
+void acct_nps_import_release(struct acct_nps_import *im);
 
 /* Counts over a set of answers. */
 struct acct_nps_stats {
