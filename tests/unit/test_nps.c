@@ -184,6 +184,14 @@ static void test_nps__payout(void)
 	fee.floating = "100";
 	acct_nps_payout(&p, &fee, 100, &cfg);
 	CHECK_STR(p.payout, "999999999999999.99");
+	/* ... and rounds there as in small ones, in 64 bits (no __int128). */
+	fee.floating = "33";
+	acct_nps_payout(&p, &fee, 45, &cfg);
+	CHECK_STR(p.floating_amount, "330000000000000");
+	CHECK_STR(p.payout, "231000000000000");
+	CHECK_STR(p.fixed, "669999999999999.99");
+	CHECK_STR(p.total, "900999999999999.99");
+	fee.floating = "100";
 	/* No floating part, no amount: no payout. */
 	fee.floating = NULL;
 	CHECK(acct_nps_payout(&p, &fee, 45, &cfg) == 0);
