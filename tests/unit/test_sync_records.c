@@ -648,6 +648,42 @@ static void test_records__old_rule(void)
 	}
 	merge_free(&m);
 
+	/*
+	 * (a) with a record of ours at -2 (added after it, so numbered):
+	 * the tick follows it to theirs' -2, and ours at -2 moves on.
+	 */
+	if (MERGE(&m, FILES({ P, A }),
+		  FILES({ P, Ax }, { P2, D }),
+		  FILES({ P, B }, { P2, A }))) {
+		RESOLVED(&m, { P, B }, { P2, Ax }, { P3, D });
+		RENAMED(&m, P2 " -> " P3);
+	}
+	merge_free(&m);
+
+	/*
+	 * (b) with a record of theirs at -2, where we had moved it: theirs
+	 * stays, ours takes -3.
+	 */
+	if (MERGE(&m, FILES({ P, A }),
+		  FILES({ P, B }, { P2, A }),
+		  FILES({ P, Ax }, { P2, D }))) {
+		RESOLVED(&m, { P, Ax }, { P2, D }, { P3, B });
+		RENAMED(&m, P " -> " P3);
+	}
+	merge_free(&m);
+
+	/*
+	 * (c) where we had moved it to -3 (-2 was ours already) and theirs
+	 * to -2: it stays at -2, our two move on.
+	 */
+	if (MERGE(&m, FILES({ P, A }),
+		  FILES({ P, C }, { P2, D }, { P3, A }),
+		  FILES({ P, B }, { P2, A }))) {
+		RESOLVED(&m, { P, B }, { P2, A }, { P3, D }, { P4, C });
+		RENAMED(&m, P2 " -> " P3, P " -> " P4);
+	}
+	merge_free(&m);
+
 	/* Ours ticked it; theirs put another at its name and has it no
 	 * more: ours is kept under a new name. */
 	if (MERGE(&m, FILES({ P, A }),
