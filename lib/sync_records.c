@@ -634,6 +634,27 @@ out:
 	return found;
 }
 
+/*
+ * `at`, where theirs has the base's record `anc` under a new name, may
+ * hold another record of ours (added, so numbered, not pushed yet): that
+ * one moves on to the next free name, so that nothing is lost.
+ */
+static int ours_aside(struct ctx *c, const char *at, enum rec kind,
+		      const struct acct_buf *anc, const struct ver *t)
+{
+	struct acct_buf text = ACCT_BUF_INIT;
+	struct ver o;
+	int rc;
+
+	if (!in_tree(c->ours, at, &o) || git_oid_equal(&o.id, &t->id))
+		return 0;
+	if ((rc = text_of(&text, c, &o.id)) == 0 &&
+	    !same_record(kind, at, anc, &text))
+		rc = move_ours(c, at, &o, t);
+	acct_buf_release(&text);
+	return rc;
+}
+
 static int clash(struct ctx *c, const char *path)
 {
 	acct_sync_add_conflict(c->r, ACCT_SYNC_RECORD, path, NULL, NULL,
@@ -689,7 +710,8 @@ static int both_changed(struct ctx *c, const char *path, enum rec kind,
 			rc = clash(c, mt);
 			goto out;
 		}
-		if ((rc = put(c, path, &t->id, t->mode)) == 0)
+		if ((rc = put(c, path, &t->id, t->mode)) == 0 &&
+		    (rc = ours_aside(c, mt, kind, &ta, &qt)) == 0)
 			rc = put(c, mt, &m, qt.mode);
 		goto out;
 	}
@@ -705,19 +727,34 @@ static int both_changed(struct ctx *c, const char *path, enum rec kind,
 				rc = clash(c, path);
 				goto out;
 			}
-			if ((rc = put(c, st ? path : mt, &m, pub->mode)) < 0)
-				goto out;
 			if (!st && strcmp(mo, mt) && (rc = drop(c, mo)) < 0)
+				goto out;
+			if (!st && (rc = ours_aside(c, mt, kind, &ta, &qt)) < 0)
+				goto out;
+			if ((rc = put(c, st ? path : mt, &m, pub->mode)) < 0)
 				goto out;
 		}
 		if (st) {
-			/* Ours, not published, takes the name we gave the
-			 * base's record, which is at `path` as published. */
+			/*
+			 * Ours, not published, takes the name we gave the
+			 * base's record, which is at `path` as published;
+			 * unless theirs has a record of its own there, which
+			 * stays: then the next free name.
+			 */
+			struct ver y;
+			char *next = NULL;
+			const char *name = mo;
 			git_oid id;
 
+			if (in_tree(c->theirs, mo, &y)) {
+				if ((rc = put(c, mo, &y.id, y.mode)) < 0)
+					goto out;
+				name = next = free_name(c, path);
+			}
 			if ((rc = moving(&id, c, path, o)) == 0 &&
-			    (rc = put(c, mo, &id, o->mode)) == 0)
-				renamed(c->r, path, mo);
+			    (rc = put(c, name, &id, o->mode)) == 0)
+				renamed(c->r, path, name);
+			free(next);
 			goto out;
 		}
 	}
