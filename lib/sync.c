@@ -249,9 +249,8 @@ static int merge_upstream(struct acct_book *book, const char *tracking,
 				    "branch");
 		goto out;
 	}
-	if (git_index_has_conflicts(idx) &&
-	    (rc = acct_sync_resolve(repo, idx, btree, otree, ttree, r,
-				    err)) < 0)
+	/* Also without a conflict: records git merged may need acct. */
+	if ((rc = acct_sync_resolve(repo, idx, btree, otree, ttree, r, err)) < 0)
 		goto out;	/* the caller says what a conflict means */
 	if (git_index_write_tree_to(&tree_id, idx, repo) < 0 ||
 	    git_tree_lookup(&mtree, repo, &tree_id) < 0) {

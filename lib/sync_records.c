@@ -453,9 +453,12 @@ struct added {
 	git_oid id;
 };
 
-/* The answers `side` added since `base`. */
-static int answers_added(struct added **out, size_t *n, struct ctx *c,
-			 git_tree *side)
+/*
+ * The records `side` changed since the base with `status` (added,
+ * modified), of `kind` (REC_NONE: any), in the order of their paths.
+ */
+static int changed(struct added **out, size_t *n, struct ctx *c,
+		   git_tree *side, git_delta_t status, enum rec kind)
 {
 	git_diff *diff = NULL;
 	git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
@@ -468,9 +471,9 @@ static int answers_added(struct added **out, size_t *n, struct ctx *c,
 	k = git_diff_num_deltas(diff);
 	for (i = 0; i < k; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		enum rec r = record_kind(d->new_file.path);
 
-		if (d->status != GIT_DELTA_ADDED ||
-		    record_kind(d->new_file.path) != REC_NPS)
+		if (d->status != status || !r || (kind && r != kind))
 			continue;
 		*out = acct_realloc(*out, (*n + 1) * sizeof(**out));
 		(*out)[*n].path = acct_strdup(d->new_file.path);
@@ -479,6 +482,15 @@ static int answers_added(struct added **out, size_t *n, struct ctx *c,
 	}
 	git_diff_free(diff);
 	return 0;
+}
+
+static void added_free(struct added *a, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(a[i].path);
+	free(a);
 }
 
 /* The folder and the day: "clients/a/nps/2026/2026-11-20". */
@@ -518,8 +530,9 @@ static int same_answers(struct ctx *c)
 			kx = ACCT_BUF_INIT, ky = ACCT_BUF_INIT;
 	int rc;
 
-	if ((rc = answers_added(&ours, &no, c, c->ours)) < 0 ||
-	    (rc = answers_added(&theirs, &nt, c, c->theirs)) < 0)
+	if ((rc = changed(&ours, &no, c, c->ours, GIT_DELTA_ADDED, REC_NPS)) < 0 ||
+	    (rc = changed(&theirs, &nt, c, c->theirs, GIT_DELTA_ADDED,
+			  REC_NPS)) < 0)
 		goto out;
 	for (i = 0; i < no && !rc; i++) {
 		int loaded = 0;
@@ -564,12 +577,8 @@ static int same_answers(struct ctx *c)
 		}
 	}
 out:
-	for (i = 0; i < no; i++)
-		free(ours[i].path);
-	for (i = 0; i < nt; i++)
-		free(theirs[i].path);
-	free(ours);
-	free(theirs);
+	added_free(ours, no);
+	added_free(theirs, nt);
 	acct_buf_release(&x);
 	acct_buf_release(&y);
 	acct_buf_release(&kx);
@@ -808,6 +817,60 @@ out:
 	return rc;
 }
 
+/*
+ * A record both sides changed that git's text merge took without a
+ * conflict: fine for one record edited twice, but when one side's
+ * version is another record (the old rule put it there and moved the
+ * base's to "-N"), the other side's edit belongs with the base's record
+ * wherever it went, not in the other record.
+ */
+static int both_modified(struct ctx *c)
+{
+	struct added *ours = NULL, *theirs = NULL;
+	size_t no = 0, nt = 0, i = 0, j = 0;
+	struct acct_buf ta = ACCT_BUF_INIT, to = ACCT_BUF_INIT,
+			tt = ACCT_BUF_INIT;
+	int rc;
+
+	if ((rc = changed(&ours, &no, c, c->ours, GIT_DELTA_MODIFIED,
+			  REC_NONE)) < 0 ||
+	    (rc = changed(&theirs, &nt, c, c->theirs, GIT_DELTA_MODIFIED,
+			  REC_NONE)) < 0)
+		goto out;
+	while (i < no && j < nt && rc >= 0) {
+		int cmp = strcmp(ours[i].path, theirs[j].path);
+		const char *path = ours[i].path;
+		enum rec kind = record_kind(path);
+		struct ver a, o, t;
+
+		if (cmp) {
+			cmp < 0 ? i++ : j++;
+			continue;
+		}
+		i++, j++;
+		/* Conflicted: the main pass has it. */
+		if (!git_index_get_bypath(c->idx, path, 0) ||
+		    !in_tree(c->base, path, &a) || !in_tree(c->ours, path, &o) ||
+		    !in_tree(c->theirs, path, &t))
+			continue;
+		if ((rc = text_of(&ta, c, &a.id)) < 0 ||
+		    (rc = text_of(&to, c, &o.id)) < 0 ||
+		    (rc = text_of(&tt, c, &t.id)) < 0)
+			break;
+		if (same_record(kind, path, &ta, &to) &&
+		    same_record(kind, path, &ta, &tt))
+			continue;
+		rc = both_changed(c, path, kind, &a, &o, &t);
+	}
+out:
+	added_free(ours, no);
+	added_free(theirs, nt);
+	acct_buf_release(&ta);
+	acct_buf_release(&to);
+	acct_buf_release(&tt);
+	return rc;
+}
+
 /* --- the whole merge -------------------------------------------------------------- */
 
 struct conflict {
@@ -835,7 +898,7 @@ int acct_sync_resolve(git_repository *repo, git_index *idx, git_tree *base,
 	size_t n = 0, i, k;
 	int rc;
 
-	if ((rc = same_answers(&c)) < 0)
+	if ((rc = same_answers(&c)) < 0 || (rc = both_modified(&c)) < 0)
 		return rc;
 	if (git_index_conflict_iterator_new(&it, idx) < 0)
 		return failed(&c, "cannot read the merge");

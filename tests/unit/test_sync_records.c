@@ -131,7 +131,7 @@ struct merge {
 
 /*
  * Merge as merge_upstream() does: no rename detection, the card driver
- * registered, and acct_sync_resolve() when libgit2 left conflicts.
+ * registered, then acct_sync_resolve().
  * 0 when that could not be done (a failed check says why).
  */
 static int merge_(int line, struct merge *m, const struct file *base,
@@ -153,9 +153,9 @@ static int merge_(int line, struct merge *m, const struct file *base,
 		     "line %d: merge: %s", line, gitmsg()))
 		goto out;
 	m->conflicted = git_index_has_conflicts(m->idx);
-	if (m->conflicted)
-		m->rc = acct_sync_resolve(repo, m->idx, b, o, t, &m->r,
-					  &m->err);
+	/* Always, as merge_upstream() does: a clean text merge of a record
+	 * may be one record's edit in another. */
+	m->rc = acct_sync_resolve(repo, m->idx, b, o, t, &m->r, &m->err);
 	REQUIRE(m->rc == 0 || m->rc == ACCT_ECONFLICT, "line %d: rc %d: %s",
 		line, m->rc, m->err.msg);
 	ok = 1;
@@ -199,11 +199,13 @@ static char *text_at(git_index *idx, const char *path)
  * libgit2 left conflicts (so acct resolved something), none is left and
  * none reported, and the index holds `want` and nothing else.
  */
-static void resolved_(int line, struct merge *m, const struct file *want)
+static void resolved_(int line, struct merge *m, const struct file *want,
+		      int clean)
 {
 	size_t i, n = 0, count = git_index_entrycount(m->idx);
 
-	CHECK_MSG(m->conflicted, "line %d: the merge had no conflict", line);
+	CHECK_MSG(m->conflicted != clean, "line %d: the merge had %s", line,
+		  clean ? "a conflict" : "no conflict");
 	CHECK_MSG(m->rc == 0, "line %d: rc %d: %s", line, m->rc, m->err.msg);
 	CHECK_MSG(m->r.nconflicts == 0, "line %d: %zu conflicts, the first "
 		  "%s", line, m->r.nconflicts,
@@ -228,7 +230,12 @@ static void resolved_(int line, struct merge *m, const struct file *want)
 
 #define RESOLVED(m, ...) do { \
 	static const struct file want_[] = { __VA_ARGS__, { NULL, NULL } }; \
-	resolved_(__LINE__, (m), want_); \
+	resolved_(__LINE__, (m), want_, 0); \
+} while (0)
+/* The same where git's text merge had no conflict (acct still acts). */
+#define RESOLVED_CLEAN(m, ...) do { \
+	static const struct file want_[] = { __VA_ARGS__, { NULL, NULL } }; \
+	resolved_(__LINE__, (m), want_, 1); \
 } while (0)
 
 /* The renames reported: exactly `want`, in order. */
@@ -394,7 +401,7 @@ static void test_records__next_name(void)
 			want[3] = want[4];
 		}
 		if (merge_(rows[i].line, &m, base, ours, theirs)) {
-			resolved_(rows[i].line, &m, want);
+			resolved_(rows[i].line, &m, want, 0);
 			snprintf(line, sizeof(line), "%s -> %s", rows[i].path,
 				 rows[i].want);
 			renamed_(rows[i].line, &m,
@@ -554,6 +561,8 @@ static void test_records__old_rule(void)
 #define MORE(tick) HEAD("Anna Petrova") "with: Oleg Sidorov\n" \
 	"---\nCall notes.\n\n## Actions\n\n" \
 	"- [" tick "] Send the plan from A <!-- id:aaaaaa1 -->\n"
+	static const char Anotes[] = ENTRY("Anna Petrova", "Call notes, and more.",
+		"- [ ] Send the plan from A <!-- id:aaaaaa1 -->\n");
 	static const char Amore[] = MORE(" ");
 	static const char Amorex[] = MORE("x");
 	static const char Aedit[] = ENTRY("Anna Petrova", "Call notes.",
@@ -574,6 +583,16 @@ static void test_records__old_rule(void)
 		  FILES({ P, Ax }),
 		  FILES({ P, B }, { P2, A }))) {
 		RESOLVED(&m, { P, B }, { P2, Ax });
+		NONE_RENAMED(&m);
+	}
+	merge_free(&m);
+
+	/* (a) with our notes edited where the two records agree: git merges
+	 * it into theirs without a conflict; it goes where the base's went. */
+	if (MERGE(&m, FILES({ P, A }),
+		  FILES({ P, Anotes }),
+		  FILES({ P, B }, { P2, A }))) {
+		RESOLVED_CLEAN(&m, { P, B }, { P2, Anotes });
 		NONE_RENAMED(&m);
 	}
 	merge_free(&m);
