@@ -18,6 +18,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include <cmark.h>
@@ -30,6 +31,7 @@
 #include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
+#include "acct/tpl.h"
 #include "acct/banned.h"
 
 /* Keys, in the template's order; `known` below follows it line by line. */
@@ -580,55 +582,15 @@ int acct_brief_load(struct acct_brief **out, struct acct_book *book,
 static int book_template(struct acct_buf *out, struct acct_book *book,
 			 const char *rel, struct acct_error *err)
 {
-	struct acct_buf abs = ACCT_BUF_INIT;
-	char *real = NULL, *root = NULL;
-	struct stat st;
-	size_t n;
-	int rc = 1;
+	int fd, rc = acct_tpl_open_book(&fd, book->root, rel, "", err);
 
-	acct_book_path(&abs, book, rel);
-	if (lstat(abs.buf, &st) < 0) {
-		if (errno == ENOENT || errno == ENOTDIR)
-			rc = 0;
-		else
-			rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0,
-					   "cannot read the template: %s",
-					   strerror(errno));
-		goto out;
+	if (rc == 1) {
+		if ((rc = acct_file_read_fd(out, fd, rel,
+					    book->config.input_bytes, 0,
+					    err)) == 0)
+			rc = 1;
+		close(fd);
 	}
-	if (!(real = realpath(abs.buf, NULL)) ||
-	    !(root = realpath(book->root, NULL))) {
-		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "cannot follow "
-				   "the template: %s", strerror(errno));
-		acct_error_hint(err, "make it a file, or remove it to use the "
-				"built-in template");
-		goto out;
-	}
-	n = strlen(root);
-	if (strncmp(real, root, n) || real[n] != '/' ||
-	    !strncmp(real + n, "/.git/", 6)) {
-		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "is a symbolic "
-				   "link leading out of the book; acct does not "
-				   "read templates there");
-		acct_error_hint(err, "make it a file in the book, or remove it to "
-				"use the built-in template");
-		goto out;
-	}
-	if (stat(real, &st) < 0 || !S_ISREG(st.st_mode)) {
-		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0,
-				   "is not a regular file");
-		goto out;
-	}
-	/* `real` has no link left in it: one that appears now is refused. */
-	if ((rc = acct_file_read(out, real, rel, book->config.input_bytes, 0,
-				 err)) == 0)
-		rc = 1;
-	else if (rc == ACCT_ENOTFOUND)
-		rc = ACCT_ERROR;
-out:
-	free(real);
-	free(root);
-	acct_buf_release(&abs);
 	return rc;
 }
 

@@ -117,22 +117,16 @@ static int read_fd(struct acct_buf *out, int fd, const char *rel,
 	return rc;
 }
 
-/*
- * Read the book's template `rel` ("templates/x.md") into `out`: 1 when
- * there is one, 0 when there is no such entry. An entry that is there but
- * cannot be used is an error, never a reason to fall back: a link that
- * leads out of templates/ (templates are data that whoever can push to
- * the book controls, and must not read the manager's other files), a
- * dangling link, a directory, a FIFO.
- */
-static int read_book(struct acct_buf *out, const char *root, const char *rel,
-		     struct acct_error *err)
+int acct_tpl_open_book(int *fd_out, const char *root, const char *rel,
+		       const char *within, struct acct_error *err)
 {
 	struct acct_buf abs = ACCT_BUF_INIT, dir = ACCT_BUF_INIT;
+	const char *where = *within ? within : "the book";
 	char *real = NULL, *rroot = NULL;
 	struct stat st;
 	int fd = -1, rc = 1;
 
+	*fd_out = -1;
 	acct_buf_addf(&abs, "%s/%s", root, rel);
 	if (lstat(abs.buf, &st) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR)
@@ -151,15 +145,17 @@ static int read_book(struct acct_buf *out, const char *root, const char *rel,
 				"built-in template");
 		goto out;
 	}
-	acct_buf_addf(&dir, "%s/templates/", rroot);
-	if (strncmp(real, dir.buf, dir.len)) {
+	acct_buf_addf(&dir, "%s/%s", rroot, within);
+	if (strncmp(real, dir.buf, dir.len) ||
+	    !strncmp(real + strlen(rroot), "/.git/", 6)) {
 		rc = acct_error_at(err, ACCT_EDATA, rel, 0, 0, "is a symbolic "
-				   "link leading out of templates/; acct does "
-				   "not read templates there");
-		acct_error_hint(err, "make it a file in templates/, or remove "
-				"it to use the built-in template");
+				   "link leading out of %s; acct does not read "
+				   "templates there", where);
+		acct_error_hint(err, "make it a file in %s, or remove it to use "
+				"the built-in template", where);
 		goto out;
 	}
+	/* `real` has no link left in it: one that appears now is refused. */
 	fd = open(real, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0 || fstat(fd, &st) < 0) {
 		rc = acct_error_at(err, ACCT_ERROR, rel, 0, 0, "cannot read "
@@ -171,8 +167,8 @@ static int read_book(struct acct_buf *out, const char *root, const char *rel,
 				   "is not a regular file");
 		goto out;
 	}
-	if ((rc = read_fd(out, fd, rel, err)) == 0)
-		rc = 1;
+	*fd_out = fd;
+	fd = -1;
 out:
 	if (fd >= 0)
 		close(fd);
@@ -180,6 +176,20 @@ out:
 	free(rroot);
 	acct_buf_release(&abs);
 	acct_buf_release(&dir);
+	return rc;
+}
+
+/* The book's template `rel` ("templates/x.md"): 1, 0 (none) or an error. */
+static int read_book(struct acct_buf *out, const char *root, const char *rel,
+		     struct acct_error *err)
+{
+	int fd, rc = acct_tpl_open_book(&fd, root, rel, "templates/", err);
+
+	if (rc == 1) {
+		if ((rc = read_fd(out, fd, rel, err)) == 0)
+			rc = 1;
+		close(fd);
+	}
 	return rc;
 }
 

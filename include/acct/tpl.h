@@ -184,4 +184,18 @@ int acct_tpl_check_name(const char *name, struct acct_error *err);
 int acct_tpl_lookup_load(struct acct_tpl_source *out, const char *name,
 			 void *payload, struct acct_error *err);
 
+/**
+ * Open the book's file `rel` (under `root`) as a template may be read:
+ * 1 with `*fd` open on a regular file, 0 when there is no such entry.
+ * An entry there that cannot be used is an error, never a reason to fall
+ * back to a built-in: a symbolic link leading out of `within` (a folder
+ * of the book such as "templates/", or "" for anywhere in it but .git/;
+ * templates are data that whoever can push to the book controls, and
+ * must not read the manager's other files), a dangling link, a
+ * directory, a FIFO. The file is opened with O_NOFOLLOW and checked with
+ * fstat(), so nothing can be swapped in between.
+ */
+int acct_tpl_open_book(int *fd, const char *root, const char *rel,
+		       const char *within, struct acct_error *err);
+
 #endif
