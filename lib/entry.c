@@ -6,7 +6,6 @@
  */
 #include "acct/entry.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "acct/file.h"
 #include "acct/md.h"
 #include "acct/text.h"
+#include "acct/walk.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
 
@@ -643,56 +643,45 @@ static void add_ref(struct acct_entry_list *l, const char *slug, const char *pat
 	l->n++;
 }
 
+struct entry_walk {
+	struct acct_entry_list *l;
+	const char *slug, *lo, *hi;
+};
+
+static int add_entry(void *payload, const char *dir, const char *name,
+		     int year)
+{
+	struct entry_walk *w = payload;
+	struct acct_buf path = ACCT_BUF_INIT;
+	char key[16];
+
+	(void)year;
+	if (!name_key(key, name) || strncmp(key, dir + strlen(dir) - 4, 4) ||
+	    (w->lo && strncmp(key, w->lo, 10) < 0) ||
+	    (w->hi && strncmp(key, w->hi, 10) > 0))
+		return 0;
+	acct_buf_addf(&path, "%s/%s", dir, name);
+	add_ref(w->l, w->slug, path.buf, key);
+	acct_buf_release(&path);
+	return 0;
+}
+
+/* The year of "YYYY-MM-DD". */
+static int year4(const char *s)
+{
+	return ((s[0] - '0') * 10 + (s[1] - '0')) * 100 + (s[2] - '0') * 10 +
+	       (s[3] - '0');
+}
+
+/* Year folders outside the range are not opened. */
 static int list_client(struct acct_entry_list *l, struct acct_book *book,
 		       const char *slug, const char *lo, const char *hi,
 		       struct acct_error *err)
 {
-	struct acct_buf dir = ACCT_BUF_INIT, rel = ACCT_BUF_INIT;
-	struct dirent *de;
-	DIR *years;
-	int rc = 0;
+	struct entry_walk w = { l, slug, lo, hi };
 
-	acct_buf_addf(&rel, "clients/%s/log", slug);
-	acct_book_path(&dir, book, rel.buf);
-	if (!(years = opendir(dir.buf))) {
-		rc = errno == ENOENT ? 0 : acct_error_set(err, ACCT_ERROR,
-			"cannot read '%s': %s", rel.buf, strerror(errno));
-		goto out;
-	}
-	while ((de = readdir(years))) {
-		struct dirent *fe;
-		DIR *files;
-
-		/* Year folders outside the range are not opened. */
-		if (strlen(de->d_name) != 4 || !digits(de->d_name, 4) ||
-		    (lo && strncmp(de->d_name, lo, 4) < 0) ||
-		    (hi && strncmp(de->d_name, hi, 4) > 0))
-			continue;
-		acct_buf_reset(&rel);
-		acct_buf_addf(&rel, "clients/%s/log/%s", slug, de->d_name);
-		acct_book_path(&dir, book, rel.buf);
-		if (!(files = opendir(dir.buf)))
-			continue;
-		while ((fe = readdir(files))) {
-			char key[16];
-			struct acct_buf path = ACCT_BUF_INIT;
-
-			if (!name_key(key, fe->d_name) ||
-			    strncmp(key, de->d_name, 4) ||
-			    (lo && strncmp(key, lo, 10) < 0) ||
-			    (hi && strncmp(key, hi, 10) > 0))
-				continue;
-			acct_buf_addf(&path, "%s/%s", rel.buf, fe->d_name);
-			add_ref(l, slug, path.buf, key);
-			acct_buf_release(&path);
-		}
-		closedir(files);
-	}
-	closedir(years);
-out:
-	acct_buf_release(&dir);
-	acct_buf_release(&rel);
-	return rc;
+	return acct_walk_years(book, slug, "log", lo ? year4(lo) : 0,
+			       hi ? year4(hi) : 0, add_entry, &w, err);
 }
 
 int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,

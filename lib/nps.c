@@ -6,7 +6,6 @@
  */
 #include "acct/nps.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +16,7 @@
 #include "acct/error.h"
 #include "acct/file.h"
 #include "acct/text.h"
+#include "acct/walk.h"
 #include "acct/banned.h"
 
 /* Longest text values, in bytes. */
@@ -223,75 +223,45 @@ static int ref_cmp(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
-static int year_name(const char *s)
-{
-	int i, v = 0;
+struct nps_walk {
+	struct acct_nps_list *l;
+	const char *slug;
+	const struct acct_date *since, *until;
+};
 
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
+static int add_answer(void *payload, const char *dir, const char *name,
+		      int year)
+{
+	struct nps_walk *w = payload;
+	struct acct_nps_list *l = w->l;
+	struct acct_buf path = ACCT_BUF_INIT;
+	struct acct_date d;
+	struct acct_nps_ref *r;
+
+	if (name_date(&d, name) < 0 || d.year != year ||
+	    (w->since && acct_date_cmp(&d, w->since) < 0) ||
+	    (w->until && acct_date_cmp(&d, w->until) > 0))
+		return 0;
+	if (l->n == l->alloc) {
+		l->alloc = l->alloc ? 2 * l->alloc : 32;
+		l->refs = acct_realloc(l->refs, l->alloc * sizeof(*r));
 	}
-	return s[4] ? -1 : v;
+	r = &l->refs[l->n++];
+	r->slug = acct_strdup(w->slug);
+	r->date = d;
+	acct_buf_addf(&path, "%s/%s", dir, name);
+	r->path = acct_buf_detach(&path, NULL);
+	return 0;
 }
 
 static int list_client(struct acct_nps_list *l, struct acct_book *book,
 		       const char *slug, const struct acct_date *since,
 		       const struct acct_date *until, struct acct_error *err)
 {
-	struct acct_buf dir = ACCT_BUF_INIT, rel = ACCT_BUF_INIT;
-	struct dirent *de;
-	DIR *years;
-	int rc = 0;
+	struct nps_walk w = { l, slug, since, until };
 
-	acct_buf_addf(&rel, "clients/%s/nps", slug);
-	acct_book_path(&dir, book, rel.buf);
-	if (!(years = opendir(dir.buf))) {
-		if (errno != ENOENT && errno != ENOTDIR)
-			rc = acct_error_set(err, ACCT_ERROR, "cannot read '%s': %s",
-					    rel.buf, strerror(errno));
-		goto out;
-	}
-	while ((de = readdir(years))) {
-		int year = year_name(de->d_name);
-		struct dirent *fe;
-		DIR *files;
-
-		if (year < 0 || (since && year < since->year) ||
-		    (until && year > until->year))
-			continue;
-		acct_buf_reset(&rel);
-		acct_buf_addf(&rel, "clients/%s/nps/%s", slug, de->d_name);
-		acct_book_path(&dir, book, rel.buf);
-		if (!(files = opendir(dir.buf)))
-			continue;
-		while ((fe = readdir(files))) {
-			struct acct_date d;
-			struct acct_nps_ref *r;
-
-			if (name_date(&d, fe->d_name) < 0 || d.year != year ||
-			    (since && acct_date_cmp(&d, since) < 0) ||
-			    (until && acct_date_cmp(&d, until) > 0))
-				continue;
-			if (l->n == l->alloc) {
-				l->alloc = l->alloc ? 2 * l->alloc : 32;
-				l->refs = acct_realloc(l->refs,
-						       l->alloc * sizeof(*r));
-			}
-			r = &l->refs[l->n++];
-			r->slug = acct_strdup(slug);
-			r->date = d;
-			acct_buf_reset(&dir);
-			acct_buf_addf(&dir, "%s/%s", rel.buf, fe->d_name);
-			r->path = acct_buf_detach(&dir, NULL);
-		}
-		closedir(files);
-	}
-	closedir(years);
-out:
-	acct_buf_release(&dir);
-	acct_buf_release(&rel);
-	return rc;
+	return acct_walk_years(book, slug, "nps", since ? since->year : 0,
+			       until ? until->year : 0, add_answer, &w, err);
 }
 
 int acct_nps_list(struct acct_nps_list *list, struct acct_book *book,

@@ -38,6 +38,7 @@
 #include "acct/txn.h"
 #include "acct/tz.h"
 #include "acct/undo.h"
+#include "acct/walk.h"
 #include "acct/worktree.h"
 #include "acct/yaml.h"
 #include "acct/yvalue.h"

@@ -1,0 +1,32 @@
+#ifndef ACCT_WALK_H
+#define ACCT_WALK_H
+
+struct acct_book;
+struct acct_error;
+
+/*
+ * A client's records by year (lib/walk.c): clients/<slug>/<folder>/<YYYY>/
+ * for the log, NPS answers and metrics, walked the one way, opening only
+ * the year folders a range needs.
+ */
+
+/**
+ * Called for each entry `name` of `dir` ("clients/acme/log/2026", relative
+ * to the book) of year `year`; a nonzero return stops the walk and is
+ * returned.
+ */
+typedef int (*acct_walk_fn)(void *payload, const char *dir, const char *name,
+			    int year);
+
+/**
+ * Call `fn` for every entry of each year folder of clients/<slug>/<folder>
+ * whose name is four digits from `from` to `to` (0: no bound). No such
+ * folder is nothing to walk; one that cannot be read is ACCT_ERROR naming
+ * it (a year folder that cannot be opened is skipped). The order within a
+ * folder is readdir's.
+ */
+int acct_walk_years(struct acct_book *book, const char *slug,
+		    const char *folder, int from, int to, acct_walk_fn fn,
+		    void *payload, struct acct_error *err);
+
+#endif
