@@ -668,6 +668,11 @@ static int blank(const struct acct_csv_record *rec)
 	return 1;
 }
 
+static int starts(const char *s, const char *prefix)
+{
+	return !strncmp(s, prefix, strlen(prefix));
+}
+
 /* "Итого", "Всего", "Итого и средние", "Total: Account", "Grand total". */
 static int total_text(struct acct_buf *tmp, const char *s)
 {
@@ -679,12 +684,10 @@ static int total_text(struct acct_buf *tmp, const char *s)
 		return 0;
 	metric_norm(tmp, s, strlen(s));
 	return !strcmp(tmp->buf, "total") || !strcmp(tmp->buf, "totals") ||
-	       !strcmp(tmp->buf, "grand total") ||
-	       !strncmp(tmp->buf, "total:", 6) ||
+	       !strcmp(tmp->buf, "grand total") || starts(tmp->buf, "total:") ||
 	       !strcmp(tmp->buf, "итого") || !strcmp(tmp->buf, "всего") ||
-	       !strncmp(tmp->buf, "итого:", 7) ||
-	       !strncmp(tmp->buf, "итого ", 7) ||
-	       !strncmp(tmp->buf, "всего:", 7);
+	       starts(tmp->buf, "итого:") || starts(tmp->buf, "итого ") ||
+	       starts(tmp->buf, "всего:");
 }
 
 /* The text of column `col` (-1: none), trimmed; "" when there is none. */
@@ -973,7 +976,7 @@ static int too_long(struct reader *rd, const struct acct_csv_record *rec)
 	for (i = rd->out->ncolumns; i < rec->nfields; i++)
 		if (*metric_trim(rec->fields[i].text))
 			break;
-	if (i == rec->nfields)
+	if (i >= rec->nfields)
 		return 0;
 	fail_at(rd, line_of(rd, &rec->fields[i]), rec->fields[i].col,
 		"line %zu has %zu fields but the header %zu",
@@ -1195,6 +1198,10 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 				 err)) < 0) {
 		if (err && err->line)
 			err->line += rd.line_off;
+		if (err && !err->hint[0])
+			acct_error_hint(err, "download the report again, or "
+					"open it in a spreadsheet and save it as "
+					"CSV");
 		goto out;
 	}
 	if (!rd.csv.nrecords) {

@@ -459,13 +459,21 @@ static void test_metric_import__totals(void)
 		    "Grand total;;4\n"
 		    "TOTAL;;5\n"
 		    "Итого по кампаниям;;6\n"
+		    "20.11.2026;Итоговая распродажа;8\n"
+		    "20.11.2026;Всего понемногу;9\n"
 		    ";;7\n", NULL, NULL,
 		    "csv day 2026-11-20..2026-11-20 totals 6 no data 0\n"
 		    "-|Total brand|2026-11-20|clicks|1|-|3:24\n"
-		    "-|A|2026-11-20|clicks|3|-|5:14\n");
+		    "-|A|2026-11-20|clicks|3|-|5:14\n"
+		    "-|Итоговая распродажа|2026-11-20|clicks|8|-|9:32\n"
+		    "-|Всего понемногу|2026-11-20|clicks|9|-|10:28\n");
 	/* A row without a date in the middle is not a total: refused. */
 	CHECK_REFUSED("date,clicks\n2026-11-20,1\n,2\n2026-11-21,3\n",
 		      "3:1: no date in column 'date'");
+	/* A row shorter than the header has no data past its end. */
+	CHECK_PARSE("date,clicks,leads,calls\n2026-11-20,1\n", NULL, NULL,
+		    "csv day 2026-11-20..2026-11-20 totals 0 no data 0\n"
+		    "-|-|2026-11-20|clicks|1|-|2:12\n");
 	/* Empty rows are nothing. */
 	CHECK_PARSE("date;clicks\n;\n2026-11-20;1\n;;\n", NULL, NULL,
 		    "csv day 2026-11-20..2026-11-20 totals 0 no data 0\n"
@@ -701,6 +709,9 @@ static void test_metric_import__refusals(void)
 	/* lib/csv.c's refusals keep their place under skipped '#' lines. */
 	CHECK_REFUSED("# GA4\n# x\nDate,Sessions\n20261120,\"1\n",
 		      "4:10: quoted field opened here is never closed");
+	CHECK_REFUSED("date,clicks\n\"2026-11-20\"x,1\n",
+		      "2:13: unexpected 'x' after a closing quote; double a "
+		      "quote inside a quoted field");
 	/* A value quoted in a message is made safe and short. */
 	CHECK_REFUSED("date,clicks\n2026-11-20,\"\x1b[31mred and a long, long, "
 		      "long tail\"\n",
