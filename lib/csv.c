@@ -377,6 +377,15 @@ int acct_csv_parse(struct acct_csv *out, const char *file, const char *data,
 	return 0;
 }
 
+char *acct_csv_detach_text(struct acct_csv *csv)
+{
+	char *text = csv->text_block;
+
+	csv->text_block = NULL;
+	acct_csv_release(csv);
+	return text;
+}
+
 void acct_csv_release(struct acct_csv *csv)
 {
 	if (!csv)

@@ -389,6 +389,27 @@ int acct_time_parse(struct acct_time *out, const char *s,
 	return iso_parse(out, s ? s : "", 0, err);
 }
 
+int acct_date_parse_export(struct acct_date *out, const char *s)
+{
+	char iso[ACCT_DATE_STRLEN];
+	size_t len = strlen(s);
+
+	if (len == 10 && s[2] == '.' && s[5] == '.') {
+		snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s + 6, s + 3, s);
+		return acct_date_parse(out, iso, NULL) < 0 ? -1 : 0;
+	}
+	if (len > 10 && (s[10] == ' ' || s[10] == 'T')) {
+		struct acct_time t;
+
+		if (acct_time_parse(&t, s, NULL) < 0)
+			return -1;
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		return acct_date_parse(out, iso, NULL) < 0 ? -1 : 0;
+	}
+	return acct_date_parse(out, s, NULL) < 0 ? -1 : 0;
+}
+
 /* Whether the moment's own calendar date lies in 1970..9999. */
 static int time_in_range(const struct acct_time *t)
 {

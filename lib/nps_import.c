@@ -54,28 +54,6 @@ static int header_is(const char *h, const char *name)
 	       acct_text_contains_fold(name, h);
 }
 
-/* A CSV date: 2026-11-20, 2026-11-20 14:33[:00], 2026-11-20T..., 20.11.2026. */
-static int csv_date(struct acct_date *d, const char *s)
-{
-	char iso[ACCT_DATE_STRLEN];
-	size_t len = strlen(s);
-
-	if (len == 10 && s[2] == '.' && s[5] == '.') {
-		snprintf(iso, sizeof(iso), "%.4s-%.2s-%.2s", s + 6, s + 3, s);
-		return acct_date_parse(d, iso, NULL);
-	}
-	if (len > 10 && (s[10] == ' ' || s[10] == 'T')) {
-		struct acct_time t;
-
-		if (acct_time_parse(&t, s, NULL) < 0)
-			return -1;
-		memcpy(iso, s, 10);
-		iso[10] = '\0';
-		return acct_date_parse(d, iso, NULL);
-	}
-	return acct_date_parse(d, s, NULL);
-}
-
 static int row_error(struct acct_error *err, const char *file, size_t line,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
@@ -184,7 +162,7 @@ static int import_rows(struct acct_nps_import *im, struct acct_book *book,
 		prev_client = v[C_CLIENT];
 		s->slug = im->slugs[im->n];
 		im->n++;
-		if (!v[C_DATE] || csv_date(&s->date, v[C_DATE]) < 0)
+		if (!v[C_DATE] || acct_date_parse_export(&s->date, v[C_DATE]) < 0)
 			return row_error(err, name, rec->line, "date must be "
 					 "YYYY-MM-DD (or DD.MM.YYYY), not '%s'",
 					 v[C_DATE] ? v[C_DATE] : "");

@@ -253,3 +253,83 @@ void acct_text_lines_release(struct acct_text_lines *l)
 	l->at = NULL;
 	l->n = l->len = 0;
 }
+
+static unsigned unit16(const unsigned char *p, int big)
+{
+	return big ? (unsigned)p[0] << 8 | p[1] : (unsigned)p[1] << 8 | p[0];
+}
+
+/*
+ * A 2-byte unit becomes at most 3 bytes of UTF-8 and a pair of them 4,
+ * so the room is known before. Lines and columns are counted as lib/csv.c
+ * counts them, so that a lone surrogate is placed where an editor shows it.
+ */
+int acct_text_from_utf16(struct acct_buf *out, const char *s, size_t len,
+			 const char *file, struct acct_error *err)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 2, n = out->len, line = 1, col = 1;
+	int big, cr = 0;
+
+	if (len < 2 || !((u[0] == 0xff && u[1] == 0xfe) ||
+			 (u[0] == 0xfe && u[1] == 0xff)))
+		return acct_error_set(err, ACCT_EUSAGE, "no UTF-16 byte order "
+				      "mark");
+	big = u[0] == 0xfe;
+	acct_buf_grow(out, len / 2 * 3);
+	while (i < len) {
+		unsigned unit, cp;
+
+		if (len - i < 2) {
+			acct_error_at(err, ACCT_EDATA, file, line, col,
+				      "the file ends inside a UTF-16 character "
+				      "(an odd number of bytes)");
+			goto bad;
+		}
+		unit = unit16(u + i, big);
+		i += 2;
+		if (unit >= 0xdc00 && unit <= 0xdfff) {
+			acct_error_at(err, ACCT_EDATA, file, line, col,
+				      "UTF-16 low surrogate U+%04X has no high "
+				      "surrogate before it", unit);
+			goto bad;
+		}
+		cp = unit;
+		if (unit >= 0xd800 && unit <= 0xdbff) {
+			unsigned low = len - i >= 2 ? unit16(u + i, big) : 0;
+
+			if (low < 0xdc00 || low > 0xdfff) {
+				acct_error_at(err, ACCT_EDATA, file, line, col,
+					      "UTF-16 high surrogate U+%04X is "
+					      "not followed by a low surrogate",
+					      unit);
+				goto bad;
+			}
+			i += 2;
+			cp = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+		}
+		if (!cp) {
+			acct_error_at(err, ACCT_EDATA, file, line, col,
+				      "NUL character in the file; it must be "
+				      "text");
+			goto bad;
+		}
+		n += (size_t)utf8proc_encode_char((utf8proc_int32_t)cp,
+						  (utf8proc_uint8_t *)out->buf + n);
+		if (cp == '\r' || (cp == '\n' && !cr)) {
+			line++;
+			col = 1;
+		} else if (cp != '\n') {
+			col++;
+		}
+		cr = cp == '\r';
+	}
+	out->len = n;
+	out->buf[n] = '\0';
+	return 0;
+bad:
+	out->buf[out->len] = '\0';
+	acct_error_hint(err, "save the file again as UTF-8 (or UTF-16 with "
+			"a byte order mark)");
+	return ACCT_EDATA;
+}

@@ -71,6 +71,15 @@ struct acct_csv {
 int acct_csv_parse(struct acct_csv *out, const char *file, const char *data,
 		   size_t len, int sep, struct acct_error *err);
 
+/**
+ * Keep only the fields' text: free the records and fields and hand over
+ * the block their `text` points into, so that a caller holding those
+ * pointers (trimmed or changed in place) no longer pays for the rest.
+ * The caller frees the result with free(); it is NULL when `csv` holds
+ * nothing. `csv` is left as ACCT_CSV_INIT.
+ */
+char *acct_csv_detach_text(struct acct_csv *csv);
+
 /** Free what acct_csv_parse() made and return `csv` to ACCT_CSV_INIT. */
 void acct_csv_release(struct acct_csv *csv);
 

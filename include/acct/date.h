@@ -79,6 +79,15 @@ int acct_time_parse(struct acct_time *out, const char *s,
 		    struct acct_error *err);
 
 /**
+ * Parse a date as spreadsheets and exports write it (`acct nps import`,
+ * `acct metric import`): "2026-11-20"; "2026-11-20 14:33", with seconds or
+ * an offset as acct_time_parse() takes them, or with 'T' for the space
+ * (the time is checked, then dropped: the date is the one written); or
+ * "20.11.2026". Returns 0, or -1 when `s` is none of these or not a date.
+ */
+int acct_date_parse_export(struct acct_date *out, const char *s);
+
+/**
  * Parse a date as git accepts it in GIT_AUTHOR_DATE / GIT_COMMITTER_DATE:
  * "<epoch> <+hhmm>", "@<epoch>" (optionally followed by " <+hhmm>"), or
  * ISO 8601 as acct_time_parse(), where a space may also come before the

@@ -65,6 +65,18 @@ void acct_text_fold(struct acct_buf *out, const char *s, size_t len);
  */
 int acct_text_contains_fold(const char *hay, const char *needle);
 
+/**
+ * Append UTF-16 text to `out` as UTF-8: `s` (`len` bytes) starts with its
+ * byte order mark, FF FE (little endian, as Windows and "CSV for Excel"
+ * write it) or FE FF, which is left out. `file` names the text in errors.
+ * Returns 0; ACCT_EUSAGE when there is no mark; ACCT_EDATA at the 1-based
+ * line and column (in characters; lines end as in acct_text_line_end())
+ * of a lone surrogate, a NUL character or an odd byte at the end, with a
+ * hint, `out` then as it was.
+ */
+int acct_text_from_utf16(struct acct_buf *out, const char *s, size_t len,
+			 const char *file, struct acct_error *err);
+
 /*
  * Lines, the one notion acct has of them: a line ends at "\n", "\r\n"
  * or a lone "\r", as in cmark (which numbers the lines of Markdown) and

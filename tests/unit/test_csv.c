@@ -581,6 +581,24 @@ static void test_csv__release(void)
 	CHECK(!c.records);
 }
 
+/* The text outlives the records once detached. */
+static void test_csv__detach_text(void)
+{
+	struct acct_csv c = ACCT_CSV_INIT;
+	char *text, *a, *b;
+
+	CHECK_INT(acct_csv_parse(&c, "in.csv", "a,\"b c\"\n", 8, 0, NULL), 0);
+	a = c.records[0].fields[0].text;
+	b = c.records[0].fields[1].text;
+	text = acct_csv_detach_text(&c);
+	CHECK(text != NULL && !c.records && !c.nrecords && !c.field_block &&
+	      !c.text_block);
+	CHECK_STR(a, "a");
+	CHECK_STR(b, "b c");
+	free(text);
+	CHECK(acct_csv_detach_text(&c) == NULL);
+}
+
 int main(void)
 {
 	test_csv__plain();
@@ -605,5 +623,6 @@ int main(void)
 	test_csv__fields_bound();
 	test_csv__many_rows();
 	test_csv__release();
+	test_csv__detach_text();
 	return test_report("csv");
 }

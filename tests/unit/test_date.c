@@ -656,11 +656,44 @@ static void test_date__not_ahead(void)
 		  "(today is 2026-12-31)");
 }
 
+/* The forms exports write, moved here from cmd/nps.c's CSV import. */
+static void test_date__parse_export(void)
+{
+	static const struct {
+		const char *s;
+		int ok;
+		struct acct_date want;
+	} cases[] = {
+		{ "2026-11-20", 1, { 2026, 11, 20 } },
+		{ "20.11.2026", 1, { 2026, 11, 20 } },
+		{ "2026-11-20 14:33", 1, { 2026, 11, 20 } },
+		{ "2026-11-20 14:33:05", 1, { 2026, 11, 20 } },
+		{ "2026-11-20T23:59+05:00", 1, { 2026, 11, 20 } },
+		{ "31.11.2026", 0, { 0, 0, 0 } },
+		{ "2026-11-20 25:00", 0, { 0, 0, 0 } },
+		{ "20/11/2026", 0, { 0, 0, 0 } },
+		{ "2026-11-20x", 0, { 0, 0, 0 } },
+		{ "20.11.26", 0, { 0, 0, 0 } },
+		{ "", 0, { 0, 0, 0 } },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct acct_date d = { 0, 0, 0 };
+		int rc = acct_date_parse_export(&d, cases[i].s);
+
+		CHECK_MSG(cases[i].ok ? rc == 0 && !acct_date_cmp(&d, &cases[i].want)
+			  : rc == -1, "acct_date_parse_export(\"%s\") == %d, "
+			  "%d-%d-%d", cases[i].s, rc, d.year, d.month, d.day);
+	}
+}
+
 int main(void)
 {
 	test_date__leap_years();
 	test_date__parse();
 	test_date__parse_errors();
+	test_date__parse_export();
 	test_date__round_trip_every_day();
 	test_date__weekday();
 	test_date__cmp_and_format();

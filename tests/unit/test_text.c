@@ -341,6 +341,54 @@ static void test_text__fold(void)
 	acct_buf_release(&b);
 }
 
+/* UTF-16 to UTF-8: both byte orders, pairs, and each refusal's place. */
+static void test_text__from_utf16(void)
+{
+	static const char le[] = "\xff\xfe" "a\0\x16\x04\r\0\n\0"
+				 "\x3d\xd8\x80\xde";
+	static const char be[] = "\xfe\xff" "\0a\x04\x16\0\r\0\n"
+				 "\xd8\x3d\xde\x80";
+	struct acct_buf b = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	acct_buf_addstr(&b, ">");
+	CHECK_INT(acct_text_from_utf16(&b, le, sizeof(le) - 1, "f", &err), 0);
+	CHECK_STR(b.buf, ">a\xd0\x96\r\n\xf0\x9f\x9a\x80");
+	acct_buf_reset(&b);
+	CHECK_INT(acct_text_from_utf16(&b, be, sizeof(be) - 1, "f", &err), 0);
+	CHECK_STR(b.buf, "a\xd0\x96\r\n\xf0\x9f\x9a\x80");
+	acct_buf_reset(&b);
+	CHECK_INT(acct_text_from_utf16(&b, "\xff\xfe", 2, "f", &err), 0);
+	CHECK_INT(b.len, 0);
+
+	/* On a refusal the buffer is as it was. */
+	acct_buf_addstr(&b, "kept");
+	CHECK_INT(acct_text_from_utf16(&b, "ab", 2, "f", &err), ACCT_EUSAGE);
+	CHECK_INT(acct_text_from_utf16(&b, "\xff\xfe" "a\0\n\0b\0\x3d\xd8"
+				       "c\0", 12, "f", &err), ACCT_EDATA);
+	CHECK_STR(err.file, "f");
+	CHECK_INT(err.line, 2);
+	CHECK_INT(err.col, 2);
+	CHECK_STR(err.msg, "UTF-16 high surrogate U+D83D is not followed by "
+		  "a low surrogate");
+	CHECK(err.hint[0]);
+	CHECK_INT(acct_text_from_utf16(&b, "\xff\xfe" "a\0\x80\xde", 6, "f",
+				       &err), ACCT_EDATA);
+	CHECK_INT(err.col, 2);
+	CHECK_STR(err.msg, "UTF-16 low surrogate U+DE80 has no high "
+		  "surrogate before it");
+	CHECK_INT(acct_text_from_utf16(&b, "\xff\xfe" "a\0\r\0\r\0b", 9,
+				       "f", &err), ACCT_EDATA);
+	CHECK_INT(err.line, 3);
+	CHECK_INT(err.col, 1);
+	CHECK_INT(acct_text_from_utf16(&b, "\xff\xfe" "\0\0", 4, "f", &err),
+		  ACCT_EDATA);
+	CHECK_STR(err.msg, "NUL character in the file; it must be text");
+	CHECK_STR(b.buf, "kept");
+	CHECK_INT(b.len, 4);
+	acct_buf_release(&b);
+}
+
 int main(void)
 {
 	test_text__utf8_valid();
@@ -362,5 +410,6 @@ int main(void)
 	test_text__nfc_invalid();
 	test_text__lines();
 	test_text__fold();
+	test_text__from_utf16();
 	return test_report("text");
 }
