@@ -7,7 +7,11 @@
 
 #include <stddef.h>
 
+#include "acct/buf.h"
+#include "acct/csv.h"
 #include "acct/date.h"
+#include "acct/decimal.h"
+#include "acct/error.h"
 #include "acct/metric_import.h"
 
 struct acct_buf;
@@ -68,5 +72,84 @@ void metric_norm(struct acct_buf *out, const char *s, size_t len);
 
 /* A field without the white space around it (no-break spaces too), in place. */
 char *metric_trim(char *s);
+
+
+/* --- the export up to its header (lib/metric_header.c) --------------------- */
+
+enum source { S_DIRECT, S_GOOGLE, S_VK, S_METRICA, S_GA4, S_CSV };
+
+/* How many of the first records may come before the header. */
+#define HEADER_SEARCH 50
+
+#define HINT_HEADERS "name the columns as the README's 'Imported exports' " \
+	"lists them (Дата/Day, Показы/Impressions, Клики/Clicks, " \
+	"Расход/Cost ...), or give the source"
+#define HINT_NUMBER "write a number as 1234.56, 1 234,56 or 1,234.56; an " \
+	"empty cell or '--' is no data"
+#define HINT_DATE "write a day as 2026-11-20, 20.11.2026, 20261120 or " \
+	"Nov 20, 2026; a week as 2026-W47; a month as 2026-11, 11.2026, " \
+	"ноябрь 2026 or November 2026"
+#define HINT_UTF "download the report again: 'CSV' is UTF-8, 'CSV for " \
+	"Excel' UTF-16 with a byte order mark; or convert it, as in " \
+	"'iconv -f WINDOWS-1251 -t UTF-8'"
+
+/* What a column of the header is, before the source is known. */
+struct guess {
+	enum acct_metric_col_role role;
+	const char *metric;
+	const char *currency;	/* the header's, static, or NULL */
+	enum metric_hint hint;
+	int derived;		/* a derived metric or a '%' column */
+};
+
+struct reader {
+	const char *name;
+	struct acct_error *err;
+	struct acct_metric_export *out;
+	struct acct_csv csv;
+	size_t line_off;	/* lines before what lib/csv.c was given */
+	size_t header;		/* the header's record */
+	enum source source;
+	struct guess *guesses;	/* a column each */
+	int period_col, client_col, campaign_col, currency_col;
+	int name_col, value_col;
+	struct metric_when fixed;	/* of an export without dates */
+	struct metric_span title;	/* the dates the title lines state */
+	int has_grain;
+	size_t rows_alloc;
+	struct acct_buf tmp;
+};
+
+/* `s` for a message: quoted, controls made visible, long ones cut. */
+const char *metric_quote(struct acct_buf *q, const char *s);
+
+/* An ACCT_EDATA error at `line`:`col` of the export. */
+int metric_fail_at(struct reader *rd, size_t line, size_t col,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* The line of field `f` in the file (lines before the CSV counted). */
+size_t metric_line_of(const struct reader *rd, const struct acct_csv_field *f);
+
+/* The separator: tab, ';' or ',', from the lines that have one. */
+char metric_sniff(const char *s, size_t len);
+
+/* The ISO code a header's or cell's currency word names, or NULL. */
+const char *metric_currency_of(const char *folded, char code[4]);
+
+/* What header `h` names, into `g`. */
+void metric_classify(struct guess *g, struct acct_buf *tmp, const char *h,
+		     char code[4]);
+
+/* `h` is a metric name a generic CSV may use as its own. */
+int metric_own_name(char *h);
+
+/* `rec` reads as the header. */
+int metric_is_header(struct reader *rd, const struct acct_csv_record *rec);
+
+/* Find and read the header (and the source, when asked to detect it). */
+int metric_read_header(struct reader *rd, int detect_source, int comments);
+
+/* The error for an export in which no header was found. */
+int metric_no_header(struct reader *rd);
 
 #endif
