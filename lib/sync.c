@@ -199,6 +199,12 @@ static int merge_upstream(struct acct_book *book, const char *tracking,
 		return 0;	/* nothing there yet: push only */
 	git_oid_cpy(&theirs, git_reference_target(ref));
 	git_reference_free(ref);
+	/*
+	 * The merge reads the book inside its transaction, from HEAD as it
+	 * is then: a command that committed since the sync began (during
+	 * the fetch) is in it, not a change to refuse.
+	 */
+	book->head_seen_set = 0;
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)
 		return rc;
 	if (!(ours = acct_txn_head(t))) {
@@ -526,6 +532,7 @@ static int roll_back(struct acct_book *book, const git_oid *start,
 	size_t files;
 	int rc;
 
+	book->head_seen_set = 0;	/* read inside the transaction */
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)
 		return rc;
 	head = acct_txn_head(t);

@@ -307,6 +307,25 @@ test_expect_success 'a lock left by a killed command is no change by hand' '
 	rm "$T/b/$f.lock" && same_trees a b
 '
 
+test_expect_success 'a command that commits while sync fetches: the merge takes it in' '
+	acct -C "$T/a" todo add acme "Fetch race task" >/dev/null &&
+	acct -C "$T/a" sync -q </dev/null &&
+	# git, as sync runs it: the fetch first lets B record the same task
+	mkdir -p "$T/bin" &&
+	cat >"$T/bin/git" <<-EOF &&
+	#!/bin/sh
+	for a; do test "\$a" = fetch && test ! -f "$T/raced" && : >"$T/raced" &&
+		acct -C "$T/b" todo add acme "Fetch race task" >/dev/null; done
+	exec $(command -v git) "\$@"
+	EOF
+	chmod +x "$T/bin/git" &&
+	PATH="$T/bin:$PATH" acct -C "$T/b" sync -q </dev/null &&
+	test -f "$T/raced" &&
+	acct -C "$T/a" sync -q </dev/null &&
+	same_trees a b &&
+	test $(git -C "$T/a" grep -l "Fetch race task" HEAD -- clients | wc -l) = 2
+'
+
 # A book stuck by acct before 2026-12, which renamed the incoming record:
 # made here with git as that acct made it.
 test_expect_success 'stuck by the old rule: our tick of a record they renamed' '
