@@ -232,7 +232,7 @@ STRESS_SYNC_CLONES ?= 5
 
 stress-sync:
 	@$(MAKE) --no-print-directory -j2 $(O)/acct
-	@ACCT_BUILD=$(CURDIR)/$(O) python3 -B tests/stress/sync.py \
+	@ACCT_BUILD=$(abspath $(O)) python3 -B tests/stress/sync.py \
 		--seeds "$(STRESS_SYNC_SEEDS)" --ops $(STRESS_SYNC_OPS) \
 		--clones $(STRESS_SYNC_CLONES)
 

@@ -50,7 +50,6 @@ import json
 import os
 import random
 import re
-import shutil
 import signal
 import statistics
 import subprocess
@@ -58,7 +57,7 @@ import sys
 import threading
 import time
 
-from common import environment, scratch, strays
+from common import ACCT, environment, scratch, strays
 
 COMMAND_TIMEOUT = 60.0
 
@@ -728,6 +727,9 @@ def main():
     args = ap.parse_args()
     if args.clones < 2:
         ap.error("--clones must be 2 or more")
+    if not os.access(ACCT, os.X_OK):
+        ap.error("no acct to test at %s (make builds it; ACCT_BUILD is "
+                 "its folder)" % ACCT)
     skip = [k for k in args.skip.split(",") if k]
     for k in skip:
         if k not in dict(WEIGHTS):
@@ -747,7 +749,7 @@ def main():
             sys.exit(1)
         print(line, flush=True)
         if not args.keep:
-            shutil.rmtree(sim.root, ignore_errors=True)
+            subprocess.run(["rm", "-rf", sim.root], stdin=subprocess.DEVNULL)
 
 
 if __name__ == "__main__":
