@@ -14,6 +14,15 @@
 #                   of log, client set, client rename and nps import failed,
 #                   interrupted and killed in turn (tests/t/t1130 with
 #                   SWEEP_COMMANDS, SWEEP_KINDS). One summary line each.
+#   make stress-sync  a team sharing one book through a git server (about
+#                   20 minutes here): for each of STRESS_SYNC_SEEDS (ten),
+#                   STRESS_SYNC_CLONES (5: four managers and cron) clones
+#                   carry out STRESS_SYNC_OPS (1000) random operations,
+#                   syncing now and then, in parallel bursts and beside
+#                   writing commands, resolving real conflicts as the hints
+#                   say; then one tree everywhere, fsck clean, every record
+#                   once (tests/stress/sync.py; t8100 is it, small). One
+#                   summary line a seed.
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make install    PREFIX, DESTDIR, BINDIR honoured
@@ -223,6 +232,16 @@ stress:
 		$(CURDIR)/$(O)/stress/sweep.out; \
 	test $$rc = 0 || { echo "see $(O)/stress/sweep.out"; exit 1; }
 
+STRESS_SYNC_SEEDS ?= 1 2 3 4 5 6 7 8 9 10
+STRESS_SYNC_OPS ?= 1000
+STRESS_SYNC_CLONES ?= 5
+
+stress-sync:
+	@$(MAKE) --no-print-directory -j2 $(O)/acct
+	@ACCT_BUILD=$(abspath $(O)) python3 -B tests/stress/sync.py \
+		--seeds "$(STRESS_SYNC_SEEDS)" --ops $(STRESS_SYNC_OPS) \
+		--clones $(STRESS_SYNC_CLONES)
+
 demo: acct
 	@sh tools/demo.sh
 
@@ -242,6 +261,6 @@ distclean: clean
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
-	check-fuzz-replay replay-bins replay-only fuzz fuzz-bins demo install \
-	clean distclean
+	stress-sync check-fuzz-replay replay-bins replay-only fuzz fuzz-bins \
+	demo install clean distclean
 .DELETE_ON_ERROR:

@@ -20,9 +20,10 @@ FAULT = os.path.join(BUILD, "tests", "libfault.so")
 NOW = "2026-11-23T09:00+00:00"
 
 
-def scratch(name):
-    """A fresh scratch folder build/stress/<name>, with HOME in it."""
-    root = os.path.join(BUILD, "stress", name)
+def scratch(name, parent=None):
+    """A fresh scratch folder <parent>/<name> (parent: build/stress), with
+    HOME in it."""
+    root = os.path.join(parent or os.path.join(BUILD, "stress"), name)
     shutil.rmtree(root, ignore_errors=True)
     home = os.path.join(root, "home")
     os.makedirs(home)
