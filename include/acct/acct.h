@@ -22,6 +22,7 @@
 #include "acct/journal.h"
 #include "acct/lock.h"
 #include "acct/md.h"
+#include "acct/metric.h"
 #include "acct/nps.h"
 #include "acct/occasion.h"
 #include "acct/period.h"
