@@ -21,6 +21,7 @@
 #include "acct/history.h"
 #include "acct/journal.h"
 #include "acct/lock.h"
+#include "acct/kpi.h"
 #include "acct/md.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
