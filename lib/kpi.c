@@ -273,8 +273,7 @@ int acct_kpi_parse(struct acct_kpi *out, const char *text,
 				break;
 			}
 	if (!at) {
-		rc = bad(err, "no comparison (<=, >=, <, >, =): a measurable KPI "
-			 "reads like 'CPL <= 900 RUB'");
+		rc = bad(err, "no comparison (<=, >=, <, >, =)");
 		goto out;
 	}
 	acct_buf_add(&name, t.buf, (size_t)(at - t.buf));

@@ -668,6 +668,9 @@ int acct_metric_parse(struct acct_metric_file **out, const char *slug,
 	*out = f;
 	return 0;
 fail:
+	if (err && !err->hint[0])
+		acct_error_hint(err, "correct the file, then run 'acct metric "
+				"%s' to check it", slug);
 	acct_buf_release(&q);
 	acct_ydoc_release(&doc);
 	acct_metric_free(f);

@@ -62,8 +62,7 @@ static void test_kpi__grammar(void)
 		{ "клики>=5", "clicks >= 5" },
 		{ "CPI <= 80 RUB", "cpi <= 80 RUB" },
 		/* what does not parse, and why */
-		{ "Grow brand awareness", "no: no comparison (<=, >=, <, >, =): "
-		  "a measurable KPI reads like 'CPL <= 900 RUB'" },
+		{ "Grow brand awareness", "no: no comparison (<=, >=, <, >, =)" },
 		{ "Охват >= 100000", "no: 'Охват' is not a metric acct knows "
 		  "(spend, leads, cpl, ctr, заявки ...)" },
 		{ "Cost per lead <= 900", "no: 'Cost per lead' is not a metric "
@@ -85,8 +84,7 @@ static void test_kpi__grammar(void)
 		  "not a unit (%, RUB) or a period (/month, в месяц)" },
 		{ "CPL <= 1,234.5", "no: '1,234.5' is not a number: both a comma "
 		  "and a point" },
-		{ "", "no: no comparison (<=, >=, <, >, =): a measurable KPI "
-		  "reads like 'CPL <= 900 RUB'" },
+		{ "", "no: no comparison (<=, >=, <, >, =)" },
 	};
 	struct acct_buf b = ACCT_BUF_INIT;
 	size_t i;
@@ -119,8 +117,7 @@ static void test_kpi__list(void)
 	CHECK_INT(l.items[0].sources, ACCT_KPI_CARD | ACCT_KPI_BRIEF);
 	CHECK(l.items[0].measurable && !strcmp(l.items[0].kpi.metric, "cpl"));
 	CHECK(!l.items[1].measurable);
-	CHECK_STR(l.items[1].why, "no comparison (<=, >=, <, >, =): a "
-		  "measurable KPI reads like 'CPL <= 900 RUB'");
+	CHECK_STR(l.items[1].why, "no comparison (<=, >=, <, >, =)");
 	CHECK_INT(l.items[2].source, ACCT_KPI_BRIEF);
 	CHECK(l.items[2].norder == 2 && l.items[2].order[0] == ACCT_KPI_BRIEF &&
 	      l.items[2].order[1] == ACCT_KPI_CARD);
