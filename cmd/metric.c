@@ -17,7 +17,7 @@
 
 static const char *const metric_usage[] = {
 	"acct metric <client> <name>=<value>... [--period <period>] "
-	"[--source <source>] [--currency <code>]",
+	"[--source <source>] [--currency <code>] [-q]",
 	"acct metric [<client>] [--period <period>] [--json]",
 	NULL,
 };
@@ -83,7 +83,7 @@ static int put_value(struct acct_metric_file *f, const char *arg)
 
 static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 			 const char *period_s, const char *source,
-			 const char *currency_s)
+			 const char *currency_s, int quiet)
 {
 	struct acct_metric_period period;
 	struct acct_metric_file *f = NULL;
@@ -169,7 +169,8 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 	if (rc == 1)
 		fprintf(stderr, "acct: nothing changed: %s has these numbers "
 			"already\n", f->path);
-	printf("%s\n", f->path);
+	if (!quiet)
+		printf("%s\n", f->path);
 	rc = EXIT_OK;
 out:
 	acct_metric_changes_release(&changes);
@@ -614,12 +615,13 @@ static int metric_show(int argc, const char **argv, struct cmd_ctx *ctx,
 int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *period = NULL, *source = NULL, *currency = NULL;
-	int json = 0;
+	int json = 0, quiet = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "period", &period, "period", "2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show)"),
 		OPT_STRING(0, "source", &source, "source", "record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual)"),
 		OPT_STRING(0, "currency", &currency, "code", "record: the currency of the amounts, e.g. RUB"),
 		OPT_BOOL(0, "json", &json, "show: print JSON"),
+		OPT_BOOL('q', "quiet", &quiet, "record: do not print the file's path"),
 		OPT_END()
 	};
 	int recording;
@@ -633,10 +635,12 @@ int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (recording && json)
 		return cmd_usage_error(metric_usage, options, "--json is for "
 				       "showing the numbers, not recording");
-	if (!recording && (source || currency))
-		return cmd_usage_error(metric_usage, options, "--source and "
-				       "--currency need <client> <name>=<value>");
+	if (!recording && (source || currency || quiet))
+		return cmd_usage_error(metric_usage, options, "--source, "
+				       "--currency and -q need <client> "
+				       "<name>=<value>");
 	if (recording)
-		return metric_record(argc, argv, ctx, period, source, currency);
+		return metric_record(argc, argv, ctx, period, source, currency,
+				     quiet);
 	return metric_show(argc, argv, ctx, period, json);
 }

@@ -512,18 +512,17 @@ static void figure(struct acct_kpi_figure *out, const struct acct_kpi *k,
 	}
 	if (!acct_metric_get(&num, t, d->num)) {
 		if (why)
-			snprintf(why, size, "no %s for %s", d->num, d->name);
+			snprintf(why, size, "no %s", d->num);
 		return;
 	}
 	if (!acct_metric_get(&den, t, d->den)) {
 		if (why)
-			snprintf(why, size, "no %s for %s", d->den, d->name);
+			snprintf(why, size, "no %s", d->den);
 		return;
 	}
 	if (acct_dec_ratio(&out->x, num, den) < 0) {
 		if (why)
-			snprintf(why, size, "%s is 0, so %s cannot be computed",
-				 d->den, d->name);
+			snprintf(why, size, "%s is 0", d->den);
 		return;
 	}
 	if (k->percent)
@@ -629,8 +628,8 @@ void acct_kpi_measure(struct acct_kpi_result *out, const struct acct_kpi *k,
 	}
 	if (k->currency[0] && cur->currency[0] &&
 	    strcmp(k->currency, cur->currency)) {
-		snprintf(out->why, sizeof(out->why), "the numbers are in %s, "
-			 "the KPI in %s", cur->currency, k->currency);
+		snprintf(out->why, sizeof(out->why), "the numbers are in %s",
+			 cur->currency);
 		out->status = ACCT_KPI_NO_DATA;
 		return;
 	}

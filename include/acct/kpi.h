@@ -159,7 +159,8 @@ struct acct_kpi_result {
  * on track or behind: a sum projected linearly over the days elapsed
  * (today counted), a ratio as it stands. No number, a division by zero,
  * a period not begun, or a currency other than the KPI's is no data,
- * with the reason in `why`.
+ * with the reason in `why` ("no leads", "leads is 0", "2026-12 has not
+ * begun", "the numbers are in USD").
  */
 void acct_kpi_measure(struct acct_kpi_result *out, const struct acct_kpi *k,
 		      const struct acct_metric_totals *cur,
