@@ -272,7 +272,7 @@ static void put_figure(struct out *o, const char *key,
 	out_decimal(o, key, f->known ? acct_kpi_figure_format(num, f) : NULL);
 }
 
-/* A figure for people: "850.50", "1.53%", "+60" (signed), "-". */
+/* A figure for people: "212", "850.50", "1.53%", "+60" (signed), "-". */
 static void figure_text(struct acct_buf *b, const struct acct_kpi_figure *f,
 			const struct acct_kpi *k, int sign, const char *unit)
 {
@@ -283,8 +283,14 @@ static void figure_text(struct acct_buf *b, const struct acct_kpi_figure *f,
 		acct_buf_addstr(b, "-");
 		return;
 	}
-	acct_kpi_figure_format(num, f);
-	if (sign && num[0] != '-' && strcmp(num, "0"))
+	/* A ratio as the metrics show it: two decimals (699.06, 1.53%). */
+	if (f->exact)
+		acct_kpi_figure_format(num, f);
+	else
+		snprintf(num, sizeof(num), "%.2f", f->x);
+	if (!strcmp(num, "-0.00"))
+		snprintf(num, sizeof(num), "0.00");
+	if (sign && num[0] != '-' && strcmp(num, "0") && strcmp(num, "0.00"))
 		acct_buf_addch(b, '+');
 	acct_buf_addstr(b, num);
 	if (k->percent)

@@ -305,9 +305,9 @@ test_expect_success 'show text: KPIs of card and brief once each, the unmeasurab
 	  name:           Acme
 	  kpis:
 	    KPI                  target   actual  previous  change  status
-	    CPL <= 900 RUB       900 RUB  850.5   910       -59.5   met
+	    CPL <= 900 RUB       900 RUB  850.50  910.00    -59.50  met
 	    leads >= 200 /month  200      100     100       0       missed
-	    CTR >= 1.5%          1.5%     2%      -         -       met
+	    CTR >= 1.5%          1.5%     2.00%   -         -       met
 	  not measurable:
 	    Brand awareness: no comparison (<=, >=, <, >, =)
 	  metrics:
