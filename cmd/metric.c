@@ -466,18 +466,22 @@ static void figures_release(struct client_figures *c)
 
 /*
  * The figures of one client: its KPIs and the numbers of both periods.
- * Returns 0, or an error (in `err`).
+ * Returns 0; 1 with `active_only` for a client that is not active (or
+ * archived), nothing read but its card; or an error (in `err`).
  */
 static int client_figures(struct client_figures *c, struct acct_book *book,
 			  const char *slug, const struct acct_metric_period *p,
 			  const struct acct_metric_period *prev,
-			  struct acct_error *err)
+			  int active_only, struct acct_error *err)
 {
 	int rc;
 
 	memset(c, 0, sizeof(*c));
 	if ((rc = acct_client_load(&c->card, book, slug, err)) < 0)
 		return rc;
+	if (active_only && (strcmp(c->card->status, "active") ||
+			    c->card->has_archived))
+		return 1;
 	if ((rc = acct_metric_totals(&c->cur, book, slug, p, err)) < 0 ||
 	    (rc = acct_metric_totals(&c->prev, book, slug, prev, err)) < 0 ||
 	    (rc = acct_kpi_list_load(&c->kpis, book, c->card, err)) < 0)
@@ -588,7 +592,8 @@ static int metric_show(int argc, const char **argv, struct cmd_ctx *ctx,
 	for (i = 0; i < nslugs; i++) {
 		struct client_figures c;
 
-		rc = client_figures(&c, ctx->book, slugs[i], &period, &prev, &err);
+		rc = client_figures(&c, ctx->book, slugs[i], &period, &prev,
+				    !argc, &err);
 		if (rc < 0 && argc) {
 			/* One client asked for: its error is the answer. */
 			figures_release(&c);
@@ -601,8 +606,7 @@ static int metric_show(int argc, const char **argv, struct cmd_ctx *ctx,
 			bad_record(o, &err);
 			acct_error_clear(&err);
 			any_bad = 1;
-		} else if (argc || (!strcmp(c.card->status, "active") &&
-				    !c.card->has_archived && worth_showing(&c))) {
+		} else if (rc == 0 && (argc || worth_showing(&c))) {
 			put_client(o, &c, &period, &today, json);
 		}
 		figures_release(&c);
