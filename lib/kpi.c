@@ -277,8 +277,10 @@ int acct_kpi_parse(struct acct_kpi *out, const char *text,
 		goto out;
 	}
 	acct_buf_add(&name, t.buf, (size_t)(at - t.buf));
+	/* "CPL <= 900", and "CPL: <= 900" as a list in a brief has it */
 	while (name.len && (name.buf[name.len - 1] == ' ' ||
-			    name.buf[name.len - 1] == '\t'))
+			    name.buf[name.len - 1] == '\t' ||
+			    name.buf[name.len - 1] == ':'))
 		acct_buf_setlen(&name, name.len - 1);
 	if (!name.len) {
 		rc = bad(err, "no metric before '%s'", acct_kpi_op_text(out->op));

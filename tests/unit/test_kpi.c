@@ -61,6 +61,7 @@ static void test_kpi__grammar(void)
 		{ "продажи >= 12 в год", "sales >= 12 /year" },
 		{ "клики>=5", "clicks >= 5" },
 		{ "CPI <= 80 RUB", "cpi <= 80 RUB" },
+		{ "CPL: <= 900 RUB", "cpl <= 900 RUB" },
 		/* what does not parse, and why */
 		{ "Grow brand awareness", "no: no comparison (<=, >=, <, >, =)" },
 		{ "Охват >= 100000", "no: 'Охват' is not a metric acct knows "
