@@ -22,7 +22,7 @@ static const char *const metric_usage[] = {
 	NULL,
 };
 
-/* --- acct metric <client> <name>=<value>... ------------------------------------ */
+/* --- acct metric <client> <name>=<value>... ----------------------------- */
 
 /* "acct: 'leads=1,2.5': ..." for a bad argument; returns EXIT_USAGE. */
 static int bad_arg(const char *arg, const char *fmt, ...)
@@ -181,7 +181,7 @@ out:
 	return rc;
 }
 
-/* --- acct metric [<client>] ---------------------------------------------------- */
+/* --- acct metric [<client>] --------------------------------------------- */
 
 /* Metrics that are amounts of money, shown with the currency. */
 static int is_money(const char *name)

@@ -21,7 +21,7 @@
 #include "acct/text.h"
 #include "acct/banned.h"
 
-/* --- the grammar ------------------------------------------------------------ */
+/* --- the grammar -------------------------------------------------------- */
 
 static const char *const op_texts[] = {
 	[ACCT_KPI_LE] = "<=", [ACCT_KPI_GE] = ">=", [ACCT_KPI_LT] = "<",
@@ -382,7 +382,7 @@ char *acct_kpi_key(const char *text)
 	return acct_buf_detach(&k, NULL);
 }
 
-/* --- a client's KPIs --------------------------------------------------------- */
+/* --- a client's KPIs ---------------------------------------------------- */
 
 const char *acct_kpi_source_name(unsigned source)
 {
@@ -469,7 +469,7 @@ void acct_kpi_list_release(struct acct_kpi_list *l)
 	l->n = l->alloc = 0;
 }
 
-/* --- measuring ---------------------------------------------------------------- */
+/* --- measuring ---------------------------------------------------------- */
 
 static const char *const status_texts[] = {
 	[ACCT_KPI_NO_DATA] = "no data", [ACCT_KPI_MET] = "met",

@@ -25,7 +25,7 @@
 #include "acct/yedit.h"
 #include "acct/banned.h"
 
-/* --- periods -------------------------------------------------------------- */
+/* --- periods ------------------------------------------------------------ */
 
 static const char *const grain_names[] = {
 	[ACCT_METRIC_DAY] = "day",
@@ -179,7 +179,7 @@ static int inside(const struct acct_metric_period *p,
 	       acct_date_cmp(&p->until, until) <= 0;
 }
 
-/* --- names ---------------------------------------------------------------- */
+/* --- names -------------------------------------------------------------- */
 
 const char *const acct_metric_sources[] = {
 	ACCT_METRIC_MANUAL, "yandex-direct", "google-ads", "vk-ads", "metrica",
@@ -301,7 +301,7 @@ static int value_ptr_cmp(const void *a, const void *b)
 	return name_cmp((*x)->name, (*y)->name);
 }
 
-/* --- one file ------------------------------------------------------------- */
+/* --- one file ----------------------------------------------------------- */
 
 void acct_metric_free(struct acct_metric_file *f)
 {
@@ -712,7 +712,7 @@ int acct_metric_load(struct acct_metric_file **out, struct acct_book *book,
 	return rc;
 }
 
-/* --- listing -------------------------------------------------------------- */
+/* --- listing ------------------------------------------------------------ */
 
 static int ref_cmp(const void *a, const void *b)
 {
@@ -799,7 +799,7 @@ void acct_metric_list_release(struct acct_metric_list *l)
 	l->n = l->alloc = 0;
 }
 
-/* --- the numbers of a period ------------------------------------------------ */
+/* --- the numbers of a period -------------------------------------------- */
 
 static struct acct_metric_value *totals_find(const struct acct_metric_totals *t,
 					     const char *name)
@@ -838,7 +838,8 @@ struct pieces {
 	size_t ndays;
 };
 
-#define NSOURCES (sizeof(acct_metric_sources) / sizeof(*acct_metric_sources) - 1)
+#define NSOURCES \
+	(sizeof(acct_metric_sources) / sizeof(*acct_metric_sources) - 1)
 
 static int has_name(const char **names, size_t n, const char *name)
 {
@@ -1120,7 +1121,7 @@ char *acct_metric_round(char *buf, double x)
 	return buf;
 }
 
-/* --- writing -------------------------------------------------------------- */
+/* --- writing ------------------------------------------------------------ */
 
 void acct_metric_changes_release(struct acct_metric_changes *c)
 {

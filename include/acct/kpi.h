@@ -67,7 +67,7 @@ const char *acct_kpi_op_text(enum acct_kpi_op op);
  */
 char *acct_kpi_key(const char *text);
 
-/* --- a client's KPIs --------------------------------------------------------- */
+/* --- a client's KPIs ---------------------------------------------------- */
 
 enum acct_kpi_source {
 	ACCT_KPI_CARD = 1 << 0,		/* the card's goals.kpi */
@@ -111,7 +111,7 @@ int acct_kpi_list_load(struct acct_kpi_list *list, struct acct_book *book,
 		       const struct acct_client *card, struct acct_error *err);
 void acct_kpi_list_release(struct acct_kpi_list *list);
 
-/* --- measuring ---------------------------------------------------------------- */
+/* --- measuring ---------------------------------------------------------- */
 
 enum acct_kpi_status {
 	ACCT_KPI_NO_DATA,	/* no number for the period (or no way to compare) */

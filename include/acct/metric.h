@@ -77,7 +77,7 @@ int acct_metric_period_from(struct acct_metric_period *out,
 /** "day", "week", "month", "quarter" or "year". */
 const char *acct_metric_grain_name(enum acct_metric_grain g);
 
-/* --- names ---------------------------------------------------------------- */
+/* --- names -------------------------------------------------------------- */
 
 /* The sources a file may come from, NULL-terminated; "manual" is first. */
 extern const char *const acct_metric_sources[];
@@ -128,7 +128,7 @@ int acct_metric_name_ok(const char *s);
  */
 int acct_metric_name(char *out, const char *s, int fold);
 
-/* --- one file ------------------------------------------------------------- */
+/* --- one file ----------------------------------------------------------- */
 
 struct acct_metric_value {
 	char *name;
@@ -206,7 +206,7 @@ int acct_metric_load(struct acct_metric_file **out, struct acct_book *book,
 
 void acct_metric_free(struct acct_metric_file *f);
 
-/* --- listing -------------------------------------------------------------- */
+/* --- listing ------------------------------------------------------------ */
 
 /* A metric file found by its name, not read. */
 struct acct_metric_ref {
@@ -234,7 +234,7 @@ int acct_metric_list(struct acct_metric_list *list, struct acct_book *book,
 		     const struct acct_date *until, struct acct_error *err);
 void acct_metric_list_release(struct acct_metric_list *list);
 
-/* --- the numbers of a period ------------------------------------------------ */
+/* --- the numbers of a period -------------------------------------------- */
 
 /*
  * A client's numbers for a period: each source contributes its file for
@@ -302,7 +302,7 @@ int acct_metric_ratio(double *out, const struct acct_metric_totals *t,
  */
 char *acct_metric_round(char *buf, double x);
 
-/* --- writing -------------------------------------------------------------- */
+/* --- writing ------------------------------------------------------------ */
 
 /*
  * What a write replaces: client `slug`'s files of `source` whose period
