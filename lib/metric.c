@@ -5,24 +5,21 @@
  * written in one commit per change.
  */
 #include "acct/metric.h"
+#include "metric_int.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "acct/book.h"
 #include "acct/buf.h"
 #include "acct/error.h"
 #include "acct/file.h"
 #include "acct/period.h"
-#include "acct/slug.h"
 #include "acct/text.h"
-#include "acct/txn.h"
 #include "acct/yaml.h"
-#include "acct/yedit.h"
 #include "acct/banned.h"
 
 /* --- periods ------------------------------------------------------------ */
@@ -166,13 +163,13 @@ static int file_period(struct acct_metric_period *out, const char *s,
 	return out->grain <= ACCT_METRIC_MONTH ? 0 : -1;
 }
 
-static int same_period(const struct acct_metric_period *a,
+int metric_same_period(const struct acct_metric_period *a,
 		       const struct acct_metric_period *b)
 {
 	return a->grain == b->grain && !acct_date_cmp(&a->since, &b->since);
 }
 
-static int inside(const struct acct_metric_period *p,
+int metric_inside(const struct acct_metric_period *p,
 		  const struct acct_date *since, const struct acct_date *until)
 {
 	return acct_date_cmp(&p->since, since) >= 0 &&
@@ -181,7 +178,7 @@ static int inside(const struct acct_metric_period *p,
 
 /* --- names -------------------------------------------------------------- */
 
-const char *const acct_metric_sources[] = {
+const char *const acct_metric_sources[ACCT_METRIC_NSOURCES + 1] = {
 	ACCT_METRIC_MANUAL, "yandex-direct", "google-ads", "vk-ads", "metrica",
 	"ga4", "csv", NULL,
 };
@@ -288,7 +285,7 @@ static int name_cmp(const char *a, const char *b)
 	return ra != rb ? ra - rb : strcmp(a, b);
 }
 
-static int value_cmp(const void *a, const void *b)
+int metric_value_cmp(const void *a, const void *b)
 {
 	return name_cmp(((const struct acct_metric_value *)a)->name,
 			((const struct acct_metric_value *)b)->name);
@@ -498,7 +495,7 @@ static int name_parts(struct acct_metric_period *p, char *source,
 	return -1;
 }
 
-static void sources_text(struct acct_buf *b)
+void metric_sources_text(struct acct_buf *b)
 {
 	size_t i;
 
@@ -618,7 +615,7 @@ int acct_metric_parse(struct acct_metric_file **out, const char *slug,
 				   q.buf);
 		goto fail;
 	}
-	if (has_name && !same_period(&f->period, &named)) {
+	if (has_name && !metric_same_period(&f->period, &named)) {
 		rc = acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
 				   "period %s does not match the file's name "
 				   "(%s)", f->period.label, named.label);
@@ -633,7 +630,7 @@ int acct_metric_parse(struct acct_metric_file **out, const char *slug,
 	if (d->type != ACCT_YSCALAR || !acct_metric_source_ok(d->value)) {
 		quote_value(&q, d);
 		acct_buf_addstr(&q, "; it is one of ");
-		sources_text(&q);
+		metric_sources_text(&q);
 		rc = acct_error_at(err, ACCT_EDATA, path, n->line, n->col,
 				   "source must be a known source, not %s", q.buf);
 		goto fail;
@@ -677,12 +674,8 @@ fail:
 	return rc < 0 ? rc : ACCT_EDATA;
 }
 
-/*
- * The text of `path` in the work tree: 0, ACCT_ENOTFOUND when there is
- * none, or an error (a link, not a file, too large, unreadable).
- */
-static int read_book_file(struct acct_buf *out, struct acct_book *book,
-			  const char *path, struct acct_error *err)
+int metric_read_file(struct acct_buf *out, struct acct_book *book,
+		     const char *path, struct acct_error *err)
 {
 	struct acct_buf abs = ACCT_BUF_INIT;
 	int rc;
@@ -702,7 +695,7 @@ int acct_metric_load(struct acct_metric_file **out, struct acct_book *book,
 	int rc;
 
 	*out = NULL;
-	rc = read_book_file(&text, book, path, err);
+	rc = metric_read_file(&text, book, path, err);
 	if (rc == ACCT_ENOTFOUND)
 		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read "
 				   "the file: %s", strerror(ENOENT));
@@ -765,7 +758,7 @@ int acct_metric_list(struct acct_metric_list *l, struct acct_book *book,
 				break;
 			}
 			if ((source && strcmp(source, src)) ||
-			    !inside(&p, since, until))
+			    !metric_inside(&p, since, until))
 				continue;
 			if (l->n == l->alloc) {
 				l->alloc = l->alloc ? 2 * l->alloc : 32;
@@ -797,647 +790,4 @@ void acct_metric_list_release(struct acct_metric_list *l)
 	free(l->refs);
 	l->refs = NULL;
 	l->n = l->alloc = 0;
-}
-
-/* --- the numbers of a period -------------------------------------------- */
-
-static struct acct_metric_value *totals_find(const struct acct_metric_totals *t,
-					     const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		if (!strcmp(t->values[i].name, name))
-			return &t->values[i];
-	return NULL;
-}
-
-/* Add `d` to metric `name` of `t`; -1 when the sum is too large. */
-static int totals_add(struct acct_metric_totals *t, size_t *alloc,
-		      const char *name, struct acct_dec d)
-{
-	struct acct_metric_value *v = totals_find(t, name);
-
-	if (v)
-		return acct_dec_add(&v->value, v->value, d);
-	if (t->n == *alloc) {
-		*alloc = *alloc ? 2 * *alloc : 16;
-		t->values = acct_realloc(t->values, *alloc * sizeof(*v));
-	}
-	v = &t->values[t->n++];
-	memset(v, 0, sizeof(*v));
-	v->name = acct_strdup(name);
-	v->value = d;
-	return 0;
-}
-
-/* What one source has for one cell: its file for the cell, or its days. */
-struct pieces {
-	struct acct_metric_file *whole;
-	struct acct_metric_file **days;
-	size_t ndays;
-};
-
-#define NSOURCES \
-	(sizeof(acct_metric_sources) / sizeof(*acct_metric_sources) - 1)
-
-static int has_name(const char **names, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return 1;
-	return 0;
-}
-
-static int day_overridden(struct acct_metric_file *const *days, size_t n,
-			  const struct acct_date *d, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (!acct_date_cmp(&days[i]->period.since, d) &&
-		    acct_metric_file_get(days[i], name))
-			return 1;
-	return 0;
-}
-
-static int add_value(struct acct_metric_totals *t, size_t *alloc,
-		     const struct acct_metric_file *f, const char *name,
-		     struct acct_error *err)
-{
-	const struct acct_metric_value *v = acct_metric_file_get(f, name);
-
-	if (!v || totals_add(t, alloc, name, v->value) == 0)
-		return 0;
-	return acct_error_at(err, ACCT_EDATA, f->path, v->line, v->col,
-			     "the sum of %s is too large", name);
-}
-
-/*
- * Add the numbers of `cell` (a day, a week or a month) to `t`: per source
- * its file for the cell, else its days inside; manual overrides.
- */
-static int sum_cell(struct acct_metric_totals *t, size_t *alloc,
-		    struct acct_metric_file *const *files, size_t n,
-		    const struct acct_metric_period *cell, char *used,
-		    struct acct_error *err)
-{
-	struct pieces src[NSOURCES];
-	const char **names = NULL;
-	size_t nnames = 0, alloc_names = 0, s, i, j, k;
-	int rc = 0;
-
-	memset(src, 0, sizeof(src));
-	for (s = 0; s < NSOURCES; s++) {
-		for (i = 0; i < n; i++)
-			if (!strcmp(files[i]->source, acct_metric_sources[s]) &&
-			    same_period(&files[i]->period, cell)) {
-				src[s].whole = files[i];
-				used[i] = 1;
-				break;
-			}
-		if (src[s].whole || cell->grain == ACCT_METRIC_DAY)
-			continue;
-		src[s].days = acct_calloc(n + 1, sizeof(*src[s].days));
-		for (i = 0; i < n; i++)
-			if (!strcmp(files[i]->source, acct_metric_sources[s]) &&
-			    files[i]->period.grain == ACCT_METRIC_DAY &&
-			    inside(&files[i]->period, &cell->since, &cell->until)) {
-				src[s].days[src[s].ndays++] = files[i];
-				used[i] = 1;
-			}
-	}
-	/* Every name any piece has, once. */
-	for (s = 0; s < NSOURCES; s++)
-		for (j = 0; j <= src[s].ndays; j++) {
-			const struct acct_metric_file *f = j < src[s].ndays ?
-				src[s].days[j] : src[s].whole;
-
-			for (k = 0; f && k < f->n; k++) {
-				if (has_name(names, nnames, f->values[k].name))
-					continue;
-				if (nnames == alloc_names) {
-					alloc_names = alloc_names ? 2 * alloc_names : 16;
-					names = acct_realloc(names, alloc_names *
-							     sizeof(*names));
-				}
-				names[nnames++] = f->values[k].name;
-			}
-		}
-	for (k = 0; k < nnames && !rc; k++) {
-		const char *m = names[k];
-		const struct pieces *man = &src[0];
-		int overridden = 0;
-
-		if (man->whole && acct_metric_file_get(man->whole, m)) {
-			rc = add_value(t, alloc, man->whole, m, err);
-			continue;
-		}
-		for (j = 0; j < man->ndays && !rc; j++)
-			if (acct_metric_file_get(man->days[j], m)) {
-				overridden = 1;
-				rc = add_value(t, alloc, man->days[j], m, err);
-			}
-		for (s = 1; s < NSOURCES && !rc; s++) {
-			if (src[s].whole && !overridden)
-				rc = add_value(t, alloc, src[s].whole, m, err);
-			for (j = 0; j < src[s].ndays && !rc; j++)
-				if (!day_overridden(man->days, man->ndays,
-						    &src[s].days[j]->period.since, m))
-					rc = add_value(t, alloc, src[s].days[j],
-						       m, err);
-		}
-	}
-	for (s = 0; s < NSOURCES; s++)
-		free(src[s].days);
-	free(names);
-	return rc;
-}
-
-static int str_cmp(const void *a, const void *b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-int acct_metric_sum(struct acct_metric_totals *out,
-		    struct acct_metric_file *const *files, size_t n,
-		    const struct acct_metric_period *p, struct acct_error *err)
-{
-	struct acct_metric_period cell = *p;
-	char *used = acct_calloc(n + 1, 1);
-	const struct acct_metric_file *cur = NULL;
-	size_t alloc = 0, i, s;
-	int rc = 0;
-
-	memset(out, 0, sizeof(*out));
-	if (p->grain == ACCT_METRIC_QUARTER || p->grain == ACCT_METRIC_YEAR) {
-		/* Month by month, each month as a month asked for. */
-		struct acct_date d = p->since;
-
-		while (!rc && acct_date_cmp(&d, &p->until) <= 0) {
-			acct_metric_period_of(&cell, ACCT_METRIC_MONTH, &d);
-			rc = sum_cell(out, &alloc, files, n, &cell, used, err);
-			acct_date_from_days(&d, acct_date_to_days(&cell.until) + 1);
-		}
-	} else {
-		rc = sum_cell(out, &alloc, files, n, &cell, used, err);
-	}
-	for (i = 0; i < n && !rc; i++) {
-		if (!used[i])
-			continue;
-		out->nfiles++;
-		if (!files[i]->currency[0])
-			continue;
-		if (!cur) {
-			cur = files[i];
-			continue;
-		}
-		if (strcmp(cur->currency, files[i]->currency)) {
-			rc = acct_error_at(err, ACCT_EDATA, files[i]->path,
-					   files[i]->currency_line,
-					   files[i]->currency_col, "currency %s, "
-					   "but %s has %s for %s: acct does not "
-					   "convert currencies",
-					   files[i]->currency, cur->path,
-					   cur->currency, p->label);
-			acct_error_hint(err, "record the numbers of one client "
-					"and period in one currency");
-		}
-	}
-	if (cur)
-		memcpy(out->currency, cur->currency, sizeof(out->currency));
-	for (s = 0; s < NSOURCES && !rc; s++)
-		for (i = 0; i < n; i++)
-			if (used[i] && !strcmp(files[i]->source,
-					       acct_metric_sources[s])) {
-				out->sources = acct_realloc(out->sources,
-					(out->nsources + 1) * sizeof(*out->sources));
-				out->sources[out->nsources++] =
-					acct_strdup(acct_metric_sources[s]);
-				break;
-			}
-	free(used);
-	if (rc < 0) {
-		acct_metric_totals_release(out);
-		return rc;
-	}
-	if (out->nsources)
-		qsort(out->sources, out->nsources, sizeof(*out->sources), str_cmp);
-	if (out->n)
-		qsort(out->values, out->n, sizeof(*out->values), value_cmp);
-	return 0;
-}
-
-int acct_metric_totals(struct acct_metric_totals *out, struct acct_book *book,
-		       const char *slug, const struct acct_metric_period *p,
-		       struct acct_error *err)
-{
-	struct acct_metric_list list = ACCT_METRIC_LIST_INIT;
-	struct acct_metric_file **files;
-	size_t nfiles = 0, i;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = acct_metric_list(&list, book, slug, NULL, &p->since,
-				   &p->until, err)) < 0) {
-		acct_metric_list_release(&list);
-		return rc;
-	}
-	files = acct_calloc(list.n + 1, sizeof(*files));
-	for (i = 0; i < list.n && !rc; i++)
-		if ((rc = acct_metric_load(&files[nfiles], book, slug,
-					   list.refs[i].path, err)) == 0)
-			nfiles++;
-	if (!rc)
-		rc = acct_metric_sum(out, files, nfiles, p, err);
-	for (i = 0; i < nfiles; i++)
-		acct_metric_free(files[i]);
-	free(files);
-	acct_metric_list_release(&list);
-	return rc;
-}
-
-void acct_metric_totals_release(struct acct_metric_totals *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->values[i].name);
-	for (i = 0; i < t->nsources; i++)
-		free(t->sources[i]);
-	free(t->values);
-	free(t->sources);
-	memset(t, 0, sizeof(*t));
-}
-
-int acct_metric_get(struct acct_dec *out, const struct acct_metric_totals *t,
-		    const char *name)
-{
-	const struct acct_metric_value *v = totals_find(t, name);
-
-	if (!v)
-		return 0;
-	*out = v->value;
-	return 1;
-}
-
-int acct_metric_ratio(double *out, const struct acct_metric_totals *t,
-		      const char *name)
-{
-	const struct acct_metric_derived *d = acct_metric_derived_find(name);
-	struct acct_dec num, den;
-
-	if (!d || !acct_metric_get(&num, t, d->num) ||
-	    !acct_metric_get(&den, t, d->den))
-		return 0;
-	return acct_dec_ratio(out, num, den) == 0;
-}
-
-char *acct_metric_round(char *buf, double x)
-{
-	double mag = x < 0 ? -x : x, scaled = mag;
-	int places = ACCT_DEC_PLACES, i;
-	size_t len;
-
-	for (i = 0; i < places; i++)
-		scaled *= 10;
-	/* At least 4 significant digits: 0.0153 -> 0.01534. */
-	while (mag > 0 && scaled < 1000 && places < 15) {
-		scaled *= 10;
-		places++;
-	}
-	snprintf(buf, ACCT_DEC_STRLEN, "%.*f", places, x);
-	len = strlen(buf);
-	if (strchr(buf, '.')) {
-		while (len && buf[len - 1] == '0')
-			buf[--len] = '\0';
-		if (len && buf[len - 1] == '.')
-			buf[--len] = '\0';
-	}
-	if (!strcmp(buf, "-0"))
-		snprintf(buf, ACCT_DEC_STRLEN, "0");
-	return buf;
-}
-
-/* --- writing ------------------------------------------------------------ */
-
-void acct_metric_changes_release(struct acct_metric_changes *c)
-{
-	size_t i;
-
-	if (!c)
-		return;
-	for (i = 0; i < c->n; i++)
-		free(c->items[i].path);
-	free(c->items);
-	c->items = NULL;
-	c->n = c->alloc = 0;
-}
-
-static void change_add(struct acct_metric_changes *c, const char *path,
-		       enum acct_metric_action action)
-{
-	if (c->n == c->alloc) {
-		c->alloc = c->alloc ? 2 * c->alloc : 16;
-		c->items = acct_realloc(c->items, c->alloc * sizeof(*c->items));
-	}
-	c->items[c->n].path = acct_strdup(path);
-	c->items[c->n++].action = action;
-}
-
-static int currency_ok(const char *s)
-{
-	return strlen(s) == 3 && s[0] >= 'A' && s[0] <= 'Z' &&
-	       s[1] >= 'A' && s[1] <= 'Z' && s[2] >= 'A' && s[2] <= 'Z';
-}
-
-static int client_exists(struct acct_book *book, const char *slug,
-			 struct acct_error *err)
-{
-	struct acct_buf rel = ACCT_BUF_INIT, abs = ACCT_BUF_INIT;
-	struct stat st;
-	int rc = 0;
-
-	if (acct_slug_check(slug, NULL) < 0)
-		rc = acct_error_set(err, ACCT_ENOTFOUND, "no such client '%s'",
-				    slug);
-	else {
-		acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
-		acct_book_path(&abs, book, rel.buf);
-		if (lstat(abs.buf, &st) < 0)
-			rc = acct_error_set(err, ACCT_ENOTFOUND,
-					    "no such client '%s'", slug);
-	}
-	acct_buf_release(&rel);
-	acct_buf_release(&abs);
-	return rc;
-}
-
-/* Check a file given to acct_metric_write(): ACCT_EUSAGE naming what is bad. */
-static int check_file(struct acct_book *book, const struct acct_metric_file *f,
-		      struct acct_error *err)
-{
-	size_t i;
-	int rc;
-
-	if ((rc = client_exists(book, f->slug, err)) < 0)
-		return rc;
-	if (f->period.grain > ACCT_METRIC_MONTH)
-		return acct_error_set(err, ACCT_EUSAGE, "a metric file holds a "
-				      "day, a week or a month, not %s %s",
-				      acct_metric_grain_name(f->period.grain),
-				      f->period.label);
-	if (!acct_metric_source_ok(f->source)) {
-		struct acct_buf b = ACCT_BUF_INIT;
-
-		sources_text(&b);
-		rc = acct_error_set(err, ACCT_EUSAGE, "the source must be one "
-				    "of %s", b.buf);
-		acct_buf_release(&b);
-		return rc;
-	}
-	if (f->currency[0] && !currency_ok(f->currency))
-		return acct_error_set(err, ACCT_EUSAGE, "a currency is three "
-				      "letters (RUB, USD)");
-	for (i = 0; i < f->n; i++) {
-		const struct acct_metric_derived *d;
-
-		if (!acct_metric_name_ok(f->values[i].name))
-			return acct_error_set(err, ACCT_EUSAGE, "'%s' is not a "
-					      "metric name; use a lowercase "
-					      "word (clicks, leads, my_metric)",
-					      f->values[i].name);
-		if ((d = acct_metric_derived_find(f->values[i].name)))
-			return acct_error_set(err, ACCT_EUSAGE, "%s is computed "
-					      "(%s / %s), never recorded; record "
-					      "%s and %s", d->name, d->num,
-					      d->den, d->num, d->den);
-		if (f->values[i].value.v < 0)
-			return acct_error_set(err, ACCT_EUSAGE, "%s must not be "
-					      "negative", f->values[i].name);
-	}
-	return 0;
-}
-
-/* The same numbers: every metric of `a` is in `b` with the same value. */
-static int same_values(const struct acct_metric_file *a,
-		       const struct acct_metric_file *b)
-{
-	size_t i;
-
-	for (i = 0; i < a->n; i++) {
-		const struct acct_metric_value *v =
-			acct_metric_file_get(b, a->values[i].name);
-
-		if (!v || acct_dec_cmp(v->value, a->values[i].value))
-			return 0;
-	}
-	return 1;
-}
-
-/* The order of a metric file's keys, for a key added in place. */
-static const char *const *key_order(const char *parent)
-{
-	static const char *const top[] = {
-		"period", "source", "currency", "values", NULL,
-	};
-
-	return *parent ? NULL : top;
-}
-
-/*
- * The new text of `f` merged into `old` (the file's `text`): each metric
- * that changes set in place, the currency added when the file has none.
- * Returns 0 with `out` empty when nothing changes.
- */
-static int merge_text(struct acct_buf *out, const struct acct_metric_file *f,
-		      const struct acct_metric_file *old,
-		      const struct acct_buf *text, struct acct_error *err)
-{
-	struct acct_buf cur = ACCT_BUF_INIT, key = ACCT_BUF_INIT;
-	char num[ACCT_DEC_STRLEN];
-	size_t i;
-	int rc = 0, changed = 0;
-
-	if (f->currency[0] && old->currency[0] &&
-	    strcmp(f->currency, old->currency))
-		return acct_error_at(err, ACCT_EUSAGE, old->path,
-				     old->currency_line, old->currency_col,
-				     "the numbers here are in %s, not %s",
-				     old->currency, f->currency);
-	acct_buf_add(&cur, text->buf, text->len);
-	for (i = 0; i <= f->n && rc == 0; i++) {
-		struct acct_yedit_op op = { ACCT_YEDIT_SET, NULL, NULL,
-					    ACCT_YQ_TYPED, 0, 0, key_order };
-		const struct acct_metric_value *v = NULL;
-
-		acct_buf_reset(&key);
-		if (i == f->n) {
-			if (!f->currency[0] || old->currency[0])
-				break;
-			op.key = "currency";
-			op.value = f->currency;
-		} else {
-			v = acct_metric_file_get(old, f->values[i].name);
-			if (v && !acct_dec_cmp(v->value, f->values[i].value))
-				continue;
-			acct_buf_addf(&key, "values.%s", f->values[i].name);
-			op.key = key.buf;
-			op.value = acct_dec_format(num, f->values[i].value);
-		}
-		acct_buf_reset(out);
-		if ((rc = acct_yedit(out, cur.buf, cur.len, old->path, &op,
-				     err)) == 0) {
-			acct_buf_reset(&cur);
-			acct_buf_add(&cur, out->buf, out->len);
-			changed = 1;
-		}
-	}
-	acct_buf_reset(out);
-	if (rc == 0 && changed)
-		acct_buf_add(out, cur.buf, cur.len);
-	acct_buf_release(&cur);
-	acct_buf_release(&key);
-	return rc;
-}
-
-/* What becomes of one file given: its action and, unless unchanged, text. */
-static int plan_file(enum acct_metric_action *action, struct acct_buf *out,
-		     struct acct_book *book, const struct acct_metric_file *f,
-		     unsigned flags, struct acct_error *err)
-{
-	struct acct_buf text = ACCT_BUF_INIT;
-	struct acct_metric_file *old = NULL;
-	struct acct_error why = ACCT_ERROR_INIT;
-	int rc = read_book_file(&text, book, f->path, err);
-
-	if (rc == ACCT_ENOTFOUND) {
-		*action = ACCT_METRIC_ADDED;
-		acct_metric_text(out, f);
-		rc = 0;
-		goto out;
-	}
-	if (rc < 0)
-		goto out;
-	*action = ACCT_METRIC_CHANGED;
-	if (flags & ACCT_METRIC_MERGE) {
-		if ((rc = acct_metric_parse(&old, f->slug, f->path, text.buf,
-					    text.len, err)) < 0 ||
-		    (rc = merge_text(out, f, old, &text, err)) < 0)
-			goto out;
-		if (!out->len)
-			*action = ACCT_METRIC_UNCHANGED;
-		goto out;
-	}
-	/* Replaced; unless it holds exactly these numbers already. */
-	if (acct_metric_parse(&old, f->slug, f->path, text.buf, text.len,
-			      &why) == 0 && !strcmp(old->currency, f->currency) &&
-	    old->n == f->n && same_values(f, old))
-		*action = ACCT_METRIC_UNCHANGED;
-	else
-		acct_metric_text(out, f);
-out:
-	acct_metric_free(old);
-	acct_buf_release(&text);
-	return rc;
-}
-
-int acct_metric_write(struct acct_metric_changes *out, struct acct_book *book,
-		      struct acct_metric_file *const *files, size_t n,
-		      const struct acct_metric_replace *replace,
-		      size_t nreplace, unsigned flags, const char *subject,
-		      struct acct_error *err)
-{
-	struct acct_metric_changes local = ACCT_METRIC_CHANGES_INIT;
-	struct acct_metric_changes *c = out ? out : &local;
-	struct acct_buf *texts = acct_calloc(n + 1, sizeof(*texts));
-	struct acct_buf msg = ACCT_BUF_INIT;
-	struct acct_txn *t = NULL;
-	size_t i, j, first = c->n, changing = 0;
-	int rc = 0;
-
-	for (i = 0; i < n; i++)
-		texts[i] = (struct acct_buf)ACCT_BUF_INIT;
-	for (i = 0; i < n && !rc; i++) {
-		rc = check_file(book, files[i], err);
-		for (j = 0; j < i && !rc; j++)
-			if (!strcmp(files[i]->path, files[j]->path))
-				rc = acct_error_set(err, ACCT_EUSAGE, "'%s' is "
-						    "written twice",
-						    files[i]->path);
-	}
-	for (i = 0; i < nreplace && !rc; i++) {
-		if ((rc = client_exists(book, replace[i].slug, err)) < 0)
-			break;
-		if (!acct_metric_source_ok(replace[i].source))
-			rc = acct_error_set(err, ACCT_EUSAGE, "unknown source "
-					    "'%s'", replace[i].source);
-		else if (acct_date_cmp(&replace[i].since, &replace[i].until) > 0)
-			rc = acct_error_set(err, ACCT_EUSAGE, "a range to replace "
-					    "ends before it begins");
-	}
-	for (i = 0; i < n && !rc; i++) {
-		enum acct_metric_action a;
-
-		if ((rc = plan_file(&a, &texts[i], book, files[i], flags,
-				    err)) == 0) {
-			change_add(c, files[i]->path, a);
-			changing += a != ACCT_METRIC_UNCHANGED;
-		}
-	}
-	/* The replaced ranges: their files that this write does not rewrite. */
-	for (i = 0; i < nreplace && !rc; i++) {
-		struct acct_metric_list list = ACCT_METRIC_LIST_INIT;
-		size_t k;
-
-		rc = acct_metric_list(&list, book, replace[i].slug,
-				      replace[i].source, &replace[i].since,
-				      &replace[i].until, err);
-		for (k = 0; k < list.n && !rc; k++) {
-			int kept = 0;
-
-			for (j = first; j < c->n; j++)
-				if (!strcmp(c->items[j].path, list.refs[k].path))
-					kept = 1;
-			if (!kept) {
-				change_add(c, list.refs[k].path,
-					   ACCT_METRIC_REMOVED);
-				changing++;
-			}
-		}
-		acct_metric_list_release(&list);
-	}
-	if (rc < 0 || (flags & ACCT_METRIC_DRY_RUN) || !changing) {
-		if (rc == 0)
-			rc = changing ? 0 : 1;
-		goto out;
-	}
-	if ((rc = acct_txn_begin(&t, book, err)) < 0)
-		goto out;
-	for (i = 0; i < n && !rc; i++) {
-		const struct acct_metric_change *ch = &c->items[first + i];
-
-		if (ch->action != ACCT_METRIC_UNCHANGED)
-			rc = acct_txn_put(t, ch->path, texts[i].buf, texts[i].len,
-					  ch->action == ACCT_METRIC_ADDED ?
-					  ACCT_TXN_NEW : 0, err);
-	}
-	for (i = first + n; i < c->n && !rc; i++)
-		rc = acct_txn_remove(t, c->items[i].path, err);
-	if (rc == 0) {
-		acct_commit_message(&msg, subject);
-		rc = acct_txn_commit(t, msg.buf, err);
-	}
-out:
-	acct_txn_free(t);
-	for (i = 0; i < n; i++)
-		acct_buf_release(&texts[i]);
-	free(texts);
-	acct_buf_release(&msg);
-	if (rc < 0 && out)
-		acct_metric_changes_release(out);
-	acct_metric_changes_release(&local);
-	return rc;
 }

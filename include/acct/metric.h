@@ -80,7 +80,8 @@ const char *acct_metric_grain_name(enum acct_metric_grain g);
 /* --- names -------------------------------------------------------------- */
 
 /* The sources a file may come from, NULL-terminated; "manual" is first. */
-extern const char *const acct_metric_sources[];
+#define ACCT_METRIC_NSOURCES 7
+extern const char *const acct_metric_sources[ACCT_METRIC_NSOURCES + 1];
 #define ACCT_METRIC_MANUAL "manual"
 #define ACCT_METRIC_SOURCELEN 16
 
