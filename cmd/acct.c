@@ -24,6 +24,7 @@ const struct cmd_spec acct_commands[] = {
 	{ "init",   cmd_init,   0,             "create a book" },
 	{ "log",    cmd_log,    CMD_NEED_BOOK, "record an interaction with a client" },
 	{ "merge-card", cmd_merge_card, 0, "git's merge driver for client cards (see acct sync)" },
+	{ "metric", cmd_metric, CMD_NEED_BOOK, "record a client's numbers; KPIs against them, every metric" },
 	{ "nps",    cmd_nps,    CMD_NEED_BOOK, "record NPS/CSAT answers; scores, trend, fee payout; import" },
 	{ "report", cmd_report, CMD_NEED_BOOK, "render a report: weekly, monthly, quarterly review, portfolio" },
 	{ "sync",   cmd_sync,   CMD_NEED_BOOK, "fetch, merge and push with the book's git remote" },

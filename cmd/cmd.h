@@ -62,6 +62,7 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx);
@@ -195,6 +196,12 @@ void out_int(struct out *o, const char *key, long long value);
 void out_bool(struct out *o, const char *key, int value);
 /** A number written as decimal digits ("150000", "99.50"). */
 void out_number(struct out *o, const char *key, const char *digits);
+/**
+ * A number written in JSON exactly as `digits` ("148200.60", "-5",
+ * "0.0153"), never through a double; NULL is null. Text that is not such
+ * a number goes to out_number().
+ */
+void out_decimal(struct out *o, const char *key, const char *digits);
 void out_map_begin(struct out *o, const char *key);
 void out_map_end(struct out *o);
 void out_list_begin(struct out *o, const char *key, enum out_list_style style);

@@ -512,6 +512,32 @@ const struct acct_brief_section *acct_brief_section(const struct acct_brief *b,
 	return NULL;
 }
 
+void acct_brief_lines(const char *text, acct_brief_line_fn fn, void *payload)
+{
+	struct acct_buf line = ACCT_BUF_INIT;
+	const char *p, *q;
+
+	for (p = text; p && *p; p = *q ? q + 1 : q) {
+		const char *start = p;
+
+		q = strchr(p, '\n');
+		if (!q)
+			q = p + strlen(p);
+		while (start < q && (*start == ' ' || *start == '\t'))
+			start++;
+		if (q - start >= 2 && strchr("-*+", *start) && start[1] == ' ')
+			start += 2;
+		acct_buf_reset(&line);
+		acct_buf_add(&line, start, (size_t)(q - start));
+		while (line.len && (line.buf[line.len - 1] == ' ' ||
+				    line.buf[line.len - 1] == '\r'))
+			acct_buf_setlen(&line, line.len - 1);
+		if (line.len)
+			fn(line.buf, payload);
+	}
+	acct_buf_release(&line);
+}
+
 /* --- the book's files ------------------------------------------------- */
 
 void acct_brief_path(struct acct_buf *out, const char *slug)

@@ -19,7 +19,7 @@
 #include "acct/text.h"
 #include "acct/banned.h"
 
-const char *const acct_metric_sources[] = {
+const char *const acct_metric_export_sources[] = {
 	"yandex-direct", "google-ads", "vk-ads", "metrica", "ga4", "csv", NULL
 };
 
@@ -421,8 +421,8 @@ static int find_source(enum source *out, const char *s, struct acct_error *err)
 	struct acct_buf q = ACCT_BUF_INIT;
 	int i;
 
-	for (i = 0; acct_metric_sources[i]; i++)
-		if (!strcmp(s, acct_metric_sources[i])) {
+	for (i = 0; acct_metric_export_sources[i]; i++)
+		if (!strcmp(s, acct_metric_export_sources[i])) {
 			*out = (enum source)i;
 			return 0;
 		}
@@ -612,7 +612,7 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 	out->detected = !source;
 	if ((rc = metric_read_header(&rd, !source, comments)) < 0)
 		goto out;
-	out->source = acct_metric_sources[rd.source];
+	out->source = acct_metric_export_sources[rd.source];
 	if (rd.period_col < 0 && (rc = fixed_period(&rd, givenp)) < 0)
 		goto out;
 	if ((rc = read_rows(&rd)) < 0)

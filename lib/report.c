@@ -19,6 +19,7 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
+#include "acct/kpi.h"
 #include "acct/error.h"
 #include "acct/nps.h"
 #include "acct/tpl.h"
@@ -297,82 +298,44 @@ static json_t *client_json(const struct acct_client *c, const char *locale)
 	return o;
 }
 
-/*
- * A KPI's text for comparing: case folded, without spaces, emphasis marks
- * and a closing full stop, with ≤ and ≥ as <= and >=, so that "CPI <= 80
- * RUB" on the card and "CPI ≤ 80 rub." in the brief are one KPI. Free it.
- */
-static char *kpi_key(const char *text)
+/* The KPIs as the report's data has them: text, source, sources. */
+static json_t *kpi_json(const struct acct_kpi_list *kl)
 {
-	utf8proc_uint8_t *f = NULL;
-	const utf8proc_uint8_t *p;
-	struct acct_buf k = ACCT_BUF_INIT;
-	utf8proc_ssize_t n;
-	utf8proc_int32_t c;
+	json_t *kpi = json_array();
+	size_t i, j;
 
-	if (utf8proc_map((const utf8proc_uint8_t *)text, 0, &f,
-			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD) < 0)
-		return acct_strdup(text);
-	for (p = f; *p; p += n) {
-		if ((n = utf8proc_iterate(p, -1, &c)) <= 0)
-			break;
-		if (c == 0x2264)
-			acct_buf_addstr(&k, "<=");
-		else if (c == 0x2265)
-			acct_buf_addstr(&k, ">=");
-		else if (!(c < 0x80 && strchr(" \t*_`", (int)c)) &&
-			 !(utf8proc_category(c) >= UTF8PROC_CATEGORY_ZS &&
-			   utf8proc_category(c) <= UTF8PROC_CATEGORY_ZP))
-			acct_buf_add(&k, p, (size_t)n);
+	for (i = 0; i < kl->n; i++) {
+		const struct acct_kpi_item *it = &kl->items[i];
+		json_t *k = json_object(), *sources = json_array();
+
+		set(k, "text", str(it->text));
+		set(k, "source", json_string(acct_kpi_source_name(it->source)));
+		for (j = 0; j < it->norder; j++)
+			json_array_append_new(sources, json_string(
+				acct_kpi_source_name(it->order[j])));
+		set(k, "sources", sources);
+		json_array_append_new(kpi, k);
 	}
-	free(f);
-	while (k.len && strchr(".;,", k.buf[k.len - 1]))
-		acct_buf_setlen(&k, k.len - 1);
-	return acct_buf_detach(&k, NULL);
+	return kpi;
 }
 
-/*
- * Add a KPI from `source` ("card" or "brief") to the list, or, when the
- * list has it already (see kpi_key()), add the source to that one: one row
- * per KPI.
- */
-static void kpi_add(json_t *kpi, json_t *text, const char *source)
+struct section_lines {
+	json_t *lines;
+	struct acct_kpi_list *kpi;	/* the kpi section's lines go here too */
+};
+
+static void add_line(const char *line, void *payload)
 {
-	char *key = kpi_key(json_string_value(text));
-	json_t *k = NULL, *x, *sources;
-	size_t i;
+	struct section_lines *sl = payload;
 
-	json_array_foreach(kpi, i, x) {
-		char *other = kpi_key(json_string_value(json_object_get(x,
-									"text")));
-		int same = !strcmp(key, other);
-
-		free(other);
-		if (same) {
-			k = x;
-			break;
-		}
-	}
-	free(key);
-	if (!k) {
-		k = json_object();
-		set(k, "text", text);
-		set(k, "source", json_string(source));
-		set(k, "sources", json_array());
-		json_array_append_new(kpi, k);
-	} else {
-		json_decref(text);
-	}
-	sources = json_object_get(k, "sources");
-	json_array_foreach(sources, i, x)
-		if (!strcmp(json_string_value(x), source))
-			return;
-	json_array_append_new(sources, json_string(source));
+	json_array_append_new(sl->lines, str(line));
+	if (sl->kpi)
+		acct_kpi_list_add(sl->kpi, line, ACCT_KPI_BRIEF);
 }
 
 /* The brief's sections by key (dashes as underscores): title, text, lines. */
-static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
+static json_t *brief_json(struct build *b, const char *slug,
+			  struct acct_kpi_list *kpi)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_brief *br = NULL;
@@ -390,7 +353,6 @@ static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
 			acct_brief_section(br, acct_brief_keys[i]);
 		json_t *sec, *lines;
 		char key[32];
-		const char *p, *q;
 		size_t k;
 
 		if (!s || s->empty)
@@ -403,29 +365,12 @@ static json_t *brief_json(struct build *b, const char *slug, json_t *kpi)
 		set(sec, "title", str(s->title));
 		set(sec, "text", str(s->text));
 		lines = json_array();
-		/* Each non-empty line without its list marker. */
-		for (p = s->text; p && *p; p = *q ? q + 1 : q) {
-			struct acct_buf line = ACCT_BUF_INIT;
-			const char *start = p;
+		{
+			struct section_lines sl = { lines, NULL };
 
-			q = strchr(p, '\n');
-			if (!q)
-				q = p + strlen(p);
-			while (start < q && (*start == ' ' || *start == '\t'))
-				start++;
-			if (q - start >= 2 && strchr("-*+", *start) &&
-			    start[1] == ' ')
-				start += 2;
-			acct_buf_add(&line, start, (size_t)(q - start));
-			while (line.len && (line.buf[line.len - 1] == ' ' ||
-					    line.buf[line.len - 1] == '\r'))
-				acct_buf_setlen(&line, line.len - 1);
-			if (line.len) {
-				json_array_append_new(lines, str(line.buf));
-				if (!strcmp(acct_brief_keys[i], "kpi"))
-					kpi_add(kpi, str(line.buf), "brief");
-			}
-			acct_buf_release(&line);
+			if (!strcmp(acct_brief_keys[i], "kpi"))
+				sl.kpi = kpi;
+			acct_brief_lines(s->text, add_line, &sl);
 		}
 		set(sec, "lines", lines);
 		set(o, key, sec);
@@ -593,7 +538,8 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	json_t *questions = json_array(), *contacts = json_object();
 	json_t *channels = json_object(), *weeks = json_array();
 	json_t *charts = json_object(), *tables = json_object();
-	json_t *kpi = json_array(), *t, *ch;
+	json_t *kpi, *t, *ch;
+	struct acct_kpi_list kl = ACCT_KPI_LIST_INIT;
 	static const char *const ch_order[] = {
 		"call", "meeting", "email", "chat", "other", NULL,
 	};
@@ -791,8 +737,11 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	ch = json_object_get(json_object_get(json_object_get(root, "client"),
 					     "goals"), "kpi");
 	for (i = 0; i < json_array_size(ch); i++)
-		kpi_add(kpi, json_incref(json_array_get(ch, i)), "card");
-	set(root, "brief", brief_json(b, c->slug, kpi));
+		acct_kpi_list_add(&kl, json_string_value(json_array_get(ch, i)),
+				  ACCT_KPI_CARD);
+	set(root, "brief", brief_json(b, c->slug, &kl));
+	kpi = kpi_json(&kl);
+	acct_kpi_list_release(&kl);
 	{
 		static const char *const cols_en[] = { "KPI", "Source", NULL };
 		static const char *const cols_ru[] = { "KPI", "Источник", NULL };

@@ -81,6 +81,16 @@ void acct_brief_free(struct acct_brief *b);
 const struct acct_brief_section *acct_brief_section(const struct acct_brief *b,
 						    const char *key);
 
+typedef void (*acct_brief_line_fn)(const char *line, void *payload);
+
+/**
+ * Call `fn` for each non-empty line of a section's text (as in
+ * acct_brief_section.text), without the spaces around it and its list
+ * marker ("- ", "* ", "+ "): the lines a report lists, and the KPIs of
+ * the kpi section. The line lives for the call.
+ */
+void acct_brief_lines(const char *text, acct_brief_line_fn fn, void *payload);
+
 /** Append "clients/<slug>/brief.md" to `out`. */
 void acct_brief_path(struct acct_buf *out, const char *slug);
 

@@ -5,6 +5,7 @@
 
 #include "acct/date.h"
 #include "acct/decimal.h"
+#include "acct/metric.h"
 
 struct acct_error;
 
@@ -20,12 +21,11 @@ struct acct_error;
  * caller sums per client and period. Totals rows are left out.
  */
 
-/* How fine the periods of an export are; one export has one. */
-enum acct_metric_grain {
-	ACCT_METRIC_DAY,	/* "2026-11-20" */
-	ACCT_METRIC_WEEK,	/* "2026-W47", an ISO week */
-	ACCT_METRIC_MONTH,	/* "2026-11" */
-};
+/*
+ * How fine the periods of an export are, one per export: a day
+ * ("2026-11-20"), an ISO week ("2026-W47") or a month ("2026-11"), as
+ * acct/metric.h's acct_metric_grain names them (never a quarter or year).
+ */
 
 /* Enough for "2026-11-20", "2026-W47" or "2026-11" plus NUL. */
 #define ACCT_METRIC_PERIODLEN 16
@@ -117,7 +117,7 @@ struct acct_metric_export {
  * The sources an export may come from, as `source` names them, NULL
  * last: yandex-direct, google-ads, vk-ads, metrica, ga4, csv.
  */
-extern const char *const acct_metric_sources[];
+extern const char *const acct_metric_export_sources[];
 
 /**
  * Read the export `data` (`len` bytes, a whole file, which the caller has
@@ -130,7 +130,7 @@ extern const char *const acct_metric_sources[];
  * before the header (and GA4's '#' lines) are read for the dates they
  * state and otherwise skipped.
  *
- * `source` is one of acct_metric_sources, or NULL to detect it from the
+ * `source` is one of acct_metric_export_sources, or NULL to detect it from the
  * header. `period` ("2026-11-20", "2026-W47" or "2026-11", or NULL) is
  * the period of an export without a date column (a report over a whole
  * month); it is not used when the export has one, and without it such an

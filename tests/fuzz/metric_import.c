@@ -3,7 +3,7 @@
  * reads them.
  *
  * Input: a byte that picks the source (0: detected; 1-6: given, in the
- * order of acct_metric_sources; 7: an unknown one), a byte that picks the
+ * order of acct_metric_export_sources; 7: an unknown one), a byte that picks the
  * period given for an export without dates (0: none; 1 a day, 2 a week,
  * 3 a month; 4 one that is not a period), then the file.
  *
@@ -82,10 +82,10 @@ static void check_export(const struct acct_metric_export *x,
 	FUZZ_CHECK(given ? !strcmp(x->source, given) && !x->detected :
 		   x->detected, "source %s, given %s", x->source,
 		   given ? given : "none");
-	for (k = 0; acct_metric_sources[k]; k++)
-		if (!strcmp(x->source, acct_metric_sources[k]))
+	for (k = 0; acct_metric_export_sources[k]; k++)
+		if (!strcmp(x->source, acct_metric_export_sources[k]))
 			break;
-	FUZZ_CHECK(acct_metric_sources[k], "source %s", x->source);
+	FUZZ_CHECK(acct_metric_export_sources[k], "source %s", x->source);
 	FUZZ_CHECK(x->ncolumns >= 1 && x->header_line >= 1 &&
 		   acct_date_cmp(&x->first, &x->last) <= 0,
 		   "%zu columns, header on line %zu", x->ncolumns,
@@ -136,7 +136,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct acct_error err = ACCT_ERROR_INIT;
 	unsigned s = fuzz_byte(&in) % 8, p = fuzz_byte(&in) % 5;
 	const char *source = !s ? NULL : s == 7 ? "adwords" :
-			     acct_metric_sources[s - 1];
+			     acct_metric_export_sources[s - 1];
 	size_t len, i, lines = 1;
 	char *file = fuzz_rest(&in, &len);
 	int rc;

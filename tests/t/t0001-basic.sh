@@ -877,6 +877,7 @@ test_expect_success CC,!SANITIZED 'JSON that cannot be written: exit 1, nothing 
 	for cmd in "client list --json" "client show acme --json" \
 		"history acme --json" "timeline --json" "todo --json" \
 		"agenda --all --json" "nps --json" "brief --check --json" \
+		"metric acme --json" \
 		"report acme --period 2026-11 --format json"
 	do
 		test_expect_code 1 env LD_PRELOAD=$PWD/nodump.so \

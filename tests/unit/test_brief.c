@@ -840,6 +840,26 @@ static void test_brief__match_items(void)
 	matches_are(NULL, "x", "");
 }
 
+/* A section's lines: markers and spaces gone, blank lines skipped. */
+static void add_line(const char *line, void *payload)
+{
+	acct_buf_addf(payload, "[%s]", line);
+}
+
+static void test_brief__lines(void)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+
+	acct_brief_lines("- CPL <= 900 RUB  \r\n\n  * leads >= 200\n+ x\n"
+			 "-no marker\n  \nlast", add_line, &b);
+	CHECK_STR(b.buf, "[CPL <= 900 RUB][leads >= 200][x][-no marker][last]");
+	acct_buf_reset(&b);
+	acct_brief_lines("", add_line, &b);
+	acct_brief_lines(NULL, add_line, &b);
+	CHECK_STR(b.buf, "");
+	acct_buf_release(&b);
+}
+
 int main(void)
 {
 	test_brief__sections_and_ranges();
@@ -871,5 +891,6 @@ int main(void)
 	test_brief__changes();
 	test_brief__box_marks();
 	test_brief__match_items();
+	test_brief__lines();
 	return test_report("test_brief");
 }

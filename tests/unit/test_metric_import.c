@@ -743,7 +743,7 @@ static void test_metric_import__release(void)
 	acct_metric_export_release(&x);
 	acct_metric_export_release(&x);
 	CHECK(!x.rows && !x.nrows && !x.columns && !x.text_);
-	for (i = 0; acct_metric_sources[i]; i++)
+	for (i = 0; acct_metric_export_sources[i]; i++)
 		;
 	CHECK_INT(i, 6);
 }

@@ -1,0 +1,656 @@
+/*
+ * acct metric: record a client's numbers by hand; show each client's KPIs
+ * against the numbers of a period, and every recorded and derived metric.
+ */
+#include "cmd.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/commit.h"
+#include "acct/kpi.h"
+#include "acct/metric.h"
+#include "acct/text.h"
+#include "acct/banned.h"
+
+static const char *const metric_usage[] = {
+	"acct metric <client> <name>=<value>... [--period <period>] "
+	"[--source <source>] [--currency <code>] [-q]",
+	"acct metric [<client>] [--period <period>] [--json]",
+	NULL,
+};
+
+/* --- acct metric <client> <name>=<value>... ----------------------------- */
+
+/* "acct: 'leads=1,2.5': ..." for a bad argument; returns EXIT_USAGE. */
+static int bad_arg(const char *arg, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int bad_arg(const char *arg, const char *fmt, ...)
+{
+	struct acct_buf q = ACCT_BUF_INIT;
+	va_list ap;
+
+	acct_text_escape_terminal(&q, arg, strlen(arg) > 80 ? 80 : strlen(arg));
+	fprintf(stderr, "acct: '%s': ", q.buf);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	acct_buf_release(&q);
+	return EXIT_USAGE;
+}
+
+/* Read "name=value" into `f`; the exit status of a bad one, or 0. */
+static int put_value(struct acct_metric_file *f, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char name[ACCT_METRIC_NAMELEN + 1];
+	const struct acct_metric_derived *d;
+	struct acct_buf raw = ACCT_BUF_INIT;
+	struct acct_dec v;
+	const char *why;
+	int rc = 0;
+
+	if (!eq)
+		return bad_arg(arg, "expected <name>=<value>, e.g. leads=200");
+	acct_buf_add(&raw, arg, (size_t)(eq - arg));
+	if (!raw.len)
+		rc = bad_arg(arg, "no metric name before '='");
+	else if (acct_metric_name(name, raw.buf, 0) < 0)
+		rc = bad_arg(arg, "not a metric name: use a lowercase word "
+			     "(leads, spend, my_metric) or a Russian name "
+			     "(заявки, расход, клики, показы, продажи, "
+			     "выручка, визиты, звонки)");
+	else if ((d = acct_metric_derived_find(name)))
+		rc = bad_arg(arg, "%s is computed (%s / %s), never recorded; "
+			     "record %s and %s", d->name, d->num, d->den,
+			     d->num, d->den);
+	else if (acct_metric_file_get(f, name))
+		rc = bad_arg(arg, "%s is given twice", name);
+	else if (acct_dec_parse(&v, eq + 1, strlen(eq + 1), 0, &why) < 0)
+		rc = bad_arg(arg, "%s%s", why, strcmp(why, "not a number") ? "" :
+			     " (12, 148200.50, 12,5 or 1 200,50)");
+	else if (v.v < 0)
+		rc = bad_arg(arg, "%s must not be negative", name);
+	else
+		acct_metric_file_set(f, name, v);
+	acct_buf_release(&raw);
+	return rc;
+}
+
+static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
+			 const char *period_s, const char *source,
+			 const char *currency_s, int quiet)
+{
+	struct acct_metric_period period;
+	struct acct_metric_file *f = NULL;
+	struct acct_metric_changes changes = ACCT_METRIC_CHANGES_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT, subject = ACCT_BUF_INIT;
+	struct acct_buf what = ACCT_BUF_INIT;
+	struct acct_date today;
+	char currency[4] = "", num[ACCT_DEC_STRLEN];
+	int i, rc;
+
+	acct_time_date(&today, &ctx->now);
+	/* Every value of the command line first: a refusal writes nothing. */
+	if (period_s) {
+		if (acct_metric_period_parse(&period, period_s, &today, &err) < 0)
+			return cmd_fail_option("--period", &err);
+		if (period.grain > ACCT_METRIC_MONTH) {
+			fprintf(stderr, "acct: --period: numbers are recorded for "
+				"a day, a week or a month, not a %s (%s)\n",
+				acct_metric_grain_name(period.grain),
+				period.label);
+			return EXIT_USAGE;
+		}
+		if (acct_date_cmp(&period.since, &today) > 0) {
+			char day[ACCT_DATE_STRLEN];
+
+			acct_date_format(day, &today);
+			fprintf(stderr, "acct: --period: %s has not begun (today "
+				"is %s)\n", period.label, day);
+			return EXIT_USAGE;
+		}
+	} else {
+		acct_metric_period_of(&period, ACCT_METRIC_MONTH, &today);
+	}
+	if (!source)
+		source = ACCT_METRIC_MANUAL;
+	if (!acct_metric_source_ok(source)) {
+		fprintf(stderr, "acct: --source must be one of");
+		for (i = 0; acct_metric_sources[i]; i++)
+			fprintf(stderr, "%s %s", i ? "," : "",
+				acct_metric_sources[i]);
+		fprintf(stderr, "\n");
+		return EXIT_USAGE;
+	}
+	if (currency_s) {
+		for (i = 0; i < 3 && ((currency_s[i] >= 'A' && currency_s[i] <= 'Z') ||
+				      (currency_s[i] >= 'a' && currency_s[i] <= 'z')); i++)
+			currency[i] = (char)(currency_s[i] & ~0x20);
+		if (i < 3 || currency_s[3]) {
+			fprintf(stderr, "acct: --currency must be three letters "
+				"(RUB, USD, EUR)\n");
+			return EXIT_USAGE;
+		}
+	}
+	/* The slug is filled in below; the values are checked now. */
+	f = acct_metric_file_new("-", &period, source,
+				 currency[0] ? currency : NULL);
+	for (i = 1; i < argc; i++)
+		if ((rc = put_value(f, argv[i])) != 0)
+			goto out;
+	if (cmd_open_book(ctx) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+		goto out;
+	acct_metric_free(f);
+	f = acct_metric_file_new(slug.buf, &period, source,
+				 currency[0] ? currency : NULL);
+	for (i = 1; i < argc; i++)
+		put_value(f, argv[i]);
+	acct_buf_addf(&what, "%s %s:", period.label, source);
+	for (i = 0; i < (int)f->n; i++)
+		acct_buf_addf(&what, "%s %s=%s", i ? "," : "", f->values[i].name,
+			      acct_dec_format(num, f->values[i].value));
+	acct_commit_subject(&subject, "metric", slug.buf, what.buf);
+	rc = acct_metric_write(&changes, ctx->book, &f, 1, NULL, 0,
+			       ACCT_METRIC_MERGE, subject.buf, &err);
+	if (rc < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	if (rc == 1)
+		fprintf(stderr, "acct: nothing changed: %s has these numbers "
+			"already\n", f->path);
+	if (!quiet)
+		printf("%s\n", f->path);
+	rc = EXIT_OK;
+out:
+	acct_metric_changes_release(&changes);
+	acct_metric_free(f);
+	acct_buf_release(&slug);
+	acct_buf_release(&subject);
+	acct_buf_release(&what);
+	return rc;
+}
+
+/* --- acct metric [<client>] --------------------------------------------- */
+
+/* Metrics that are amounts of money, shown with the currency. */
+static int is_money(const char *name)
+{
+	const struct acct_metric_derived *d = acct_metric_derived_find(name);
+
+	return d ? d->money : !strcmp(name, "spend") || !strcmp(name, "revenue");
+}
+
+/* Ratios people read as percent. */
+static int is_percent(const char *name)
+{
+	return !strcmp(name, "ctr") || !strcmp(name, "cr") ||
+	       !strcmp(name, "drr");
+}
+
+/* A derived ratio for people: 2.00% (ctr, cr, drr), 61.75 RUB, 4.20. */
+static void ratio_text(struct acct_buf *b, const char *name, double x,
+		       const char *currency)
+{
+	if (is_percent(name))
+		acct_buf_addf(b, "%.2f%%", x * 100);
+	else
+		acct_buf_addf(b, "%.2f", x);
+	if (is_money(name) && *currency)
+		acct_buf_addf(b, " %s", currency);
+}
+
+/* The recorded and derived metrics: exact sums, ratios rounded. */
+static void put_metrics(struct out *o, const struct acct_metric_totals *t,
+			int json)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	char num[ACCT_DEC_STRLEN];
+	size_t i;
+	double x;
+
+	out_map_begin(o, "metrics");
+	/* The base metrics always (null without a number), then the others. */
+	for (i = 0; acct_metric_base[i]; i++) {
+		struct acct_dec d;
+
+		if (!acct_metric_get(&d, t, acct_metric_base[i]))
+			out_decimal(o, acct_metric_base[i], NULL);
+		else if (json)
+			out_decimal(o, acct_metric_base[i], acct_dec_format(num, d));
+		else {
+			acct_buf_reset(&b);
+			acct_buf_addstr(&b, acct_dec_format(num, d));
+			if (is_money(acct_metric_base[i]) && t->currency[0])
+				acct_buf_addf(&b, " %s", t->currency);
+			out_str(o, acct_metric_base[i], b.buf);
+		}
+	}
+	for (i = 0; i < t->n; i++) {
+		const char *name = t->values[i].name;
+		size_t k;
+		int base = 0;
+
+		for (k = 0; acct_metric_base[k]; k++)
+			base |= !strcmp(acct_metric_base[k], name);
+		if (!base)
+			out_decimal(o, name, acct_dec_format(num, t->values[i].value));
+	}
+	for (i = 0; acct_metric_derived[i].name; i++) {
+		const char *name = acct_metric_derived[i].name;
+
+		if (!acct_metric_ratio(&x, t, name))
+			out_decimal(o, name, NULL);
+		else if (json)
+			out_decimal(o, name, acct_metric_round(num, x));
+		else {
+			acct_buf_reset(&b);
+			ratio_text(&b, name, x, t->currency);
+			out_str(o, name, b.buf);
+		}
+	}
+	out_map_end(o);
+	acct_buf_release(&b);
+}
+
+/* A figure in JSON: exact, or a ratio rounded; null when not known. */
+static void put_figure(struct out *o, const char *key,
+		       const struct acct_kpi_figure *f)
+{
+	char num[ACCT_DEC_STRLEN];
+
+	out_decimal(o, key, f->known ? acct_kpi_figure_format(num, f) : NULL);
+}
+
+/* A figure for people: "212", "850.50", "1.53%", "+60" (signed), "-". */
+static void figure_text(struct acct_buf *b, const struct acct_kpi_figure *f,
+			const struct acct_kpi *k, int sign, const char *unit)
+{
+	char num[ACCT_DEC_STRLEN];
+
+	acct_buf_reset(b);
+	if (!f->known) {
+		acct_buf_addstr(b, "-");
+		return;
+	}
+	/* A ratio as the metrics show it: two decimals (699.06, 1.53%). */
+	if (f->exact)
+		acct_kpi_figure_format(num, f);
+	else
+		snprintf(num, sizeof(num), "%.2f", f->x);
+	if (!strcmp(num, "-0.00"))
+		snprintf(num, sizeof(num), "0.00");
+	if (sign && num[0] != '-' && strcmp(num, "0") && strcmp(num, "0.00"))
+		acct_buf_addch(b, '+');
+	acct_buf_addstr(b, num);
+	if (k->percent)
+		acct_buf_addstr(b, sign ? " pp" : "%");
+	else if (unit && *unit)
+		acct_buf_addf(b, " %s", unit);
+}
+
+/* At most `cols` columns of `s`, with "..." when it is cut. */
+static void cut(struct acct_buf *out, const char *s, size_t cols)
+{
+	size_t len = strlen(s), i = 0, w = 0, n;
+
+	if (acct_text_width(s, len) <= cols) {
+		acct_buf_addstr(out, s);
+		return;
+	}
+	while (i < len) {
+		for (n = 1; i + n < len && ((unsigned char)s[i + n] & 0xc0) == 0x80;
+		     n++)
+			;
+		w += acct_text_width(s + i, n);
+		if (w > cols - 3)
+			break;
+		acct_buf_add(out, s + i, n);
+		i += n;
+	}
+	acct_buf_addstr(out, "...");
+}
+
+struct client_figures {
+	struct acct_client *card;
+	struct acct_kpi_list kpis;
+	struct acct_metric_totals cur, prev;
+};
+
+static void put_kpis_json(struct out *o, const struct client_figures *c,
+			  const struct acct_metric_period *p,
+			  const struct acct_date *today)
+{
+	size_t i, j;
+
+	out_list_begin(o, "kpis", OUT_TABLE);
+	for (i = 0; i < c->kpis.n; i++) {
+		const struct acct_kpi_item *it = &c->kpis.items[i];
+		const struct acct_kpi *k = &it->kpi;
+		struct acct_kpi_result r;
+
+		out_map_begin(o, NULL);
+		out_str(o, "text", it->text);
+		if (!it->measurable) {
+			const char *keys[] = { "metric", "op", "target", "unit",
+					       "per", "actual", "previous",
+					       "change", "projected", NULL };
+
+			for (j = 0; keys[j]; j++)
+				out_str(o, keys[j], NULL);
+			out_str(o, "status", "not measurable");
+			out_str(o, "reason", it->why);
+		} else {
+			acct_kpi_measure(&r, k, &c->cur, &c->prev, p, today);
+			out_str(o, "metric", k->metric);
+			out_str(o, "op", acct_kpi_op_text(k->op));
+			put_figure(o, "target", &r.target);
+			out_str(o, "unit", k->percent ? "%" : k->currency[0] ?
+				k->currency : NULL);
+			out_str(o, "per", k->has_per ?
+				acct_metric_grain_name(k->per) : NULL);
+			put_figure(o, "actual", &r.actual);
+			put_figure(o, "previous", &r.previous);
+			put_figure(o, "change", &r.change);
+			put_figure(o, "projected", &r.projected);
+			out_str(o, "status", acct_kpi_status_text(r.status));
+			out_str(o, "reason", r.why[0] ? r.why : NULL);
+		}
+		out_list_begin(o, "found_in", OUT_INLINE);
+		for (j = 0; j < it->norder; j++)
+			out_str(o, NULL, acct_kpi_source_name(it->order[j]));
+		out_list_end(o);
+		out_map_end(o);
+	}
+	out_list_end(o);
+}
+
+static void put_kpi_row(struct out *o, const char *const cells[6])
+{
+	static const char *const keys[] = {
+		"kpi", "target", "actual", "previous", "change", "status",
+	};
+	size_t i;
+
+	out_map_begin(o, NULL);
+	for (i = 0; i < 6; i++)
+		out_str(o, keys[i], cells[i]);
+	out_map_end(o);
+}
+
+static void put_kpis_text(struct out *o, const struct client_figures *c,
+			  const struct acct_metric_period *p,
+			  const struct acct_date *today)
+{
+	static const char *const head[6] = {
+		"KPI", "target", "actual", "previous", "change", "status",
+	};
+	struct acct_buf b[6];
+	size_t i, k, measurable = 0;
+
+	for (k = 0; k < 6; k++)
+		b[k] = (struct acct_buf)ACCT_BUF_INIT;
+	for (i = 0; i < c->kpis.n; i++)
+		measurable += c->kpis.items[i].measurable;
+	if (measurable) {
+		out_list_begin(o, "kpis", OUT_TABLE);
+		put_kpi_row(o, head);
+		for (i = 0; i < c->kpis.n; i++) {
+			const struct acct_kpi_item *it = &c->kpis.items[i];
+			const char *unit = it->kpi.currency;
+			const char *cells[6];
+			struct acct_kpi_result r;
+
+			if (!it->measurable)
+				continue;
+			acct_kpi_measure(&r, &it->kpi, &c->cur, &c->prev, p, today);
+			acct_buf_reset(&b[0]);
+			cut(&b[0], it->text, 30);
+			figure_text(&b[1], &r.target, &it->kpi, 0, unit);
+			figure_text(&b[2], &r.actual, &it->kpi, 0, NULL);
+			figure_text(&b[3], &r.previous, &it->kpi, 0, NULL);
+			figure_text(&b[4], &r.change, &it->kpi, 1, NULL);
+			acct_buf_reset(&b[5]);
+			acct_buf_addstr(&b[5], acct_kpi_status_text(r.status));
+			if (r.projected.known) {
+				char num[ACCT_DEC_STRLEN];
+
+				acct_buf_addf(&b[5], " (projected %s)",
+					      acct_kpi_figure_format(num,
+								     &r.projected));
+			} else if (r.why[0]) {
+				acct_buf_addf(&b[5], " (%s)", r.why);
+			}
+			for (k = 0; k < 6; k++)
+				cells[k] = b[k].buf;
+			put_kpi_row(o, cells);
+		}
+		out_list_end(o);
+	}
+	if (measurable < c->kpis.n) {
+		out_list_begin(o, "not measurable", OUT_LINES);
+		for (i = 0; i < c->kpis.n; i++) {
+			const struct acct_kpi_item *it = &c->kpis.items[i];
+
+			if (it->measurable)
+				continue;
+			acct_buf_reset(&b[0]);
+			cut(&b[0], it->text, 40);
+			acct_buf_addf(&b[0], ": %s", it->why);
+			out_str(o, NULL, b[0].buf);
+		}
+		out_list_end(o);
+	}
+	for (k = 0; k < 6; k++)
+		acct_buf_release(&b[k]);
+}
+
+static void figures_release(struct client_figures *c)
+{
+	acct_client_free(c->card);
+	acct_kpi_list_release(&c->kpis);
+	acct_metric_totals_release(&c->cur);
+	acct_metric_totals_release(&c->prev);
+	memset(c, 0, sizeof(*c));
+}
+
+/*
+ * The figures of one client: its KPIs and the numbers of both periods.
+ * Returns 0; 1 with `active_only` for a client that is not active (or
+ * archived), nothing read but its card; or an error (in `err`).
+ */
+static int client_figures(struct client_figures *c, struct acct_book *book,
+			  const char *slug, const struct acct_metric_period *p,
+			  const struct acct_metric_period *prev,
+			  int active_only, struct acct_error *err)
+{
+	int rc;
+
+	memset(c, 0, sizeof(*c));
+	if ((rc = acct_client_load(&c->card, book, slug, err)) < 0)
+		return rc;
+	if (active_only && (strcmp(c->card->status, "active") ||
+			    c->card->has_archived))
+		return 1;
+	if ((rc = acct_metric_totals(&c->cur, book, slug, p, err)) < 0 ||
+	    (rc = acct_metric_totals(&c->prev, book, slug, prev, err)) < 0 ||
+	    (rc = acct_kpi_list_load(&c->kpis, book, c->card, err)) < 0)
+		return rc;
+	return 0;
+}
+
+static int worth_showing(const struct client_figures *c)
+{
+	size_t i;
+
+	if (c->cur.nfiles || c->prev.nfiles)
+		return 1;
+	for (i = 0; i < c->kpis.n; i++)
+		if (c->kpis.items[i].measurable)
+			return 1;
+	return 0;
+}
+
+static void put_client(struct out *o, const struct client_figures *c,
+		       const struct acct_metric_period *p,
+		       const struct acct_date *today, int json)
+{
+	size_t i;
+
+	out_map_begin(o, json ? NULL : c->card->slug);
+	if (json)
+		out_str(o, "client", c->card->slug);
+	out_str(o, "name", c->card->name);
+	if (json) {
+		out_str(o, "currency", c->cur.currency[0] ? c->cur.currency : NULL);
+		put_kpis_json(o, c, p, today);
+	} else {
+		put_kpis_text(o, c, p, today);
+	}
+	put_metrics(o, &c->cur, json);
+	out_list_begin(o, "sources", OUT_INLINE);
+	for (i = 0; i < c->cur.nsources; i++)
+		out_str(o, NULL, c->cur.sources[i]);
+	out_list_end(o);
+	if (!json && !c->cur.nfiles) {
+		struct acct_buf b = ACCT_BUF_INIT;
+
+		acct_buf_addf(&b, "no numbers for %s", p->label);
+		out_str(o, "note", b.buf);
+		acct_buf_release(&b);
+	}
+	out_map_end(o);
+}
+
+static void bad_record(void *data, const struct acct_error *err)
+{
+	out_error(data, err);
+}
+
+static int metric_show(int argc, const char **argv, struct cmd_ctx *ctx,
+		       const char *period_s, int json)
+{
+	struct acct_metric_period period, prev;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT, label = ACCT_BUF_INIT;
+	char **slugs = NULL, day[ACCT_DATE_STRLEN];
+	size_t nslugs = 0, i;
+	struct acct_date today;
+	struct out *o = NULL;
+	int rc, running, any_bad = 0;
+
+	acct_time_date(&today, &ctx->now);
+	if (acct_metric_period_parse(&period, period_s ? period_s : "last-month",
+				     &today, &err) < 0)
+		return cmd_fail_option("--period", &err);
+	acct_metric_period_prev(&prev, &period);
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if (argc) {
+		if ((rc = cmd_resolve_client(&slug, ctx, argv[0])) != 0)
+			return rc;
+		slugs = acct_calloc(2, sizeof(*slugs));
+		slugs[0] = acct_buf_detach(&slug, NULL);
+		nslugs = 1;
+	} else if (acct_client_slugs(&slugs, &nslugs, ctx->book, &err) < 0) {
+		return cmd_fail(&err);
+	}
+	o = out_begin(ctx, json);
+	running = acct_date_cmp(&today, &period.since) >= 0 &&
+		  acct_date_cmp(&today, &period.until) <= 0;
+	if (json) {
+		out_str(o, "period", period.label);
+		acct_date_format(day, &period.since);
+		out_str(o, "since", day);
+		acct_date_format(day, &period.until);
+		out_str(o, "until", day);
+		out_str(o, "previous", prev.label);
+		out_bool(o, "running", running);
+		out_list_begin(o, "clients", OUT_TABLE);
+	} else {
+		acct_buf_addf(&label, "%s (previous: %s)", period.label,
+			      prev.label);
+		if (running)
+			acct_buf_addf(&label, ", running: day %lld of %lld",
+				      (long long)(acct_date_to_days(&today) -
+						  acct_date_to_days(&period.since) + 1),
+				      (long long)(acct_date_to_days(&period.until) -
+						  acct_date_to_days(&period.since) + 1));
+		out_str(o, "period", label.buf);
+		out_map_begin(o, "clients");
+	}
+	for (i = 0; i < nslugs; i++) {
+		struct client_figures c;
+
+		rc = client_figures(&c, ctx->book, slugs[i], &period, &prev,
+				    !argc, &err);
+		if (rc < 0 && argc) {
+			/* One client asked for: its error is the answer. */
+			figures_release(&c);
+			out_abort(o);
+			acct_slugs_free(slugs, nslugs);
+			acct_buf_release(&label);
+			return cmd_fail(&err);
+		}
+		if (rc < 0) {
+			bad_record(o, &err);
+			acct_error_clear(&err);
+			any_bad = 1;
+		} else if (rc == 0 && (argc || worth_showing(&c))) {
+			put_client(o, &c, &period, &today, json);
+		}
+		figures_release(&c);
+	}
+	if (json)
+		out_list_end(o);
+	else
+		out_map_end(o);
+	acct_slugs_free(slugs, nslugs);
+	acct_buf_release(&label);
+	if (out_end(o) < 0)
+		return EXIT_FAIL;
+	return any_bad ? EXIT_FAIL : EXIT_OK;
+}
+
+int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
+{
+	const char *period = NULL, *source = NULL, *currency = NULL;
+	int json = 0, quiet = 0;
+	struct opt options[] = {
+		OPT_STRING(0, "period", &period, "period", "2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show)"),
+		OPT_STRING(0, "source", &source, "source", "record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual)"),
+		OPT_STRING(0, "currency", &currency, "code", "record: the currency of the amounts, e.g. RUB"),
+		OPT_BOOL(0, "json", &json, "show: print JSON"),
+		OPT_BOOL('q', "quiet", &quiet, "record: do not print the file's path"),
+		OPT_END()
+	};
+	int recording;
+
+	if ((argc = opt_parse(argc, argv, options, metric_usage)) < 0)
+		return opt_exit(argc);
+	recording = argc >= 2;
+	if (argc == 1 && strchr(argv[0], '='))
+		return cmd_usage_error(metric_usage, options, "'%s': expected "
+				       "<client> before <name>=<value>", argv[0]);
+	if (recording && json)
+		return cmd_usage_error(metric_usage, options, "--json is for "
+				       "showing the numbers, not recording");
+	if (!recording && (source || currency || quiet))
+		return cmd_usage_error(metric_usage, options, "--source, "
+				       "--currency and -q need <client> "
+				       "<name>=<value>");
+	if (recording)
+		return metric_record(argc, argv, ctx, period, source, currency,
+				     quiet);
+	return metric_show(argc, argv, ctx, period, json);
+}
