@@ -171,8 +171,7 @@ def describe(op):
     return kind
 
 
-def leftovers(top):
-    """Lock files and temporary files of git's or acct's under `top`."""
+def leftovers_now(top):
     found = []
     for d, _, files in os.walk(top):
         for f in files:
@@ -180,6 +179,25 @@ def leftovers(top):
                     or f.endswith(".acct-merge")):
                 found.append(os.path.relpath(os.path.join(d, f), top))
     return found
+
+
+def leftovers(top, wait=30.0):
+    """Lock files and temporary files of git's or acct's under `top`.
+
+    git runs `gc --auto` detached after a push or fetch, holding
+    gc.log.lock (and gc.pid) while it packs: what such a gc still holds
+    is waited for, up to `wait` seconds, before it counts as left behind.
+    """
+    deadline = time.time() + wait
+    while True:
+        found = leftovers_now(top)
+        gc = os.path.exists(os.path.join(top, "gc.pid")) or \
+            os.path.exists(os.path.join(top, ".git", "gc.pid"))
+        if not found or time.time() > deadline or not (gc or any(
+                os.path.basename(f) == "gc.log.lock" or
+                "objects" in f.split(os.sep) for f in found)):
+            return found
+        time.sleep(0.5)
 
 
 class Clone:
