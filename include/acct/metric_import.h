@@ -54,6 +54,9 @@ struct acct_metric_row {
 	struct acct_date since, until;	/* the period's first and last day */
 	size_t line, col;	/* the value in the file, 1-based, col in
 				 * characters (as in struct acct_csv_field) */
+	size_t client_line, client_col;		/* where the client's and */
+	size_t campaign_line, campaign_col;	/* the campaign's cells are,
+						 * or 0 */
 };
 
 /* What a column of the header was taken for. */
@@ -85,7 +88,8 @@ enum acct_metric_dated {
 
 /*
  * A parsed export. `first` and `last` are the first and last day it
- * covers: the span of its rows' periods, widened to the dates in its
+ * covers: the span of the periods of its records (one whose every value
+ * is no data counts, though it gives no row), widened to the dates in its
  * title lines ("Отчет ... (01.11.2026 - 30.11.2026)", "November 1, 2026 -
  * November 30, 2026", GA4's "# Start date:"/"# End date:") when it states
  * them, so that a re-import replaces exactly those periods, days that had
