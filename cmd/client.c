@@ -19,7 +19,7 @@ static const char *const add_usage[] = {
 	"[--since <date>] [--budget <amount>] [--fee <amount> [--floating <percent>]] "
 	"[--currency <code>] [--fast-channel <channel>] "
 	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]... "
-	"[--locale <locale>]",
+	"[--campaign <name>]... [--locale <locale>]",
 	NULL,
 };
 
@@ -27,7 +27,7 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct acct_client_spec spec;
 	struct opt_list services = OPT_LIST_INIT, tags = OPT_LIST_INIT,
-			kpis = OPT_LIST_INIT;
+			kpis = OPT_LIST_INIT, campaigns = OPT_LIST_INIT;
 	struct acct_buf slug = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	int quiet = 0, rc;
@@ -49,6 +49,7 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_STRING(0, "official-channel", &spec.official_channel, "channel", "where decisions are confirmed in writing, e.g. email"),
 		OPT_STRING(0, "goal", &spec.goal, "text", "the client's business goal"),
 		OPT_LIST(0, "kpi", &kpis, "text", "a KPI, e.g. 'CPL <= 500 RUB' (repeatable)"),
+		OPT_LIST(0, "campaign", &campaigns, "name", "an ad campaign of theirs, for metric import (repeatable)"),
 		OPT_STRING(0, "locale", &spec.locale, "locale", "en or ru: the client's language for briefs and reports (default: the book's)"),
 		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
 		OPT_END()
@@ -74,6 +75,8 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	spec.ntags = tags.n;
 	spec.kpis = kpis.items;
 	spec.nkpis = kpis.n;
+	spec.campaigns = campaigns.items;
+	spec.ncampaigns = campaigns.n;
 	rc = acct_client_add(&slug, ctx->book, &spec, &err);
 	if (rc < 0) {
 		rc = cmd_fail_with(&err, rc == ACCT_EUSAGE || rc == ACCT_EEXISTS
@@ -87,6 +90,7 @@ out:
 	opt_list_release(&services);
 	opt_list_release(&tags);
 	opt_list_release(&kpis);
+	opt_list_release(&campaigns);
 	acct_buf_release(&slug);
 	return rc;
 }
@@ -138,7 +142,7 @@ static void put_extra(const char *key, const char *text, void *payload)
 }
 
 /* The whole card, for client show. */
-static void put_card(struct out *o, const struct acct_client *c)
+static void put_card(struct out *o, const struct acct_client *c, int json)
 {
 	size_t i;
 
@@ -184,6 +188,12 @@ static void put_card(struct out *o, const struct acct_client *c)
 	} else {
 		out_str(o, "goals", NULL);
 	}
+	/*
+	 * Text aligns the keys by every list, shown or not: a card without
+	 * campaigns is shown as it was before they were a key.
+	 */
+	if (json || c->campaigns.n)
+		put_list(o, "campaigns", &c->campaigns);
 	put_list(o, "tags", &c->tags);
 	out_list_begin(o, "contacts", OUT_TABLE);
 	for (i = 0; i < c->ncontacts; i++) {
@@ -333,7 +343,7 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 		return rc;
 	o = out_begin(ctx, json);
 	out_map_begin(o, "client");
-	put_card(o, c);
+	put_card(o, c, json);
 	out_map_end(o);
 	rc = out_end(o) < 0 ? EXIT_FAIL : EXIT_OK;
 	acct_client_free(c);

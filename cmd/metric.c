@@ -1,6 +1,7 @@
 /*
- * acct metric: record a client's numbers by hand; show each client's KPIs
- * against the numbers of a period, and every recorded and derived metric.
+ * acct metric: record a client's numbers by hand; import an ad platform's
+ * or analytics tool's export; show each client's KPIs against the numbers
+ * of a period, and every recorded and derived metric.
  */
 #include "cmd.h"
 
@@ -12,6 +13,7 @@
 #include "acct/commit.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
+#include "acct/metric_import.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -19,6 +21,8 @@ static const char *const metric_usage[] = {
 	"acct metric <client> <name>=<value>... [--period <period>] "
 	"[--source <source>] [--currency <code>] [-q]",
 	"acct metric [<client>] [--period <period>] [--json]",
+	"acct metric import <file | -> [--client <client>] [--source <source>] "
+	"[--period <period>] [--dry-run] [--json]",
 	NULL,
 };
 
@@ -622,15 +626,209 @@ static int metric_show(int argc, const char **argv, struct cmd_ctx *ctx,
 	return any_bad ? EXIT_FAIL : EXIT_OK;
 }
 
+/* --- acct metric import <file | -> --------------------------------------*/
+
+/* A file of the import as the output shows it, from its change. */
+struct import_line {
+	const struct acct_metric_change *ch;
+	char slug[128];
+	char period[ACCT_METRIC_LABELLEN];
+};
+
+/*
+ * The client and period of `path`, which acct wrote or listed:
+ * clients/<slug>/metrics/<YYYY>/<period>-<source>.yaml.
+ */
+static void path_parts(struct import_line *l, const char *path,
+		       const char *source)
+{
+	const char *slug = path + strlen("clients/");
+	const char *end = strchr(slug, '/');
+	const char *base = strrchr(path, '/') + 1;
+	size_t n = strlen(base) - strlen(source) - strlen("-.yaml");
+
+	snprintf(l->slug, sizeof(l->slug), "%.*s", (int)(end - slug), slug);
+	snprintf(l->period, sizeof(l->period), "%.*s", (int)n, base);
+}
+
+static int line_cmp(const void *pa, const void *pb)
+{
+	const struct import_line *a = pa, *b = pb;
+
+	return strcmp(a->ch->path, b->ch->path);
+}
+
+static const char *action_text(enum acct_metric_action a, int dry_run,
+			       int json)
+{
+	static const char *const done[] = {
+		[ACCT_METRIC_ADDED] = "added",
+		[ACCT_METRIC_CHANGED] = "changed",
+		[ACCT_METRIC_UNCHANGED] = "unchanged",
+		[ACCT_METRIC_REMOVED] = "removed",
+	};
+	static const char *const would[] = {
+		[ACCT_METRIC_ADDED] = "would add",
+		[ACCT_METRIC_CHANGED] = "would change",
+		[ACCT_METRIC_UNCHANGED] = "unchanged",
+		[ACCT_METRIC_REMOVED] = "would remove",
+	};
+
+	return dry_run && !json ? would[a] : done[a];
+}
+
+static int metric_import(const char *file, struct cmd_ctx *ctx,
+			 const char *client_s, const char *source,
+			 const char *period_s, int dry_run, int json)
+{
+	struct acct_metric_export x = ACCT_METRIC_EXPORT_INIT;
+	struct acct_metric_import im = ACCT_METRIC_IMPORT_INIT;
+	struct acct_metric_changes changes = ACCT_METRIC_CHANGES_INIT;
+	struct acct_metric_period period;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf text = ACCT_BUF_INIT, slug = ACCT_BUF_INIT,
+			subject = ACCT_BUF_INIT, summary = ACCT_BUF_INIT;
+	const char *name = strcmp(file, "-") ? file : "standard input";
+	const char *base = strrchr(name, '/');
+	struct import_line *lines = NULL;
+	size_t i, count[4] = { 0 };
+	struct acct_date today;
+	struct out *o;
+	int rc;
+
+	/* The command line first: a refusal reads nothing. */
+	acct_time_date(&today, &ctx->now);
+	if (period_s) {
+		if (acct_metric_period_parse(&period, period_s, &today, &err) < 0)
+			return cmd_fail_option("--period", &err);
+		if (period.grain > ACCT_METRIC_MONTH) {
+			fprintf(stderr, "acct: --period: numbers are imported for "
+				"a day, a week or a month, not a %s (%s)\n",
+				acct_metric_grain_name(period.grain),
+				period.label);
+			return EXIT_USAGE;
+		}
+	}
+	/* The book next: its config says how much input may be read. */
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if (client_s && (rc = cmd_resolve_client(&slug, ctx, client_s)) != 0)
+		goto out;
+	if ((rc = cmd_read_input(&text, ctx, file)) != 0)
+		goto out;
+	if (acct_metric_export_parse(&x, name, text.buf, text.len, source,
+				     period_s ? period.label : NULL, &err) < 0) {
+		/* The file is an argument: a bad one is a usage error. */
+		rc = cmd_fail_with(&err, EXIT_USAGE);
+		goto out;
+	}
+	if (period_s && x.dated != ACCT_METRIC_DATED_GIVEN) {
+		fprintf(stderr, "acct: --period is for an export without dates, "
+			"and %s has a date column\n", name);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if ((rc = acct_metric_import_plan(&im, ctx->book, &x, name,
+					  client_s ? slug.buf : NULL,
+					  &err)) < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	/* The subject is shared: the file's name, not its local path. */
+	acct_buf_addf(&summary, "%zu %s%s from %s", im.nperiods,
+		      acct_metric_grain_name(x.grain), im.nperiods == 1 ? "" : "s",
+		      base && base[1] ? base + 1 : name);
+	acct_commit_subject(&subject, "metric", "import", summary.buf);
+	rc = acct_metric_write(&changes, ctx->book, im.files, im.nfiles,
+			       im.replace, im.nreplace,
+			       dry_run ? ACCT_METRIC_DRY_RUN : 0, subject.buf,
+			       &err);
+	if (rc < 0) {
+		rc = cmd_fail(&err);
+		goto out;
+	}
+	/* What became of each file, by path. */
+	lines = acct_calloc(changes.n + 1, sizeof(*lines));
+	for (i = 0; i < changes.n; i++) {
+		lines[i].ch = &changes.items[i];
+		path_parts(&lines[i], changes.items[i].path, x.source);
+		count[changes.items[i].action]++;
+	}
+	qsort(lines, changes.n, sizeof(*lines), line_cmp);
+	o = out_begin(ctx, json);
+	if (json) {
+		out_str(o, "source", x.source);
+		out_bool(o, "detected", x.detected);
+		out_bool(o, "dry_run", dry_run);
+	}
+	out_list_begin(o, "files", OUT_TABLE);
+	for (i = 0; i < changes.n; i++) {
+		out_map_begin(o, NULL);
+		if (json) {
+			out_str(o, "path", lines[i].ch->path);
+			out_str(o, "action", action_text(lines[i].ch->action,
+							 dry_run, 1));
+			out_str(o, "client", lines[i].slug);
+			out_str(o, "period", lines[i].period);
+		} else {
+			out_str(o, "action", action_text(lines[i].ch->action,
+							 dry_run, 0));
+			out_str(o, "path", lines[i].ch->path);
+		}
+		out_map_end(o);
+	}
+	out_list_end(o);
+	if (json) {
+		out_int(o, "added", (long long)count[ACCT_METRIC_ADDED]);
+		out_int(o, "changed", (long long)count[ACCT_METRIC_CHANGED]);
+		out_int(o, "removed", (long long)count[ACCT_METRIC_REMOVED]);
+		out_int(o, "unchanged", (long long)count[ACCT_METRIC_UNCHANGED]);
+	}
+	if (out_end(o) < 0) {
+		rc = EXIT_FAIL;
+		goto out;
+	}
+	if (!json && rc == 1)
+		printf("%snothing changed: %zu file%s with these numbers "
+		       "already (%s, %s)\n", dry_run ? "dry run: " : "",
+		       count[ACCT_METRIC_UNCHANGED],
+		       count[ACCT_METRIC_UNCHANGED] == 1 ? "" : "s", x.source,
+		       x.detected ? "detected" : "given");
+	else if (!json)
+		printf("%s%zu %s, %zu %s, %zu %s, %zu unchanged (%s, %s)\n",
+		       dry_run ? "dry run: " : "",
+		       count[ACCT_METRIC_ADDED], dry_run ? "to add" : "added",
+		       count[ACCT_METRIC_CHANGED],
+		       dry_run ? "to change" : "changed",
+		       count[ACCT_METRIC_REMOVED],
+		       dry_run ? "to remove" : "removed",
+		       count[ACCT_METRIC_UNCHANGED], x.source,
+		       x.detected ? "detected" : "given");
+	rc = EXIT_OK;
+out:
+	free(lines);
+	acct_metric_changes_release(&changes);
+	acct_metric_import_release(&im);
+	acct_metric_export_release(&x);
+	acct_buf_release(&text);
+	acct_buf_release(&slug);
+	acct_buf_release(&subject);
+	acct_buf_release(&summary);
+	return rc;
+}
+
 int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *period = NULL, *source = NULL, *currency = NULL;
-	int json = 0, quiet = 0;
+	const char *client = NULL;
+	int json = 0, quiet = 0, dry_run = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "period", &period, "period", "2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show)"),
-		OPT_STRING(0, "source", &source, "source", "record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual)"),
+		OPT_STRING(0, "period", &period, "period", "2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show; import: of an export without dates)"),
+		OPT_STRING(0, "source", &source, "source", "record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual); import: the same but manual (default: from the header)"),
 		OPT_STRING(0, "currency", &currency, "code", "record: the currency of the amounts, e.g. RUB"),
-		OPT_BOOL(0, "json", &json, "show: print JSON"),
+		OPT_STRING(0, "client", &client, "client", "import: the client of every row (default: the export's client column, or its campaigns on the cards)"),
+		OPT_BOOL(0, "dry-run", &dry_run, "import: check and show what would change, write nothing"),
+		OPT_BOOL(0, "json", &json, "show, import: print JSON"),
 		OPT_BOOL('q', "quiet", &quiet, "record: do not print the file's path"),
 		OPT_END()
 	};
@@ -638,6 +836,21 @@ int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
 
 	if ((argc = opt_parse(argc, argv, options, metric_usage)) < 0)
 		return opt_exit(argc);
+	if (argc >= 1 && !strcmp(argv[0], "import")) {
+		if (currency || quiet)
+			return cmd_usage_error(metric_usage, options, "metric "
+					       "import takes --client, --source, "
+					       "--period, --dry-run and --json");
+		if (argc != 2)
+			return cmd_usage_error(metric_usage, options, "metric "
+					       "import takes one file (or - for "
+					       "standard input)");
+		return metric_import(argv[1], ctx, client, source, period,
+				     dry_run, json);
+	}
+	if (client || dry_run)
+		return cmd_usage_error(metric_usage, options, "--client and "
+				       "--dry-run are for metric import");
 	recording = argc >= 2;
 	if (argc == 1 && strchr(argv[0], '='))
 		return cmd_usage_error(metric_usage, options, "'%s': expected "

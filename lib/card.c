@@ -25,8 +25,8 @@
 static const char *const root_order[] = {
 	"name", "status", "since", "manager", "services", "email", "phone",
 	"telegram", "contacts", "channels", "style", "locale", "timezone",
-	"hours", "cadence", "budget", "fee", "goals", "source", "tags",
-	"archived", NULL,
+	"hours", "cadence", "budget", "fee", "goals", "campaigns", "source",
+	"tags", "archived", NULL,
 };
 static const char *const cadence_order[] = {
 	"contact", "call", "report", "nps", "review", NULL,
@@ -117,6 +117,7 @@ static const struct keyspec {
 	{ "cadence.nps", K_DURATION },
 	{ "cadence.report", K_REPORT },
 	{ "cadence.review", K_DURATION },
+	{ "campaigns", K_LIST },
 	{ "channels", K_MAP },
 	{ "channels.fast", K_CHANNEL },
 	{ "channels.official", K_CHANNEL },
@@ -475,6 +476,8 @@ static const struct acct_strlist *card_list(const struct acct_client *c,
 		return &c->services;
 	if (!strcmp(key, "tags"))
 		return &c->tags;
+	if (!strcmp(key, "campaigns"))
+		return &c->campaigns;
 	return NULL;
 }
 
@@ -497,8 +500,8 @@ int acct_client_list_op(struct acct_yedit_op *op, const struct acct_client *c,
 				      "be empty", key);
 	if (kind_of(key) != K_LIST)
 		return acct_error_set(err, ACCT_EUSAGE, "%s is not a list; --add "
-				      "and --remove are for services, tags and "
-				      "goals.kpi", key);
+				      "and --remove are for services, tags, "
+				      "campaigns and goals.kpi", key);
 	if ((known = card_list(c, key))) {
 		for (i = 0; i < known->n; i++)
 			if (!strcmp(known->items[i], value))

@@ -56,6 +56,7 @@ void acct_client_free(struct acct_client *c)
 	free(c->path);
 	free(c->services.items);
 	free(c->tags.items);
+	free(c->campaigns.items);
 	free(c->goals.kpi.items);
 	free(c->contacts);
 	acct_ydoc_release(&c->doc);
@@ -429,6 +430,7 @@ static int check_card(struct acct_client *c, struct reader *r)
 			     r)) < 0 ||
 	    (rc = list_field(&c->services, root, "services", r)) < 0 ||
 	    (rc = list_field(&c->tags, root, "tags", r)) < 0 ||
+	    (rc = list_field(&c->campaigns, root, "campaigns", r)) < 0 ||
 	    (rc = contacts_field(c, root, r)) < 0 ||
 	    (rc = money_field(&c->budget, root, "budget", r)) < 0 ||
 	    (rc = money_field(&c->fee, root, "fee", r)) < 0 ||
@@ -699,6 +701,14 @@ static int check_spec(const struct acct_client_spec *s, struct acct_error *err)
 	for (i = 0; i < s->ntags; i++)
 		if ((rc = acct_text_check_line(s->tags[i], "--tag", err)) < 0)
 			return rc;
+	for (i = 0; i < s->ncampaigns; i++) {
+		if ((rc = acct_text_check_line(s->campaigns[i], "--campaign",
+					       err)) < 0)
+			return rc;
+		if (!*s->campaigns[i])
+			return acct_error_set(err, ACCT_EUSAGE, "--campaign must "
+					      "not be empty");
+	}
 	if (s->status && !acct_client_status_ok(s->status))
 		return acct_error_set(err, ACCT_EUSAGE, "status must be one of lead, "
 				      "active, paused, churned, not '%s'", s->status);
@@ -806,6 +816,7 @@ static void card_text(struct acct_buf *out, const struct acct_client_spec *s,
 		}
 		acct_buf_addstr(out, "}\n");
 	}
+	put_list(out, "campaigns", s->campaigns, s->ncampaigns);
 	put_list(out, "tags", s->tags, s->ntags);
 }
 

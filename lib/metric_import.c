@@ -396,13 +396,29 @@ static int read_rows(struct reader *rd)
 		if ((rc = row_when(rd, &w, rec)) < 0 ||
 		    (rc = row_currency(rd, rec, &cur)) < 0)
 			break;
+		/* A day whose every cell is "--" is in the export too. */
+		if (!rd->dated.any || acct_date_cmp(&w.since,
+						    &rd->dated.since) < 0)
+			rd->dated.since = w.since;
+		if (!rd->dated.any || acct_date_cmp(&w.until,
+						    &rd->dated.until) > 0)
+			rd->dated.until = w.until;
+		rd->dated.any = 1;
 		metric_when_label(row.period, &w);
 		row.since = w.since;
 		row.until = w.until;
-		if (*cell(rec, rd->client_col))
+		if (*cell(rec, rd->client_col)) {
 			row.client = cell(rec, rd->client_col);
-		if (*cell(rec, rd->campaign_col))
+			row.client_line = metric_line_of(rd,
+					&rec->fields[rd->client_col]);
+			row.client_col = rec->fields[rd->client_col].col;
+		}
+		if (*cell(rec, rd->campaign_col)) {
 			row.campaign = cell(rec, rd->campaign_col);
+			row.campaign_line = metric_line_of(rd,
+					&rec->fields[rd->campaign_col]);
+			row.campaign_col = rec->fields[rd->campaign_col].col;
+		}
 		rc = record_rows(rd, rec, &row, cur);
 	}
 	if (rc == 0 && !out->nrows) {
@@ -618,14 +634,8 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 	if ((rc = read_rows(&rd)) < 0)
 		goto out;
 
-	out->first = out->rows[0].since;
-	out->last = out->rows[0].until;
-	for (i = 1; i < out->nrows; i++) {
-		if (acct_date_cmp(&out->rows[i].since, &out->first) < 0)
-			out->first = out->rows[i].since;
-		if (acct_date_cmp(&out->rows[i].until, &out->last) > 0)
-			out->last = out->rows[i].until;
-	}
+	out->first = rd.dated.since;
+	out->last = rd.dated.until;
 	if (rd.title.any && out->dated == ACCT_METRIC_DATED_COLUMN) {
 		if (acct_date_cmp(&rd.title.since, &out->first) < 0)
 			out->first = rd.title.since;

@@ -115,6 +115,8 @@ struct reader {
 	int name_col, value_col;
 	struct metric_when fixed;	/* of an export without dates */
 	struct metric_span title;	/* the dates the title lines state */
+	struct metric_span dated;	/* the periods of the dated records,
+					 * those without numbers too */
 	int has_grain;
 	size_t rows_alloc;
 	struct acct_buf tmp;

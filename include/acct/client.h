@@ -10,7 +10,7 @@
 struct acct_book;
 struct acct_error;
 
-/* A text list read from a card (services, tags): borrowed strings. */
+/* A text list read from a card (services, tags, campaigns): borrowed strings. */
 struct acct_strlist {
 	const char **items;
 	size_t n;
@@ -47,6 +47,8 @@ struct acct_client {
 	int has_since, has_archived;
 	struct acct_date since, archived;
 	struct acct_strlist services, tags;
+	struct acct_strlist campaigns;	/* the ad campaigns that are the
+					 * client's, by name (metric import) */
 	struct acct_contact *contacts;
 	size_t ncontacts;
 	struct acct_money budget, fee;
@@ -136,6 +138,8 @@ struct acct_client_spec {
 	size_t nservices;
 	const char **tags;
 	size_t ntags;
+	const char **campaigns;
+	size_t ncampaigns;
 	const char *fast_channel, *official_channel;	/* channels.* */
 	const char *locale;		/* en, ru; NULL: the book's */
 	const char *goal;		/* goals.business */

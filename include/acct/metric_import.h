@@ -7,18 +7,22 @@
 #include "acct/decimal.h"
 #include "acct/metric.h"
 
+struct acct_book;
 struct acct_error;
 
 /*
  * An ad platform's or analytics tool's export read into rows of numbers
- * (lib/metric_import.c), for `acct metric import`. Pure parsing: no book,
- * no output. The shapes read, the header names mapped and the rules of
+ * (lib/metric_import.c), for `acct metric import`. The parsing is pure:
+ * no book, no output. The shapes read, the header names mapped and the rules of
  * detection are in the README, "Imported exports".
  *
  * Each row is one number: one metric of one period (of one client or
  * campaign when the export names them), where it stands in the file. Rows
  * are not summed: a per-campaign export gives a row per campaign, and the
  * caller sums per client and period. Totals rows are left out.
+ *
+ * acct_metric_import_plan() (lib/metric_assign.c) then gives the rows to
+ * clients and makes the metric files to write; that part reads the book.
  */
 
 /*
@@ -54,6 +58,9 @@ struct acct_metric_row {
 	struct acct_date since, until;	/* the period's first and last day */
 	size_t line, col;	/* the value in the file, 1-based, col in
 				 * characters (as in struct acct_csv_field) */
+	size_t client_line, client_col;		/* where the client's and */
+	size_t campaign_line, campaign_col;	/* the campaign's cells are,
+						 * or 0 */
 };
 
 /* What a column of the header was taken for. */
@@ -85,7 +92,8 @@ enum acct_metric_dated {
 
 /*
  * A parsed export. `first` and `last` are the first and last day it
- * covers: the span of its rows' periods, widened to the dates in its
+ * covers: the span of the periods of its records (one whose every value
+ * is no data counts, though it gives no row), widened to the dates in its
  * title lines ("Отчет ... (01.11.2026 - 30.11.2026)", "November 1, 2026 -
  * November 30, 2026", GA4's "# Start date:"/"# End date:") when it states
  * them, so that a re-import replaces exactly those periods, days that had
@@ -154,5 +162,50 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 
 /** Free what acct_metric_export_parse() made; `x` may be NULL. */
 void acct_metric_export_release(struct acct_metric_export *x);
+
+/* --- into the book (lib/metric_assign.c) -------------------------------- */
+
+/*
+ * An export's numbers as the book's metric files, ready for ONE
+ * acct_metric_write(): each row given to a client, the rows summed per
+ * client, period and metric, one file per client and period of the
+ * export's source and grain (a per-day export writes days), and, for
+ * each client, the range its write replaces: that source's files from
+ * the export's first to its last day.
+ */
+struct acct_metric_import {
+	struct acct_metric_file **files;	/* sorted by path */
+	size_t nfiles;
+	struct acct_metric_replace *replace;	/* a client each; the slugs
+						 * are the files' */
+	size_t nreplace;
+	size_t nperiods;			/* the export's periods */
+};
+
+#define ACCT_METRIC_IMPORT_INIT { NULL, 0, NULL, 0, 0 }
+
+/**
+ * Make the files of export `x` (read from `name`) into `out`. A row's
+ * client is `client` (a slug the caller has resolved) when it is not
+ * NULL; else its client cell, a slug, a unique slug prefix or a card's
+ * name (any case); else its campaign cell, which one card's `campaigns:`
+ * list names (any case, runs of spaces as one).
+ *
+ * ACCT_EUSAGE at `name`:line:col, nothing made: a row with no client to
+ * give it to (the hint says what to give), a client cell that names no
+ * client, a campaign no card or two cards name, a metric name that
+ * cannot be recorded, a negative number, numbers of one file in two
+ * currencies, a sum too large. A card that does not load when the cards
+ * are read (to match names and campaigns) is its error (ACCT_EDATA).
+ * Release `out` with acct_metric_import_release().
+ */
+int acct_metric_import_plan(struct acct_metric_import *out,
+			    struct acct_book *book,
+			    const struct acct_metric_export *x,
+			    const char *name, const char *client,
+			    struct acct_error *err);
+
+/** Free what acct_metric_import_plan() made; `im` may be NULL. */
+void acct_metric_import_release(struct acct_metric_import *im);
 
 #endif

@@ -189,7 +189,7 @@ test_expect_success PYTHON 'client show --json: channels, goals and extra' '
 	echo "{\"crm_id\": \"00123\", \"goals.horizon\": \"2027\", \"portal\": \"{url: \\\"https://portal.example/a, b\\\", users: [anna, boris]}\"}" >expect &&
 	test_cmp expect actual &&
 	jfield json "sorted(d[\"client\"])" >actual &&
-	echo "[\"archived\", \"budget\", \"cadence\", \"channels\", \"contacts\", \"email\", \"extra\", \"fee\", \"goals\", \"hours\", \"locale\", \"manager\", \"name\", \"phone\", \"services\", \"since\", \"slug\", \"source\", \"status\", \"style\", \"tags\", \"telegram\", \"timezone\"]" >expect &&
+	echo "[\"archived\", \"budget\", \"cadence\", \"campaigns\", \"channels\", \"contacts\", \"email\", \"extra\", \"fee\", \"goals\", \"hours\", \"locale\", \"manager\", \"name\", \"phone\", \"services\", \"since\", \"slug\", \"source\", \"status\", \"style\", \"tags\", \"telegram\", \"timezone\"]" >expect &&
 	test_cmp expect actual
 '
 

@@ -342,6 +342,11 @@ static void test_metric_import__generic(void)
 		   "-|-|2026-W47|leads|12|-|2:10\n"
 		   "-|-|2026-W47|calls|3|-|2:13\n"
 		   "-|-|2026-W48|leads|9|-|3:10\n");
+	/* A day whose every value is no data is in the span all the same. */
+	CHECK_PARSE("date,clicks,leads\n2026-11-19,--,--\n2026-11-20,5,\n"
+		    "2026-11-22,--,--\n", NULL, NULL,
+		    "csv day 2026-11-19..2026-11-22 totals 0 no data 5\n"
+		    "-|-|2026-11-20|clicks|5|-|3:12\n");
 	/* Own names made lowercase; a currency column goes with money. */
 	CHECK_PARSE("Client,Period,Spend,Bounce_Rate,Currency\n"
 		    "acme,2026-11,100,0.5,rub\n", NULL, NULL,
