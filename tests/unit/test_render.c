@@ -381,6 +381,98 @@ static void test_render__html(void)
 }
 
 /*
+ * Whether a line of roff starts with a control character ('.' or '\'')
+ * that is not one of the requests cmark and acct write: a line of text
+ * groff would take for a request (".so FILE" reads a file).
+ */
+static const char *request_in_text(const char *roff)
+{
+	static const char *const ours[] = {
+		".TH ", ".SH\n", ".SS\n", ".PP\n", ".IP", ".nf\n", ".fi\n",
+		".RS\n", ".RE\n",
+	};
+	const char *line = roff, *nl;
+	size_t i;
+
+	for (; *line; line = nl ? nl + 1 : line + strlen(line)) {
+		int known = 0;
+
+		nl = strchr(line, '\n');
+		if (*line != '.' && *line != '\'')
+			continue;
+		for (i = 0; i < sizeof(ours) / sizeof(*ours); i++)
+			if (!strncmp(line, ours[i], strlen(ours[i])))
+				known = 1;
+		if (!known)
+			return line;
+	}
+	return NULL;
+}
+
+/*
+ * man: .TH with the name and the date quoted, cmark's sections and
+ * lists, and every text escaped for roff, the verbatim blocks included:
+ * a line of a code block, a table or a chart that begins with '.' or
+ * '\'' is text, not a request.
+ */
+static void test_render__man(void)
+{
+	json_t *d = data();
+	struct acct_buf out = ACCT_BUF_INIT;
+	const char *bad;
+	static const char roff[] =
+		".br at line start\n\n'apos at line start\n\n"
+		"a \\fB backslash and a - dash\n\n"
+		"```\n.so /etc/passwd\n.so /etc/group\n'sp 3\n\\fB x\n-\n```\n\n"
+		"    .indented\n    'code\n\n"
+		"> quoted\n> .next\n\n"
+		"- item\n\n      .in a list\n      .again\n\n"
+		"A\xc2\xa0" "B \xd0\xaf\n";
+
+	render(&out, doc, d, ACCT_FORMAT_MAN, "en");
+	CHECK(!strncmp(out.buf, ".TH \"Acme\" 7 \"2026-11-30\" \"acct\" "
+		       "\"Reports\"\n", 40));
+	HAS(out, ".SH\nReport: Acme & Co\n.SS\nWork done\n.SS\nClosed\n");
+	HAS(out, ".IP \\[bu] 2\nfirst \\f[I]item\\f[]\n");
+	HAS(out, ".IP \"1.\" 4\none\n");
+	HAS(out, ".IP \\[bu] 2\n[ ] open task\n");
+	HAS(out, "\\f[C]\nContacts & channels\n");
+	HAS(out, "\\f[C]\nContacts <per> week\nW1       3 ###############\n");
+	bad = request_in_text(out.buf);
+	CHECK_MSG(!bad, "a request in the text: %.40s", bad);
+	/* The table's cells that would be requests. */
+	HAS(out, "\\&.so /etc/passwd");
+	HAS(out, "\\&'quoted");
+	HAS(out, "\\efB bold");
+
+	render(&out, roff, NULL, ACCT_FORMAT_MAN, "en");
+	bad = request_in_text(out.buf);
+	CHECK_MSG(!bad, "a request in the text: %.40s", bad);
+	HAS(out, ".PP\n\\&.br at line start\n.PP\n\\&'apos at line start\n");
+	HAS(out, "a \\efB backslash and a \\- dash\n");
+	HAS(out, "\\f[C]\n\\&.so /etc/passwd\n\\&.so /etc/group\n\\&'sp 3\n"
+	    "\\efB x\n\\-\n\\f[]\n");
+	HAS(out, "\\f[C]\n\\&.indented\n\\&'code\n\\f[]\n");
+	HAS(out, "quoted\n\\&.next\n");
+	HAS(out, "\\&.in a list\n\\&.again\n");
+	/* ASCII only: a no-break space is groff's, the rest \[uXXXX]. */
+	HAS(out, "A\\~B \\[u042F]\n");
+	for (bad = out.buf; *bad && (unsigned char)*bad < 0x80; bad++)
+		;
+	CHECK_MSG(!*bad, "not ASCII: %.20s", bad);
+
+	/* The header's fields: quotes, backslashes and line breaks. */
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, "x\n", 2, d, ACCT_FORMAT_MAN, "T",
+			     "A \"B\" \\C\nD", "en", "30 ноября 2026");
+	CHECK(!strncmp(out.buf, ".TH \"A \\(dqB\\(dq \\eC D\" 7 \"30 "
+		       "\\[u043D]\\[u043E]\\[u044F]\\[u0431]\\[u0440]\\[u044F] "
+		       "2026\" \"acct\" \"Reports\"\n", 82));
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
+/*
  * LaTeX: the ten special characters escaped wherever text goes (cmark's
  * paragraphs, acct's tables, code and charts, the title and the date);
  * Cyrillic loads T2A and babel's Russian, as the main language for "ru".
@@ -461,6 +553,7 @@ int main(void)
 	test_render__latex();
 	test_render__markdown();
 	test_render__html();
+	test_render__man();
 	test_render__latex_escapes();
 	return test_report("render");
 }
