@@ -549,8 +549,53 @@ void render_chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 
 /* --- the document ------------------------------------------------------ */
 
+static int is_acct_block(const char *info)
+{
+	return info && (!strncmp(info, "acct-chart ", 11) ||
+			!strncmp(info, "acct-table ", 11));
+}
+
 /*
- * Replace each acct-chart / acct-table block. Nodes are collected first:
+ * A verbatim block as roff, as cmark writes a code block, but with every
+ * line escaped: cmark's man renderer escapes a '.' or '\'' that starts
+ * the block's first line only, so that a later line such as a table's
+ * ".so /etc/passwd" would be a request to groff. Non-ASCII is left to
+ * man_ascii(), as for the rest of the page.
+ */
+static void man_code(struct acct_buf *out, const char *text)
+{
+	int bol = 1;
+
+	acct_buf_addstr(out, ".IP\n.nf\n\\f[C]\n");
+	for (; *text; text++) {
+		if (bol && (*text == '.' || *text == '\''))
+			acct_buf_addstr(out, "\\&");
+		bol = *text == '\n';
+		if (*text == '\\')
+			acct_buf_addstr(out, "\\e");
+		else if (*text == '-')
+			acct_buf_addstr(out, "\\-");
+		else
+			acct_buf_addch(out, *text);
+	}
+	if (!bol)
+		acct_buf_addch(out, '\n');
+	acct_buf_addstr(out, "\\f[]\n.fi\n");
+}
+
+/* A block that cmark writes out as it is. */
+static cmark_node *custom_block(const char *text)
+{
+	cmark_node *node = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+
+	cmark_node_set_on_enter(node, text);
+	cmark_node_set_on_exit(node, "");
+	return node;
+}
+
+/*
+ * For HTML and man: replace each acct-chart / acct-table block, and in a
+ * man page every code block (see man_code()). Nodes are collected first:
  * cmark's iterator must not see the tree change under it.
  */
 static void replace_blocks(cmark_node *doc, const json_t *data,
@@ -567,10 +612,10 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 
 		node = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK ||
-		    !(info = cmark_node_get_fence_info(node)) ||
-		    (strncmp(info, "acct-chart ", 11) &&
-		     strncmp(info, "acct-table ", 11)))
+		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		info = cmark_node_get_fence_info(node);
+		if (!is_acct_block(info) && format != ACCT_FORMAT_MAN)
 			continue;
 		if (n == alloc) {
 			alloc = alloc ? 2 * alloc : 8;
@@ -581,12 +626,23 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 	cmark_iter_free(it);
 	for (i = 0; i < n; i++) {
 		const char *info = cmark_node_get_fence_info(found[i]);
-		int is_chart = !strncmp(info, "acct-chart ", 11);
+		int is_chart = info && !strncmp(info, "acct-chart ", 11);
 		char name[64];
 		const json_t *what;
-		struct acct_buf b = ACCT_BUF_INIT;
+		struct acct_buf b = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
 		cmark_node *repl;
 
+		if (!is_acct_block(info)) {
+			/* A man page's own code block. */
+			const char *lit = cmark_node_get_literal(found[i]);
+
+			man_code(&b, lit ? lit : "");
+			repl = custom_block(b.buf);
+			cmark_node_replace(found[i], repl);
+			cmark_node_free(found[i]);
+			acct_buf_release(&b);
+			continue;
+		}
 		snprintf(name, sizeof(name), "%s", info + 11);
 		name[strcspn(name, " \t")] = '\0';
 		what = json_object_get(json_object_get(data, is_chart ? "charts"
@@ -606,22 +662,20 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 				chart_svg(&b, what, ++id, lang);
 			else
 				table_html(&b, what);
-			repl = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
-			cmark_node_set_on_enter(repl, b.buf);
-			cmark_node_set_on_exit(repl, "");
+			repl = custom_block(b.buf);
 		} else {
+			/* A man page: the text as a verbatim block. */
 			if (is_chart)
-				render_chart_text(&b, what, lang);
+				render_chart_text(&text, what, lang);
 			else
-				table_text(&b, what, format == ACCT_FORMAT_MAN ?
-					   MAN_TABLE_WIDTH : TEXT_TABLE_WIDTH);
-			repl = cmark_node_new(CMARK_NODE_CODE_BLOCK);
-			cmark_node_set_literal(repl, b.buf);
-			cmark_node_set_fence_info(repl, "");
+				table_text(&text, what, MAN_TABLE_WIDTH);
+			man_code(&b, text.buf);
+			repl = custom_block(b.buf);
 		}
 		cmark_node_replace(found[i], repl);
 		cmark_node_free(found[i]);
 		acct_buf_release(&b);
+		acct_buf_release(&text);
 	}
 	free(found);
 }

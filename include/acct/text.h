@@ -19,7 +19,8 @@ int acct_text_is_utf8(const char *s, size_t len);
  * libyaml breaks lines at all of them) and no other control character (C0,
  * DEL, C1; a tab counts as one). `what` names the value in the message:
  * "name is not UTF-8 text", "name must be a single line of text", "name
- * must not contain control characters (U+0009)". An empty string passes.
+ * must be a single line of text without control characters (it holds
+ * U+0009)". An empty string passes.
  * Returns 0 or ACCT_EUSAGE.
  */
 int acct_text_check_line(const char *s, const char *what,

@@ -29,8 +29,10 @@ int acct_txn_begin(struct acct_txn **out, struct acct_book *book,
  * Stage `len` bytes of `data` as the new content of `path` (relative to
  * the book's root). Refuses (ACCT_ESTATE) a path whose folder or file is a
  * symbolic link and a path with changes not committed (in the work tree
- * or the index). With ACCT_TXN_NEW a path that exists anywhere (HEAD, the
- * index or the work tree) is ACCT_EEXISTS. Nothing is written yet.
+ * or the index). With ACCT_TXN_NEW a path HEAD has is ACCT_EEXISTS (the
+ * caller may take another name); one only in the index or the work tree
+ * is someone's work not committed, ACCT_ESTATE as above. A path staged
+ * twice in one change is ACCT_EEXISTS. Nothing is written yet.
  */
 int acct_txn_put(struct acct_txn *t, const char *path, const void *data,
 		 size_t len, unsigned flags, struct acct_error *err);
