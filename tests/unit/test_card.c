@@ -279,6 +279,8 @@ static const struct {
 	{ "style", "informal", "rude", "style must be formal or informal, "
 	  "not 'rude'", 0 },
 	{ "tags", "vip", "vip", "tags is a list: use --add or --remove", 0 },
+	{ "campaigns", "Brand search", "Brand search",
+	  "campaigns is a list: use --add or --remove", 0 },
 	{ "telegram", "@acme", "a\nb", "telegram must be a single line", 0 },
 	{ "timezone", "Europe/Moscow", "../../etc/passwd", "timezone must be "
 	  "a time zone such as Europe/Moscow, not '../../etc/passwd'", 0 },
@@ -297,6 +299,7 @@ static const struct {
 static int is_list(const char *key)
 {
 	return !strcmp(key, "services") || !strcmp(key, "tags") ||
+	       !strcmp(key, "campaigns") ||
 	       !strcmp(key, "goals.kpi");
 }
 
@@ -445,7 +448,7 @@ static void test_card__keys_refused(void)
 	CHECK_INT(acct_client_list_op(&op, c, "status", "x", 1, &err),
 		  ACCT_EUSAGE);
 	CHECK_STR(err.msg, "status is not a list; --add and --remove are for "
-		  "services, tags and goals.kpi");
+		  "services, tags, campaigns and goals.kpi");
 	acct_client_free(c);
 }
 
