@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "acct/buf.h"
+#include "acct/json.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -18,7 +19,6 @@
 
 struct out {
 	int json, color, escape;
-	int raw;		/* out_decimal() was used */
 	json_t *root;
 	json_t *stack[MAX_DEPTH];
 	int depth;
@@ -86,71 +86,12 @@ void out_number(struct out *o, const char *key, const char *digits)
 
 /*
  * A number written exactly (148200.60, not 148200.6 or 148200.60000000001,
- * which is what a double gives): jansson 2.14 has no raw values, so the
- * tree holds a string marked by a leading NUL and '#', which no other
- * string can hold (out_str() refuses NUL), and out_end() writes its
- * digits bare where the JSON has "\u0000#...".
+ * which is what a double gives): an exact decimal of lib/json.c, whose
+ * digits out_end() writes bare.
  */
-#define RAW_MARK "\\u0000#"
-
-static int plain_number(const char *s)
-{
-	size_t i = *s == '-', digits = 0;
-
-	for (; s[i] >= '0' && s[i] <= '9'; i++)
-		digits++;
-	if (!digits || (s[*s == '-'] == '0' && digits > 1))
-		return 0;
-	if (s[i] == '.') {
-		for (digits = 0, i++; s[i] >= '0' && s[i] <= '9'; i++)
-			digits++;
-		if (!digits)
-			return 0;
-	}
-	return !s[i];
-}
-
 void out_decimal(struct out *o, const char *key, const char *digits)
 {
-	struct acct_buf b = ACCT_BUF_INIT;
-
-	if (!digits || !plain_number(digits)) {
-		out_number(o, key, digits);
-		return;
-	}
-	acct_buf_add(&b, "\0#", 2);
-	acct_buf_addstr(&b, digits);
-	put(o, key, json_stringn(b.buf, b.len));
-	o->raw = 1;
-	acct_buf_release(&b);
-}
-
-static int is_raw(json_t *v, const char **digits)
-{
-	const char *s = json_string_value(v);
-
-	if (!s || json_string_length(v) < 3 || s[0] || s[1] != '#')
-		return 0;
-	*digits = s + 2;
-	return 1;
-}
-
-/* The dumped JSON with each marked string written as its bare digits. */
-static void unmark(struct acct_buf *out, const char *json)
-{
-	const char *p = json, *m;
-
-	while ((m = strstr(p, "\"" RAW_MARK))) {
-		const char *digits = m + 1 + strlen(RAW_MARK);
-		const char *end = strchr(digits, '"');
-
-		if (!end)
-			break;
-		acct_buf_add(out, p, (size_t)(m - p));
-		acct_buf_add(out, digits, (size_t)(end - digits));
-		p = end + 1;
-	}
-	acct_buf_addstr(out, p);
+	put(o, key, acct_json_decimal(digits));
 }
 
 static void push(struct out *o, const char *key, json_t *v)
@@ -225,7 +166,7 @@ static void scalar_text(struct out *o, struct acct_buf *b, json_t *v)
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		if (is_raw(v, &s))
+		if (acct_json_decimal_digits(v, &s))
 			break;
 		s = json_string_value(v);
 		len = json_string_length(v);
@@ -475,23 +416,17 @@ int out_end(struct out *o)
 		return 0;
 	if (o->json) {
 		/* 15 digits: 4.33 stays 4.33, not 4.3300000000000001. */
-		char *s = json_dumps(o->root, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-				     JSON_REAL_PRECISION(15));
+		struct acct_buf b = ACCT_BUF_INIT;
 
-		if (s) {
-			struct acct_buf b = ACCT_BUF_INIT;
-
-			if (o->raw)
-				unmark(&b, s);
-			fputs(o->raw ? b.buf : s, stdout);
+		if (acct_json_dump(&b, o->root) == 0) {
+			fwrite(b.buf, 1, b.len, stdout);
 			fputc('\n', stdout);
-			acct_buf_release(&b);
-			free(s);
 		} else {
 			fputs("acct: cannot write the result as JSON (out of "
 			      "memory?)\n", stderr);
 			rc = -1;
 		}
+		acct_buf_release(&b);
 	} else {
 		struct acct_buf b = ACCT_BUF_INIT;
 

@@ -15,6 +15,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/json.h"
 #include "acct/banned.h"
 
 /* Templates loaded for partials and parents, once per render, by name. */
@@ -230,6 +231,11 @@ static int scalar_text(const json_t *v, char *buf, size_t size,
 {
 	switch (v ? json_typeof(v) : JSON_NULL) {
 	case JSON_STRING:
+		/* An exact decimal (acct/json.h) is its digits. */
+		if (acct_json_decimal_digits(v, s)) {
+			*len = strlen(*s);
+			return 1;
+		}
 		*s = json_string_value(v);
 		*len = json_string_length(v);
 		return 1;

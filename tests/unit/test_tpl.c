@@ -303,6 +303,10 @@ static void test_tpl__values(void)
 	/* NUL inside a string is kept by the plain escape, dropped by Markdown. */
 	RENDER("[{{s}}]", "{\"s\": \"a\\u0000b\"}", NULL, "[a");
 	RENDER_MD("[{{s}}]", "{\"s\": \"a\\u0000b\"}", "[ab]");
+	/* An exact decimal (acct/json.h) is its digits, and true. */
+	RENDER("{{s}} {{#s}}yes{{/s}}", "{\"s\": \"\\u0000#148200.60\"}", NULL,
+	       "148200.60 yes");
+	RENDER_MD("[{{s}}]", "{\"s\": \"\\u0000#0.10\"}", "[0.10]");
 }
 
 static void test_tpl__truthiness(void)
