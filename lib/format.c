@@ -37,6 +37,12 @@ static const char *const ru_months_short[] = {
 	"сент.", "окт.", "нояб.", "дек.",
 };
 
+/* The same in the nominative, for a month on its own: "нояб. 2026". */
+static const char *const ru_months_short_nom[] = {
+	"янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.",
+	"сент.", "окт.", "нояб.", "дек.",
+};
+
 static int is_ru(const char *locale)
 {
 	return locale && !strcmp(locale, "ru");
@@ -113,6 +119,21 @@ void acct_format_days(struct acct_buf *out, const struct acct_date *since,
 		acct_buf_addf(out, " %d", until->year);
 }
 
+void acct_format_month(struct acct_buf *out, int year, int month,
+		       const char *locale, unsigned flags)
+{
+	int shrt = flags & ACCT_FORMAT_SHORT;
+
+	if (!month_ok(month))
+		acct_buf_addf(out, "%d", year);
+	else if (is_ru(locale))
+		acct_buf_addf(out, "%s %d", shrt ? ru_months_short_nom[month - 1]
+				     : ru_months[month - 1], year);
+	else
+		acct_buf_addf(out, "%.*s %d", shrt ? 3 : 20,
+			      en_months[month - 1], year);
+}
+
 static const char *const roman[] = { "I", "II", "III", "IV" };
 
 void acct_format_quarter(struct acct_buf *out, int year, int quarter,
@@ -152,10 +173,9 @@ void acct_format_period(struct acct_buf *out, const struct acct_period *p,
 		acct_buf_addch(out, ')');
 		break;
 	case ACCT_PERIOD_MONTH:
-		if (!month_ok(p->since.month))
-			break;
-		acct_buf_addf(out, "%s %d", ru ? ru_months[p->since.month - 1] :
-			      en_months[p->since.month - 1], p->since.year);
+		if (month_ok(p->since.month))
+			acct_format_month(out, p->since.year, p->since.month,
+					  locale, 0);
 		break;
 	case ACCT_PERIOD_QUARTER:
 		q = ACCT_QUARTER(p->since.month);

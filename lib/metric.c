@@ -98,6 +98,19 @@ void acct_metric_period_prev(struct acct_metric_period *out,
 	acct_metric_period_of(out, p->grain, &d);
 }
 
+void acct_metric_period_series(struct acct_metric_period *out, size_t n,
+			       enum acct_metric_grain grain,
+			       const struct acct_date *d)
+{
+	size_t i;
+
+	if (!n)
+		return;
+	acct_metric_period_of(&out[n - 1], grain, d);
+	for (i = n - 1; i > 0; i--)
+		acct_metric_period_prev(&out[i - 1], &out[i]);
+}
+
 int acct_metric_period_parse(struct acct_metric_period *out, const char *s,
 			     const struct acct_date *today,
 			     struct acct_error *err)

@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "acct/buf.h"
+#include "acct/json.h"
 #include "acct/text.h"
 #include "acct/banned.h"
 
@@ -52,9 +53,14 @@ void render_value_text(struct acct_buf *out, const json_t *v)
 {
 	char num[64];
 
+	const char *digits;
+
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		acct_buf_addstr(out, json_string_value(v));
+		if (acct_json_decimal_digits(v, &digits))
+			acct_buf_addstr(out, digits);	/* exact: 148200.60 */
+		else
+			acct_buf_addstr(out, json_string_value(v));
 		break;
 	case JSON_INTEGER:
 		acct_buf_addf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
@@ -107,6 +113,22 @@ int render_is_date_column(const json_t *t, size_t j)
 	return 0;
 }
 
+int render_is_number_cell(const json_t *t, size_t j, const json_t *v)
+{
+	const json_t *x;
+	double d;
+	size_t i;
+
+	if (acct_json_number(v, &d))
+		return 1;
+	if (!json_is_string(v))
+		return 0;
+	json_array_foreach(json_object_get(t, "number_columns"), i, x)
+		if (json_is_integer(x) && json_integer_value(x) == (json_int_t)j)
+			return 1;
+	return 0;
+}
+
 static void table_html(struct acct_buf *out, const json_t *t)
 {
 	const json_t *cols = json_object_get(t, "columns");
@@ -128,7 +150,7 @@ static void table_html(struct acct_buf *out, const json_t *t)
 		json_array_foreach(row, j, v) {
 			acct_buf_reset(&cell);
 			render_value_text(&cell, v);
-			acct_buf_addstr(out, json_is_number(v) ?
+			acct_buf_addstr(out, render_is_number_cell(t, j, v) ?
 					"<td class=\"num\">" :
 					render_is_date_column(t, j) ?
 					"<td class=\"date\">" : "<td>");
@@ -280,7 +302,7 @@ size_t *render_table_widths(const json_t *t, size_t max, size_t **natural)
 				data[j] = render_width(cell.buf);
 			if (widest_word(cell.buf) > word[j])
 				word[j] = widest_word(cell.buf);
-			if (!json_is_number(v))
+			if (!render_is_number_cell(t, j, v))
 				num[j] = 0;
 		}
 	/* Text wraps; numbers and dates stay whole (their heading wraps). */
@@ -351,7 +373,7 @@ static void table_text(struct acct_buf *out, const json_t *t, size_t max)
 				const char *nl = strchr(at[j], '\n');
 				size_t len = nl ? (size_t)(nl - at[j])
 						: strlen(at[j]);
-				int right = i && json_is_number(
+				int right = i && render_is_number_cell(t, j,
 					json_array_get(r, j));
 				size_t pad, cw;
 
@@ -397,25 +419,93 @@ static void table_text(struct acct_buf *out, const json_t *t, size_t max)
 
 /* --- charts ------------------------------------------------------------ */
 
+/*
+ * A chart is {"title", "unit", "signed", "points": [{"label", "value"}]},
+ * and optionally, per point, "text" (the value as people read it:
+ * "RUB 699.06"), "target" (a number: a KPI's target, drawn as a dashed
+ * line across the point's place; '|' in text), "target_text" and "ok"
+ * (true: the target was met, a green bar; false: a red one).
+ */
+
+static const char *no_data(const char *lang)
+{
+	return strcmp(lang, "ru") ? "no data" : "нет данных";
+}
+
+static const char *target_word(const char *lang)
+{
+	return strcmp(lang, "ru") ? "target" : "цель";
+}
+
+/* A point's value (or `key`) as people read it: its text, else the number. */
+static void point_text(struct acct_buf *out, const json_t *p, const char *key)
+{
+	char text_key[32];
+	const json_t *t;
+
+	snprintf(text_key, sizeof(text_key), "%s", strcmp(key, "value") ?
+		 "target_text" : "text");
+	t = json_object_get(p, text_key);
+	if (json_is_string(t))
+		acct_buf_addstr(out, json_string_value(t));
+	else
+		render_value_text(out, json_object_get(p, key));
+}
+
+/*
+ * 1 when every point that has a target has the same one (and one does):
+ * the chart says it once, not per point.
+ */
+static int one_target(const json_t *points)
+{
+	const json_t *p, *first = NULL;
+	double a, b;
+	size_t i;
+
+	json_array_foreach(points, i, p) {
+		if (!acct_json_number(json_object_get(p, "target"), &b))
+			continue;
+		if (!first)
+			first = p;
+		else if (acct_json_number(json_object_get(first, "target"), &a) &&
+			 a != b)
+			return 0;
+	}
+	return first != NULL;
+}
+
 /* "2026-Q1 no data, 2026-Q2 50, ...": the chart said in words. */
 static void chart_words(struct acct_buf *out, const json_t *c,
 			const char *lang)
 {
-	const json_t *p;
+	const json_t *points = json_object_get(c, "points"), *p, *last = NULL;
+	int once = one_target(points);
 	size_t i;
+	double t;
 
 	acct_buf_addstr(out, json_string_value(json_object_get(c, "title")));
 	acct_buf_addstr(out, ": ");
-	json_array_foreach(json_object_get(c, "points"), i, p) {
-		const json_t *v = json_object_get(p, "value");
+	json_array_foreach(points, i, p) {
+		double x;
 
 		acct_buf_addf(out, "%s%s ", i ? ", " : "",
 			      json_string_value(json_object_get(p, "label")));
-		if (json_is_null(v) || !v)
-			acct_buf_addstr(out, strcmp(lang, "ru") ? "no data"
-								: "нет данных");
+		if (!acct_json_number(json_object_get(p, "value"), &x))
+			acct_buf_addstr(out, no_data(lang));
 		else
-			render_value_text(out, v);
+			point_text(out, p, "value");
+		if (acct_json_number(json_object_get(p, "target"), &t)) {
+			last = p;
+			if (!once) {
+				acct_buf_addf(out, " (%s ", target_word(lang));
+				point_text(out, p, "target");
+				acct_buf_addch(out, ')');
+			}
+		}
+	}
+	if (once && last) {
+		acct_buf_addf(out, "; %s ", target_word(lang));
+		point_text(out, last, "target");
 	}
 }
 
@@ -425,20 +515,30 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 	const json_t *points = json_object_get(c, "points"), *p;
 	size_t n = json_array_size(points), i;
 	int sign = json_is_true(json_object_get(c, "signed"));
-	const int W = 640, H = 240, top = 24, bottom = 40, left = 36;
-	int plot = H - top - bottom, zero, bw, gap;
+	const int W = 640, H = 240, bottom = 40, left = 36;
+	int top = 24, plot, zero, bw, gap, has_target = 0;
 	double max = sign ? 100 : 1;
 	struct acct_buf words = ACCT_BUF_INIT;
 
 	json_array_foreach(points, i, p) {
-		const json_t *v = json_object_get(p, "value");
-		double x = json_is_number(v) ? json_number_value(v) : 0;
+		double x = 0, t = 0;
 
+		acct_json_number(json_object_get(p, "value"), &x);
+		if (acct_json_number(json_object_get(p, "target"), &t))
+			has_target = 1;
 		if (x < 0)
 			x = -x;
+		if (t < 0)
+			t = -t;
 		if (x > max)
 			max = x;
+		if (t > max)
+			max = t;
 	}
+	/* Room above the bars for the target's legend. */
+	if (has_target)
+		top = 36;
+	plot = H - top - bottom;
 	zero = sign ? top + plot / 2 : top + plot;
 	gap = n ? (W - left - 8) / (int)n : 0;
 	bw = gap > 12 ? gap * 2 / 3 : gap;
@@ -459,20 +559,22 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 		      "text-anchor=\"end\" fill=\"#555\">0</text>\n", left - 4,
 		      zero + 4);
 	json_array_foreach(points, i, p) {
-		const json_t *v = json_object_get(p, "value");
+		const json_t *ok = json_object_get(p, "ok");
 		int x = left + (int)i * gap + (gap - bw) / 2;
 		struct acct_buf label = ACCT_BUF_INIT;
+		double val, t;
 
-		if (json_is_number(v)) {
-			double val = json_number_value(v);
+		if (acct_json_number(json_object_get(p, "value"), &val)) {
 			int h = (int)((val < 0 ? -val : val) * (sign ? plot / 2 : plot) /
 				      max + 0.5);
 			int y = val >= 0 ? zero - h : zero;
 
 			acct_buf_addf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
 				      "height=\"%d\" fill=\"%s\"/>\n", x, y, bw,
-				      h, val < 0 ? "#c0392b" : "#2b6cb0");
-			render_value_text(&label, v);
+				      h, json_is_true(ok) ? "#2f855a" :
+				      json_is_false(ok) || val < 0 ? "#c0392b" :
+				      "#2b6cb0");
+			point_text(&label, p, "value");
 			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
 				      "text-anchor=\"middle\" fill=\"#222\">", x + bw / 2,
 				      val >= 0 ? y - 4 : y + h + 14);
@@ -481,8 +583,17 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 		} else {
 			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
 				      "text-anchor=\"middle\" fill=\"#888\">%s</text>\n",
-				      x + bw / 2, zero - 6,
-				      strcmp(lang, "ru") ? "no data" : "нет данных");
+				      x + bw / 2, zero - 6, no_data(lang));
+		}
+		if (acct_json_number(json_object_get(p, "target"), &t)) {
+			int ty = zero - (int)(t * (sign ? plot / 2 : plot) / max +
+					      0.5);
+
+			acct_buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+				      "y2=\"%d\" stroke=\"#d97706\" stroke-width="
+				      "\"2\" stroke-dasharray=\"6 3\"/>\n",
+				      left + (int)i * gap, ty,
+				      left + (int)(i + 1) * gap, ty);
 		}
 		acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
 			      "text-anchor=\"middle\" fill=\"#555\">", x + bw / 2,
@@ -491,55 +602,96 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 		acct_buf_addstr(out, "</text>\n");
 		acct_buf_release(&label);
 	}
+	if (has_target)
+		acct_buf_addf(out, "<text x=\"%d\" y=\"12\" font-size=\"11\" "
+			      "text-anchor=\"end\" fill=\"#d97706\">- - %s"
+			      "</text>\n", W - 4, target_word(lang));
 	acct_buf_addstr(out, "</svg>\n<figcaption>");
 	html_escape(out, words.buf);
 	acct_buf_addstr(out, "</figcaption>\n</figure>\n");
 	acct_buf_release(&words);
 }
 
-/* A chart as text: one line per point with a bar of '#'. */
+/*
+ * A chart as text: one line per point with a bar of '#', and a '|' where
+ * a point's target is.
+ */
 void render_chart_text(struct acct_buf *out, const json_t *c, const char *lang)
 {
 	const json_t *points = json_object_get(c, "points"), *p;
-	size_t lw = 0, i;
-	double max = 1;
+	size_t lw = 0, vw = 5, i;
+	double max = 1, max_t;
+	int has_target = 0;
 	struct acct_buf v = ACCT_BUF_INIT;
 
 	json_array_foreach(points, i, p) {
-		const json_t *x = json_object_get(p, "value");
-		double d = json_is_number(x) ? json_number_value(x) : 0;
+		const char *label = json_string_value(json_object_get(p, "label"));
+		double d = 0, t = 0;
 
-		if (render_width(json_string_value(json_object_get(p, "label"))) > lw)
-			lw = render_width(json_string_value(json_object_get(p, "label")));
+		if (render_width(label) > lw)
+			lw = render_width(label);
+		acct_buf_reset(&v);
+		if (acct_json_number(json_object_get(p, "value"), &d))
+			point_text(&v, p, "value");
+		if (render_width(v.buf) > vw)
+			vw = render_width(v.buf);
+		if (acct_json_number(json_object_get(p, "target"), &t))
+			has_target = 1;
 		if ((d < 0 ? -d : d) > max)
 			max = d < 0 ? -d : d;
+		if ((t < 0 ? -t : t) > max)
+			max = t < 0 ? -t : t;
 	}
+	/* A target's '|' is drawn on "no data" lines too: they align. */
+	if (has_target && render_width(no_data(lang)) > vw)
+		vw = render_width(no_data(lang));
 	acct_buf_addstr(out, json_string_value(json_object_get(c, "title")));
+	if (has_target && one_target(points)) {
+		const json_t *last = NULL;
+
+		json_array_foreach(points, i, p)
+			if (acct_json_number(json_object_get(p, "target"), &max_t))
+				last = p;
+		acct_buf_addf(out, " (| %s ", target_word(lang));
+		point_text(out, last, "target");
+		acct_buf_addch(out, ')');
+	} else if (has_target) {
+		acct_buf_addf(out, " (| %s)", target_word(lang));
+	}
 	acct_buf_addch(out, '\n');
 	json_array_foreach(points, i, p) {
-		const json_t *x = json_object_get(p, "value");
 		const char *label = json_string_value(json_object_get(p, "label"));
-		size_t k, bar;
+		size_t k, bar = 0, mark = (size_t)-1, end;
+		double x = 0, t;
+		int known = acct_json_number(json_object_get(p, "value"), &x);
 
 		acct_buf_addstr(out, label);
 		for (k = render_width(label); k < lw + 2; k++)
 			acct_buf_addch(out, ' ');
 		acct_buf_reset(&v);
-		if (!json_is_number(x)) {
-			acct_buf_addstr(out, strcmp(lang, "ru") ? "no data"
-								: "нет данных");
-			acct_buf_addch(out, '\n');
-			continue;
-		}
-		render_value_text(&v, x);
-		for (k = render_width(v.buf); k < 5; k++)
-			acct_buf_addch(out, ' ');
+		if (known)
+			point_text(&v, p, "value");
+		else
+			acct_buf_addstr(&v, no_data(lang));
+		/* Numbers to the right; "no data" to the left. */
+		if (known)
+			for (k = render_width(v.buf); k < vw; k++)
+				acct_buf_addch(out, ' ');
 		acct_buf_addstr(out, v.buf);
+		if (!known)
+			for (k = render_width(v.buf); k < vw; k++)
+				acct_buf_addch(out, ' ');
 		acct_buf_addch(out, ' ');
-		bar = (size_t)((json_number_value(x) < 0 ? -json_number_value(x)
-				: json_number_value(x)) * 30 / max + 0.5);
-		for (k = 0; k < bar; k++)
-			acct_buf_addch(out, json_number_value(x) < 0 ? '-' : '#');
+		if (known)
+			bar = (size_t)((x < 0 ? -x : x) * 30 / max + 0.5);
+		if (acct_json_number(json_object_get(p, "target"), &t))
+			mark = (size_t)((t < 0 ? -t : t) * 30 / max + 0.5);
+		end = bar;
+		if (mark != (size_t)-1 && mark + 1 > end)
+			end = mark + 1;
+		for (k = 0; k < end; k++)
+			acct_buf_addch(out, k == mark ? '|' : k < bar ?
+				       (x < 0 ? '-' : '#') : ' ');
 		while (out->len && out->buf[out->len - 1] == ' ')
 			acct_buf_setlen(out, out->len - 1);
 		acct_buf_addch(out, '\n');

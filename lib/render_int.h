@@ -21,6 +21,13 @@ size_t render_width(const char *s);
 int render_is_date_column(const json_t *t, size_t j);
 
 /*
+ * 1 if cell `v` of column `j` of table `t` is a number, set to the right:
+ * a JSON number, an exact decimal, or text in a column the table lists in
+ * "number_columns" (amounts with their currency: "RUB 148,200.60").
+ */
+int render_is_number_cell(const json_t *t, size_t j, const json_t *v);
+
+/*
  * The widths of table `t`'s columns as text, in columns: each as wide as
  * its widest cell, then, with `max`, text columns narrowed (widest first)
  * until the table with two spaces between columns is at most `max` wide.

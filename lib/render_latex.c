@@ -355,18 +355,19 @@ static void code_lines(struct acct_buf *out, const char *text)
 }
 
 /* 1 if every cell of column `j` is a number or "-": set to the right. */
-static int numeric_column(const json_t *rows, size_t j)
+static int numeric_column(const json_t *t, size_t j)
 {
 	const json_t *row, *v;
 	size_t i;
 	int any = 0;
 
-	json_array_foreach(rows, i, row) {
+	json_array_foreach(json_object_get(t, "rows"), i, row) {
 		v = json_array_get(row, j);
-		if (json_is_number(v))
-			any = 1;
-		else if (!json_is_string(v) || strcmp(json_string_value(v), "-"))
+		if (json_is_string(v) && !strcmp(json_string_value(v), "-"))
+			continue;
+		if (!render_is_number_cell(t, j, v))
 			return 0;
+		any = 1;
 	}
 	return any;
 }
@@ -395,7 +396,7 @@ static void table_latex(struct acct_buf *out, const json_t *t)
 			acct_buf_addf(out, ">{\\raggedright\\arraybackslash}"
 				      "p{%.2fem}", w[j] * 0.55);
 		else
-			acct_buf_addch(out, numeric_column(rows, j) ? 'r' : 'l');
+			acct_buf_addch(out, numeric_column(t, j) ? 'r' : 'l');
 	}
 	acct_buf_addstr(out, "@{}}\n");
 	json_array_foreach(cols, j, v) {

@@ -50,6 +50,14 @@ void acct_format_days(struct acct_buf *out, const struct acct_date *since,
 void acct_format_period(struct acct_buf *out, const struct acct_period *p,
 			const char *locale);
 
+/**
+ * A month of `year`: "November 2026", "ноябрь 2026"; with
+ * ACCT_FORMAT_SHORT "Nov 2026", "нояб. 2026" (short months stay whole:
+ * "май 2026").
+ */
+void acct_format_month(struct acct_buf *out, int year, int month,
+		       const char *locale, unsigned flags);
+
 /** A quarter, short: "Q4 2026", "IV кв. 2026". */
 void acct_format_quarter(struct acct_buf *out, int year, int quarter,
 			 const char *locale);

@@ -68,6 +68,15 @@ void acct_metric_period_prev(struct acct_metric_period *out,
 			     const struct acct_metric_period *p);
 
 /**
+ * The `n` periods of `grain` that end with the one holding `d`, oldest
+ * first, in `out[0]` to `out[n - 1]`: the six months or four quarters of
+ * a report's KPI charts.
+ */
+void acct_metric_period_series(struct acct_metric_period *out, size_t n,
+			       enum acct_metric_grain grain,
+			       const struct acct_date *d);
+
+/**
  * The metric period for a report's period (a week, month, quarter or
  * year). Returns 0, or -1 for a range or "all", which are no such period.
  */

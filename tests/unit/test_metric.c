@@ -66,6 +66,29 @@ static void test_metric__periods(void)
 		  ACCT_EUSAGE);
 }
 
+/* The months and quarters of a report's KPI charts. */
+static void test_metric__series(void)
+{
+	struct acct_metric_period s[6];
+	struct acct_date d = { 2026, 2, 10 };
+
+	acct_metric_period_series(s, 6, ACCT_METRIC_MONTH, &d);
+	CHECK_STR(s[0].label, "2025-09");
+	CHECK_STR(s[4].label, "2026-01");
+	CHECK_STR(s[5].label, "2026-02");
+	CHECK_INT(s[5].grain, ACCT_METRIC_MONTH);
+	CHECK(s[5].since.day == 1 && s[5].until.day == 28);
+	acct_metric_period_series(s, 4, ACCT_METRIC_QUARTER, &d);
+	CHECK_STR(s[0].label, "2025-Q2");
+	CHECK_STR(s[3].label, "2026-Q1");
+	CHECK(s[0].since.month == 4 && s[3].until.month == 3);
+	/* One is the period itself; none leaves `out` alone. */
+	acct_metric_period_series(s, 1, ACCT_METRIC_MONTH, &d);
+	CHECK_STR(s[0].label, "2026-02");
+	acct_metric_period_series(s, 0, ACCT_METRIC_QUARTER, &d);
+	CHECK_STR(s[0].label, "2026-02");
+}
+
 static void test_metric__names(void)
 {
 	char out[ACCT_METRIC_NAMELEN + 1];
@@ -573,6 +596,7 @@ static void test_metric__write(void)
 int main(void)
 {
 	test_metric__periods();
+	test_metric__series();
 	test_metric__names();
 	test_metric__parse();
 	test_metric__sum();

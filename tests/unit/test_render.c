@@ -546,9 +546,71 @@ static void test_render__latex_escapes(void)
 	json_decref(d);
 }
 
+/*
+ * A KPI's chart: exact values with their text, a target per bar (a dashed
+ * line; '|' in text), bars coloured by whether it was met; a table's
+ * amounts set to the right.
+ */
+static void test_render__targets(void)
+{
+	json_t *d = json_loads("{\"charts\": {\"k\": {\"title\": \"CPL\", "
+			       "\"unit\": \"RUB\", \"signed\": false, \"points\": "
+			       "[{\"label\": \"Sep\", \"value\": null, "
+			       "\"target\": 900}, {\"label\": \"Oct\", \"value\": "
+			       "\"\\u0000#1000.50\", \"text\": \"RUB 1,000.50\", "
+			       "\"target\": 900, \"target_text\": \"RUB 900\", "
+			       "\"ok\": false}, {\"label\": \"Nov\", \"value\": "
+			       "\"\\u0000#450\", \"text\": \"RUB 450\", \"target\": "
+			       "900, \"target_text\": \"RUB 900\", \"ok\": true}]}, "
+			       "\"v\": {\"title\": \"Leads\", \"unit\": \"\", "
+			       "\"signed\": false, \"points\": [{\"label\": \"W1\", "
+			       "\"value\": 7, \"target\": 10}, {\"label\": \"M\", "
+			       "\"value\": 40, \"target\": 43}]}}, \"tables\": "
+			       "{\"m\": {\"title\": \"M\", \"columns\": [\"Metric\", "
+			       "\"Nov\"], \"rows\": [[\"Spend\", \"RUB 148,200.60\"], "
+			       "[\"Sales\", \"-\"]], \"number_columns\": [1]}}}",
+			       JSON_ALLOW_NUL, NULL);
+	static const char md[] = "```acct-chart k\n```\n\n```acct-chart v\n```\n"
+				 "\n```acct-table m\n```\n";
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	if (!CHECK(d != NULL))
+		return;
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_HTML, "X",
+			     "X", "en", "2026-11-23");
+	CHECK(strstr(out.buf, "stroke-dasharray=\"6 3\"") != NULL);
+	CHECK(strstr(out.buf, "fill=\"#c0392b\"") != NULL);
+	CHECK(strstr(out.buf, "fill=\"#2f855a\"") != NULL);
+	CHECK(strstr(out.buf, ">RUB 1,000.50</text>") != NULL);
+	CHECK(strstr(out.buf, "- - target</text>") != NULL);
+	CHECK(strstr(out.buf, "<figcaption>CPL: Sep no data, Oct RUB 1,000.50, "
+		     "Nov RUB 450; target RUB 900</figcaption>") != NULL);
+	/* Targets that differ are said per bar. */
+	CHECK(strstr(out.buf, "<figcaption>Leads: W1 7 (target 10), M 40 "
+		     "(target 43)</figcaption>") != NULL);
+	CHECK(strstr(out.buf, "<td class=\"num\">RUB 148,200.60</td>") != NULL);
+	CHECK(strstr(out.buf, "<td class=\"num\">-</td>") != NULL);
+	acct_buf_reset(&out);
+	acct_render_markdown(&out, md, strlen(md), d, ACCT_FORMAT_MD, "X", "X",
+			     "ru", "2026-11-23");
+	CHECK(strstr(out.buf, "```\nCPL (| цель RUB 900)\n"
+		     "Sep  нет данных                              |\n"
+		     "Oct  RUB 1,000.50 ###########################|##\n"
+		     "Nov       RUB 450 #############              |\n```\n")
+	      != NULL);
+	CHECK(strstr(out.buf, "```\nLeads (| цель)\nW1           7 #####  |\n"
+		     "M           40 ############################  |\n```\n")
+	      != NULL);
+	CHECK(strstr(out.buf, "M\nMetric  Nov\n------  --------------\n"
+		     "Spend   RUB 148,200.60\nSales                -\n") != NULL);
+	acct_buf_release(&out);
+	json_decref(d);
+}
+
 int main(void)
 {
 	test_render__blocks();
+	test_render__targets();
 	test_render__wide_table();
 	test_render__latex();
 	test_render__markdown();

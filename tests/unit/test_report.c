@@ -251,6 +251,14 @@ static const char *fmt_period(const char *label, const char *locale)
 	return fmt_out.buf;
 }
 
+static const char *fmt_month(int year, int month, const char *locale,
+			     unsigned flags)
+{
+	acct_buf_reset(&fmt_out);
+	acct_format_month(&fmt_out, year, month, locale, flags);
+	return fmt_out.buf;
+}
+
 static const char *fmt_amount(const char *digits, const char *currency,
 			      const char *locale)
 {
@@ -286,6 +294,14 @@ static void test_format__dates(void)
 	CHECK_STR(fmt_period("2026-Q4", "en"), "Q4 2026");
 	CHECK_STR(fmt_period("2026", "ru"), "2026 год");
 	CHECK_STR(fmt_period("all", "en"), "all time");
+	CHECK_STR(fmt_month(2026, 11, "en", 0), "November 2026");
+	CHECK_STR(fmt_month(2026, 11, "en", ACCT_FORMAT_SHORT), "Nov 2026");
+	CHECK_STR(fmt_month(2026, 11, "ru", 0), "ноябрь 2026");
+	CHECK_STR(fmt_month(2026, 11, "ru", ACCT_FORMAT_SHORT), "нояб. 2026");
+	/* The nominative, not the genitive of "1 мая". */
+	CHECK_STR(fmt_month(2026, 5, "ru", ACCT_FORMAT_SHORT), "май 2026");
+	CHECK_STR(fmt_month(2026, 3, "ru", ACCT_FORMAT_SHORT), "март 2026");
+	CHECK_STR(fmt_month(2026, 13, "en", 0), "2026");
 }
 
 static void test_format__amounts(void)
