@@ -21,6 +21,7 @@
 #include "acct/entry.h"
 #include "acct/kpi.h"
 #include "acct/error.h"
+#include "acct/json.h"
 #include "acct/nps.h"
 #include "acct/tpl.h"
 #include "acct/banned.h"
@@ -538,7 +539,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 	json_t *questions = json_array(), *contacts = json_object();
 	json_t *channels = json_object(), *weeks = json_array();
 	json_t *charts = json_object(), *tables = json_object();
-	json_t *kpi, *t, *ch;
+	json_t *kpi, *t, *ch, *results;
 	struct acct_kpi_list kl = ACCT_KPI_LIST_INIT;
 	static const char *const ch_order[] = {
 		"call", "meeting", "email", "chat", "other", NULL,
@@ -741,6 +742,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 				  ACCT_KPI_CARD);
 	set(root, "brief", brief_json(b, c->slug, &kl));
 	kpi = kpi_json(&kl);
+	results = report_results_json(b, c, &kl, charts, tables);
 	acct_kpi_list_release(&kl);
 	{
 		static const char *const cols_en[] = { "KPI", "Source", NULL };
@@ -767,6 +769,7 @@ static int client_data(json_t *root, struct build *b, struct acct_client *c)
 		set(tables, "kpi", t);
 	}
 	set(root, "kpi", kpi);
+	set(root, "results", results);
 	set(root, "charts", charts);
 	set(root, "tables", tables);
 	return 0;
@@ -859,16 +862,18 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 	int rc;
 
 	if (format == ACCT_FORMAT_JSON) {
-		char *s = json_dumps(data, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-				     JSON_REAL_PRECISION(15));
+		/* Exact decimals (acct/json.h) come out as bare digits. */
+		struct acct_buf s = ACCT_BUF_INIT;
 
-		if (!s)
+		if (acct_json_dump(&s, data) < 0) {
+			acct_buf_release(&s);
 			return acct_error_set(err, ACCT_ERROR, "cannot write the "
 					      "report's data as JSON (out of "
 					      "memory?)");
-		acct_buf_addstr(out, s);
+		}
+		acct_buf_add(out, s.buf, s.len);
 		acct_buf_addch(out, '\n');
-		free(s);
+		acct_buf_release(&s);
 		return 0;
 	}
 	if ((rc = acct_tpl_check_name(name, err)) < 0 ||

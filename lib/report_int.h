@@ -13,10 +13,13 @@
 #include "acct/buf.h"
 #include "acct/date.h"
 #include "acct/format.h"
+#include "acct/json.h"
 #include "acct/report.h"
 
 struct acct_book;
+struct acct_client;
 struct acct_error;
+struct acct_kpi_list;
 
 struct build {
 	struct acct_book *book;
@@ -37,6 +40,18 @@ void report_bad(struct build *b, const struct acct_error *err);
  * counts, trend, answers and payout; adds charts.nps.
  */
 json_t *report_nps_json(struct build *b, const char *slug, json_t *charts);
+
+/*
+ * The "results" of client `c` for the report's period (lib/report_results.c):
+ * its KPIs `kl` measured, its metrics, the KPI status in words; with
+ * `charts` and `tables`, a chart per measurable KPI ("kpi1" ...) and the
+ * tables "results" and "metrics". Null for a period that is no week,
+ * month, quarter or year, or when a metric file cannot be read (told to
+ * report_bad()).
+ */
+json_t *report_results_json(struct build *b, const struct acct_client *c,
+			    const struct acct_kpi_list *kl, json_t *charts,
+			    json_t *tables);
 
 /* The portfolio's fields of the report data. */
 int report_portfolio_data(json_t *root, struct build *b,
@@ -93,14 +108,13 @@ static inline void set(json_t *o, const char *key, json_t *v)
 	json_object_set_new(o, key, v);
 }
 
-/* A number as written ("150000", "99.50"): an integer or a real. */
+/*
+ * A number as written ("150000", "99.50"): exact (acct/json.h), so the
+ * template shows 99.50 and the JSON has 99.50; null for NULL.
+ */
 static inline json_t *number(const char *digits)
 {
-	if (!digits)
-		return json_null();
-	if (strchr(digits, '.'))
-		return json_real(strtod(digits, NULL));
-	return json_integer(strtoll(digits, NULL, 10));
+	return acct_json_decimal(digits);
 }
 
 static inline const char *word(const char *locale, const char *en, const char *ru)

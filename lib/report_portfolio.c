@@ -17,6 +17,7 @@
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/kpi.h"
 #include "acct/nps.h"
 #include "acct/banned.h"
 
@@ -213,6 +214,35 @@ static json_t *due_detail(struct build *b, const struct acct_agenda_item *it)
 	return v;
 }
 
+/*
+ * The client's KPIs measured for the portfolio's period, as a client's
+ * report has them ("kpis"), their tally ("kpi_status": "2 of 3 KPIs
+ * met; missed: ..."), and that text in the table's row ("-" without a
+ * measurable KPI).
+ */
+static void kpi_status(json_t *x, json_t *row, struct build *b,
+		       const struct acct_client *c)
+{
+	struct acct_kpi_list kl = ACCT_KPI_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	json_t *res, *text;
+
+	if (acct_kpi_list_load(&kl, b->book, c, &err) < 0) {
+		report_bad(b, &err);
+		acct_error_clear(&err);
+	}
+	res = report_results_json(b, c, &kl, NULL, NULL);
+	acct_kpi_list_release(&kl);
+	set(x, "kpis", json_is_object(res) ?
+	    json_incref(json_object_get(res, "kpis")) : json_array());
+	set(x, "kpi_status", json_is_object(res) ?
+	    json_incref(json_object_get(res, "summary")) : json_null());
+	text = json_object_get(json_object_get(res, "summary"), "text");
+	json_array_append_new(row, json_is_string(text) ? json_incref(text)
+							: json_string("-"));
+	json_decref(res);
+}
+
 static void agenda_bad(void *data, const struct acct_error *err)
 {
 	report_bad(data, err);
@@ -230,10 +260,11 @@ int report_portfolio_data(json_t *root, struct build *b,
 	size_t nslugs = 0, i, j;
 	int rc;
 	static const char *const ccols_en[] = {
-		"Client", "Manager", "Last contact", "Due", "NPS", NULL,
+		"Client", "Manager", "Last contact", "Due", "NPS", "KPIs", NULL,
 	};
 	static const char *const ccols_ru[] = {
-		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS", NULL,
+		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS", "KPI",
+		NULL,
 	};
 	static const char *const mcols_en[] = {
 		"Manager", "Active clients", "Limit", NULL,
@@ -349,6 +380,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 		json_array_append_new(row, json_is_null(json_object_get(x, "nps"))
 				      ? json_string("-")
 				      : json_incref(json_object_get(x, "nps")));
+		kpi_status(x, row, b, c);
 		table_row(t, row);
 		json_array_append_new(clients, x);
 		acct_buf_release(&dues);

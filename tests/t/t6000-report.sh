@@ -154,13 +154,15 @@ test_expect_success 'a KPI on the card and in the brief is one row' '
 		>"$T/kpi2" &&
 	acct brief romashka --section kpi -F "$T/kpi2" &&
 	acct report romashka --period 2026-Q4 --locale en >"$T/q" &&
-	sed -n "/^KPI$/,/^\`\`\`$/p" "$T/q" >"$T/actual" &&
+	nbsp=$(printf "\302\240") &&
+	sed -n "/^Targets and actuals$/,/^\`\`\`$/p" "$T/q" |
+		sed "s/$nbsp/ /g" >"$T/actual" &&
 	cat >"$T/expect" <<-\EOF &&
-	KPI
-	KPI            Source
-	-------------  -----------
-	CPI <= 80 RUB  card, brief
-	CPC <= 30 RUB  brief
+	Targets and actuals
+	KPI            Target  Q4 2026  Q3 2026  Status
+	-------------  ------  -------  -------  -------
+	CPI <= 80 RUB  RUB 80        -        -  no data
+	CPC <= 30 RUB  RUB 30        -        -  no data
 	```
 	EOF
 	test_cmp "$T/expect" "$T/actual" &&
@@ -171,6 +173,8 @@ test_expect_success 'a KPI on the card and in the brief is one row' '
 	assert [x["text"] for x in k] == ["CPI <= 80 RUB", "CPC <= 30 RUB"], k
 	assert k[0]["sources"] == ["card", "brief"] and k[0]["source"] == "card", k
 	assert k[1]["sources"] == ["brief"], k
+	r = json.load(open(sys.argv[1]))["results"]["kpis"]
+	assert [x["found_in"] for x in r] == [["card", "brief"], ["brief"]], r
 	PY
 	acct brief romashka --section kpi -F "$T/kpi"
 '

@@ -15,6 +15,8 @@
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/format.h"
+#include "acct/json.h"
+#include "acct/metric.h"
 #include "acct/period.h"
 #include "harness.h"
 
@@ -523,6 +525,261 @@ static void test_report__default_template(void)
 	CHECK_STR(acct_report_format_ext(ACCT_FORMAT_MAN), "7");
 }
 
+static json_t *jget(json_t *d, const char *path)
+{
+	char buf[256], *p, *save = NULL;
+	json_t *v = d;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (p = strtok_r(buf, ".", &save); p && v; p = strtok_r(NULL, ".", &save))
+		v = json_is_array(v) ? json_array_get(v, (size_t)strtol(p, NULL, 10))
+				     : json_object_get(v, p);
+	return v;
+}
+
+/* The digits of an exact decimal at `path`, or NULL. */
+static const char *jdec(json_t *d, const char *path)
+{
+	const char *digits;
+
+	return acct_json_decimal_digits(jget(d, path), &digits) ? digits : NULL;
+}
+
+/* Record `n` "name=value" numbers of client `slug` for `label` from `source`. */
+static void record(const char *slug, const char *label, const char *source,
+		   const char *const *values, size_t n)
+{
+	struct acct_date today = { 2026, 11, 23 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_metric_period p;
+	struct acct_metric_file *f;
+	size_t i;
+
+	CHECK(acct_metric_period_parse(&p, label, &today, &err) == 0);
+	f = acct_metric_file_new(slug, &p, source, "RUB");
+	for (i = 0; i < n; i++) {
+		const char *eq = strchr(values[i], '=');
+		char name[32];
+		struct acct_dec v;
+		const char *why;
+
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - values[i]),
+			 values[i]);
+		CHECK(acct_dec_parse(&v, eq + 1, strlen(eq + 1), 0, &why) == 0);
+		acct_metric_file_set(f, name, v);
+	}
+	CHECK_MSG(acct_metric_write(NULL, book, &f, 1, NULL, 0, 0, "metric",
+				    &err) == 0, "%s", err.msg);
+	acct_metric_free(f);
+}
+
+static json_t *find_metric(json_t *d, const char *name)
+{
+	json_t *m;
+	size_t i;
+
+	json_array_foreach(jget(d, "results.metrics"), i, m)
+		if (!strcmp(json_string_value(json_object_get(m, "name")), name))
+			return m;
+	return NULL;
+}
+
+/*
+ * The Results of a report: the KPIs of card and brief measured for the
+ * period against the one before, the metrics exact with their change, a
+ * chart per measurable KPI over six months or four quarters, the tally.
+ */
+static void test_report__results(void)
+{
+	static const char card[] =
+		"name: Res Ltd\nstatus: active\nsince: 2026-01-01\n"
+		"goals: {kpi: [\"CPL <= 900 RUB\", \"leads >= 200 /month\", "
+		"\"Brand awareness\"]}\n";
+	static const char brief[] = "# Brief\n\n## KPIs\n\n- ROAS >= 4\n";
+	static const char *const sep[] = {
+		"spend=120000", "leads=150", "revenue=400000",
+	};
+	static const char *const oct[] = {
+		"spend=139000", "leads=180", "revenue=540000", "clicks=4500",
+	};
+	static const char *const nov[] = {
+		"spend=148200.50", "leads=212", "revenue=690000",
+	};
+	static const char *const nov2[] = { "spend=0.10" };
+	struct acct_client_spec spec = { 0 };
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf slug = ACCT_BUF_INIT;
+	json_t *d, *m;
+
+	spec.name = "Res Ltd";
+	spec.slug = "res";
+	spec.since = "2026-01-01";
+	if (!CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0 &&
+		       acct_client_replace(book, "res", card, strlen(card),
+					   &err) == 0 &&
+		       acct_brief_save(book, "res", brief, strlen(brief),
+				       &err) == 0, "%s", err.msg))
+		return;
+	acct_buf_release(&slug);
+	record("res", "2026-09", "manual", sep, 3);
+	record("res", "2026-10", "manual", oct, 4);
+	record("res", "2026-11", "yandex-direct", nov, 3);
+	record("res", "2026-11", "google-ads", nov2, 1);
+
+	/* A closed month. */
+	d = data_of("res", "2026-10", "monthly");
+	if (!d)
+		return;
+	CHECK_STR(jstr(d, "results.period"), "2026-10");
+	CHECK_STR(jstr(d, "results.previous"), "2026-09");
+	CHECK_STR(jstr(d, "results.previous_text"), "September 2026");
+	CHECK(json_is_false(jget(d, "results.running")));
+	CHECK(json_is_true(jget(d, "results.any")));
+	CHECK_STR(jstr(d, "results.kpis.0.status"), "met");
+	CHECK_STR(jdec(d, "results.kpis.0.actual"), "772.2222");
+	CHECK_STR(jstr(d, "results.kpis.0.actual_text"), "RUB" NBSP "772.22");
+	CHECK_STR(jstr(d, "results.kpis.0.previous_text"), "RUB" NBSP "800.00");
+	CHECK_STR(jstr(d, "results.kpis.1.status"), "missed");
+	CHECK_STR(jdec(d, "results.kpis.1.target"), "200");
+	CHECK_STR(jdec(d, "results.kpis.1.change"), "30");
+	CHECK_STR(jstr(d, "results.kpis.1.change_text"), "+30");
+	CHECK_STR(jstr(d, "results.kpis.2.status"), "not measurable");
+	CHECK(jstr(d, "results.kpis.2.reason") != NULL);
+	CHECK(json_is_null(jget(d, "results.kpis.2.chart")));
+	CHECK_STR(jstr(d, "results.kpis.3.text"), "ROAS >= 4");
+	CHECK_STR(jstr(d, "results.kpis.3.found_in.0"), "brief");
+	CHECK_STR(jstr(d, "results.summary.text"),
+		  "1 of 3 KPIs met; missed: leads >= 200 /month, ROAS >= 4");
+	CHECK_INT(jint(d, "results.summary.missed"), 2);
+	/* Charts: six months up to this one, the target per month. */
+	CHECK_STR(jstr(d, "results.kpis.1.chart"), "kpi2");
+	CHECK_INT(json_array_size(jget(d, "charts.kpi2.points")), 6);
+	CHECK_STR(jstr(d, "charts.kpi2.points.0.label"), "May 2026");
+	CHECK_STR(jstr(d, "charts.kpi2.points.5.label"), "Oct 2026");
+	CHECK_STR(jdec(d, "charts.kpi2.points.5.value"), "180");
+	CHECK_STR(jdec(d, "charts.kpi2.points.5.target"), "200");
+	CHECK(json_is_false(jget(d, "charts.kpi2.points.5.ok")));
+	CHECK(json_is_null(jget(d, "charts.kpi2.points.3.value")));
+	CHECK_STR(jstr(d, "results.kpis.1.series.4.status"), "missed");
+	CHECK(!jget(d, "charts.kpi3"));
+	/* The metrics: exact, the change, null where there is none. */
+	m = find_metric(d, "spend");
+	CHECK_STR(jdec(m, "value"), "139000");
+	CHECK_STR(jdec(m, "change"), "19000");
+	CHECK_STR(jstr(m, "change_text"), "+19,000");
+	m = find_metric(d, "clicks");
+	CHECK(json_is_null(jget(m, "previous")) && json_is_true(jget(m, "known")));
+	m = find_metric(d, "sales");
+	CHECK(json_is_null(jget(m, "value")) && json_is_false(jget(m, "known")));
+	m = find_metric(d, "cpl");
+	CHECK_STR(jdec(m, "value"), "772.2222");
+	CHECK_INT(json_array_size(jget(d, "tables.results.rows")), 4);
+	CHECK_STR(jstr(d, "tables.results.columns.2"), "Oct 2026");
+	CHECK_STR(jstr(d, "tables.results.rows.2.4"), "not measurable");
+	/* Metrics with a number: four recorded, five derived; not sales. */
+	CHECK_INT(json_array_size(jget(d, "tables.metrics.rows")), 9);
+	json_decref(d);
+
+	/* The running month: projected; two sources summed exactly. */
+	d = data_of("res", "2026-11", "monthly");
+	if (!d)
+		return;
+	CHECK(json_is_true(jget(d, "results.running")));
+	CHECK_STR(jdec(find_metric(d, "spend"), "value"), "148200.60");
+	CHECK_STR(jstr(find_metric(d, "spend"), "value_text"),
+		  "RUB" NBSP "148,200.60");
+	CHECK_STR(jstr(d, "results.kpis.1.status"), "on track");
+	CHECK_STR(jdec(d, "results.kpis.1.projected"), "276.5217");
+	CHECK_STR(jstr(d, "results.summary.text"), "3 of 3 KPIs on track");
+	CHECK_STR(jstr(d, "results.sources.0"), "google-ads");
+	json_decref(d);
+
+	/* A quarter: four quarters, the monthly target times three. */
+	d = data_of("res", "2026-Q4", "quarterly");
+	if (!d)
+		return;
+	CHECK_STR(jdec(d, "results.kpis.1.target"), "600");
+	CHECK_STR(jdec(d, "results.kpis.1.actual"), "392");
+	CHECK_STR(jdec(d, "results.kpis.1.previous"), "150");
+	CHECK_STR(jstr(d, "charts.kpi2.points.0.label"), "Q1 2026");
+	CHECK_STR(jstr(d, "charts.kpi2.points.3.label"), "Q4 2026");
+	json_decref(d);
+
+	/* A week: the months up to the one of its Thursday. */
+	d = data_of("res", "2026-W44", "weekly");
+	if (!d)
+		return;
+	CHECK_STR(jstr(d, "results.previous"), "2026-W43");
+	CHECK_STR(jstr(d, "charts.kpi2.points.5.label"), "Oct 2026");
+	CHECK_STR(jstr(d, "results.kpis.1.status"), "no data");
+	json_decref(d);
+
+	/* No numbers, no KPI: nothing to show, said so. */
+	d = data_of("acme", "2026-11", "monthly");
+	if (d) {
+		CHECK(json_is_false(jget(d, "results.any")));
+		CHECK(json_is_false(jget(d, "results.numbers")));
+		CHECK(json_is_null(jget(d, "results.summary.text")));
+		json_decref(d);
+	}
+	/* A range is no period metrics are summed for. */
+	{
+		struct acct_report_opts o = { 0 };
+		struct acct_date a = { 2026, 11, 3 }, b = { 2026, 11, 12 };
+
+		acct_date_parse(&o.today, "2026-11-23", NULL);
+		acct_period_range(&o.period, &a, &b);
+		o.slug = "res";
+		o.template = "monthly";
+		o.locale = "en";
+		d = NULL;
+		CHECK(acct_report_data(&d, book, &o, &err) == 0);
+		CHECK(d && json_is_null(jget(d, "results")));
+		json_decref(d);
+	}
+	/* Russian words. */
+	{
+		struct acct_report_opts o = { 0 };
+
+		acct_date_parse(&o.today, "2026-11-23", NULL);
+		acct_period_parse(&o.period, "2026-10", &o.today, 0, NULL);
+		o.slug = "res";
+		o.template = "monthly";
+		o.locale = "ru";
+		d = NULL;
+		CHECK(acct_report_data(&d, book, &o, &err) == 0);
+		CHECK_STR(jstr(d, "results.kpis.0.status_text"), "выполнен");
+		CHECK_STR(jstr(d, "results.kpis.1.status_text"), "не выполнен");
+		CHECK_STR(jstr(d, "results.kpis.2.status_text"), "не измеряется");
+		CHECK_STR(jstr(d, "results.kpis.0.actual_text"),
+			  "772,22" NBSP "₽");
+		CHECK_STR(jstr(d, "results.summary.text"), "Выполнено 1 из 3 KPI; "
+			  "не выполнены: leads >= 200 /month, ROAS >= 4");
+		CHECK_STR(jstr(d, "charts.kpi2.points.5.label"), "окт. 2026");
+		json_decref(d);
+	}
+	/* The portfolio: each client's KPI status. */
+	d = data_for("2026-10", "portfolio");
+	if (d) {
+		json_t *c;
+		size_t i;
+		int seen = 0;
+
+		json_array_foreach(jget(d, "clients"), i, c) {
+			if (strcmp(json_string_value(json_object_get(c, "slug")),
+				   "res"))
+				continue;
+			seen = 1;
+			CHECK_STR(jstr(c, "kpi_status.text"), "1 of 3 KPIs met; "
+				  "missed: leads >= 200 /month, ROAS >= 4");
+			CHECK_INT(jint(c, "kpi_status.met"), 1);
+			CHECK_STR(jstr(c, "kpis.1.status"), "missed");
+		}
+		CHECK(seen);
+		json_decref(d);
+	}
+}
+
 #define CHECK_SAVE_PATH(slug, label, tpl, locale, home, fmt, want) do { \
 	struct acct_report_save_spec s_ = { (slug), (label), (tpl), (locale), \
 					    (home), (fmt) }; \
@@ -563,6 +820,7 @@ int main(void)
 		test_report__kpi_once();
 		test_report__names();
 		test_report__portfolio_due();
+		test_report__results();
 	}
 	test_format__dates();
 	test_format__amounts();
