@@ -558,11 +558,25 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 	acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
 		      "text-anchor=\"end\" fill=\"#555\">0</text>\n", left - 4,
 		      zero + 4);
+	/* Targets first: the bars and their figures are drawn over them. */
+	json_array_foreach(points, i, p) {
+		double t;
+		int ty;
+
+		if (!acct_json_number(json_object_get(p, "target"), &t))
+			continue;
+		ty = zero - (int)(t * (sign ? plot / 2 : plot) / max + 0.5);
+		acct_buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
+			      "y2=\"%d\" stroke=\"#d97706\" stroke-width="
+			      "\"2\" stroke-dasharray=\"6 3\"/>\n",
+			      left + (int)i * gap, ty,
+			      left + (int)(i + 1) * gap, ty);
+	}
 	json_array_foreach(points, i, p) {
 		const json_t *ok = json_object_get(p, "ok");
 		int x = left + (int)i * gap + (gap - bw) / 2;
 		struct acct_buf label = ACCT_BUF_INIT;
-		double val, t;
+		double val;
 
 		if (acct_json_number(json_object_get(p, "value"), &val)) {
 			int h = (int)((val < 0 ? -val : val) * (sign ? plot / 2 : plot) /
@@ -584,16 +598,6 @@ static void chart_svg(struct acct_buf *out, const json_t *c, int id,
 			acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"10\" "
 				      "text-anchor=\"middle\" fill=\"#888\">%s</text>\n",
 				      x + bw / 2, zero - 6, no_data(lang));
-		}
-		if (acct_json_number(json_object_get(p, "target"), &t)) {
-			int ty = zero - (int)(t * (sign ? plot / 2 : plot) / max +
-					      0.5);
-
-			acct_buf_addf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" "
-				      "y2=\"%d\" stroke=\"#d97706\" stroke-width="
-				      "\"2\" stroke-dasharray=\"6 3\"/>\n",
-				      left + (int)i * gap, ty,
-				      left + (int)(i + 1) * gap, ty);
 		}
 		acct_buf_addf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" "
 			      "text-anchor=\"middle\" fill=\"#555\">", x + bw / 2,

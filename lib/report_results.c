@@ -138,17 +138,27 @@ static void figure_digits(char *buf, const struct acct_kpi_figure *f,
 		snprintf(buf, ACCT_DEC_STRLEN, "0.00");
 }
 
+enum {
+	SIGNED = 1 << 0,	/* a change: "+32" */
+	SCALED = 1 << 1,	/* a target or a projection: 2 places at most */
+};
+
 static json_t *figure_text(const struct acct_kpi_figure *f, enum shape s,
-			   const char *currency, const char *locale, int sign)
+			   const char *currency, const char *locale,
+			   unsigned flags)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
-	char num[ACCT_DEC_STRLEN];
+	char num[ACCT_DEC_STRLEN], *dot;
 	json_t *v;
 
 	if (!f->known)
 		return json_null();
 	figure_digits(num, f, s);
-	shaped(&b, num, s, currency, locale, sign);
+	/* 200 leads a month is 45.1613 for a week: 45.16 to read. */
+	if ((flags & SCALED) && (dot = strchr(num, '.')) && strlen(dot) > 3)
+		snprintf(num, sizeof(num), "%.2f",
+			 (double)f->dec.v / ACCT_DEC_ONE);
+	shaped(&b, num, s, currency, locale, flags & SIGNED);
 	v = str(b.buf);
 	acct_buf_release(&b);
 	return v;
@@ -425,11 +435,12 @@ static json_t *kpi_json(const struct acct_kpi_item *it,
 			set(o, texts[j], json_null());
 		return o;
 	}
-	set(o, texts[0], figure_text(&r->target, sh, code, locale, 0));
+	set(o, texts[0], figure_text(&r->target, sh, code, locale, SCALED));
 	set(o, texts[1], figure_text(&r->actual, sh, code, locale, 0));
 	set(o, texts[2], figure_text(&r->previous, sh, code, locale, 0));
-	set(o, texts[3], figure_text(&r->change, sh, code, locale, 1));
-	set(o, texts[4], figure_text(&r->projected, sh, code, locale, 0));
+	set(o, texts[3], figure_text(&r->change, sh, code, locale, SIGNED));
+	set(o, texts[4], figure_text(&r->projected, sh, code, locale,
+				     SCALED));
 	return o;
 }
 
@@ -499,7 +510,7 @@ static json_t *kpi_chart(json_t **series_out, const struct build *b,
 		set(x, "actual_text", figure_text(&r.actual, sh, code,
 						  b->locale, 0));
 		set(x, "target_text", figure_text(&r.target, sh, code,
-						  b->locale, 0));
+						  b->locale, SCALED));
 		json_array_append_new(series, x);
 
 		set(p, "label", label);
@@ -507,7 +518,7 @@ static json_t *kpi_chart(json_t **series_out, const struct build *b,
 		set(p, "text", figure_text(&r.actual, sh, code, b->locale, 0));
 		set(p, "target", figure_json(&r.target));
 		set(p, "target_text", figure_text(&r.target, sh, code,
-						  b->locale, 0));
+						  b->locale, SCALED));
 		if (r.status == ACCT_KPI_MET || r.status == ACCT_KPI_ON_TRACK)
 			set(p, "ok", json_true());
 		else if (r.status == ACCT_KPI_MISSED ||
@@ -564,7 +575,8 @@ static json_t *metric_row(const char *name, const struct acct_kpi_figure *v,
 	}
 	set(o, "value_text", figure_text(&pv, sh, currency, locale, 0));
 	set(o, "previous_text", figure_text(&pp, sh, currency, locale, 0));
-	set(o, "change_text", figure_text(&change, sh, currency, locale, 1));
+	set(o, "change_text", figure_text(&change, sh, currency, locale,
+					     SIGNED));
 	set(o, "known", json_boolean(v->known || prev->known));
 	return o;
 }
