@@ -82,10 +82,24 @@ run acct brief ooo --tick "brand book"
 run acct brief ooo --tick "access" || true	# two items hold it: exit 2
 run acct brief ooo --tick "metrica"
 run acct history ooo
+# Three months of results: typed by hand (a decimal comma and Russian
+# names are fine), October from the Yandex Direct export's totals; a KPI
+# in the brief besides the card's two.
+run acct metric ooo spend=61250 impressions=214000 clicks=3120 leads=118 \
+	revenue=2450000 --period 2026-08 --currency RUB
+run acct metric ooo spend=68400.50 impressions=236500 clicks=3390 leads=142 \
+	revenue=2900000 --period 2026-09 --currency RUB
+run acct metric ooo "расход=70 120,40" показы=241000 клики=3650 заявки=151 \
+	выручка=3400000 --period 2026-10 --source yandex-direct --currency RUB
+printf '%s\n' "- CTR >= 1.5%" "- CPL <= 500 RUB" >"$top/demo.kpi"
+run acct brief ooo --section kpi -F "$top/demo.kpi"
+rm -f "$top/demo.kpi"
+run acct metric ooo --period last-month
 run acct agenda --all
 run acct agenda --all --days 7
 run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
 run acct report ooo --period last-week
+run acct report ooo --period last-month	# the monthly report: Results first
 run acct report ooo --period this-quarter
 run acct report ooo --period this-quarter --locale en
 run acct report ooo --period this-month --format html --save
