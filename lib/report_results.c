@@ -288,10 +288,22 @@ static enum shape kpi_shape(const struct acct_kpi *k)
 	return acct_metric_derived_find(k->metric) ? RATIO : COUNT;
 }
 
-static const char *kpi_currency(const struct acct_kpi *k,
-				const struct acct_metric_totals *t)
+/*
+ * The currency of a KPI's target: its own, else that of the numbers; and
+ * of its figures: that of the numbers, else its own (a KPI in RUB is no
+ * data for numbers in USD, whose figures are still in USD).
+ */
+static const char *target_currency(const struct acct_kpi *k,
+				   const struct acct_metric_totals *t)
 {
 	return k->currency[0] ? k->currency : t->currency[0] ? t->currency
+							     : NULL;
+}
+
+static const char *figure_currency(const struct acct_kpi *k,
+				   const struct acct_metric_totals *t)
+{
+	return t->currency[0] ? t->currency : k->currency[0] ? k->currency
 							     : NULL;
 }
 
@@ -396,7 +408,8 @@ static json_t *kpi_json(const struct acct_kpi_item *it,
 	enum acct_kpi_status s = it->measurable ? r->status
 						: ACCT_KPI_NOT_MEASURABLE;
 	enum shape sh = kpi_shape(k);
-	const char *code = kpi_currency(k, cur);
+	const char *tcode = target_currency(k, cur);
+	const char *code = figure_currency(k, cur);
 	size_t j;
 
 	set(o, "text", str(it->text));
@@ -435,7 +448,7 @@ static json_t *kpi_json(const struct acct_kpi_item *it,
 			set(o, texts[j], json_null());
 		return o;
 	}
-	set(o, texts[0], figure_text(&r->target, sh, code, locale, SCALED));
+	set(o, texts[0], figure_text(&r->target, sh, tcode, locale, SCALED));
 	set(o, texts[1], figure_text(&r->actual, sh, code, locale, 0));
 	set(o, texts[2], figure_text(&r->previous, sh, code, locale, 0));
 	set(o, texts[3], figure_text(&r->change, sh, code, locale, SIGNED));
@@ -496,7 +509,8 @@ static json_t *kpi_chart(json_t **series_out, const struct build *b,
 	acct_buf_release(&title);
 	for (i = 0; i < sp->n; i++) {
 		const struct acct_metric_totals *t = &sp->totals[i];
-		const char *code = kpi_currency(k, t);
+		const char *code = figure_currency(k, t);
+		const char *tcode = target_currency(k, t);
 		struct acct_kpi_result r;
 		json_t *p = json_object(), *x = json_object(), *label;
 
@@ -509,7 +523,7 @@ static json_t *kpi_chart(json_t **series_out, const struct build *b,
 		set(x, "status", json_string(acct_kpi_status_text(r.status)));
 		set(x, "actual_text", figure_text(&r.actual, sh, code,
 						  b->locale, 0));
-		set(x, "target_text", figure_text(&r.target, sh, code,
+		set(x, "target_text", figure_text(&r.target, sh, tcode,
 						  b->locale, SCALED));
 		json_array_append_new(series, x);
 
@@ -517,7 +531,7 @@ static json_t *kpi_chart(json_t **series_out, const struct build *b,
 		set(p, "value", figure_json(&r.actual));
 		set(p, "text", figure_text(&r.actual, sh, code, b->locale, 0));
 		set(p, "target", figure_json(&r.target));
-		set(p, "target_text", figure_text(&r.target, sh, code,
+		set(p, "target_text", figure_text(&r.target, sh, tcode,
 						  b->locale, SCALED));
 		if (r.status == ACCT_KPI_MET || r.status == ACCT_KPI_ON_TRACK)
 			set(p, "ok", json_true());

@@ -545,9 +545,12 @@ static const char *jdec(json_t *d, const char *path)
 	return acct_json_decimal_digits(jget(d, path), &digits) ? digits : NULL;
 }
 
-/* Record `n` "name=value" numbers of client `slug` for `label` from `source`. */
+/*
+ * Record `n` "name=value" numbers of client `slug` for `label` from
+ * `source`, in `currency`.
+ */
 static void record(const char *slug, const char *label, const char *source,
-		   const char *const *values, size_t n)
+		   const char *currency, const char *const *values, size_t n)
 {
 	struct acct_date today = { 2026, 11, 23 };
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -556,7 +559,7 @@ static void record(const char *slug, const char *label, const char *source,
 	size_t i;
 
 	CHECK(acct_metric_period_parse(&p, label, &today, &err) == 0);
-	f = acct_metric_file_new(slug, &p, source, "RUB");
+	f = acct_metric_file_new(slug, &p, source, currency);
 	for (i = 0; i < n; i++) {
 		const char *eq = strchr(values[i], '=');
 		char name[32];
@@ -621,10 +624,10 @@ static void test_report__results(void)
 				       &err) == 0, "%s", err.msg))
 		return;
 	acct_buf_release(&slug);
-	record("res", "2026-09", "manual", sep, 3);
-	record("res", "2026-10", "manual", oct, 4);
-	record("res", "2026-11", "yandex-direct", nov, 3);
-	record("res", "2026-11", "google-ads", nov2, 1);
+	record("res", "2026-09", "manual", "RUB", sep, 3);
+	record("res", "2026-10", "manual", "RUB", oct, 4);
+	record("res", "2026-11", "yandex-direct", "RUB", nov, 3);
+	record("res", "2026-11", "google-ads", "RUB", nov2, 1);
 
 	/* A closed month. */
 	d = data_of("res", "2026-10", "monthly");
@@ -757,6 +760,32 @@ static void test_report__results(void)
 			  "не выполнены: leads >= 200 /month, ROAS >= 4");
 		CHECK_STR(jstr(d, "charts.kpi2.points.5.label"), "окт. 2026");
 		json_decref(d);
+	}
+	/* Numbers in another currency than the KPI's: no data, in theirs. */
+	{
+		static const char usd_card[] =
+			"name: Usd Inc\nstatus: lead\nsince: 2026-01-01\n"
+			"goals: {kpi: [\"CPL <= 900 RUB\"]}\n";
+		static const char *const usd[] = { "spend=1000", "leads=2" };
+
+		spec.name = "Usd Inc";
+		spec.slug = "usd";
+		CHECK_MSG(acct_client_add(&slug, book, &spec, &err) == 0 &&
+			  acct_client_replace(book, "usd", usd_card,
+					      strlen(usd_card), &err) == 0,
+			  "%s", err.msg);
+		acct_buf_release(&slug);
+		record("usd", "2026-10", "manual", "USD", usd, 2);
+		d = data_of("usd", "2026-10", "monthly");
+		if (d) {
+			CHECK_STR(jstr(d, "results.kpis.0.status"), "no data");
+			CHECK_STR(jstr(d, "results.kpis.0.reason"),
+				  "the numbers are in USD");
+			CHECK_STR(jstr(d, "results.kpis.0.target_text"),
+				  "RUB" NBSP "900");
+			CHECK_STR(jstr(d, "results.kpis.0.actual_text"), "$500.00");
+			json_decref(d);
+		}
 	}
 	/* The portfolio: each client's KPI status. */
 	d = data_for("2026-10", "portfolio");
