@@ -42,6 +42,12 @@ static const char *what(const struct acct_agenda_item *it)
 		return "birthday";
 	case ACCT_DUE_ANNIVERSARY:
 		return "anniversary";
+	case ACCT_DUE_KPI:
+		return "KPI missed";
+	case ACCT_DUE_METRICS:
+		return "metrics missing";
+	case ACCT_DUE_RISK:
+		return "at risk";
 	case ACCT_DUE_OVERLOAD:
 	default:
 		return "overload";
@@ -53,7 +59,8 @@ static void when(struct acct_buf *b, const struct acct_agenda_item *it)
 	acct_buf_reset(b);
 	if (!it->has_due)
 		return;
-	if (it->kind == ACCT_DUE_DETRACTOR)
+	/* What happened on the day rather than fell due: since when. */
+	if (it->kind == ACCT_DUE_DETRACTOR || it->kind == ACCT_DUE_KPI)
 		acct_buf_addf(b, it->overdue ? "%d day%s ago" : "today",
 			      it->overdue, it->overdue == 1 ? "" : "s");
 	else if (it->overdue < 0)	/* a birthday or anniversary ahead */

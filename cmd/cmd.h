@@ -55,6 +55,7 @@ struct cmd_verb {
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
 /** The usage line and every command with its summary, to `fp`. */
 void cmd_print_commands(FILE *fp);

@@ -2,7 +2,9 @@
  * The agenda: what is due on a day, worked out from the book each time
  * (never stored). Per client: the card's cadences over the config's, the
  * newest log entries for the last contact, call, report and review, the
- * open action items, the NPS answers and the brief.
+ * open action items, the NPS answers, the brief, last month's numbers
+ * against the KPIs, and the health score (now, and a month ago from the
+ * book's history).
  */
 #include "acct/agenda.h"
 
@@ -19,6 +21,9 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/health.h"
+#include "acct/kpi.h"
+#include "acct/metric.h"
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
@@ -27,21 +32,32 @@
 
 static const char *const kind_names[ACCT_DUE_KINDS] = {
 	"detractor", "action", "contact", "call", "report", "review", "nps",
-	"today", "brief", "overload", "birthday", "anniversary",
+	"today", "brief", "overload", "birthday", "anniversary", "kpi",
+	"metrics", "risk",
 };
 
-/* The order of urgency: occasions come after the actions due today. */
+/*
+ * The order of urgency: a client at risk right after a detractor; the
+ * numbers a report needs before the report; a KPI missed after the
+ * survey; occasions after the actions due today.
+ */
 static const int kind_rank[ACCT_DUE_KINDS] = {
-	[ACCT_DUE_DETRACTOR] = 0, [ACCT_DUE_ACTION] = 1, [ACCT_DUE_CONTACT] = 2,
-	[ACCT_DUE_CALL] = 3, [ACCT_DUE_REPORT] = 4, [ACCT_DUE_REVIEW] = 5,
-	[ACCT_DUE_NPS] = 6, [ACCT_DUE_TODAY] = 7, [ACCT_DUE_BIRTHDAY] = 8,
-	[ACCT_DUE_ANNIVERSARY] = 9, [ACCT_DUE_BRIEF] = 10,
-	[ACCT_DUE_OVERLOAD] = 11,
+	[ACCT_DUE_DETRACTOR] = 0, [ACCT_DUE_RISK] = 1, [ACCT_DUE_ACTION] = 2,
+	[ACCT_DUE_CONTACT] = 3, [ACCT_DUE_CALL] = 4, [ACCT_DUE_METRICS] = 5,
+	[ACCT_DUE_REPORT] = 6, [ACCT_DUE_REVIEW] = 7, [ACCT_DUE_NPS] = 8,
+	[ACCT_DUE_KPI] = 9, [ACCT_DUE_TODAY] = 10, [ACCT_DUE_BIRTHDAY] = 11,
+	[ACCT_DUE_ANNIVERSARY] = 12, [ACCT_DUE_BRIEF] = 13,
+	[ACCT_DUE_OVERLOAD] = 14,
 };
 
 const char *acct_agenda_kind_name(enum acct_agenda_kind kind)
 {
 	return (unsigned)kind < ACCT_DUE_KINDS ? kind_names[kind] : "?";
+}
+
+int acct_agenda_kind_rank(enum acct_agenda_kind kind)
+{
+	return (unsigned)kind < ACCT_DUE_KINDS ? kind_rank[kind] : ACCT_DUE_KINDS;
 }
 
 /* --- managers ------------------------------------------------------------ */
@@ -121,6 +137,11 @@ struct build {
 	const struct acct_agenda_opts *o;
 	struct acct_agenda *a;
 	int bad;
+	/* The book a month ago, for the health scores then: opened once,
+	 * the first time a score needs it. */
+	struct acct_book *past;
+	int past_tried;
+	struct acct_date past_day;
 };
 
 static void report_bad(struct build *b, const struct acct_error *err)
@@ -218,6 +239,8 @@ struct facts {
 	struct acct_date out, call, report, review, touch;
 	int has_answer;
 	struct acct_date answer;
+	/* The health score's facts, from the same records. */
+	struct acct_health_gather health;
 };
 
 static void key_date(struct acct_date *d, const char *key)
@@ -284,6 +307,7 @@ static void read_log(struct build *b, const struct acct_client *c,
 			continue;
 		}
 		key_date(&d, list.refs[i].key);
+		acct_health_gather_entry(&f->health, e, &d);
 		if (strcmp(e->kind, "note")) {
 			note(&f->has_touch, &f->touch, &d);
 			if (e->direction && !strcmp(e->direction, "out"))
@@ -325,6 +349,7 @@ static void read_answers(struct build *b, const struct acct_client *c,
 			continue;
 		}
 		note(&f->has_answer, &f->answer, &a->date);
+		acct_health_gather_answer(&f->health, &a->date, a->score);
 		/* A detractor nobody has talked to since. */
 		if (a->score <= 6 && (!f->has_touch ||
 				      acct_date_cmp(&f->touch, &a->date) < 0)) {
@@ -527,7 +552,8 @@ static void local_time(struct build *b, const struct acct_client *c,
 				  : now >= from || now < to;
 }
 
-static void brief_items(struct build *b, const struct acct_client *c)
+static void brief_items(struct build *b, const struct acct_client *c,
+			struct facts *facts)
 {
 	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -537,6 +563,8 @@ static void brief_items(struct build *b, const struct acct_client *c)
 	int rc = acct_brief_load(&br, b->book, c->slug, &err);
 	size_t i;
 
+	acct_health_gather_brief(&facts->health, rc < 0 ? NULL : br,
+				 rc < 0 && rc != ACCT_ENOTFOUND);
 	if (rc < 0 && rc != ACCT_ENOTFOUND) {
 		report_bad(b, &err);
 		return;
@@ -715,6 +743,219 @@ static void occasion_items(struct build *b, const struct acct_client *c)
 	acct_buf_release(&cmd);
 }
 
+/* --- results: last month's numbers against the KPIs ----------------------- */
+
+/* The first `report_day` on or after `from`. */
+static void report_day_from(struct acct_date *out, const struct acct_date *from,
+			    int report_day)
+{
+	add_days(out, from, (report_day - acct_date_weekday(from) + 7) % 7);
+}
+
+/* A KPI's figure with its percent sign: "1020.5", "1.2%". */
+static char *figure(const struct acct_kpi_figure *x, int percent)
+{
+	char buf[ACCT_DEC_STRLEN];
+
+	return fmt("%s%s", acct_kpi_figure_format(buf, x), percent ? "%" : "");
+}
+
+/*
+ * The KPIs of `list` missed in the closed period `p`: one item each,
+ * dated the day it closed (`closed`, the day after it).
+ */
+static void missed_items(struct build *b, const struct acct_client *c,
+			 const struct acct_kpi_list *list,
+			 const struct acct_metric_totals *t,
+			 const struct acct_metric_period *p,
+			 const struct acct_date *closed, int quarter)
+{
+	const struct acct_date *today = &b->o->today;
+	struct acct_metric_totals none = ACCT_METRIC_TOTALS_INIT;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		const struct acct_kpi_item *k = &list->items[i];
+		struct acct_agenda_item *it;
+		struct acct_kpi_result r;
+
+		if (!k->measurable)
+			continue;
+		acct_kpi_measure(&r, &k->kpi, t, &none, p, today);
+		if (r.status != ACCT_KPI_MISSED)
+			continue;
+		it = add(b, ACCT_DUE_KPI, c);
+		set_due(it, closed, today);
+		it->kpi = acct_strdup(k->text);
+		it->actual = figure(&r.actual, k->kpi.percent);
+		it->target = figure(&r.target, k->kpi.percent);
+		it->detail = fmt("%s: %s in %s (target %s)", k->text,
+				 it->actual, p->label, it->target);
+		it->ref = acct_strdup(p->label);
+		it->command = quarter ?
+			command("log", c->slug, "--channel meeting --kind review") :
+			command("log", c->slug, "--kind report");
+	}
+}
+
+/*
+ * Last month's numbers against the client's measurable KPIs: "metrics
+ * missing" when it has none by the first report day of this month (the
+ * monthly report needs them); else "KPI missed" for each KPI the month
+ * missed, and at a quarter's end for each the quarter missed, until an
+ * entry that reports on it is logged (a report for the month, a review
+ * for the quarter).
+ */
+static void result_items(struct build *b, const struct acct_client *c,
+			 struct facts *f)
+{
+	const struct acct_date *today = &b->o->today;
+	struct acct_kpi_list list = ACCT_KPI_LIST_INIT;
+	struct acct_metric_totals month = ACCT_METRIC_TOTALS_INIT;
+	struct acct_metric_totals quarter = ACCT_METRIC_TOTALS_INIT;
+	struct acct_metric_period now, last, q;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_agenda_item *it;
+	struct acct_date due;
+	size_t i, measurable = 0;
+
+	if (acct_kpi_list_load(&list, b->book, c, &err) < 0)
+		report_bad(b, &err);	/* the card's KPIs are in the list */
+	for (i = 0; i < list.n; i++)
+		measurable += list.items[i].measurable;
+	if (!measurable) {
+		acct_health_gather_kpis(&f->health, &list, NULL, 0);
+		goto out;
+	}
+	acct_metric_period_of(&now, ACCT_METRIC_MONTH, today);
+	acct_metric_period_prev(&last, &now);
+	if (acct_metric_totals(&month, b->book, c->slug, &last, &err) < 0) {
+		acct_health_gather_kpis(&f->health, &list, NULL, 1);
+		report_bad(b, &err);
+		goto out;
+	}
+	acct_health_gather_kpis(&f->health, &list, &month, 0);
+	if (!month.nfiles) {
+		report_day_from(&due, &now.since, b->book->config.report_day);
+		if (acct_date_cmp(&due, today) > 0)
+			goto out;
+		it = add(b, ACCT_DUE_METRICS, c);
+		set_due(it, &due, today);
+		it->detail = fmt("no numbers for %s, which the monthly report "
+				 "needs", last.label);
+		it->ref = acct_strdup(last.label);
+		it->command = fmt("acct metric %s NAME=VALUE --period %s",
+				  c->slug, last.label);
+		goto out;
+	}
+	if (!(f->has_report && acct_date_cmp(&f->report, &now.since) >= 0))
+		missed_items(b, c, &list, &month, &last, &now.since, 0);
+	if (last.until.month % 3 ||
+	    (f->has_review && acct_date_cmp(&f->review, &now.since) >= 0))
+		goto out;
+	acct_metric_period_of(&q, ACCT_METRIC_QUARTER, &last.since);
+	if (acct_metric_totals(&quarter, b->book, c->slug, &q, &err) < 0) {
+		report_bad(b, &err);
+		goto out;
+	}
+	missed_items(b, c, &list, &quarter, &q, &now.since, 1);
+out:
+	acct_metric_totals_release(&month);
+	acct_metric_totals_release(&quarter);
+	acct_kpi_list_release(&list);
+}
+
+/* --- at risk: the health score ----------------------------------------- */
+
+/* The score a month ago, from the book as it stood then; 0: none. */
+static int score_then(int *was, struct build *b, const char *slug)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	int rc;
+
+	if (!b->past_tried) {
+		b->past_tried = 1;
+		acct_health_month_before(&b->past_day, &b->o->today);
+		rc = acct_book_at(&b->past, b->book, &b->past_day, &err);
+		/* A book younger than a month has no score to fall from. */
+		if (rc < 0 && rc != ACCT_ENOTFOUND)
+			report_bad(b, &err);
+	}
+	return b->past && acct_health_past(was, b->past, slug, &b->past_day);
+}
+
+/*
+ * "at risk": the score is below health.at_risk, or fell by more than
+ * health.drop points since a month ago. The score is made of the records
+ * the other items read (any bad one named there); the one a month ago is
+ * read from the history.
+ */
+static void risk_item(struct build *b, const struct acct_client *c,
+		      const struct facts *f)
+{
+	const struct acct_health_config *cfg = &b->book->config.health;
+	struct acct_agenda *a = b->a;
+	struct acct_health h = ACCT_HEALTH_INIT;
+	struct acct_agenda_item *it;
+	struct acct_buf d = ACCT_BUF_INIT;
+	char on[ACCT_DATE_STRLEN];
+	int low, fell = 0, was = 0, has_was = 0;
+	size_t k, lowest[2] = { ACCT_HEALTH_NFACTORS, ACCT_HEALTH_NFACTORS };
+
+	acct_health_score(&h, &f->health.facts, cfg);
+	a->scores = acct_realloc(a->scores, (a->nscores + 1) *
+				 sizeof(*a->scores));
+	a->scores[a->nscores].slug = acct_strdup(c->slug);
+	a->scores[a->nscores].has_score = h.has_score;
+	a->scores[a->nscores++].score = h.score;
+	if (!h.has_score)
+		goto out;
+	low = acct_health_risk(cfg, h.score, 0, 0) & ACCT_HEALTH_LOW;
+	/* Below the line already: the history is not read for it. */
+	if (!low && (has_was = score_then(&was, b, c->slug)))
+		fell = acct_health_risk(cfg, h.score, has_was, was) &
+		       ACCT_HEALTH_FELL;
+	if (!low && !fell)
+		goto out;
+	acct_buf_addf(&d, "health %d", h.score);
+	if (low)
+		acct_buf_addf(&d, ", below %d", cfg->at_risk);
+	if (fell) {
+		acct_date_format(on, &b->past_day);
+		acct_buf_addf(&d, ", down %d from %d on %s", was - h.score, was,
+			      on);
+	}
+	/* The two weakest factors that count, below half marks. */
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
+		const struct acct_health_factor *x = &h.factors[k];
+
+		if (!x->has || x->weight <= 0 || x->points >= 50)
+			continue;
+		if (lowest[0] == ACCT_HEALTH_NFACTORS ||
+		    x->points < h.factors[lowest[0]].points) {
+			lowest[1] = lowest[0];
+			lowest[0] = k;
+		} else if (lowest[1] == ACCT_HEALTH_NFACTORS ||
+			   x->points < h.factors[lowest[1]].points) {
+			lowest[1] = k;
+		}
+	}
+	for (k = 0; k < 2 && lowest[k] < ACCT_HEALTH_NFACTORS; k++)
+		acct_buf_addf(&d, "%s%s %d", k ? ", " : "; weakest: ",
+			      acct_health_names[lowest[k]],
+			      h.factors[lowest[k]].points);
+	it = add(b, ACCT_DUE_RISK, c);
+	it->detail = acct_buf_detach(&d, NULL);
+	it->score = h.score;
+	it->has_was = fell;
+	it->was = was;
+	it->was_on = b->past_day;
+	it->command = command("health", c->slug, "--explain");
+out:
+	acct_buf_release(&d);
+	acct_health_release(&h);
+}
+
 static int item_cmp(const void *x, const void *y)
 {
 	const struct acct_agenda_item *a = x, *b = y;
@@ -764,7 +1005,7 @@ static void count_load(struct load **loads, size_t *n, const char *manager,
 int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		      const struct acct_agenda_opts *o, struct acct_error *err)
 {
-	struct build b = { book, o, out, 0 };
+	struct build b = { book, o, out, 0, NULL, 0, { 0, 0, 0 } };
 	struct acct_client **cards;
 	char **managers;
 	struct load *loads = NULL;
@@ -837,6 +1078,8 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			continue;
 		}
 		out->clients++;
+		acct_health_gather_init(&facts[i].health, &book->config, c,
+					&o->today);
 		read_log(&b, c, &facts[i]);
 		read_answers(&b, c, &facts[i]);
 		starts[i].has = c->has_since;
@@ -862,7 +1105,9 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		if (!cards[i])
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
-		brief_items(&b, cards[i]);
+		brief_items(&b, cards[i], &facts[i]);
+		result_items(&b, cards[i], &facts[i]);
+		risk_item(&b, cards[i], &facts[i]);
 		if (o->occasions)
 			occasion_items(&b, cards[i]);
 	}
@@ -897,6 +1142,8 @@ out:
 	for (i = 0; i < nslugs; i++) {
 		acct_client_free(cards[i]);
 		free(managers[i]);
+		if (facts)
+			acct_health_gather_release(&facts[i].health);
 	}
 	free(cards);
 	free(managers);
@@ -905,6 +1152,7 @@ out:
 	free(late);
 	free(at);
 	free(entered);
+	acct_book_free(b.past);
 	acct_slugs_free(slugs, nslugs);
 	return rc;
 }
@@ -920,7 +1168,13 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].ref);
 		free(a->items[i].command);
 		free(a->items[i].contact);
+		free(a->items[i].kpi);
+		free(a->items[i].actual);
+		free(a->items[i].target);
 	}
 	free(a->items);
+	for (i = 0; i < a->nscores; i++)
+		free(a->scores[i].slug);
+	free(a->scores);
 	memset(a, 0, sizeof(*a));
 }

@@ -554,7 +554,12 @@ int acct_brief_read(struct acct_buf *out, struct acct_book *book,
 
 	acct_brief_path(&rel, slug);
 	acct_book_path(&abs, book, rel.buf);
-	if (lstat(abs.buf, &st) < 0) {
+	if (book->past) {
+		if ((rc = acct_book_tree_read(out, book, rel.buf, err)) ==
+		    ACCT_ENOTFOUND)
+			rc = acct_error_set(err, ACCT_ENOTFOUND, "client '%s' "
+					    "had no brief yet", slug);
+	} else if (lstat(abs.buf, &st) < 0) {
 		if (errno == ENOENT || errno == ENOTDIR) {
 			rc = acct_error_set(err, ACCT_ENOTFOUND, "client '%s' "
 					    "has no brief yet", slug);

@@ -531,7 +531,13 @@ int acct_client_load(struct acct_client **out, struct acct_book *book,
 	*out = NULL;
 	acct_buf_addf(&rel, "clients/%s/client.yaml", slug);
 	acct_book_path(&abs, book, rel.buf);
-	if (lstat(abs.buf, &st) < 0) {
+	if (book->past) {
+		if ((rc = acct_book_tree_read(&text, book, rel.buf, err)) == 0)
+			rc = acct_client_parse(out, slug, rel.buf, text.buf,
+					       text.len, err);
+		else if (rc == ACCT_ENOTFOUND)
+			rc = ACCT_EDATA;
+	} else if (lstat(abs.buf, &st) < 0) {
 		rc = acct_error_at(err, errno == ENOENT ? ACCT_EDATA : ACCT_ERROR,
 				   rel.buf, 0, 0, "cannot read the card: %s",
 				   strerror(errno));
@@ -575,6 +581,26 @@ void acct_slugs_free(char **slugs, size_t n)
 	free(slugs);
 }
 
+/* The slugs of a book at a past commit, from its tree. */
+struct tree_slugs {
+	char **v;
+	size_t n, alloc;
+};
+
+static int tree_slug(void *payload, const char *name, int dir)
+{
+	struct tree_slugs *s = payload;
+
+	if (!dir || acct_slug_check(name, NULL) < 0)
+		return 0;
+	if (s->n == s->alloc) {
+		s->alloc = s->alloc ? 2 * s->alloc : 64;
+		s->v = acct_realloc(s->v, s->alloc * sizeof(*s->v));
+	}
+	s->v[s->n++] = acct_strdup(name);
+	return 0;
+}
+
 int acct_client_slugs(char ***out, size_t *n, struct acct_book *book,
 		      struct acct_error *err)
 {
@@ -586,6 +612,21 @@ int acct_client_slugs(char ***out, size_t *n, struct acct_book *book,
 
 	*out = NULL;
 	*n = 0;
+	if (book->past) {
+		struct tree_slugs s = { NULL, 0, 0 };
+		int rc = acct_book_tree_list(book, "clients", tree_slug, &s,
+					     err);
+
+		if (rc < 0) {
+			acct_slugs_free(s.v, s.n);
+			return rc;
+		}
+		if (s.n)
+			qsort(s.v, s.n, sizeof(*s.v), str_cmp);
+		*out = s.v;
+		*n = s.n;
+		return 0;
+	}
 	acct_book_path(&dir, book, "clients");
 	if (!(d = opendir(dir.buf))) {
 		int e = errno;

@@ -1,5 +1,6 @@
 #include "acct/config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +9,10 @@
 #include "acct/file.h"
 #include "acct/yaml.h"
 #include "acct/banned.h"
+
+const char *const acct_health_names[ACCT_HEALTH_NFACTORS] = {
+	"recency", "cadence", "nps", "nps_trend", "actions", "kpi", "brief",
+};
 
 static const char *const weekdays[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -44,6 +49,12 @@ void acct_config_defaults(struct acct_config *out)
 	static const struct acct_payout_band bands[] = {
 		{ 50, 100 }, { 30, 70 }, { 0, 40 }, { -100, 0 },
 	};
+	static const int weights[ACCT_HEALTH_NFACTORS] = {
+		[ACCT_HEALTH_RECENCY] = 25, [ACCT_HEALTH_CADENCE] = 15,
+		[ACCT_HEALTH_NPS] = 15, [ACCT_HEALTH_NPS_TREND] = 10,
+		[ACCT_HEALTH_ACTIONS] = 10, [ACCT_HEALTH_KPI] = 15,
+		[ACCT_HEALTH_BRIEF] = 10,
+	};
 
 	memset(out, 0, sizeof(*out));
 	memcpy(out->locale, "en", 3);
@@ -56,6 +67,9 @@ void acct_config_defaults(struct acct_config *out)
 	out->cadence.report = ACCT_REPORT_WEEKLY;
 	out->max_clients_per_manager = 10;
 	out->input_bytes = ACCT_INPUT_BYTES;
+	memcpy(out->health.weights, weights, sizeof(weights));
+	out->health.at_risk = 50;
+	out->health.drop = 15;
 	out->npayout = sizeof(bands) / sizeof(*bands);
 	out->payout = acct_malloc(sizeof(bands));
 	memcpy(out->payout, bands, sizeof(bands));
@@ -211,6 +225,74 @@ static int read_limits(struct acct_config *cfg, const struct acct_ynode *map,
 	return 0;
 }
 
+static int read_health(struct acct_health_config *h,
+		       const struct acct_ynode *map, const char *path,
+		       struct acct_error *err)
+{
+	const struct acct_ynode *n, *w;
+	long long v;
+	size_t i, k;
+	int rc, sum = 0;
+
+	if ((rc = acct_ynode_want_type(map, ACCT_YMAP, path, "health", err)) < 0)
+		return rc;
+	if ((n = acct_ynode_get(map, "at_risk", NULL))) {
+		if ((rc = acct_ynode_want_int(&v, n, path, "health.at_risk", 0,
+					      100, err)) < 0)
+			return rc;
+		h->at_risk = (int)v;
+	}
+	if ((n = acct_ynode_get(map, "drop", NULL))) {
+		if ((rc = acct_ynode_want_int(&v, n, path, "health.drop", 0,
+					      100, err)) < 0)
+			return rc;
+		h->drop = (int)v;
+	}
+	if (!(w = acct_ynode_get(map, "weights", NULL)) || acct_ynode_is_null(w))
+		return 0;
+	if ((rc = acct_ynode_want_type(w, ACCT_YMAP, path, "health.weights",
+				       err)) < 0)
+		return rc;
+	w = acct_ynode_deref(w);
+	/* A name not known is a typo: its weight would be lost unseen. */
+	for (i = 0; i + 1 < w->n; i += 2) {
+		const struct acct_ynode *key = acct_ynode_deref(w->items[i]);
+
+		for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+			if (key && key->type == ACCT_YSCALAR &&
+			    !strcmp(key->value, acct_health_names[k]))
+				break;
+		if (k == ACCT_HEALTH_NFACTORS)
+			return acct_error_at(err, ACCT_EDATA, path,
+					     w->items[i]->line,
+					     w->items[i]->col, "health.weights: '%s' is "
+					     "not a factor; the factors are "
+					     "recency, cadence, nps, nps_trend, "
+					     "actions, kpi, brief",
+					     key && key->type == ACCT_YSCALAR ?
+					     key->value : "?");
+	}
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
+		char name[40];
+
+		if (!(n = acct_ynode_get(w, acct_health_names[k], NULL)))
+			continue;
+		snprintf(name, sizeof(name), "health.weights.%s",
+			 acct_health_names[k]);
+		if ((rc = acct_ynode_want_int(&v, n, path, name, 0, 100,
+					      err)) < 0)
+			return rc;
+		h->weights[k] = (int)v;
+	}
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+		sum += h->weights[k];
+	if (!sum)
+		return acct_error_at(err, ACCT_EDATA, path, w->line, w->col,
+				     "health.weights: at least one weight must "
+				     "be above 0");
+	return 0;
+}
+
 int acct_config_parse(struct acct_config *out, const char *path,
 		      const char *text, size_t len, struct acct_error *err)
 {
@@ -291,6 +373,9 @@ int acct_config_parse(struct acct_config *out, const char *path,
 					       "reports.show_names", err)) < 0)
 			goto out;
 	}
+	if ((n = acct_ynode_get(root, "health", NULL)) && !acct_ynode_is_null(n) &&
+	    (rc = read_health(&out->health, n, path, err)) < 0)
+		goto out;
 out:
 	acct_ydoc_release(&doc);
 fail:

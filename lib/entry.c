@@ -571,7 +571,13 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 
 	*out = NULL;
 	acct_book_path(&abs, book, path);
-	if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
+	if (book->past) {
+		if ((rc = acct_book_tree_read(&text, book, path, err)) == 0)
+			rc = acct_entry_parse(out, slug, path, text.buf,
+					      text.len, err);
+		else if (rc == ACCT_ENOTFOUND)
+			rc = ACCT_ERROR;
+	} else if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
 				   "entry: %s", !st.st_mode ? strerror(errno) :
 				   S_ISLNK(st.st_mode) ? "it is a symbolic link" :

@@ -693,6 +693,8 @@ int metric_read_file(struct acct_buf *out, struct acct_book *book,
 	struct acct_buf abs = ACCT_BUF_INIT;
 	int rc;
 
+	if (book->past)
+		return acct_book_tree_read(out, book, path, err);
 	acct_book_path(&abs, book, path);
 	rc = acct_file_read(out, abs.buf, path, book->config.input_bytes, 0,
 			    err);

@@ -184,7 +184,13 @@ int acct_nps_load(struct acct_nps_answer **out, struct acct_book *book,
 
 	*out = NULL;
 	acct_book_path(&abs, book, path);
-	if (lstat(abs.buf, &st) < 0)
+	if (book->past) {
+		if ((rc = acct_book_tree_read(&text, book, path, err)) == 0)
+			rc = acct_nps_parse(out, slug, path, text.buf, text.len,
+					    err);
+		else if (rc == ACCT_ENOTFOUND)
+			rc = ACCT_ERROR;
+	} else if (lstat(abs.buf, &st) < 0)
 		rc = acct_error_at(err, ACCT_ERROR, path, 0, 0, "cannot read the "
 				   "answer: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))

@@ -246,18 +246,21 @@ static size_t widest_word(const char *s)
  * `least` (words break).
  */
 static void fit_columns(size_t *w, const size_t *word, const size_t *least,
-			size_t n, size_t max)
+			const size_t *hard, size_t n, size_t max)
 {
 	size_t total = 2 * (n ? n - 1 : 0), j, pass;
 
 	for (j = 0; j < n; j++)
 		total += w[j];
-	for (pass = 0; pass < 2 && total > max; pass++) {
+	/* Down to each column's widest word, then its least, then (text
+	 * only, when a wide table must) a few columns. */
+	for (pass = 0; pass < 3 && total > max; pass++) {
 		while (total > max) {
 			size_t best = n;
 
 			for (j = 0; j < n; j++) {
-				size_t floor = pass ? least[j] : word[j];
+				size_t floor = pass == 0 ? word[j] :
+					       pass == 1 ? least[j] : hard[j];
 
 				if (w[j] > floor &&
 				    (best == n || w[j] > w[best]))
@@ -322,8 +325,15 @@ size_t *render_table_widths(const json_t *t, size_t max, size_t **natural)
 		*natural = acct_calloc(ncols + 1, sizeof(**natural));
 		memcpy(*natural, w, ncols * sizeof(*w));
 	}
-	if (max)
-		fit_columns(w, word, least, ncols, max);
+	if (max) {
+		size_t *hard = acct_calloc(ncols + 1, sizeof(*hard));
+
+		for (j = 0; j < ncols; j++)
+			hard[j] = num[j] || render_is_date_column(t, j) ||
+				  least[j] < 5 ? least[j] : 5;
+		fit_columns(w, word, least, hard, ncols, max);
+		free(hard);
+	}
 	free(num);
 	free(least);
 	free(data);

@@ -1,6 +1,7 @@
 /*
  * The portfolio's data: every active client with its last contact, what
- * is due today (from the agenda) and NPS, and the load per manager.
+ * is due today (from the agenda), NPS and the health score, and the load
+ * per manager.
  */
 #include "report_int.h"
 
@@ -47,6 +48,12 @@ static const struct {
 	  { "день рождения", "дня рождения", "дней рождения" } },
 	{ { "anniversary", "anniversaries" },
 	  { "годовщина", "годовщины", "годовщин" } },
+	{ { "KPI missed", "KPIs missed" },
+	  { "KPI не выполнен", "KPI не выполнены", "KPI не выполнены" } },
+	{ { "metrics missing", "metrics missing" },
+	  { "нет цифр", "нет цифр", "нет цифр" } },
+	{ { "at risk", "at risk" },
+	  { "под угрозой", "под угрозой", "под угрозой" } },
 };
 
 /* `n` items of kind `k`: "write first", "3 overdue actions", "3 задачи". */
@@ -139,6 +146,18 @@ static void brief_ru(struct acct_buf *out, struct build *b, const char *slug)
 	acct_brief_free(br);
 }
 
+/* A KPI's figure in Russian: "1020,5", "1,2 %" as the number goes. */
+static void figure_ru(struct acct_buf *out, const char *fig)
+{
+	size_t n = strlen(fig);
+	char *digits = acct_strndup(fig, n && fig[n - 1] == '%' ? n - 1 : n);
+
+	acct_format_number(out, digits, "ru");
+	if (n && fig[n - 1] == '%')
+		acct_buf_addstr(out, "\xc2\xa0%");
+	free(digits);
+}
+
 /*
  * What exactly is due, in the locale: the agenda says it in English; in
  * Russian it is said again from what the item refers to (the answer, the
@@ -205,6 +224,41 @@ static json_t *due_detail(struct build *b, const struct acct_agenda_item *it)
 		else
 			acct_buf_addstr(&d, it->detail ? it->detail : "");
 		break;
+	case ACCT_DUE_KPI:
+		if (!ru) {
+			acct_buf_addstr(&d, it->detail);
+			break;
+		}
+		acct_buf_addf(&d, "%s: ", it->kpi);
+		figure_ru(&d, it->actual);
+		acct_buf_addf(&d, " за %s (цель ", it->ref);
+		figure_ru(&d, it->target);
+		acct_buf_addch(&d, ')');
+		break;
+	case ACCT_DUE_METRICS:
+		if (ru)
+			acct_buf_addf(&d, "за %s, а они нужны для "
+				      "ежемесячного отчёта", it->ref);
+		else
+			acct_buf_addstr(&d, it->detail);
+		break;
+	case ACCT_DUE_RISK:
+		if (!ru) {
+			acct_buf_addstr(&d, it->detail);
+			break;
+		}
+		acct_buf_addf(&d, "индекс здоровья %d", it->score);
+		if (it->score < b->book->config.health.at_risk)
+			acct_buf_addf(&d, ", ниже %d",
+				      b->book->config.health.at_risk);
+		if (it->has_was) {
+			char on[ACCT_DATE_STRLEN];
+
+			acct_date_format(on, &it->was_on);
+			acct_buf_addf(&d, ", упал на %d с %d (%s)",
+				      it->was - it->score, it->was, on);
+		}
+		break;
 	default:
 		acct_buf_addstr(&d, it->detail ? it->detail : "");
 		break;
@@ -243,6 +297,17 @@ static void kpi_status(json_t *x, json_t *row, struct build *b,
 	json_decref(res);
 }
 
+/* The kind that comes `n`th in the order of urgency. */
+static enum acct_agenda_kind by_rank(size_t n)
+{
+	int k;
+
+	for (k = 0; k < ACCT_DUE_KINDS; k++)
+		if (acct_agenda_kind_rank((enum acct_agenda_kind)k) == (int)n)
+			return (enum acct_agenda_kind)k;
+	return (enum acct_agenda_kind)n;
+}
+
 static void agenda_bad(void *data, const struct acct_error *err)
 {
 	report_bad(data, err);
@@ -260,11 +325,12 @@ int report_portfolio_data(json_t *root, struct build *b,
 	size_t nslugs = 0, i, j;
 	int rc;
 	static const char *const ccols_en[] = {
-		"Client", "Manager", "Last contact", "Due", "NPS", "KPIs", NULL,
+		"Client", "Manager", "Last contact", "Due", "NPS", "Health",
+		"KPIs", NULL,
 	};
 	static const char *const ccols_ru[] = {
-		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS", "KPI",
-		NULL,
+		"Клиент", "Менеджер", "Последний контакт", "Сроки", "NPS",
+		"Здоровье", "KPI", NULL,
 	};
 	static const char *const mcols_en[] = {
 		"Manager", "Active clients", "Limit", NULL,
@@ -282,6 +348,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 		acct_agenda_release(&agenda);
 		return rc;
 	}
+
 	nps = report_nps_json(b, NULL, charts);
 	t = table(word(b->locale, "Clients", "Клиенты"),
 		  strcmp(b->locale, "ru") ? ccols_en : ccols_ru);
@@ -353,11 +420,12 @@ int report_portfolio_data(json_t *root, struct build *b,
 		/* The table's cell names each kind once, with its count, most
 		 * urgent first: "3 overdue actions, call". */
 		for (j = 0; j < ACCT_DUE_KINDS; j++) {
-			if (!counts[j])
+			enum acct_agenda_kind k = by_rank(j);
+
+			if (!counts[k])
 				continue;
 			acct_buf_addstr(&dues, dues.len ? ", " : "");
-			due_count(&dues, (enum acct_agenda_kind)j, counts[j],
-				  b->locale);
+			due_count(&dues, k, counts[k], b->locale);
 		}
 		set(x, "due", due);
 		set(x, "due_count", json_integer((json_int_t)json_array_size(due)));
@@ -369,6 +437,13 @@ int report_portfolio_data(json_t *root, struct build *b,
 		else
 			set(x, "nps", json_null());
 		set(x, "responses", json_integer(sum.stats.responses));
+		/* The health score, as the agenda worked it out. */
+		set(x, "health", json_null());
+		for (j = 0; j < agenda.nscores; j++)
+			if (!strcmp(agenda.scores[j].slug, c->slug) &&
+			    agenda.scores[j].has_score)
+				set(x, "health",
+				    json_integer(agenda.scores[j].score));
 		acct_nps_summary_release(&sum);
 		acct_error_clear(&err);
 		row = json_array();
@@ -380,6 +455,10 @@ int report_portfolio_data(json_t *root, struct build *b,
 		json_array_append_new(row, json_is_null(json_object_get(x, "nps"))
 				      ? json_string("-")
 				      : json_incref(json_object_get(x, "nps")));
+		json_array_append_new(row,
+				      json_is_null(json_object_get(x, "health"))
+				      ? json_string("-")
+				      : json_incref(json_object_get(x, "health")));
 		kpi_status(x, row, b, c);
 		table_row(t, row);
 		json_array_append_new(clients, x);

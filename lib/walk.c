@@ -27,6 +27,58 @@ static int year_of(const char *s)
 	return s[4] ? -1 : v;
 }
 
+/* A walk through the tree of a past commit (book->past). */
+struct tree_walk {
+	struct acct_book *book;
+	const char *slug, *folder;
+	int from, to;
+	acct_walk_fn fn;
+	void *payload;
+	struct acct_error *err;
+	struct acct_buf rel;	/* the year folder being listed */
+	int year;
+};
+
+static int tree_file(void *payload, const char *name, int dir)
+{
+	struct tree_walk *w = payload;
+
+	(void)dir;
+	if (name[0] == '.')
+		return 0;
+	return w->fn(w->payload, w->rel.buf, name, w->year);
+}
+
+static int tree_year(void *payload, const char *name, int dir)
+{
+	struct tree_walk *w = payload;
+	int year = year_of(name);
+
+	if (!dir || year < 0 || (w->from && year < w->from) ||
+	    (w->to && year > w->to))
+		return 0;
+	acct_buf_reset(&w->rel);
+	acct_buf_addf(&w->rel, "clients/%s/%s/%s", w->slug, w->folder, name);
+	w->year = year;
+	return acct_book_tree_list(w->book, w->rel.buf, tree_file, w, w->err);
+}
+
+static int walk_tree(struct acct_book *book, const char *slug,
+		     const char *folder, int from, int to, acct_walk_fn fn,
+		     void *payload, struct acct_error *err)
+{
+	struct tree_walk w = { book, slug, folder, from, to, fn, payload, err,
+			       ACCT_BUF_INIT, 0 };
+	struct acct_buf rel = ACCT_BUF_INIT;
+	int rc;
+
+	acct_buf_addf(&rel, "clients/%s/%s", slug, folder);
+	rc = acct_book_tree_list(book, rel.buf, tree_year, &w, err);
+	acct_buf_release(&rel);
+	acct_buf_release(&w.rel);
+	return rc;
+}
+
 int acct_walk_years(struct acct_book *book, const char *slug,
 		    const char *folder, int from, int to, acct_walk_fn fn,
 		    void *payload, struct acct_error *err)
@@ -36,6 +88,9 @@ int acct_walk_years(struct acct_book *book, const char *slug,
 	DIR *years;
 	int rc = 0;
 
+	if (book->past)
+		return walk_tree(book, slug, folder, from, to, fn, payload,
+				 err);
 	acct_buf_addf(&rel, "clients/%s/%s", slug, folder);
 	acct_book_path(&abs, book, rel.buf);
 	if (!(years = opendir(abs.buf))) {

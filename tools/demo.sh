@@ -98,6 +98,7 @@ run acct metric ooo --period last-month
 run acct agenda --all
 run acct agenda --all --days 7
 run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
+run acct health --explain
 run acct report ooo --period last-week
 run acct report ooo --period last-month	# the monthly report: Results first
 run acct report ooo --period this-quarter

@@ -19,6 +19,7 @@
 #include "acct/file.h"
 #include "acct/git.h"
 #include "acct/gitconfig.h"
+#include "acct/health.h"
 #include "acct/history.h"
 #include "acct/init.h"
 #include "acct/journal.h"

@@ -9,11 +9,11 @@ struct acct_book;
 struct acct_error;
 
 /*
- * What is due on a day, computed from the cards, the log, the NPS answers
- * and the briefs; nothing of it is stored. Only active clients that are
- * not archived are due for anything. The kinds, in order of urgency up to
- * the overload (birthdays and anniversaries, added later, come after the
- * actions due today):
+ * What is due on a day, computed from the cards, the log, the NPS answers,
+ * the briefs, the metrics and the health score; nothing of it is stored.
+ * Only active clients that are not archived are due for anything. The
+ * kinds in the order they were added (kind_rank in lib/agenda.c orders
+ * them by urgency):
  */
 enum acct_agenda_kind {
 	ACCT_DUE_DETRACTOR,	/* an answer 0-6 with no log entry since */
@@ -28,6 +28,9 @@ enum acct_agenda_kind {
 	ACCT_DUE_OVERLOAD,	/* a manager over max_clients_per_manager */
 	ACCT_DUE_BIRTHDAY,	/* a contact's birthday: today, or ahead */
 	ACCT_DUE_ANNIVERSARY,	/* N years since the card's since */
+	ACCT_DUE_KPI,		/* a KPI missed last month (or quarter) */
+	ACCT_DUE_METRICS,	/* no numbers for last month by its report day */
+	ACCT_DUE_RISK,		/* the health score low, or fallen */
 	ACCT_DUE_KINDS
 };
 
@@ -51,6 +54,20 @@ struct acct_agenda_item {
 	char *contact;		/* a birthday's contact, or NULL */
 	int years;		/* the age turned or the years together; 0:
 				 * not known or not an occasion */
+	/* A KPI missed: its text, and its actual and target as figures
+	 * ("1020.5", "1.2%"); `ref` is the period ("2026-10", "2026-Q4"). */
+	char *kpi, *actual, *target;
+	/* At risk: the score, and the one a month before (`has_was`) on the
+	 * day `was_on`. */
+	int score, has_was, was;
+	struct acct_date was_on;
+};
+
+/* A client's health score, as the agenda worked it out (acct/health.h). */
+struct acct_agenda_score {
+	char *slug;
+	int has_score;
+	int score;
 };
 
 struct acct_agenda {
@@ -58,9 +75,11 @@ struct acct_agenda {
 	size_t n, alloc;
 	int everyone;		/* the identity matched no card: all shown */
 	size_t clients;		/* the clients looked at */
+	struct acct_agenda_score *scores;	/* theirs, by slug */
+	size_t nscores;
 };
 
-#define ACCT_AGENDA_INIT { NULL, 0, 0, 0, 0 }
+#define ACCT_AGENDA_INIT { NULL, 0, 0, 0, 0, NULL, 0 }
 
 struct acct_agenda_opts {
 	struct acct_date today;	/* local date */
@@ -96,6 +115,9 @@ void acct_agenda_release(struct acct_agenda *a);
 
 /** The kind's stable name: "detractor", "action", "contact" ... */
 const char *acct_agenda_kind_name(enum acct_agenda_kind kind);
+
+/** The kind's place in the order of urgency: 0 is the most urgent. */
+int acct_agenda_kind_rank(enum acct_agenda_kind kind);
 
 /**
  * The date a cadence that restarts at `last` falls due next. Reports:

@@ -6,6 +6,7 @@
 
 struct acct_buf;
 struct acct_error;
+struct acct_book_past;
 struct git_repository;
 
 /*
@@ -34,6 +35,12 @@ struct acct_book {
 	 */
 	char head_seen[48];
 	int head_seen_set;
+	/*
+	 * A book as it stood at a past commit (acct_book_at()): its records
+	 * are read from that commit's tree, not from the work tree, and
+	 * nothing may be written. NULL for the book itself.
+	 */
+	struct acct_book_past *past;
 };
 
 /**
@@ -47,6 +54,41 @@ int acct_book_open(struct acct_book **out, const char *dir,
 		   struct acct_error *err);
 
 void acct_book_free(struct acct_book *book);
+
+/**
+ * The book as it stood at the end of the local day `day`: the tree of the
+ * last commit on HEAD's first-parent line whose committer date is on or
+ * before it (what `git rev-list -1 --first-parent --before=<day 23:59:59>
+ * HEAD` names). The records of `*out` (cards, entries, answers, metrics,
+ * briefs) are read from that tree, with `book`'s config and repository,
+ * which must outlive it; it is for reading only. Returns 0, ACCT_ENOTFOUND
+ * when no commit is that old (or HEAD is unborn), or ACCT_ERROR. Free it
+ * with acct_book_free().
+ */
+int acct_book_at(struct acct_book **out, struct acct_book *book,
+		 const struct acct_date *day, struct acct_error *err);
+
+/**
+ * For a book at a past commit (book->past): append the file `rel` to `out`.
+ * Returns 0; ACCT_ENOTFOUND when the tree has no such path; ACCT_EDATA
+ * for a path that is not a file there (a symbolic link, a folder), or one
+ * larger than the config's limits.input_bytes; ACCT_ERROR for git errors.
+ */
+int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
+			const char *rel, struct acct_error *err);
+
+/** Called for each entry `name` of a folder; nonzero stops the listing. */
+typedef int (*acct_book_tree_fn)(void *payload, const char *name, int dir);
+
+/**
+ * For a book at a past commit: call `fn` for every entry of the folder
+ * `rel` of its tree, in the tree's (byte) order, with `dir` 1 for a
+ * folder. A path that is not a folder there is nothing to list (0);
+ * returns 0, what `fn` returned, or ACCT_ERROR.
+ */
+int acct_book_tree_list(struct acct_book *book, const char *rel,
+			acct_book_tree_fn fn, void *payload,
+			struct acct_error *err);
 
 /** Join the book's root and a path inside it into `out` (replaced). */
 void acct_book_path(struct acct_buf *out, const struct acct_book *book,

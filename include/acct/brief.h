@@ -95,9 +95,10 @@ void acct_brief_lines(const char *text, acct_brief_line_fn fn, void *payload);
 void acct_brief_path(struct acct_buf *out, const char *slug);
 
 /**
- * Append the text of the brief of `slug`, as the work tree has it, to
- * `out`. ACCT_ENOTFOUND when the client has no brief; ACCT_EDATA when the
- * path is a symbolic link or not a regular file.
+ * Append the text of the brief of `slug`, as the work tree has it (or
+ * the tree of a book at a past commit), to `out`. ACCT_ENOTFOUND when
+ * the client has no brief; ACCT_EDATA when the path is a symbolic link or
+ * not a regular file.
  */
 int acct_brief_read(struct acct_buf *out, struct acct_book *book,
 		    const char *slug, struct acct_error *err);

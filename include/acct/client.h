@@ -82,7 +82,10 @@ int acct_client_parse(struct acct_client **out, const char *slug,
 		      const char *path, const char *text, size_t len,
 		      struct acct_error *err);
 
-/** Read and parse `clients/<slug>/client.yaml` of the book. */
+/**
+ * Read and parse `clients/<slug>/client.yaml` of the book (from its tree,
+ * for a book at a past commit).
+ */
 int acct_client_load(struct acct_client **out, struct acct_book *book,
 		     const char *slug, struct acct_error *err);
 
@@ -111,7 +114,8 @@ void acct_client_extra(const struct acct_client *c, acct_client_extra_fn fn,
 
 /**
  * The slugs of the book's clients (folders under clients/ with a slug's
- * shape), sorted. Free with acct_slugs_free().
+ * shape; in the tree of a book at a past commit), sorted. Free with
+ * acct_slugs_free().
  */
 int acct_client_slugs(char ***out, size_t *n, struct acct_book *book,
 		      struct acct_error *err);

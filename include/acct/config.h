@@ -26,6 +26,33 @@ struct acct_payout_band {
 	int pay;		/* 0..100 */
 };
 
+/*
+ * The factors of a client's health score (lib/health.c), in the order
+ * they are listed; acct_health_names[] are their names in the config
+ * (health.weights) and in --json.
+ */
+enum acct_health_kind {
+	ACCT_HEALTH_RECENCY,	/* the last contact against cadence.contact */
+	ACCT_HEALTH_CADENCE,	/* the cadence kept over the last 90 days */
+	ACCT_HEALTH_NPS,	/* NPS of the last 180 days */
+	ACCT_HEALTH_NPS_TREND,	/* against the 180 days before */
+	ACCT_HEALTH_ACTIONS,	/* overdue action items */
+	ACCT_HEALTH_KPI,	/* measurable KPIs met last month */
+	ACCT_HEALTH_BRIEF,	/* the brief's sections written */
+	ACCT_HEALTH_NFACTORS
+};
+
+/* "recency", "cadence", "nps", "nps_trend", "actions", "kpi", "brief". */
+extern const char *const acct_health_names[ACCT_HEALTH_NFACTORS];
+
+/* health: in the config. */
+struct acct_health_config {
+	int weights[ACCT_HEALTH_NFACTORS];	/* 0..100 each, not all 0 */
+	int at_risk;		/* the agenda's "at risk" below this score */
+	int drop;		/* ... or when it fell more than this since
+				 * last month */
+};
+
 /* .acct/config.yaml, the book's defaults. */
 struct acct_config {
 	char locale[8];			/* "en" or "ru" */
@@ -41,6 +68,7 @@ struct acct_config {
 	/* reports.show_names: a client's report names the agency's people
 	 * (@anna) and the NPS respondents; off by default. */
 	int report_show_names;
+	struct acct_health_config health;
 };
 
 /* The config file's path inside a book. */

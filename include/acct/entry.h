@@ -66,7 +66,10 @@ int acct_entry_parse(struct acct_entry **out, const char *slug,
 		     const char *path, const char *text, size_t len,
 		     struct acct_error *err);
 
-/** Read and parse the entry at `path` of the book. */
+/**
+ * Read and parse the entry at `path` of the book (of its tree, for a book
+ * at a past commit).
+ */
 int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 		    const char *slug, const char *path, struct acct_error *err);
 

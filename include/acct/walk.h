@@ -23,7 +23,8 @@ typedef int (*acct_walk_fn)(void *payload, const char *dir, const char *name,
  * whose name is four digits from `from` to `to` (0: no bound). No such
  * folder is nothing to walk; one that cannot be read is ACCT_ERROR naming
  * it (a year folder that cannot be opened is skipped). The order within a
- * folder is readdir's.
+ * folder is readdir's. A book at a past commit (acct_book_at()) is walked
+ * in its tree, in the tree's order.
  */
 int acct_walk_years(struct acct_book *book, const char *slug,
 		    const char *folder, int from, int to, acct_walk_fn fn,

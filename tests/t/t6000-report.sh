@@ -240,8 +240,9 @@ test_expect_success 'the portfolio names each thing due, counts them, says due t
 	import json, sys
 	en, ru = (json.load(open(f)) for f in sys.argv[1:])
 	cell = lambda d: d["tables"]["clients"]["rows"][0][3]
-	assert cell(en) == "detractor, 3 overdue actions, write first, call, report, quarterly review, action due today, brief", cell(en)
-	assert cell(ru) == "критик без ответа, 3 просроченные задачи, написать первым, созвон, отчёт, квартальный обзор, задача на сегодня, бриф", cell(ru)
+	assert cell(en) == "detractor, at risk, 3 overdue actions, write first, call, report, quarterly review, action due today, brief", cell(en)
+	assert cell(ru) == "критик без ответа, под угрозой, 3 просроченные задачи, написать первым, созвон, отчёт, квартальный обзор, задача на сегодня, бриф", cell(ru)
+	assert en["clients"][0]["health"] == 8 and en["tables"]["clients"]["rows"][0][5] == 8, en["clients"][0]
 	due = {(x["what"], x["detail"]): x["overdue_text"] for x in en["clients"][0]["due"]}
 	assert due[("overdue action", "Task one @boris")] == "13 days overdue", due
 	assert due[("action due today", "Call back")] == "due today", due
@@ -266,7 +267,7 @@ test_expect_success 'the portfolio names each thing due, counts them, says due t
 	acct log acme "Follow-up" --channel email --date 2026-11-01T11:00 \
 		-F "$T/a2" -q &&
 	acct report --all --period 2026-Q4 --format json --locale ru >"$T/p.ru.json" &&
-	grep -F "критик без ответа, 5 просроченных задач, написать первым" "$T/p.ru.json"
+	grep -F "критик без ответа, под угрозой, 5 просроченных задач, написать первым" "$T/p.ru.json"
 '
 
 test_expect_success 'portfolio tables: dates on one line in HTML, 80 columns as text' '

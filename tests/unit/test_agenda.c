@@ -109,6 +109,7 @@ static void test_agenda__kind_names(void)
 	static const char *const want[ACCT_DUE_KINDS] = {
 		"detractor", "action", "contact", "call", "report", "review",
 		"nps", "today", "brief", "overload", "birthday", "anniversary",
+		"kpi", "metrics", "risk",
 	};
 	int k;
 
@@ -443,8 +444,9 @@ static const struct acct_agenda_item *expect(int at, const struct acct_agenda *a
 static int rank(enum acct_agenda_kind k)
 {
 	static const enum acct_agenda_kind order[] = {
-		ACCT_DUE_DETRACTOR, ACCT_DUE_ACTION, ACCT_DUE_CONTACT,
-		ACCT_DUE_CALL, ACCT_DUE_REPORT, ACCT_DUE_REVIEW, ACCT_DUE_NPS,
+		ACCT_DUE_DETRACTOR, ACCT_DUE_RISK, ACCT_DUE_ACTION,
+		ACCT_DUE_CONTACT, ACCT_DUE_CALL, ACCT_DUE_METRICS,
+		ACCT_DUE_REPORT, ACCT_DUE_REVIEW, ACCT_DUE_NPS, ACCT_DUE_KPI,
 		ACCT_DUE_TODAY, ACCT_DUE_BIRTHDAY, ACCT_DUE_ANNIVERSARY,
 		ACCT_DUE_BRIEF, ACCT_DUE_OVERLOAD,
 	};

@@ -22,6 +22,9 @@ static void check_defaults(int at, const struct acct_config *cfg)
 	static const struct acct_payout_band bands[] = {
 		{ 50, 100 }, { 30, 70 }, { 0, 40 }, { -100, 0 },
 	};
+	static const int weights[ACCT_HEALTH_NFACTORS] = {
+		25, 15, 15, 10, 10, 15, 10,
+	};
 	int ok = !strcmp(cfg->locale, "en") && !strcmp(cfg->currency, "RUB") &&
 		 cfg->report_day == 4 &&
 		 dur_is(&cfg->cadence.contact, 3, ACCT_DUR_WORKDAYS) &&
@@ -32,7 +35,9 @@ static void check_defaults(int at, const struct acct_config *cfg)
 		 cfg->max_clients_per_manager == 10 && cfg->nholidays == 0 &&
 		 cfg->input_bytes == 8388608 &&
 		 cfg->npayout == 4 && cfg->payout &&
-		 !memcmp(cfg->payout, bands, sizeof(bands));
+		 !memcmp(cfg->payout, bands, sizeof(bands)) &&
+		 !memcmp(cfg->health.weights, weights, sizeof(weights)) &&
+		 cfg->health.at_risk == 50 && cfg->health.drop == 15;
 
 	CHECK_MSG(ok, "line %d: not the defaults: locale %s, report_day %d, "
 		  "contact %d/%d, call %d/%d, nps %d/%d, review %d/%d, "
@@ -213,6 +218,38 @@ static void test_config__limits(void)
 	}
 }
 
+static void test_config__health(void)
+{
+	struct acct_config cfg;
+
+	if (!GOOD(&cfg, "health:\n  weights: {recency: 50, brief: 0}\n"
+		  "  at_risk: 40\n  drop: 0\n")) {
+		CHECK_INT(cfg.health.weights[ACCT_HEALTH_RECENCY], 50);
+		CHECK_INT(cfg.health.weights[ACCT_HEALTH_BRIEF], 0);
+		/* The others keep their defaults. */
+		CHECK_INT(cfg.health.weights[ACCT_HEALTH_NPS], 15);
+		CHECK_INT(cfg.health.weights[ACCT_HEALTH_KPI], 15);
+		CHECK_INT(cfg.health.at_risk, 40);
+		CHECK_INT(cfg.health.drop, 0);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "health:\n")) {
+		CHECK_INT(cfg.health.at_risk, 50);
+		acct_config_release(&cfg);
+	}
+	CHECK_STR(acct_health_names[ACCT_HEALTH_NPS_TREND], "nps_trend");
+	BAD("health:\n  weights: {recency: 101}\n", 2, 22,
+	    "health.weights.recency");
+	BAD("health:\n  weights:\n    recent: 10\n", 3, 5,
+	    "'recent' is not a factor");
+	BAD("health:\n  weights: {recency: 0, cadence: 0, nps: 0, "
+	    "nps_trend: 0, actions: 0, kpi: 0, brief: 0}\n", 2, 12,
+	    "at least one weight must be above 0");
+	BAD("health:\n  at_risk: -1\n", 2, 12, "health.at_risk");
+	BAD("health:\n  drop: lots\n", 2, 9, "health.drop");
+	BAD("health: 50\n", 1, 9, "health");
+}
+
 static void test_config__bad_values(void)
 {
 	BAD("locale: xx\n", 1, 9, "locale must be en or ru, not 'xx'");
@@ -360,6 +397,7 @@ int main(void)
 	test_config__empty();
 	test_config__values();
 	test_config__limits();
+	test_config__health();
 	test_config__bad_values();
 	test_config__message_names_key();
 	test_config__payout_sorted();
