@@ -438,11 +438,11 @@ test_expect_success PYTHON 'the portfolio shows each client'"'"'s score' '
 	json_get p.json "[(c[\"slug\"], c[\"health\"]) for c in j[\"clients\"]]" >actual &&
 	echo "[('"'"'acme'"'"', 100), ('"'"'beta'"'"', None), ('"'"'delta'"'"', 54), ('"'"'gamma'"'"', 9)]" >expect &&
 	test_cmp expect actual &&
-	json_get p.json "j[\"tables\"][\"clients\"][\"columns\"][-1], [r[-1] for r in j[\"tables\"][\"clients\"][\"rows\"]]" >actual &&
+	json_get p.json "j[\"tables\"][\"clients\"][\"columns\"][-2], [r[-2] for r in j[\"tables\"][\"clients\"][\"rows\"]]" >actual &&
 	echo "Health [100, '"'"'-'"'"', 54, 9]" >expect &&
 	test_cmp expect actual &&
 	acct report --all --period 2026-11 --locale ru --format json >p.ru.json &&
-	json_get p.ru.json "j[\"tables\"][\"clients\"][\"columns\"][-1]" >actual &&
+	json_get p.ru.json "j[\"tables\"][\"clients\"][\"columns\"][-2]" >actual &&
 	echo "Здоровье" >expect &&
 	test_cmp expect actual &&
 	acct report --all --period 2026-11 --locale ru >p.ru.md &&
