@@ -187,30 +187,15 @@ out:
 
 /* --- acct metric [<client>] --------------------------------------------- */
 
-/* Metrics that are amounts of money, shown with the currency. */
-static int is_money(const char *name)
-{
-	const struct acct_metric_derived *d = acct_metric_derived_find(name);
-
-	return d ? d->money : !strcmp(name, "spend") || !strcmp(name, "revenue");
-}
-
-/* Ratios people read as percent. */
-static int is_percent(const char *name)
-{
-	return !strcmp(name, "ctr") || !strcmp(name, "cr") ||
-	       !strcmp(name, "drr");
-}
-
 /* A derived ratio for people: 2.00% (ctr, cr, drr), 61.75 RUB, 4.20. */
 static void ratio_text(struct acct_buf *b, const char *name, double x,
 		       const char *currency)
 {
-	if (is_percent(name))
+	if (acct_metric_is_percent(name))
 		acct_buf_addf(b, "%.2f%%", x * 100);
 	else
 		acct_buf_addf(b, "%.2f", x);
-	if (is_money(name) && *currency)
+	if (acct_metric_is_money(name) && *currency)
 		acct_buf_addf(b, " %s", currency);
 }
 
@@ -235,7 +220,7 @@ static void put_metrics(struct out *o, const struct acct_metric_totals *t,
 		else {
 			acct_buf_reset(&b);
 			acct_buf_addstr(&b, acct_dec_format(num, d));
-			if (is_money(acct_metric_base[i]) && t->currency[0])
+			if (acct_metric_is_money(acct_metric_base[i]) && t->currency[0])
 				acct_buf_addf(&b, " %s", t->currency);
 			out_str(o, acct_metric_base[i], b.buf);
 		}

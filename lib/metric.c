@@ -245,6 +245,19 @@ const struct acct_metric_derived *acct_metric_derived_find(const char *name)
 	return NULL;
 }
 
+int acct_metric_is_money(const char *name)
+{
+	const struct acct_metric_derived *d = acct_metric_derived_find(name);
+
+	return d ? d->money : !strcmp(name, "spend") || !strcmp(name, "revenue");
+}
+
+int acct_metric_is_percent(const char *name)
+{
+	return !strcmp(name, "ctr") || !strcmp(name, "cr") ||
+	       !strcmp(name, "drr");
+}
+
 int acct_metric_name_ok(const char *s)
 {
 	size_t i;

@@ -76,21 +76,6 @@ static const char *metric_title(const char *name, const char *locale)
 	return name;
 }
 
-/* Amounts of money: shown with the currency. */
-static int is_money(const char *name)
-{
-	const struct acct_metric_derived *d = acct_metric_derived_find(name);
-
-	return d ? d->money : !strcmp(name, "spend") || !strcmp(name, "revenue");
-}
-
-/* Ratios read as percent. */
-static int is_percent(const char *name)
-{
-	return !strcmp(name, "ctr") || !strcmp(name, "cr") ||
-	       !strcmp(name, "drr");
-}
-
 /*
  * How a figure is shown: an amount, a count, a percent (the number is in
  * percent already), a fraction (a ratio read as percent, here not: a KPI
@@ -281,9 +266,9 @@ static enum shape kpi_shape(const struct acct_kpi *k)
 {
 	if (k->percent)
 		return PERCENT;
-	if (k->currency[0] || is_money(k->metric))
+	if (k->currency[0] || acct_metric_is_money(k->metric))
 		return AMOUNT;
-	if (is_percent(k->metric))
+	if (acct_metric_is_percent(k->metric))
 		return FRACTION;
 	return acct_metric_derived_find(k->metric) ? RATIO : COUNT;
 }
@@ -562,7 +547,7 @@ static json_t *metric_row(const char *name, const struct acct_kpi_figure *v,
 			  const char *currency, const char *locale)
 {
 	const struct acct_metric_derived *d = acct_metric_derived_find(name);
-	enum shape sh = is_percent(name) ? PERCENT : is_money(name) ? AMOUNT :
+	enum shape sh = acct_metric_is_percent(name) ? PERCENT : acct_metric_is_money(name) ? AMOUNT :
 			d ? RATIO : COUNT;
 	struct acct_kpi_figure change = { 0 }, pv = *v, pp = *prev;
 	json_t *o = json_object();

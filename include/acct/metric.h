@@ -121,6 +121,12 @@ extern const struct acct_metric_derived acct_metric_derived[];
 /** The derived metric called `name`, or NULL. */
 const struct acct_metric_derived *acct_metric_derived_find(const char *name);
 
+/** 1 for a metric that is an amount of money (spend, revenue, cpc ...). */
+int acct_metric_is_money(const char *name);
+
+/** 1 for a ratio people read as percent (ctr, cr, drr). */
+int acct_metric_is_percent(const char *name);
+
 /**
  * 1 if `s` may name a recorded metric in a file: a lowercase ASCII word,
  * [a-z][a-z0-9_]*, at most ACCT_METRIC_NAMELEN bytes.
