@@ -659,6 +659,14 @@ int main(void)
 		return 1;
 	}
 	/*
+	 * The signals as a process gets them by default, whatever ran this
+	 * one: a shell's background job (make test under nohup or cron)
+	 * ignores SIGINT, and acct leaves an ignored signal ignored.
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
+	/*
 	 * First: acct installs its signal handlers once per process, at the
 	 * first registration, over those it finds; this test's own handler
 	 * must be there before them.
