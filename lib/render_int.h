@@ -52,4 +52,11 @@ unsigned render_next_cp(const unsigned char **p);
 void render_latex(struct acct_buf *out, cmark_node *doc, const json_t *data,
 		  const char *title, const char *lang, const char *date);
 
+/* `s` with HTML's special characters escaped, added to `out`. */
+void render_html_escape(struct acct_buf *out, const char *s);
+
+/* Chart `c` as inline SVG (lib/render_chart.c). */
+void render_chart_svg(struct acct_buf *out, const json_t *c, int id,
+		      const char *lang);
+
 #endif
