@@ -7,6 +7,7 @@
  * book's history).
  */
 #include "acct/agenda.h"
+#include "agenda_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -85,7 +86,7 @@ static int days_between(const struct acct_date *from, const struct acct_date *to
 	return (int)(acct_date_to_days(to) - acct_date_to_days(from));
 }
 
-static void add_days(struct acct_date *out, const struct acct_date *d, int n)
+void agenda_add_days(struct acct_date *out, const struct acct_date *d, int n)
 {
 	acct_date_from_days(out, acct_date_to_days(d) + n);
 }
@@ -98,7 +99,7 @@ void acct_last_workday(struct acct_date *out, int year, int month,
 
 	/* A month always has a working day, unless every one is a holiday. */
 	for (i = 0; i < 31 && !acct_date_is_workday(&d, holidays, nholidays); i++)
-		add_days(&d, &d, -1);
+		agenda_add_days(&d, &d, -1);
 	if (i == 31)
 		d = (struct acct_date){ year, month,
 					acct_days_in_month(year, month) };
@@ -112,9 +113,9 @@ void acct_report_due(struct acct_date *due, struct acct_date *prev,
 	int y, m;
 
 	if (!monthly) {
-		add_days(due, today,
+		agenda_add_days(due, today,
 			 -((acct_date_weekday(today) - report_day + 7) % 7));
-		add_days(prev, due, -7);
+		agenda_add_days(prev, due, -7);
 		return;
 	}
 	y = today->year;
@@ -130,21 +131,7 @@ void acct_report_due(struct acct_date *due, struct acct_date *prev,
 	acct_last_workday(prev, y, m, holidays, nholidays);
 }
 
-/* --- building ------------------------------------------------------------ */
-
-struct build {
-	struct acct_book *book;
-	const struct acct_agenda_opts *o;
-	struct acct_agenda *a;
-	int bad;
-	/* The book a month ago, for the health scores then: opened once,
-	 * the first time a score needs it. */
-	struct acct_book *past;
-	int past_tried;
-	struct acct_date past_day;
-};
-
-static void report_bad(struct build *b, const struct acct_error *err)
+void agenda_report_bad(struct build *b, const struct acct_error *err)
 {
 	b->bad = 1;
 	if (b->o->bad)
@@ -174,7 +161,7 @@ static void shell_word(struct acct_buf *out, const char *s)
 	acct_buf_addch(out, '\'');
 }
 
-static struct acct_agenda_item *add(struct build *b, enum acct_agenda_kind k,
+struct acct_agenda_item *agenda_add(struct build *b, enum acct_agenda_kind k,
 				    const struct acct_client *c)
 {
 	struct acct_agenda *a = b->a;
@@ -195,7 +182,7 @@ static struct acct_agenda_item *add(struct build *b, enum acct_agenda_kind k,
 	return it;
 }
 
-static void set_due(struct acct_agenda_item *it, const struct acct_date *due,
+void agenda_set_due(struct acct_agenda_item *it, const struct acct_date *due,
 		    const struct acct_date *today)
 {
 	it->has_due = 1;
@@ -211,9 +198,7 @@ static void set_last(struct acct_agenda_item *it, const struct acct_date *last)
 	}
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-
-static char *fmt(const char *f, ...)
+char *agenda_fmt(const char *f, ...)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 	va_list ap;
@@ -224,7 +209,7 @@ static char *fmt(const char *f, ...)
 	return acct_buf_detach(&b, NULL);
 }
 
-static char *command(const char *verb, const char *slug, const char *rest)
+char *agenda_command(const char *verb, const char *slug, const char *rest)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
 
@@ -232,16 +217,6 @@ static char *command(const char *verb, const char *slug, const char *rest)
 		      rest ? rest : "");
 	return acct_buf_detach(&b, NULL);
 }
-
-/* What one client's log says, newest entry first. */
-struct facts {
-	int has_out, has_call, has_report, has_review, has_touch;
-	struct acct_date out, call, report, review, touch;
-	int has_answer;
-	struct acct_date answer;
-	/* The health score's facts, from the same records. */
-	struct acct_health_gather health;
-};
 
 static void key_date(struct acct_date *d, const char *key)
 {
@@ -275,12 +250,12 @@ static void action_items(struct build *b, const struct acct_client *c,
 		if (ac->done || !ac->has_due ||
 		    (cmp = acct_date_cmp(&ac->due, today)) > 0)
 			continue;
-		it = add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
-		set_due(it, &ac->due, today);
+		it = agenda_add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
+		agenda_set_due(it, &ac->due, today);
 		/* The text as acct todo shows it: its @owner and due: in it. */
 		it->detail = acct_strdup(ac->text);
 		it->ref = acct_strndup(ac->id, ACCT_ACTION_ID_LEN);
-		it->command = fmt("acct todo done %s", it->ref);
+		it->command = agenda_fmt("acct todo done %s", it->ref);
 	}
 }
 
@@ -293,7 +268,7 @@ static void read_log(struct build *b, const struct acct_client *c,
 
 	if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
 			    &err) < 0) {
-		report_bad(b, &err);
+		agenda_report_bad(b, &err);
 		return;
 	}
 	for (i = 0; i < list.n; i++) {
@@ -302,7 +277,7 @@ static void read_log(struct build *b, const struct acct_client *c,
 
 		if (acct_entry_load(&e, b->book, c->slug, list.refs[i].path,
 				    &err) < 0) {
-			report_bad(b, &err);
+			agenda_report_bad(b, &err);
 			acct_error_clear(&err);
 			continue;
 		}
@@ -335,7 +310,7 @@ static void read_answers(struct build *b, const struct acct_client *c,
 	size_t i;
 
 	if (acct_nps_list(&list, b->book, c->slug, NULL, today, &err) < 0) {
-		report_bad(b, &err);
+		agenda_report_bad(b, &err);
 		return;
 	}
 	for (i = 0; i < list.n; i++) {
@@ -344,7 +319,7 @@ static void read_answers(struct build *b, const struct acct_client *c,
 
 		if (acct_nps_load(&a, b->book, c->slug, list.refs[i].path,
 				  &err) < 0) {
-			report_bad(b, &err);
+			agenda_report_bad(b, &err);
 			acct_error_clear(&err);
 			continue;
 		}
@@ -353,9 +328,9 @@ static void read_answers(struct build *b, const struct acct_client *c,
 		/* A detractor nobody has talked to since. */
 		if (a->score <= 6 && (!f->has_touch ||
 				      acct_date_cmp(&f->touch, &a->date) < 0)) {
-			it = add(b, ACCT_DUE_DETRACTOR, c);
-			set_due(it, &a->date, today);
-			it->detail = fmt("%s scored %d%s%s",
+			it = agenda_add(b, ACCT_DUE_DETRACTOR, c);
+			agenda_set_due(it, &a->date, today);
+			it->detail = agenda_fmt("%s scored %d%s%s",
 					 a->respondent ? a->respondent :
 					 "an anonymous respondent", a->score,
 					 a->comment ? ": " : "",
@@ -365,7 +340,7 @@ static void read_answers(struct build *b, const struct acct_client *c,
 				if (*p == '\n' || *p == '\t')
 					*p = ' ';
 			it->ref = acct_strdup(a->path);
-			it->command = command("log", c->slug, "--channel call");
+			it->command = agenda_command("log", c->slug, "--channel call");
 		}
 		acct_nps_free(a);
 	}
@@ -510,7 +485,7 @@ static void card_error(struct build *b, const struct acct_client *c,
 
 	acct_error_at(&err, ACCT_EDATA, c->path, n ? n->line : 0,
 		      n ? n->col : 0, "%s", msg);
-	report_bad(b, &err);
+	agenda_report_bad(b, &err);
 }
 
 /* The client's local time now, and whether it is within their hours. */
@@ -525,7 +500,7 @@ static void local_time(struct build *b, const struct acct_client *c,
 		return;
 	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
 			   b->book->now.sec, &err) < 0) {
-		char *msg = err.file[0] ? fmt("%s: %s", err.file, err.msg)
+		char *msg = err.file[0] ? agenda_fmt("%s: %s", err.file, err.msg)
 					: acct_strdup(err.msg);
 
 		card_error(b, c, "timezone", msg);
@@ -541,7 +516,7 @@ static void local_time(struct build *b, const struct acct_client *c,
 	if (!c->hours)
 		return;
 	if (parse_hours(&from, &to, c->hours) < 0) {
-		char *msg = fmt("hours must be HH:MM-HH:MM, such as "
+		char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
 				"09:00-18:00, not '%s'", c->hours);
 
 		card_error(b, c, "hours", msg);
@@ -566,7 +541,7 @@ static void brief_items(struct build *b, const struct acct_client *c,
 	acct_health_gather_brief(&facts->health, rc < 0 ? NULL : br,
 				 rc < 0 && rc != ACCT_ENOTFOUND);
 	if (rc < 0 && rc != ACCT_ENOTFOUND) {
-		report_bad(b, &err);
+		agenda_report_bad(b, &err);
 		return;
 	}
 	if (!acct_brief_find(&f, br) || (br && !f.nmissing && !f.nempty)) {
@@ -590,9 +565,9 @@ static void brief_items(struct build *b, const struct acct_client *c,
 					      f.empty[i]);
 		}
 	}
-	it = add(b, ACCT_DUE_BRIEF, c);
+	it = agenda_add(b, ACCT_DUE_BRIEF, c);
 	it->detail = acct_buf_detach(&d, NULL);
-	it->command = command("brief", c->slug, NULL);
+	it->command = agenda_command("brief", c->slug, NULL);
 	acct_brief_findings_release(&f);
 	acct_brief_free(br);
 }
@@ -613,25 +588,25 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	at = (struct facts_at){ f->has_out, &f->out };
 	if (due_after(&due, &at, start, &cad.contact, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
-		it = add(b, ACCT_DUE_CONTACT, c);
-		set_due(it, &due, today);
+		it = agenda_add(b, ACCT_DUE_CONTACT, c);
+		agenda_set_due(it, &due, today);
 		set_last(it, f->has_out ? &f->out : NULL);
 		it->detail = f->has_out ? acct_strdup("no outgoing contact since "
 						      "the last one")
 					: acct_strdup("no outgoing contact yet");
 		acct_buf_addf(&cmd, "--channel %s", fast_channel(c));
-		it->command = command("log", c->slug, cmd.buf);
+		it->command = agenda_command("log", c->slug, cmd.buf);
 	}
 
 	at = (struct facts_at){ f->has_call, &f->call };
 	if (due_after(&due, &at, start, &cad.call, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
-		it = add(b, ACCT_DUE_CALL, c);
-		set_due(it, &due, today);
+		it = agenda_add(b, ACCT_DUE_CALL, c);
+		agenda_set_due(it, &due, today);
 		set_last(it, f->has_call ? &f->call : NULL);
 		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
 					 "the last one" : "no call or meeting yet");
-		it->command = command("log", c->slug, "--channel call");
+		it->command = agenda_command("log", c->slug, "--channel call");
 		local_time(b, c, it);
 	}
 
@@ -639,13 +614,13 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		at = (struct facts_at){ f->has_report, &f->report };
 		if (due_after(&due, &at, start, &cad.report_every, cfg) &&
 		    acct_date_cmp(&due, today) <= 0) {
-			it = add(b, ACCT_DUE_REPORT, c);
-			set_due(it, &due, today);
+			it = agenda_add(b, ACCT_DUE_REPORT, c);
+			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
 			it->ref = acct_strdup(c->cadence.report ?
 					      c->cadence.report : "every");
 			it->detail = acct_strdup("the periodic report");
-			it->command = command("log", c->slug, "--kind report");
+			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	} else {
 		int monthly = cad.report == ACCT_REPORT_MONTHLY;
@@ -655,25 +630,25 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		/* A deadline before the client's start is not due. */
 		if ((!start->has || acct_date_cmp(&start->d, &due) <= 0) &&
 		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
-			it = add(b, ACCT_DUE_REPORT, c);
-			set_due(it, &due, today);
+			it = agenda_add(b, ACCT_DUE_REPORT, c);
+			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
 			it->ref = acct_strdup(monthly ? "monthly" : "weekly");
 			it->detail = acct_strdup(monthly ? "the monthly report"
 						 : "the weekly summary");
-			it->command = command("log", c->slug, "--kind report");
+			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	}
 
 	at = (struct facts_at){ f->has_review, &f->review };
 	if (due_after(&due, &at, start, &cad.review, cfg) &&
 	    acct_date_cmp(&due, today) <= 0) {
-		it = add(b, ACCT_DUE_REVIEW, c);
-		set_due(it, &due, today);
+		it = agenda_add(b, ACCT_DUE_REVIEW, c);
+		agenda_set_due(it, &due, today);
 		set_last(it, f->has_review ? &f->review : NULL);
 		it->detail = acct_strdup(f->has_review ? "the quarterly review"
 					 : "the first quarterly review");
-		it->command = command("log", c->slug,
+		it->command = agenda_command("log", c->slug,
 				      "--channel meeting --kind review");
 	}
 
@@ -682,8 +657,8 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	    acct_date_cmp(&due, today) <= 0) {
 		size_t i;
 
-		it = add(b, ACCT_DUE_NPS, c);
-		set_due(it, &due, today);
+		it = agenda_add(b, ACCT_DUE_NPS, c);
+		agenda_set_due(it, &due, today);
 		set_last(it, f->has_answer ? &f->answer : NULL);
 		it->detail = acct_strdup(f->has_answer ? "no NPS answer since "
 					 "the last one" : "no NPS answer yet");
@@ -695,7 +670,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 				shell_word(&cmd, c->contacts[i].name);
 				break;
 			}
-		it->command = command("nps", c->slug, cmd.buf);
+		it->command = agenda_command("nps", c->slug, cmd.buf);
 	}
 	acct_buf_release(&cmd);
 }
@@ -716,244 +691,31 @@ static void occasion_items(struct build *b, const struct acct_client *c)
 		struct acct_agenda_item *it;
 
 		if (v[i].kind == ACCT_OCCASION_BIRTHDAY) {
-			it = add(b, ACCT_DUE_BIRTHDAY, c);
+			it = agenda_add(b, ACCT_DUE_BIRTHDAY, c);
 			it->contact = acct_strdup(k->name);
-			it->detail = fmt("%s%s%s%s", k->name, k->role ? " (" : "",
+			it->detail = agenda_fmt("%s%s%s%s", k->name, k->role ? " (" : "",
 					 k->role ? k->role : "",
 					 k->role ? ")" : "");
 			if (v[i].years) {
-				char *d = fmt("%s turns %d", it->detail,
+				char *d = agenda_fmt("%s turns %d", it->detail,
 					      v[i].years);
 
 				free(it->detail);
 				it->detail = d;
 			}
 		} else {
-			it = add(b, ACCT_DUE_ANNIVERSARY, c);
+			it = agenda_add(b, ACCT_DUE_ANNIVERSARY, c);
 			acct_date_format(since, &c->since);
-			it->detail = fmt("%d year%s together (since %s)",
+			it->detail = agenda_fmt("%d year%s together (since %s)",
 					 v[i].years, v[i].years == 1 ? "" : "s",
 					 since);
 		}
-		set_due(it, &v[i].on, today);
+		agenda_set_due(it, &v[i].on, today);
 		it->years = v[i].years;
-		it->command = command("log", c->slug, cmd.buf);
+		it->command = agenda_command("log", c->slug, cmd.buf);
 	}
 	free(v);
 	acct_buf_release(&cmd);
-}
-
-/* --- results: last month's numbers against the KPIs ----------------------- */
-
-/* The first `report_day` on or after `from`. */
-static void report_day_from(struct acct_date *out, const struct acct_date *from,
-			    int report_day)
-{
-	add_days(out, from, (report_day - acct_date_weekday(from) + 7) % 7);
-}
-
-/* A KPI's figure with its percent sign: "1020.5", "1.2%". */
-static char *figure(const struct acct_kpi_figure *x, int percent)
-{
-	char buf[ACCT_DEC_STRLEN];
-
-	return fmt("%s%s", acct_kpi_figure_format(buf, x), percent ? "%" : "");
-}
-
-/*
- * The KPIs of `list` missed in the closed period `p`: one item each,
- * dated the day it closed (`closed`, the day after it).
- */
-static void missed_items(struct build *b, const struct acct_client *c,
-			 const struct acct_kpi_list *list,
-			 const struct acct_metric_totals *t,
-			 const struct acct_metric_period *p,
-			 const struct acct_date *closed, int quarter)
-{
-	const struct acct_date *today = &b->o->today;
-	struct acct_metric_totals none = ACCT_METRIC_TOTALS_INIT;
-	size_t i;
-
-	for (i = 0; i < list->n; i++) {
-		const struct acct_kpi_item *k = &list->items[i];
-		struct acct_agenda_item *it;
-		struct acct_kpi_result r;
-
-		if (!k->measurable)
-			continue;
-		acct_kpi_measure(&r, &k->kpi, t, &none, p, today);
-		if (r.status != ACCT_KPI_MISSED)
-			continue;
-		it = add(b, ACCT_DUE_KPI, c);
-		set_due(it, closed, today);
-		it->kpi = acct_strdup(k->text);
-		it->actual = figure(&r.actual, k->kpi.percent);
-		it->target = figure(&r.target, k->kpi.percent);
-		it->detail = fmt("%s: %s in %s (target %s)", k->text,
-				 it->actual, p->label, it->target);
-		it->ref = acct_strdup(p->label);
-		it->command = quarter ?
-			command("log", c->slug, "--channel meeting --kind review") :
-			command("log", c->slug, "--kind report");
-	}
-}
-
-/*
- * Last month's numbers against the client's measurable KPIs: "metrics
- * missing" when it has none by the first report day of this month (the
- * monthly report needs them); else "KPI missed" for each KPI the month
- * missed, and at a quarter's end for each the quarter missed, until an
- * entry that reports on it is logged (a report for the month, a review
- * for the quarter).
- */
-static void result_items(struct build *b, const struct acct_client *c,
-			 struct facts *f)
-{
-	const struct acct_date *today = &b->o->today;
-	struct acct_kpi_list list = ACCT_KPI_LIST_INIT;
-	struct acct_metric_totals month = ACCT_METRIC_TOTALS_INIT;
-	struct acct_metric_totals quarter = ACCT_METRIC_TOTALS_INIT;
-	struct acct_metric_period now, last, q;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_agenda_item *it;
-	struct acct_date due;
-	size_t i, measurable = 0;
-
-	if (acct_kpi_list_load(&list, b->book, c, &err) < 0)
-		report_bad(b, &err);	/* the card's KPIs are in the list */
-	for (i = 0; i < list.n; i++)
-		measurable += list.items[i].measurable;
-	if (!measurable) {
-		acct_health_gather_kpis(&f->health, &list, NULL, 0);
-		goto out;
-	}
-	acct_metric_period_of(&now, ACCT_METRIC_MONTH, today);
-	acct_metric_period_prev(&last, &now);
-	if (acct_metric_totals(&month, b->book, c->slug, &last, &err) < 0) {
-		acct_health_gather_kpis(&f->health, &list, NULL, 1);
-		report_bad(b, &err);
-		goto out;
-	}
-	acct_health_gather_kpis(&f->health, &list, &month, 0);
-	if (!month.nfiles) {
-		report_day_from(&due, &now.since, b->book->config.report_day);
-		if (acct_date_cmp(&due, today) > 0)
-			goto out;
-		it = add(b, ACCT_DUE_METRICS, c);
-		set_due(it, &due, today);
-		it->detail = fmt("no numbers for %s, which the monthly report "
-				 "needs", last.label);
-		it->ref = acct_strdup(last.label);
-		it->command = fmt("acct metric %s NAME=VALUE --period %s",
-				  c->slug, last.label);
-		goto out;
-	}
-	if (!(f->has_report && acct_date_cmp(&f->report, &now.since) >= 0))
-		missed_items(b, c, &list, &month, &last, &now.since, 0);
-	if (last.until.month % 3 ||
-	    (f->has_review && acct_date_cmp(&f->review, &now.since) >= 0))
-		goto out;
-	acct_metric_period_of(&q, ACCT_METRIC_QUARTER, &last.since);
-	if (acct_metric_totals(&quarter, b->book, c->slug, &q, &err) < 0) {
-		report_bad(b, &err);
-		goto out;
-	}
-	missed_items(b, c, &list, &quarter, &q, &now.since, 1);
-out:
-	acct_metric_totals_release(&month);
-	acct_metric_totals_release(&quarter);
-	acct_kpi_list_release(&list);
-}
-
-/* --- at risk: the health score ----------------------------------------- */
-
-/* The score a month ago, from the book as it stood then; 0: none. */
-static int score_then(int *was, struct build *b, const char *slug)
-{
-	struct acct_error err = ACCT_ERROR_INIT;
-	int rc;
-
-	if (!b->past_tried) {
-		b->past_tried = 1;
-		acct_health_month_before(&b->past_day, &b->o->today);
-		rc = acct_book_at(&b->past, b->book, &b->past_day, &err);
-		/* A book younger than a month has no score to fall from. */
-		if (rc < 0 && rc != ACCT_ENOTFOUND)
-			report_bad(b, &err);
-	}
-	return b->past && acct_health_past(was, b->past, slug, &b->past_day);
-}
-
-/*
- * "at risk": the score is below health.at_risk, or fell by more than
- * health.drop points since a month ago. The score is made of the records
- * the other items read (any bad one named there); the one a month ago is
- * read from the history.
- */
-static void risk_item(struct build *b, const struct acct_client *c,
-		      const struct facts *f)
-{
-	const struct acct_health_config *cfg = &b->book->config.health;
-	struct acct_agenda *a = b->a;
-	struct acct_health h = ACCT_HEALTH_INIT;
-	struct acct_agenda_item *it;
-	struct acct_buf d = ACCT_BUF_INIT;
-	char on[ACCT_DATE_STRLEN];
-	int low, fell = 0, was = 0, has_was = 0;
-	size_t k, lowest[2] = { ACCT_HEALTH_NFACTORS, ACCT_HEALTH_NFACTORS };
-
-	acct_health_score(&h, &f->health.facts, cfg);
-	a->scores = acct_realloc(a->scores, (a->nscores + 1) *
-				 sizeof(*a->scores));
-	a->scores[a->nscores].slug = acct_strdup(c->slug);
-	a->scores[a->nscores].has_score = h.has_score;
-	a->scores[a->nscores++].score = h.score;
-	if (!h.has_score)
-		goto out;
-	low = acct_health_risk(cfg, h.score, 0, 0) & ACCT_HEALTH_LOW;
-	/* Below the line already: the history is not read for it. */
-	if (!low && (has_was = score_then(&was, b, c->slug)))
-		fell = acct_health_risk(cfg, h.score, has_was, was) &
-		       ACCT_HEALTH_FELL;
-	if (!low && !fell)
-		goto out;
-	acct_buf_addf(&d, "health %d", h.score);
-	if (low)
-		acct_buf_addf(&d, ", below %d", cfg->at_risk);
-	if (fell) {
-		acct_date_format(on, &b->past_day);
-		acct_buf_addf(&d, ", down %d from %d on %s", was - h.score, was,
-			      on);
-	}
-	/* The two weakest factors that count, below half marks. */
-	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
-		const struct acct_health_factor *x = &h.factors[k];
-
-		if (!x->has || x->weight <= 0 || x->points >= 50)
-			continue;
-		if (lowest[0] == ACCT_HEALTH_NFACTORS ||
-		    x->points < h.factors[lowest[0]].points) {
-			lowest[1] = lowest[0];
-			lowest[0] = k;
-		} else if (lowest[1] == ACCT_HEALTH_NFACTORS ||
-			   x->points < h.factors[lowest[1]].points) {
-			lowest[1] = k;
-		}
-	}
-	for (k = 0; k < 2 && lowest[k] < ACCT_HEALTH_NFACTORS; k++)
-		acct_buf_addf(&d, "%s%s %d", k ? ", " : "; weakest: ",
-			      acct_health_names[lowest[k]],
-			      h.factors[lowest[k]].points);
-	it = add(b, ACCT_DUE_RISK, c);
-	it->detail = acct_buf_detach(&d, NULL);
-	it->score = h.score;
-	it->has_was = fell;
-	it->was = was;
-	it->was_on = b->past_day;
-	it->command = command("health", c->slug, "--explain");
-out:
-	acct_buf_release(&d);
-	acct_health_release(&h);
 }
 
 static int item_cmp(const void *x, const void *y)
@@ -1027,7 +789,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		struct acct_error e = ACCT_ERROR_INIT;
 
 		if (acct_client_load(&cards[i], book, slugs[i], &e) < 0) {
-			report_bad(&b, &e);
+			agenda_report_bad(&b, &e);
 			cards[i] = NULL;
 			continue;
 		}
@@ -1106,20 +868,20 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
 		brief_items(&b, cards[i], &facts[i]);
-		result_items(&b, cards[i], &facts[i]);
-		risk_item(&b, cards[i], &facts[i]);
+		agenda_result_items(&b, cards[i], &facts[i]);
+		agenda_risk_item(&b, cards[i], &facts[i]);
 		if (o->occasions)
 			occasion_items(&b, cards[i]);
 	}
 	for (i = 0; i < nloads; i++) {
 		if (loads[i].shown && book->config.max_clients_per_manager > 0 &&
 		    loads[i].n > (size_t)book->config.max_clients_per_manager) {
-			struct acct_agenda_item *it = add(&b, ACCT_DUE_OVERLOAD,
+			struct acct_agenda_item *it = agenda_add(&b, ACCT_DUE_OVERLOAD,
 							  NULL);
 			struct acct_buf cmd = ACCT_BUF_INIT;
 
 			it->name = acct_strdup(loads[i].manager);
-			it->detail = fmt("%s has %zu active clients; the limit "
+			it->detail = agenda_fmt("%s has %zu active clients; the limit "
 					 "is %d", loads[i].manager, loads[i].n,
 					 book->config.max_clients_per_manager);
 			acct_buf_addstr(&cmd, "acct client list --status active "

@@ -1,0 +1,66 @@
+#ifndef ACCT_AGENDA_INT_H
+#define ACCT_AGENDA_INT_H
+
+/*
+ * What lib/agenda.c (the agenda's build) and lib/agenda_results.c (last
+ * month's numbers against the KPIs, and the health score's at-risk item)
+ * share. Private to lib/.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include "acct/book.h"
+#include "acct/brief.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/config.h"
+#include "acct/entered.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/health.h"
+#include "acct/kpi.h"
+#include "acct/metric.h"
+#include "acct/nps.h"
+#include "acct/person.h"
+#include "acct/occasion.h"
+#include "acct/tz.h"
+
+/* --- building ------------------------------------------------------------ */
+
+struct build {
+	struct acct_book *book;
+	const struct acct_agenda_opts *o;
+	struct acct_agenda *a;
+	int bad;
+	/* The book a month ago, for the health scores then: opened once,
+	 * the first time a score needs it. */
+	struct acct_book *past;
+	int past_tried;
+	struct acct_date past_day;
+};
+
+/* What one client's log says, newest entry first. */
+struct facts {
+	int has_out, has_call, has_report, has_review, has_touch;
+	struct acct_date out, call, report, review, touch;
+	int has_answer;
+	struct acct_date answer;
+	/* The health score's facts, from the same records. */
+	struct acct_health_gather health;
+};
+
+void agenda_add_days(struct acct_date *out, const struct acct_date *d, int n);
+void agenda_report_bad(struct build *b, const struct acct_error *err);
+struct acct_agenda_item *agenda_add(struct build *b, enum acct_agenda_kind k,
+				    const struct acct_client *c);
+void agenda_set_due(struct acct_agenda_item *it, const struct acct_date *due,
+		    const struct acct_date *today);
+char *agenda_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+char *agenda_command(const char *verb, const char *slug, const char *rest);
+void agenda_result_items(struct build *b, const struct acct_client *c,
+			 struct facts *f);
+void agenda_risk_item(struct build *b, const struct acct_client *c,
+		      const struct facts *f);
+
+#endif
