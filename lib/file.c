@@ -149,8 +149,10 @@ int acct_file_read(struct acct_buf *out, const char *path, const char *name,
 	} else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
 		rc = too_large(name, limit, flags, err);
 	} else {
-		if (!(flags & ACCT_FILE_ANY))
-			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/*
+		 * O_NONBLOCK means nothing to a regular file, the only kind
+		 * left here unless ACCT_FILE_ANY, which does not set it.
+		 */
 		rc = acct_file_read_fd(out, fd, name, limit, flags, err);
 	}
 	close(fd);
