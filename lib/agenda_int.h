@@ -18,6 +18,7 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
@@ -42,6 +43,7 @@ struct build {
 
 /* What one client's log says, newest entry first. */
 struct facts {
+	const struct acct_client_facts *cf;	/* read from these */
 	int has_out, has_call, has_report, has_review, has_touch;
 	struct acct_date out, call, report, review, touch;
 	int has_answer;

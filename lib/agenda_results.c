@@ -18,6 +18,7 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
@@ -103,7 +104,7 @@ void agenda_result_items(struct build *b, const struct acct_client *c,
 	struct acct_date due;
 	size_t i, measurable = 0;
 
-	if (acct_kpi_list_load(&list, b->book, c, &err) < 0)
+	if (acct_facts_kpi_list(&list, b->book, f->cf, &err) < 0)
 		agenda_report_bad(b, &err);	/* the card's KPIs are in the list */
 	for (i = 0; i < list.n; i++)
 		measurable += list.items[i].measurable;

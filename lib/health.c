@@ -18,6 +18,7 @@
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
@@ -401,6 +402,30 @@ void acct_health_gather_entry(struct acct_health_gather *g,
 	}
 }
 
+void acct_health_gather_fact(struct acct_health_gather *g,
+			     const struct acct_fact_entry *e)
+{
+	struct acct_health_facts *f = &g->facts;
+	size_t j;
+
+	if (acct_date_cmp(&e->day, &f->today) > 0)
+		return;
+	if (strcmp(e->kind, "note")) {
+		if (f->ncontacts == g->acontacts) {
+			g->acontacts = g->acontacts ? 2 * g->acontacts : 64;
+			g->contacts = acct_realloc(g->contacts, g->acontacts *
+						   sizeof(*g->contacts));
+			f->contacts = g->contacts;
+		}
+		g->contacts[f->ncontacts++] = e->day;
+	}
+	f->actions += e->ndue;
+	f->open += e->nopen;
+	for (j = 0; j < e->nopen; j++)
+		if (acct_date_cmp(&e->open[j].due, &f->today) < 0)
+			f->overdue++;
+}
+
 void acct_health_gather_answer(struct acct_health_gather *g,
 			       const struct acct_date *date, int score)
 {
@@ -422,6 +447,27 @@ void acct_health_gather_answer(struct acct_health_gather *g,
 	g->answers[f->nanswers++].score = score;
 }
 
+/* The keys are acct_brief_keys' own: they outlive any brief. */
+static void gather_findings(struct acct_health_gather *g,
+			    const char *const *missing, size_t nmissing,
+			    const char *const *empty, size_t nempty)
+{
+	struct acct_health_facts *f = &g->facts;
+
+	free(g->missing);
+	free(g->empty);
+	g->missing = acct_calloc(nmissing + 1, sizeof(*g->missing));
+	g->empty = acct_calloc(nempty + 1, sizeof(*g->empty));
+	if (nmissing)
+		memcpy(g->missing, missing, nmissing * sizeof(*g->missing));
+	if (nempty)
+		memcpy(g->empty, empty, nempty * sizeof(*g->empty));
+	f->missing = g->missing;
+	f->nmissing = nmissing;
+	f->empty = g->empty;
+	f->nempty = nempty;
+}
+
 void acct_health_gather_brief(struct acct_health_gather *g,
 			      const struct acct_brief *b, int bad)
 {
@@ -432,19 +478,22 @@ void acct_health_gather_brief(struct acct_health_gather *g,
 	f->has_brief = !bad && b;
 	if (!f->has_brief)
 		return;
-	/* The keys are acct_brief_keys' own: they outlive the brief. */
 	acct_brief_find(&found, b);
-	free(g->missing);
-	free(g->empty);
-	g->missing = acct_calloc(found.nmissing + 1, sizeof(*g->missing));
-	g->empty = acct_calloc(found.nempty + 1, sizeof(*g->empty));
-	memcpy(g->missing, found.missing, found.nmissing * sizeof(*g->missing));
-	memcpy(g->empty, found.empty, found.nempty * sizeof(*g->empty));
-	f->missing = g->missing;
-	f->nmissing = found.nmissing;
-	f->empty = g->empty;
-	f->nempty = found.nempty;
+	gather_findings(g, found.missing, found.nmissing, found.empty,
+			found.nempty);
 	acct_brief_findings_release(&found);
+}
+
+void acct_health_gather_fact_brief(struct acct_health_gather *g,
+				   const struct acct_fact_brief *b)
+{
+	struct acct_health_facts *f = &g->facts;
+
+	f->brief_bad = b->state == ACCT_FACT_BAD;
+	f->has_brief = b->state == ACCT_FACT_OK;
+	if (f->has_brief)
+		gather_findings(g, b->missing, b->nmissing, b->empty,
+				b->nempty);
 }
 
 void acct_health_gather_kpis(struct acct_health_gather *g,

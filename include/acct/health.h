@@ -11,6 +11,8 @@ struct acct_brief;
 struct acct_client;
 struct acct_entry;
 struct acct_error;
+struct acct_fact_brief;
+struct acct_fact_entry;
 struct acct_kpi_list;
 struct acct_metric_totals;
 
@@ -132,12 +134,18 @@ void acct_health_gather_init(struct acct_health_gather *g,
 void acct_health_gather_entry(struct acct_health_gather *g,
 			      const struct acct_entry *e,
 			      const struct acct_date *day);
+/** The same for the facts of an entry (acct/facts.h), dated by its key. */
+void acct_health_gather_fact(struct acct_health_gather *g,
+			     const struct acct_fact_entry *e);
 /** An NPS answer; those outside the last 360 days are not kept. */
 void acct_health_gather_answer(struct acct_health_gather *g,
 			       const struct acct_date *date, int score);
 /** The brief `b`, or NULL for none (`bad`: one that could not be read). */
 void acct_health_gather_brief(struct acct_health_gather *g,
 			      const struct acct_brief *b, int bad);
+/** The same for the facts of a brief (acct/facts.h). */
+void acct_health_gather_fact_brief(struct acct_health_gather *g,
+				   const struct acct_fact_brief *b);
 /**
  * The KPIs of card and brief, and last month's numbers `last` (may be
  * NULL when no KPI is measurable; `bad`: they could not be read).

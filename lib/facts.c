@@ -1,0 +1,382 @@
+/*
+ * The facts of a client, read from its files: each log entry, NPS answer,
+ * the card and the brief reduced to what the agenda, the health scores
+ * and the portfolio read of them (acct/facts.h). lib/facts_cache.c keeps
+ * them between runs; this file knows how they are made.
+ */
+#include "acct/facts.h"
+#include "facts_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/book.h"
+#include "acct/brief.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/kpi.h"
+#include "acct/nps.h"
+#include "acct/yaml.h"
+#include "acct/banned.h"
+
+#define ARENA_BLOCK 16384
+
+void *facts_alloc(struct facts_arena *a, size_t n)
+{
+	void *p;
+
+	n = (n + 7) & ~(size_t)7;
+	if (n > a->left) {
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		a->blocks = acct_realloc(a->blocks, (a->n + 1) *
+					 sizeof(*a->blocks));
+		a->blocks[a->n++] = acct_malloc(size);
+		if (size != ARENA_BLOCK)	/* a large one stands alone */
+			return a->blocks[a->n - 1];
+		a->cur = a->blocks[a->n - 1];
+		a->left = size;
+	}
+	p = a->cur;
+	a->cur += n;
+	a->left -= n;
+	return p;
+}
+
+char *facts_strndup(struct facts_arena *a, const char *s, size_t n)
+{
+	char *p = facts_alloc(a, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *facts_strdup(struct facts_arena *a, const char *s)
+{
+	return s ? facts_strndup(a, s, strlen(s)) : NULL;
+}
+
+void facts_arena_release(struct facts_arena *a)
+{
+	while (a->n)
+		free(a->blocks[--a->n]);
+	free(a->blocks);
+	memset(a, 0, sizeof(*a));
+}
+
+int facts_index_of(const char *const *v, const char *s)
+{
+	int i;
+
+	for (i = 0; s && v[i]; i++)
+		if (!strcmp(v[i], s))
+			return i;
+	return -1;
+}
+
+static const char *const directions[] = { "out", "in", NULL };
+
+/* The date of a key "YYYY-MM-DD...", as the agenda has always read it. */
+static void key_day(struct acct_date *d, const char *key)
+{
+	char day[ACCT_DATE_STRLEN];
+
+	memcpy(day, key, 10);
+	day[10] = '\0';
+	if (acct_date_parse(d, day, NULL) < 0)
+		*d = (struct acct_date){ 1970, 1, 1 };
+}
+
+/* One of the strings of `v` equal to `s`: the same pointer every time. */
+static const char *interned(const char *const *v, const char *s)
+{
+	int i = facts_index_of(v, s);
+
+	return i < 0 ? NULL : v[i];
+}
+
+struct acct_fact_entry *facts_entry_add(struct facts_client *c)
+{
+	if (c->nentries == c->aentries) {
+		c->aentries = c->aentries ? 2 * c->aentries : 16;
+		c->entries = acct_realloc(c->entries, c->aentries *
+					  sizeof(*c->entries));
+	}
+	memset(&c->entries[c->nentries], 0, sizeof(*c->entries));
+	return &c->entries[c->nentries++];
+}
+
+struct acct_fact_answer *facts_answer_add(struct facts_client *c)
+{
+	if (c->nanswers == c->aanswers) {
+		c->aanswers = c->aanswers ? 2 * c->aanswers : 8;
+		c->answers = acct_realloc(c->answers, c->aanswers *
+					  sizeof(*c->answers));
+	}
+	memset(&c->answers[c->nanswers], 0, sizeof(*c->answers));
+	return &c->answers[c->nanswers++];
+}
+
+void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
+		     const char *path, const char *key,
+		     const struct acct_entry *e)
+{
+	struct acct_fact_action *open;
+	size_t i, n = 0;
+
+	out->path = facts_strdup(&c->arena, path);
+	memcpy(out->key, key, sizeof(out->key));
+	out->key[sizeof(out->key) - 1] = '\0';
+	key_day(&out->day, out->key);
+	if (!e) {
+		out->bad = 1;
+		return;
+	}
+	acct_time_date(&out->when, &e->when);
+	out->kind = interned(acct_entry_kinds, e->kind);
+	out->channel = interned(acct_entry_channels, e->channel);
+	out->direction = interned(directions, e->direction);
+	for (i = 0; i < e->nactions; i++) {
+		out->ndue += e->actions[i].has_due;
+		n += e->actions[i].has_due && !e->actions[i].done;
+	}
+	if (!n)
+		return;
+	open = facts_alloc(&c->arena, n * sizeof(*open));
+	for (i = 0; i < e->nactions; i++) {
+		const struct acct_action *a = &e->actions[i];
+		struct acct_fact_action *o;
+
+		if (!a->has_due || a->done)
+			continue;
+		o = &open[out->nopen++];
+		o->due = a->due;
+		memcpy(o->id, a->id, ACCT_ACTION_ID_LEN);
+		o->id[ACCT_ACTION_ID_LEN] = '\0';
+		o->text = facts_strdup(&c->arena, a->text);
+	}
+	out->open = open;
+}
+
+void facts_answer_set(struct facts_client *c, struct acct_fact_answer *out,
+		      const char *path, const struct acct_date *named,
+		      const struct acct_nps_answer *a)
+{
+	out->path = facts_strdup(&c->arena, path);
+	out->named = *named;
+	if (!a) {
+		out->bad = 1;
+		return;
+	}
+	out->date = a->date;
+	out->score = a->score;
+	out->respondent = facts_strdup(&c->arena, a->respondent);
+	out->comment = facts_strdup(&c->arena, a->comment);
+}
+
+void facts_read_card(struct facts_client *c, struct acct_book *book)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	const struct acct_ynode *n;
+
+	if (acct_client_load(&c->card, book, c->pub.slug, &err) < 0) {
+		c->card = NULL;
+		c->pub.card_bad = 1;
+		return;
+	}
+	if ((n = acct_ynode_get(c->card->doc.root, "timezone", NULL))) {
+		c->pub.tz_at[0] = n->line;
+		c->pub.tz_at[1] = n->col;
+	}
+	if ((n = acct_ynode_get(c->card->doc.root, "hours", NULL))) {
+		c->pub.hours_at[0] = n->line;
+		c->pub.hours_at[1] = n->col;
+	}
+}
+
+/* The lines of the brief's KPI section, one by one. */
+struct kpi_lines {
+	struct facts_client *c;
+	const char **v;
+	size_t n, alloc;
+};
+
+static void kpi_line(const char *line, void *payload)
+{
+	struct kpi_lines *k = payload;
+
+	if (k->n == k->alloc) {
+		const char **v = facts_alloc(&k->c->arena, (2 * k->alloc + 4) *
+					     sizeof(*v));
+
+		if (k->n)
+			memcpy(v, k->v, k->n * sizeof(*v));
+		k->v = v;
+		k->alloc = 2 * k->alloc + 4;
+	}
+	k->v[k->n++] = facts_strdup(&k->c->arena, line);
+}
+
+void facts_read_brief(struct facts_client *c, struct acct_book *book)
+{
+	struct acct_fact_brief *fb = &c->pub.brief;
+	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_brief *br = NULL;
+	const struct acct_brief_section *s;
+	struct kpi_lines k = { c, NULL, 0, 0 };
+	int rc = acct_brief_load(&br, book, c->pub.slug, &err);
+
+	memset(fb, 0, sizeof(*fb));
+	if (rc == ACCT_ENOTFOUND) {
+		fb->state = ACCT_FACT_NONE;
+		return;
+	}
+	if (rc < 0) {
+		fb->state = ACCT_FACT_BAD;
+		return;
+	}
+	fb->state = ACCT_FACT_OK;
+	fb->found = acct_brief_find(&f, br);
+	fb->missing = facts_alloc(&c->arena, (f.nmissing + 1) *
+				  sizeof(*fb->missing));
+	fb->empty = facts_alloc(&c->arena, (f.nempty + 1) * sizeof(*fb->empty));
+	if (f.nmissing)
+		memcpy(fb->missing, f.missing, f.nmissing * sizeof(*f.missing));
+	if (f.nempty)
+		memcpy(fb->empty, f.empty, f.nempty * sizeof(*f.empty));
+	fb->nmissing = f.nmissing;
+	fb->nempty = f.nempty;
+	if ((s = acct_brief_section(br, "kpi")) && !s->empty)
+		acct_brief_lines(s->text, kpi_line, &k);
+	fb->kpis = k.v;
+	fb->nkpis = k.n;
+	acct_brief_findings_release(&f);
+	acct_brief_free(br);
+}
+
+void facts_read_log(struct facts_client *c, struct acct_book *book)
+{
+	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	size_t i;
+
+	if (acct_entry_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
+		c->pub.log_bad = 1;
+		c->nentries = 0;
+	}
+	for (i = 0; i < list.n && !c->pub.log_bad; i++) {
+		struct acct_entry *e = NULL;
+
+		if (acct_entry_load(&e, book, c->pub.slug, list.refs[i].path,
+				    &err) < 0) {
+			acct_error_clear(&err);
+			e = NULL;
+		}
+		facts_entry_set(c, facts_entry_add(c), list.refs[i].path,
+				list.refs[i].key, e);
+		acct_entry_free(e);
+	}
+	acct_entry_list_release(&list);
+}
+
+void facts_read_answers(struct facts_client *c, struct acct_book *book)
+{
+	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	size_t i;
+
+	if (acct_nps_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
+		c->pub.nps_bad = 1;
+		c->nanswers = 0;
+	}
+	for (i = 0; i < list.n && !c->pub.nps_bad; i++) {
+		struct acct_nps_answer *a = NULL;
+
+		if (acct_nps_load(&a, book, c->pub.slug, list.refs[i].path,
+				  &err) < 0) {
+			acct_error_clear(&err);
+			a = NULL;
+		}
+		facts_answer_set(c, facts_answer_add(c), list.refs[i].path,
+				 &list.refs[i].date, a);
+		acct_nps_free(a);
+	}
+	acct_nps_list_release(&list);
+}
+
+void facts_client_publish(struct facts_client *c)
+{
+	c->pub.card = c->card;
+	c->pub.entries = c->entries;
+	c->pub.nentries = c->nentries;
+	c->pub.answers = c->answers;
+	c->pub.nanswers = c->nanswers;
+}
+
+void facts_client_release(struct facts_client *c)
+{
+	acct_client_free(c->card);
+	free(c->entries);
+	free(c->answers);
+	facts_arena_release(&c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+int acct_client_facts_read(struct acct_client_facts **out,
+			   struct acct_book *book, const char *slug,
+			   struct acct_error *err)
+{
+	struct facts_client *c = acct_calloc(1, sizeof(*c));
+
+	(void)err;
+	c->pub.slug = facts_strdup(&c->arena, slug);
+	facts_read_card(c, book);
+	facts_read_brief(c, book);
+	facts_read_log(c, book);
+	facts_read_answers(c, book);
+	facts_client_publish(c);
+	*out = &c->pub;
+	return 0;
+}
+
+void acct_client_facts_free(struct acct_client_facts *cf)
+{
+	struct facts_client *c = (struct facts_client *)cf;
+
+	if (!c)
+		return;
+	facts_client_release(c);
+	free(c);
+}
+
+int acct_facts_kpi_list(struct acct_kpi_list *list, struct acct_book *book,
+			const struct acct_client_facts *cf,
+			struct acct_error *err)
+{
+	const struct acct_fact_brief *fb = &cf->brief;
+	struct acct_brief *br = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; cf->card && i < cf->card->goals.kpi.n; i++)
+		acct_kpi_list_add(list, cf->card->goals.kpi.items[i],
+				  ACCT_KPI_CARD);
+	if (fb->state == ACCT_FACT_NONE)
+		return 0;
+	if (fb->state == ACCT_FACT_BAD) {
+		/* Loaded again, for its error: the brief is still bad. */
+		rc = acct_brief_load(&br, book, cf->slug, err);
+		acct_brief_free(br);
+		if (rc == ACCT_ENOTFOUND)
+			acct_error_clear(err);
+		return rc < 0 && rc != ACCT_ENOTFOUND ? rc : 0;
+	}
+	for (i = 0; i < fb->nkpis; i++)
+		acct_kpi_list_add(list, fb->kpis[i], ACCT_KPI_BRIEF);
+	return 0;
+}

@@ -1,0 +1,76 @@
+#ifndef ACCT_FACTS_INT_H
+#define ACCT_FACTS_INT_H
+
+/*
+ * What lib/facts.c (the facts of a client, read from its files) and
+ * lib/facts_cache.c (kept under .git/acct/ and checked against the book)
+ * share. Private to lib/.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acct/facts.h"
+
+struct acct_book;
+struct acct_client;
+struct acct_entry;
+struct acct_error;
+struct acct_nps_answer;
+
+/* Memory for many small things, freed at once: blocks, never moved. */
+struct facts_arena {
+	char **blocks;
+	size_t n;
+	char *cur;
+	size_t left;
+};
+
+void *facts_alloc(struct facts_arena *a, size_t n);
+char *facts_strndup(struct facts_arena *a, const char *s, size_t n);
+char *facts_strdup(struct facts_arena *a, const char *s);
+void facts_arena_release(struct facts_arena *a);
+
+/* A client's facts with what owns them. */
+struct facts_client {
+	struct acct_client_facts pub;
+	struct facts_arena arena;
+	struct acct_client *card;	/* owned; pub.card points to it */
+	struct acct_fact_entry *entries;
+	size_t nentries, aentries;
+	struct acct_fact_answer *answers;
+	size_t nanswers, aanswers;
+};
+
+/** The facts of one entry `e` (NULL: it did not load) into `out`. */
+void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
+		     const char *path, const char *key,
+		     const struct acct_entry *e);
+
+/** The facts of one answer `a` (NULL: it did not load) into `out`. */
+void facts_answer_set(struct facts_client *c, struct acct_fact_answer *out,
+		      const char *path, const struct acct_date *named,
+		      const struct acct_nps_answer *a);
+
+/** Room for one more entry or answer, zeroed. */
+struct acct_fact_entry *facts_entry_add(struct facts_client *c);
+struct acct_fact_answer *facts_answer_add(struct facts_client *c);
+
+/**
+ * Read the card of `c` (pub.slug set) into c->card, or mark it bad; then
+ * the brief into pub.brief.
+ */
+void facts_read_card(struct facts_client *c, struct acct_book *book);
+void facts_read_brief(struct facts_client *c, struct acct_book *book);
+
+/** Read the log and the answers of `c` from the files. */
+void facts_read_log(struct facts_client *c, struct acct_book *book);
+void facts_read_answers(struct facts_client *c, struct acct_book *book);
+
+/** Point c->pub at the arrays, once they are filled. */
+void facts_client_publish(struct facts_client *c);
+void facts_client_release(struct facts_client *c);
+
+/** The index of `s` in the NULL-terminated `v`, or -1. */
+int facts_index_of(const char *const *v, const char *s);
+
+#endif
