@@ -29,6 +29,7 @@
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
@@ -283,20 +284,19 @@ static void read_log(struct build *b, const struct acct_client *c,
 		     struct facts *f)
 {
 	const struct acct_client_facts *cf = f->cf;
-	char today[ACCT_DATE_STRLEN];
+	uint32_t today = acct_facts_keyday(&b->o->today);
 	size_t i;
 
 	if (cf->log_bad) {
 		bad_list(b, c->slug, 0);
 		return;
 	}
-	acct_date_format(today, &b->o->today);
 	for (i = 0; i < cf->nentries; i++) {
 		const struct acct_fact_entry *e = &cf->entries[i];
 		const struct acct_date *d = &e->day;
 
 		/* The entries up to today, by the date of the file name. */
-		if (strncmp(e->key, today, 10) > 0)
+		if (e->keyday > today)
 			continue;
 		if (e->bad) {
 			bad_entry(b, c->slug, e->path);
@@ -932,7 +932,7 @@ out:
 	free(late);
 	free(at);
 	free(entered);
-	acct_book_free(b.past);
+	acct_past_close(b.past);
 	acct_facts_free(all);
 	return rc;
 }

@@ -25,6 +25,7 @@
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 
 /* --- building ------------------------------------------------------------ */
@@ -34,9 +35,9 @@ struct build {
 	const struct acct_agenda_opts *o;
 	struct acct_agenda *a;
 	int bad;
-	/* The book a month ago, for the health scores then: opened once,
-	 * the first time a score needs it. */
-	struct acct_book *past;
+	/* The health scores a month ago: opened once, the first time a
+	 * score needs them. */
+	struct acct_past *past;
 	int past_tried;
 	struct acct_date past_day;
 };

@@ -25,6 +25,7 @@
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
@@ -161,12 +162,12 @@ static int score_then(int *was, struct build *b, const char *slug)
 	if (!b->past_tried) {
 		b->past_tried = 1;
 		acct_health_month_before(&b->past_day, &b->o->today);
-		rc = acct_book_at(&b->past, b->book, &b->past_day, &err);
+		rc = acct_past_open(&b->past, b->book, &b->past_day, &err);
 		/* A book younger than a month has no score to fall from. */
 		if (rc < 0 && rc != ACCT_ENOTFOUND)
 			agenda_report_bad(b, &err);
 	}
-	return b->past && acct_health_past(was, b->past, slug, &b->past_day);
+	return b->past && acct_past_score(was, b->past, slug);
 }
 
 /*

@@ -177,29 +177,22 @@ static void commit_day(struct acct_date *out, const git_commit *c)
 	acct_time_date(out, &t);
 }
 
-int acct_book_at(struct acct_book **out, struct acct_book *book,
-		 const struct acct_date *day, struct acct_error *err)
+/*
+ * The commit `day` looks back to from `c` (taken), newest first down the
+ * first-parent line, stopping early at `stop` (NULL: none) with 1.
+ */
+static int walk_back(git_commit **out, git_commit *c, const git_oid *stop,
+		     const struct acct_date *day, struct acct_error *err)
 {
-	struct acct_book *past;
-	git_commit *c = NULL, *parent;
-	git_tree *tree = NULL;
-	git_oid id;
+	git_commit *parent;
 	struct acct_date d;
 	int rc;
 
-	*out = NULL;
-	if (git_reference_name_to_id(&id, book->repo, "HEAD") < 0) {
-		git_error_clear();
-		return acct_error_set(err, ACCT_ENOTFOUND, "the book has no "
-				      "commit yet");
-	}
-	if (git_commit_lookup(&c, book->repo, &id) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
-	/*
-	 * Newest first down the first-parent line: the commits of the last
-	 * weeks, then the one that stood on `day`.
-	 */
 	for (;;) {
+		if (stop && git_oid_equal(git_commit_id(c), stop)) {
+			*out = c;
+			return 1;
+		}
 		commit_day(&d, c);
 		if (acct_date_cmp(&d, day) <= 0)
 			break;
@@ -215,8 +208,49 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 					      "a commit of the history");
 		c = parent;
 	}
-	rc = git_commit_tree(&tree, c);
-	if (rc < 0) {
+	*out = c;
+	return 0;
+}
+
+int acct_book_past_commit(char *out, struct acct_book *book,
+			  const struct acct_date *day, const char *stop,
+			  struct acct_error *err)
+{
+	git_commit *c = NULL, *found = NULL;
+	git_oid id, stop_id;
+	int rc;
+
+	out[0] = '\0';
+	if (git_reference_name_to_id(&id, book->repo, "HEAD") < 0) {
+		git_error_clear();
+		return acct_error_set(err, ACCT_ENOTFOUND, "the book has no "
+				      "commit yet");
+	}
+	if (git_commit_lookup(&c, book->repo, &id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	if (stop && git_oid_fromstr(&stop_id, stop) < 0)
+		stop = NULL;
+	if ((rc = walk_back(&found, c, stop ? &stop_id : NULL, day, err)) < 0)
+		return rc;
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_commit_id(found));
+	git_commit_free(found);
+	return rc;
+}
+
+int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
+			const char *hex, struct acct_error *err)
+{
+	struct acct_book *past;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_oid id;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, hex) < 0 ||
+	    git_commit_lookup(&c, book->repo, &id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a commit "
+				      "of the history");
+	if (git_commit_tree(&tree, c) < 0) {
 		git_commit_free(c);
 		return acct_git_error(err, ACCT_ERROR, "cannot read a tree of "
 				      "the history");
@@ -235,6 +269,18 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 	git_commit_free(c);
 	*out = past;
 	return 0;
+}
+
+int acct_book_at(struct acct_book **out, struct acct_book *book,
+		 const struct acct_date *day, struct acct_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	*out = NULL;
+	if ((rc = acct_book_past_commit(hex, book, day, NULL, err)) < 0)
+		return rc;
+	return acct_book_at_commit(out, book, hex, err);
 }
 
 /*

@@ -652,8 +652,7 @@ static int digits(const char *s, size_t n)
 	return 1;
 }
 
-/* "YYYY-MM-DDTHHMM[-words].md": the key, or 0 when not that shape. */
-static int name_key(char *key, const char *name)
+int acct_entry_name_key(char *key, const char *name)
 {
 	size_t len = strlen(name);
 
@@ -701,7 +700,8 @@ static int add_entry(void *payload, const char *dir, const char *name,
 	char key[16];
 
 	(void)year;
-	if (!name_key(key, name) || strncmp(key, dir + strlen(dir) - 4, 4) ||
+	if (!acct_entry_name_key(key, name) ||
+	    strncmp(key, dir + strlen(dir) - 4, 4) ||
 	    (w->lo && strncmp(key, w->lo, 10) < 0) ||
 	    (w->hi && strncmp(key, w->hi, 10) > 0))
 		return 0;

@@ -21,7 +21,9 @@
 #include "acct/yaml.h"
 #include "acct/banned.h"
 
-#define ARENA_BLOCK 16384
+/* A client's arena starts small (most hold a few strings) and grows. */
+#define ARENA_FIRST 512
+#define ARENA_MAX 16384
 
 void *facts_alloc(struct facts_arena *a, size_t n)
 {
@@ -29,15 +31,17 @@ void *facts_alloc(struct facts_arena *a, size_t n)
 
 	n = (n + 7) & ~(size_t)7;
 	if (n > a->left) {
-		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+		size_t block = a->n >= 5 ? ARENA_MAX : (size_t)ARENA_FIRST << a->n;
 
 		a->blocks = acct_realloc(a->blocks, (a->n + 1) *
 					 sizeof(*a->blocks));
-		a->blocks[a->n++] = acct_malloc(size);
-		if (size != ARENA_BLOCK)	/* a large one stands alone */
+		if (n > block / 4) {	/* a large one stands alone */
+			a->blocks[a->n++] = acct_malloc(n);
 			return a->blocks[a->n - 1];
+		}
+		a->blocks[a->n++] = acct_malloc(block);
 		a->cur = a->blocks[a->n - 1];
-		a->left = size;
+		a->left = block;
 	}
 	p = a->cur;
 	a->cur += n;
@@ -78,6 +82,11 @@ int facts_index_of(const char *const *v, const char *s)
 }
 
 static const char *const directions[] = { "out", "in", NULL };
+
+uint32_t acct_facts_keyday(const struct acct_date *d)
+{
+	return (uint32_t)(d->year * 10000 + d->month * 100 + d->day);
+}
 
 /* The date of a key "YYYY-MM-DD...", as the agenda has always read it. */
 static void key_day(struct acct_date *d, const char *key)
@@ -128,9 +137,11 @@ void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
 	size_t i, n = 0;
 
 	out->path = facts_strdup(&c->arena, path);
-	memcpy(out->key, key, sizeof(out->key));
-	out->key[sizeof(out->key) - 1] = '\0';
-	key_day(&out->day, out->key);
+	out->keyday = (uint32_t)((((((((key[0] - '0') * 10 + (key[1] - '0')) *
+				     10 + (key[2] - '0')) * 10 + (key[3] - '0')) *
+				   10 + (key[5] - '0')) * 10 + (key[6] - '0')) *
+				 10 + (key[8] - '0')) * 10 + (key[9] - '0'));
+	key_day(&out->day, key);
 	if (!e) {
 		out->bad = 1;
 		return;
@@ -320,9 +331,14 @@ void facts_client_publish(struct facts_client *c)
 
 void facts_client_release(struct facts_client *c)
 {
+	size_t i;
+
 	acct_client_free(c->card);
 	free(c->entries);
 	free(c->answers);
+	for (i = 0; i < c->nbufs; i++)
+		acct_buf_release(c->arena_bufs[i]);
+	free(c->arena_bufs);
 	facts_arena_release(&c->arena);
 	memset(c, 0, sizeof(*c));
 }

@@ -39,6 +39,8 @@ struct facts_client {
 	size_t nentries, aentries;
 	struct acct_fact_answer *answers;
 	size_t nanswers, aanswers;
+	struct acct_buf **arena_bufs;	/* bytes read that facts point into */
+	size_t nbufs;
 };
 
 /** The facts of one entry `e` (NULL: it did not load) into `out`. */
@@ -72,5 +74,41 @@ void facts_client_release(struct facts_client *c);
 
 /** The index of `s` in the NULL-terminated `v`, or -1. */
 int facts_index_of(const char *const *v, const char *s);
+
+/* --- in bytes (lib/facts_wire.c) ----------------------------------------- */
+
+struct acct_buf;
+
+/* Reading: `bad` once anything was short or out of range. */
+struct wire {
+	const unsigned char *p, *end;
+	int bad;
+};
+
+void wire_u8(struct acct_buf *w, unsigned v);
+void wire_u16(struct acct_buf *w, unsigned v);
+void wire_u32(struct acct_buf *w, uint32_t v);
+void wire_u64(struct acct_buf *w, uint64_t v);
+void wire_str(struct acct_buf *w, const char *s);	/* NULL too */
+void wire_date(struct acct_buf *w, const struct acct_date *d);
+unsigned wire_get_u8(struct wire *r);
+unsigned wire_get_u16(struct wire *r);
+uint32_t wire_get_u32(struct wire *r);
+uint64_t wire_get_u64(struct wire *r);
+const char *wire_get_str(struct wire *r);	/* into the bytes read */
+void wire_get_date(struct wire *r, struct acct_date *d);
+
+void wire_entry(struct acct_buf *w, const struct acct_fact_entry *e);
+void wire_get_entry(struct wire *r, struct facts_client *c,
+		    struct acct_fact_entry *e);
+void wire_answer(struct acct_buf *w, const struct acct_fact_answer *a);
+void wire_get_answer(struct wire *r, struct acct_fact_answer *a);
+void wire_brief(struct acct_buf *w, const struct acct_fact_brief *b);
+void wire_get_brief(struct wire *r, struct facts_client *c,
+		    struct acct_fact_brief *b);
+/* The card of `cf` (which must be there) and where its values stand. */
+void wire_card(struct acct_buf *w, const struct acct_client_facts *cf);
+/* Into c->card (a card of its own, its strings in the bytes read). */
+void wire_get_card(struct wire *r, struct facts_client *c);
 
 #endif

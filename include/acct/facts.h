@@ -34,9 +34,14 @@ struct acct_fact_action {
 
 /* A log entry: clients/<slug>/log/<YYYY>/<name>. */
 struct acct_fact_entry {
-	const char *path;	/* relative to the book */
-	char key[16];		/* "YYYY-MM-DDTHHMM", from the name */
-	struct acct_date day;	/* the key's date */
+	/*
+	 * Relative to the book: always there for a bad entry, else NULL
+	 * when the entry's facts came from the cache.
+	 */
+	const char *path;
+	uint32_t keyday;	/* the name's "YYYY-MM-DD" as YYYYMMDD, which
+				 * acct_facts_keyday() of a day compares with */
+	struct acct_date day;	/* that date (1970-01-01 when not a date) */
 	struct acct_date when;	/* the date of its front matter, in its own
 				 * offset (acct_time_date()) */
 	int bad;		/* did not load: nothing below holds */
@@ -97,6 +102,9 @@ struct acct_client_facts {
 };
 
 struct acct_facts;
+
+/** A day as acct_fact_entry.keyday has it: YYYYMMDD. */
+uint32_t acct_facts_keyday(const struct acct_date *d);
 
 enum acct_facts_flags {
 	/* Only the clients whose card loads as active and not archived:
