@@ -782,7 +782,7 @@ static void count_load(struct load **loads, size_t *n, const char *manager,
 int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		      const struct acct_agenda_opts *o, struct acct_error *err)
 {
-	struct build b = { book, o, out, 0, NULL, 0, { 0, 0, 0 } };
+	struct build b = { book, o, out, 0, NULL, NULL, 0, { 0, 0, 0 } };
 	const struct acct_client **cards;
 	struct acct_facts *all = NULL;
 	char **managers;
@@ -799,6 +799,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE, err)) < 0)
 		return rc;
 	nslugs = acct_facts_count(all);
+	b.facts = all;
 	cards = acct_calloc(nslugs + 1, sizeof(*cards));
 	managers = acct_calloc(nslugs + 1, sizeof(*managers));
 	for (i = 0; i < nslugs; i++) {

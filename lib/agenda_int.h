@@ -38,6 +38,7 @@ struct build {
 	/* The health scores a month ago: opened once, the first time a
 	 * score needs them. */
 	struct acct_past *past;
+	struct acct_facts *facts;	/* every client's */
 	int past_tried;
 	struct acct_date past_day;
 };

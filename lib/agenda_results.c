@@ -154,7 +154,8 @@ out:
 /* --- at risk: the health score ----------------------------------------- */
 
 /* The score a month ago, from the book as it stood then; 0: none. */
-static int score_then(int *was, struct build *b, const char *slug)
+static int score_then(int *was, struct build *b, const char *slug,
+		      const struct acct_client_facts *cf)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc;
@@ -162,12 +163,13 @@ static int score_then(int *was, struct build *b, const char *slug)
 	if (!b->past_tried) {
 		b->past_tried = 1;
 		acct_health_month_before(&b->past_day, &b->o->today);
-		rc = acct_past_open(&b->past, b->book, &b->past_day, &err);
+		rc = acct_past_open(&b->past, b->book, &b->past_day, b->facts,
+				    &err);
 		/* A book younger than a month has no score to fall from. */
 		if (rc < 0 && rc != ACCT_ENOTFOUND)
 			agenda_report_bad(b, &err);
 	}
-	return b->past && acct_past_score(was, b->past, slug);
+	return b->past && acct_past_score(was, b->past, slug, cf);
 }
 
 /*
@@ -198,7 +200,7 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 		goto out;
 	low = acct_health_risk(cfg, h.score, 0, 0) & ACCT_HEALTH_LOW;
 	/* Below the line already: the history is not read for it. */
-	if (!low && (has_was = score_then(&was, b, c->slug)))
+	if (!low && (has_was = score_then(&was, b, c->slug, f->cf)))
 		fell = acct_health_risk(cfg, h.score, has_was, was) &
 		       ACCT_HEALTH_FELL;
 	if (!low && !fell)

@@ -10,12 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
 #include "acct/book.h"
 #include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/kpi.h"
 #include "acct/nps.h"
 #include "acct/yaml.h"
@@ -188,25 +191,52 @@ void facts_answer_set(struct facts_client *c, struct acct_fact_answer *out,
 	out->comment = facts_strdup(&c->arena, a->comment);
 }
 
+/*
+ * The card is kept as the cache has it: its fields, without its YAML tree
+ * (16 KB a card), read back from the bytes the cache would keep. So a
+ * card read now and one from the cache are the same to every reader.
+ */
 void facts_read_card(struct facts_client *c, struct acct_book *book)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
-
+	struct acct_client *card = NULL;
 	const struct acct_ynode *n;
+	struct acct_buf *bytes;
+	struct wire r;
 
-	if (acct_client_load(&c->card, book, c->pub.slug, &err) < 0) {
+	if (acct_client_load(&card, book, c->pub.slug, &err) < 0) {
 		c->card = NULL;
 		c->pub.card_bad = 1;
 		return;
 	}
-	if ((n = acct_ynode_get(c->card->doc.root, "timezone", NULL))) {
+	if ((n = acct_ynode_get(card->doc.root, "timezone", NULL))) {
 		c->pub.tz_at[0] = n->line;
 		c->pub.tz_at[1] = n->col;
 	}
-	if ((n = acct_ynode_get(c->card->doc.root, "hours", NULL))) {
+	if ((n = acct_ynode_get(card->doc.root, "hours", NULL))) {
 		c->pub.hours_at[0] = n->line;
 		c->pub.hours_at[1] = n->col;
 	}
+	c->pub.card = card;
+	bytes = facts_keep_buf(c);
+	wire_card(bytes, &c->pub);
+	c->pub.card = NULL;
+	acct_client_free(card);
+	r.p = (const unsigned char *)bytes->buf;
+	r.end = r.p + bytes->len;
+	r.bad = 0;
+	wire_get_card(&r, c);
+}
+
+struct acct_buf *facts_keep_buf(struct facts_client *c)
+{
+	struct acct_buf *buf = facts_alloc(&c->arena, sizeof(*buf));
+
+	*buf = (struct acct_buf)ACCT_BUF_INIT;
+	c->arena_bufs = acct_realloc(c->arena_bufs, (c->nbufs + 1) *
+				     sizeof(*c->arena_bufs));
+	c->arena_bufs[c->nbufs++] = buf;
+	return buf;
 }
 
 /* The lines of the brief's KPI section, one by one. */
@@ -270,35 +300,171 @@ void facts_read_brief(struct facts_client *c, struct acct_book *book)
 	acct_brief_free(br);
 }
 
-void facts_read_log(struct facts_client *c, struct acct_book *book)
+/*
+ * The text of record `path` (of the work tree, or of the tree of a book at
+ * a past commit) and its blob id: 0, or -1 when it cannot be read (the
+ * record is then bad, and its reader loads it again for the error).
+ */
+int facts_read_text(struct acct_buf *out, unsigned char *id,
+		    struct acct_book *book, const char *path)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	git_oid oid;
+	int rc;
+
+	acct_buf_reset(out);
+	if (book->past) {
+		rc = acct_book_tree_read(out, book, path, NULL) < 0 ||
+		     acct_book_tree_id(id, book, path) < 0 ? -1 : 0;
+		return rc;
+	}
+	acct_book_path(&abs, book, path);
+	rc = acct_file_read(out, abs.buf, path, book->config.input_bytes, 0,
+			    NULL) < 0 ? -1 : 0;
+	acct_buf_release(&abs);
+	if (rc == 0 && git_odb_hash(&oid, out->buf, out->len,
+				    GIT_OBJECT_BLOB) == 0)
+		memcpy(id, oid.id, GIT_OID_RAWSZ);
+	return rc;
+}
+
+void facts_load_entry(struct facts_client *c, struct acct_fact_entry *out,
+		      struct acct_book *book, const char *path,
+		      const char *key, struct acct_buf *text)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_entry *e = NULL;
+	unsigned char id[GIT_OID_RAWSZ] = { 0 };
+
+	if (facts_read_text(text, id, book, path) < 0 ||
+	    acct_entry_parse(&e, c->pub.slug, path, text->buf, text->len,
+			     &err) < 0)
+		e = NULL;
+	facts_entry_set(c, out, path, key, e);
+	if (e)
+		memcpy(out->id, id, sizeof(id));
+	acct_entry_free(e);
+}
+
+void facts_load_answer(struct facts_client *c, struct acct_fact_answer *out,
+		       struct acct_book *book, const char *path,
+		       const struct acct_date *named, struct acct_buf *text)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_nps_answer *a = NULL;
+	unsigned char id[GIT_OID_RAWSZ] = { 0 };
+
+	if (facts_read_text(text, id, book, path) < 0 ||
+	    acct_nps_parse(&a, c->pub.slug, path, text->buf, text->len,
+			   &err) < 0)
+		a = NULL;
+	facts_answer_set(c, out, path, named, a);
+	if (a)
+		memcpy(out->id, id, sizeof(id));
+	acct_nps_free(a);
+}
+
+/*
+ * The record of `now` (an entry, or with `nps` an answer) at `path` with
+ * the blob `path` has in the past book, or NULL. A client's entries are
+ * sorted newest first by key, then path: by path backwards, since a
+ * name begins with its key; its answers oldest first by date, then path:
+ * by path.
+ */
+static const void *reused(const struct acct_client_facts *now,
+			  struct acct_book *book, const char *path, int nps)
+{
+	unsigned char id[GIT_OID_RAWSZ];
+	size_t lo = 0, hi;
+
+	if (!now || !book->past || acct_book_tree_id(id, book, path) < 0)
+		return NULL;
+	hi = nps ? now->nanswers : now->nentries;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *p = nps ? now->answers[mid].path :
+				now->entries[mid].path;
+		int c;
+
+		if (!p)
+			return NULL;	/* paths not known: read it */
+		c = strcmp(p, path);
+		if (!nps)
+			c = -c;
+		if (!c) {
+			const unsigned char *x = nps ? now->answers[mid].id :
+						 now->entries[mid].id;
+			int bad = nps ? now->answers[mid].bad :
+				  now->entries[mid].bad;
+
+			if (bad || memcmp(x, id, sizeof(id)))
+				return NULL;
+			return nps ? (const void *)&now->answers[mid]
+				   : (const void *)&now->entries[mid];
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* A copy of `e` in `c`, its open items too (`now` may go first). */
+static void copy_entry(struct facts_client *c, struct acct_fact_entry *out,
+		       const struct acct_fact_entry *e)
+{
+	struct acct_fact_action *open = NULL;
+	size_t i;
+
+	*out = *e;
+	out->path = facts_strdup(&c->arena, e->path);
+	if (e->nopen)
+		open = facts_alloc(&c->arena, e->nopen * sizeof(*open));
+	for (i = 0; i < e->nopen; i++) {
+		open[i] = e->open[i];
+		open[i].text = facts_strdup(&c->arena, e->open[i].text);
+	}
+	out->open = open;
+}
+
+void facts_read_log(struct facts_client *c, struct acct_book *book,
+		    const struct acct_client_facts *now)
 {
 	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf text = ACCT_BUF_INIT;
 	size_t i;
 
 	if (acct_entry_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
 		c->pub.log_bad = 1;
 		c->nentries = 0;
+	} else if (list.n > c->aentries) {
+		/* As many as listed: a book's worth of entries adds up. */
+		c->aentries = list.n;
+		c->entries = acct_realloc(c->entries, c->aentries *
+					  sizeof(*c->entries));
 	}
 	for (i = 0; i < list.n && !c->pub.log_bad; i++) {
-		struct acct_entry *e = NULL;
+		const struct acct_entry_ref *ref = &list.refs[i];
+		const struct acct_fact_entry *e = reused(now, book, ref->path, 0);
 
-		if (acct_entry_load(&e, book, c->pub.slug, list.refs[i].path,
-				    &err) < 0) {
-			acct_error_clear(&err);
-			e = NULL;
-		}
-		facts_entry_set(c, facts_entry_add(c), list.refs[i].path,
-				list.refs[i].key, e);
-		acct_entry_free(e);
+		if (e)
+			copy_entry(c, facts_entry_add(c), e);
+		else
+			facts_load_entry(c, facts_entry_add(c), book, ref->path,
+					 ref->key, &text);
 	}
+	acct_buf_release(&text);
 	acct_entry_list_release(&list);
 }
 
-void facts_read_answers(struct facts_client *c, struct acct_book *book)
+void facts_read_answers(struct facts_client *c, struct acct_book *book,
+			const struct acct_client_facts *now)
 {
 	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf text = ACCT_BUF_INIT;
 	size_t i;
 
 	if (acct_nps_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
@@ -306,17 +472,21 @@ void facts_read_answers(struct facts_client *c, struct acct_book *book)
 		c->nanswers = 0;
 	}
 	for (i = 0; i < list.n && !c->pub.nps_bad; i++) {
-		struct acct_nps_answer *a = NULL;
+		const struct acct_nps_ref *ref = &list.refs[i];
+		const struct acct_fact_answer *a = reused(now, book, ref->path, 1);
+		struct acct_fact_answer *x = facts_answer_add(c);
 
-		if (acct_nps_load(&a, book, c->pub.slug, list.refs[i].path,
-				  &err) < 0) {
-			acct_error_clear(&err);
-			a = NULL;
+		if (a) {
+			*x = *a;
+			x->path = facts_strdup(&c->arena, a->path);
+			x->respondent = facts_strdup(&c->arena, a->respondent);
+			x->comment = facts_strdup(&c->arena, a->comment);
+		} else {
+			facts_load_answer(c, x, book, ref->path, &ref->date,
+					  &text);
 		}
-		facts_answer_set(c, facts_answer_add(c), list.refs[i].path,
-				 &list.refs[i].date, a);
-		acct_nps_free(a);
 	}
+	acct_buf_release(&text);
 	acct_nps_list_release(&list);
 }
 
@@ -343,21 +513,36 @@ void facts_client_release(struct facts_client *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static int read_client(struct acct_client_facts **out, struct acct_book *book,
+		       const char *slug, const struct acct_client_facts *now)
+{
+	struct facts_client *c = acct_calloc(1, sizeof(*c));
+
+	c->pub.slug = facts_strdup(&c->arena, slug);
+	facts_read_card(c, book);
+	facts_read_brief(c, book);
+	facts_read_log(c, book, now);
+	facts_read_answers(c, book, now);
+	facts_client_publish(c);
+	*out = &c->pub;
+	return 0;
+}
+
 int acct_client_facts_read(struct acct_client_facts **out,
 			   struct acct_book *book, const char *slug,
 			   struct acct_error *err)
 {
-	struct facts_client *c = acct_calloc(1, sizeof(*c));
-
 	(void)err;
-	c->pub.slug = facts_strdup(&c->arena, slug);
-	facts_read_card(c, book);
-	facts_read_brief(c, book);
-	facts_read_log(c, book);
-	facts_read_answers(c, book);
-	facts_client_publish(c);
-	*out = &c->pub;
-	return 0;
+	return read_client(out, book, slug, NULL);
+}
+
+int acct_client_facts_read_past(struct acct_client_facts **out,
+				struct acct_book *past, const char *slug,
+				const struct acct_client_facts *now,
+				struct acct_error *err)
+{
+	(void)err;
+	return read_client(out, past, slug, now);
 }
 
 void acct_client_facts_free(struct acct_client_facts *cf)

@@ -63,7 +63,7 @@ struct run {
 	struct acct_index_scan idx;
 	size_t lo, hi;		/* the client's range of idx */
 	int dirty;		/* the cache must be written */
-	struct acct_buf path;	/* scratch */
+	struct acct_buf path, text;	/* scratch */
 	int clients_fd;		/* open on clients/, or -1 */
 };
 
@@ -206,7 +206,6 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 {
 	struct row *x = row_add(out);
 	const char *slug = c->fc.pub.slug;
-	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_date named;
 	uint64_t now;
 
@@ -220,32 +219,28 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 		x->a = old->a;
 		x->stamp = old->stamp;
 	} else if (nps) {
-		struct acct_nps_answer *a = NULL;
-
 		r->dirty = 1;
 		acct_nps_name_date(&named, name);
-		if (acct_nps_load(&a, r->book, slug, r->path.buf, &err) < 0)
-			a = NULL;
-		facts_answer_set(&c->fc, &x->a, r->path.buf, &named, a);
+		facts_load_answer(&c->fc, &x->a, r->book, r->path.buf, &named,
+				  &r->text);
 		/* A bad file is read every time. */
-		x->stamp = a ? now : 0;
-		acct_nps_free(a);
+		x->stamp = x->a.bad ? 0 : now;
 	} else {
-		struct acct_entry *e = NULL;
 		char key[16];
 
 		r->dirty = 1;
 		acct_entry_name_key(key, name);
-		if (acct_entry_load(&e, r->book, slug, r->path.buf, &err) < 0)
-			e = NULL;
-		facts_entry_set(&c->fc, &x->e, r->path.buf, key, e);
-		x->stamp = e ? now : 0;
-		acct_entry_free(e);
+		facts_load_entry(&c->fc, &x->e, r->book, r->path.buf, key,
+				 &r->text);
+		x->stamp = x->e.bad ? 0 : now;
 	}
 	x->name = facts_strdup(&c->fc.arena, name);
 	x->path = facts_strdup(&c->fc.arena, r->path.buf);
-	if (!nps)
+	if (!nps) {
 		acct_entry_name_key(x->key, name);
+		if (!x->e.path)
+			x->e.path = x->path;
+	}
 }
 
 /* Whether `name` is a record of year folder `y`, as the listings have it. */
@@ -600,8 +595,8 @@ static int read_all(struct acct_facts *f, struct acct_book *book,
 		facts_read_card(c, book);
 		if (!(flags & ACCT_FACTS_ACTIVE) || card_active(c->card)) {
 			facts_read_brief(c, book);
-			facts_read_log(c, book);
-			facts_read_answers(c, book);
+			facts_read_log(c, book, NULL);
+			facts_read_answers(c, book, NULL);
 		}
 		facts_client_publish(c);
 	}
@@ -667,6 +662,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 	r.flags = flags;
 	r.racy_from = clock_ns() - RACY_NS;
 	r.path = (struct acct_buf)ACCT_BUF_INIT;
+	r.text = (struct acct_buf)ACCT_BUF_INIT;
 	if (facts_cache_read(&old, &was, book) < 0)
 		r.dirty = 1;
 	memset(&h, 0, sizeof(h));
@@ -716,6 +712,7 @@ out:
 	acct_slugs_free(slugs, n);
 	acct_index_scan_release(&r.idx);
 	acct_buf_release(&r.path);
+	acct_buf_release(&r.text);
 	if (r.clients_fd >= 0)
 		close(r.clients_fd);
 	if (rc < 0) {
@@ -744,4 +741,22 @@ const struct acct_client_facts *acct_facts_at(const struct acct_facts *f,
 					      size_t i)
 {
 	return &f->v[i].fc.pub;
+}
+
+/* --- paths and blob ids ------------------------------------------------------- */
+
+void acct_facts_client_ids(struct acct_facts *f,
+			   const struct acct_client_facts *cf,
+			   struct acct_book *book)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct cclient *c = &f->v[i];
+
+		/* Kept apart in the client's detail file: read it now. */
+		if (&c->fc.pub == cf && c->records && !c->log.known &&
+		    c->fc.nentries)
+			facts_detail_read(book, c);
+	}
 }

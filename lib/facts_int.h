@@ -64,9 +64,31 @@ struct acct_fact_answer *facts_answer_add(struct facts_client *c);
 void facts_read_card(struct facts_client *c, struct acct_book *book);
 void facts_read_brief(struct facts_client *c, struct acct_book *book);
 
-/** Read the log and the answers of `c` from the files. */
-void facts_read_log(struct facts_client *c, struct acct_book *book);
-void facts_read_answers(struct facts_client *c, struct acct_book *book);
+/**
+ * Read the log and the answers of `c` from the files (of the tree of a
+ * past book); a record `now` has the facts of is not read (NULL: none).
+ */
+void facts_read_log(struct facts_client *c, struct acct_book *book,
+		    const struct acct_client_facts *now);
+void facts_read_answers(struct facts_client *c, struct acct_book *book,
+			const struct acct_client_facts *now);
+
+/** The text of a record and its blob id: 0, or -1 (then it is bad). */
+int facts_read_text(struct acct_buf *out, unsigned char *id,
+		    struct acct_book *book, const char *path);
+
+/** Read one record into `out`, its blob id too; `text` is scratch. */
+void facts_load_entry(struct facts_client *c, struct acct_fact_entry *out,
+		      struct acct_book *book, const char *path,
+		      const char *key, struct acct_buf *text);
+void facts_load_answer(struct facts_client *c, struct acct_fact_answer *out,
+		       struct acct_book *book, const char *path,
+		       const struct acct_date *named, struct acct_buf *text);
+
+
+
+/** A buffer that lives as long as `c` (facts may point into it). */
+struct acct_buf *facts_keep_buf(struct facts_client *c);
 
 /** Point c->pub at the arrays, once they are filled. */
 void facts_client_publish(struct facts_client *c);

@@ -22,6 +22,7 @@
 #define CACHE_NAME "facts"
 #define CACHE_TAG "facts 1"
 #define DETAIL_TAG "facts detail 1"
+#define ID_LEN 20
 
 /* "2026": the year; anything else: -1 (lib/walk.c's rule). */
 int facts_year_of(const char *s)
@@ -73,16 +74,11 @@ int facts_detail_read(struct acct_book *book, struct cclient *c)
 	size_t i, n;
 
 	facts_detail_name(&name, c->fc.pub.slug);
-	buf = facts_alloc(&c->fc.arena, sizeof(*buf));
-	*buf = (struct acct_buf)ACCT_BUF_INIT;
+	/* The detail's bytes live as long as the client. */
+	buf = facts_keep_buf(&c->fc);
 	i = (size_t)acct_cachefile_read(buf, book, name.buf, DETAIL_TAG,
 					NULL);
 	acct_buf_release(&name);
-	/* The detail's bytes live as long as the client: held by its arena. */
-	c->fc.arena_bufs = acct_realloc(c->fc.arena_bufs,
-					(c->fc.nbufs + 1) *
-					sizeof(*c->fc.arena_bufs));
-	c->fc.arena_bufs[c->fc.nbufs++] = buf;
 	if (!i)
 		return -1;
 	w.p = (const unsigned char *)buf->buf;
@@ -97,14 +93,34 @@ int facts_detail_read(struct acct_book *book, struct cclient *c)
 	f->stamps = facts_alloc(&c->fc.arena, (n + 1) * sizeof(*f->stamps));
 	f->yidx = facts_alloc(&c->fc.arena, (n + 1) * sizeof(*f->yidx));
 	for (i = 0; i < n && !w.bad; i++) {
+		struct acct_fact_entry *e = &c->fc.entries[i];
+
 		f->names[i] = wire_get_str(&w);
 		f->stamps[i] = wire_get_u64(&w);
 		f->yidx[i] = wire_get_u32(&w);
-		if (!f->names[i] || f->yidx[i] >= f->nyears)
+		if (!f->names[i] || f->yidx[i] >= f->nyears ||
+		    (size_t)(w.end - w.p) < ID_LEN) {
 			w.bad = 1;
+			break;
+		}
+		memcpy(e->id, w.p, ID_LEN);
+		w.p += ID_LEN;
+		if (!e->path) {
+			struct acct_buf path = ACCT_BUF_INIT;
+
+			acct_buf_addf(&path, "clients/%s/log/%s/%s",
+				      c->fc.pub.slug, f->years[f->yidx[i]].name,
+				      f->names[i]);
+			e->path = facts_strdup(&c->fc.arena, path.buf);
+			acct_buf_release(&path);
+		}
 	}
-	if (w.bad || w.p != w.end)
+	if (w.bad || w.p != w.end) {
+		/* Nothing of a detail that does not read whole. */
+		for (i = 0; i < n; i++)
+			memset(c->fc.entries[i].id, 0, ID_LEN);
 		return -1;
+	}
 	f->known = 1;
 	return 0;
 }
@@ -121,6 +137,7 @@ static void detail_write(struct acct_book *book, const struct cclient *c)
 		wire_str(&w, f->names[i]);
 		wire_u64(&w, f->stamps[i]);
 		wire_u32(&w, f->yidx[i]);
+		acct_buf_add(&w, c->fc.entries[i].id, ID_LEN);
 	}
 	facts_detail_name(&name, c->fc.pub.slug);
 	acct_cachefile_write(book, name.buf, DETAIL_TAG, w.buf, w.len);
@@ -206,6 +223,7 @@ static void wire_answers(struct acct_buf *w, const struct cclient *c)
 		wire_str(w, f->names[i]);
 		wire_u64(w, f->stamps[i]);
 		wire_u32(w, f->yidx[i]);
+		acct_buf_add(w, c->fc.answers[i].id, ID_LEN);
 		wire_answer(w, &c->fc.answers[i]);
 	}
 }
@@ -229,8 +247,13 @@ static void wire_get_answers(struct wire *r, struct cclient *c)
 		f->names[i] = wire_get_str(r);
 		f->stamps[i] = wire_get_u64(r);
 		f->yidx[i] = wire_get_u32(r);
-		if (!f->names[i] || f->yidx[i] >= f->nyears)
+		if (!f->names[i] || f->yidx[i] >= f->nyears ||
+		    (size_t)(r->end - r->p) < ID_LEN) {
 			r->bad = 1;
+			break;
+		}
+		memcpy(c->fc.answers[i].id, r->p, ID_LEN);
+		r->p += ID_LEN;
 		wire_get_answer(r, &c->fc.answers[i]);
 	}
 }

@@ -26,6 +26,18 @@ void acct_git_init(void)
 
 	if (!done) {
 		git_libgit2_init();
+		/*
+		 * A command that reads a past commit's tree reads thousands of
+		 * objects once each: libgit2's object cache (256 MB by default)
+		 * and its pack windows would keep them all. Kept small, a
+		 * command stays within 64 MB (issue 19).
+		 */
+		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
+				 (ssize_t)(2 * 1024 * 1024));
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE,
+				 (size_t)(2 * 1024 * 1024));
+		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
+				 (size_t)(8 * 1024 * 1024));
 		done = 1;
 	}
 }

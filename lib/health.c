@@ -801,24 +801,72 @@ void acct_health_month_before(struct acct_date *out,
 	*out = (struct acct_date){ y, m, today->day > dim ? dim : today->day };
 }
 
+int acct_health_of_facts(struct acct_health *out, struct acct_book *book,
+			 const struct acct_client_facts *cf,
+			 const struct acct_date *today)
+{
+	struct acct_kpi_list list = ACCT_KPI_LIST_INIT;
+	struct acct_metric_totals last = ACCT_METRIC_TOTALS_INIT;
+	struct acct_error e = ACCT_ERROR_INIT;
+	struct acct_metric_period p, now;
+	struct acct_health_gather g;
+	struct acct_date since;
+	uint32_t t = acct_facts_keyday(today);
+	size_t i, measurable = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	/* What acct_health_client() reads, and leaves out, the same way. */
+	if (!cf->card || cf->log_bad || cf->nps_bad)
+		return -1;
+	acct_health_gather_init(&g, &book->config, cf->card, today);
+	for (i = 0; i < cf->nentries; i++)
+		if (cf->entries[i].keyday <= t && !cf->entries[i].bad)
+			acct_health_gather_fact(&g, &cf->entries[i]);
+	add_days(&since, today, -(2 * NPS_DAYS - 1));
+	for (i = 0; i < cf->nanswers; i++) {
+		const struct acct_fact_answer *a = &cf->answers[i];
+
+		if (!a->bad && acct_date_cmp(&a->named, &since) >= 0 &&
+		    acct_date_cmp(&a->named, today) <= 0)
+			acct_health_gather_answer(&g, &a->date, a->score);
+	}
+	if (acct_facts_kpi_list(&list, book, cf, &e) < 0)
+		acct_error_clear(&e);
+	for (i = 0; i < list.n; i++)
+		measurable += list.items[i].measurable;
+	if (measurable) {
+		acct_metric_period_of(&now, ACCT_METRIC_MONTH, today);
+		acct_metric_period_prev(&p, &now);
+		if ((rc = acct_metric_totals(&last, book, cf->slug, &p, &e)) < 0)
+			acct_error_clear(&e);
+	}
+	acct_health_gather_kpis(&g, &list, &last, rc < 0);
+	acct_health_gather_fact_brief(&g, &cf->brief);
+	out->slug = acct_strdup(cf->slug);
+	out->name = acct_strdup(cf->card->name);
+	acct_health_score(out, &g.facts, &book->config.health);
+	acct_metric_totals_release(&last);
+	acct_kpi_list_release(&list);
+	acct_health_gather_release(&g);
+	return 0;
+}
+
 int acct_health_past(int *score, struct acct_book *past, const char *slug,
-		     const struct acct_date *day)
+		     const struct acct_date *day,
+		     const struct acct_client_facts *now)
 {
 	struct acct_health h = ACCT_HEALTH_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_client *c = NULL;
-	int has;
+	struct acct_client_facts *cf = NULL;
+	int has = 0;
 
 	/* What could not be read then is no score, not an error now. */
-	if (acct_client_load(&c, past, slug, &err) < 0)
-		return 0;
-	if (acct_health_client(&h, past, c, day, NULL, NULL, &err) < 0) {
-		acct_client_free(c);
-		return 0;
+	acct_client_facts_read_past(&cf, past, slug, now, NULL);
+	if (acct_health_of_facts(&h, past, cf, day) == 0) {
+		has = h.has_score;
+		*score = h.score;
 	}
-	has = h.has_score;
-	*score = h.score;
 	acct_health_release(&h);
-	acct_client_free(c);
+	acct_client_facts_free(cf);
 	return has;
 }

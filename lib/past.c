@@ -22,6 +22,7 @@
 #include "acct/cachefile.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/banned.h"
 
@@ -41,6 +42,7 @@ struct acct_past {
 	uint64_t config;
 	struct acct_book *at;		/* the book then, once needed */
 	int at_tried;
+	struct acct_facts *now;		/* the facts now: not read again */
 	struct score *v;		/* sorted by slug */
 	size_t n, alloc;
 	int dirty;
@@ -182,7 +184,8 @@ static void scores_free(struct acct_past *p)
 }
 
 int acct_past_open(struct acct_past **out, struct acct_book *book,
-		   const struct acct_date *day, struct acct_error *err)
+		   const struct acct_date *day, struct acct_facts *now,
+		   struct acct_error *err)
 {
 	struct acct_past *p = acct_calloc(1, sizeof(*p));
 	struct kept k;
@@ -192,6 +195,7 @@ int acct_past_open(struct acct_past **out, struct acct_book *book,
 	*out = NULL;
 	p->book = book;
 	p->day = *day;
+	p->now = now;
 	if (git_reference_name_to_id(&head, book->repo, "HEAD") < 0) {
 		git_error_clear();
 		free(p);
@@ -227,7 +231,8 @@ int acct_past_open(struct acct_past **out, struct acct_book *book,
 	return 0;
 }
 
-int acct_past_score(int *score, struct acct_past *p, const char *slug)
+int acct_past_score(int *score, struct acct_past *p, const char *slug,
+		    const struct acct_client_facts *now)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int found, has, s = 0;
@@ -242,7 +247,10 @@ int acct_past_score(int *score, struct acct_past *p, const char *slug)
 		if (acct_book_at_commit(&p->at, p->book, p->commit, &err) < 0)
 			p->at = NULL;
 	}
-	has = p->at && acct_health_past(&s, p->at, slug, &p->day);
+	/* Most records then are as they are now: not read twice. */
+	if (p->at && now && p->now)
+		acct_facts_client_ids(p->now, now, p->book);
+	has = p->at && acct_health_past(&s, p->at, slug, &p->day, now);
 	put(p, slug, has, has ? s : 0);
 	p->dirty = 1;
 	*score = s;

@@ -101,6 +101,13 @@ int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
 int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 			const char *rel, struct acct_error *err);
 
+/**
+ * For a book at a past commit: the blob id of the file `rel` into `out`.
+ * Returns 0, or ACCT_ENOTFOUND when the tree has no such file.
+ */
+int acct_book_tree_id(unsigned char *out, struct acct_book *book,
+		      const char *rel);
+
 /** Called for each entry `name` of a folder; nonzero stops the listing. */
 typedef int (*acct_book_tree_fn)(void *payload, const char *name, int dir);
 

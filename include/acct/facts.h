@@ -44,6 +44,8 @@ struct acct_fact_entry {
 	struct acct_date day;	/* that date (1970-01-01 when not a date) */
 	struct acct_date when;	/* the date of its front matter, in its own
 				 * offset (acct_time_date()) */
+	unsigned char id[20];	/* the blob id of the text the facts are of;
+				 * all zero when not known */
 	int bad;		/* did not load: nothing below holds */
 	const char *kind, *channel, *direction;	/* direction may be NULL */
 	size_t ndue;		/* action items with a due date, done or not */
@@ -55,6 +57,7 @@ struct acct_fact_entry {
 struct acct_fact_answer {
 	const char *path;
 	struct acct_date named;	/* the date of its file name */
+	unsigned char id[20];	/* as acct_fact_entry.id */
 	int bad;
 	struct acct_date date;	/* its date: field */
 	int score;
@@ -138,6 +141,26 @@ int acct_client_facts_read(struct acct_client_facts **out,
 			   struct acct_book *book, const char *slug,
 			   struct acct_error *err);
 void acct_client_facts_free(struct acct_client_facts *cf);
+
+/**
+ * The facts of client `slug` in `past`, a book at a past commit
+ * (acct_book_at()): a record whose blob `now` (the client's facts now;
+ * may be NULL) has the facts of (the same path, the same blob id) is not
+ * read again. Free with acct_client_facts_free().
+ */
+int acct_client_facts_read_past(struct acct_client_facts **out,
+				struct acct_book *past, const char *slug,
+				const struct acct_client_facts *now,
+				struct acct_error *err);
+
+/**
+ * Make sure the facts `cf` (of `f`) know their records' paths and blob
+ * ids (the cache keeps them apart, read only when asked), for
+ * acct_client_facts_read_past().
+ */
+void acct_facts_client_ids(struct acct_facts *f,
+			   const struct acct_client_facts *cf,
+			   struct acct_book *book);
 
 /**
  * The KPIs of the client's card and brief, as acct_kpi_list_load() adds

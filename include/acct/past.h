@@ -4,7 +4,9 @@
 #include "acct/date.h"
 
 struct acct_book;
+struct acct_client_facts;
 struct acct_error;
+struct acct_facts;
 
 /*
  * The health scores of a past day (lib/past.c): each client's score as the
@@ -19,18 +21,23 @@ struct acct_error;
 struct acct_past;
 
 /**
- * The scores of `day`. Returns 0; ACCT_ENOTFOUND when the book has no
+ * The scores of `day`; the records of then that `now` (the facts of the
+ * book now, may be NULL) has the facts of are not read again. Returns 0; ACCT_ENOTFOUND when the book has no
  * commit that old; ACCT_ERROR for git errors. Close it with
  * acct_past_close().
  */
 int acct_past_open(struct acct_past **out, struct acct_book *book,
-		   const struct acct_date *day, struct acct_error *err);
+		   const struct acct_date *day, struct acct_facts *now,
+		   struct acct_error *err);
 
 /**
  * The score client `slug` had then: 1 with `*score` set, 0 when there is
- * none (no card then, no factor).
+ * none (no card then, no factor). `now` (may be NULL) are the client's
+ * facts now, of the facts acct_past_open() was given: the records of
+ * then that it has are not read again.
  */
-int acct_past_score(int *score, struct acct_past *p, const char *slug);
+int acct_past_score(int *score, struct acct_past *p, const char *slug,
+		    const struct acct_client_facts *now);
 
 /** Keep what was worked out (never an error) and free `p`. */
 void acct_past_close(struct acct_past *p);
