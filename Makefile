@@ -23,6 +23,13 @@
 #                   say; then one tree everywhere, fsck clean, every record
 #                   once (tests/stress/sync.py; t8100 is it, small). One
 #                   summary line a seed.
+#   make stress-cache  the cache of facts against the files: a book changed
+#                   STRESS_CACHE_OPS (300) times at random through acct,
+#                   git and by hand, every reading command's --json
+#                   compared with and without the cache after each, for
+#                   each of STRESS_CACHE_SEEDS (three; tests/stress/
+#                   cache.py; t9300 runs it with eight changes). One
+#                   summary line a seed.
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make install    PREFIX, DESTDIR, BINDIR honoured
@@ -242,6 +249,17 @@ stress-sync:
 		--seeds "$(STRESS_SYNC_SEEDS)" --ops $(STRESS_SYNC_OPS) \
 		--clones $(STRESS_SYNC_CLONES)
 
+STRESS_CACHE_SEEDS ?= 1 2 3
+STRESS_CACHE_OPS ?= 300
+
+stress-cache:
+	@$(MAKE) --no-print-directory -j2 $(O)/acct
+	@for seed in $(STRESS_CACHE_SEEDS); do \
+		ACCT_BUILD=$(abspath $(O)) STRESS_CACHE_SEED=$$seed \
+		STRESS_CACHE_OPS=$(STRESS_CACHE_OPS) \
+		python3 -B tests/stress/cache.py || exit 1; \
+	done
+
 demo: acct
 	@sh tools/demo.sh
 
@@ -261,6 +279,6 @@ distclean: clean
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
-	stress-sync check-fuzz-replay replay-bins replay-only fuzz fuzz-bins \
+	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz fuzz-bins \
 	demo install clean distclean
 .DELETE_ON_ERROR:
