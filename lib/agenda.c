@@ -796,7 +796,10 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	const char *manager = o->manager;
 	int rc;
 
-	if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE, err)) < 0)
+	if (o->facts)
+		all = o->facts;
+	else if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
+				       err)) < 0)
 		return rc;
 	nslugs = acct_facts_count(all);
 	b.facts = all;
@@ -934,7 +937,8 @@ out:
 	free(at);
 	free(entered);
 	acct_past_close(b.past);
-	acct_facts_free(all);
+	if (!o->facts)
+		acct_facts_free(all);
 	return rc;
 }
 
