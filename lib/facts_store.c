@@ -145,7 +145,7 @@ static void detail_write(struct acct_book *book, const struct cclient *c)
 	acct_buf_release(&w);
 }
 
-/* --- the cache file ---------------------------------------------------------- */
+/* --- the cache file ------------------------------------------------------- */
 
 static void wire_years(struct acct_buf *w, const struct folder *f,
 		       int64_t racy_from)

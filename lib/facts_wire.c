@@ -143,7 +143,7 @@ void wire_get_date(struct wire *r, struct acct_date *d)
 	d->day = (int)wire_get_u8(r);
 }
 
-/* --- entries and answers ------------------------------------------------- */
+/* --- entries and answers -------------------------------------------------- */
 
 static const char *const directions[] = { "out", "in", NULL };
 
@@ -285,7 +285,7 @@ void wire_get_answer(struct wire *r, struct acct_fact_answer *a)
 	a->comment = wire_get_str(r);
 }
 
-/* --- the brief ----------------------------------------------------------- */
+/* --- the brief ------------------------------------------------------------ */
 
 static void keys(struct acct_buf *w, const char **v, size_t n)
 {
@@ -354,7 +354,7 @@ void wire_get_brief(struct wire *r, struct facts_client *c,
 		b->kpis[i] = need_str(r);
 }
 
-/* --- the card ------------------------------------------------------------ */
+/* --- the card ------------------------------------------------------------- */
 
 static void strlist(struct acct_buf *w, const struct acct_strlist *l)
 {

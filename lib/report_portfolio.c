@@ -315,34 +315,29 @@ static void agenda_bad(void *data, const struct acct_error *err)
 	report_bad(data, err);
 }
 
-/* The agenda's items by client, each client's in the agenda's order. */
-struct by_client {
-	const struct acct_agenda *a;
-	size_t *v;
+/* An item of the agenda by its client: the client's slug and its place. */
+struct item_at {
+	const char *slug;
+	size_t i;
 };
 
-static const struct acct_agenda *sort_agenda;
-
-static int item_slug_cmp(const void *x, const void *y)
+static int item_at_cmp(const void *x, const void *y)
 {
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	const char *a = sort_agenda->items[i].slug, *b = sort_agenda->items[j].slug;
-	int c = strcmp(a ? a : "", b ? b : "");
+	const struct item_at *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
 
-	return c ? c : i < j ? -1 : i > j;
+	return c ? c : a->i < b->i ? -1 : a->i > b->i;
 }
 
-/* The first of the items of `slug` in `v` (n of them), or n. */
-static size_t first_of(const struct acct_agenda *a, const size_t *v, size_t n,
-		       const char *slug)
+/* The first of the items of `slug` in `v` (n of them, sorted), or n. */
+static size_t first_of(const struct item_at *v, size_t n, const char *slug)
 {
 	size_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		const char *s = a->items[v[mid]].slug;
 
-		if (strcmp(s ? s : "", slug) < 0)
+		if (strcmp(v[mid].slug, slug) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -395,7 +390,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	json_t *clients = json_array(), *managers = json_array();
 	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
 	struct acct_facts *facts = NULL;
-	size_t *order = NULL, i, j, it_at, next_score = 0;
+	struct item_at *order = NULL;
+	size_t i, j, it_at, next_score = 0;
 	int rc;
 	static const char *const ccols_en[] = {
 		"Client", "Manager", "Last contact", "Due", "NPS", "Health",
@@ -424,12 +420,14 @@ int report_portfolio_data(json_t *root, struct build *b,
 		acct_facts_free(facts);
 		return rc;
 	}
+	/* Each client's items, in the agenda's order, found by slug. */
 	order = acct_calloc(agenda.n + 1, sizeof(*order));
-	for (i = 0; i < agenda.n; i++)
-		order[i] = i;
-	sort_agenda = &agenda;
+	for (i = 0; i < agenda.n; i++) {
+		order[i].slug = agenda.items[i].slug ? agenda.items[i].slug : "";
+		order[i].i = i;
+	}
 	if (agenda.n)
-		qsort(order, agenda.n, sizeof(*order), item_slug_cmp);
+		qsort(order, agenda.n, sizeof(*order), item_at_cmp);
 
 	nps = report_nps_json(b, NULL, charts);
 	t = table(word(b->locale, "Clients", "Клиенты"),
@@ -465,14 +463,13 @@ int report_portfolio_data(json_t *root, struct build *b,
 		set(x, "last_contact_text", has_last ? day_text(&last, b->locale)
 						     : json_null());
 		due = json_array();
-		for (it_at = first_of(&agenda, order, agenda.n, c->slug);
-		     it_at < agenda.n; it_at++) {
+		for (it_at = first_of(order, agenda.n, c->slug);
+		     it_at < agenda.n && !strcmp(order[it_at].slug, c->slug);
+		     it_at++) {
 			const struct acct_agenda_item *it =
-				&agenda.items[order[it_at]];
+				&agenda.items[order[it_at].i];
 			json_t *d;
 
-			if (!it->slug || strcmp(it->slug, c->slug))
-				break;
 			d = json_object();
 			set(d, "kind", json_string(acct_agenda_kind_name(it->kind)));
 			acct_buf_reset(&what);
