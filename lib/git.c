@@ -24,10 +24,24 @@ void acct_git_init(void)
 {
 	static int done;
 
-	if (!done) {
-		git_libgit2_init();
-		done = 1;
-	}
+	if (done)
+		return;
+	git_libgit2_init();
+	/*
+	 * As git reads objects: without hashing each one again (libgit2's
+	 * default, a SHA-1 of every tree a walk of history reads, costs
+	 * more than the reading), and without keeping what was read. A
+	 * walk of a large history reads each commit and tree once; libgit2's
+	 * cache (256 MB by default) would only fill, and a smaller one
+	 * spends its time evicting. What is mapped of the packs at once is
+	 * bounded too: the pages of a walk do not stay (issue 19: no
+	 * command above 64 MB).
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)1 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)8 << 20);
+	done = 1;
 }
 
 static const char *state_name(int state)
