@@ -30,6 +30,7 @@ struct cmd_ctx {
 	const char *editor;		/* VISUAL or EDITOR, NULL if neither */
 	int stdout_tty, stdin_tty;
 	int color;			/* a terminal and NO_COLOR unset or empty */
+	int no_cache;			/* ACCT_NO_CACHE set, and not "0" */
 };
 
 typedef int (*cmd_fn)(int argc, const char **argv, struct cmd_ctx *ctx);
