@@ -36,8 +36,8 @@ struct build {
 void report_bad(struct build *b, const struct acct_error *err);
 
 /*
- * NPS of one client (`slug`) or of every client (NULL) over the period:
- * counts, trend, answers and payout; adds charts.nps.
+ * NPS of one client (`slug`) or of every client (NULL) over the period
+ * (lib/report_nps.c): counts, trend, answers and payout; adds charts.nps.
  */
 json_t *report_nps_json(struct build *b, const char *slug, json_t *charts);
 
