@@ -543,21 +543,13 @@ struct point {
 	git_oid dir;		/* the tree clients/<slug> */
 };
 
-static int entry_tree(git_oid *out, const git_tree *tree, const char *name)
+/* The id of `tree`'s entry `name` when it is of `type` (1), else 0. */
+static int entry_id(git_oid *out, const git_tree *tree, const char *name,
+		    git_object_t type)
 {
 	const git_tree_entry *e = git_tree_entry_byname(tree, name);
 
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
-		return 0;
-	git_oid_cpy(out, git_tree_entry_id(e));
-	return 1;
-}
-
-static int entry_blob(git_oid *out, const git_tree *tree, const char *name)
-{
-	const git_tree_entry *e = git_tree_entry_byname(tree, name);
-
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	if (!e || git_tree_entry_type(e) != type)
 		return 0;
 	git_oid_cpy(out, git_tree_entry_id(e));
 	return 1;
@@ -578,7 +570,7 @@ static int locate(struct point *p, git_repository *repo, git_commit *commit,
 	memset(p, 0, sizeof(*p));
 	if (git_commit_tree(&root, commit) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a commit's tree");
-	p->has_clients = entry_tree(&p->clients, root, "clients");
+	p->has_clients = entry_id(&p->clients, root, "clients", GIT_OBJECT_TREE);
 	if (!p->has_clients)
 		goto out;
 	if (near && near->has_clients && git_oid_equal(&near->clients, &p->clients)) {
@@ -590,7 +582,7 @@ static int locate(struct point *p, git_repository *repo, git_commit *commit,
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
 		goto out;
 	}
-	p->has_dir = entry_tree(&p->dir, clients, slug);
+	p->has_dir = entry_id(&p->dir, clients, slug, GIT_OBJECT_TREE);
 out:
 	git_tree_free(clients);
 	git_tree_free(root);
@@ -640,7 +632,7 @@ static int find_moved(struct acct_buf *out, git_repository *repo,
 			goto out;
 		}
 	}
-	if (gone == 1 && entry_blob(&card, dir, "client.yaml"))
+	if (gone == 1 && entry_id(&card, dir, "client.yaml", GIT_OBJECT_BLOB))
 		acct_buf_addstr(out, name);
 out:
 	git_tree_free(dir);
@@ -665,8 +657,10 @@ static int folder_files(struct files *f, git_repository *repo,
 		return 0;
 	if (git_tree_lookup(&dir, repo, &p->dir) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	f->has_card = entry_blob(&f->card, dir, "client.yaml");
-	f->has_brief = entry_blob(&f->brief, dir, "brief.md");
+	f->has_card = entry_id(&f->card, dir, "client.yaml",
+			       GIT_OBJECT_BLOB);
+	f->has_brief = entry_id(&f->brief, dir, "brief.md",
+				GIT_OBJECT_BLOB);
 	git_tree_free(dir);
 	return 0;
 }
