@@ -146,6 +146,14 @@ int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
 
 /*
+ * A contact's fields from its name to its birthday, for client show and
+ * client contact list (cmd/contact.c).
+ */
+struct acct_contact;
+struct out;
+void client_put_contact(struct out *o, const struct acct_contact *k);
+
+/*
  * An action item's fields, for timeline and todo (cmd/timeline.c); with
  * `json` 0 the text is the title, without the @owner and due: that have
  * their own columns.
