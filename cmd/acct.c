@@ -227,6 +227,7 @@ int cmd_open_book(struct cmd_ctx *ctx)
 		cmd_fail_with(&err, EXIT_FAIL);
 		return -1;
 	}
+	ctx->book->no_cache = ctx->no_cache;
 	return 0;
 }
 
@@ -293,6 +294,7 @@ int main(int argc, const char **argv)
 	ctx.stdout_tty = isatty(STDOUT_FILENO);
 	ctx.stdin_tty = isatty(STDIN_FILENO);
 	ctx.color = ctx.stdout_tty && !env("NO_COLOR");
+	ctx.no_cache = env("ACCT_NO_CACHE") && strcmp(env("ACCT_NO_CACHE"), "0");
 
 	/* Help needs no book: it works anywhere, as git's does. */
 	if ((c->flags & CMD_NEED_BOOK) && !asks_help(argc - i, argv + i) &&

@@ -30,6 +30,7 @@ struct cmd_ctx {
 	const char *editor;		/* VISUAL or EDITOR, NULL if neither */
 	int stdout_tty, stdin_tty;
 	int color;			/* a terminal and NO_COLOR unset or empty */
+	int no_cache;			/* ACCT_NO_CACHE set, and not "0" */
 };
 
 typedef int (*cmd_fn)(int argc, const char **argv, struct cmd_ctx *ctx);
@@ -143,6 +144,14 @@ int client_rename(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_archive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
+
+/*
+ * A contact's fields from its name to its birthday, for client show and
+ * client contact list (cmd/contact.c).
+ */
+struct acct_contact;
+struct out;
+void client_put_contact(struct out *o, const struct acct_contact *k);
 
 /*
  * An action item's fields, for timeline and todo (cmd/timeline.c); with

@@ -227,6 +227,7 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 	past->config = book->config;
 	past->now = book->now;
 	past->ident = book->ident;
+	past->no_cache = book->no_cache;
 	past->past = acct_calloc(1, sizeof(*past->past));
 	past->past->tree = tree;
 	past->past->dir_path = (struct acct_buf)ACCT_BUF_INIT;

@@ -447,59 +447,58 @@ static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
 	return 0;
 }
 
+/* Which of a client's files a version is of. */
+enum version_of { VERSION_CARD, VERSION_BRIEF };
+
+/* A version of the card or the brief, as read from git. */
+struct version {
+	struct acct_client *card;
+	struct acct_brief *brief;
+	int unreadable;		/* there, but too large or it does not parse */
+};
+
 /*
- * A version of the card: `*c` the card, or NULL when there is none
- * (`id` NULL) or it does not parse (then `*unreadable` is set).
+ * Version `id` of the card or the brief of `slug`: none when `id` is
+ * NULL, `unreadable` when it is larger than `limit` or does not parse.
  */
-static int load_card(struct acct_client **c, int *unreadable,
-		     git_repository *repo, const git_oid *id, const char *slug,
-		     size_t limit, struct acct_error *err)
+static int load_version(struct version *v, enum version_of of,
+			git_repository *repo, const git_oid *id,
+			const char *slug, size_t limit, struct acct_error *err)
 {
+	struct acct_error why = ACCT_ERROR_INIT;
 	struct acct_buf path = ACCT_BUF_INIT;
 	git_blob *blob = NULL;
+	const char *text;
+	size_t len;
 	int rc;
 
-	*c = NULL;
-	*unreadable = 0;
+	memset(v, 0, sizeof(*v));
 	if (!id)
 		return 0;
 	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
-	acct_buf_addf(&path, "clients/%s/client.yaml", slug);
-	if (!blob ||
-	    acct_client_parse(c, slug, path.buf, git_blob_rawcontent(blob),
-			      (size_t)git_blob_rawsize(blob), NULL) < 0)
-		*unreadable = 1;
+	if (!blob) {
+		v->unreadable = 1;
+		return 0;
+	}
+	text = git_blob_rawcontent(blob);
+	len = (size_t)git_blob_rawsize(blob);
+	acct_buf_addf(&path, "clients/%s/%s", slug, of == VERSION_CARD ?
+		      "client.yaml" : ACCT_BRIEF_FILE);
+	if (of == VERSION_CARD ?
+	    acct_client_parse(&v->card, slug, path.buf, text, len, NULL) < 0 :
+	    acct_brief_parse(&v->brief, path.buf, text, len, &why) < 0)
+		v->unreadable = 1;
 	git_blob_free(blob);
 	acct_buf_release(&path);
 	return 0;
 }
 
-static int load_brief(struct acct_brief **b, int *unreadable,
-		      git_repository *repo, const git_oid *id, const char *slug,
-		      size_t limit, struct acct_error *err)
+static void version_release(struct version *v)
 {
-	struct acct_error why = ACCT_ERROR_INIT;
-	struct acct_buf path = ACCT_BUF_INIT;
-	git_blob *blob = NULL;
-	int rc;
-
-	*b = NULL;
-	*unreadable = 0;
-	if (!id)
-		return 0;
-	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
-		return rc;
-	acct_buf_addf(&path, "clients/%s/brief.md", slug);
-	if (!blob ||
-	    acct_brief_parse(b, path.buf, git_blob_rawcontent(blob),
-			     (size_t)git_blob_rawsize(blob), &why) < 0) {
-		*b = NULL;
-		*unreadable = 1;
-	}
-	git_blob_free(blob);
-	acct_buf_release(&path);
-	return 0;
+	acct_client_free(v->card);
+	acct_brief_free(v->brief);
+	memset(v, 0, sizeof(*v));
 }
 
 /* --- the brief, section by section -------------------------------------- */
@@ -544,21 +543,13 @@ struct point {
 	git_oid dir;		/* the tree clients/<slug> */
 };
 
-static int entry_tree(git_oid *out, const git_tree *tree, const char *name)
+/* The id of `tree`'s entry `name` when it is of `type` (1), else 0. */
+static int entry_id(git_oid *out, const git_tree *tree, const char *name,
+		    git_object_t type)
 {
 	const git_tree_entry *e = git_tree_entry_byname(tree, name);
 
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
-		return 0;
-	git_oid_cpy(out, git_tree_entry_id(e));
-	return 1;
-}
-
-static int entry_blob(git_oid *out, const git_tree *tree, const char *name)
-{
-	const git_tree_entry *e = git_tree_entry_byname(tree, name);
-
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	if (!e || git_tree_entry_type(e) != type)
 		return 0;
 	git_oid_cpy(out, git_tree_entry_id(e));
 	return 1;
@@ -579,7 +570,7 @@ static int locate(struct point *p, git_repository *repo, git_commit *commit,
 	memset(p, 0, sizeof(*p));
 	if (git_commit_tree(&root, commit) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a commit's tree");
-	p->has_clients = entry_tree(&p->clients, root, "clients");
+	p->has_clients = entry_id(&p->clients, root, "clients", GIT_OBJECT_TREE);
 	if (!p->has_clients)
 		goto out;
 	if (near && near->has_clients && git_oid_equal(&near->clients, &p->clients)) {
@@ -591,7 +582,7 @@ static int locate(struct point *p, git_repository *repo, git_commit *commit,
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
 		goto out;
 	}
-	p->has_dir = entry_tree(&p->dir, clients, slug);
+	p->has_dir = entry_id(&p->dir, clients, slug, GIT_OBJECT_TREE);
 out:
 	git_tree_free(clients);
 	git_tree_free(root);
@@ -641,7 +632,7 @@ static int find_moved(struct acct_buf *out, git_repository *repo,
 			goto out;
 		}
 	}
-	if (gone == 1 && entry_blob(&card, dir, "client.yaml"))
+	if (gone == 1 && entry_id(&card, dir, "client.yaml", GIT_OBJECT_BLOB))
 		acct_buf_addstr(out, name);
 out:
 	git_tree_free(dir);
@@ -666,8 +657,10 @@ static int folder_files(struct files *f, git_repository *repo,
 		return 0;
 	if (git_tree_lookup(&dir, repo, &p->dir) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	f->has_card = entry_blob(&f->card, dir, "client.yaml");
-	f->has_brief = entry_blob(&f->brief, dir, "brief.md");
+	f->has_card = entry_id(&f->card, dir, "client.yaml",
+			       GIT_OBJECT_BLOB);
+	f->has_brief = entry_id(&f->brief, dir, "brief.md",
+				GIT_OBJECT_BLOB);
 	git_tree_free(dir);
 	return 0;
 }
@@ -694,6 +687,36 @@ static void unreadable_card(struct changes *cs, int from, int to)
 	c->to = to ? acct_strdup(ACCT_UNREADABLE) : NULL;
 }
 
+/* The blob of the card or the brief in `f`, or NULL. */
+static const git_oid *file_id(const struct files *f, enum version_of of)
+{
+	if (of == VERSION_CARD)
+		return f->has_card ? &f->card : NULL;
+	return f->has_brief ? &f->brief : NULL;
+}
+
+/*
+ * Whether the commit changed the card or the brief (1) or not (0); when
+ * it did, `was` and `is` hold its version before the commit and in it.
+ */
+static int load_changed(struct version *was, struct version *is,
+			enum version_of of, struct history_state *st,
+			const struct files *before, const char *old_slug,
+			const struct files *now, const char *slug)
+{
+	const git_oid *a = file_id(before, of), *b = file_id(now, of);
+	int rc;
+
+	if (!blob_differs(a != NULL, a, b != NULL, b))
+		return 0;
+	if ((rc = load_version(was, of, st->repo, a, old_slug, st->limit,
+			       st->err)) < 0 ||
+	    (rc = load_version(is, of, st->repo, b, slug, st->limit,
+			       st->err)) < 0)
+		return rc;
+	return 1;
+}
+
 /* The entry for `commit`: its card and brief against its parent's. */
 static int describe(struct history_state *st, git_commit *commit,
 		    const char *slug, const struct files *now,
@@ -702,9 +725,8 @@ static int describe(struct history_state *st, git_commit *commit,
 	struct acct_history_entry *e;
 	const git_signature *who = git_commit_author(commit);
 	const char *summary = git_commit_summary(commit);
-	struct acct_client *ca = NULL, *cb = NULL;
-	struct acct_brief *ba = NULL, *bb = NULL;
-	int ua = 0, ub = 0, rc = 0;
+	struct version was = { NULL, NULL, 0 }, is = { NULL, NULL, 0 };
+	int rc = 0;
 	struct changes cs = { NULL, 0, 0 };
 
 	if (st->h->n == st->alloc) {
@@ -727,48 +749,33 @@ static int describe(struct history_state *st, git_commit *commit,
 		c->from = acct_strdup(old_slug);
 		c->to = acct_strdup(slug);
 	}
-	if (blob_differs(before->has_card, &before->card, now->has_card,
-			 &now->card)) {
+	if ((rc = load_changed(&was, &is, VERSION_CARD, st, before, old_slug,
+			       now, slug)) > 0) {
 		e->card_touched = 1;
-		if ((rc = load_card(&ca, &ua, st->repo, before->has_card ?
-				    &before->card : NULL, old_slug, st->limit,
-				    st->err)) < 0 ||
-		    (rc = load_card(&cb, &ub, st->repo, now->has_card ?
-				    &now->card : NULL, slug, st->limit,
-				    st->err)) < 0)
-			goto out;
 		/*
 		 * An unreadable version cannot be compared: say so, and
 		 * when the new one reads, what it holds.
 		 */
-		if (ua || ub)
-			unreadable_card(&cs, ua, ub);
-		if (!ub)
-			acct_card_diff(&cs.v, &cs.n, ca, cb);
+		if (was.unreadable || is.unreadable)
+			unreadable_card(&cs, was.unreadable, is.unreadable);
+		if (!is.unreadable)
+			acct_card_diff(&cs.v, &cs.n, was.card, is.card);
 	}
-	if (blob_differs(before->has_brief, &before->brief, now->has_brief,
-			 &now->brief)) {
+	version_release(&was);
+	version_release(&is);
+	if (rc >= 0 && (rc = load_changed(&was, &is, VERSION_BRIEF, st, before,
+					  old_slug, now, slug)) > 0) {
 		e->brief_touched = 1;
-		if ((rc = load_brief(&ba, &ua, st->repo, before->has_brief ?
-				     &before->brief : NULL, old_slug, st->limit,
-				     st->err)) < 0 ||
-		    (rc = load_brief(&bb, &ub, st->repo, now->has_brief ?
-				     &now->brief : NULL, slug, st->limit,
-				     st->err)) < 0)
-			goto out;
-		if (ua || ub)
+		if (was.unreadable || is.unreadable)
 			add_name(&e->brief, &e->nbrief, ACCT_UNREADABLE);
 		else
-			diff_brief(e, ba, bb);
+			diff_brief(e, was.brief, is.brief);
 	}
-out:
 	e->card = cs.v;
 	e->ncard = cs.n;
-	acct_client_free(ca);
-	acct_client_free(cb);
-	acct_brief_free(ba);
-	acct_brief_free(bb);
-	return rc;
+	version_release(&was);
+	version_release(&is);
+	return rc < 0 ? rc : 0;
 }
 
 int acct_history(struct acct_history **out, struct acct_book *book,

@@ -41,6 +41,11 @@ struct acct_book {
 	 * nothing may be written. NULL for the book itself.
 	 */
 	struct acct_book_past *past;
+	/*
+	 * Nothing is read from or written to acct's caches under .git/acct/
+	 * (lib/cachefile.c): cmd/ sets it for ACCT_NO_CACHE=1.
+	 */
+	int no_cache;
 };
 
 /**
