@@ -18,12 +18,16 @@
 
 #include <git2.h>
 
+#include "acct/book.h"
 #include "acct/buf.h"
+#include "acct/cachefile.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/rawtree.h"
 #include "acct/banned.h"
 
+#define CACHE_NAME "folderlog"
+#define CACHE_TAG "folderlog 1"
 #define CARD "client.yaml"
 #define BRIEF "brief.md"
 #define IDSZ ACCT_RAWTREE_IDSZ
@@ -770,6 +774,43 @@ int acct_folderlog_update(struct acct_folderlog **out, git_repository *repo,
 	free(w.memo);
 	git_odb_free(w.odb);
 	build_release(&b);
+	return rc;
+}
+
+int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
+		       struct acct_error *err)
+{
+	struct acct_buf bytes = ACCT_BUF_INIT;
+	struct acct_folderlog *old = NULL;
+	git_oid head;
+	int rc;
+
+	*out = NULL;
+	rc = git_reference_name_to_id(&head, book->repo, "HEAD");
+	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+		git_error_clear();
+		*out = acct_calloc(1, sizeof(**out));	/* no commit yet */
+		return 0;
+	}
+	if (rc < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	/* A cache that does not read as one is no cache: walk it all. */
+	if (acct_cachefile_read(&bytes, book, CACHE_NAME, CACHE_TAG, NULL) == 1 &&
+	    acct_folderlog_decode(&old, bytes.buf, bytes.len) == 0 &&
+	    !memcmp(old->commits[0].id, head.id, IDSZ)) {
+		*out = old;
+		acct_buf_release(&bytes);
+		return 0;
+	}
+	rc = acct_folderlog_update(out, book->repo, &head, old, err);
+	acct_folderlog_free(old);
+	if (rc == 0) {
+		acct_buf_reset(&bytes);
+		acct_folderlog_encode(&bytes, *out);
+		(void)acct_cachefile_write(book, CACHE_NAME, CACHE_TAG,
+					   bytes.buf, bytes.len);
+	}
+	acct_buf_release(&bytes);
 	return rc;
 }
 
