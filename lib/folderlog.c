@@ -26,8 +26,6 @@
 #include "acct/rawtree.h"
 #include "acct/banned.h"
 
-#define CACHE_NAME "folderlog"
-#define CACHE_TAG "folderlog 1"
 #define CARD "client.yaml"
 #define BRIEF "brief.md"
 #define IDSZ ACCT_RAWTREE_IDSZ
@@ -795,7 +793,7 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 	if (rc < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
 	/* A cache that does not read as one is no cache: walk it all. */
-	if (acct_cachefile_read(&bytes, book, CACHE_NAME, CACHE_TAG, NULL) == 1 &&
+	if (acct_cachefile_read(&bytes, book, ACCT_FOLDERLOG_CACHE, ACCT_FOLDERLOG_TAG, NULL) == 1 &&
 	    acct_folderlog_decode(&old, bytes.buf, bytes.len) == 0 &&
 	    !memcmp(old->commits[0].id, head.id, IDSZ)) {
 		*out = old;
@@ -807,7 +805,7 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 	if (rc == 0) {
 		acct_buf_reset(&bytes);
 		acct_folderlog_encode(&bytes, *out);
-		(void)acct_cachefile_write(book, CACHE_NAME, CACHE_TAG,
+		(void)acct_cachefile_write(book, ACCT_FOLDERLOG_CACHE, ACCT_FOLDERLOG_TAG,
 					   bytes.buf, bytes.len);
 	}
 	acct_buf_release(&bytes);

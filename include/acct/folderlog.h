@@ -41,6 +41,10 @@ enum acct_folderlog_flags {
 #define ACCT_FOLDERLOG_FLAGS 0x1f
 #define ACCT_FOLDERLOG_NONE UINT32_MAX
 
+/* The cache file (lib/cachefile.c): .git/acct/<name>, and its format. */
+#define ACCT_FOLDERLOG_CACHE "folderlog"
+#define ACCT_FOLDERLOG_TAG "folderlog 1"
+
 /* The gap between two kept commits where nothing changed, at most. */
 #define ACCT_FOLDERLOG_STRIDE 256
 
