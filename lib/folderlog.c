@@ -117,11 +117,11 @@ struct bchange {
 
 struct bcommit {
 	unsigned char id[IDSZ];
-	size_t step;		/* of the walk; the depth is known at its end */
+	uint32_t step;		/* of the walk; the depth is known at its end */
+	uint32_t first, n;	/* its changes (a walk of 4 billion: no) */
 	uint64_t depth;
 	int64_t time;
 	struct name *moved;
-	size_t first, n;
 };
 
 struct build {
@@ -139,7 +139,7 @@ static struct bcommit *add_commit(struct build *b)
 		b->c = acct_realloc(b->c, b->calloc_ * sizeof(*b->c));
 	}
 	memset(&b->c[b->nc], 0, sizeof(*b->c));
-	b->c[b->nc].first = b->nch;
+	b->c[b->nc].first = (uint32_t)b->nch;
 	return &b->c[b->nc++];
 }
 
@@ -408,7 +408,7 @@ static int diff_step(struct build *b, struct bcommit *c, struct walk *w,
 		if (cmp >= 0)
 			pp = np;
 	}
-	c->n = b->nch - c->first;
+	c->n = (uint32_t)(b->nch - c->first);
 	/* A folder gone, the one: renamed if it held a card (read it now). */
 	if (child->has && parent->has && gone == 1) {
 		if ((rc = folder_read(&f, w, gone_dir)) < 0)
@@ -629,7 +629,7 @@ static int walk(struct build *b, struct walk *w, const git_oid *head,
 			break;
 		c = add_commit(b);
 		memcpy(c->id, git_commit_id(cur)->id, IDSZ);
-		c->step = step;
+		c->step = (uint32_t)step;
 		c->time = (int64_t)git_commit_author(cur)->when.time;
 		if (!root) {
 			if (git_commit_parent(&par, cur, 0) < 0) {
