@@ -10,7 +10,9 @@
  * lists them (lib/folderlog.c, kept in .git/acct/folderlog and brought up
  * to HEAD by the commits made since): a card whose parent commit lacks
  * it entered there, unless its folder was renamed from another one, which
- * is followed. No commit and no tree is read here.
+ * is followed. No commit and no tree is read here. As the days were kept
+ * before ACCT_NO_CACHE=1 existed, the list is kept even then: an agenda
+ * without the cache of facts does not walk the history.
  */
 #include "acct/entered.h"
 
@@ -120,7 +122,8 @@ int acct_cards_entered(struct acct_date *out, struct acct_book *book,
 	if (!n)
 		return 0;
 	/* A card not committed yet entered today; no commit: none is. */
-	if ((rc = acct_folderlog_get(&fl, book, err)) < 0 || !fl->ncommits)
+	if ((rc = acct_folderlog_get(&fl, book, ACCT_FOLDERLOG_KEEP_ALWAYS,
+				     err)) < 0 || !fl->ncommits)
 		goto out;
 	sec = acct_calloc(fl->nnames + 1, sizeof(*sec));
 	placed = acct_calloc(fl->nnames + 1, 1);

@@ -776,8 +776,10 @@ int acct_folderlog_update(struct acct_folderlog **out, git_repository *repo,
 }
 
 int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
-		       struct acct_error *err)
+		       unsigned int flags, struct acct_error *err)
 {
+	const char *gitdir = git_repository_path(book->repo);
+	int keep = !book->no_cache || (flags & ACCT_FOLDERLOG_KEEP_ALWAYS);
 	struct acct_buf bytes = ACCT_BUF_INIT;
 	struct acct_folderlog *old = NULL;
 	git_oid head;
@@ -793,7 +795,8 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 	if (rc < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
 	/* A cache that does not read as one is no cache: walk it all. */
-	if (acct_cachefile_read(&bytes, book, ACCT_FOLDERLOG_CACHE, ACCT_FOLDERLOG_TAG, NULL) == 1 &&
+	if (keep && acct_cachefile_read_in(&bytes, gitdir, ACCT_FOLDERLOG_CACHE,
+					   ACCT_FOLDERLOG_TAG, NULL) == 1 &&
 	    acct_folderlog_decode(&old, bytes.buf, bytes.len) == 0 &&
 	    !memcmp(old->commits[0].id, head.id, IDSZ)) {
 		*out = old;
@@ -802,11 +805,12 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 	}
 	rc = acct_folderlog_update(out, book->repo, &head, old, err);
 	acct_folderlog_free(old);
-	if (rc == 0) {
+	if (rc == 0 && keep) {
 		acct_buf_reset(&bytes);
 		acct_folderlog_encode(&bytes, *out);
-		(void)acct_cachefile_write(book, ACCT_FOLDERLOG_CACHE, ACCT_FOLDERLOG_TAG,
-					   bytes.buf, bytes.len);
+		(void)acct_cachefile_write_in(gitdir, ACCT_FOLDERLOG_CACHE,
+					      ACCT_FOLDERLOG_TAG, bytes.buf,
+					      bytes.len);
 	}
 	acct_buf_release(&bytes);
 	return rc;

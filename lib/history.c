@@ -775,7 +775,7 @@ int acct_history(struct acct_history **out, struct acct_book *book,
 
 	*out = NULL;
 	st.h = acct_calloc(1, sizeof(*st.h));
-	if ((rc = acct_folderlog_get(&fl, book, err)) < 0)
+	if ((rc = acct_folderlog_get(&fl, book, 0, err)) < 0)
 		goto done;
 	if (git_repository_odb(&odb, book->repo) < 0) {
 		rc = acct_git_error(err, ACCT_ERROR, "cannot open the object database");

@@ -77,17 +77,27 @@ struct acct_folderlog {
 	size_t nnames;
 };
 
+enum acct_folderlog_get_flags {
+	/*
+	 * Keep the list even with book->no_cache: for the day a card
+	 * entered (lib/entered.c), whose days were kept in .git/acct before
+	 * ACCT_NO_CACHE=1 existed and have never followed it, so that an
+	 * agenda without the cache of facts does not walk the history.
+	 */
+	ACCT_FOLDERLOG_KEEP_ALWAYS = 1 << 0
+};
+
 /**
  * The list for HEAD of `book`: read from `.git/acct/folderlog` when it is
  * there and current, brought up to HEAD when HEAD has moved (and kept for
  * the next run), or worked out from the whole history when there is none
  * or it cannot be used. With book->no_cache, from the history, neither
- * read nor written. An unborn HEAD is an empty list. Returns 0, or
- * ACCT_ERROR when git cannot read a commit or a tree. Free it with
- * acct_folderlog_free().
+ * read nor written (unless `flags` has ACCT_FOLDERLOG_KEEP_ALWAYS). An
+ * unborn HEAD is an empty list. Returns 0, or ACCT_ERROR when git cannot
+ * read a commit or a tree. Free it with acct_folderlog_free().
  */
 int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
-		       struct acct_error *err);
+		       unsigned int flags, struct acct_error *err);
 
 /**
  * The list for commit `head` of `repo`, from `old` (a list for another
