@@ -5,11 +5,18 @@
  * The walk goes down HEAD's first-parent line. A step where the root
  * tree's clients/ entry did not change costs a commit and a root tree;
  * else the two clients/ trees, a thousand folders each in a large book,
- * are read as they are stored (lib/rawtree.c) and merged name by name,
- * and only the folders whose tree id differs are opened: the card's and
- * the brief's blob ids come from them. What a folder holds is remembered
- * by its tree id, so a folder version is opened once, not once as the
- * child and again as the parent.
+ * are read as they are stored (lib/rawtree.c) and compared from their
+ * first differing byte to where the rest is the same bytes: the folders
+ * whose tree id differs are noted, and nothing else is read.
+ *
+ * Then what those folder versions hold (the card's and the brief's blob
+ * ids) is read, folder by folder and newest first: the versions of one
+ * folder are stored in the pack as deltas of each other, and reading them
+ * one after the other keeps their bases in libgit2's cache and their
+ * pages in the windows it maps, where reading them in commit order would
+ * take every chain from the start again (twice the time) and thrash the
+ * windows. A version is read once: as a change's folder, and from the
+ * table below as the next change's parent.
  */
 #include "acct/folderlog.h"
 
@@ -174,8 +181,8 @@ struct folder {
 };
 
 /*
- * A folder version seen as the parent in one step is the child in a
- * later one: a small table by tree id (a direct-mapped cache).
+ * A folder version read for one change is the parent's of the next one
+ * down the line: a small table by tree id (a direct-mapped cache).
  */
 #define MEMO_SLOTS 4096
 
