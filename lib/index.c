@@ -270,6 +270,66 @@ static int walk_entries(struct acct_index *ix, size_t *ext_at)
 	return 0;
 }
 
+static int change_find(const struct acct_index *ix, const char *path)
+{
+	size_t lo = 0, hi = ix->nchanges;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(ix->changes[mid].path, path);
+
+		if (!c)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
+/*
+ * Walk the resolve-undo records: each is a path, three octal modes (of
+ * stages 1 to 3, 0 for none) and then an object id for each mode not 0,
+ * every string NUL-terminated. With `ix` set, stop at the first record
+ * naming a changed path: 1. Returns 0, or -1 when they do not hold
+ * together.
+ */
+static int walk_reuc(const unsigned char *p, size_t len,
+		     const struct acct_index *ix)
+{
+	const unsigned char *end = p + len;
+
+	while (p < end) {
+		const unsigned char *nul = memchr(p, 0, (size_t)(end - p));
+		const unsigned char *path = p;
+		int k, ids = 0;
+
+		if (!nul)
+			return -1;
+		p = nul + 1;
+		for (k = 0; k < 3; k++) {
+			char *e;
+			long mode;
+
+			if (!(nul = memchr(p, 0, (size_t)(end - p))))
+				return -1;
+			mode = strtol((const char *)p, &e, 8);
+			if (e != (const char *)nul || e == (const char *)p ||
+			    mode < 0)
+				return -1;
+			ids += mode != 0;
+			p = nul + 1;
+		}
+		if ((size_t)(end - p) < (size_t)ids * ACCT_INDEX_HASH)
+			return -1;
+		p += (size_t)ids * ACCT_INDEX_HASH;
+		if (ix && change_find(ix, (const char *)path))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * The extensions: TREE and REUC are kept, EOIE and IEOT dropped (they
  * are optional, and offsets that the splice moves); any other makes the
@@ -290,7 +350,7 @@ static int read_extensions(struct acct_index *ix, size_t at)
 			    acct_index_tree_parse(&ix->tree, p + 8, len) < 0)
 				return 1;
 		} else if (!memcmp(p, "REUC", 4)) {
-			if (ix->reuc)
+			if (ix->reuc || walk_reuc(p + 8, len, NULL) < 0)
 				return 1;
 			ix->reuc = p + 8;
 			ix->reuc_len = len;
@@ -447,63 +507,6 @@ static void settle_changes(struct acct_index *ix)
 		ix->changes[n++] = *c;
 	}
 	ix->nchanges = n;
-}
-
-static int change_find(const struct acct_index *ix, const char *path)
-{
-	size_t lo = 0, hi = ix->nchanges;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(ix->changes[mid].path, path);
-
-		if (!c)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
-}
-
-/*
- * Whether a resolve-undo record names a changed path (git would drop or
- * keep it by rules of its own: libgit2 decides, as before). A record is
- * a path, three octal modes and an object id for each mode not 0, every
- * string NUL-terminated. -1 when the extension does not hold together.
- */
-static int reuc_names_change(const struct acct_index *ix)
-{
-	const unsigned char *p = ix->reuc, *end = p ? p + ix->reuc_len : NULL;
-
-	while (p && p < end) {
-		const unsigned char *nul = memchr(p, 0, (size_t)(end - p));
-		int k, found;
-
-		if (!nul)
-			return -1;
-		found = change_find(ix, (const char *)p);
-		p = nul + 1;
-		for (k = 0; k < 3; k++) {
-			char *e;
-			long mode;
-
-			if (!(nul = memchr(p, 0, (size_t)(end - p))))
-				return -1;
-			mode = strtol((const char *)p, &e, 8);
-			if (e != (const char *)nul || mode < 0)
-				return -1;
-			p = nul + 1;
-			if (mode && (size_t)(end - p) < ACCT_INDEX_HASH)
-				return -1;
-			if (mode)
-				p += ACCT_INDEX_HASH;
-		}
-		if (found)
-			return 1;
-	}
-	return 0;
 }
 
 /* --- writing ------------------------------------------------------------- */
@@ -767,7 +770,8 @@ int acct_index_write(struct acct_index *ix, const char *out_path,
 	int rc = 0;
 
 	settle_changes(ix);
-	if (reuc_names_change(ix))
+	/* git would keep or drop the record by rules of its own: libgit2's. */
+	if (ix->reuc && walk_reuc(ix->reuc, ix->reuc_len, ix))
 		return 1;
 	for (i = 0; i < ix->nchanges; i++)
 		count = count - (size_t)ix->changes[i].exists +
