@@ -153,6 +153,35 @@ test_expect_success 'version 4: the names after a change written again' '
 	git_reads -
 '
 
+test_expect_success 'names of 4,095 bytes and more, versions 3 and 4' '
+	# No file system has such a path: the entry skips the work tree.
+	part=$(printf "%0200d" 0) &&
+	long=notes &&
+	for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21
+	do
+		long=$long/$part
+	done &&
+	blob=$(echo long | git hash-object -w --stdin) &&
+	for v in 3 4
+	do
+		git update-index --index-version $v &&
+		git update-index --add --cacheinfo 100644,$blob,$long &&
+		git update-index --skip-worktree "$long" &&
+		git commit -q -m "a long name" &&
+		git ls-files >"$T/before" &&
+		by_splice acct log beta "Long $v" --channel call &&
+		test "$(version)" = $v &&
+		git ls-files >"$T/actual" &&
+		newest >"$T/new" &&
+		sort "$T/before" "$T/new" >"$T/expect" &&
+		test_cmp "$T/expect" "$T/actual" &&
+		git_reads "$long" &&
+		git rm -q --cached --sparse "$long" 2>/dev/null &&
+		git commit -q -m "no long name" || return 1
+	done &&
+	git update-index --index-version 2
+'
+
 test_expect_success 'the cache tree: valid before, invalid where changed' '
 	git write-tree >/dev/null &&
 	has_ext TREE &&
