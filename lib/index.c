@@ -516,7 +516,7 @@ struct out {
 	int err;			/* errno of the first failure */
 	SHA_CTX sha;
 	size_t len;
-	unsigned char buf[1 << 16];
+	unsigned char buf[1 << 17];
 };
 
 static void out_write(struct out *o, const unsigned char *p, size_t n)
@@ -541,17 +541,24 @@ static void out_flush(struct out *o)
 	o->len = 0;
 }
 
-/* Hashed, then written (big runs straight from the map). */
+/*
+ * Hashed and written; a long run straight from the map, a piece at a
+ * time, so that what was hashed is still in the cache when written.
+ */
 static void out_add(struct out *o, const void *p, size_t n)
 {
-	SHA1_Update(&o->sha, p, n);
+	const unsigned char *s = p;
+
 	if (o->len + n > sizeof(o->buf))
 		out_flush(o);
-	if (n >= sizeof(o->buf)) {
-		out_write(o, p, n);
-		return;
+	while (n >= sizeof(o->buf)) {
+		SHA1_Update(&o->sha, s, sizeof(o->buf));
+		out_write(o, s, sizeof(o->buf));
+		s += sizeof(o->buf);
+		n -= sizeof(o->buf);
 	}
-	memcpy(o->buf + o->len, p, n);
+	SHA1_Update(&o->sha, s, n);
+	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
 
