@@ -416,6 +416,14 @@ size_t acct_index_count(const struct acct_index *ix)
 	return ix->nr;
 }
 
+const char *acct_index_path(const struct acct_index *ix, size_t i,
+			    int *stage)
+{
+	if (stage)
+		*stage = stage_of(ix, i);
+	return name_of(ix, i);
+}
+
 int acct_index_find(const struct acct_index *ix, const char *path, int stage,
 		    git_oid *id)
 {

@@ -47,6 +47,13 @@ int acct_index_open(struct acct_index **out, const char *path,
 size_t acct_index_count(const struct acct_index *ix);
 
 /**
+ * The path of entry `i` (below acct_index_count()) of the file as read,
+ * borrowed while `ix` lives; its stage into `stage` when not NULL.
+ */
+const char *acct_index_path(const struct acct_index *ix, size_t i,
+			    int *stage);
+
+/**
  * Whether the file as read has `path` at `stage` (0 to 3); its object id
  * goes to `id` when not NULL. Changes recorded are not seen.
  */

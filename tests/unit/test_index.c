@@ -416,6 +416,8 @@ static void test_index__extensions(void)
 	struct acct_buf in = ACCT_BUF_INIT, out = ACCT_BUF_INIT,
 		   data = ACCT_BUF_INIT;
 	struct acct_index *ix = NULL;
+	/* Two modes, not three. */
+	static const char bad_reuc[] = "x\0" "100644\0" "0\0";
 	static const char reuc[] = "c/f.md\0" "0\0" "0\0" "0\0"
 		"z.txt\0" "100644\0" "0\0" "0\0" "01234567890123456789";
 	static const char *const unknown[] = {
@@ -458,7 +460,7 @@ static void test_index__extensions(void)
 	add_extension(in.buf, "TREE", "\0001 0\n", 5);
 	CHECK(opens(in.buf) == 1);
 	make_index(in.buf, 2, 0, 0);
-	add_extension(in.buf, "REUC", "x\000100644\0000\000", 14);
+	add_extension(in.buf, "REUC", bad_reuc, sizeof(bad_reuc) - 1);
 	CHECK(opens(in.buf) == 1);
 	/* A resolve-undo record of a changed path: not spliced. */
 	make_index(in.buf, 2, 0, 0);
