@@ -195,7 +195,9 @@ static const unsigned char *read_name_v4(struct acct_index *ix, size_t i,
 			return NULL;
 		rest = len - keep;
 	}
-	if (p[rest] || names_grow(ix, alloc, *used, keep + rest + 1) < 0)
+	/* A NUL inside a name: not one git wrote. */
+	if (p[rest] || memchr(p, 0, rest) ||
+	    names_grow(ix, alloc, *used, keep + rest + 1) < 0)
 		return NULL;
 	memmove(ix->names + *used, ix->names + *prev_at, keep);
 	memcpy(ix->names + *used + keep, p, rest);
@@ -259,9 +261,12 @@ static int walk_entries(struct acct_index *ix, size_t *ext_at)
 				return 1;
 			len = (size_t)(nul - p) - fixed;
 		}
-		/* Padded with 1 to 8 NULs to a multiple of eight bytes. */
+		/*
+		 * Padded with 1 to 8 NULs to a multiple of eight bytes; no NUL
+		 * inside the name, which the lookups read as a string.
+		 */
 		if ((size_t)(end - p) < ((fixed + len + 8) & ~(size_t)7) ||
-		    p[fixed + len])
+		    p[fixed + len] || memchr(p + fixed, 0, len))
 			return 1;
 		p += (fixed + len + 8) & ~(size_t)7;
 	}
