@@ -31,6 +31,12 @@
 #define F_NAMEMASK 0x0fff
 #define MODE_BLOB 0100644u
 
+#ifdef MAP_POPULATE
+#define POPULATE MAP_POPULATE
+#else
+#define POPULATE 0
+#endif
+
 struct change {
 	char *path;
 	size_t len;
@@ -394,7 +400,9 @@ int acct_index_open(struct acct_index **out, const char *path,
 		close(fd);
 		return 1;
 	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* Every page is read: mapped at once, not a fault at a time. */
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | POPULATE,
+		   fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return acct_error_set(err, ACCT_ERROR, "cannot read the index: %s",
