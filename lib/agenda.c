@@ -459,74 +459,6 @@ static const char *fast_channel(const struct acct_client *c)
 	return "chat";
 }
 
-/* "09:00-18:00" to minutes of the day; -1 when it is not that. */
-static int parse_hours(int *from, int *to, const char *s)
-{
-	int h1, m1, h2, m2;
-	char end;
-
-	if (strlen(s) != 11 || sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2,
-				      &m2, &end) != 4 ||
-	    s[2] != ':' || s[5] != '-' || s[8] != ':' ||
-	    h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 ||
-	    m1 < 0 || m2 < 0 || (h1 == 24 && m1) || (h2 == 24 && m2))
-		return -1;
-	*from = h1 * 60 + m1;
-	*to = h2 * 60 + m2;
-	return 0;
-}
-
-/* The card's `key` is wrong: `msg` names it. */
-static void card_error(struct build *b, const struct acct_client *c,
-		       const char *key, const char *msg)
-{
-	struct acct_error err = ACCT_ERROR_INIT;
-	const struct acct_ynode *n = acct_ynode_get(c->doc.root, key, NULL);
-
-	acct_error_at(&err, ACCT_EDATA, c->path, n ? n->line : 0,
-		      n ? n->col : 0, "%s", msg);
-	agenda_report_bad(b, &err);
-}
-
-/* The client's local time now, and whether it is within their hours. */
-static void local_time(struct build *b, const struct acct_client *c,
-		       struct acct_agenda_item *it)
-{
-	struct acct_error err = ACCT_ERROR_INIT;
-	int off, from, to, now;
-	int64_t sec;
-
-	if (!c->timezone)
-		return;
-	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
-			   b->book->now.sec, &err) < 0) {
-		char *msg = err.file[0] ? agenda_fmt("%s: %s", err.file, err.msg)
-					: acct_strdup(err.msg);
-
-		card_error(b, c, "timezone", msg);
-		free(msg);
-		return;
-	}
-	sec = b->book->now.sec + off;
-	sec = ((sec % 86400) + 86400) % 86400;
-	now = (int)(sec / 60);
-	it->has_local = 1;
-	snprintf(it->local_time, sizeof(it->local_time), "%02d:%02d",
-		 now / 60, now % 60);
-	if (!c->hours)
-		return;
-	if (parse_hours(&from, &to, c->hours) < 0) {
-		char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
-				"09:00-18:00, not '%s'", c->hours);
-
-		card_error(b, c, "hours", msg);
-		free(msg);
-		return;
-	}
-	it->in_hours = from <= to ? now >= from && now < to
-				  : now >= from || now < to;
-}
-
 static void brief_items(struct build *b, const struct acct_client *c,
 			struct facts *facts)
 {
@@ -607,7 +539,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
 					 "the last one" : "no call or meeting yet");
 		it->command = agenda_command("log", c->slug, "--channel call");
-		local_time(b, c, it);
+		agenda_local_time(b, c, it);
 	}
 
 	if (cad.report == ACCT_REPORT_EVERY) {
