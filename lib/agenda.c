@@ -175,6 +175,7 @@ struct acct_agenda_item *agenda_add(struct build *b, enum acct_agenda_kind k,
 	memset(it, 0, sizeof(*it));
 	it->kind = k;
 	it->in_hours = -1;
+	it->hours_from = it->hours_to = -1;
 	if (c) {
 		it->slug = acct_strdup(c->slug);
 		it->name = acct_strdup(c->name);
@@ -247,8 +248,10 @@ static void action_items(struct build *b, const struct acct_client *c,
 		struct acct_agenda_item *it;
 		int cmp;
 
+		/* A calendar has every one with a due date, however far. */
 		if (ac->done || !ac->has_due ||
-		    (cmp = acct_date_cmp(&ac->due, today)) > 0)
+		    ((cmp = acct_date_cmp(&ac->due, today)) > 0 &&
+		     !b->o->calendar))
 			continue;
 		it = agenda_add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
 		agenda_set_due(it, &ac->due, today);
@@ -345,6 +348,12 @@ static void read_answers(struct build *b, const struct acct_client *c,
 		acct_nps_free(a);
 	}
 	acct_nps_list_release(&list);
+}
+
+/* The last day a cadence item is looked for: today, or a calendar's end. */
+static void horizon(struct acct_date *out, const struct acct_agenda_opts *o)
+{
+	agenda_add_days(out, &o->today, o->calendar ? o->days : 0);
 }
 
 static void cadence_of(struct acct_cadence *cad, const struct acct_client *c,
@@ -511,15 +520,16 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	const struct acct_date *today = &b->o->today;
 	struct acct_cadence cad;
 	struct acct_agenda_item *it;
-	struct acct_date due, prev;
+	struct acct_date due, prev, end;
 	struct acct_buf cmd = ACCT_BUF_INIT;
 	struct facts_at at;
 
 	cadence_of(&cad, c, cfg);
+	horizon(&end, b->o);
 
 	at = (struct facts_at){ f->has_out, &f->out };
 	if (due_after(&due, &at, start, &cad.contact, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_CONTACT, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_out ? &f->out : NULL);
@@ -532,20 +542,21 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_call, &f->call };
 	if (due_after(&due, &at, start, &cad.call, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_CALL, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_call ? &f->call : NULL);
 		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
 					 "the last one" : "no call or meeting yet");
 		it->command = agenda_command("log", c->slug, "--channel call");
-		agenda_local_time(b, c, it);
+		if (!b->o->calendar)
+			agenda_local_time(b, c, it);
 	}
 
 	if (cad.report == ACCT_REPORT_EVERY) {
 		at = (struct facts_at){ f->has_report, &f->report };
 		if (due_after(&due, &at, start, &cad.report_every, cfg) &&
-		    acct_date_cmp(&due, today) <= 0) {
+		    acct_date_cmp(&due, &end) <= 0) {
 			it = agenda_add(b, ACCT_DUE_REPORT, c);
 			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
@@ -555,13 +566,24 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	} else {
-		int monthly = cad.report == ACCT_REPORT_MONTHLY;
+		int monthly = cad.report == ACCT_REPORT_MONTHLY, first = 1;
+		struct acct_date day;
 
-		acct_report_due(&due, &prev, monthly, cfg->report_day, today,
-				cfg->holidays, cfg->nholidays);
-		/* A deadline before the client's start is not due. */
-		if ((!start->has || acct_date_cmp(&start->d, &due) <= 0) &&
-		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
+		/*
+		 * The deadline on or before today; for a calendar, each day
+		 * up to `end` that is a deadline too.
+		 */
+		for (day = *today; acct_date_cmp(&day, &end) <= 0;
+		     agenda_add_days(&day, &day, 1), first = 0) {
+			acct_report_due(&due, &prev, monthly, cfg->report_day,
+					&day, cfg->holidays, cfg->nholidays);
+			if (!first && acct_date_cmp(&due, &day))
+				continue;
+			/* A deadline before the client's start is not due. */
+			if ((start->has && acct_date_cmp(&start->d, &due) > 0) ||
+			    (f->has_report &&
+			     acct_date_cmp(&f->report, &prev) > 0))
+				continue;
 			it = agenda_add(b, ACCT_DUE_REPORT, c);
 			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
@@ -574,7 +596,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_review, &f->review };
 	if (due_after(&due, &at, start, &cad.review, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_REVIEW, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_review ? &f->review : NULL);
@@ -586,7 +608,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_answer, &f->answer };
 	if (due_after(&due, &at, start, &cad.nps, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		size_t i;
 
 		it = agenda_add(b, ACCT_DUE_NPS, c);
@@ -711,6 +733,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	size_t nslugs = 0, nloads = 0, nlate = 0, i;
 	char **slugs = NULL;
 	const char *manager = o->manager;
+	struct acct_date end;
 	int rc;
 
 	if ((rc = acct_client_slugs(&slugs, &nslugs, book, err)) < 0)
@@ -750,6 +773,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		if (rc < 0)
 			goto out;
 	}
+	horizon(&end, o);
 	facts = acct_calloc(nslugs + 1, sizeof(*facts));
 	starts = acct_calloc(nslugs + 1, sizeof(*starts));
 	late = acct_calloc(nslugs + 1, sizeof(*late));
@@ -779,7 +803,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		starts[i].has = c->has_since;
 		starts[i].d = c->since;
 		cadence_of(&cad, c, &book->config);
-		if (start_matters(c, &facts[i], &cad, &book->config, &o->today)) {
+		if (start_matters(c, &facts[i], &cad, &book->config, &end)) {
 			late[nlate] = c->slug;
 			at[nlate++] = i;
 		}
@@ -796,12 +820,18 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		s->has = 1;
 	}
 	for (i = 0; i < nslugs; i++) {
+		size_t first = out->n;
+
 		if (!cards[i])
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
-		brief_items(&b, cards[i], &facts[i]);
-		agenda_result_items(&b, cards[i], &facts[i]);
-		agenda_risk_item(&b, cards[i], &facts[i]);
+		if (o->calendar) {
+			agenda_calendar_times(&b, cards[i], first);
+		} else {
+			brief_items(&b, cards[i], &facts[i]);
+			agenda_result_items(&b, cards[i], &facts[i]);
+			agenda_risk_item(&b, cards[i], &facts[i]);
+		}
 		if (o->occasions)
 			occasion_items(&b, cards[i]);
 	}
@@ -865,6 +895,7 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].kpi);
 		free(a->items[i].actual);
 		free(a->items[i].target);
+		free(a->items[i].timezone);
 	}
 	free(a->items);
 	for (i = 0; i < a->nscores; i++)

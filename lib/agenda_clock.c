@@ -1,6 +1,7 @@
 /*
  * The client's clock, for the agenda: the card's timezone and hours,
- * and the client's local time now, for calls. Private to lib/
+ * the client's local time now, for calls, and the zone and hours a
+ * calendar's events fall in (acct calendar). Private to lib/
  * (lib/agenda_int.h).
  */
 #include "acct/agenda.h"
@@ -47,6 +48,26 @@ static void card_error(struct build *b, const struct acct_client *c,
 	agenda_report_bad(b, &err);
 }
 
+/* The card's timezone cannot be read: `err` says why. */
+static void bad_timezone(struct build *b, const struct acct_client *c,
+			 const struct acct_error *err)
+{
+	char *msg = err->file[0] ? agenda_fmt("%s: %s", err->file, err->msg)
+				 : acct_strdup(err->msg);
+
+	card_error(b, c, "timezone", msg);
+	free(msg);
+}
+
+static void bad_hours(struct build *b, const struct acct_client *c)
+{
+	char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
+			       "09:00-18:00, not '%s'", c->hours);
+
+	card_error(b, c, "hours", msg);
+	free(msg);
+}
+
 /* The client's local time now, and whether it is within their hours. */
 void agenda_local_time(struct build *b, const struct acct_client *c,
 		       struct acct_agenda_item *it)
@@ -59,11 +80,7 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
 		return;
 	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
 			   b->book->now.sec, &err) < 0) {
-		char *msg = err.file[0] ? agenda_fmt("%s: %s", err.file, err.msg)
-					: acct_strdup(err.msg);
-
-		card_error(b, c, "timezone", msg);
-		free(msg);
+		bad_timezone(b, c, &err);
 		return;
 	}
 	sec = b->book->now.sec + off;
@@ -75,13 +92,42 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
 	if (!c->hours)
 		return;
 	if (parse_hours(&from, &to, c->hours) < 0) {
-		char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
-				"09:00-18:00, not '%s'", c->hours);
-
-		card_error(b, c, "hours", msg);
-		free(msg);
+		bad_hours(b, c);
 		return;
 	}
 	it->in_hours = from <= to ? now >= from && now < to
 				  : now >= from || now < to;
+}
+
+/*
+ * A calendar's items of client `c`, from `first` on: the zone and the
+ * hours they fall in, each checked once (a bad one is reported, and the
+ * items go without it).
+ */
+void agenda_calendar_times(struct build *b, const struct acct_client *c,
+			   size_t first)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	int from = -1, to = -1, tz_ok = 0, off;
+	size_t i;
+
+	if (first == b->a->n)
+		return;
+	if (c->timezone) {
+		tz_ok = acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
+				       b->book->now.sec, &err) == 0;
+		if (!tz_ok)
+			bad_timezone(b, c, &err);
+	}
+	if (c->hours && parse_hours(&from, &to, c->hours) < 0) {
+		bad_hours(b, c);
+		from = to = -1;
+	}
+	for (i = first; i < b->a->n; i++) {
+		struct acct_agenda_item *it = &b->a->items[i];
+
+		it->timezone = tz_ok ? acct_strdup(c->timezone) : NULL;
+		it->hours_from = from;
+		it->hours_to = to;
+	}
 }
