@@ -142,7 +142,7 @@ static icalcomponent *event(const struct acct_agenda_item *it,
 		acct_date_format(last, &it->last);
 		acct_buf_addf(&b, " (last %s)", last);
 	}
-	acct_buf_addf(&b, "\ndue %s", due);
+	acct_buf_addf(&b, "%sdue %s", b.len ? "\n" : "", due);
 	if (it->overdue > 0)
 		acct_buf_addf(&b, ", %d day%s overdue", it->overdue,
 			      it->overdue == 1 ? "" : "s");
