@@ -18,6 +18,7 @@
 const struct cmd_spec acct_commands[] = {
 	{ "agenda", cmd_agenda, CMD_NEED_BOOK, "what is due today, most urgent first" },
 	{ "brief",  cmd_brief,  CMD_NEED_BOOK, "keep a client's brief: edit, show, check" },
+	{ "calendar", cmd_calendar, CMD_NEED_BOOK, "what falls due in the next days, as an iCalendar feed" },
 	{ "client", cmd_client, CMD_NEED_BOOK, "add, list and show client cards" },
 	{ "health", cmd_health, CMD_NEED_BOOK, "a score 0-100 per client, factor by factor, worst first" },
 	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },

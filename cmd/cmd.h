@@ -55,6 +55,7 @@ struct cmd_verb {
 
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_calendar(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
@@ -162,6 +163,23 @@ struct acct_action;
 struct out;
 void cmd_put_action(struct out *o, const struct acct_action *a, int box,
 		    int json);
+
+/* What acct calendar and acct agenda --format ics take (cmd/calendar.c). */
+struct calendar_args {
+	const char *days, *date, *manager, *output;
+	int all;
+};
+
+/**
+ * The feed of `a`'s days and clients, on standard output or into
+ * a->output; `usage` and `options` are the calling command's, for a
+ * usage error. Returns the exit status, errors printed.
+ */
+int cmd_calendar_feed(struct cmd_ctx *ctx, const struct calendar_args *a,
+		      const char *const *usage, const struct opt *options);
+
+/** The e-mail of git's identity (the part in <>), or NULL; free it. */
+char *cmd_my_email(struct cmd_ctx *ctx);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];

@@ -106,3 +106,9 @@ run acct report ooo --period this-quarter --locale en
 run acct report ooo --period this-month --format html --save
 run acct report --all --period this-quarter
 run git log --format='%h %s (%an)'
+# What cron rewrites every morning for a calendar app to subscribe to:
+# the next 14 days' calls, reports, reviews and surveys at the clients'
+# hours in their zones, and the action items with a due date. Written
+# whole (the app never sees half a file), kept out of the book's history.
+run acct calendar --all -o "$book/.git/calendar.ics"
+run cat "$book/.git/calendar.ics"
