@@ -509,7 +509,9 @@ static void settle_changes(struct acct_index *ix)
 {
 	size_t i, n = 0;
 
-	qsort(ix->changes, ix->nchanges, sizeof(*ix->changes), change_cmp);
+	if (ix->nchanges)	/* qsort(NULL, 0, ...) is undefined */
+		qsort(ix->changes, ix->nchanges, sizeof(*ix->changes),
+		      change_cmp);
 	for (i = 0; i < ix->nchanges; i++) {
 		struct change *c = &ix->changes[i];
 
