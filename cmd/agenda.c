@@ -156,21 +156,6 @@ static void bad_record(void *data, const struct acct_error *err)
 	out_error(data, err);
 }
 
-/* The e-mail of git's identity (the part in <>), or NULL. */
-static char *my_email(struct cmd_ctx *ctx)
-{
-	struct acct_buf who = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	char *lt, *gt, *email = NULL;
-
-	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
-	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
-	    gt > lt + 1)
-		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
-	acct_buf_release(&who);
-	return email;
-}
-
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *date = NULL, *manager = NULL, *days = NULL;
@@ -222,7 +207,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAIL;
 	if (manager) {
 		ao.manager = manager;
-	} else if (!all && (email = my_email(ctx))) {
+	} else if (!all && (email = cmd_my_email(ctx))) {
 		/* Mine, or everyone's when no card names me. */
 		ao.manager = email;
 		ao.fallback = 1;
