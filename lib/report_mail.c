@@ -194,36 +194,6 @@ static void sh_quote(struct acct_buf *out, const char *s)
 	acct_buf_addch(out, '\'');
 }
 
-/* The last non-empty lines of what the command said, joined by "; ". */
-static void tail(struct acct_buf *out, const struct acct_buf *text)
-{
-	const char *s = text->buf, *end = s + text->len, *lines[3];
-	size_t lens[3], n = 0, i;
-
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		size_t len = (size_t)(e - s);
-
-		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-			len--;
-		if (len) {
-			if (n == 3) {
-				memmove(lines, lines + 1, 2 * sizeof(*lines));
-				memmove(lens, lens + 1, 2 * sizeof(*lens));
-				n = 2;
-			}
-			lines[n] = s;
-			lens[n++] = len;
-		}
-		s = nl ? nl + 1 : end;
-	}
-	for (i = 0; i < n; i++) {
-		acct_buf_addstr(out, i ? "; " : ": ");
-		acct_buf_add(out, lines[i], lens[i]);
-	}
-}
-
 static int run_command(const struct acct_report_send_spec *s,
 		       struct acct_error *err)
 {
@@ -254,11 +224,11 @@ static int run_command(const struct acct_report_send_spec *s,
 		rc = acct_error_set(err, ACCT_ERROR, "mail.command '%s': %s; the "
 				    "report was not sent", cmd.buf, why.buf);
 	} else if (status != 0) {
-		tail(&why, &said);
+		acct_run_last_lines(&why, &said, 3);
 		rc = acct_error_set(err, ACCT_ERROR, "the mail command '%s' "
-				    "failed (exit %d)%s; the report was not "
+				    "failed (exit %d)%s%s; the report was not "
 				    "sent to %s nor recorded", cmd.buf, status,
-				    why.buf, s->to);
+				    why.len ? ": " : "", why.buf, s->to);
 	}
 	acct_buf_release(&said);
 	acct_buf_release(&cmd);

@@ -185,3 +185,38 @@ out:
 	close_fd(&pe[1]);
 	return rc;
 }
+
+void acct_run_last_lines(struct acct_buf *out, const struct acct_buf *text,
+			 size_t max)
+{
+	const char *s = text->buf, *end = s + text->len;
+	size_t n = 0, i, first = 0;
+	struct { const char *at; size_t len; } lines[8];
+
+	if (max > sizeof(lines) / sizeof(*lines))
+		max = sizeof(lines) / sizeof(*lines);
+	while (s < end && max) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		size_t len = (size_t)(e - s);
+
+		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
+			len--;
+		if (len) {
+			/* A ring of the last `max` lines. */
+			lines[(first + n) % max].at = s;
+			lines[(first + n) % max].len = len;
+			if (n < max)
+				n++;
+			else
+				first = (first + 1) % max;
+		}
+		s = nl ? nl + 1 : end;
+	}
+	for (i = 0; i < n; i++) {
+		if (i)
+			acct_buf_addstr(out, "; ");
+		acct_buf_add(out, lines[(first + i) % max].at,
+			     lines[(first + i) % max].len);
+	}
+}

@@ -163,38 +163,6 @@ int acct_sync_run_git(struct acct_book *book, const char *const *args,
 	return status;
 }
 
-/* The last non-empty lines of git's complaint (ssh's reason among them). */
-static void tail_lines(struct acct_buf *out, const struct acct_buf *text)
-{
-	const char *lines[4];
-	size_t lens[4], n = 0, i;
-	const char *s = text->buf, *end = s + text->len;
-
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		size_t len = (size_t)(e - s);
-
-		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-			len--;
-		if (len) {
-			if (n == 4) {
-				memmove(lines, lines + 1, 3 * sizeof(*lines));
-				memmove(lens, lens + 1, 3 * sizeof(*lens));
-				n = 3;
-			}
-			lines[n] = s;
-			lens[n++] = len;
-		}
-		s = nl ? nl + 1 : end;
-	}
-	for (i = 0; i < n; i++) {
-		if (i)
-			acct_buf_addstr(out, "; ");
-		acct_buf_add(out, lines[i], lens[i]);
-	}
-}
-
 int acct_sync_git_failed(struct acct_error *err, const char *what,
 			 const char *remote, const struct acct_buf *errout,
 			 int batch)
@@ -202,7 +170,8 @@ int acct_sync_git_failed(struct acct_error *err, const char *what,
 	struct acct_buf msg = ACCT_BUF_INIT;
 	int rc;
 
-	tail_lines(&msg, errout);
+	/* The last lines of git's complaint (ssh's reason among them). */
+	acct_run_last_lines(&msg, errout, 4);
 	rc = acct_error_set(err, ACCT_ERROR, "git %s %s failed%s%s", what,
 			    remote, msg.len ? ": " : "", msg.buf);
 	if (strstr(errout->buf, "terminal prompts disabled") ||

@@ -40,4 +40,12 @@ struct acct_run_opts {
 int acct_run(int *status, const struct acct_run_opts *o,
 	     struct acct_error *err);
 
+/**
+ * Append the last `max` (at most 8) non-empty lines of `text`, trailing
+ * spaces and CRs dropped, joined by "; ": the reason a program gave on its
+ * standard error, on one line of a message.
+ */
+void acct_run_last_lines(struct acct_buf *out, const struct acct_buf *text,
+			 size_t max);
+
 #endif
