@@ -217,6 +217,21 @@ static int asks_help(int argc, const char **argv)
 	return 0;
 }
 
+/* The e-mail of git's identity (the part in <>), or NULL. */
+char *cmd_my_email(struct cmd_ctx *ctx)
+{
+	struct acct_buf who = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	char *lt, *gt, *email = NULL;
+
+	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
+	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
+	    gt > lt + 1)
+		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
+	acct_buf_release(&who);
+	return email;
+}
+
 int cmd_open_book(struct cmd_ctx *ctx)
 {
 	struct acct_error err = ACCT_ERROR_INIT;

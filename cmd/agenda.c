@@ -158,20 +158,6 @@ static void bad_record(void *data, const struct acct_error *err)
 	out_error(data, err);
 }
 
-char *cmd_my_email(struct cmd_ctx *ctx)
-{
-	struct acct_buf who = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	char *lt, *gt, *email = NULL;
-
-	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
-	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
-	    gt > lt + 1)
-		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
-	acct_buf_release(&who);
-	return email;
-}
-
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *date = NULL, *manager = NULL, *days = NULL, *format = NULL;

@@ -79,6 +79,12 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx);
  */
 int cmd_open_book(struct cmd_ctx *ctx);
 
+/**
+ * The e-mail of git's identity (the part in <>), or NULL: the agenda's
+ * "my clients". Free it with free().
+ */
+char *cmd_my_email(struct cmd_ctx *ctx);
+
 /*
  * A client named on the command line: its slug in `out`, or the error
  * printed and the exit status returned (2 for no such client).
@@ -177,9 +183,6 @@ struct calendar_args {
  */
 int cmd_calendar_feed(struct cmd_ctx *ctx, const struct calendar_args *a,
 		      const char *const *usage, const struct opt *options);
-
-/** The e-mail of git's identity (the part in <>), or NULL; free it. */
-char *cmd_my_email(struct cmd_ctx *ctx);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];

@@ -20,7 +20,7 @@
 int acct_report_format_parse(const char *s)
 {
 	static const char *const names[] = { "md", "html", "man", "latex",
-					     "json" };
+					     "json", "eml" };
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(*names); i++)
@@ -31,7 +31,8 @@ int acct_report_format_parse(const char *s)
 
 const char *acct_report_format_ext(enum acct_report_format f)
 {
-	static const char *const ext[] = { "md", "html", "7", "tex", "json" };
+	static const char *const ext[] = { "md", "html", "7", "tex", "json",
+					   "eml" };
 
 	return ext[f];
 }
@@ -51,6 +52,9 @@ int acct_report_render(struct acct_buf *out, struct acct_book *book,
 	const json_t *client = json_object_get(data, "client");
 	int rc;
 
+	if (format == ACCT_FORMAT_EML)
+		return acct_error_set(err, ACCT_ERROR, "a report as an e-mail "
+				      "message is made by acct_report_message()");
 	if (format == ACCT_FORMAT_JSON) {
 		/* Exact decimals (acct/json.h) come out as bare digits. */
 		struct acct_buf s = ACCT_BUF_INIT;

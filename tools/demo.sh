@@ -100,6 +100,9 @@ run acct agenda --all --days 7
 run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
 run acct health --explain
 run acct report ooo --period last-week
+# The same summary as the e-mail message --mail would hand to sendmail
+# (To: the primary contact, From: the manager, the subject encoded).
+run acct report ooo --period last-week --format eml
 run acct report ooo --period last-month	# the monthly report: Results first
 run acct report ooo --period this-quarter
 run acct report ooo --period this-quarter --locale en
