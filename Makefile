@@ -32,7 +32,8 @@
 #                   each measure beside its reference (git, or the floors
 #                   of tools/bench/floor.c), medians, ratios, targets and
 #                   peak RSS (tools/bench/run.py). BENCH_RUNS (10) runs a
-#                   row. Not part of make test: timings are never asserted.
+#                   row; BENCH_ONLY=agenda,log some rows. Not part of make
+#                   test: timings are never asserted.
 #   make bench-quick  the same on a tenth of the book (100 clients, 10,000
 #                   entries), for development
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
@@ -261,6 +262,7 @@ demo: acct
 # fsck and git status as it is made.
 BENCH = $(O)/bench
 BENCH_RUNS ?= 10
+BENCH_ONLY ?=
 BENCH_GEN = tools/bench/genbook.py templates/config.yaml
 BENCH_ARGS_100k = --clients 1000 --entries 100000 --nps 8000 --pull 1000
 BENCH_ARGS_10k = --clients 100 --entries 10000 --nps 800 --pull 100
@@ -284,7 +286,8 @@ bench:
 	@sh tools/bench/deps.sh
 	@python3 -B tools/bench/run.py --acct $(O)/acct \
 		--floor $(O)/tools/bench/floor --book $(BENCH)/100k \
-		--small $(BENCH)/1k --runs $(BENCH_RUNS)
+		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 bench-quick:
 	@$(MAKE) --no-print-directory -j2 bench-bins
@@ -292,7 +295,8 @@ bench-quick:
 	@sh tools/bench/deps.sh
 	@python3 -B tools/bench/run.py --acct $(O)/acct \
 		--floor $(O)/tools/bench/floor --book $(BENCH)/10k \
-		--small $(BENCH)/1k --runs $(BENCH_RUNS)
+		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 install: acct
 	install -d $(DESTDIR)$(BINDIR)
