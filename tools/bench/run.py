@@ -11,8 +11,8 @@ the medians, their ratio and the issue's target (issue 19). A writing
 command (`acct log`) and its reference are measured on the book as
 generated: after each run the book is put back (not timed; see
 Restore). The peak RSS of each acct command comes from its warm-up run,
-made under /usr/bin/time (`%M`). Timings are never asserted: a MISS is information, and
-the exit status is 0 unless a command failed.
+made under /usr/bin/time (`%M`). Timings are never asserted: a MISS is
+information, and the exit status is 0 unless a command failed.
 
 The environment is pinned: ACCT_NOW (the book's "today"), TZ=UTC,
 GIT_AUTHOR_DATE and GIT_COMMITTER_DATE, LANG=C.UTF-8, NO_COLOR=1.
@@ -178,14 +178,15 @@ class Restore:
         shutil.copy2(self.index, self.saved)
 
     def __call__(self):
-        changes = git(self.book, "diff", "--name-status", "--no-renames",
-                      self.head, "HEAD", capture=True).splitlines()
-        if any(not c.startswith("A\t") for c in changes):
+        z = git(self.book, "diff", "-z", "--name-status", "--no-renames",
+                self.head, "HEAD", capture=True).split("\0")
+        status, paths = z[0:-1:2], z[1::2]
+        if any(st != "A" for st in status):
             git(self.book, "reset", "-q", "--hard", self.head)
             shutil.copy2(self.index, self.saved)
             return
-        for c in changes:
-            path = os.path.join(self.book, c[2:])
+        for p in paths:
+            path = os.path.join(self.book, p)
             os.unlink(path)
             d = os.path.dirname(path)
             while d != self.book and not os.listdir(d):
