@@ -371,11 +371,12 @@ def main():
           "%s; today %s" % (book, format(commits, ","), format(files, ","),
                             head[:12], nslug, slug, NOW))
     print("%s, %d CPUs, load %.2f %.2f %.2f; %s; medians of %d runs "
-          "(history %d, pull %d) after a warm-up" % (
+          "(history %d, pull %d; %d when the warm-up takes over %g s) "
+          "after a warm-up" % (
               platform.node(), os.cpu_count(), *load,
               subprocess.run(["git", "--version"], capture_output=True,
                              text=True).stdout.strip(),
-              args.runs, args.history_runs, args.pull_runs))
+              args.runs, args.history_runs, args.pull_runs, SLOW_RUNS, SLOW))
     print()
     failed = 0
     t0 = time.monotonic()
@@ -431,7 +432,8 @@ def main():
         if row.error:
             print("\n%s: %s" % (row.name, row.error), file=sys.stderr)
     shutil.rmtree(args.tmp, ignore_errors=True)
-    print("\n(took %.0f s)" % (time.monotonic() - t0))
+    print("\n(took %.0f s; load at the end %.2f %.2f %.2f)" % (
+        time.monotonic() - t0, *os.getloadavg()))
     return 1 if failed else 0
 
 
