@@ -31,6 +31,18 @@
 #                   cache.py; t9300 runs it with eight changes). One
 #                   summary line a seed.
 #   make demo       a demo book in demo/ and acct's main job on it
+#   make bench      acct's speed on a large agency's book (issue 19): the
+#                   100k book (1,000 clients, 100,000 entries, 8,000 NPS
+#                   answers, one commit a record) and a 1k-entry one, made
+#                   by tools/bench/genbook.py through git fast-import and
+#                   kept in build/bench/ until the generator changes; then
+#                   each measure beside its reference (git, or the floors
+#                   of tools/bench/floor.c), medians, ratios, targets and
+#                   peak RSS (tools/bench/run.py). BENCH_RUNS (10) runs a
+#                   row; BENCH_ONLY=agenda,log some rows. Not part of make
+#                   test: timings are never asserted.
+#   make bench-quick  the same on a tenth of the book (100 clients, 10,000
+#                   entries), for development
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
 #   make install    PREFIX, DESTDIR, BINDIR honoured
 #
@@ -263,6 +275,47 @@ stress-cache:
 demo: acct
 	@sh tools/demo.sh
 
+# The bench books: made once, again only when the generator changes
+# (their .made stamps); each is checked by acct's reading commands, git
+# fsck and git status as it is made.
+BENCH = $(O)/bench
+BENCH_RUNS ?= 10
+BENCH_ONLY ?=
+BENCH_GEN = tools/bench/genbook.py templates/config.yaml
+BENCH_ARGS_100k = --clients 1000 --entries 100000 --nps 8000 --pull 1000
+BENCH_ARGS_10k = --clients 100 --entries 10000 --nps 800 --pull 100
+BENCH_ARGS_1k = --clients 10 --entries 1000 --nps 80
+
+$(BENCH)/%.made: $(BENCH_GEN) | $(O)/acct
+	@rm -f $@
+	@mkdir -p $(@D)
+	python3 -B tools/bench/genbook.py $(BENCH_ARGS_$*) --check $(O)/acct $(BENCH)/$*
+	@touch $@
+
+$(O)/tools/bench/floor: tools/bench/floor.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) -O2 -o $@ $<
+
+bench-bins: $(O)/acct $(O)/tools/bench/floor
+
+bench:
+	@$(MAKE) --no-print-directory -j2 bench-bins
+	@$(MAKE) --no-print-directory $(BENCH)/100k.made $(BENCH)/1k.made
+	@sh tools/bench/deps.sh
+	@python3 -B tools/bench/run.py --acct $(O)/acct \
+		--floor $(O)/tools/bench/floor --book $(BENCH)/100k \
+		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+
+bench-quick:
+	@$(MAKE) --no-print-directory -j2 bench-bins
+	@$(MAKE) --no-print-directory $(BENCH)/10k.made $(BENCH)/1k.made
+	@sh tools/bench/deps.sh
+	@python3 -B tools/bench/run.py --acct $(O)/acct \
+		--floor $(O)/tools/bench/floor --book $(BENCH)/10k \
+		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
+		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
+
 install: acct
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
@@ -279,6 +332,6 @@ distclean: clean
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
-	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz fuzz-bins \
-	demo install clean distclean
+	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
+	fuzz-bins demo bench bench-quick bench-bins install clean distclean
 .DELETE_ON_ERROR:

@@ -18,6 +18,7 @@
 const struct cmd_spec acct_commands[] = {
 	{ "agenda", cmd_agenda, CMD_NEED_BOOK, "what is due today, most urgent first" },
 	{ "brief",  cmd_brief,  CMD_NEED_BOOK, "keep a client's brief: edit, show, check" },
+	{ "calendar", cmd_calendar, CMD_NEED_BOOK, "what falls due in the next days, as an iCalendar feed" },
 	{ "client", cmd_client, CMD_NEED_BOOK, "add, list and show client cards" },
 	{ "health", cmd_health, CMD_NEED_BOOK, "a score 0-100 per client, factor by factor, worst first" },
 	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },
@@ -214,6 +215,21 @@ static int asks_help(int argc, const char **argv)
 		    !strcmp(argv[i], "--complete-opts"))
 			return 1;
 	return 0;
+}
+
+/* The e-mail of git's identity (the part in <>), or NULL. */
+char *cmd_my_email(struct cmd_ctx *ctx)
+{
+	struct acct_buf who = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	char *lt, *gt, *email = NULL;
+
+	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
+	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
+	    gt > lt + 1)
+		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
+	acct_buf_release(&who);
+	return email;
 }
 
 int cmd_open_book(struct cmd_ctx *ctx)

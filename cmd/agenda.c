@@ -12,6 +12,8 @@
 static const char *const agenda_usage[] = {
 	"acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
 	"[--json] [--exit-code]",
+	"acct agenda --format ics [--date <date>] [--days <n>] "
+	"[--manager <manager> | --all]",
 	NULL,
 };
 
@@ -156,24 +158,9 @@ static void bad_record(void *data, const struct acct_error *err)
 	out_error(data, err);
 }
 
-/* The e-mail of git's identity (the part in <>), or NULL. */
-static char *my_email(struct cmd_ctx *ctx)
-{
-	struct acct_buf who = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	char *lt, *gt, *email = NULL;
-
-	if (acct_ident_who(&who, ctx->book, &err) == 0 &&
-	    (lt = strrchr(who.buf, '<')) && (gt = strchr(lt, '>')) &&
-	    gt > lt + 1)
-		email = acct_strndup(lt + 1, (size_t)(gt - lt - 1));
-	acct_buf_release(&who);
-	return email;
-}
-
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 {
-	const char *date = NULL, *manager = NULL, *days = NULL;
+	const char *date = NULL, *manager = NULL, *days = NULL, *format = NULL;
 	int all = 0, json = 0, exit_code = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
@@ -181,6 +168,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
 		OPT_BOOL('a', "all", &all, "every manager's clients"),
 		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "format", &format, "format", "text, json, or ics: an iCalendar feed of the next <n> days (14), as acct calendar"),
 		OPT_BOOL(0, "exit-code", &exit_code, "exit 3 when anything is due, 0 when nothing is"),
 		OPT_END()
 	};
@@ -198,6 +186,20 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (argc)
 		return cmd_usage_error(agenda_usage, options, "unexpected "
 				       "argument '%s'", argv[0]);
+	if (format && !strcmp(format, "ics")) {
+		struct calendar_args ca = { days, date, manager, NULL, all };
+
+		if (json || exit_code)
+			return cmd_usage_error(agenda_usage, options, "--format "
+					       "ics cannot be used with %s",
+					       json ? "--json" : "--exit-code");
+		return cmd_calendar_feed(ctx, &ca, agenda_usage, options);
+	}
+	if (format && !strcmp(format, "json"))
+		json = 1;
+	else if (format && strcmp(format, "text"))
+		return cmd_usage_error(agenda_usage, options, "--format must "
+				       "be text, json or ics, not '%s'", format);
 	if (all && manager)
 		return cmd_usage_error(agenda_usage, options, "--manager and "
 				       "--all cannot be used together");
@@ -222,7 +224,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 		return EXIT_FAIL;
 	if (manager) {
 		ao.manager = manager;
-	} else if (!all && (email = my_email(ctx))) {
+	} else if (!all && (email = cmd_my_email(ctx))) {
 		/* Mine, or everyone's when no card names me. */
 		ao.manager = email;
 		ao.fallback = 1;

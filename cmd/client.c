@@ -200,12 +200,7 @@ static void put_card(struct out *o, const struct acct_client *c, int json)
 		const struct acct_contact *k = &c->contacts[i];
 
 		out_map_begin(o, NULL);
-		out_str(o, "name", k->name);
-		out_str(o, "role", k->role);
-		out_str(o, "email", k->email);
-		out_str(o, "phone", k->phone);
-		out_str(o, "telegram", k->telegram);
-		out_str(o, "birthday", k->birthday);
+		client_put_contact(o, k);
 		out_bool(o, "primary", k->primary);
 		out_map_end(o);
 	}

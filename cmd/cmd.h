@@ -55,6 +55,7 @@ struct cmd_verb {
 
 int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_calendar(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_client(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
@@ -77,6 +78,12 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx);
  * asks for help). Prints the error; returns 0 or -1 (exit with EXIT_FAIL).
  */
 int cmd_open_book(struct cmd_ctx *ctx);
+
+/**
+ * The e-mail of git's identity (the part in <>), or NULL: the agenda's
+ * "my clients". Free it with free().
+ */
+char *cmd_my_email(struct cmd_ctx *ctx);
 
 /*
  * A client named on the command line: its slug in `out`, or the error
@@ -146,6 +153,14 @@ int client_unarchive(int argc, const char **argv, struct cmd_ctx *ctx);
 int client_contact(int argc, const char **argv, struct cmd_ctx *ctx);
 
 /*
+ * A contact's fields from its name to its birthday, for client show and
+ * client contact list (cmd/contact.c).
+ */
+struct acct_contact;
+struct out;
+void client_put_contact(struct out *o, const struct acct_contact *k);
+
+/*
  * An action item's fields, for timeline and todo (cmd/timeline.c); with
  * `json` 0 the text is the title, without the @owner and due: that have
  * their own columns.
@@ -154,6 +169,20 @@ struct acct_action;
 struct out;
 void cmd_put_action(struct out *o, const struct acct_action *a, int box,
 		    int json);
+
+/* What acct calendar and acct agenda --format ics take (cmd/calendar.c). */
+struct calendar_args {
+	const char *days, *date, *manager, *output;
+	int all;
+};
+
+/**
+ * The feed of `a`'s days and clients, on standard output or into
+ * a->output; `usage` and `options` are the calling command's, for a
+ * usage error. Returns the exit status, errors printed.
+ */
+int cmd_calendar_feed(struct cmd_ctx *ctx, const struct calendar_args *a,
+		      const char *const *usage, const struct opt *options);
 
 /** The command table, sorted, ending with a NULL name. */
 extern const struct cmd_spec acct_commands[];

@@ -196,6 +196,16 @@ static int contact_rm(int argc, const char **argv, struct cmd_ctx *ctx)
 	return rc;
 }
 
+void client_put_contact(struct out *o, const struct acct_contact *k)
+{
+	out_str(o, "name", k->name);
+	out_str(o, "role", k->role);
+	out_str(o, "email", k->email);
+	out_str(o, "phone", k->phone);
+	out_str(o, "telegram", k->telegram);
+	out_str(o, "birthday", k->birthday);
+}
+
 static const char *const list_usage[] = {
 	"acct client contact list <client> [--json]",
 	NULL,
@@ -226,12 +236,7 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 
 		out_map_begin(o, NULL);
 		out_int(o, "number", (long long)i + 1);
-		out_str(o, "name", k->name);
-		out_str(o, "role", k->role);
-		out_str(o, "email", k->email);
-		out_str(o, "phone", k->phone);
-		out_str(o, "telegram", k->telegram);
-		out_str(o, "birthday", k->birthday);
+		client_put_contact(o, k);
 		if (json)
 			out_bool(o, "primary", k->primary);
 		else

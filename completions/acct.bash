@@ -20,6 +20,10 @@ _acct()
 		COMPREPLY=($(compgen -W "$(acct client --complete-opts 2>/dev/null)" -- "$cur"))
 		return
 	fi
+	# an option that names a file to write: file names
+	case ${COMP_WORDS[COMP_CWORD-1]} in
+	-o|--output) COMPREPLY=($(compgen -f -- "$cur")); return ;;
+	esac
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$(acct "${pre[@]}" $cmd $verb --complete-opts 2>/dev/null)" -- "$cur"))
 		return

@@ -177,6 +177,7 @@ struct acct_agenda_item *agenda_add(struct build *b, enum acct_agenda_kind k,
 	memset(it, 0, sizeof(*it));
 	it->kind = k;
 	it->in_hours = -1;
+	it->hours_from = it->hours_to = -1;
 	if (c) {
 		it->slug = acct_strdup(c->slug);
 		it->name = acct_strdup(c->name);
@@ -239,7 +240,9 @@ static void action_items(struct build *b, const struct acct_client *c,
 		struct acct_agenda_item *it;
 		int cmp;
 
-		if ((cmp = acct_date_cmp(&ac->due, today)) > 0)
+		/* A calendar has every one with a due date, however far. */
+		if ((cmp = acct_date_cmp(&ac->due, today)) > 0 &&
+		    !b->o->calendar)
 			continue;
 		it = agenda_add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
 		agenda_set_due(it, &ac->due, today);
@@ -368,6 +371,12 @@ static void read_answers(struct build *b, const struct acct_client *c,
 	}
 }
 
+/* The last day a cadence item is looked for: today, or a calendar's end. */
+static void horizon(struct acct_date *out, const struct acct_agenda_opts *o)
+{
+	agenda_add_days(out, &o->today, o->calendar ? o->days : 0);
+}
+
 static void cadence_of(struct acct_cadence *cad, const struct acct_client *c,
 		       const struct acct_config *cfg)
 {
@@ -476,73 +485,6 @@ static const char *fast_channel(const struct acct_client *c)
 	return "chat";
 }
 
-/* "09:00-18:00" to minutes of the day; -1 when it is not that. */
-static int parse_hours(int *from, int *to, const char *s)
-{
-	int h1, m1, h2, m2;
-	char end;
-
-	if (strlen(s) != 11 || sscanf(s, "%2d:%2d-%2d:%2d%c", &h1, &m1, &h2,
-				      &m2, &end) != 4 ||
-	    s[2] != ':' || s[5] != '-' || s[8] != ':' ||
-	    h1 > 24 || h2 > 24 || m1 > 59 || m2 > 59 || h1 < 0 || h2 < 0 ||
-	    m1 < 0 || m2 < 0 || (h1 == 24 && m1) || (h2 == 24 && m2))
-		return -1;
-	*from = h1 * 60 + m1;
-	*to = h2 * 60 + m2;
-	return 0;
-}
-
-/* The card's value at `at` (line, column) is wrong: `msg` says how. */
-static void card_error(struct build *b, const struct acct_client *c,
-		       const size_t *at, const char *msg)
-{
-	struct acct_error err = ACCT_ERROR_INIT;
-
-	acct_error_at(&err, ACCT_EDATA, c->path, at[0], at[1], "%s", msg);
-	agenda_report_bad(b, &err);
-}
-
-/* The client's local time now, and whether it is within their hours. */
-static void local_time(struct build *b, const struct acct_client *c,
-		       const struct acct_client_facts *cf,
-		       struct acct_agenda_item *it)
-{
-	struct acct_error err = ACCT_ERROR_INIT;
-	int off, from, to, now;
-	int64_t sec;
-
-	if (!c->timezone)
-		return;
-	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
-			   b->book->now.sec, &err) < 0) {
-		char *msg = err.file[0] ? agenda_fmt("%s: %s", err.file, err.msg)
-					: acct_strdup(err.msg);
-
-		card_error(b, c, cf->tz_at, msg);
-		free(msg);
-		return;
-	}
-	sec = b->book->now.sec + off;
-	sec = ((sec % 86400) + 86400) % 86400;
-	now = (int)(sec / 60);
-	it->has_local = 1;
-	snprintf(it->local_time, sizeof(it->local_time), "%02d:%02d",
-		 now / 60, now % 60);
-	if (!c->hours)
-		return;
-	if (parse_hours(&from, &to, c->hours) < 0) {
-		char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
-				"09:00-18:00, not '%s'", c->hours);
-
-		card_error(b, c, cf->hours_at, msg);
-		free(msg);
-		return;
-	}
-	it->in_hours = from <= to ? now >= from && now < to
-				  : now >= from || now < to;
-}
-
 static void brief_items(struct build *b, const struct acct_client *c,
 			struct facts *facts)
 {
@@ -594,15 +536,16 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 	const struct acct_date *today = &b->o->today;
 	struct acct_cadence cad;
 	struct acct_agenda_item *it;
-	struct acct_date due, prev;
+	struct acct_date due, prev, end;
 	struct acct_buf cmd = ACCT_BUF_INIT;
 	struct facts_at at;
 
 	cadence_of(&cad, c, cfg);
+	horizon(&end, b->o);
 
 	at = (struct facts_at){ f->has_out, &f->out };
 	if (due_after(&due, &at, start, &cad.contact, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_CONTACT, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_out ? &f->out : NULL);
@@ -615,20 +558,21 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_call, &f->call };
 	if (due_after(&due, &at, start, &cad.call, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_CALL, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_call ? &f->call : NULL);
 		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
 					 "the last one" : "no call or meeting yet");
 		it->command = agenda_command("log", c->slug, "--channel call");
-		local_time(b, c, f->cf, it);
+		if (!b->o->calendar)
+			agenda_local_time(b, c, f->cf, it);
 	}
 
 	if (cad.report == ACCT_REPORT_EVERY) {
 		at = (struct facts_at){ f->has_report, &f->report };
 		if (due_after(&due, &at, start, &cad.report_every, cfg) &&
-		    acct_date_cmp(&due, today) <= 0) {
+		    acct_date_cmp(&due, &end) <= 0) {
 			it = agenda_add(b, ACCT_DUE_REPORT, c);
 			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
@@ -638,13 +582,24 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	} else {
-		int monthly = cad.report == ACCT_REPORT_MONTHLY;
+		int monthly = cad.report == ACCT_REPORT_MONTHLY, first = 1;
+		struct acct_date day;
 
-		acct_report_due(&due, &prev, monthly, cfg->report_day, today,
-				cfg->holidays, cfg->nholidays);
-		/* A deadline before the client's start is not due. */
-		if ((!start->has || acct_date_cmp(&start->d, &due) <= 0) &&
-		    !(f->has_report && acct_date_cmp(&f->report, &prev) > 0)) {
+		/*
+		 * The deadline on or before today; for a calendar, each day
+		 * up to `end` that is a deadline too.
+		 */
+		for (day = *today; acct_date_cmp(&day, &end) <= 0;
+		     agenda_add_days(&day, &day, 1), first = 0) {
+			acct_report_due(&due, &prev, monthly, cfg->report_day,
+					&day, cfg->holidays, cfg->nholidays);
+			if (!first && acct_date_cmp(&due, &day))
+				continue;
+			/* A deadline before the client's start is not due. */
+			if ((start->has && acct_date_cmp(&start->d, &due) > 0) ||
+			    (f->has_report &&
+			     acct_date_cmp(&f->report, &prev) > 0))
+				continue;
 			it = agenda_add(b, ACCT_DUE_REPORT, c);
 			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
@@ -657,7 +612,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_review, &f->review };
 	if (due_after(&due, &at, start, &cad.review, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		it = agenda_add(b, ACCT_DUE_REVIEW, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_review ? &f->review : NULL);
@@ -669,7 +624,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 
 	at = (struct facts_at){ f->has_answer, &f->answer };
 	if (due_after(&due, &at, start, &cad.nps, cfg) &&
-	    acct_date_cmp(&due, today) <= 0) {
+	    acct_date_cmp(&due, &end) <= 0) {
 		size_t i;
 
 		it = agenda_add(b, ACCT_DUE_NPS, c);
@@ -794,6 +749,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	size_t *at = NULL;
 	size_t nslugs = 0, nloads = 0, nlate = 0, i;
 	const char *manager = o->manager;
+	struct acct_date end;
 	int rc;
 
 	if (o->facts)
@@ -841,6 +797,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		if (rc < 0)
 			goto out;
 	}
+	horizon(&end, o);
 	facts = acct_calloc(nslugs + 1, sizeof(*facts));
 	starts = acct_calloc(nslugs + 1, sizeof(*starts));
 	late = acct_calloc(nslugs + 1, sizeof(*late));
@@ -870,7 +827,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		starts[i].has = c->has_since;
 		starts[i].d = c->since;
 		cadence_of(&cad, c, &book->config);
-		if (start_matters(c, &facts[i], &cad, &book->config, &o->today)) {
+		if (start_matters(c, &facts[i], &cad, &book->config, &end)) {
 			late[nlate] = c->slug;
 			at[nlate++] = i;
 		}
@@ -887,12 +844,18 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		s->has = 1;
 	}
 	for (i = 0; i < nslugs; i++) {
+		size_t first = out->n;
+
 		if (!cards[i])
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
-		brief_items(&b, cards[i], &facts[i]);
-		agenda_result_items(&b, cards[i], &facts[i]);
-		agenda_risk_item(&b, cards[i], &facts[i]);
+		if (o->calendar) {
+			agenda_calendar_times(&b, cards[i], facts[i].cf, first);
+		} else {
+			brief_items(&b, cards[i], &facts[i]);
+			agenda_result_items(&b, cards[i], &facts[i]);
+			agenda_risk_item(&b, cards[i], &facts[i]);
+		}
 		if (o->occasions)
 			occasion_items(&b, cards[i]);
 	}
@@ -956,6 +919,7 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].kpi);
 		free(a->items[i].actual);
 		free(a->items[i].target);
+		free(a->items[i].timezone);
 	}
 	free(a->items);
 	for (i = 0; i < a->nscores; i++)

@@ -62,6 +62,15 @@ void agenda_set_due(struct acct_agenda_item *it, const struct acct_date *due,
 		    const struct acct_date *today);
 char *agenda_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 char *agenda_command(const char *verb, const char *slug, const char *rest);
+/*
+ * lib/agenda_clock.c: a call's local time; a calendar's zone and hours. A
+ * bad timezone or hours is placed where the facts `cf` say it stands.
+ */
+void agenda_local_time(struct build *b, const struct acct_client *c,
+		       const struct acct_client_facts *cf,
+		       struct acct_agenda_item *it);
+void agenda_calendar_times(struct build *b, const struct acct_client *c,
+			   const struct acct_client_facts *cf, size_t first);
 void agenda_result_items(struct build *b, const struct acct_client *c,
 			 struct facts *f);
 void agenda_risk_item(struct build *b, const struct acct_client *c,

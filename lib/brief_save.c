@@ -1,7 +1,7 @@
 /*
  * Briefs in the book: saving a new text as one commit named after the
- * sections it changes, and what `acct brief --check` finds. Parsing and
- * changing the text is lib/brief.c.
+ * sections it changes, and what `acct brief --check` finds. Parsing the
+ * text is lib/brief_parse.c, changing it lib/brief_edit.c.
  */
 #include "acct/brief.h"
 

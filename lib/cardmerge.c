@@ -217,38 +217,27 @@ static int simple_scalar(const struct acct_ynode *n)
 	       strlen(n->value) == n->len;
 }
 
-/* Set `at` to `t`: as text when it is a scalar, else as flow YAML. */
-static void set_value(struct merge *m, const struct at *at,
-		      const struct acct_ynode *o, const struct acct_ynode *t)
+/*
+ * Set `at` to `t` (ACCT_YEDIT_SET, over ours `o`) or append `t` to the
+ * list at `at` (ACCT_YEDIT_APPEND, `o` NULL; the list is made when
+ * missing): as text when it is a scalar (and so is `o`), else as flow
+ * YAML.
+ */
+static void put_value(struct merge *m, const struct at *at,
+		      enum acct_yedit_kind kind, const struct acct_ynode *o,
+		      const struct acct_ynode *t)
 {
 	char *v;
 
 	t = deref(t);
 	o = deref(o);
 	if (simple_scalar(t) && (!o || o->type == ACCT_YSCALAR)) {
-		add_edit(m, at, ACCT_YEDIT_SET, t->value,
+		add_edit(m, at, kind, t->value,
 			 t->quoted ? 0 : ACCT_YQ_TYPED, 0, 0);
 		return;
 	}
 	v = render_dup(m, t);
-	add_edit(m, at, ACCT_YEDIT_SET, v, 0, 1, 0);
-	free(v);
-}
-
-/* Append item `t` to the list at `at` (made when missing). */
-static void append_value(struct merge *m, const struct at *at,
-			 const struct acct_ynode *t)
-{
-	char *v;
-
-	t = deref(t);
-	if (simple_scalar(t)) {
-		add_edit(m, at, ACCT_YEDIT_APPEND, t->value,
-			 t->quoted ? 0 : ACCT_YQ_TYPED, 0, 0);
-		return;
-	}
-	v = render_dup(m, t);
-	add_edit(m, at, ACCT_YEDIT_APPEND, v, 0, 1, 0);
+	add_edit(m, at, kind, v, 0, 1, 0);
 	free(v);
 }
 
@@ -262,7 +251,7 @@ static void take(struct merge *m, const struct at *at,
 	else if (!t)
 		add_edit(m, at, ACCT_YEDIT_UNSET, NULL, 0, 0, 0);
 	else
-		set_value(m, at, o, t);
+		put_value(m, at, ACCT_YEDIT_SET, o, t);
 }
 
 static void conflict(struct merge *m, const struct at *at,
@@ -526,7 +515,8 @@ static void merge_set(struct merge *m, const struct at *at,
 				add_edit(m, at, ACCT_YEDIT_DELETE, NULL, 0, 0, i);
 		for (i = 0; i < nt; i++)
 			if (added[i])
-				append_value(m, at, t->items[i]);
+				put_value(m, at, ACCT_YEDIT_APPEND, NULL,
+					  t->items[i]);
 	}
 out:
 	free(gone);
@@ -625,7 +615,7 @@ static void merge_contacts(struct merge *m, const struct at *at,
 			add_edit(m, at, ACCT_YEDIT_DELETE, NULL, 0, 0, i);
 	for (i = 0; i < nt; i++)
 		if (added[i])
-			append_value(m, at, t->items[i]);
+			put_value(m, at, ACCT_YEDIT_APPEND, NULL, t->items[i]);
 out:
 	acct_buf_release(&field);
 	acct_buf_release(&key);

@@ -44,11 +44,38 @@ int acct_report_cadence_parse(enum acct_report_cadence *kind,
 			      s);
 }
 
+static void free_mail_command(struct acct_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; cfg->mail_command && cfg->mail_command[i]; i++)
+		free(cfg->mail_command[i]);
+	free(cfg->mail_command);
+	cfg->mail_command = NULL;
+	cfg->nmail_command = 0;
+}
+
+/* The argument vector `argv` (NULL-terminated), copied. */
+static void set_mail_command(struct acct_config *cfg,
+			     const char *const *argv)
+{
+	size_t n = 0, i;
+
+	free_mail_command(cfg);
+	while (argv[n])
+		n++;
+	cfg->mail_command = acct_calloc(n + 1, sizeof(*cfg->mail_command));
+	for (i = 0; i < n; i++)
+		cfg->mail_command[i] = acct_strdup(argv[i]);
+	cfg->nmail_command = n;
+}
+
 void acct_config_defaults(struct acct_config *out)
 {
 	static const struct acct_payout_band bands[] = {
 		{ 50, 100 }, { 30, 70 }, { 0, 40 }, { -100, 0 },
 	};
+	static const char *const mail[] = ACCT_MAIL_COMMAND;
 	static const int weights[ACCT_HEALTH_NFACTORS] = {
 		[ACCT_HEALTH_RECENCY] = 25, [ACCT_HEALTH_CADENCE] = 15,
 		[ACCT_HEALTH_NPS] = 15, [ACCT_HEALTH_NPS_TREND] = 10,
@@ -70,6 +97,7 @@ void acct_config_defaults(struct acct_config *out)
 	memcpy(out->health.weights, weights, sizeof(weights));
 	out->health.at_risk = 50;
 	out->health.drop = 15;
+	set_mail_command(out, mail);
 	out->npayout = sizeof(bands) / sizeof(*bands);
 	out->payout = acct_malloc(sizeof(bands));
 	memcpy(out->payout, bands, sizeof(bands));
@@ -81,6 +109,7 @@ void acct_config_release(struct acct_config *cfg)
 		return;
 	free(cfg->holidays);
 	free(cfg->payout);
+	free_mail_command(cfg);
 	cfg->holidays = NULL;
 	cfg->payout = NULL;
 	cfg->nholidays = cfg->npayout = 0;
@@ -293,6 +322,63 @@ static int read_health(struct acct_health_config *h,
 	return 0;
 }
 
+/*
+ * mail.command: a list of strings, the argument vector. A string would be
+ * split by a shell, which acct never runs: it is refused, with the list
+ * it should be.
+ */
+static int read_mail(struct acct_config *cfg, const struct acct_ynode *map,
+		     const char *path, struct acct_error *err)
+{
+	const struct acct_ynode *list, *n;
+	const char **argv;
+	size_t i;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(map, ACCT_YMAP, path, "mail", err)) < 0)
+		return rc;
+	if (!(list = acct_ynode_get(map, "command", NULL)) ||
+	    acct_ynode_is_null(list))
+		return 0;
+	n = acct_ynode_deref(list);
+	if (n->type == ACCT_YSCALAR)
+		return acct_error_at(err, ACCT_EDATA, path, list->line, list->col,
+				     "mail.command must be a list, the program "
+				     "and its arguments (never run by a shell), "
+				     "as [sendmail, -t, -oi], not '%s'",
+				     n->value);
+	if ((rc = acct_ynode_want_type(list, ACCT_YSEQ, path, "mail.command",
+				       err)) < 0)
+		return rc;
+	if (!n->n)
+		return acct_error_at(err, ACCT_EDATA, path, list->line, list->col,
+				     "mail.command must name a program, as "
+				     "[sendmail, -t, -oi]");
+	for (i = 0; i < n->n; i++) {
+		const struct acct_ynode *a = n->items[i];
+
+		if ((rc = acct_ynode_want_scalar(a, path, "mail.command",
+						 err)) < 0)
+			return rc;
+		if (acct_ynode_is_null(a) ||
+		    strlen(acct_ynode_deref(a)->value) != acct_ynode_deref(a)->len)
+			return acct_error_at(err, ACCT_EDATA, path, a->line,
+					     a->col, "mail.command: an argument "
+					     "must be a string without NUL, not "
+					     "null");
+		if (!i && !*acct_ynode_deref(a)->value)
+			return acct_error_at(err, ACCT_EDATA, path, a->line,
+					     a->col, "mail.command: the program's "
+					     "name is empty");
+	}
+	argv = acct_calloc(n->n + 1, sizeof(*argv));
+	for (i = 0; i < n->n; i++)
+		argv[i] = acct_ynode_deref(n->items[i])->value;
+	set_mail_command(cfg, argv);
+	free(argv);
+	return 0;
+}
+
 int acct_config_parse(struct acct_config *out, const char *path,
 		      const char *text, size_t len, struct acct_error *err)
 {
@@ -375,6 +461,9 @@ int acct_config_parse(struct acct_config *out, const char *path,
 	}
 	if ((n = acct_ynode_get(root, "health", NULL)) && !acct_ynode_is_null(n) &&
 	    (rc = read_health(&out->health, n, path, err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "mail", NULL)) && !acct_ynode_is_null(n) &&
+	    (rc = read_mail(out, n, path, err)) < 0)
 		goto out;
 out:
 	acct_ydoc_release(&doc);

@@ -689,6 +689,7 @@ static void add_ref(struct acct_entry_list *l, const char *slug, const char *pat
 
 struct entry_walk {
 	struct acct_entry_list *l;
+	struct acct_book *book;
 	const char *slug, *lo, *hi;
 };
 
@@ -719,14 +720,13 @@ static int year4(const char *s)
 }
 
 /* Year folders outside the range are not opened. */
-static int list_client(struct acct_entry_list *l, struct acct_book *book,
-		       const char *slug, const char *lo, const char *hi,
-		       struct acct_error *err)
+static int list_client(void *payload, const char *slug, struct acct_error *err)
 {
-	struct entry_walk w = { l, slug, lo, hi };
+	struct entry_walk *w = payload;
 
-	return acct_walk_years(book, slug, "log", lo ? year4(lo) : 0,
-			       hi ? year4(hi) : 0, add_entry, &w, err);
+	w->slug = slug;
+	return acct_walk_years(w->book, slug, "log", w->lo ? year4(w->lo) : 0,
+			       w->hi ? year4(w->hi) : 0, add_entry, w, err);
 }
 
 int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
@@ -734,22 +734,18 @@ int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
 		    const struct acct_date *until, struct acct_error *err)
 {
 	char lo[ACCT_DATE_STRLEN], hi[ACCT_DATE_STRLEN];
-	char **slugs = NULL;
-	size_t n = 0, i;
-	int rc = 0;
+	struct entry_walk w = { list, book, NULL, NULL, NULL };
+	int rc;
 
-	if (since)
+	if (since) {
 		acct_date_format(lo, since);
-	if (until)
+		w.lo = lo;
+	}
+	if (until) {
 		acct_date_format(hi, until);
-	if (slug)
-		rc = list_client(list, book, slug, since ? lo : NULL,
-				 until ? hi : NULL, err);
-	else if ((rc = acct_client_slugs(&slugs, &n, book, err)) == 0)
-		for (i = 0; i < n && !rc; i++)
-			rc = list_client(list, book, slugs[i], since ? lo : NULL,
-					 until ? hi : NULL, err);
-	acct_slugs_free(slugs, n);
+		w.hi = hi;
+	}
+	rc = acct_walk_clients(book, slug, list_client, &w, err);
 	if (list->n)
 		qsort(list->refs, list->n, sizeof(*list->refs), ref_cmp);
 	return rc;

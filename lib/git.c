@@ -24,27 +24,28 @@ void acct_git_init(void)
 {
 	static int done;
 
-	if (!done) {
-		git_libgit2_init();
-		/*
-		 * A command that reads a past commit's tree or walks the
-		 * history reads thousands of objects once each: libgit2's
-		 * object cache (256 MB by default) and its pack windows (1 GB
-		 * each) would keep them all, and every page of the pack read
-		 * counts in the process's memory. Kept small, the memory
-		 * stays near 80 MB on a 125 MB pack rather than 200 MB; the
-		 * price is mapping windows again (on the 100k book a walk of
-		 * a thousand commits costs about twice the time of windows
-		 * never unmapped). Issue 19 asks for 64 MB.
-		 */
-		git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE,
-				 (ssize_t)(2 * 1024 * 1024));
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE,
-				 (size_t)(2 * 1024 * 1024));
-		git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT,
-				 (size_t)(8 * 1024 * 1024));
-		done = 1;
-	}
+	if (done)
+		return;
+	git_libgit2_init();
+	/*
+	 * As git reads objects: without hashing each one again (libgit2's
+	 * default, a SHA-1 of every tree a walk of history reads, costs
+	 * more than the reading), and without keeping what was read. A
+	 * walk of a large history reads each commit and tree once; libgit2's
+	 * cache (256 MB by default) would only fill, and a smaller one
+	 * spends its time evicting. What is mapped of the packs at once is
+	 * bounded too, so that the pages a walk touches do not stay (issue
+	 * 19: no command above 64 MB; a pack's index, mapped whole, is 21 MB
+	 * on the bench book, and libgit2's delta base cache up to 16 MB).
+	 * The price is paid by a command that reads objects all over a
+	 * large pack (a first history, health --date): some system time
+	 * for mapping windows again, where the pages would otherwise stay.
+	 */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)1 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)4 << 20);
+	done = 1;
 }
 
 static const char *state_name(int state)

@@ -10,7 +10,9 @@
 #include "acct/buf.h"
 #include "acct/client.h"
 #include "acct/error.h"
+#include "acct/folderlog.h"
 #include "acct/git.h"
+#include "acct/rawtree.h"
 #include "acct/yaml.h"
 #include "acct/yvalue.h"
 #include "acct/banned.h"
@@ -447,59 +449,58 @@ static int read_blob(git_blob **out, git_repository *repo, const git_oid *id,
 	return 0;
 }
 
+/* Which of a client's files a version is of. */
+enum version_of { VERSION_CARD, VERSION_BRIEF };
+
+/* A version of the card or the brief, as read from git. */
+struct version {
+	struct acct_client *card;
+	struct acct_brief *brief;
+	int unreadable;		/* there, but too large or it does not parse */
+};
+
 /*
- * A version of the card: `*c` the card, or NULL when there is none
- * (`id` NULL) or it does not parse (then `*unreadable` is set).
+ * Version `id` of the card or the brief of `slug`: none when `id` is
+ * NULL, `unreadable` when it is larger than `limit` or does not parse.
  */
-static int load_card(struct acct_client **c, int *unreadable,
-		     git_repository *repo, const git_oid *id, const char *slug,
-		     size_t limit, struct acct_error *err)
+static int load_version(struct version *v, enum version_of of,
+			git_repository *repo, const git_oid *id,
+			const char *slug, size_t limit, struct acct_error *err)
 {
+	struct acct_error why = ACCT_ERROR_INIT;
 	struct acct_buf path = ACCT_BUF_INIT;
 	git_blob *blob = NULL;
+	const char *text;
+	size_t len;
 	int rc;
 
-	*c = NULL;
-	*unreadable = 0;
+	memset(v, 0, sizeof(*v));
 	if (!id)
 		return 0;
 	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
 		return rc;
-	acct_buf_addf(&path, "clients/%s/client.yaml", slug);
-	if (!blob ||
-	    acct_client_parse(c, slug, path.buf, git_blob_rawcontent(blob),
-			      (size_t)git_blob_rawsize(blob), NULL) < 0)
-		*unreadable = 1;
+	if (!blob) {
+		v->unreadable = 1;
+		return 0;
+	}
+	text = git_blob_rawcontent(blob);
+	len = (size_t)git_blob_rawsize(blob);
+	acct_buf_addf(&path, "clients/%s/%s", slug, of == VERSION_CARD ?
+		      "client.yaml" : ACCT_BRIEF_FILE);
+	if (of == VERSION_CARD ?
+	    acct_client_parse(&v->card, slug, path.buf, text, len, NULL) < 0 :
+	    acct_brief_parse(&v->brief, path.buf, text, len, &why) < 0)
+		v->unreadable = 1;
 	git_blob_free(blob);
 	acct_buf_release(&path);
 	return 0;
 }
 
-static int load_brief(struct acct_brief **b, int *unreadable,
-		      git_repository *repo, const git_oid *id, const char *slug,
-		      size_t limit, struct acct_error *err)
+static void version_release(struct version *v)
 {
-	struct acct_error why = ACCT_ERROR_INIT;
-	struct acct_buf path = ACCT_BUF_INIT;
-	git_blob *blob = NULL;
-	int rc;
-
-	*b = NULL;
-	*unreadable = 0;
-	if (!id)
-		return 0;
-	if ((rc = read_blob(&blob, repo, id, limit, err)) < 0)
-		return rc;
-	acct_buf_addf(&path, "clients/%s/brief.md", slug);
-	if (!blob ||
-	    acct_brief_parse(b, path.buf, git_blob_rawcontent(blob),
-			     (size_t)git_blob_rawsize(blob), &why) < 0) {
-		*b = NULL;
-		*unreadable = 1;
-	}
-	git_blob_free(blob);
-	acct_buf_release(&path);
-	return 0;
+	acct_client_free(v->card);
+	acct_brief_free(v->brief);
+	memset(v, 0, sizeof(*v));
 }
 
 /* --- the brief, section by section -------------------------------------- */
@@ -535,120 +536,7 @@ static void diff_brief(struct acct_history_entry *e, const struct acct_brief *a,
 	}
 }
 
-/* --- the walk ------------------------------------------------------------ */
-
-/* Where a client's files stand in one commit. */
-struct point {
-	int has_clients, has_dir;
-	git_oid clients;	/* the tree clients/ */
-	git_oid dir;		/* the tree clients/<slug> */
-};
-
-static int entry_tree(git_oid *out, const git_tree *tree, const char *name)
-{
-	const git_tree_entry *e = git_tree_entry_byname(tree, name);
-
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_TREE)
-		return 0;
-	git_oid_cpy(out, git_tree_entry_id(e));
-	return 1;
-}
-
-static int entry_blob(git_oid *out, const git_tree *tree, const char *name)
-{
-	const git_tree_entry *e = git_tree_entry_byname(tree, name);
-
-	if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB)
-		return 0;
-	git_oid_cpy(out, git_tree_entry_id(e));
-	return 1;
-}
-
-/*
- * The folder of `slug` in `commit`. When `near` (the child's point, for
- * the same slug) has the same clients/ tree, nothing below it is read:
- * the folder is the same.
- */
-static int locate(struct point *p, git_repository *repo, git_commit *commit,
-		  const char *slug, const struct point *near,
-		  struct acct_error *err)
-{
-	git_tree *root = NULL, *clients = NULL;
-	int rc = 0;
-
-	memset(p, 0, sizeof(*p));
-	if (git_commit_tree(&root, commit) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read a commit's tree");
-	p->has_clients = entry_tree(&p->clients, root, "clients");
-	if (!p->has_clients)
-		goto out;
-	if (near && near->has_clients && git_oid_equal(&near->clients, &p->clients)) {
-		p->has_dir = near->has_dir;
-		git_oid_cpy(&p->dir, &near->dir);
-		goto out;
-	}
-	if (git_tree_lookup(&clients, repo, &p->clients) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-		goto out;
-	}
-	p->has_dir = entry_tree(&p->dir, clients, slug);
-out:
-	git_tree_free(clients);
-	git_tree_free(root);
-	return rc;
-}
-
-static int same_folder(const struct point *a, const struct point *b)
-{
-	if (a->has_dir != b->has_dir)
-		return 0;
-	return !a->has_dir || git_oid_equal(&a->dir, &b->dir);
-}
-
-/*
- * The folder that `child` renamed to clients/<slug>: the one folder of
- * `parent`'s clients/ that `child` no longer has, holding a card.
- * Appends its name to `out`; leaves it empty when there is none.
- */
-static int find_moved(struct acct_buf *out, git_repository *repo,
-		      const struct point *child, const struct point *parent,
-		      struct acct_error *err)
-{
-	git_tree *a = NULL, *b = NULL, *dir = NULL;
-	const char *name = NULL;
-	size_t i, gone = 0;
-	git_oid card;
-	int rc = 0;
-
-	if (!child->has_clients || !parent->has_clients)
-		return 0;
-	if (git_tree_lookup(&a, repo, &parent->clients) < 0 ||
-	    git_tree_lookup(&b, repo, &child->clients) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-		goto out;
-	}
-	for (i = 0; i < git_tree_entrycount(a); i++) {
-		const git_tree_entry *e = git_tree_entry_byindex(a, i);
-
-		if (git_tree_entry_type(e) != GIT_OBJECT_TREE ||
-		    git_tree_entry_byname(b, git_tree_entry_name(e)))
-			continue;
-		if (gone++)
-			goto out;	/* several: no telling which */
-		name = git_tree_entry_name(e);
-		if (git_tree_lookup(&dir, repo, git_tree_entry_id(e)) < 0) {
-			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-			goto out;
-		}
-	}
-	if (gone == 1 && entry_blob(&card, dir, "client.yaml"))
-		acct_buf_addstr(out, name);
-out:
-	git_tree_free(dir);
-	git_tree_free(a);
-	git_tree_free(b);
-	return rc;
-}
+/* --- the commits that changed the card or the brief ------------------------ */
 
 /* The card's and the brief's blobs in a client's folder. */
 struct files {
@@ -656,20 +544,60 @@ struct files {
 	git_oid card, brief;
 };
 
-static int folder_files(struct files *f, git_repository *repo,
-			const struct point *p, struct acct_error *err)
+/* The entry `name` of the tree `id` into `*e` (`raw` holds it): 1 or 0. */
+static int tree_entry(struct acct_rawtree_entry *e, struct acct_rawtree *raw,
+		      git_odb *odb, const git_oid *id, const char *name,
+		      struct acct_error *err)
 {
-	git_tree *dir = NULL;
+	int rc;
+
+	if ((rc = acct_rawtree_read(raw, odb, id, err)) < 0)
+		return rc;
+	if ((rc = acct_rawtree_find(e, raw->data, raw->len, name)) < 0) {
+		acct_error_set(err, ACCT_ERROR, "cannot read a tree: %s is "
+			       "damaged", git_oid_tostr_s(id));
+		return ACCT_ERROR;
+	}
+	return rc;
+}
+
+/* The files of clients/<slug> in the root tree `root` (none: no folder). */
+static int folder_files(struct files *f, git_odb *odb, const git_oid *root,
+			const char *slug, struct acct_error *err)
+{
+	struct acct_rawtree raw = ACCT_RAWTREE_INIT;
+	struct acct_rawtree_entry e;
+	git_oid id;
+	size_t pos = 0;
+	int rc;
 
 	memset(f, 0, sizeof(*f));
-	if (!p->has_dir)
-		return 0;
-	if (git_tree_lookup(&dir, repo, &p->dir) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read a tree");
-	f->has_card = entry_blob(&f->card, dir, "client.yaml");
-	f->has_brief = entry_blob(&f->brief, dir, "brief.md");
-	git_tree_free(dir);
-	return 0;
+	if ((rc = tree_entry(&e, &raw, odb, root, "clients", err)) <= 0 ||
+	    !e.is_tree)
+		goto out;
+	git_oid_fromraw(&id, e.id);
+	if ((rc = tree_entry(&e, &raw, odb, &id, slug, err)) <= 0 || !e.is_tree)
+		goto out;
+	git_oid_fromraw(&id, e.id);
+	if ((rc = acct_rawtree_read(&raw, odb, &id, err)) < 0)
+		goto out;
+	while ((rc = acct_rawtree_next(&e, raw.data, raw.len, &pos)) == 1) {
+		if (!e.is_blob)
+			continue;
+		if (e.namelen == 11 && !memcmp(e.name, "client.yaml", 11)) {
+			f->has_card = 1;
+			git_oid_fromraw(&f->card, e.id);
+		} else if (e.namelen == 8 && !memcmp(e.name, "brief.md", 8)) {
+			f->has_brief = 1;
+			git_oid_fromraw(&f->brief, e.id);
+		}
+	}
+	if (rc < 0)
+		rc = acct_error_set(err, ACCT_ERROR, "cannot read a tree: %s is "
+				    "damaged", git_oid_tostr_s(&id));
+out:
+	acct_rawtree_release(&raw);
+	return rc < 0 ? rc : 0;
 }
 
 static int blob_differs(int has_a, const git_oid *a, int has_b,
@@ -694,6 +622,36 @@ static void unreadable_card(struct changes *cs, int from, int to)
 	c->to = to ? acct_strdup(ACCT_UNREADABLE) : NULL;
 }
 
+/* The blob of the card or the brief in `f`, or NULL. */
+static const git_oid *file_id(const struct files *f, enum version_of of)
+{
+	if (of == VERSION_CARD)
+		return f->has_card ? &f->card : NULL;
+	return f->has_brief ? &f->brief : NULL;
+}
+
+/*
+ * Whether the commit changed the card or the brief (1) or not (0); when
+ * it did, `was` and `is` hold its version before the commit and in it.
+ */
+static int load_changed(struct version *was, struct version *is,
+			enum version_of of, struct history_state *st,
+			const struct files *before, const char *old_slug,
+			const struct files *now, const char *slug)
+{
+	const git_oid *a = file_id(before, of), *b = file_id(now, of);
+	int rc;
+
+	if (!blob_differs(a != NULL, a, b != NULL, b))
+		return 0;
+	if ((rc = load_version(was, of, st->repo, a, old_slug, st->limit,
+			       st->err)) < 0 ||
+	    (rc = load_version(is, of, st->repo, b, slug, st->limit,
+			       st->err)) < 0)
+		return rc;
+	return 1;
+}
+
 /* The entry for `commit`: its card and brief against its parent's. */
 static int describe(struct history_state *st, git_commit *commit,
 		    const char *slug, const struct files *now,
@@ -702,9 +660,8 @@ static int describe(struct history_state *st, git_commit *commit,
 	struct acct_history_entry *e;
 	const git_signature *who = git_commit_author(commit);
 	const char *summary = git_commit_summary(commit);
-	struct acct_client *ca = NULL, *cb = NULL;
-	struct acct_brief *ba = NULL, *bb = NULL;
-	int ua = 0, ub = 0, rc = 0;
+	struct version was = { NULL, NULL, 0 }, is = { NULL, NULL, 0 };
+	int rc = 0;
 	struct changes cs = { NULL, 0, 0 };
 
 	if (st->h->n == st->alloc) {
@@ -727,47 +684,81 @@ static int describe(struct history_state *st, git_commit *commit,
 		c->from = acct_strdup(old_slug);
 		c->to = acct_strdup(slug);
 	}
-	if (blob_differs(before->has_card, &before->card, now->has_card,
-			 &now->card)) {
+	if ((rc = load_changed(&was, &is, VERSION_CARD, st, before, old_slug,
+			       now, slug)) > 0) {
 		e->card_touched = 1;
-		if ((rc = load_card(&ca, &ua, st->repo, before->has_card ?
-				    &before->card : NULL, old_slug, st->limit,
-				    st->err)) < 0 ||
-		    (rc = load_card(&cb, &ub, st->repo, now->has_card ?
-				    &now->card : NULL, slug, st->limit,
-				    st->err)) < 0)
-			goto out;
 		/*
 		 * An unreadable version cannot be compared: say so, and
 		 * when the new one reads, what it holds.
 		 */
-		if (ua || ub)
-			unreadable_card(&cs, ua, ub);
-		if (!ub)
-			acct_card_diff(&cs.v, &cs.n, ca, cb);
+		if (was.unreadable || is.unreadable)
+			unreadable_card(&cs, was.unreadable, is.unreadable);
+		if (!is.unreadable)
+			acct_card_diff(&cs.v, &cs.n, was.card, is.card);
 	}
-	if (blob_differs(before->has_brief, &before->brief, now->has_brief,
-			 &now->brief)) {
+	version_release(&was);
+	version_release(&is);
+	if (rc >= 0 && (rc = load_changed(&was, &is, VERSION_BRIEF, st, before,
+					  old_slug, now, slug)) > 0) {
 		e->brief_touched = 1;
-		if ((rc = load_brief(&ba, &ua, st->repo, before->has_brief ?
-				     &before->brief : NULL, old_slug, st->limit,
-				     st->err)) < 0 ||
-		    (rc = load_brief(&bb, &ub, st->repo, now->has_brief ?
-				     &now->brief : NULL, slug, st->limit,
-				     st->err)) < 0)
-			goto out;
-		if (ua || ub)
+		if (was.unreadable || is.unreadable)
 			add_name(&e->brief, &e->nbrief, ACCT_UNREADABLE);
 		else
-			diff_brief(e, ba, bb);
+			diff_brief(e, was.brief, is.brief);
 	}
-out:
 	e->card = cs.v;
 	e->ncard = cs.n;
-	acct_client_free(ca);
-	acct_client_free(cb);
-	acct_brief_free(ba);
-	acct_brief_free(bb);
+	version_release(&was);
+	version_release(&is);
+	return rc < 0 ? rc : 0;
+}
+
+/* The change of folder `name` in commit `c`, or NULL. */
+static const struct acct_folderlog_change *change_of(
+	const struct acct_folderlog *fl, const struct acct_folderlog_commit *c,
+	uint32_t name)
+{
+	uint32_t i;
+
+	for (i = 0; i < c->n; i++)
+		if (fl->changes[c->first + i].name == name)
+			return &fl->changes[c->first + i];
+	return NULL;
+}
+
+/*
+ * The entry for commit `id`, which changed the card or the brief of
+ * clients/<slug>, or renamed clients/<old_slug> to it.
+ */
+static int describe_commit(struct history_state *st, git_odb *odb,
+			   const unsigned char *id, const char *slug,
+			   const char *old_slug)
+{
+	git_commit *commit = NULL, *parent = NULL;
+	struct files now, before;
+	git_oid oid;
+	int rc;
+
+	memset(&before, 0, sizeof(before));
+	git_oid_fromraw(&oid, id);
+	if (git_commit_lookup(&commit, st->repo, &oid) < 0)
+		return acct_git_error(st->err, ACCT_ERROR, "cannot read a commit");
+	if (git_commit_parentcount(commit) > 0 &&
+	    git_commit_parent(&parent, commit, 0) < 0) {
+		rc = acct_git_error(st->err, ACCT_ERROR,
+				    "cannot read a parent commit");
+		goto out;
+	}
+	if ((rc = folder_files(&now, odb, git_commit_tree_id(commit), slug,
+			       st->err)) < 0 ||
+	    (parent && (rc = folder_files(&before, odb,
+					  git_commit_tree_id(parent), old_slug,
+					  st->err)) < 0))
+		goto out;
+	rc = describe(st, commit, slug, &now, old_slug, &before);
+out:
+	git_commit_free(parent);
+	git_commit_free(commit);
 	return rc;
 }
 
@@ -776,82 +767,54 @@ int acct_history(struct acct_history **out, struct acct_book *book,
 {
 	struct history_state st = { NULL, 0, book->repo, err,
 				    book->config.input_bytes };
-	struct acct_buf cur_slug = ACCT_BUF_INIT, moved = ACCT_BUF_INIT;
-	git_commit *cur = NULL, *parent = NULL;
-	struct point here, there;
-	git_oid head;
-	int rc = 0;
+	struct acct_folderlog *fl = NULL;
+	git_odb *odb = NULL;
+	uint32_t cur;
+	size_t i;
+	int rc;
 
 	*out = NULL;
 	st.h = acct_calloc(1, sizeof(*st.h));
-	acct_buf_addstr(&cur_slug, slug);
-	rc = git_reference_name_to_id(&head, book->repo, "HEAD");
-	if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
-		git_error_clear();
-		rc = 0;
+	if ((rc = acct_folderlog_get(&fl, book, 0, err)) < 0)
+		goto done;
+	if (git_repository_odb(&odb, book->repo) < 0) {
+		rc = acct_git_error(err, ACCT_ERROR, "cannot open the object database");
 		goto done;
 	}
-	if (rc < 0 || git_commit_lookup(&cur, book->repo, &head) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot read HEAD's commit");
-		goto done;
-	}
-	if ((rc = locate(&here, book->repo, cur, slug, NULL, err)) < 0)
-		goto done;
-	/* Back along first parents while the client's folder exists. */
-	while (here.has_dir && (!limit || st.h->n < limit)) {
-		struct files now, before;
-		const char *old_slug = cur_slug.buf;
+	/*
+	 * Down the first-parent line, newest first, through the commits
+	 * that changed the folder (only those are listed), while the folder
+	 * is there: where it appeared, the history ends, unless it was
+	 * renamed from another folder, whose history follows.
+	 */
+	cur = acct_folderlog_name(fl, slug);
+	for (i = 0; cur != ACCT_FOLDERLOG_NONE && i < fl->ncommits &&
+	     (!limit || st.h->n < limit); i++) {
+		const struct acct_folderlog_commit *c = &fl->commits[i];
+		const struct acct_folderlog_change *ch = change_of(fl, c, cur);
+		uint32_t moved;
 
-		memset(&there, 0, sizeof(there));
-		if (git_commit_parentcount(cur) > 0) {
-			if (git_commit_parent(&parent, cur, 0) < 0) {
-				rc = acct_git_error(err, ACCT_ERROR,
-						    "cannot read a parent commit");
-				goto done;
-			}
-			if ((rc = locate(&there, book->repo, parent, cur_slug.buf,
-					 &here, err)) < 0)
-				goto done;
-		}
-		if (same_folder(&here, &there))
-			goto next;
-		acct_buf_reset(&moved);
-		if (!there.has_dir && parent &&
-		    (rc = find_moved(&moved, book->repo, &here, &there, err)) < 0)
+		if (!ch)
+			continue;
+		if (!(ch->flags & ACCT_FOLDERLOG_DIR))
+			break;		/* not in this commit (nor in HEAD) */
+		moved = ch->flags & ACCT_FOLDERLOG_DIR_BEFORE ?
+			ACCT_FOLDERLOG_NONE : c->moved;
+		if (((ch->flags & ACCT_FOLDERLOG_FILES) ||
+		     moved != ACCT_FOLDERLOG_NONE) &&
+		    (rc = describe_commit(&st, odb, c->id, fl->names[cur],
+					  fl->names[moved != ACCT_FOLDERLOG_NONE ?
+						    moved : cur])) < 0)
 			goto done;
-		if (moved.len) {
-			old_slug = moved.buf;
-			if ((rc = locate(&there, book->repo, parent, old_slug,
-					 NULL, err)) < 0)
-				goto done;
-		}
-		if ((rc = folder_files(&now, book->repo, &here, err)) < 0 ||
-		    (rc = folder_files(&before, book->repo, &there, err)) < 0)
-			goto done;
-		if ((blob_differs(now.has_card, &now.card, before.has_card,
-				  &before.card) ||
-		     blob_differs(now.has_brief, &now.brief, before.has_brief,
-				  &before.brief) || moved.len) &&
-		    (rc = describe(&st, cur, cur_slug.buf, &now, old_slug,
-				   &before)) < 0)
-			goto done;
-		if (moved.len) {
-			acct_buf_reset(&cur_slug);
-			acct_buf_addstr(&cur_slug, moved.buf);
-		}
-next:
-		git_commit_free(cur);
-		cur = parent;
-		parent = NULL;
-		here = there;
-		if (!cur)
+		if (moved != ACCT_FOLDERLOG_NONE)
+			cur = moved;
+		else if (!(ch->flags & ACCT_FOLDERLOG_DIR_BEFORE))
 			break;
 	}
+	rc = 0;
 done:
-	git_commit_free(cur);
-	git_commit_free(parent);
-	acct_buf_release(&cur_slug);
-	acct_buf_release(&moved);
+	git_odb_free(odb);
+	acct_folderlog_free(fl);
 	if (rc < 0) {
 		acct_history_free(st.h);
 		return rc;

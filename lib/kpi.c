@@ -543,13 +543,30 @@ static int months_of(enum acct_metric_grain g)
 	       g == ACCT_METRIC_YEAR ? 12 : 0;
 }
 
-/* v * num / den in ten-thousandths, rounded half away from zero. */
+/*
+ * v * num / den in ten-thousandths (num and den are counts of days or
+ * months, positive and small), rounded half away from zero, in 64 bits
+ * (32-bit Debian has no __int128): v = q * den + r, so the result is
+ * q * num plus r * num / den, whose parts cannot overflow but for the
+ * first, which holds at the largest amount when it would.
+ */
 static struct acct_dec scale(struct acct_dec v, int64_t num, int64_t den)
 {
-	__int128 x = (__int128)v.v * num;
-	__int128 q = (x < 0 ? x - den / 2 : x + den / 2) / den;
-	struct acct_dec out = { (int64_t)q, v.places };
+	struct acct_dec out = { 0, v.places };
+	int64_t q = v.v / den, r = v.v % den, whole, t, frac, rest;
 
+	t = r * num;		/* |r| < den: small */
+	frac = t / den;
+	rest = t % den;
+	if (__builtin_mul_overflow(q, num, &whole) ||
+	    __builtin_add_overflow(whole, frac, &whole)) {
+		out.v = v.v < 0 ? INT64_MIN : INT64_MAX;
+		return out;
+	}
+	if (2 * (rest < 0 ? -rest : rest) >= den &&
+	    __builtin_add_overflow(whole, rest < 0 ? -1 : 1, &whole))
+		whole = v.v < 0 ? INT64_MIN : INT64_MAX;
+	out.v = whole;
 	return out;
 }
 

@@ -238,13 +238,12 @@ static int store_ids(struct acct_buf *text, struct acct_book *book,
 	return rc;
 }
 
-int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
-		 const struct acct_log_spec *s, struct acct_error *err)
+int acct_log_stage(struct acct_buf *path_out, struct acct_txn *t,
+		   struct acct_book *book, const struct acct_log_spec *s,
+		   struct acct_error *err)
 {
 	struct acct_buf text = ACCT_BUF_INIT, words = ACCT_BUF_INIT,
-			path = ACCT_BUF_INIT, msg = ACCT_BUF_INIT,
-			who = ACCT_BUF_INIT;
-	struct acct_txn *t = NULL;
+			path = ACCT_BUF_INIT, who = ACCT_BUF_INIT;
 	struct acct_entry *check = NULL;
 	const struct acct_time *when = s->when ? s->when : &book->now;
 	const char *channel = s->channel ? s->channel : "other";
@@ -348,10 +347,6 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 	acct_date_format(day, &d);
 	clock_of(&h, &m, &local);
 	acct_slug_words(&words, s->summary, NAME_WORDS, NAME_BYTES);
-	acct_commit_subject(&msg, s->command ? s->command : "log", s->slug,
-			    s->subject ? s->subject : s->summary);
-	if ((rc = acct_txn_begin(&t, book, err)) < 0)
-		goto out;
 	for (n = 1; n < 1000; n++) {
 		acct_buf_reset(&path);
 		acct_buf_addf(&path, "clients/%s/log/%.4s/%sT%02d%02d-%s", s->slug,
@@ -363,18 +358,40 @@ int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		if (rc != ACCT_EEXISTS)
 			break;
 	}
-	if (rc < 0 || (rc = acct_txn_commit(t, msg.buf, err)) < 0)
+	if (rc < 0)
 		goto out;
 	acct_buf_addstr(path_out, path.buf);
 	rc = 0;
 out:
 	acct_entry_free(check);
-	acct_txn_free(t);
 	acct_buf_release(&text);
 	acct_buf_release(&words);
 	acct_buf_release(&path);
-	acct_buf_release(&msg);
 	acct_buf_release(&who);
+	return rc;
+}
+
+int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
+		 const struct acct_log_spec *s, struct acct_error *err)
+{
+	struct acct_buf path = ACCT_BUF_INIT, msg = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
+	int rc;
+
+	/* The values are checked before the index is locked. */
+	if ((rc = check_spec(s, err)) < 0)
+		return rc;
+	acct_commit_subject(&msg, s->command ? s->command : "log", s->slug,
+			    s->subject ? s->subject : s->summary);
+	if ((rc = acct_txn_begin(&t, book, err)) == 0 &&
+	    (rc = acct_log_stage(&path, t, book, s, err)) == 0 &&
+	    (rc = acct_txn_commit(t, msg.buf, err)) >= 0) {
+		acct_buf_addstr(path_out, path.buf);
+		rc = 0;
+	}
+	acct_txn_free(t);
+	acct_buf_release(&path);
+	acct_buf_release(&msg);
 	return rc;
 }
 

@@ -230,6 +230,7 @@ static int ref_cmp(const void *a, const void *b)
 
 struct nps_walk {
 	struct acct_nps_list *l;
+	struct acct_book *book;
 	const char *slug;
 	const struct acct_date *since, *until;
 };
@@ -259,30 +260,24 @@ static int add_answer(void *payload, const char *dir, const char *name,
 	return 0;
 }
 
-static int list_client(struct acct_nps_list *l, struct acct_book *book,
-		       const char *slug, const struct acct_date *since,
-		       const struct acct_date *until, struct acct_error *err)
+static int list_client(void *payload, const char *slug, struct acct_error *err)
 {
-	struct nps_walk w = { l, slug, since, until };
+	struct nps_walk *w = payload;
 
-	return acct_walk_years(book, slug, "nps", since ? since->year : 0,
-			       until ? until->year : 0, add_answer, &w, err);
+	w->slug = slug;
+	return acct_walk_years(w->book, slug, "nps",
+			       w->since ? w->since->year : 0,
+			       w->until ? w->until->year : 0, add_answer, w,
+			       err);
 }
 
 int acct_nps_list(struct acct_nps_list *list, struct acct_book *book,
 		  const char *slug, const struct acct_date *since,
 		  const struct acct_date *until, struct acct_error *err)
 {
-	char **slugs = NULL;
-	size_t n = 0, i;
-	int rc = 0;
+	struct nps_walk w = { list, book, NULL, since, until };
+	int rc = acct_walk_clients(book, slug, list_client, &w, err);
 
-	if (slug)
-		rc = list_client(list, book, slug, since, until, err);
-	else if ((rc = acct_client_slugs(&slugs, &n, book, err)) == 0)
-		for (i = 0; i < n && !rc; i++)
-			rc = list_client(list, book, slugs[i], since, until, err);
-	acct_slugs_free(slugs, n);
 	if (list->n)
 		qsort(list->refs, list->n, sizeof(*list->refs), ref_cmp);
 	return rc;

@@ -435,6 +435,43 @@ static int is_acct_block(const char *info)
 			!strncmp(info, "acct-table ", 11));
 }
 
+cmark_node **render_code_blocks(size_t *n, cmark_node *doc, int only_acct)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_node **found = NULL, *node;
+	size_t alloc = 0;
+	cmark_event_type ev;
+
+	*n = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		if (only_acct &&
+		    !is_acct_block(cmark_node_get_fence_info(node)))
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 8;
+			found = acct_realloc(found, alloc * sizeof(*found));
+		}
+		found[(*n)++] = node;
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
+const json_t *render_block_data(char *name, size_t size, const char *info,
+				const json_t *data)
+{
+	int chart = !strncmp(info, "acct-chart ", 11);
+
+	snprintf(name, size, "%s", info + 11);
+	name[strcspn(name, " \t")] = '\0';
+	return json_object_get(json_object_get(data, chart ? "charts" :
+					       "tables"), name);
+}
+
 /*
  * A verbatim block as roff, as cmark writes a code block, but with every
  * line escaped: cmark's man renderer escapes a '.' or '\'' that starts
@@ -481,29 +518,11 @@ static cmark_node *custom_block(const char *text)
 static void replace_blocks(cmark_node *doc, const json_t *data,
 			   enum acct_report_format format, const char *lang)
 {
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_node **found = NULL, *node;
-	size_t n = 0, alloc = 0, i;
-	cmark_event_type ev;
+	size_t n, i;
+	cmark_node **found = render_code_blocks(&n, doc,
+						 format != ACCT_FORMAT_MAN);
 	int id = 0;
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		const char *info;
-
-		node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
-			continue;
-		info = cmark_node_get_fence_info(node);
-		if (!is_acct_block(info) && format != ACCT_FORMAT_MAN)
-			continue;
-		if (n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			found = acct_realloc(found, alloc * sizeof(*found));
-		}
-		found[n++] = node;
-	}
-	cmark_iter_free(it);
 	for (i = 0; i < n; i++) {
 		const char *info = cmark_node_get_fence_info(found[i]);
 		int is_chart = info && !strncmp(info, "acct-chart ", 11);
@@ -523,11 +542,7 @@ static void replace_blocks(cmark_node *doc, const json_t *data,
 			acct_buf_release(&b);
 			continue;
 		}
-		snprintf(name, sizeof(name), "%s", info + 11);
-		name[strcspn(name, " \t")] = '\0';
-		what = json_object_get(json_object_get(data, is_chart ? "charts"
-								      : "tables"),
-				       name);
+		what = render_block_data(name, sizeof(name), info, data);
 		if (!json_is_object(what)) {
 			/* A template naming something acct does not draw. */
 			repl = cmark_node_new(CMARK_NODE_PARAGRAPH);
@@ -687,11 +702,7 @@ static void markdown_out(struct acct_buf *out, const char *md, size_t len,
 			acct_text_line_end(md, len, pos, &pos);
 			line++;
 		}
-		snprintf(name, sizeof(name), "%s", info + 11);
-		name[strcspn(name, " \t")] = '\0';
-		what = json_object_get(json_object_get(data, is_chart ? "charts"
-								      : "tables"),
-				       name);
+		what = render_block_data(name, sizeof(name), info, data);
 		if (!json_is_object(what)) {
 			acct_buf_addf(out, "(no %s '%s')\n", is_chart ? "chart" :
 				      "table", name);

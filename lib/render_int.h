@@ -55,6 +55,22 @@ void render_latex(struct acct_buf *out, cmark_node *doc, const json_t *data,
 /* `s` with HTML's special characters escaped, added to `out`. */
 void render_html_escape(struct acct_buf *out, const char *s);
 
+/*
+ * The code blocks of `doc` in document order, or with `only_acct` only
+ * acct's chart and table blocks ("acct-chart NAME", "acct-table NAME"):
+ * collected before any is replaced, since cmark's iterator must not see
+ * the tree change under it. `*n` gets their number; free the array.
+ */
+cmark_node **render_code_blocks(size_t *n, cmark_node *doc, int only_acct);
+
+/*
+ * The chart or table that the acct block with fence info `info` names:
+ * its name in `name` (`size` bytes) and its object in `data`'s "charts"
+ * or "tables", or NULL.
+ */
+const json_t *render_block_data(char *name, size_t size, const char *info,
+				const json_t *data);
+
 /* Chart `c` as inline SVG (lib/render_chart.c). */
 void render_chart_svg(struct acct_buf *out, const json_t *c, int id,
 		      const char *lang);

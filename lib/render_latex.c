@@ -433,23 +433,9 @@ static void table_latex(struct acct_buf *out, const json_t *t)
 static void replace_latex_blocks(cmark_node *doc, const json_t *data,
 				 const char *lang)
 {
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_node **found = NULL, *node;
-	size_t n = 0, alloc = 0, i;
-	cmark_event_type ev;
+	size_t n, i;
+	cmark_node **found = render_code_blocks(&n, doc, 0);
 
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		node = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_CODE_BLOCK)
-			continue;
-		if (n == alloc) {
-			alloc = alloc ? 2 * alloc : 8;
-			found = acct_realloc(found, alloc * sizeof(*found));
-		}
-		found[n++] = node;
-	}
-	cmark_iter_free(it);
 	for (i = 0; i < n; i++) {
 		const char *info = cmark_node_get_fence_info(found[i]);
 		int chart = info && !strncmp(info, "acct-chart ", 11);
@@ -459,12 +445,9 @@ static void replace_latex_blocks(cmark_node *doc, const json_t *data,
 		cmark_node *repl;
 		char name[64];
 
-		if (chart || table) {
-			snprintf(name, sizeof(name), "%s", info + 11);
-			name[strcspn(name, " \t")] = '\0';
-			what = json_object_get(json_object_get(data, chart ?
-						"charts" : "tables"), name);
-		}
+		if (chart || table)
+			what = render_block_data(name, sizeof(name), info,
+						 data);
 		if ((chart || table) && !json_is_object(what)) {
 			acct_buf_addf(&text, "(no %s '%s')", chart ? "chart" :
 				      "table", name);

@@ -1,5 +1,5 @@
 /*
- * What lib/report.c and lib/report_portfolio.c share: small helpers that
+ * What lib/report.c and its report_*.c files share: small helpers that
  * build the report's JSON, and the state of one build. Private to lib/.
  */
 #ifndef ACCT_REPORT_INT_H
@@ -36,8 +36,8 @@ struct build {
 void report_bad(struct build *b, const struct acct_error *err);
 
 /*
- * NPS of one client (`slug`) or of every client (NULL) over the period:
- * counts, trend, answers and payout; adds charts.nps.
+ * NPS of one client (`slug`) or of every client (NULL) over the period
+ * (lib/report_nps.c): counts, trend, answers and payout; adds charts.nps.
  */
 json_t *report_nps_json(struct build *b, const char *slug, json_t *charts);
 
@@ -52,6 +52,14 @@ json_t *report_nps_json(struct build *b, const char *slug, json_t *charts);
 json_t *report_results_json(struct build *b, const struct acct_client *c,
 			    const struct acct_kpi_list *kl, json_t *charts,
 			    json_t *tables);
+
+/*
+ * The fields of the report data for client `c` (lib/report_client.c):
+ * its card, the log's entries, decisions and actions, contacts, NPS, the
+ * brief, KPIs and Results. Returns 0, or an error listing the log.
+ */
+int report_client_data(json_t *root, struct build *b,
+		       struct acct_client *c);
 
 /* The portfolio's fields of the report data. */
 int report_portfolio_data(json_t *root, struct build *b,

@@ -3,24 +3,18 @@
  * and an environment in which nothing can prompt in batch mode, its
  * output captured (lib/sync.c merges; this runs fetch and push).
  */
-#define _GNU_SOURCE	/* POSIX_SPAWN_SETSID */
 #include "acct/sync.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <git2.h>
 
 #include "acct/book.h"
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/run.h"
 #include "acct/banned.h"
 
 /* --- running git ----------------------------------------------------------- */
@@ -141,144 +135,32 @@ void acct_sync_argv_free(char **argv)
 }
 
 /*
- * Run `git -C <root> ARGS...`: stdout into `out`, stderr into `errout`
- * (or the terminal when `progress`). In batch mode git runs in a session
- * of its own, with no terminal to ask on. Returns the exit status, or -1.
+ * Run `git -C <root> ARGS...` (lib/run.c): stdout into `out`, stderr into
+ * `errout` (or the terminal when `progress`). In batch mode git runs in a
+ * session of its own, with no terminal to ask on. Returns the exit
+ * status, or -1.
  */
 int acct_sync_run_git(struct acct_book *book, const char *const *args,
 		      const struct acct_sync_opts *o, struct acct_buf *out,
 		      struct acct_buf *errout)
 {
-	int batch = o->batch, progress = o->progress;
 	char **argv = acct_sync_git_argv(book->root, args);
-	int po[2] = { -1, -1 }, pe[2] = { -1, -1 };
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_run_opts ro = { 0 };
 	struct env e;
-	pid_t pid;
-	int status = -1, rc;
+	int status;
 
-	git_env(&e, book->repo, o->env, batch);
-	if (pipe(po) < 0 || (!progress && pipe(pe) < 0))
-		goto out;
-	/*
-	 * posix_spawn: no fork of this process, no code of ours in the
-	 * child. POSIX_SPAWN_SETSID (glibc) gives git a session without a
-	 * terminal in batch mode.
-	 */
-	fflush(NULL);
-	if (posix_spawn_file_actions_init(&fa) != 0)
-		goto out;
-	if (posix_spawnattr_init(&attr) != 0) {
-		posix_spawn_file_actions_destroy(&fa);
-		goto out;
-	}
-	posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-	posix_spawn_file_actions_adddup2(&fa, po[1], 1);
-	if (!progress)
-		posix_spawn_file_actions_adddup2(&fa, pe[1], 2);
-	posix_spawn_file_actions_addclose(&fa, po[0]);
-	posix_spawn_file_actions_addclose(&fa, po[1]);
-	if (pe[0] >= 0) {
-		posix_spawn_file_actions_addclose(&fa, pe[0]);
-		posix_spawn_file_actions_addclose(&fa, pe[1]);
-	}
-	if (batch)
-		posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSID);
-	rc = posix_spawnp(&pid, "git", &fa, &attr, argv, e.vars);
-	posix_spawn_file_actions_destroy(&fa);
-	posix_spawnattr_destroy(&attr);
-	if (rc != 0)
-		goto out;
-	close(po[1]);
-	po[1] = -1;
-	if (pe[1] >= 0) {
-		close(pe[1]);
-		pe[1] = -1;
-	}
-	for (;;) {
-		struct pollfd fds[2];
-		int nfds = 0, k;
-		char chunk[4096];
-
-		if (po[0] >= 0)
-			fds[nfds++] = (struct pollfd){ po[0], POLLIN, 0 };
-		if (pe[0] >= 0)
-			fds[nfds++] = (struct pollfd){ pe[0], POLLIN, 0 };
-		if (!nfds)
-			break;
-		if (poll(fds, (nfds_t)nfds, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		for (k = 0; k < nfds; k++) {
-			ssize_t r;
-			int is_out = fds[k].fd == po[0];
-
-			if (!fds[k].revents)
-				continue;
-			r = read(fds[k].fd, chunk, sizeof(chunk));
-			if (r > 0) {
-				acct_buf_add(is_out ? out : errout, chunk, (size_t)r);
-				continue;
-			}
-			if (r < 0 && errno == EINTR)
-				continue;
-			close(fds[k].fd);
-			if (is_out)
-				po[0] = -1;
-			else
-				pe[0] = -1;
-		}
-	}
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-out:
-	if (po[0] >= 0)
-		close(po[0]);
-	if (po[1] >= 0)
-		close(po[1]);
-	if (pe[0] >= 0)
-		close(pe[0]);
-	if (pe[1] >= 0)
-		close(pe[1]);
+	git_env(&e, book->repo, o->env, o->batch);
+	ro.argv = (const char *const *)argv;
+	ro.env = (const char *const *)e.vars;
+	ro.out = out;
+	ro.err = o->progress ? NULL : errout;
+	ro.flags = o->batch ? ACCT_RUN_SETSID : 0;
+	if (acct_run(&status, &ro, &err) < 0)
+		status = -1;
 	env_release(&e);
 	acct_sync_argv_free(argv);
 	return status;
-}
-
-/* The last non-empty lines of git's complaint (ssh's reason among them). */
-static void tail_lines(struct acct_buf *out, const struct acct_buf *text)
-{
-	const char *lines[4];
-	size_t lens[4], n = 0, i;
-	const char *s = text->buf, *end = s + text->len;
-
-	while (s < end) {
-		const char *nl = memchr(s, '\n', (size_t)(end - s));
-		const char *e = nl ? nl : end;
-		size_t len = (size_t)(e - s);
-
-		while (len && (s[len - 1] == '\r' || s[len - 1] == ' '))
-			len--;
-		if (len) {
-			if (n == 4) {
-				memmove(lines, lines + 1, 3 * sizeof(*lines));
-				memmove(lens, lens + 1, 3 * sizeof(*lens));
-				n = 3;
-			}
-			lines[n] = s;
-			lens[n++] = len;
-		}
-		s = nl ? nl + 1 : end;
-	}
-	for (i = 0; i < n; i++) {
-		if (i)
-			acct_buf_addstr(out, "; ");
-		acct_buf_add(out, lines[i], lens[i]);
-	}
 }
 
 int acct_sync_git_failed(struct acct_error *err, const char *what,
@@ -288,7 +170,8 @@ int acct_sync_git_failed(struct acct_error *err, const char *what,
 	struct acct_buf msg = ACCT_BUF_INIT;
 	int rc;
 
-	tail_lines(&msg, errout);
+	/* The last lines of git's complaint (ssh's reason among them). */
+	acct_run_last_lines(&msg, errout, 4);
 	rc = acct_error_set(err, ACCT_ERROR, "git %s %s failed%s%s", what,
 			    remote, msg.len ? ": " : "", msg.buf);
 	if (strstr(errout->buf, "terminal prompts disabled") ||

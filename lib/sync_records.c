@@ -16,24 +16,6 @@
 #include "acct/nps.h"
 #include "acct/banned.h"
 
-enum rec { REC_NONE, REC_LOG, REC_NPS };
-
-/* clients/<slug>/log/...md or clients/<slug>/nps/...yaml */
-static enum rec record_kind(const char *path)
-{
-	const char *p;
-	size_t len = strlen(path);
-
-	if (strncmp(path, "clients/", 8) || !(p = strchr(path + 8, '/')))
-		return REC_NONE;
-	if (!strncmp(p, "/log/", 5) && len > 3 && !strcmp(path + len - 3, ".md"))
-		return REC_LOG;
-	if (!strncmp(p, "/nps/", 5) && len > 5 &&
-	    !strcmp(path + len - 5, ".yaml"))
-		return REC_NPS;
-	return REC_NONE;
-}
-
 /* One side of a path: its blob, or none. */
 struct ver {
 	int has;
@@ -87,168 +69,6 @@ static int text_of(struct acct_buf *out, struct ctx *c, const git_oid *id)
 	return 0;
 }
 
-/* --- is it the same record? ------------------------------------------------- */
-
-/* `s` with every task box's mark taken out: "- [x]" reads as "- [ ]". */
-static void unticked(struct acct_buf *out, const struct acct_buf *s)
-{
-	size_t i = 0;
-
-	acct_buf_reset(out);
-	acct_buf_add(out, s->buf, s->len);
-	while (i < out->len) {
-		char *line = out->buf + i, *nl = memchr(line, '\n', out->len - i);
-		size_t len = nl ? (size_t)(nl - line) : out->len - i, k = 0;
-
-		while (k < len && (line[k] == ' ' || line[k] == '\t'))
-			k++;
-		if (k + 5 <= len && strchr("-*+", line[k]) && line[k + 1] == ' ' &&
-		    line[k + 2] == '[' && strchr("xX ", line[k + 3]) &&
-		    line[k + 4] == ']')
-			line[k + 3] = ' ';
-		i += len + 1;
-	}
-}
-
-/* The first "<!-- id:HEX -->" that `s` from `at` has, or NULL. */
-static const char *next_id(const struct acct_buf *s, const char *at,
-			   size_t *len)
-{
-	const char *p = at;
-
-	while ((p = strstr(p, "<!-- id:"))) {
-		size_t n = 0;
-
-		p += 8;
-		while (p[n] && strchr("0123456789abcdefABCDEF", p[n]))
-			n++;
-		if (n >= 4 && !strncmp(p + n, " -->", 4)) {
-			*len = n;
-			return p;
-		}
-	}
-	(void)s;
-	return NULL;
-}
-
-/* An action item id that both texts hold: ids are unique in a book. */
-static int share_an_id(const struct acct_buf *a, const struct acct_buf *b)
-{
-	const char *p, *q;
-	size_t n, m;
-
-	for (p = next_id(a, a->buf, &n); p; p = next_id(a, p + n, &n))
-		for (q = next_id(b, b->buf, &m); q; q = next_id(b, q + m, &m))
-			if (n == m && !strncasecmp(p, q, n))
-				return 1;
-	return 0;
-}
-
-/* The answer's identity, or an empty key when it does not parse. */
-static void answer_key(struct acct_buf *key, const char *path,
-		       const struct acct_buf *text)
-{
-	struct acct_nps_answer *a = NULL;
-	struct acct_error ignore = ACCT_ERROR_INIT;
-	const char *slug = path + 8, *end = strchr(slug, '/');
-	char *s = acct_strndup(slug, (size_t)(end - slug));
-
-	acct_buf_reset(key);
-	if (acct_nps_parse(&a, s, path, text->buf, text->len, &ignore) == 0)
-		acct_nps_identity(key, a);
-	acct_nps_free(a);
-	acct_error_clear(&ignore);
-	free(s);
-}
-
-/*
- * `a` and `b` are one record, whatever was edited in it: one NPS answer
- * (its identity), or one entry (the same text but for ticks, or an item
- * id both hold).
- */
-static int same_record(enum rec kind, const char *path,
-		       const struct acct_buf *a, const struct acct_buf *b)
-{
-	struct acct_buf x = ACCT_BUF_INIT, y = ACCT_BUF_INIT;
-	int same;
-
-	if (a->len == b->len && !memcmp(a->buf, b->buf, a->len))
-		return 1;
-	if (kind == REC_NPS) {
-		answer_key(&x, path, a);
-		answer_key(&y, path, b);
-		same = x.len && x.len == y.len && !memcmp(x.buf, y.buf, x.len);
-	} else {
-		unticked(&x, a);
-		unticked(&y, b);
-		same = (x.len == y.len && !memcmp(x.buf, y.buf, x.len)) ||
-		       share_an_id(a, b);
-	}
-	acct_buf_release(&x);
-	acct_buf_release(&y);
-	return same;
-}
-
-/* --- merging one record's two edits ---------------------------------------- */
-
-struct lines {
-	const char **at;
-	size_t *len, n;
-};
-
-static void split(struct lines *l, const struct acct_buf *s)
-{
-	size_t i = 0;
-
-	memset(l, 0, sizeof(*l));
-	while (i < s->len) {
-		const char *nl = memchr(s->buf + i, '\n', s->len - i);
-		size_t len = nl ? (size_t)(nl - s->buf - i) + 1 : s->len - i;
-
-		l->at = acct_realloc(l->at, (l->n + 1) * sizeof(*l->at));
-		l->len = acct_realloc(l->len, (l->n + 1) * sizeof(*l->len));
-		l->at[l->n] = s->buf + i;
-		l->len[l->n++] = len;
-		i += len;
-	}
-}
-
-static int line_eq(const struct lines *a, size_t i, const struct lines *b)
-{
-	return a->len[i] == b->len[i] && !memcmp(a->at[i], b->at[i], a->len[i]);
-}
-
-/*
- * Both sides changed lines of one record that still pair up one to one
- * (a tick each on neighbouring items, which a diff's hunks join): each
- * line takes the side that changed it. -1 when one line changed both
- * ways or the lines do not pair.
- */
-static int merge_lines(struct acct_buf *out, const struct acct_buf *anc,
-		       const struct acct_buf *o, const struct acct_buf *t)
-{
-	struct lines a, x, y;
-	size_t i;
-	int rc = 0;
-
-	split(&a, anc);
-	split(&x, o);
-	split(&y, t);
-	if (a.n != x.n || a.n != y.n)
-		rc = -1;
-	for (i = 0; !rc && i < a.n; i++) {
-		const struct lines *take = line_eq(&x, i, &y) || line_eq(&a, i, &y) ?
-					   &x : line_eq(&a, i, &x) ? &y : NULL;
-
-		if (!take)
-			rc = -1;
-		else
-			acct_buf_add(out, take->at[i], take->len[i]);
-	}
-	free(a.at), free(a.len), free(x.at), free(x.len), free(y.at), free(y.len);
-	return rc;
-}
-
 /*
  * The three-way merge of one record's edits into a blob: the side that
  * changed it, else line by line, else git's text merge without conflict.
@@ -276,7 +96,7 @@ static int merge3(git_oid *out, struct ctx *c, const git_oid *anc,
 	if ((rc = text_of(&a, c, anc)) < 0 || (rc = text_of(&x, c, o)) < 0 ||
 	    (rc = text_of(&y, c, t)) < 0)
 		goto out;
-	if (merge_lines(&m, &a, &x, &y) < 0) {
+	if (acct_sync_merge_lines(&m, &a, &x, &y) < 0) {
 		ia.ptr = a.buf, ia.size = a.len;
 		io.ptr = x.buf, io.size = x.len;
 		it.ptr = y.buf, it.size = y.len;
@@ -414,7 +234,7 @@ static int moving(git_oid *out, struct ctx *c, const char *path,
 	int rc = 0;
 
 	git_oid_cpy(out, &o->id);
-	if (record_kind(path) != REC_LOG || (rc = text_of(&text, c, &o->id)) < 0)
+	if (acct_sync_record_kind(path) != REC_LOG || (rc = text_of(&text, c, &o->id)) < 0)
 		goto out;
 	if (acct_entry_parse(&e, s, path, text.buf, text.len, NULL) == 0 &&
 	    acct_action_ids_pin(&pinned, e) &&
@@ -471,7 +291,7 @@ static int changed(struct added **out, size_t *n, struct ctx *c,
 	k = git_diff_num_deltas(diff);
 	for (i = 0; i < k; i++) {
 		const git_diff_delta *d = git_diff_get_delta(diff, i);
-		enum rec r = record_kind(d->new_file.path);
+		enum rec r = acct_sync_record_kind(d->new_file.path);
 
 		if (d->status != status || !r || (kind && r != kind))
 			continue;
@@ -547,12 +367,12 @@ static int same_answers(struct ctx *c)
 			if (!loaded) {
 				if ((rc = text_of(&x, c, &ours[i].id)) < 0)
 					break;
-				answer_key(&kx, ours[i].path, &x);
+				acct_sync_answer_key(&kx, ours[i].path, &x);
 				loaded = 1;
 			}
 			if ((rc = text_of(&y, c, &theirs[j].id)) < 0)
 				break;
-			answer_key(&ky, theirs[j].path, &y);
+			acct_sync_answer_key(&ky, theirs[j].path, &y);
 			if (!kx.len || kx.len != ky.len ||
 			    memcmp(kx.buf, ky.buf, kx.len))
 				continue;
@@ -626,7 +446,7 @@ static char *moved_to(struct ctx *c, git_tree *side, const char *path,
 		acct_buf_addf(&cand, "%s/%s", dpath.buf, en);
 		if (in_tree(c->base, cand.buf, NULL) ||
 		    text_of(&text, c, git_tree_entry_id(e)) < 0 ||
-		    !same_record(kind, path, anc, &text))
+		    !acct_sync_same_record(kind, path, anc, &text))
 			continue;
 		found = acct_buf_detach(&cand, NULL);
 		v->has = 1;
@@ -658,7 +478,7 @@ static int ours_aside(struct ctx *c, const char *at, enum rec kind,
 	if (!in_tree(c->ours, at, &o) || git_oid_equal(&o.id, &t->id))
 		return 0;
 	if ((rc = text_of(&text, c, &o.id)) == 0 &&
-	    !same_record(kind, at, anc, &text))
+	    !acct_sync_same_record(kind, at, anc, &text))
 		rc = move_ours(c, at, &o, t);
 	acct_buf_release(&text);
 	return rc;
@@ -692,8 +512,8 @@ static int both_changed(struct ctx *c, const char *path, enum rec kind,
 	    (rc = text_of(&to, c, &o->id)) < 0 ||
 	    (rc = text_of(&tt, c, &t->id)) < 0)
 		goto out;
-	so = same_record(kind, path, &ta, &to);
-	st = same_record(kind, path, &ta, &tt);
+	so = acct_sync_same_record(kind, path, &ta, &to);
+	st = acct_sync_same_record(kind, path, &ta, &tt);
 	if (so && st) {
 		/* One record edited twice. */
 		if ((rc = merge3(&m, c, &a->id, &o->id, &t->id)) < 0)
@@ -795,13 +615,13 @@ static int both_added(struct ctx *c, const char *path, enum rec kind,
 	if ((rc = text_of(&to, c, &o->id)) < 0 ||
 	    (rc = text_of(&tt, c, &t->id)) < 0)
 		goto out;
-	if (!same_record(kind, path, &to, &tt)) {
+	if (!acct_sync_same_record(kind, path, &to, &tt)) {
 		rc = move_ours(c, path, o, t);
 		goto out;
 	}
 	/* Against the text with no box ticked, each side's ticks add up. */
-	unticked(&anc, &to);
-	if (merge_lines(&m, &anc, &to, &tt) < 0) {
+	acct_sync_unticked(&anc, &to);
+	if (acct_sync_merge_lines(&m, &anc, &to, &tt) < 0) {
 		rc = clash(c, path);
 		goto out;
 	}
@@ -840,7 +660,7 @@ static int both_modified(struct ctx *c)
 	while (i < no && j < nt && rc >= 0) {
 		int cmp = strcmp(ours[i].path, theirs[j].path);
 		const char *path = ours[i].path;
-		enum rec kind = record_kind(path);
+		enum rec kind = acct_sync_record_kind(path);
 		struct ver a, o, t;
 
 		if (cmp) {
@@ -857,8 +677,8 @@ static int both_modified(struct ctx *c)
 		    (rc = text_of(&to, c, &o.id)) < 0 ||
 		    (rc = text_of(&tt, c, &t.id)) < 0)
 			break;
-		if (same_record(kind, path, &ta, &to) &&
-		    same_record(kind, path, &ta, &tt))
+		if (acct_sync_same_record(kind, path, &ta, &to) &&
+		    acct_sync_same_record(kind, path, &ta, &tt))
 			continue;
 		rc = both_changed(c, path, kind, &a, &o, &t);
 	}
@@ -919,7 +739,7 @@ int acct_sync_resolve(git_repository *repo, git_index *idx, git_tree *base,
 	for (i = 0; i < 2 * n && rc >= 0; i++) {
 		const char *path = list[i % n].path;
 		const struct ver *v = list[i % n].v;
-		enum rec kind = record_kind(path);
+		enum rec kind = acct_sync_record_kind(path);
 		int known = 0;
 
 		if ((i < n) != v[0].has)

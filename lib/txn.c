@@ -1,4 +1,4 @@
-#include "acct/txn.h"
+#include "txn_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -19,49 +19,9 @@
 #include "acct/lock.h"
 #include "acct/recover.h"
 #include "acct/gitconfig.h"
+#include "acct/index.h"
 #include "acct/worktree.h"
 #include "acct/banned.h"
-
-struct change {
-	char *path;		/* relative to the book's root */
-	char *data;
-	size_t len;
-	git_oid blob;
-	int had_old;		/* the path is in HEAD's tree */
-	git_oid old;		/* and this is its blob there */
-	int remove;		/* the file goes (acct_txn_remove) */
-};
-
-/* A folder moved whole (client rename --slug). */
-struct move {
-	char *from, *to;	/* relative folders */
-	git_oid tree;		/* the folder's tree in HEAD */
-};
-
-struct acct_txn {
-	struct acct_book *book;
-	git_repository *repo;
-	struct acct_lock index_lock;	/* .git/index.lock */
-	struct acct_tempfile *index_tmp;	/* our copy of the index */
-	struct acct_tempfile *index_tmp_lock;	/* libgit2's lock of it */
-	git_index *index;
-	char *branch;			/* refs/heads/<name> */
-	int unborn;
-	git_oid head;
-	git_commit *head_commit;
-	git_tree *head_tree;
-	int seen_moved;			/* HEAD moved since the book opened */
-	git_tree *seen_tree;		/* and this was its tree then */
-	struct change *changes;
-	size_t nchanges, alloc;
-	size_t *slots;			/* changes by path: index + 1, or 0 */
-	size_t nslots;
-	struct move *moves;
-	size_t nmoves;
-	struct acct_wt *wt;		/* the files, once committing */
-	git_oid commit;			/* the commit made */
-	int committed;
-};
 
 /*
  * The tree of the commit the book was opened at, when HEAD has moved
@@ -135,64 +95,17 @@ static int read_head(struct acct_txn *t, struct acct_error *err)
 	return 0;
 }
 
-/*
- * Open a private copy of the index: a hard link to .git/index (or a copy
- * where links fail) that libgit2 may rewrite by its own lock and rename
- * without touching the real one, which only our rename of index.lock
- * replaces. It has one name: we hold .git/index.lock, so a copy found
- * there is one a killed acct left.
- */
-static int open_index(struct acct_txn *t, struct acct_error *err)
+/* Whether a journal is there (or cannot be looked at: recover() says). */
+static int journal_there(struct acct_txn *t)
 {
-	const char *gitdir = git_repository_path(t->repo);
-	struct acct_buf real = ACCT_BUF_INIT, tmp = ACCT_BUF_INIT;
-	int rc = 0;
+	struct acct_buf path = ACCT_BUF_INIT;
+	struct stat st;
+	int there;
 
-	acct_buf_addf(&real, "%sindex", gitdir);
-	acct_buf_addf(&tmp, "%sacct-index.lock", gitdir);
-	unlink(tmp.buf);
-	t->index_tmp_lock = acct_tempfile_register(tmp.buf, 0);
-	acct_buf_setlen(&tmp, tmp.len - strlen(".lock"));
-	unlink(tmp.buf);
-	t->index_tmp = acct_tempfile_register(tmp.buf, 0);
-	if (link(real.buf, tmp.buf) < 0 && errno != ENOENT) {
-		struct acct_buf data = ACCT_BUF_INIT;
-		int fd = -1;
-
-		if (acct_buf_read_file(&data, real.buf) < 0 ||
-		    (fd = open(tmp.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-			       0666)) < 0 ||
-		    write(fd, data.buf, data.len) != (ssize_t)data.len)
-			rc = acct_error_set(err, ACCT_ERROR,
-					    "cannot copy the index: %s",
-					    strerror(errno));
-		if (fd >= 0 && close(fd) < 0 && !rc)
-			rc = acct_error_set(err, ACCT_ERROR,
-					    "cannot copy the index: %s",
-					    strerror(errno));
-		acct_buf_release(&data);
-	}
-	if (!rc && git_index_open(&t->index, tmp.buf) < 0)
-		rc = acct_git_error(err, ACCT_ERROR, "cannot read the index");
-	acct_buf_release(&real);
-	acct_buf_release(&tmp);
-	return rc;
-}
-
-/*
- * Our copy of the index replaces the content of .git/index.lock, which we
- * still hold; committing the lock then puts it in place.
- */
-static int put_index(struct acct_txn *t, struct acct_error *err)
-{
-	if (git_index_write(t->index) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot write the index");
-	if (rename(acct_tempfile_path(t->index_tmp),
-		   acct_lock_file(&t->index_lock)) < 0)
-		return acct_error_set(err, ACCT_ERROR, "cannot write "
-				      "'.git/index.lock': %s", strerror(errno));
-	acct_tempfile_forget(&t->index_tmp);
-	return 0;
+	acct_journal_path(&path, t->book, "journal");
+	there = lstat(path.buf, &st) == 0 || errno != ENOENT;
+	acct_buf_release(&path);
+	return there;
 }
 
 /*
@@ -204,11 +117,14 @@ static int recover(struct acct_txn *t, int *found, struct acct_error *err)
 {
 	int rc;
 
+	*found = 0;
+	if (!t->index)
+		return 0;	/* no journal: the index is read in place */
 	/* Putting the book right is not to be cut in half either. */
 	acct_signals_defer();
 	if ((rc = acct_journal_recover(t->book, t->index, found, err)) == 0 &&
 	    *found &&
-	    (rc = put_index(t, err)) == 0 &&
+	    (rc = acct_txn_put_index(t, err)) == 0 &&
 	    (rc = acct_lock_commit(&t->index_lock, err)) == 0)
 		acct_journal_remove(t->book);
 	acct_signals_resume();
@@ -238,7 +154,7 @@ static int begin(struct acct_txn **out, struct acct_book *book, int *recovered,
 	    (rc = acct_lock_close(&t->index_lock, 0, err)) < 0 ||
 	    (rc = read_head(t, err)) < 0 ||
 	    (read_seen(t), 0) ||
-	    (rc = open_index(t, err)) < 0 ||
+	    (rc = acct_txn_open_index(t, journal_there(t), err)) < 0 ||
 	    (rc = recover(t, recovered, err)) < 0 || *recovered) {
 		acct_buf_release(&path);
 		acct_txn_free(t);
@@ -329,11 +245,11 @@ static const char *moved_from(struct acct_txn *t, const char *path,
 static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 		       struct acct_error *err)
 {
-	const git_index_entry *ie;
 	git_tree_entry *te = NULL;
 	struct acct_buf abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT, hp = ACCT_BUF_INIT;
 	struct stat st;
-	int in_work, rc = 0;
+	git_oid staged;
+	int ie, in_work, rc = 0;
 	size_t stage;
 
 	const char *head_path = moved_from(t, c->path, &hp);
@@ -356,11 +272,11 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 		goto out;
 	}
 	for (stage = 1; stage <= 3; stage++)
-		if (git_index_get_bypath(t->index, c->path, (int)stage)) {
+		if (acct_txn_indexed(t, c->path, (int)stage, NULL)) {
 			rc = dirty(c->path, "has an unresolved conflict", err);
 			goto out;
 		}
-	ie = git_index_get_bypath(t->index, c->path, 0);
+	ie = acct_txn_indexed(t, c->path, 0, &staged);
 	acct_book_path(&abs, t->book, c->path);
 	in_work = lstat(abs.buf, &st) == 0;
 	if (flags & ACCT_TXN_NEW) {
@@ -380,7 +296,7 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 			rc = dirty(c->path, "exists but is not committed", err);
 		goto out;
 	}
-	if (!ie || !git_oid_equal(&ie->id, &c->old)) {
+	if (!ie || !git_oid_equal(&staged, &c->old)) {
 		rc = dirty(c->path, "has changes staged but not committed", err);
 		goto out;
 	}
@@ -453,15 +369,17 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	struct walk_state w = { t, from, 0, 0, ACCT_BUF_INIT };
 	struct acct_buf extra = ACCT_BUF_INIT;
 	struct stat st;
-	size_t i, indexed = 0;
+	size_t indexed = 0;
 	struct move *m;
 	int rc = 0;
 
 	if (!acct_wt_path_ok(from) || !acct_wt_path_ok(to))
 		return acct_error_set(err, ACCT_ERROR, "'%s' is not a path acct "
 				      "writes", acct_wt_path_ok(from) ? to : from);
+	/* A move is libgit2's to index (rare: client rename --slug). */
 	if ((rc = acct_wt_check_links(t->book, from, err)) < 0 ||
-	    (rc = acct_wt_check_links(t->book, to, err)) < 0)
+	    (rc = acct_wt_check_links(t->book, to, err)) < 0 ||
+	    (rc = acct_txn_git_index(t, err)) < 0)
 		return rc;
 	if (!t->head_tree ||
 	    git_tree_entry_bypath(&te, t->head_tree, from) < 0 ||
@@ -478,14 +396,10 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	}
 	git_error_clear();
 	acct_buf_addf(&prefix, "%s/", to);
-	for (i = 0; i < git_index_entrycount(t->index); i++) {
-		const git_index_entry *ie = git_index_get_byindex(t->index, i);
-
-		if (!strncmp(ie->path, prefix.buf, prefix.len)) {
-			rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists in "
-					    "the index", to);
-			goto out;
-		}
+	if (acct_txn_indexed_below(t, prefix.buf)) {
+		rc = acct_error_set(err, ACCT_EEXISTS, "'%s' exists in the index",
+				    to);
+		goto out;
 	}
 	/* Every file of the folder as HEAD has it: nothing by hand. */
 	if (git_tree_lookup(&sub, t->repo, git_tree_entry_id(te)) < 0) {
@@ -496,12 +410,7 @@ int acct_txn_move(struct acct_txn *t, const char *from, const char *to,
 	git_error_clear();
 	acct_buf_reset(&prefix);
 	acct_buf_addf(&prefix, "%s/", from);
-	for (i = 0; i < git_index_entrycount(t->index); i++) {
-		const git_index_entry *ie = git_index_get_byindex(t->index, i);
-
-		if (!strncmp(ie->path, prefix.buf, prefix.len))
-			indexed++;
-	}
+	indexed = acct_txn_indexed_below(t, prefix.buf);
 	if (w.dirty) {
 		rc = dirty(w.path.buf, "has changes not committed", err);
 		goto out;
@@ -666,27 +575,6 @@ static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err
 	return rc;
 }
 
-static int update_index(struct acct_txn *t, struct acct_error *err)
-{
-	size_t i;
-	int rc = 0;
-
-	for (i = 0; i < t->nmoves && !rc; i++)
-		rc = acct_wt_index_move(t->index, t->moves[i].from,
-					t->moves[i].to, err);
-	for (i = 0; i < t->nchanges && !rc; i++) {
-		struct change *c = &t->changes[i];
-
-		if (!c->remove)
-			rc = acct_wt_index_add(t->index, t->book, c->path,
-					       &c->blob, err);
-		else if (git_index_remove(t->index, c->path, 0) < 0)
-			rc = acct_git_error(err, ACCT_ERROR,
-					    "cannot update the index");
-	}
-	return rc ? rc : put_index(t, err);
-}
-
 static int move_branch(struct acct_txn *t, const git_oid *id,
 		       const char *message, struct acct_error *err)
 {
@@ -772,7 +660,7 @@ static int put_in_place(struct acct_txn *t, const git_oid *commit,
 		return rc;
 	acct_signals_defer();
 	if ((rc = acct_wt_apply(t->wt, err)) < 0 ||
-	    (rc = update_index(t, err)) < 0 ||
+	    (rc = acct_txn_update_index(t, err)) < 0 ||
 	    (rc = move_branch(t, commit, message, err)) < 0)
 		goto undo;
 	if ((rc = acct_lock_commit(&t->index_lock, err)) < 0) {
@@ -927,6 +815,7 @@ void acct_txn_free(struct acct_txn *t)
 	}
 	free(t->moves);
 	git_index_free(t->index);
+	acct_index_free(t->fast);
 	acct_tempfile_delete(&t->index_tmp);
 	acct_tempfile_delete(&t->index_tmp_lock);
 	acct_lock_rollback(&t->index_lock);

@@ -11,6 +11,7 @@
 
 #include "acct/book.h"
 #include "acct/buf.h"
+#include "acct/client.h"
 #include "acct/error.h"
 #include "acct/banned.h"
 
@@ -120,5 +121,22 @@ int acct_walk_years(struct acct_book *book, const char *slug,
 out:
 	acct_buf_release(&abs);
 	acct_buf_release(&rel);
+	return rc;
+}
+
+int acct_walk_clients(struct acct_book *book, const char *slug,
+		      acct_walk_client_fn fn, void *payload,
+		      struct acct_error *err)
+{
+	char **slugs = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	if (slug)
+		return fn(payload, slug, err);
+	if ((rc = acct_client_slugs(&slugs, &n, book, err)) == 0)
+		for (i = 0; i < n && !rc; i++)
+			rc = fn(payload, slugs[i], err);
+	acct_slugs_free(slugs, n);
 	return rc;
 }

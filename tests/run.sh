@@ -98,12 +98,23 @@ done
 
 # --- end-to-end scripts -------------------------------------------------
 
-# The scripts, biggest file first (a fair guess at the longest run), so
-# that two workers taking the next one as they finish end close together.
+# The scripts, longest first, so that two workers taking the next one as
+# they finish end close together: those marked "# test-order: first" (a
+# few that run long from a short file), then the biggest file first (a
+# fair guess at the rest).
 scripts=
 if test "${TEST_E2E:-1}" != 0
 then
-	scripts=$(cd "$top/tests/t" && ls -S t[0-9]*.sh 2>/dev/null)
+	scripts=$(cd "$top/tests/t" &&
+		first=$(grep -l '^# test-order: first$' t[0-9]*.sh 2>/dev/null)
+		for s in $first; do echo "$s"; done
+		for s in $(ls -S t[0-9]*.sh 2>/dev/null)
+		do
+			case " $(echo $first) " in
+			*" $s "*) ;;
+			*) echo "$s" ;;
+			esac
+		done)
 fi
 
 if command -v timeout >/dev/null 2>&1
@@ -141,10 +152,12 @@ worker () {
 	while s=$(next_script) && test -n "$s"
 	do
 		(
+			start=$(date +%s)
 			cd "$top/tests/t" &&
 			ACCT_BUILD=$build $with_timeout sh "./$s" \
 				>"$tmp/$s.out" 2>&1 </dev/null
 			echo $? >"$tmp/$s.code"
+			echo $(($(date +%s) - $start)) >"$tmp/$s.time"
 		)
 	done
 }
@@ -169,8 +182,15 @@ do
 	out=$tmp/$s.out
 	code=$(cat "$tmp/$s.code" 2>/dev/null || echo "none")
 	summary=$(sed -n 's/^# passed \([0-9][0-9]*\), failed \([0-9][0-9]*\)$/\1 \2/p' "$out" | tail -n 1)
+	secs=$(cat "$tmp/$s.time" 2>/dev/null || echo "?")
 	count_ "$s" "$out" "$code" $summary
+	echo "$secs $s" >>"$tmp/times"
 done
+if test -s "$tmp/times"
+then
+	echo "slowest: $(sort -rn "$tmp/times" | head -n 5 |
+		awk '{ printf "%s%s %ss", (NR > 1 ? ", " : ""), $2, $1 }')"
+fi
 
 echo "$total_passed passed, $total_failed failed"
 test "$total_failed" = 0

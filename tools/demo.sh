@@ -100,9 +100,18 @@ run acct agenda --all --days 7
 run acct agenda --all --date 2026-12-01	# 90 days after the cards entered
 run acct health --explain
 run acct report ooo --period last-week
+# The same summary as the e-mail message --mail would hand to sendmail
+# (To: the primary contact, From: the manager, the subject encoded).
+run acct report ooo --period last-week --format eml
 run acct report ooo --period last-month	# the monthly report: Results first
 run acct report ooo --period this-quarter
 run acct report ooo --period this-quarter --locale en
 run acct report ooo --period this-month --format html --save
 run acct report --all --period this-quarter
 run git log --format='%h %s (%an)'
+# What cron rewrites every morning for a calendar app to subscribe to:
+# the next 14 days' calls, reports, reviews and surveys at the clients'
+# hours in their zones, and the action items with a due date. Written
+# whole (the app never sees half a file), kept out of the book's history.
+run acct calendar --all -o "$book/.git/calendar.ics"
+run cat "$book/.git/calendar.ics"

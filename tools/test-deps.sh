@@ -6,8 +6,9 @@
 #
 # package          checked by                   used by
 # python3-yaml     python3 -c 'import yaml'     cards read back by PyYAML (t1000 t1200 t1210 t2000)
+# python3-icalendar  python3 -c 'import icalendar'  the calendar feed read back (t5100)
 # groff-base       groff                        man output rendered without warnings (t6000)
-# tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000, test_tz)
+# tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000 t5100, test_tz test_ics)
 # chromium         chromium                     reports loaded in a real browser (t6900)
 # openssh-server   /usr/sbin/sshd               acct sync over ssh (t8000)
 # texlive-latex-recommended, texlive-lang-cyrillic, texlive-fonts-recommended, cm-super-minimal
@@ -15,6 +16,8 @@
 #                                               LaTeX reports compiled in both locales (t6000)
 missing=
 python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
+python3 -c 'import icalendar, dateutil.rrule' >/dev/null 2>&1 ||
+	missing="$missing python3-icalendar"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
 test -f /usr/share/zoneinfo/UTC || missing="$missing tzdata"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"

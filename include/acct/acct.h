@@ -21,6 +21,7 @@
 #include "acct/gitconfig.h"
 #include "acct/health.h"
 #include "acct/history.h"
+#include "acct/ics.h"
 #include "acct/init.h"
 #include "acct/journal.h"
 #include "acct/kpi.h"

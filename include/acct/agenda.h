@@ -24,7 +24,8 @@ enum acct_agenda_kind {
 	ACCT_DUE_REPORT,	/* the weekly or monthly report */
 	ACCT_DUE_REVIEW,	/* the quarterly review */
 	ACCT_DUE_NPS,		/* no NPS answer in cadence.nps */
-	ACCT_DUE_TODAY,		/* an action item due today */
+	ACCT_DUE_TODAY,		/* an action item due today (or ahead, for
+				 * a calendar: see acct_agenda_opts) */
 	ACCT_DUE_BRIEF,		/* the brief misses sections */
 	ACCT_DUE_OVERLOAD,	/* a manager over max_clients_per_manager */
 	ACCT_DUE_BIRTHDAY,	/* a contact's birthday: today, or ahead */
@@ -62,6 +63,14 @@ struct acct_agenda_item {
 	 * day `was_on`. */
 	int score, has_was, was;
 	struct acct_date was_on;
+	/*
+	 * For a calendar (acct_agenda_opts.calendar), on the items of a
+	 * cadence (contact, call, report, review, NPS): the client's zone
+	 * (NULL: none, or one that cannot be read) and their hours in
+	 * minutes of the day (-1: none, or not HH:MM-HH:MM).
+	 */
+	char *timezone;
+	int hours_from, hours_to;
 };
 
 /* A client's health score, as the agenda worked it out (acct/health.h). */
@@ -97,6 +106,18 @@ struct acct_agenda_opts {
 	/* Birthdays and anniversaries: on `today` and `days` days ahead. */
 	int occasions;
 	int days;
+	/*
+	 * A calendar's view (acct calendar): what falls due on a day, up to
+	 * `days` days after `today` too. The next contact, call, review and
+	 * NPS survey however far it is overdue or ahead, each report
+	 * deadline up to today + days (`overdue` is -N for one N days
+	 * ahead), and every open action item with a due date however far
+	 * ahead (ACCT_DUE_TODAY from today on); cadence items carry the
+	 * client's timezone and hours. The findings that fall due on no day
+	 * (brief, KPIs, metrics, risk) are left out, and calls get no local
+	 * time. 0: what is due by today, as acct agenda shows it.
+	 */
+	int calendar;
 	/* Called for each bad record (a card, entry, answer or brief);
 	 * the agenda goes on without it. */
 	void (*bad)(void *data, const struct acct_error *err);

@@ -10,11 +10,11 @@ struct acct_error;
 
 /*
  * A client's brief: clients/<slug>/brief.md, Markdown with fixed "## "
- * sections (lib/brief.c). Parsed with cmark, never with string search: a
- * section starts at a level-2 heading at the top level of the document
- * (not one inside a fenced code block, a list or a quote) and runs to the
- * next heading of level 1 or 2. Text before the first section (the title,
- * a comment) belongs to no section.
+ * sections (lib/brief_parse.c). Parsed with cmark, never with string
+ * search: a section starts at a level-2 heading at the top level of the
+ * document (not one inside a fenced code block, a list or a quote) and
+ * runs to the next heading of level 1 or 2. Text before the first section
+ * (the title, a comment) belongs to no section.
  */
 
 /* A checklist item: a list item starting "[ ]" or "[x]". */

@@ -69,7 +69,15 @@ struct acct_config {
 	 * (@anna) and the NPS respondents; off by default. */
 	int report_show_names;
 	struct acct_health_config health;
+	/* mail.command: the argument vector of the program that sends a
+	 * message given on its standard input (acct report --mail),
+	 * NULL-terminated; never run through a shell. */
+	char **mail_command;
+	size_t nmail_command;
 };
+
+/* The mail command when the config names none. */
+#define ACCT_MAIL_COMMAND { "sendmail", "-t", "-oi", NULL }
 
 /* The config file's path inside a book. */
 #define ACCT_CONFIG_PATH ".acct/config.yaml"

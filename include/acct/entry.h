@@ -141,6 +141,17 @@ struct acct_log_spec {
 int acct_log_add(struct acct_buf *path_out, struct acct_book *book,
 		 const struct acct_log_spec *spec, struct acct_error *err);
 
+struct acct_txn;
+/**
+ * Stage the new entry of acct_log_add() in the change `t`, for a command
+ * that commits it with other files (acct report --mail --save): the same
+ * checks and name, nothing committed. Appends the entry's path to
+ * `path_out`.
+ */
+int acct_log_stage(struct acct_buf *path_out, struct acct_txn *t,
+		   struct acct_book *book, const struct acct_log_spec *spec,
+		   struct acct_error *err);
+
 /**
  * Tick (done = 1) or untick the box of `action` of entry `e` in place:
  * only that one character changes. Commits "todo <slug>: done <text>" or

@@ -14,7 +14,10 @@ struct git_repository;
  */
 int acct_git_error(struct acct_error *err, int code, const char *what);
 
-/** Call git_libgit2_init() once per process. */
+/**
+ * Call git_libgit2_init() once per process, and set what libgit2 keeps
+ * in memory (lib/git.c says what and why).
+ */
 void acct_git_init(void);
 
 /**

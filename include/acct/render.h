@@ -18,6 +18,7 @@ enum acct_report_format {
 	ACCT_FORMAT_MAN,
 	ACCT_FORMAT_LATEX,
 	ACCT_FORMAT_JSON,
+	ACCT_FORMAT_EML,	/* an e-mail message: acct_report_message() */
 };
 
 /**

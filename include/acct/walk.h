@@ -7,7 +7,7 @@ struct acct_error;
 /*
  * A client's records by year (lib/walk.c): clients/<slug>/<folder>/<YYYY>/
  * for the log, NPS answers and metrics, walked the one way, opening only
- * the year folders a range needs.
+ * the year folders a range needs; and one client or each in turn.
  */
 
 /**
@@ -29,5 +29,21 @@ typedef int (*acct_walk_fn)(void *payload, const char *dir, const char *name,
 int acct_walk_years(struct acct_book *book, const char *slug,
 		    const char *folder, int from, int to, acct_walk_fn fn,
 		    void *payload, struct acct_error *err);
+
+/**
+ * Called by acct_walk_clients() for a client `slug`; a nonzero return
+ * stops the walk and is returned.
+ */
+typedef int (*acct_walk_client_fn)(void *payload, const char *slug,
+				   struct acct_error *err);
+
+/**
+ * Call `fn` for client `slug`, or, when `slug` is NULL, for each client
+ * of the book in turn (acct_client_slugs()'s order). Returns what `fn`
+ * returned, or ACCT_ERROR when the clients cannot be listed.
+ */
+int acct_walk_clients(struct acct_book *book, const char *slug,
+		      acct_walk_client_fn fn, void *payload,
+		      struct acct_error *err);
 
 #endif

@@ -1,4 +1,5 @@
 #!/bin/sh
+# test-order: first
 # shellcheck disable=SC2016
 
 test_description='acct sync never gets stuck

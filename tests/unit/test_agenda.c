@@ -603,6 +603,117 @@ static void test_agenda__cadences(void)
 	acct_agenda_release(&a);
 }
 
+/* The `k`th item (from 0) of `kind` for `slug`, due on `due`, `overdue`. */
+static int nth_is(int at, const struct acct_agenda *a, enum acct_agenda_kind kind,
+		  const char *slug, size_t k, const char *due, int overdue)
+{
+	size_t i, seen = 0;
+
+	for (i = 0; i < a->n; i++) {
+		const struct acct_agenda_item *it = &a->items[i];
+
+		if (it->kind != kind || !it->slug || strcmp(it->slug, slug) ||
+		    seen++ != k)
+			continue;
+		return check_(date_is(&it->due, due) && it->overdue == overdue,
+			      __FILE__, at, "%s %s #%zu: due %04d-%02d-%02d "
+			      "(%d), want %s (%d)", slug,
+			      acct_agenda_kind_name(kind), k, it->due.year,
+			      it->due.month, it->due.day, it->overdue, due,
+			      overdue);
+	}
+	return check_(0, __FILE__, at, "%s %s: no item #%zu", slug,
+		      acct_agenda_kind_name(kind), k);
+}
+
+#define NTH_IS(a, kind, slug, k, due, overdue) \
+	nth_is(__LINE__, a, kind, slug, k, due, overdue)
+
+/*
+ * A calendar's view: the next time each cadence falls due, however far
+ * overdue or up to `days` ahead; each report deadline up to then; every
+ * open action item with a due date; the client's zone and hours on the
+ * cadence items; no findings without a day (brief, KPIs, risk).
+ */
+static void test_agenda__calendar(void)
+{
+	struct acct_agenda a = ACCT_AGENDA_INIT;
+	struct acct_agenda_opts o = { 0 };
+	struct bad_records bad = { 0, ACCT_ERROR_INIT };
+	const struct acct_agenda_item *it;
+	struct stat st;
+	size_t n;
+
+	o.calendar = 1;
+	o.days = 14;	/* Monday 2026-11-23 to Monday 2026-12-07 */
+	CHECK_INT(build(&a, "2026-11-23", &o, &bad), 0);
+	CHECK_MSG(bad.n == 0, "%s: %s", bad.first.file, bad.first.msg);
+
+	/* Weekly: last Friday's (not covered), then the two Fridays ahead. */
+	item(&a, ACCT_DUE_REPORT, "wendy", &n);
+	CHECK_INT(n, 3);
+	NTH_IS(&a, ACCT_DUE_REPORT, "wendy", 0, "2026-11-20", 3);
+	NTH_IS(&a, ACCT_DUE_REPORT, "wendy", 1, "2026-11-27", -4);
+	NTH_IS(&a, ACCT_DUE_REPORT, "wendy", 2, "2026-12-04", -11);
+	/* Covered this week: only the ones ahead; none before the start. */
+	item(&a, ACCT_DUE_REPORT, "wally", &n);
+	CHECK_INT(n, 2);
+	NTH_IS(&a, ACCT_DUE_REPORT, "wally", 0, "2026-11-27", -4);
+	item(&a, ACCT_DUE_REPORT, "newt", &n);
+	CHECK_INT(n, 2);
+	NTH_IS(&a, ACCT_DUE_REPORT, "newt", 1, "2026-12-04", -11);
+	/* Monthly: October's, overdue, and November's last working day. */
+	item(&a, ACCT_DUE_REPORT, "mona", &n);
+	CHECK_INT(n, 2);
+	NTH_IS(&a, ACCT_DUE_REPORT, "mona", 0, "2026-10-30", 24);
+	NTH_IS(&a, ACCT_DUE_REPORT, "mona", 1, "2026-11-30", -7);
+	/* Every 10 days: the next one only. */
+	EXPECT(&a, ACCT_DUE_REPORT, "eve", "2026-11-20", 3, "2026-11-10",
+	       NULL, NULL);
+
+	/* A call overdue since the 15th, once, in Tokyo 09:00-18:00; no
+	 * local time now (a calendar is not read at one moment). */
+	it = EXPECT(&a, ACCT_DUE_CALL, "cole", "2026-11-15", 8, "2026-11-01",
+		    NULL, NULL);
+	if (it) {
+		CHECK(!it->has_local);
+		if (stat("/usr/share/zoneinfo/Asia/Tokyo", &st) == 0)
+			CHECK_STR(it->timezone, "Asia/Tokyo");
+		CHECK_INT(it->hours_from, 9 * 60);
+		CHECK_INT(it->hours_to, 18 * 60);
+	}
+	it = EXPECT(&a, ACCT_DUE_REVIEW, "rita", "2026-10-30", 24,
+		    "2026-08-01", NULL, NULL);
+	if (it) {
+		CHECK(!it->timezone);
+		CHECK_INT(it->hours_from, -1);
+	}
+	EXPECT(&a, ACCT_DUE_NPS, "nick", "2026-04-05", 232, NULL, NULL, NULL);
+	EXPECT(&a, ACCT_DUE_CONTACT, "wren", "2026-11-23", 0, "2026-11-18",
+	       NULL, NULL);
+
+	/* Actions: overdue, today, and the one on December 1st. */
+	EXPECT(&a, ACCT_DUE_ACTION, "ava", "2026-11-20", 3, NULL, NULL, NULL);
+	item(&a, ACCT_DUE_TODAY, "ava", &n);
+	CHECK_INT(n, 2);
+	NTH_IS(&a, ACCT_DUE_TODAY, "ava", 0, "2026-11-23", 0);
+	NTH_IS(&a, ACCT_DUE_TODAY, "ava", 1, "2026-12-01", -8);
+	/* No findings without a day. */
+	NONE(&a, ACCT_DUE_BRIEF, NULL);
+	NONE(&a, ACCT_DUE_RISK, NULL);
+	acct_agenda_release(&a);
+
+	/* No days ahead: today's deadline only, and every action still. */
+	o.days = 0;
+	CHECK_INT(build(&a, "2026-11-23", &o, &bad), 0);
+	item(&a, ACCT_DUE_REPORT, "wendy", &n);
+	CHECK_INT(n, 1);
+	NONE(&a, ACCT_DUE_REPORT, "wally");
+	item(&a, ACCT_DUE_TODAY, "ava", &n);
+	CHECK_INT(n, 2);
+	acct_agenda_release(&a);
+}
+
 /* Birthdays and anniversaries: today and the days ahead, in order. */
 static void test_agenda__occasions(void)
 {
@@ -797,6 +908,7 @@ int main(void)
 	if (setup() == 0) {
 		test_agenda__cadences();
 		test_agenda__occasions();
+		test_agenda__calendar();
 		test_agenda__order();
 		test_agenda__manager();
 		test_agenda__holidays_and_bad();

@@ -37,7 +37,11 @@ static void check_defaults(int at, const struct acct_config *cfg)
 		 cfg->npayout == 4 && cfg->payout &&
 		 !memcmp(cfg->payout, bands, sizeof(bands)) &&
 		 !memcmp(cfg->health.weights, weights, sizeof(weights)) &&
-		 cfg->health.at_risk == 50 && cfg->health.drop == 15;
+		 cfg->health.at_risk == 50 && cfg->health.drop == 15 &&
+		 cfg->nmail_command == 3 && cfg->mail_command &&
+		 !strcmp(cfg->mail_command[0], "sendmail") &&
+		 !strcmp(cfg->mail_command[1], "-t") &&
+		 !strcmp(cfg->mail_command[2], "-oi") && !cfg->mail_command[3];
 
 	CHECK_MSG(ok, "line %d: not the defaults: locale %s, report_day %d, "
 		  "contact %d/%d, call %d/%d, nps %d/%d, review %d/%d, "
@@ -82,7 +86,8 @@ static void bad_(int at, const char *text, size_t len, size_t line,
 		  "\"...%s...\"", at, rc, err.file, err.line, err.col, err.msg,
 		  ACCT_EDATA, PATH, line, col, msg);
 	/* Nothing is left to free, and releasing again is harmless. */
-	CHECK(cfg.payout == NULL && cfg.holidays == NULL);
+	CHECK(cfg.payout == NULL && cfg.holidays == NULL &&
+	      cfg.mail_command == NULL);
 	acct_config_release(&cfg);
 }
 
@@ -391,8 +396,58 @@ static void test_config__weekday_and_cadence(void)
 		  "monthly or a duration (Nd, Nw, Nm, Nwd)");
 }
 
+static void test_config__mail(void)
+{
+	struct acct_config cfg;
+
+	if (!GOOD(&cfg, "mail:\n  command: [/usr/sbin/sendmail, -t, -oi, "
+		  "-f, \"anna@agency.example\", \"a b\"]\n")) {
+		CHECK_INT(cfg.nmail_command, 6);
+		if (cfg.nmail_command == 6) {
+			CHECK_STR(cfg.mail_command[0], "/usr/sbin/sendmail");
+			CHECK_STR(cfg.mail_command[4], "anna@agency.example");
+			/* One argument with a space: no shell splits it. */
+			CHECK_STR(cfg.mail_command[5], "a b");
+			CHECK(cfg.mail_command[6] == NULL);
+		}
+		acct_config_release(&cfg);
+		CHECK(cfg.mail_command == NULL && cfg.nmail_command == 0);
+	}
+	if (!GOOD(&cfg, "mail:\n  command:\n    - msmtp\n    - -t\n")) {
+		CHECK_INT(cfg.nmail_command, 2);
+		CHECK_STR(cfg.mail_command[0], "msmtp");
+		acct_config_release(&cfg);
+	}
+	/* No command, or no mail: the default. */
+	if (!GOOD(&cfg, "mail:\n  command:\n")) {
+		check_defaults(__LINE__, &cfg);
+		acct_config_release(&cfg);
+	}
+	if (!GOOD(&cfg, "mail: ~\n")) {
+		check_defaults(__LINE__, &cfg);
+		acct_config_release(&cfg);
+	}
+	/* A shell string is refused, with the list it should be. */
+	BAD("mail:\n  command: sendmail -t -oi\n", 2, 12,
+	    "mail.command must be a list, the program and its arguments "
+	    "(never run by a shell), as [sendmail, -t, -oi], not "
+	    "'sendmail -t -oi'");
+	BAD("mail:\n  command: []\n", 2, 12, "mail.command must name a "
+	    "program");
+	BAD("mail:\n  command: [\"\", -t]\n", 2, 13, "the program's name is "
+	    "empty");
+	BAD("mail:\n  command: [sendmail, [-t]]\n", 2, 23, "mail.command");
+	BAD("mail:\n  command: [sendmail, {a: b}]\n", 2, 23, "mail.command");
+	BAD("mail:\n  command: [sendmail, ~]\n", 2, 23, "not null");
+	BAD("mail:\n  command: [sendmail, \"a\\0b\"]\n", 2, 23,
+	    "without NUL");
+	BAD("mail: [sendmail]\n", 1, 7, "mail");
+	BAD("mail:\n  command: {sendmail: -t}\n", 2, 12, "mail.command");
+}
+
 int main(void)
 {
+	test_config__mail();
 	test_config__template();
 	test_config__empty();
 	test_config__values();

@@ -9,9 +9,11 @@
 #include "acct/book.h"
 #include "acct/init.h"
 #include "acct/buf.h"
+#include "acct/cachefile.h"
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/folderlog.h"
 #include "harness.h"
 
 #include "acct/banned.h"
@@ -156,67 +158,82 @@ static void test_entered__rename_follows_the_folder(void)
 		"acme", "acme-corp", "beta");
 }
 
-/* The cache file's path, and its text. */
-static void cache_text(struct acct_buf *out)
+/* The folder log kept for HEAD, read back. */
+static struct acct_folderlog *cached_log(void)
 {
-	struct acct_buf path = ACCT_BUF_INIT;
+	struct acct_buf bytes = ACCT_BUF_INIT;
+	struct acct_folderlog *fl = NULL;
 
-	acct_buf_reset(out);
-	acct_buf_addf(&path, "%s/.git/acct/entered", dir);
-	CHECK(acct_buf_read_file(out, path.buf) == 0);
-	acct_buf_release(&path);
+	if (CHECK(acct_cachefile_read(&bytes, book, ACCT_FOLDERLOG_CACHE,
+				      ACCT_FOLDERLOG_TAG, NULL) == 1))
+		CHECK(acct_folderlog_decode(&fl, bytes.buf, bytes.len) == 0);
+	acct_buf_release(&bytes);
+	return fl;
 }
 
-static void write_cache(const char *text)
+/* Keep `fl` as the folder log (freed). */
+static void keep_log(struct acct_folderlog *fl)
 {
-	struct acct_buf path = ACCT_BUF_INIT;
-	FILE *f;
+	struct acct_buf bytes = ACCT_BUF_INIT;
 
-	acct_buf_addf(&path, "%s/.git/acct/entered", dir);
-	f = fopen(path.buf, "w");
-	CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0);
-	acct_buf_release(&path);
+	acct_folderlog_encode(&bytes, fl);
+	CHECK(acct_cachefile_write(book, ACCT_FOLDERLOG_CACHE,
+				   ACCT_FOLDERLOG_TAG, bytes.buf, bytes.len) == 1);
+	acct_buf_release(&bytes);
+	acct_folderlog_free(fl);
 }
 
 static void test_entered__cache(void)
 {
-	struct acct_buf text = ACCT_BUF_INIT, fake = ACCT_BUF_INIT;
 	const char *want = "acme=2026-06-06 acme-corp=2026-02-01 beta=2026-03-15";
-	char *nl;
+	struct acct_folderlog *fl;
+	struct acct_buf truth = ACCT_BUF_INIT;
+	size_t i;
 
-	/* The last walk left what it found for HEAD: every card of it. */
-	cache_text(&text);
-	CHECK(!strncmp(text.buf, "acct entered 1\n", 15));
-	CHECK(strstr(text.buf, " acme-corp\n") && strstr(text.buf, " beta\n"));
+	/* The last call kept the folder log of HEAD. */
+	if (!(fl = cached_log()))
+		return;
+	CHECK(acct_folderlog_name(fl, "acme-corp") != ACCT_FOLDERLOG_NONE);
+	acct_folderlog_encode(&truth, fl);
 
-	/* For HEAD, the cache is the answer: no walk. */
-	nl = strchr(text.buf + 15, '\n');
-	acct_buf_add(&fake, text.buf, nl ? (size_t)(nl - text.buf) + 1 : 0);
-	acct_buf_addstr(&fake, "1000000000 acme\n1000000000 acme-corp\n"
-			"1000000000 beta\n");
-	write_cache(fake.buf);
+	/* For HEAD, the kept log is the answer: nothing is walked. */
+	for (i = 0; i < fl->ncommits; i++)
+		fl->commits[i].time = 1000000000;
+	keep_log(fl);
 	ENTERED("acme=2001-09-09 acme-corp=2001-09-09 beta=2001-09-09",
 		"acme", "acme-corp", "beta");
 
-	/* A damaged cache is no cache. */
-	write_cache("acct entered 1\nnot an id\n");
-	ENTERED(want, "acme", "acme-corp", "beta");
-	write_cache("acct entered 1\n0123456789012345678901234567890123456789\n"
-		    "12 b\n12 a\n");
+	/* A damaged one is none. */
+	CHECK(acct_cachefile_write(book, ACCT_FOLDERLOG_CACHE,
+				   ACCT_FOLDERLOG_TAG, "garbage", 7) == 1);
 	ENTERED(want, "acme", "acme-corp", "beta");
 
-	/* A new commit: the walk stops at the cached one and trusts it. */
-	cache_text(&text);
-	write_cache(fake.buf);
+	/* A new commit: the walk stops at the kept log and trusts it. */
+	fl = cached_log();
+	for (i = 0; fl && i < fl->ncommits; i++)
+		fl->commits[i].time = 1000000000;
+	keep_log(fl);
 	at("2026-07-07T10:00+00:00");
 	add_entry("beta", "Another call");
 	add_client("gamma", "2020-01-01");
 	ENTERED("gamma=2026-07-07 beta=2001-09-09", "gamma", "beta");
-	write_cache(text.buf);	/* the true one, for an older HEAD */
+	/* The true one, for the older HEAD. */
+	CHECK(acct_cachefile_write(book, ACCT_FOLDERLOG_CACHE,
+				   ACCT_FOLDERLOG_TAG, truth.buf, truth.len) == 1);
 	ENTERED("gamma=2026-07-07 beta=2026-03-15 acme=2026-06-06",
 		"gamma", "beta", "acme");
-	acct_buf_release(&text);
-	acct_buf_release(&fake);
+	/*
+	 * ACCT_NO_CACHE=1 does not cover these days (it never did): the
+	 * kept list is read even then, and an agenda does not walk.
+	 */
+	fl = cached_log();
+	for (i = 0; fl && i < fl->ncommits; i++)
+		fl->commits[i].time = 1000000000;
+	keep_log(fl);
+	book->no_cache = 1;
+	ENTERED("gamma=2001-09-09 beta=2001-09-09", "gamma", "beta");
+	book->no_cache = 0;
+	acct_buf_release(&truth);
 }
 
 int main(void)

@@ -1,0 +1,154 @@
+/*
+ * The cache tree of git's index (the TREE extension, git's cache-tree.c):
+ * read, invalidated along the paths a commit changes, written back. git
+ * recomputes what is invalid when it next writes a tree from the index.
+ */
+#include "index_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "acct/buf.h"
+#include "acct/banned.h"
+
+/* A decimal number, maybe negative, bounded by `end`; -1 when none. */
+static int read_number(long *out, const unsigned char **pp,
+		       const unsigned char *end)
+{
+	const unsigned char *p = *pp;
+	int neg = 0, digits = 0;
+	long v = 0;
+
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; p < end && *p >= '0' && *p <= '9'; p++, digits++) {
+		if (v > 100000000L)
+			return -1;
+		v = 10 * v + (*p - '0');
+	}
+	if (!digits)
+		return -1;
+	*out = neg ? -v : v;
+	*pp = p;
+	return 0;
+}
+
+static int expect(const unsigned char **pp, const unsigned char *end, int c)
+{
+	if (*pp >= end || **pp != c)
+		return -1;
+	(*pp)++;
+	return 0;
+}
+
+int acct_index_tree_parse(struct acct_index_tree *t, const unsigned char *p,
+			  size_t len)
+{
+	const unsigned char *end = p + len;
+	size_t *stack = NULL, *left = NULL, depth = 0, salloc = 0, nalloc = 0;
+	int rc = -1;
+
+	memset(t, 0, sizeof(*t));
+	t->data = p;
+	do {
+		struct acct_index_tree_node *n;
+		const unsigned char *nul = memchr(p, 0, (size_t)(end - p));
+
+		if (!nul)
+			goto out;
+		if (t->n == nalloc) {
+			nalloc = nalloc ? 2 * nalloc : 64;
+			t->nodes = acct_realloc(t->nodes, nalloc * sizeof(*t->nodes));
+		}
+		n = &t->nodes[t->n];
+		memset(n, 0, sizeof(*n));
+		n->name = p;
+		n->len = (size_t)(nul - p);
+		p = nul + 1;
+		if (read_number(&n->count, &p, end) < 0 || expect(&p, end, ' ') ||
+		    read_number(&n->nsub, &p, end) < 0 || n->nsub < 0 ||
+		    expect(&p, end, '\n'))
+			goto out;
+		if (n->count >= 0) {
+			if ((size_t)(end - p) < ACCT_INDEX_HASH)
+				goto out;
+			n->id = p;
+			p += ACCT_INDEX_HASH;
+		} else {
+			n->count = -1;
+		}
+		/* The root has no name; every other node has one. */
+		if (!t->n != !n->len)
+			goto out;
+		if (depth)
+			left[depth - 1]--;
+		if (depth == salloc) {
+			salloc = salloc ? 2 * salloc : 16;
+			stack = acct_realloc(stack, salloc * sizeof(*stack));
+			left = acct_realloc(left, salloc * sizeof(*left));
+		}
+		stack[depth] = t->n++;
+		left[depth++] = (size_t)n->nsub;
+		while (depth && !left[depth - 1])
+			t->nodes[stack[--depth]].end = t->n;
+	} while (depth);
+	rc = p == end ? 0 : -1;
+out:
+	free(stack);
+	free(left);
+	return rc;
+}
+
+void acct_index_tree_invalidate(struct acct_index_tree *t, const char *path)
+{
+	size_t k = 0;
+
+	while (k < t->n) {
+		const char *slash = strchr(path, '/');
+		size_t len = slash ? (size_t)(slash - path) : strlen(path), c;
+
+		t->nodes[k].count = -1;
+		t->nodes[k].id = NULL;
+		for (c = k + 1; c < t->nodes[k].end; c = t->nodes[c].end)
+			if (!t->nodes[c].dropped && t->nodes[c].len == len &&
+			    !memcmp(t->nodes[c].name, path, len))
+				break;
+		if (c >= t->nodes[k].end)
+			return;
+		if (!slash) {
+			t->nodes[c].dropped = 1;
+			t->nodes[k].nsub--;
+			return;
+		}
+		k = c;
+		path = slash + 1;
+	}
+}
+
+void acct_index_tree_write(struct acct_buf *out, const struct acct_index_tree *t)
+{
+	size_t k = 0;
+
+	while (k < t->n) {
+		const struct acct_index_tree_node *n = &t->nodes[k];
+
+		if (n->dropped) {
+			k = n->end;
+			continue;
+		}
+		acct_buf_add(out, n->name, n->len);
+		acct_buf_addch(out, '\0');
+		acct_buf_addf(out, "%ld %ld\n", n->count, n->nsub);
+		if (n->id)
+			acct_buf_add(out, n->id, ACCT_INDEX_HASH);
+		k++;
+	}
+}
+
+void acct_index_tree_release(struct acct_index_tree *t)
+{
+	free(t->nodes);
+	memset(t, 0, sizeof(*t));
+}
