@@ -23,6 +23,13 @@
 #                   say; then one tree everywhere, fsck clean, every record
 #                   once (tests/stress/sync.py; t8100 is it, small). One
 #                   summary line a seed.
+#   make stress-cache  the cache of facts against the files: a book changed
+#                   STRESS_CACHE_OPS (300) times at random through acct,
+#                   git and by hand, every reading command's --json
+#                   compared with and without the cache after each, for
+#                   each of STRESS_CACHE_SEEDS (three; tests/stress/
+#                   cache.py; t9300 runs it with eight changes). One
+#                   summary line a seed.
 #   make demo       a demo book in demo/ and acct's main job on it
 #   make bench      acct's speed on a large agency's book (issue 19): the
 #                   100k book (1,000 clients, 100,000 entries, 8,000 NPS
@@ -254,6 +261,17 @@ stress-sync:
 		--seeds "$(STRESS_SYNC_SEEDS)" --ops $(STRESS_SYNC_OPS) \
 		--clones $(STRESS_SYNC_CLONES)
 
+STRESS_CACHE_SEEDS ?= 1 2 3
+STRESS_CACHE_OPS ?= 300
+
+stress-cache:
+	@$(MAKE) --no-print-directory -j2 $(O)/acct
+	@for seed in $(STRESS_CACHE_SEEDS); do \
+		ACCT_BUILD=$(abspath $(O)) STRESS_CACHE_SEED=$$seed \
+		STRESS_CACHE_OPS=$(STRESS_CACHE_OPS) \
+		python3 -B tests/stress/cache.py || exit 1; \
+	done
+
 demo: acct
 	@sh tools/demo.sh
 
@@ -314,6 +332,6 @@ distclean: clean
 
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
-	stress-sync check-fuzz-replay replay-bins replay-only fuzz fuzz-bins \
-	demo bench bench-quick bench-bins install clean distclean
+	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
+	fuzz-bins demo bench bench-quick bench-bins install clean distclean
 .DELETE_ON_ERROR:

@@ -223,8 +223,10 @@ static int is_scalarish(json_t *v)
 
 static void pad(struct acct_buf *b, size_t n)
 {
-	while (n--)
-		acct_buf_addch(b, ' ');
+	acct_buf_grow(b, n);
+	memset(b->buf + b->len, ' ', n);
+	b->len += n;
+	b->buf[b->len] = '\0';
 }
 
 static void render_map(struct out *o, struct acct_buf *b, json_t *map,
@@ -258,10 +260,12 @@ static void render_table(struct out *o, struct acct_buf *b, json_t *list,
 		c = 0;
 		json_object_foreach(row, k, v) {
 			acct_buf_reset(&cell);
+			size_t w;
+
 			if (is_cell(o, v))
 				scalar_text(o, &cell, v);
-			if (acct_text_width(cell.buf, cell.len) > width[c])
-				width[c] = acct_text_width(cell.buf, cell.len);
+			if ((w = acct_text_width(cell.buf, cell.len)) > width[c])
+				width[c] = w;
 			c++;
 		}
 	}

@@ -22,12 +22,14 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
@@ -219,16 +221,6 @@ char *agenda_command(const char *verb, const char *slug, const char *rest)
 	return acct_buf_detach(&b, NULL);
 }
 
-static void key_date(struct acct_date *d, const char *key)
-{
-	char day[ACCT_DATE_STRLEN];
-
-	memcpy(day, key, 10);
-	day[10] = '\0';
-	if (acct_date_parse(d, day, NULL) < 0)
-		*d = (struct acct_date){ 1970, 1, 1 };
-}
-
 static void note(int *has, struct acct_date *at, const struct acct_date *d)
 {
 	if (!*has || acct_date_cmp(d, at) > 0) {
@@ -238,20 +230,19 @@ static void note(int *has, struct acct_date *at, const struct acct_date *d)
 }
 
 static void action_items(struct build *b, const struct acct_client *c,
-			 const struct acct_entry *e)
+			 const struct acct_fact_entry *e)
 {
 	const struct acct_date *today = &b->o->today;
 	size_t i;
 
-	for (i = 0; i < e->nactions; i++) {
-		const struct acct_action *ac = &e->actions[i];
+	for (i = 0; i < e->nopen; i++) {
+		const struct acct_fact_action *ac = &e->open[i];
 		struct acct_agenda_item *it;
 		int cmp;
 
 		/* A calendar has every one with a due date, however far. */
-		if (ac->done || !ac->has_due ||
-		    ((cmp = acct_date_cmp(&ac->due, today)) > 0 &&
-		     !b->o->calendar))
+		if ((cmp = acct_date_cmp(&ac->due, today)) > 0 &&
+		    !b->o->calendar)
 			continue;
 		it = agenda_add(b, cmp < 0 ? ACCT_DUE_ACTION : ACCT_DUE_TODAY, c);
 		agenda_set_due(it, &ac->due, today);
@@ -262,68 +253,100 @@ static void action_items(struct build *b, const struct acct_client *c,
 	}
 }
 
+/*
+ * A record that did not load (or a folder that could not be listed) has
+ * no facts: loaded again for its error, told as it always was.
+ */
+static void bad_entry(struct build *b, const char *slug, const char *path)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_entry *e = NULL;
+
+	if (acct_entry_load(&e, b->book, slug, path, &err) < 0)
+		agenda_report_bad(b, &err);
+	acct_entry_free(e);
+}
+
+static void bad_list(struct build *b, const char *slug, int nps)
+{
+	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	struct acct_nps_list answers = ACCT_NPS_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	int rc = nps ? acct_nps_list(&answers, b->book, slug, NULL,
+				     &b->o->today, &err)
+		     : acct_entry_list(&list, b->book, slug, NULL,
+				       &b->o->today, &err);
+
+	if (rc < 0)
+		agenda_report_bad(b, &err);
+	acct_entry_list_release(&list);
+	acct_nps_list_release(&answers);
+}
+
 static void read_log(struct build *b, const struct acct_client *c,
 		     struct facts *f)
 {
-	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_client_facts *cf = f->cf;
+	uint32_t today = acct_facts_keyday(&b->o->today);
 	size_t i;
 
-	if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
-			    &err) < 0) {
-		agenda_report_bad(b, &err);
+	if (cf->log_bad) {
+		bad_list(b, c->slug, 0);
 		return;
 	}
-	for (i = 0; i < list.n; i++) {
-		struct acct_entry *e = NULL;
-		struct acct_date d;
+	for (i = 0; i < cf->nentries; i++) {
+		const struct acct_fact_entry *e = &cf->entries[i];
+		const struct acct_date *d = &e->day;
 
-		if (acct_entry_load(&e, b->book, c->slug, list.refs[i].path,
-				    &err) < 0) {
-			agenda_report_bad(b, &err);
-			acct_error_clear(&err);
+		/* The entries up to today, by the date of the file name. */
+		if (e->keyday > today)
+			continue;
+		if (e->bad) {
+			bad_entry(b, c->slug, e->path);
 			continue;
 		}
-		key_date(&d, list.refs[i].key);
-		acct_health_gather_entry(&f->health, e, &d);
+		acct_health_gather_fact(&f->health, e);
 		if (strcmp(e->kind, "note")) {
-			note(&f->has_touch, &f->touch, &d);
+			note(&f->has_touch, &f->touch, d);
 			if (e->direction && !strcmp(e->direction, "out"))
-				note(&f->has_out, &f->out, &d);
+				note(&f->has_out, &f->out, d);
 			if (!strcmp(e->channel, "call") ||
 			    !strcmp(e->channel, "meeting"))
-				note(&f->has_call, &f->call, &d);
+				note(&f->has_call, &f->call, d);
 		}
 		if (!strcmp(e->kind, "report"))
-			note(&f->has_report, &f->report, &d);
+			note(&f->has_report, &f->report, d);
 		if (!strcmp(e->kind, "review"))
-			note(&f->has_review, &f->review, &d);
+			note(&f->has_review, &f->review, d);
 		action_items(b, c, e);
-		acct_entry_free(e);
 	}
-	acct_entry_list_release(&list);
 }
 
 static void read_answers(struct build *b, const struct acct_client *c,
 			 struct facts *f)
 {
-	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_client_facts *cf = f->cf;
 	const struct acct_date *today = &b->o->today;
 	size_t i;
 
-	if (acct_nps_list(&list, b->book, c->slug, NULL, today, &err) < 0) {
-		agenda_report_bad(b, &err);
+	if (cf->nps_bad) {
+		bad_list(b, c->slug, 1);
 		return;
 	}
-	for (i = 0; i < list.n; i++) {
-		struct acct_nps_answer *a = NULL;
+	for (i = 0; i < cf->nanswers; i++) {
+		const struct acct_fact_answer *a = &cf->answers[i];
 		struct acct_agenda_item *it;
 
-		if (acct_nps_load(&a, b->book, c->slug, list.refs[i].path,
-				  &err) < 0) {
-			agenda_report_bad(b, &err);
-			acct_error_clear(&err);
+		if (acct_date_cmp(&a->named, today) > 0)
+			continue;
+		if (a->bad) {
+			struct acct_error err = ACCT_ERROR_INIT;
+			struct acct_nps_answer *x = NULL;
+
+			if (acct_nps_load(&x, b->book, c->slug, a->path,
+					  &err) < 0)
+				agenda_report_bad(b, &err);
+			acct_nps_free(x);
 			continue;
 		}
 		note(&f->has_answer, &f->answer, &a->date);
@@ -345,9 +368,7 @@ static void read_answers(struct build *b, const struct acct_client *c,
 			it->ref = acct_strdup(a->path);
 			it->command = agenda_command("log", c->slug, "--channel call");
 		}
-		acct_nps_free(a);
 	}
-	acct_nps_list_release(&list);
 }
 
 /* The last day a cadence item is looked for: today, or a calendar's end. */
@@ -451,14 +472,10 @@ static int start_matters(const struct acct_client *c, const struct facts *f,
 /* The channel a "write first" goes through: the card's fast channel. */
 static const char *fast_channel(const struct acct_client *c)
 {
-	const struct acct_ynode *ch = acct_ynode_get(c->doc.root, "channels",
-						     NULL);
-	const struct acct_ynode *fast = acct_ynode_get(ch, "fast", NULL);
-	const char *v;
+	const char *v = c->channels.fast;
 
-	if (!fast || fast->type != ACCT_YSCALAR)
+	if (!v)
 		return "chat";
-	v = fast->value;
 	if (!strcasecmp(v, "email") || !strcasecmp(v, "e-mail"))
 		return "email";
 	if (!strcasecmp(v, "phone") || !strcasecmp(v, "call"))
@@ -471,46 +488,45 @@ static const char *fast_channel(const struct acct_client *c)
 static void brief_items(struct build *b, const struct acct_client *c,
 			struct facts *facts)
 {
-	struct acct_brief_findings f = ACCT_BRIEF_FINDINGS_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_brief *br = NULL;
+	const struct acct_fact_brief *br = &facts->cf->brief;
 	struct acct_agenda_item *it;
 	struct acct_buf d = ACCT_BUF_INIT;
-	int rc = acct_brief_load(&br, b->book, c->slug, &err);
 	size_t i;
 
-	acct_health_gather_brief(&facts->health, rc < 0 ? NULL : br,
-				 rc < 0 && rc != ACCT_ENOTFOUND);
-	if (rc < 0 && rc != ACCT_ENOTFOUND) {
-		agenda_report_bad(b, &err);
+	acct_health_gather_fact_brief(&facts->health, br);
+	if (br->state == ACCT_FACT_BAD) {
+		struct acct_error err = ACCT_ERROR_INIT;
+		struct acct_brief *x = NULL;
+
+		/* Loaded again for its error. */
+		if (acct_brief_load(&x, b->book, c->slug, &err) < 0 &&
+		    err.code != ACCT_ENOTFOUND)
+			agenda_report_bad(b, &err);
+		acct_brief_free(x);
 		return;
 	}
-	if (!acct_brief_find(&f, br) || (br && !f.nmissing && !f.nempty)) {
-		acct_brief_findings_release(&f);
-		acct_brief_free(br);
+	if (br->state == ACCT_FACT_OK &&
+	    (!br->found || (!br->nmissing && !br->nempty)))
 		return;
-	}
-	if (!br) {
+	if (br->state == ACCT_FACT_NONE) {
 		acct_buf_addstr(&d, "no brief yet");
 	} else {
-		if (f.nmissing) {
+		if (br->nmissing) {
 			acct_buf_addstr(&d, "missing:");
-			for (i = 0; i < f.nmissing; i++)
+			for (i = 0; i < br->nmissing; i++)
 				acct_buf_addf(&d, "%s %s", i ? "," : "",
-					      f.missing[i]);
+					      br->missing[i]);
 		}
-		if (f.nempty) {
-			acct_buf_addstr(&d, f.nmissing ? "; empty:" : "empty:");
-			for (i = 0; i < f.nempty; i++)
+		if (br->nempty) {
+			acct_buf_addstr(&d, br->nmissing ? "; empty:" : "empty:");
+			for (i = 0; i < br->nempty; i++)
 				acct_buf_addf(&d, "%s %s", i ? "," : "",
-					      f.empty[i]);
+					      br->empty[i]);
 		}
 	}
 	it = agenda_add(b, ACCT_DUE_BRIEF, c);
 	it->detail = acct_buf_detach(&d, NULL);
 	it->command = agenda_command("brief", c->slug, NULL);
-	acct_brief_findings_release(&f);
-	acct_brief_free(br);
 }
 
 static void cadence_items(struct build *b, const struct acct_client *c,
@@ -550,7 +566,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 					 "the last one" : "no call or meeting yet");
 		it->command = agenda_command("log", c->slug, "--channel call");
 		if (!b->o->calendar)
-			agenda_local_time(b, c, it);
+			agenda_local_time(b, c, f->cf, it);
 	}
 
 	if (cad.report == ACCT_REPORT_EVERY) {
@@ -721,8 +737,9 @@ static void count_load(struct load **loads, size_t *n, const char *manager,
 int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		      const struct acct_agenda_opts *o, struct acct_error *err)
 {
-	struct build b = { book, o, out, 0, NULL, 0, { 0, 0, 0 } };
-	struct acct_client **cards;
+	struct build b = { book, o, out, 0, NULL, NULL, 0, { 0, 0, 0 } };
+	const struct acct_client **cards;
+	struct acct_facts *all = NULL;
 	char **managers;
 	struct load *loads = NULL;
 	struct facts *facts = NULL;
@@ -731,30 +748,37 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	const char **late = NULL;
 	size_t *at = NULL;
 	size_t nslugs = 0, nloads = 0, nlate = 0, i;
-	char **slugs = NULL;
 	const char *manager = o->manager;
 	struct acct_date end;
 	int rc;
 
-	if ((rc = acct_client_slugs(&slugs, &nslugs, book, err)) < 0)
+	if (o->facts)
+		all = o->facts;
+	else if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
+				       err)) < 0)
 		return rc;
+	nslugs = acct_facts_count(all);
+	b.facts = all;
 	cards = acct_calloc(nslugs + 1, sizeof(*cards));
 	managers = acct_calloc(nslugs + 1, sizeof(*managers));
 	for (i = 0; i < nslugs; i++) {
+		const struct acct_client_facts *cf = acct_facts_at(all, i);
 		struct acct_error e = ACCT_ERROR_INIT;
+		struct acct_client *x = NULL;
 
-		if (acct_client_load(&cards[i], book, slugs[i], &e) < 0) {
-			agenda_report_bad(&b, &e);
-			cards[i] = NULL;
+		if (!cf->card) {
+			/* Loaded again for its error. */
+			if (acct_client_load(&x, book, cf->slug, &e) < 0)
+				agenda_report_bad(&b, &e);
+			acct_client_free(x);
 			continue;
 		}
+		cards[i] = cf->card;
 		/* Every card's manager, whatever its status, for the check. */
 		if (cards[i]->manager)
 			managers[i] = acct_strdup(cards[i]->manager);
-		if (strcmp(cards[i]->status, "active") || cards[i]->has_archived) {
-			acct_client_free(cards[i]);
+		if (strcmp(cards[i]->status, "active") || cards[i]->has_archived)
 			cards[i] = NULL;
-		}
 	}
 	if (manager && o->fallback) {
 		/* The identity's own clients, or everyone's when none is. */
@@ -779,7 +803,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	late = acct_calloc(nslugs + 1, sizeof(*late));
 	at = acct_calloc(nslugs + 1, sizeof(*at));
 	for (i = 0; i < nslugs; i++) {
-		struct acct_client *c = cards[i];
+		const struct acct_client *c = cards[i];
 		struct acct_cadence cad;
 		int mine;
 
@@ -791,11 +815,11 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		if (c->manager)
 			count_load(&loads, &nloads, c->manager, mine);
 		if (!mine) {
-			acct_client_free(c);
 			cards[i] = NULL;
 			continue;
 		}
 		out->clients++;
+		facts[i].cf = acct_facts_at(all, i);
 		acct_health_gather_init(&facts[i].health, &book->config, c,
 					&o->today);
 		read_log(&b, c, &facts[i]);
@@ -826,7 +850,7 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			continue;
 		cadence_items(&b, cards[i], &facts[i], &starts[i]);
 		if (o->calendar) {
-			agenda_calendar_times(&b, cards[i], first);
+			agenda_calendar_times(&b, cards[i], facts[i].cf, first);
 		} else {
 			brief_items(&b, cards[i], &facts[i]);
 			agenda_result_items(&b, cards[i], &facts[i]);
@@ -864,7 +888,6 @@ out:
 	}
 	free(loads);
 	for (i = 0; i < nslugs; i++) {
-		acct_client_free(cards[i]);
 		free(managers[i]);
 		if (facts)
 			acct_health_gather_release(&facts[i].health);
@@ -876,8 +899,9 @@ out:
 	free(late);
 	free(at);
 	free(entered);
-	acct_book_free(b.past);
-	acct_slugs_free(slugs, nslugs);
+	acct_past_close(b.past);
+	if (!o->facts)
+		acct_facts_free(all);
 	return rc;
 }
 

@@ -16,7 +16,6 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/tz.h"
-#include "acct/yaml.h"
 #include "acct/banned.h"
 
 /* "09:00-18:00" to minutes of the day; -1 when it is not that. */
@@ -36,40 +35,44 @@ static int parse_hours(int *from, int *to, const char *s)
 	return 0;
 }
 
-/* The card's `key` is wrong: `msg` names it. */
+/*
+ * The card's value at `at` (line, column: where the facts say it stands;
+ * a card of the facts keeps no YAML tree) is wrong: `msg` says how.
+ */
 static void card_error(struct build *b, const struct acct_client *c,
-		       const char *key, const char *msg)
+		       const size_t *at, const char *msg)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
-	const struct acct_ynode *n = acct_ynode_get(c->doc.root, key, NULL);
 
-	acct_error_at(&err, ACCT_EDATA, c->path, n ? n->line : 0,
-		      n ? n->col : 0, "%s", msg);
+	acct_error_at(&err, ACCT_EDATA, c->path, at[0], at[1], "%s", msg);
 	agenda_report_bad(b, &err);
 }
 
 /* The card's timezone cannot be read: `err` says why. */
 static void bad_timezone(struct build *b, const struct acct_client *c,
+			 const struct acct_client_facts *cf,
 			 const struct acct_error *err)
 {
 	char *msg = err->file[0] ? agenda_fmt("%s: %s", err->file, err->msg)
 				 : acct_strdup(err->msg);
 
-	card_error(b, c, "timezone", msg);
+	card_error(b, c, cf->tz_at, msg);
 	free(msg);
 }
 
-static void bad_hours(struct build *b, const struct acct_client *c)
+static void bad_hours(struct build *b, const struct acct_client *c,
+		      const struct acct_client_facts *cf)
 {
 	char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
 			       "09:00-18:00, not '%s'", c->hours);
 
-	card_error(b, c, "hours", msg);
+	card_error(b, c, cf->hours_at, msg);
 	free(msg);
 }
 
 /* The client's local time now, and whether it is within their hours. */
 void agenda_local_time(struct build *b, const struct acct_client *c,
+		       const struct acct_client_facts *cf,
 		       struct acct_agenda_item *it)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -80,7 +83,7 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
 		return;
 	if (acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
 			   b->book->now.sec, &err) < 0) {
-		bad_timezone(b, c, &err);
+		bad_timezone(b, c, cf, &err);
 		return;
 	}
 	sec = b->book->now.sec + off;
@@ -92,7 +95,7 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
 	if (!c->hours)
 		return;
 	if (parse_hours(&from, &to, c->hours) < 0) {
-		bad_hours(b, c);
+		bad_hours(b, c, cf);
 		return;
 	}
 	it->in_hours = from <= to ? now >= from && now < to
@@ -105,7 +108,7 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
  * items go without it).
  */
 void agenda_calendar_times(struct build *b, const struct acct_client *c,
-			   size_t first)
+			   const struct acct_client_facts *cf, size_t first)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int from = -1, to = -1, tz_ok = 0, off;
@@ -117,10 +120,10 @@ void agenda_calendar_times(struct build *b, const struct acct_client *c,
 		tz_ok = acct_tz_offset(&off, NULL, b->o->zoneinfo, c->timezone,
 				       b->book->now.sec, &err) == 0;
 		if (!tz_ok)
-			bad_timezone(b, c, &err);
+			bad_timezone(b, c, cf, &err);
 	}
 	if (c->hours && parse_hours(&from, &to, c->hours) < 0) {
-		bad_hours(b, c);
+		bad_hours(b, c, cf);
 		from = to = -1;
 	}
 	for (i = first; i < b->a->n; i++) {

@@ -18,12 +18,14 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 
 /* --- building ------------------------------------------------------------ */
@@ -33,15 +35,17 @@ struct build {
 	const struct acct_agenda_opts *o;
 	struct acct_agenda *a;
 	int bad;
-	/* The book a month ago, for the health scores then: opened once,
-	 * the first time a score needs it. */
-	struct acct_book *past;
+	/* The health scores a month ago: opened once, the first time a
+	 * score needs them. */
+	struct acct_past *past;
+	struct acct_facts *facts;	/* every client's */
 	int past_tried;
 	struct acct_date past_day;
 };
 
 /* What one client's log says, newest entry first. */
 struct facts {
+	const struct acct_client_facts *cf;	/* read from these */
 	int has_out, has_call, has_report, has_review, has_touch;
 	struct acct_date out, call, report, review, touch;
 	int has_answer;
@@ -58,11 +62,15 @@ void agenda_set_due(struct acct_agenda_item *it, const struct acct_date *due,
 		    const struct acct_date *today);
 char *agenda_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 char *agenda_command(const char *verb, const char *slug, const char *rest);
-/* lib/agenda_clock.c: a call's local time; a calendar's zone and hours. */
+/*
+ * lib/agenda_clock.c: a call's local time; a calendar's zone and hours. A
+ * bad timezone or hours is placed where the facts `cf` say it stands.
+ */
 void agenda_local_time(struct build *b, const struct acct_client *c,
+		       const struct acct_client_facts *cf,
 		       struct acct_agenda_item *it);
 void agenda_calendar_times(struct build *b, const struct acct_client *c,
-			   size_t first);
+			   const struct acct_client_facts *cf, size_t first);
 void agenda_result_items(struct build *b, const struct acct_client *c,
 			 struct facts *f);
 void agenda_risk_item(struct build *b, const struct acct_client *c,

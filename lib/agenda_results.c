@@ -18,12 +18,14 @@
 #include "acct/entered.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/health.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
 #include "acct/person.h"
 #include "acct/occasion.h"
+#include "acct/past.h"
 #include "acct/tz.h"
 #include "acct/banned.h"
 
@@ -103,7 +105,7 @@ void agenda_result_items(struct build *b, const struct acct_client *c,
 	struct acct_date due;
 	size_t i, measurable = 0;
 
-	if (acct_kpi_list_load(&list, b->book, c, &err) < 0)
+	if (acct_facts_kpi_list(&list, b->book, f->cf, &err) < 0)
 		agenda_report_bad(b, &err);	/* the card's KPIs are in the list */
 	for (i = 0; i < list.n; i++)
 		measurable += list.items[i].measurable;
@@ -152,7 +154,8 @@ out:
 /* --- at risk: the health score ----------------------------------------- */
 
 /* The score a month ago, from the book as it stood then; 0: none. */
-static int score_then(int *was, struct build *b, const char *slug)
+static int score_then(int *was, struct build *b, const char *slug,
+		      const struct acct_client_facts *cf)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc;
@@ -160,12 +163,13 @@ static int score_then(int *was, struct build *b, const char *slug)
 	if (!b->past_tried) {
 		b->past_tried = 1;
 		acct_health_month_before(&b->past_day, &b->o->today);
-		rc = acct_book_at(&b->past, b->book, &b->past_day, &err);
+		rc = acct_past_open(&b->past, b->book, &b->past_day, b->facts,
+				    &err);
 		/* A book younger than a month has no score to fall from. */
 		if (rc < 0 && rc != ACCT_ENOTFOUND)
 			agenda_report_bad(b, &err);
 	}
-	return b->past && acct_health_past(was, b->past, slug, &b->past_day);
+	return b->past && acct_past_score(was, b->past, slug, cf);
 }
 
 /*
@@ -196,7 +200,7 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 		goto out;
 	low = acct_health_risk(cfg, h.score, 0, 0) & ACCT_HEALTH_LOW;
 	/* Below the line already: the history is not read for it. */
-	if (!low && (has_was = score_then(&was, b, c->slug)))
+	if (!low && (has_was = score_then(&was, b, c->slug, f->cf)))
 		fell = acct_health_risk(cfg, h.score, has_was, was) &
 		       ACCT_HEALTH_FELL;
 	if (!low && !fell)

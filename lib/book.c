@@ -155,16 +155,27 @@ fail:
 /* --- the book at a past commit ----------------------------------------- */
 
 /*
- * A past book reads files one folder after another (a year of the log,
- * then each entry in it), so the folder read last is kept: a lookup from
- * the root would parse clients/ and the year folder again for every file,
- * and libgit2 keeps no tree that large in its cache.
+ * A past book reads files one folder after another (a client's card, its
+ * log's year folders, each entry in them), so the folders read last are
+ * kept, and a folder is looked up from the nearest kept one above it: a
+ * lookup from the root would read clients/ (a thousand entries, deltified
+ * in the pack) and the client's folder again for every file, and
+ * libgit2's object cache is kept small.
  */
+#define PAST_DIRS 16
+
+struct past_dir_slot {
+	git_tree *tree;		/* NULL: empty */
+	char *path;
+	size_t len;
+	unsigned long used;
+};
+
 struct acct_book_past {
 	git_tree *tree;			/* the commit's */
 	char id[GIT_OID_HEXSZ + 1];
-	git_tree *dir;			/* the folder read last, or NULL */
-	struct acct_buf dir_path;	/* and its path */
+	struct past_dir_slot dirs[PAST_DIRS];
+	unsigned long clock;
 };
 
 /* The local date of a commit's committer time. */
@@ -177,29 +188,22 @@ static void commit_day(struct acct_date *out, const git_commit *c)
 	acct_time_date(out, &t);
 }
 
-int acct_book_at(struct acct_book **out, struct acct_book *book,
-		 const struct acct_date *day, struct acct_error *err)
+/*
+ * The commit `day` looks back to from `c` (taken), newest first down the
+ * first-parent line, stopping early at `stop` (NULL: none) with 1.
+ */
+static int walk_back(git_commit **out, git_commit *c, const git_oid *stop,
+		     const struct acct_date *day, struct acct_error *err)
 {
-	struct acct_book *past;
-	git_commit *c = NULL, *parent;
-	git_tree *tree = NULL;
-	git_oid id;
+	git_commit *parent;
 	struct acct_date d;
 	int rc;
 
-	*out = NULL;
-	if (git_reference_name_to_id(&id, book->repo, "HEAD") < 0) {
-		git_error_clear();
-		return acct_error_set(err, ACCT_ENOTFOUND, "the book has no "
-				      "commit yet");
-	}
-	if (git_commit_lookup(&c, book->repo, &id) < 0)
-		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
-	/*
-	 * Newest first down the first-parent line: the commits of the last
-	 * weeks, then the one that stood on `day`.
-	 */
 	for (;;) {
+		if (stop && git_oid_equal(git_commit_id(c), stop)) {
+			*out = c;
+			return 1;
+		}
 		commit_day(&d, c);
 		if (acct_date_cmp(&d, day) <= 0)
 			break;
@@ -215,8 +219,49 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 					      "a commit of the history");
 		c = parent;
 	}
-	rc = git_commit_tree(&tree, c);
-	if (rc < 0) {
+	*out = c;
+	return 0;
+}
+
+int acct_book_past_commit(char *out, struct acct_book *book,
+			  const struct acct_date *day, const char *stop,
+			  struct acct_error *err)
+{
+	git_commit *c = NULL, *found = NULL;
+	git_oid id, stop_id;
+	int rc;
+
+	out[0] = '\0';
+	if (git_reference_name_to_id(&id, book->repo, "HEAD") < 0) {
+		git_error_clear();
+		return acct_error_set(err, ACCT_ENOTFOUND, "the book has no "
+				      "commit yet");
+	}
+	if (git_commit_lookup(&c, book->repo, &id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read HEAD");
+	if (stop && git_oid_fromstr(&stop_id, stop) < 0)
+		stop = NULL;
+	if ((rc = walk_back(&found, c, stop ? &stop_id : NULL, day, err)) < 0)
+		return rc;
+	git_oid_tostr(out, GIT_OID_HEXSZ + 1, git_commit_id(found));
+	git_commit_free(found);
+	return rc;
+}
+
+int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
+			const char *hex, struct acct_error *err)
+{
+	struct acct_book *past;
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_oid id;
+
+	*out = NULL;
+	if (git_oid_fromstr(&id, hex) < 0 ||
+	    git_commit_lookup(&c, book->repo, &id) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a commit "
+				      "of the history");
+	if (git_commit_tree(&tree, c) < 0) {
 		git_commit_free(c);
 		return acct_git_error(err, ACCT_ERROR, "cannot read a tree of "
 				      "the history");
@@ -230,53 +275,121 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 	past->no_cache = book->no_cache;
 	past->past = acct_calloc(1, sizeof(*past->past));
 	past->past->tree = tree;
-	past->past->dir_path = (struct acct_buf)ACCT_BUF_INIT;
 	git_oid_tostr(past->past->id, sizeof(past->past->id), git_commit_id(c));
 	git_commit_free(c);
 	*out = past;
 	return 0;
 }
 
+int acct_book_at(struct acct_book **out, struct acct_book *book,
+		 const struct acct_date *day, struct acct_error *err)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int rc;
+
+	*out = NULL;
+	if ((rc = acct_book_past_commit(hex, book, day, NULL, err)) < 0)
+		return rc;
+	return acct_book_at_commit(out, book, hex, err);
+}
+
+static struct past_dir_slot *slot_find(struct acct_book_past *p,
+					const char *dir, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < PAST_DIRS; i++)
+		if (p->dirs[i].tree && p->dirs[i].len == len &&
+		    !memcmp(p->dirs[i].path, dir, len)) {
+			p->dirs[i].used = ++p->clock;
+			return &p->dirs[i];
+		}
+	return NULL;
+}
+
+/* Keep folder `dir` (`t` is taken), in place of the one used longest ago. */
+static void slot_put(struct acct_book_past *p, const char *dir, size_t len,
+		     git_tree *t)
+{
+	struct past_dir_slot *s = &p->dirs[0];
+	size_t i;
+
+	for (i = 1; i < PAST_DIRS && s->tree; i++)
+		if (!p->dirs[i].tree || p->dirs[i].used < s->used)
+			s = &p->dirs[i];
+	git_tree_free(s->tree);
+	free(s->path);
+	s->tree = t;
+	s->path = acct_strndup(dir, len);
+	s->len = len;
+	s->used = ++p->clock;
+}
+
 /*
- * The folder `dir` of the past tree ("" for its root), borrowed until the
- * next lookup: 0, ACCT_ENOTFOUND when there is no such folder, or
- * ACCT_ERROR.
+ * The folder `dir` (`len` bytes) of the past tree ("" for its root),
+ * borrowed until the next lookup: 0, ACCT_ENOTFOUND when there is no such
+ * folder, or ACCT_ERROR.
  */
 static int past_dir(git_tree **out, struct acct_book *book, const char *dir,
 		    size_t len, struct acct_error *err)
 {
 	struct acct_book_past *p = book->past;
-	git_tree_entry *e = NULL;
-	git_tree *t = NULL;
-	struct acct_buf path = ACCT_BUF_INIT;
+	struct past_dir_slot *s;
+	struct acct_buf name = ACCT_BUF_INIT;
+	git_tree *own = NULL, *t;
+	size_t at = 0, k, end;
 	int rc = 0;
 
 	if (!len) {
 		*out = p->tree;
 		return 0;
 	}
-	if (p->dir && p->dir_path.len == len &&
-	    !memcmp(p->dir_path.buf, dir, len)) {
-		*out = p->dir;
+	if ((s = slot_find(p, dir, len))) {
+		*out = s->tree;
 		return 0;
 	}
-	acct_buf_add(&path, dir, len);
-	if (git_tree_entry_bypath(&e, p->tree, path.buf) < 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		git_error_clear();
-		rc = ACCT_ENOTFOUND;
-	} else if (git_tree_lookup(&t, book->repo, git_tree_entry_id(e)) < 0) {
-		rc = acct_git_error(err, ACCT_ERROR, "cannot read a folder of "
-				    "the history");
-	} else {
-		git_tree_free(p->dir);
-		p->dir = t;
-		acct_buf_reset(&p->dir_path);
-		acct_buf_add(&p->dir_path, dir, len);
-		*out = t;
+	/* From the nearest folder above it that is kept, else the root. */
+	t = p->tree;
+	for (k = len; k > 0; k--)
+		if (dir[k - 1] == '/' && (s = slot_find(p, dir, k - 1))) {
+			t = s->tree;
+			at = k;
+			break;
+		}
+	if (git_tree_dup(&own, t) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot read a folder of "
+				      "the history");
+	for (; at < len; at = end + 1) {
+		const git_tree_entry *e;
+
+		for (end = at; end < len && dir[end] != '/'; end++)
+			;
+		acct_buf_reset(&name);
+		acct_buf_add(&name, dir + at, end - at);
+		if (!(e = git_tree_entry_byname(own, name.buf)) ||
+		    git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+			rc = ACCT_ENOTFOUND;
+			break;
+		}
+		if (git_tree_lookup(&t, book->repo, git_tree_entry_id(e)) < 0) {
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a "
+					    "folder of the history");
+			break;
+		}
+		git_tree_free(own);
+		own = t;
+		if (git_tree_dup(&t, own) == 0)
+			slot_put(p, dir, end, t);
 	}
-	git_tree_entry_free(e);
-	acct_buf_release(&path);
+	if (!rc) {
+		s = slot_find(p, dir, len);
+		*out = s ? s->tree : NULL;
+		if (!s)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a "
+					    "folder of the history");
+	}
+	git_tree_free(own);
+	acct_buf_release(&name);
 	return rc;
 }
 
@@ -318,6 +431,22 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 	return rc;
 }
 
+int acct_book_tree_id(unsigned char *out, struct acct_book *book,
+		      const char *rel)
+{
+	const char *slash = strrchr(rel, '/');
+	const git_tree_entry *e = NULL;
+	git_tree *dir;
+
+	if (past_dir(&dir, book, rel, slash ? (size_t)(slash - rel) : 0,
+		     NULL) < 0 ||
+	    !(e = git_tree_entry_byname(dir, slash ? slash + 1 : rel)) ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return ACCT_ENOTFOUND;
+	memcpy(out, git_tree_entry_id(e)->id, GIT_OID_RAWSZ);
+	return 0;
+}
+
 int acct_book_tree_list(struct acct_book *book, const char *rel,
 			acct_book_tree_fn fn, void *payload,
 			struct acct_error *err)
@@ -348,10 +477,14 @@ void acct_book_free(struct acct_book *book)
 	if (!book)
 		return;
 	if (book->past) {
+		size_t i;
+
 		/* A past book borrows its repository and config. */
-		git_tree_free(book->past->dir);
+		for (i = 0; i < PAST_DIRS; i++) {
+			git_tree_free(book->past->dirs[i].tree);
+			free(book->past->dirs[i].path);
+		}
 		git_tree_free(book->past->tree);
-		acct_buf_release(&book->past->dir_path);
 		free(book->past);
 		free(book->root);
 		free(book);

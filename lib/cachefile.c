@@ -76,10 +76,12 @@ uint64_t acct_cachefile_checksum(const void *data, size_t len)
 	size_t i;
 
 	for (; len >= 8; p += 8, len -= 8) {
-		uint64_t w = 0;
+		uint64_t w;
 
-		for (i = 0; i < 8; i++)
-			w |= (uint64_t)p[i] << (8 * i);
+		memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+		w = __builtin_bswap64(w);
+#endif
 		w *= 0x87c37b91114253d5ULL;
 		w = rotl(w, 31);
 		w *= 0x4cf5ad432745937fULL;
@@ -304,4 +306,16 @@ int acct_cachefile_write(const struct acct_book *book, const char *name,
 		return 0;
 	return acct_cachefile_write_in(git_repository_path(book->repo), name,
 				       tag, data, len);
+}
+
+void acct_cachefile_remove(const struct acct_book *book, const char *name)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+
+	if (book->no_cache || !name_ok(name))
+		return;
+	acct_buf_addf(&path, "%sacct/%s", git_repository_path(book->repo),
+		      name);
+	unlink(path.buf);
+	acct_buf_release(&path);
 }

@@ -5,6 +5,7 @@
  * "## Задачи"), found in cmark's tree, never by searching the text.
  */
 #include "acct/entry.h"
+#include "entry_int.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -35,7 +36,7 @@ const char *const acct_entry_kinds[] = {
 	"complaint", "praise", NULL,
 };
 
-static const char *const directions[] = { "out", "in", NULL };
+const char *const entry_directions[] = { "out", "in", NULL };
 
 void acct_entry_free(struct acct_entry *e)
 {
@@ -72,7 +73,7 @@ static int fence_line(const char *s, size_t len, const char *mark)
 	return 1;
 }
 
-static const char *choice(const char *value, const char *const *choices)
+const char *entry_choice(const char *value, const char *const *choices)
 {
 	size_t i;
 
@@ -110,7 +111,7 @@ static int one_of(const char **out, struct parse *p, const struct acct_ynode *ro
 	*out = NULL;
 	if (!n || acct_ynode_is_null(n))
 		return 0;
-	if (n->type != ACCT_YSCALAR || !(*out = choice(n->value, choices)))
+	if (n->type != ACCT_YSCALAR || !(*out = entry_choice(n->value, choices)))
 		return at(p, n, "unknown %s '%s'; use one of %s", key,
 			  n->type == ACCT_YSCALAR ? n->value : "", list);
 	return 0;
@@ -168,7 +169,7 @@ static int front_matter(struct parse *p, const char *yaml, size_t len)
 	}
 	if ((rc = one_of(&e->channel, p, root, "channel", acct_entry_channels,
 			 "call, meeting, email, chat, other")) < 0 ||
-	    (rc = one_of(&e->direction, p, root, "direction", directions,
+	    (rc = one_of(&e->direction, p, root, "direction", entry_directions,
 			 "out, in")) < 0 ||
 	    (rc = one_of(&e->kind, p, root, "kind", acct_entry_kinds,
 			 "note, postmeet, report, review, request, complaint, "
@@ -194,10 +195,33 @@ static int heading_is(const char *title, const char *name)
 	       acct_text_contains_fold(name, title);
 }
 
-enum section { NONE, DECISIONS, ACTIONS };
-
-static enum section section_of(const char *title)
+/* Whether `s` is `lower` in ASCII letters of any case. */
+static int ascii_is(const char *s, const char *lower)
 {
+	for (; *s && *lower; s++, lower++)
+		if ((*s >= 'A' && *s <= 'Z' ? *s + 32 : *s) != *lower)
+			return 0;
+	return !*s && !*lower;
+}
+
+enum entry_section entry_section_of(const char *title)
+{
+	const char *p;
+
+	/*
+	 * An ASCII title folds to ASCII, so it can only be an English name;
+	 * the spellings acct writes are matched as they are. Anything else
+	 * is folded (utf8proc), which costs far more than the rest.
+	 */
+	for (p = title; *p && !(*p & 0x80); p++)
+		;
+	if (!*p)
+		return ascii_is(title, "decisions") ? DECISIONS :
+		       ascii_is(title, "actions") ? ACTIONS : NONE;
+	if (!strcmp(title, "Решения"))
+		return DECISIONS;
+	if (!strcmp(title, "Задачи"))
+		return ACTIONS;
 	if (heading_is(title, "decisions") || heading_is(title, "решения"))
 		return DECISIONS;
 	if (heading_is(title, "actions") || heading_is(title, "задачи"))
@@ -214,8 +238,8 @@ struct body {
 };
 
 /* "@owner" and "due:YYYY-MM-DD" anywhere in the item's text. */
-static int item_tags(struct acct_action *a, struct body *b, size_t line,
-		     size_t col)
+int entry_item_tags(struct acct_action *a, const char *path, size_t line,
+		    size_t col, struct acct_error *err)
 {
 	const char *s = a->text;
 
@@ -236,9 +260,9 @@ static int item_tags(struct acct_action *a, struct body *b, size_t line,
 
 			snprintf(date, sizeof(date), "%.*s", (int)(n - 4), w + 4);
 			if (acct_date_parse(&a->due, date, &why) < 0)
-				return acct_error_at(b->p->err, ACCT_EDATA,
-						     b->p->path, line, col,
-						     "due: %s", why.msg);
+				return acct_error_at(err, ACCT_EDATA, path,
+						     line, col, "due: %s",
+						     why.msg);
 			a->has_due = 1;
 		}
 		while (*s == ' ' || *s == '\t')
@@ -252,7 +276,7 @@ static int item_tags(struct acct_action *a, struct body *b, size_t line,
  * item with the same text in the entry adds "\n2", and so on, so that
  * every item can be told apart.
  */
-static void action_id(struct acct_action *a, const struct acct_entry *e)
+void entry_action_id(struct acct_action *a, const struct acct_entry *e)
 {
 	struct acct_buf key = ACCT_BUF_INIT;
 	size_t i, same = 1;
@@ -406,13 +430,14 @@ static int add_action(struct body *b, cmark_node *item)
 	}
 	a.text = acct_strdup(s);
 	acct_buf_release(&text);
-	if ((rc = item_tags(&a, b, line, col)) < 0) {
+	if ((rc = entry_item_tags(&a, b->p->path, line, col,
+				   b->p->err)) < 0) {
 		free(a.text);
 		free(a.owner);
 		return rc;
 	}
 	if (!a.own_id)
-		action_id(&a, e);
+		entry_action_id(&a, e);
 	e->actions = acct_realloc(e->actions, (e->nactions + 1) * sizeof(*e->actions));
 	e->actions[e->nactions++] = a;
 	return 0;
@@ -461,7 +486,7 @@ static int parse_body(struct body *b, size_t start)
 	cmark_node *doc = cmark_parse_document(b->text + start, b->len - start,
 					       CMARK_OPT_DEFAULT);
 	cmark_node *n;
-	enum section sec = NONE;
+	enum entry_section sec = NONE;
 	int rc = 0;
 
 	for (n = cmark_node_first_child(doc); n && !rc; n = cmark_node_next(n)) {
@@ -474,7 +499,7 @@ static int parse_body(struct body *b, size_t start)
 				struct acct_buf title = ACCT_BUF_INIT;
 
 				acct_md_plain_text(&title, n, ACCT_MD_INLINE_HTML);
-				sec = level == 2 ? section_of(title.buf) : NONE;
+				sec = level == 2 ? entry_section_of(title.buf) : NONE;
 				acct_buf_release(&title);
 			}
 		} else if (type == CMARK_NODE_LIST && sec == DECISIONS) {
@@ -495,6 +520,12 @@ int acct_entry_parse(struct acct_entry **out, const char *slug,
 		     const char *path, const char *text, size_t len,
 		     struct acct_error *err)
 {
+	return entry_parse(out, slug, path, text, len, 1, err);
+}
+
+int entry_parse(struct acct_entry **out, const char *slug, const char *path,
+		const char *text, size_t len, int scan, struct acct_error *err)
+{
 	struct acct_entry *e = acct_calloc(1, sizeof(*e));
 	struct parse p = { e, path, 2, err };
 	struct body b;
@@ -512,6 +543,10 @@ int acct_entry_parse(struct acct_entry **out, const char *slug,
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0,
 				   "the entry is not UTF-8 text");
 		goto fail;
+	}
+	if (scan && entry_scan(e)) {
+		*out = e;
+		return 0;
 	}
 	if (len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3))
 		start = 3;
@@ -577,6 +612,10 @@ int acct_entry_load(struct acct_entry **out, struct acct_book *book,
 					      text.len, err);
 		else if (rc == ACCT_ENOTFOUND)
 			rc = ACCT_ERROR;
+	} else if ((rc = acct_file_read(&text, abs.buf, path,
+				      book->config.input_bytes, 0, NULL)) == 0) {
+		/* The common case first: the reasons below cost a stat. */
+		rc = acct_entry_parse(out, slug, path, text.buf, text.len, err);
 	} else if (lstat(abs.buf, &st) < 0 || !S_ISREG(st.st_mode))
 		rc = acct_error_at(err, ACCT_EDATA, path, 0, 0, "cannot read the "
 				   "entry: %s", !st.st_mode ? strerror(errno) :
@@ -613,8 +652,7 @@ static int digits(const char *s, size_t n)
 	return 1;
 }
 
-/* "YYYY-MM-DDTHHMM[-words].md": the key, or 0 when not that shape. */
-static int name_key(char *key, const char *name)
+int acct_entry_name_key(char *key, const char *name)
 {
 	size_t len = strlen(name);
 
@@ -663,7 +701,8 @@ static int add_entry(void *payload, const char *dir, const char *name,
 	char key[16];
 
 	(void)year;
-	if (!name_key(key, name) || strncmp(key, dir + strlen(dir) - 4, 4) ||
+	if (!acct_entry_name_key(key, name) ||
+	    strncmp(key, dir + strlen(dir) - 4, 4) ||
 	    (w->lo && strncmp(key, w->lo, 10) < 0) ||
 	    (w->hi && strncmp(key, w->hi, 10) > 0))
 		return 0;

@@ -116,6 +116,32 @@ int acct_file_read_fd(struct acct_buf *out, int fd, const char *name,
 	return 0;
 }
 
+/*
+ * A regular file of `st` in one read of its size and a byte more: a read
+ * of a regular file that comes short has come to its end, so a book's
+ * thousands of small files cost no second read each to find it. Returns
+ * 1 when that was all of it; 0 when the rest (or an error) is for the
+ * loop to read, after the bytes `out` has now.
+ */
+static int read_regular(struct acct_buf *out, int fd, const struct stat *st)
+{
+	size_t want = (size_t)st->st_size + 1;
+	ssize_t n;
+
+	acct_buf_grow(out, want);
+	do
+		n = read(fd, out->buf + out->len, want);
+	while (n < 0 && errno == EINTR);
+	if (n > 0 && (size_t)n < want) {
+		out->len += (size_t)n;
+		out->buf[out->len] = '\0';
+		return 1;
+	}
+	/* Empty, an error, or it grew meanwhile: the loop reads it all. */
+	out->buf[out->len] = '\0';
+	return n > 0 && lseek(fd, 0, SEEK_SET) < 0 ? -1 : 0;
+}
+
 int acct_file_read(struct acct_buf *out, const char *path, const char *name,
 		   size_t limit, unsigned flags, struct acct_error *err)
 {
@@ -148,9 +174,14 @@ int acct_file_read(struct acct_buf *out, const char *path, const char *name,
 		rc = fail(err, bad(flags), name, flags, "is not a regular file");
 	} else if (S_ISREG(st.st_mode) && (unsigned long long)st.st_size > limit) {
 		rc = too_large(name, limit, flags, err);
+	} else if (S_ISREG(st.st_mode) && (rc = read_regular(out, fd, &st))) {
+		rc = rc > 0 ? 0 : cannot_read(err, ACCT_ERROR, name, flags,
+					      errno);
 	} else {
-		if (!(flags & ACCT_FILE_ANY))
-			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		/*
+		 * O_NONBLOCK means nothing to a regular file, the only kind
+		 * left here unless ACCT_FILE_ANY, which does not set it.
+		 */
 		rc = acct_file_read_fd(out, fd, name, limit, flags, err);
 	}
 	close(fd);

@@ -18,6 +18,7 @@
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
@@ -401,6 +402,30 @@ void acct_health_gather_entry(struct acct_health_gather *g,
 	}
 }
 
+void acct_health_gather_fact(struct acct_health_gather *g,
+			     const struct acct_fact_entry *e)
+{
+	struct acct_health_facts *f = &g->facts;
+	size_t j;
+
+	if (acct_date_cmp(&e->day, &f->today) > 0)
+		return;
+	if (strcmp(e->kind, "note")) {
+		if (f->ncontacts == g->acontacts) {
+			g->acontacts = g->acontacts ? 2 * g->acontacts : 64;
+			g->contacts = acct_realloc(g->contacts, g->acontacts *
+						   sizeof(*g->contacts));
+			f->contacts = g->contacts;
+		}
+		g->contacts[f->ncontacts++] = e->day;
+	}
+	f->actions += e->ndue;
+	f->open += e->nopen;
+	for (j = 0; j < e->nopen; j++)
+		if (acct_date_cmp(&e->open[j].due, &f->today) < 0)
+			f->overdue++;
+}
+
 void acct_health_gather_answer(struct acct_health_gather *g,
 			       const struct acct_date *date, int score)
 {
@@ -422,6 +447,27 @@ void acct_health_gather_answer(struct acct_health_gather *g,
 	g->answers[f->nanswers++].score = score;
 }
 
+/* The keys are acct_brief_keys' own: they outlive any brief. */
+static void gather_findings(struct acct_health_gather *g,
+			    const char *const *missing, size_t nmissing,
+			    const char *const *empty, size_t nempty)
+{
+	struct acct_health_facts *f = &g->facts;
+
+	free(g->missing);
+	free(g->empty);
+	g->missing = acct_calloc(nmissing + 1, sizeof(*g->missing));
+	g->empty = acct_calloc(nempty + 1, sizeof(*g->empty));
+	if (nmissing)
+		memcpy(g->missing, missing, nmissing * sizeof(*g->missing));
+	if (nempty)
+		memcpy(g->empty, empty, nempty * sizeof(*g->empty));
+	f->missing = g->missing;
+	f->nmissing = nmissing;
+	f->empty = g->empty;
+	f->nempty = nempty;
+}
+
 void acct_health_gather_brief(struct acct_health_gather *g,
 			      const struct acct_brief *b, int bad)
 {
@@ -432,19 +478,22 @@ void acct_health_gather_brief(struct acct_health_gather *g,
 	f->has_brief = !bad && b;
 	if (!f->has_brief)
 		return;
-	/* The keys are acct_brief_keys' own: they outlive the brief. */
 	acct_brief_find(&found, b);
-	free(g->missing);
-	free(g->empty);
-	g->missing = acct_calloc(found.nmissing + 1, sizeof(*g->missing));
-	g->empty = acct_calloc(found.nempty + 1, sizeof(*g->empty));
-	memcpy(g->missing, found.missing, found.nmissing * sizeof(*g->missing));
-	memcpy(g->empty, found.empty, found.nempty * sizeof(*g->empty));
-	f->missing = g->missing;
-	f->nmissing = found.nmissing;
-	f->empty = g->empty;
-	f->nempty = found.nempty;
+	gather_findings(g, found.missing, found.nmissing, found.empty,
+			found.nempty);
 	acct_brief_findings_release(&found);
+}
+
+void acct_health_gather_fact_brief(struct acct_health_gather *g,
+				   const struct acct_fact_brief *b)
+{
+	struct acct_health_facts *f = &g->facts;
+
+	f->brief_bad = b->state == ACCT_FACT_BAD;
+	f->has_brief = b->state == ACCT_FACT_OK;
+	if (f->has_brief)
+		gather_findings(g, b->missing, b->nmissing, b->empty,
+				b->nempty);
 }
 
 void acct_health_gather_kpis(struct acct_health_gather *g,
@@ -752,24 +801,72 @@ void acct_health_month_before(struct acct_date *out,
 	*out = (struct acct_date){ y, m, today->day > dim ? dim : today->day };
 }
 
+int acct_health_of_facts(struct acct_health *out, struct acct_book *book,
+			 const struct acct_client_facts *cf,
+			 const struct acct_date *today)
+{
+	struct acct_kpi_list list = ACCT_KPI_LIST_INIT;
+	struct acct_metric_totals last = ACCT_METRIC_TOTALS_INIT;
+	struct acct_error e = ACCT_ERROR_INIT;
+	struct acct_metric_period p, now;
+	struct acct_health_gather g;
+	struct acct_date since;
+	uint32_t t = acct_facts_keyday(today);
+	size_t i, measurable = 0;
+	int rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	/* What acct_health_client() reads, and leaves out, the same way. */
+	if (!cf->card || cf->log_bad || cf->nps_bad)
+		return -1;
+	acct_health_gather_init(&g, &book->config, cf->card, today);
+	for (i = 0; i < cf->nentries; i++)
+		if (cf->entries[i].keyday <= t && !cf->entries[i].bad)
+			acct_health_gather_fact(&g, &cf->entries[i]);
+	add_days(&since, today, -(2 * NPS_DAYS - 1));
+	for (i = 0; i < cf->nanswers; i++) {
+		const struct acct_fact_answer *a = &cf->answers[i];
+
+		if (!a->bad && acct_date_cmp(&a->named, &since) >= 0 &&
+		    acct_date_cmp(&a->named, today) <= 0)
+			acct_health_gather_answer(&g, &a->date, a->score);
+	}
+	if (acct_facts_kpi_list(&list, book, cf, &e) < 0)
+		acct_error_clear(&e);
+	for (i = 0; i < list.n; i++)
+		measurable += list.items[i].measurable;
+	if (measurable) {
+		acct_metric_period_of(&now, ACCT_METRIC_MONTH, today);
+		acct_metric_period_prev(&p, &now);
+		if ((rc = acct_metric_totals(&last, book, cf->slug, &p, &e)) < 0)
+			acct_error_clear(&e);
+	}
+	acct_health_gather_kpis(&g, &list, &last, rc < 0);
+	acct_health_gather_fact_brief(&g, &cf->brief);
+	out->slug = acct_strdup(cf->slug);
+	out->name = acct_strdup(cf->card->name);
+	acct_health_score(out, &g.facts, &book->config.health);
+	acct_metric_totals_release(&last);
+	acct_kpi_list_release(&list);
+	acct_health_gather_release(&g);
+	return 0;
+}
+
 int acct_health_past(int *score, struct acct_book *past, const char *slug,
-		     const struct acct_date *day)
+		     const struct acct_date *day,
+		     const struct acct_client_facts *now)
 {
 	struct acct_health h = ACCT_HEALTH_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_client *c = NULL;
-	int has;
+	struct acct_client_facts *cf = NULL;
+	int has = 0;
 
 	/* What could not be read then is no score, not an error now. */
-	if (acct_client_load(&c, past, slug, &err) < 0)
-		return 0;
-	if (acct_health_client(&h, past, c, day, NULL, NULL, &err) < 0) {
-		acct_client_free(c);
-		return 0;
+	acct_client_facts_read_past(&cf, past, slug, now, NULL);
+	if (acct_health_of_facts(&h, past, cf, day) == 0) {
+		has = h.has_score;
+		*score = h.score;
 	}
-	has = h.has_score;
-	*score = h.score;
 	acct_health_release(&h);
-	acct_client_free(c);
+	acct_client_facts_free(cf);
 	return has;
 }

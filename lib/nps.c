@@ -208,8 +208,7 @@ int acct_nps_load(struct acct_nps_answer **out, struct acct_book *book,
 
 /* --- listing ----------------------------------------------------------- */
 
-/* "YYYY-MM-DD-<words>.yaml": its date, or -1. */
-static int name_date(struct acct_date *d, const char *name)
+int acct_nps_name_date(struct acct_date *d, const char *name)
 {
 	size_t len = strlen(name);
 	char day[ACCT_DATE_STRLEN];
@@ -245,7 +244,7 @@ static int add_answer(void *payload, const char *dir, const char *name,
 	struct acct_date d;
 	struct acct_nps_ref *r;
 
-	if (name_date(&d, name) < 0 || d.year != year ||
+	if (acct_nps_name_date(&d, name) < 0 || d.year != year ||
 	    (w->since && acct_date_cmp(&d, w->since) < 0) ||
 	    (w->until && acct_date_cmp(&d, w->until) > 0))
 		return 0;

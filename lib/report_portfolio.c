@@ -18,6 +18,7 @@
 #include "acct/client.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/facts.h"
 #include "acct/kpi.h"
 #include "acct/nps.h"
 #include "acct/banned.h"
@@ -275,13 +276,14 @@ static json_t *due_detail(struct build *b, const struct acct_agenda_item *it)
  * measurable KPI).
  */
 static void kpi_status(json_t *x, json_t *row, struct build *b,
-		       const struct acct_client *c)
+		       const struct acct_client_facts *cf)
 {
 	struct acct_kpi_list kl = ACCT_KPI_LIST_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
+	const struct acct_client *c = cf->card;
 	json_t *res, *text;
 
-	if (acct_kpi_list_load(&kl, b->book, c, &err) < 0) {
+	if (acct_facts_kpi_list(&kl, b->book, cf, &err) < 0) {
 		report_bad(b, &err);
 		acct_error_clear(&err);
 	}
@@ -313,6 +315,72 @@ static void agenda_bad(void *data, const struct acct_error *err)
 	report_bad(data, err);
 }
 
+/* An item of the agenda by its client: the client's slug and its place. */
+struct item_at {
+	const char *slug;
+	size_t i;
+};
+
+static int item_at_cmp(const void *x, const void *y)
+{
+	const struct item_at *a = x, *b = y;
+	int c = strcmp(a->slug, b->slug);
+
+	return c ? c : a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The first of the items of `slug` in `v` (n of them, sorted), or n. */
+static size_t first_of(const struct item_at *v, size_t n, const char *slug)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(v[mid].slug, slug) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The date of the newest entry that is a contact (by file name, up to
+ * today), as the portfolio has always found it: an entry that does not
+ * load on the way is told and passed over.
+ */
+static int last_contact(struct acct_date *last, struct build *b,
+			const struct acct_client_facts *cf)
+{
+	uint32_t today = acct_facts_keyday(&b->o->today);
+	size_t j;
+
+	if (cf->log_bad)
+		return 0;
+	for (j = 0; j < cf->nentries; j++) {
+		const struct acct_fact_entry *e = &cf->entries[j];
+
+		if (e->keyday > today)
+			continue;
+		if (e->bad) {
+			struct acct_error err = ACCT_ERROR_INIT;
+			struct acct_entry *x = NULL;
+
+			if (acct_entry_load(&x, b->book, cf->slug, e->path,
+					    &err) < 0)
+				report_bad(b, &err);
+			acct_entry_free(x);
+			continue;
+		}
+		if (strcmp(e->kind, "note")) {
+			*last = e->when;
+			return 1;
+		}
+	}
+	return 0;
+}
+
 int report_portfolio_data(json_t *root, struct build *b,
 			  struct acct_error *fail)
 {
@@ -321,8 +389,9 @@ int report_portfolio_data(json_t *root, struct build *b,
 	struct acct_error err = ACCT_ERROR_INIT;
 	json_t *clients = json_array(), *managers = json_array();
 	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
-	char **slugs = NULL;
-	size_t nslugs = 0, i, j;
+	struct acct_facts *facts = NULL;
+	struct item_at *order = NULL;
+	size_t i, j, it_at, next_score = 0;
 	int rc;
 	static const char *const ccols_en[] = {
 		"Client", "Manager", "Last contact", "Due", "NPS", "Health",
@@ -342,19 +411,30 @@ int report_portfolio_data(json_t *root, struct build *b,
 	ao.today = b->o->today;
 	ao.bad = agenda_bad;
 	ao.data = b;
-	if ((rc = acct_agenda_build(&agenda, b->book, &ao, fail)) < 0)
+	/* The agenda's facts: read once, for it and for each client's row. */
+	if ((rc = acct_facts_load(&facts, b->book, ACCT_FACTS_ACTIVE,
+				  fail)) < 0)
 		return rc;
-	if ((rc = acct_client_slugs(&slugs, &nslugs, b->book, fail)) < 0) {
-		acct_agenda_release(&agenda);
+	ao.facts = facts;
+	if ((rc = acct_agenda_build(&agenda, b->book, &ao, fail)) < 0) {
+		acct_facts_free(facts);
 		return rc;
 	}
+	/* Each client's items, in the agenda's order, found by slug. */
+	order = acct_calloc(agenda.n + 1, sizeof(*order));
+	for (i = 0; i < agenda.n; i++) {
+		order[i].slug = agenda.items[i].slug ? agenda.items[i].slug : "";
+		order[i].i = i;
+	}
+	if (agenda.n)
+		qsort(order, agenda.n, sizeof(*order), item_at_cmp);
 
 	nps = report_nps_json(b, NULL, charts);
 	t = table(word(b->locale, "Clients", "Клиенты"),
 		  strcmp(b->locale, "ru") ? ccols_en : ccols_ru);
-	for (i = 0; i < nslugs; i++) {
-		struct acct_client *c = NULL;
-		struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	for (i = 0; i < acct_facts_count(facts); i++) {
+		const struct acct_client_facts *cf = acct_facts_at(facts, i);
+		const struct acct_client *c = cf->card;
 		json_t *x, *due, *row;
 		struct acct_nps_summary sum;
 		int has_last = 0, score;
@@ -362,35 +442,19 @@ int report_portfolio_data(json_t *root, struct build *b,
 		struct acct_buf dues = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
 		long counts[ACCT_DUE_KINDS] = { 0 };
 
-		if (acct_client_load(&c, b->book, slugs[i], &err) < 0) {
-			report_bad(b, &err);
+		if (!c) {
+			struct acct_client *bad = NULL;
+
+			/* Loaded again for its error. */
+			if (acct_client_load(&bad, b->book, cf->slug, &err) < 0)
+				report_bad(b, &err);
+			acct_client_free(bad);
 			acct_error_clear(&err);
 			continue;
 		}
-		if (strcmp(c->status, "active") || c->has_archived) {
-			acct_client_free(c);
+		if (strcmp(c->status, "active") || c->has_archived)
 			continue;
-		}
-		/* The newest entry that is a contact, by file name. */
-		if (acct_entry_list(&list, b->book, c->slug, NULL, &b->o->today,
-				    &err) == 0) {
-			for (j = 0; j < list.n && !has_last; j++) {
-				struct acct_entry *e = NULL;
-
-				if (acct_entry_load(&e, b->book, c->slug,
-						    list.refs[j].path, &err) < 0) {
-					report_bad(b, &err);
-					acct_error_clear(&err);
-					continue;
-				}
-				if (strcmp(e->kind, "note")) {
-					acct_time_date(&last, &e->when);
-					has_last = 1;
-				}
-				acct_entry_free(e);
-			}
-		}
-		acct_entry_list_release(&list);
+		has_last = last_contact(&last, b, cf);
 		x = json_object();
 		set(x, "slug", json_string(c->slug));
 		set(x, "name", str(c->name));
@@ -399,12 +463,13 @@ int report_portfolio_data(json_t *root, struct build *b,
 		set(x, "last_contact_text", has_last ? day_text(&last, b->locale)
 						     : json_null());
 		due = json_array();
-		for (j = 0; j < agenda.n; j++) {
-			const struct acct_agenda_item *it = &agenda.items[j];
+		for (it_at = first_of(order, agenda.n, c->slug);
+		     it_at < agenda.n && !strcmp(order[it_at].slug, c->slug);
+		     it_at++) {
+			const struct acct_agenda_item *it =
+				&agenda.items[order[it_at].i];
 			json_t *d;
 
-			if (!it->slug || strcmp(it->slug, c->slug))
-				continue;
 			d = json_object();
 			set(d, "kind", json_string(acct_agenda_kind_name(it->kind)));
 			acct_buf_reset(&what);
@@ -437,13 +502,17 @@ int report_portfolio_data(json_t *root, struct build *b,
 		else
 			set(x, "nps", json_null());
 		set(x, "responses", json_integer(sum.stats.responses));
-		/* The health score, as the agenda worked it out. */
+		/* The health score, as the agenda worked it out: its scores
+		 * come in the order of the clients, by slug. */
 		set(x, "health", json_null());
-		for (j = 0; j < agenda.nscores; j++)
-			if (!strcmp(agenda.scores[j].slug, c->slug) &&
-			    agenda.scores[j].has_score)
-				set(x, "health",
-				    json_integer(agenda.scores[j].score));
+		while (next_score < agenda.nscores &&
+		       strcmp(agenda.scores[next_score].slug, c->slug) < 0)
+			next_score++;
+		if (next_score < agenda.nscores &&
+		    !strcmp(agenda.scores[next_score].slug, c->slug) &&
+		    agenda.scores[next_score].has_score)
+			set(x, "health",
+			    json_integer(agenda.scores[next_score].score));
 		acct_nps_summary_release(&sum);
 		acct_error_clear(&err);
 		row = json_array();
@@ -459,12 +528,11 @@ int report_portfolio_data(json_t *root, struct build *b,
 				      json_is_null(json_object_get(x, "health"))
 				      ? json_string("-")
 				      : json_incref(json_object_get(x, "health")));
-		kpi_status(x, row, b, c);
+		kpi_status(x, row, b, cf);
 		table_row(t, row);
 		json_array_append_new(clients, x);
 		acct_buf_release(&dues);
 		acct_buf_release(&what);
-		acct_client_free(c);
 	}
 	/* Last contact is a date: HTML keeps it on one line. */
 	set(t, "date_columns", json_pack("[i]", 2));
@@ -511,7 +579,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	set(root, "nps", nps);
 	set(root, "charts", charts);
 	set(root, "tables", tables);
-	acct_slugs_free(slugs, nslugs);
+	free(order);
 	acct_agenda_release(&agenda);
+	acct_facts_free(facts);
 	return 0;
 }

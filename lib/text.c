@@ -126,6 +126,12 @@ size_t acct_text_width(const char *s, size_t len)
 	int w;
 
 	while (i < len) {
+		/* ASCII: one column, none for a control (as utf8proc says). */
+		if (!(s[i] & 0x80)) {
+			width += s[i] >= 0x20 && s[i] < 0x7f;
+			i++;
+			continue;
+		}
 		if (!(n = decode(s + i, len - i, &cp))) {
 			width++;
 			i++;

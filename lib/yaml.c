@@ -32,7 +32,9 @@ static void *arena_alloc(struct acct_ydoc *doc, size_t n)
 
 	n = (n + 15) & ~(size_t)15;
 	if (!b || b->size - b->used < n) {
-		size_t size = n > 16384 ? n : 16384;
+		/* Most documents are a card or an answer: a small first block. */
+		size_t block = b ? 16384 : 2048;
+		size_t size = n > block ? n : block;
 
 		b = acct_malloc(sizeof(*b) + size);
 		b->next = doc->pool;

@@ -7,6 +7,7 @@
 
 struct acct_book;
 struct acct_error;
+struct acct_facts;
 
 /*
  * What is due on a day, computed from the cards, the log, the NPS answers,
@@ -121,6 +122,9 @@ struct acct_agenda_opts {
 	 * the agenda goes on without it. */
 	void (*bad)(void *data, const struct acct_error *err);
 	void *data;
+	/* The book's facts, from acct_facts_load() with ACCT_FACTS_ACTIVE
+	 * (a caller that reads them too); NULL: the agenda loads them. */
+	struct acct_facts *facts;
 };
 
 /**

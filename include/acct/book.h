@@ -74,6 +74,25 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
 		 const struct acct_date *day, struct acct_error *err);
 
 /**
+ * The commit acct_book_at() reads for `day`, as 40 hex digits into `out`
+ * (41 bytes). The walk down the first-parent line stops early at commit
+ * `stop` (hex; NULL: none) if it comes to it before the one for `day`:
+ * then `out` is `stop` and it returns 1 (the caller knows what `stop`
+ * leads to). Returns 0, 1, ACCT_ENOTFOUND (no commit that old, or none
+ * at all) or ACCT_ERROR.
+ */
+int acct_book_past_commit(char *out, struct acct_book *book,
+			  const struct acct_date *day, const char *stop,
+			  struct acct_error *err);
+
+/**
+ * The book as it stood at commit `hex` (40 hex digits), as acct_book_at()
+ * opens it. Returns 0 or ACCT_ERROR. Free it with acct_book_free().
+ */
+int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
+			const char *hex, struct acct_error *err);
+
+/**
  * For a book at a past commit (book->past): append the file `rel` to `out`.
  * Returns 0; ACCT_ENOTFOUND when the tree has no such path; ACCT_EDATA
  * for a path that is not a file there (a symbolic link, a folder), or one
@@ -81,6 +100,13 @@ int acct_book_at(struct acct_book **out, struct acct_book *book,
  */
 int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 			const char *rel, struct acct_error *err);
+
+/**
+ * For a book at a past commit: the blob id of the file `rel` into `out`.
+ * Returns 0, or ACCT_ENOTFOUND when the tree has no such file.
+ */
+int acct_book_tree_id(unsigned char *out, struct acct_book *book,
+		      const char *rel);
 
 /** Called for each entry `name` of a folder; nonzero stops the listing. */
 typedef int (*acct_book_tree_fn)(void *payload, const char *name, int dir);

@@ -77,6 +77,12 @@ int acct_cachefile_read_in(struct acct_buf *out, const char *gitdir,
 int acct_cachefile_write_in(const char *gitdir, const char *name,
 			    const char *tag, const void *data, size_t len);
 
+/**
+ * Remove `.git/acct/<name>` of `book` (a cache of something gone), if
+ * there is one: never an error. Nothing with book->no_cache.
+ */
+void acct_cachefile_remove(const struct acct_book *book, const char *name);
+
 /** The checksum of the header: 64 bits of `data`, not cryptographic. */
 uint64_t acct_cachefile_checksum(const void *data, size_t len);
 

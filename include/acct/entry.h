@@ -104,6 +104,14 @@ int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
 
 void acct_entry_list_release(struct acct_entry_list *list);
 
+/**
+ * The key of an entry's file name "YYYY-MM-DDTHHMM[-words].md" into `key`
+ * (16 bytes: "YYYY-MM-DDTHHMM"): 1, or 0 when the name is not of that
+ * shape (acct_entry_list() skips such files, and those in another year's
+ * folder than the key's).
+ */
+int acct_entry_name_key(char *key, const char *name);
+
 /* What acct_log_add() writes. NULL means absent or the default. */
 struct acct_log_spec {
 	const char *slug;

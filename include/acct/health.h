@@ -10,7 +10,11 @@ struct acct_book;
 struct acct_brief;
 struct acct_client;
 struct acct_entry;
+struct acct_client_facts;
 struct acct_error;
+struct acct_fact_brief;
+struct acct_facts;
+struct acct_fact_entry;
 struct acct_kpi_list;
 struct acct_metric_totals;
 
@@ -132,12 +136,18 @@ void acct_health_gather_init(struct acct_health_gather *g,
 void acct_health_gather_entry(struct acct_health_gather *g,
 			      const struct acct_entry *e,
 			      const struct acct_date *day);
+/** The same for the facts of an entry (acct/facts.h), dated by its key. */
+void acct_health_gather_fact(struct acct_health_gather *g,
+			     const struct acct_fact_entry *e);
 /** An NPS answer; those outside the last 360 days are not kept. */
 void acct_health_gather_answer(struct acct_health_gather *g,
 			       const struct acct_date *date, int score);
 /** The brief `b`, or NULL for none (`bad`: one that could not be read). */
 void acct_health_gather_brief(struct acct_health_gather *g,
 			      const struct acct_brief *b, int bad);
+/** The same for the facts of a brief (acct/facts.h). */
+void acct_health_gather_fact_brief(struct acct_health_gather *g,
+				   const struct acct_fact_brief *b);
 /**
  * The KPIs of card and brief, and last month's numbers `last` (may be
  * NULL when no KPI is measurable; `bad`: they could not be read).
@@ -213,11 +223,25 @@ void acct_health_month_before(struct acct_date *out,
 			      const struct acct_date *today);
 
 /**
+ * The health of the client of `cf` (the facts of `book`, acct/facts.h)
+ * on `today`, as acct_health_client() works it out from the files.
+ * Returns 0, or -1 when there is none to work out: its card or a folder
+ * of its records could not be read. Release `out` with
+ * acct_health_release().
+ */
+int acct_health_of_facts(struct acct_health *out, struct acct_book *book,
+			 const struct acct_client_facts *cf,
+			 const struct acct_date *today);
+
+/**
  * The score client `slug` had on `day`, worked out from `past`, the book
- * as it stood then (acct_book_at()), with today's weights. Returns 1 with
- * `*score` set, or 0 when there is none: no card then, or no factor.
+ * as it stood then (acct_book_at()), with today's weights. A record of
+ * then whose blob `now` (the client's facts now; may be NULL) has the
+ * facts of is not read again. Returns 1 with `*score` set, or 0 when
+ * there is none: no card then, or no factor.
  */
 int acct_health_past(int *score, struct acct_book *past, const char *slug,
-		     const struct acct_date *day);
+		     const struct acct_date *day,
+		     const struct acct_client_facts *now);
 
 #endif

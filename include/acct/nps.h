@@ -85,6 +85,13 @@ int acct_nps_list(struct acct_nps_list *list, struct acct_book *book,
 		  const struct acct_date *until, struct acct_error *err);
 void acct_nps_list_release(struct acct_nps_list *list);
 
+/**
+ * The date of an answer's file name "YYYY-MM-DD-<words>.yaml": 0, or -1
+ * when the name is not of that shape (acct_nps_list() skips such files,
+ * and those in another year's folder than the date's).
+ */
+int acct_nps_name_date(struct acct_date *d, const char *name);
+
 /* One answer to record. NULL means absent. */
 struct acct_nps_spec {
 	const char *slug;

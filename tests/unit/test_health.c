@@ -472,9 +472,9 @@ static void test_health__past(void)
 		CHECK(acct_client_slugs(&slugs, &n, past, &err) == 0);
 		CHECK(n == 1 && !strcmp(slugs[0], "acme"));
 		acct_slugs_free(slugs, n);
-		CHECK(acct_health_past(&was, past, "acme", &D(2026, 10, 23)));
+		CHECK(acct_health_past(&was, past, "acme", &D(2026, 10, 23), NULL));
 		/* Beta had no card then: no score. */
-		CHECK(!acct_health_past(&was, past, "beta", &D(2026, 10, 23)));
+		CHECK(!acct_health_past(&was, past, "beta", &D(2026, 10, 23), NULL));
 		acct_book_free(past);
 	}
 	/* The day of the last commit includes it. */

@@ -1,0 +1,96 @@
+#ifndef ACCT_FACTS_CACHE_INT_H
+#define ACCT_FACTS_CACHE_INT_H
+
+/*
+ * What lib/facts_cache.c (the facts of the book, checked against it) and
+ * lib/facts_store.c (the cache file's format: .git/acct/facts and the
+ * detail files .git/acct/facts.d/<slug>) share. Private to lib/.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "acct/buf.h"
+#include "facts_int.h"
+
+struct acct_book;
+
+/* What a stat says of a file or folder; equal means unchanged. */
+struct fst {
+	uint64_t size, mtime, ctime, ino;
+};
+
+#define FST_MISSING UINT64_MAX	/* in ino: there is no such path */
+
+/* A year folder of the log or of the answers. */
+struct yfolder {
+	const char *name;
+	int year;
+	struct fst st;
+};
+
+/*
+ * The records of one folder kind (log or nps) of a client. Where each
+ * record came from (its name, its index stamp, its year folder) is known
+ * for the answers always; for the log it is kept apart, in the client's
+ * detail file, and read only when a folder changed.
+ */
+struct folder {
+	struct fst st;		/* of clients/<slug>/<log|nps> */
+	int bad;		/* it could not be listed */
+	struct yfolder *years;
+	size_t nyears;
+	int known;		/* names, stamps, yidx hold */
+	const char **names;	/* per record: its file name */
+	uint64_t *stamps;	/* per record: the index's, 0: not there */
+	unsigned *yidx;		/* per record: its year folder */
+	int untracked;		/* some stamp is 0: read each time */
+};
+
+struct cclient {
+	struct facts_client fc;
+	struct fst card_st, brief_st;
+	int records;		/* the brief, log and answers were read */
+	uint64_t digest;	/* of the client's entries in git's index */
+	uint64_t gen;		/* of its log's facts: its detail file's */
+	int write_detail;	/* the detail file must be written */
+	struct folder log, nps;
+};
+
+struct acct_facts {
+	struct cclient *v;
+	size_t n;
+	struct acct_buf payload;	/* the cache read: facts point into it */
+};
+
+/* The header: what every kept fact depends on beside the files. */
+struct header {
+	uint64_t input_bytes;
+	struct fst index_st, clients_st;
+};
+
+/* "2026": the year; anything else: -1 (lib/walk.c's rule). */
+int facts_year_of(const char *s);
+
+void facts_clients_release(struct cclient *v, size_t n);
+
+/**
+ * Read the cache into `f` (its clients, with the payload they point
+ * into) and `h`: 0, or -1 for no cache (then `f` holds nothing).
+ */
+int facts_cache_read(struct acct_facts *f, struct header *h,
+		     struct acct_book *book);
+
+/**
+ * Write `f` (and the detail files of the clients that need one). What
+ * changed at or after `racy_from` (ns) is kept as unknown.
+ */
+void facts_cache_write(struct acct_book *book, struct acct_facts *f,
+		       const struct header *h, int64_t racy_from);
+
+/** "facts.d/<slug>", the name of a detail file, into `out`. */
+void facts_detail_name(struct acct_buf *out, const char *slug);
+
+/** Read the detail file of `c` into c->log: 0, or -1 when there is none. */
+int facts_detail_read(struct acct_book *book, struct cclient *c);
+
+#endif

@@ -1,0 +1,202 @@
+/*
+ * A quick read of git's index file (Documentation/gitformat-index.txt):
+ * the entries only, one pass, no checksum (git checks that; a damaged
+ * index is git's error, and here at worst a cache read again).
+ */
+#include "acct/index_scan.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "acct/buf.h"
+#include "acct/cachefile.h"
+#include "acct/banned.h"
+
+static uint32_t be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The stat data, blob id and flags of an entry: 62 bytes. */
+#define ENTRY_FIXED 62
+#define FLAG_EXTENDED 0x4000
+#define FLAG_STAGE 0x3000
+#define MODE_DIR 0040000
+
+/*
+ * Walk the entries of `p` (`len` bytes), keeping those under `prefix`.
+ * 0, or -1 for anything not understood.
+ */
+static int walk(struct acct_index_scan *out, const unsigned char *p,
+		size_t len, const char *prefix)
+{
+	struct acct_buf path = ACCT_BUF_INIT, paths = ACCT_BUF_INIT;
+	size_t plen = strlen(prefix), off = 12, i, n, alloc = 0, *at = NULL;
+	uint32_t version, count;
+	int rc = -1;
+
+	if (len < 12 + 20 || memcmp(p, "DIRC", 4))
+		return -1;
+	version = be32(p + 4);
+	count = be32(p + 8);
+	if (version < 2 || version > 4)
+		return -1;
+	for (i = 0; i < count; i++) {
+		const unsigned char *e = p + off, *name;
+		size_t fixed = ENTRY_FIXED, nlen;
+		unsigned flags;
+
+		if (off + ENTRY_FIXED + 1 > len - 20)
+			goto out;
+		flags = (unsigned)e[60] << 8 | e[61];
+		if (flags & FLAG_EXTENDED) {
+			if (version < 3)
+				goto out;
+			fixed += 2;
+		}
+		if ((be32(e + 24) & 0170000) == MODE_DIR)
+			goto out;	/* a sparse index: not ours */
+		name = e + fixed;
+		if (version == 4) {
+			size_t strip, k = 0;
+			unsigned char c;
+
+			/* An offset-encoded varint (git's varint.c): what
+			 * to cut off the previous path. */
+			if (fixed >= len - 20 - off)
+				goto out;
+			c = name[k++];
+			strip = c & 127;
+			while (c & 128) {
+				if (fixed + k >= len - 20 - off || k > 8)
+					goto out;
+				c = name[k++];
+				strip = ((strip + 1) << 7) + (c & 127);
+			}
+			if (strip > path.len)
+				goto out;
+			acct_buf_setlen(&path, path.len - strip);
+			name += k;
+			nlen = strnlen((const char *)name,
+				       len - 20 - (size_t)(name - p));
+			if (name + nlen >= p + len - 20)
+				goto out;
+			acct_buf_add(&path, name, nlen);
+			off = (size_t)(name - p) + nlen + 1;
+		} else {
+			nlen = strnlen((const char *)name,
+				       len - 20 - (size_t)(name - p));
+			if (name + nlen >= p + len - 20)
+				goto out;
+			acct_buf_reset(&path);
+			acct_buf_add(&path, name, nlen);
+			/* Padded with NULs to a multiple of eight. */
+			off += (fixed + nlen + 8) & ~(size_t)7;
+		}
+		if (path.len < plen || memcmp(path.buf, prefix, plen))
+			continue;
+		if (out->n == alloc) {
+			alloc = alloc ? 2 * alloc : 1024;
+			out->v = acct_realloc(out->v, alloc * sizeof(*out->v));
+			at = acct_realloc(at, alloc * sizeof(*at));
+		}
+		at[out->n] = paths.len;
+		out->v[out->n].len = path.len;
+		out->v[out->n].stamp = flags & FLAG_STAGE ? 0 :
+			acct_cachefile_checksum(e, ENTRY_FIXED) | 1;
+		out->n++;
+		acct_buf_add(&paths, path.buf, path.len + 1);
+	}
+	/* A split index keeps its entries elsewhere ("link"). */
+	while (off + 8 <= len - 20) {
+		uint32_t size = be32(p + off + 4);
+
+		if (!memcmp(p + off, "link", 4))
+			goto out;
+		if (size > len - 20 - off - 8)
+			goto out;
+		off += 8 + size;
+	}
+	out->paths = acct_buf_detach(&paths, NULL);
+	for (n = 0; n < out->n; n++)
+		out->v[n].path = out->paths + at[n];
+	rc = 0;
+out:
+	free(at);
+	acct_buf_release(&path);
+	acct_buf_release(&paths);
+	return rc;
+}
+
+int acct_index_scan(struct acct_index_scan *out, const char *path,
+		    const char *prefix)
+{
+	struct stat st;
+	void *map;
+	int fd, rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size < 32 ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd,
+			0)) == MAP_FAILED) {
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	rc = walk(out, map, (size_t)st.st_size, prefix);
+	munmap(map, (size_t)st.st_size);
+	if (rc < 0)
+		acct_index_scan_release(out);
+	return rc;
+}
+
+/* The first entry at or after `key` (`n` bytes) in byte order. */
+static size_t lower(const struct acct_index_scan *s, size_t lo, size_t hi,
+		    const char *key, size_t n)
+{
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct acct_index_entry *e = &s->v[mid];
+		int c = memcmp(e->path, key, e->len < n ? e->len : n);
+
+		if (c < 0 || (!c && e->len < n))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+void acct_index_scan_range(const struct acct_index_scan *s, const char *prefix,
+			   size_t n, size_t *lo, size_t *hi)
+{
+	size_t i = lower(s, 0, s->n, prefix, n);
+
+	*lo = i;
+	while (i < s->n && s->v[i].len >= n && !memcmp(s->v[i].path, prefix, n))
+		i++;
+	*hi = i;
+}
+
+uint64_t acct_index_scan_stamp(const struct acct_index_scan *s, size_t lo,
+			       size_t hi, const char *path)
+{
+	size_t n = strlen(path), i = lower(s, lo, hi, path, n);
+
+	return i < hi && s->v[i].len == n && !memcmp(s->v[i].path, path, n) ?
+	       s->v[i].stamp : 0;
+}
+
+void acct_index_scan_release(struct acct_index_scan *s)
+{
+	free(s->v);
+	free(s->paths);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,342 @@
+#include "acct/facts.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/client.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/health.h"
+#include "acct/init.h"
+#include "acct/nps.h"
+#include "harness.h"
+#include "acct/banned.h"
+
+/*
+ * The facts of a book (lib/facts.c) read from the files and from the
+ * cache (lib/facts_cache.c, lib/facts_store.c) are the same facts: each
+ * check below writes them out as text and compares. And the facts of a
+ * past commit read with the facts of now to lean on are those read from
+ * the tree alone.
+ */
+
+static struct acct_ident ident = {
+	"Anna", "anna@agency.example", "2026-09-01T09:00+00:00",
+	"Anna", "anna@agency.example", "2026-09-01T09:00+00:00",
+};
+static char dir[] = "/tmp/acct-test-facts.XXXXXX";
+static struct acct_book *book;
+
+static void at(const char *when)
+{
+	ident.author_date = when;
+	ident.committer_date = when;
+	book->ident = ident;
+}
+
+static void add_client(const char *name, const char *since)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_client_spec spec = { 0 };
+	struct acct_buf out = ACCT_BUF_INIT;
+
+	spec.name = name;
+	spec.since = since;
+	CHECK_MSG(acct_client_add(&out, book, &spec, &err) == 0, "%s", err.msg);
+	acct_buf_release(&out);
+}
+
+static void log_on(const char *slug, const char *summary, const char *when,
+		   const char *kind, const char *body)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_log_spec s = { 0 };
+	struct acct_time t;
+
+	acct_time_parse(&t, when, NULL);
+	s.slug = slug;
+	s.summary = summary;
+	s.channel = "call";
+	s.kind = kind;
+	s.when = &t;
+	s.body = body;
+	s.body_len = body ? strlen(body) : 0;
+	at(when);
+	CHECK_MSG(acct_log_add(&path, book, &s, &err) == 0, "%s", err.msg);
+	acct_buf_release(&path);
+}
+
+static void answer(const char *slug, int score, const char *who,
+		   const char *day)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_nps_spec s = { 0 };
+	struct acct_nps_result r = { 0 };
+
+	s.slug = slug;
+	s.score = score;
+	s.respondent = who;
+	acct_date_parse(&s.date, day, NULL);
+	CHECK_MSG(acct_nps_plan(book, &s, 1, 0, NULL, &r, &err) == 0 &&
+		  acct_nps_commit(book, &s, &r, 1, "nps: test", &err) == 0,
+		  "%s", err.msg);
+	acct_nps_results_release(&r, 1);
+}
+
+static void date_text(struct acct_buf *out, const struct acct_date *d)
+{
+	char s[ACCT_DATE_STRLEN];
+
+	acct_date_format(s, d);
+	acct_buf_addf(out, " %s", s);
+}
+
+/* Everything the facts of one client say, as text. */
+static void client_text(struct acct_buf *out,
+			const struct acct_client_facts *cf)
+{
+	size_t i, k;
+
+	acct_buf_addf(out, "client %s card %s bad %d tz %zu:%zu hours %zu:%zu\n",
+		      cf->slug, cf->card ? cf->card->name : "-", cf->card_bad,
+		      cf->tz_at[0], cf->tz_at[1], cf->hours_at[0],
+		      cf->hours_at[1]);
+	if (cf->card)
+		acct_buf_addf(out, "  status %s manager %s kpis %zu\n",
+			      cf->card->status, cf->card->manager ?
+			      cf->card->manager : "-", cf->card->goals.kpi.n);
+	acct_buf_addf(out, "  brief %d found %d missing %zu empty %zu kpis %zu\n",
+		      cf->brief.state, cf->brief.found, cf->brief.nmissing,
+		      cf->brief.nempty, cf->brief.nkpis);
+	acct_buf_addf(out, "  log bad %d, %zu entries\n", cf->log_bad,
+		      cf->nentries);
+	for (i = 0; i < cf->nentries; i++) {
+		const struct acct_fact_entry *e = &cf->entries[i];
+
+		acct_buf_addf(out, "  %u", e->keyday);
+		date_text(out, &e->day);
+		if (e->bad) {
+			acct_buf_addf(out, " bad %s\n", e->path);
+			continue;
+		}
+		date_text(out, &e->when);
+		acct_buf_addf(out, " %s %s %s due %zu open %zu\n", e->kind,
+			      e->channel, e->direction ? e->direction : "-",
+			      e->ndue, e->nopen);
+		for (k = 0; k < e->nopen; k++) {
+			acct_buf_addf(out, "    %s %s", e->open[k].id,
+				      e->open[k].text);
+			date_text(out, &e->open[k].due);
+			acct_buf_addch(out, '\n');
+		}
+	}
+	acct_buf_addf(out, "  nps bad %d, %zu answers\n", cf->nps_bad,
+		      cf->nanswers);
+	for (i = 0; i < cf->nanswers; i++) {
+		const struct acct_fact_answer *a = &cf->answers[i];
+
+		acct_buf_addf(out, "  %s", a->path);
+		date_text(out, &a->named);
+		if (!a->bad) {
+			date_text(out, &a->date);
+			acct_buf_addf(out, " %d %s %s", a->score,
+				      a->respondent ? a->respondent : "-",
+				      a->comment ? a->comment : "-");
+		}
+		acct_buf_addch(out, '\n');
+	}
+}
+
+/* The facts of the book as text: from the cache, or (`plain`) not. */
+static void facts_text(struct acct_buf *out, int plain)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_facts *f = NULL;
+	size_t i;
+
+	acct_buf_reset(out);
+	book->no_cache = plain;
+	if (!CHECK_MSG(acct_facts_load(&f, book, ACCT_FACTS_ACTIVE, &err) == 0,
+		       "%s", err.msg))
+		return;
+	for (i = 0; i < acct_facts_count(f); i++)
+		client_text(out, acct_facts_at(f, i));
+	acct_facts_free(f);
+	book->no_cache = 0;
+}
+
+/* With the cache (as found, then as written) and without: the same. */
+static void check_same(const char *what)
+{
+	struct acct_buf plain = ACCT_BUF_INIT, cold = ACCT_BUF_INIT,
+			warm = ACCT_BUF_INIT;
+
+	facts_text(&plain, 1);
+	facts_text(&cold, 0);
+	facts_text(&warm, 0);
+	CHECK_MSG(!strcmp(plain.buf, cold.buf), "%s: with the cache\n%s\n"
+		  "without\n%s", what, cold.buf, plain.buf);
+	CHECK_MSG(!strcmp(plain.buf, warm.buf), "%s: with the cache written\n"
+		  "%s\nwithout\n%s", what, warm.buf, plain.buf);
+	acct_buf_release(&plain);
+	acct_buf_release(&cold);
+	acct_buf_release(&warm);
+}
+
+/* Run `cmd` in the book. */
+static int sh(const char *cmd)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	int rc;
+
+	acct_buf_addf(&b, "cd '%s' && %s", dir, cmd);
+	rc = system(b.buf);
+	acct_buf_release(&b);
+	return rc;
+}
+
+static int exists(const char *rel)
+{
+	struct acct_buf p = ACCT_BUF_INIT;
+	struct stat st;
+	int there;
+
+	acct_buf_addf(&p, "%s/%s", dir, rel);
+	there = lstat(p.buf, &st) == 0;
+	acct_buf_release(&p);
+	return there;
+}
+
+static void put(const char *rel, const char *text)
+{
+	struct acct_buf p = ACCT_BUF_INIT;
+	FILE *fp;
+
+	acct_buf_addf(&p, "%s/%s", dir, rel);
+	fp = fopen(p.buf, "w");
+	if (CHECK(fp != NULL)) {
+		fputs(text, fp);
+		fclose(fp);
+	}
+	acct_buf_release(&p);
+}
+
+static void test_facts__cache(void)
+{
+	struct acct_buf text = ACCT_BUF_INIT;
+
+	add_client("Acme", "2026-09-01");
+	add_client("Beta", "2026-09-01");
+	log_on("acme", "Kick-off", "2026-09-02T10:00+00:00", NULL,
+	       "## Actions\n- [ ] Send the plan @anna due:2026-09-10\n"
+	       "- [x] Share the access due:2026-09-05\n");
+	log_on("acme", "A note", "2026-10-02T10:00+00:00", "note", NULL);
+	log_on("beta", "Report", "2026-10-05T10:00+00:00", "report", NULL);
+	answer("acme", 3, "Ivan", "2026-10-10");
+	check_same("a new book");
+	CHECK(exists(".git/acct/facts"));
+	CHECK(exists(".git/acct/facts.d/acme"));
+
+	/* Nothing is read or written with no_cache. */
+	CHECK(sh("rm -rf .git/acct") == 0);
+	facts_text(&text, 1);
+	CHECK(!exists(".git/acct/facts"));
+
+	/* Hand changes: an entry added, a bad one, a card edited. */
+	check_same("the cache made again");
+	put("clients/beta/log/2026/2026-10-20T1000-by-hand.md",
+	    "---\ndate: 2026-10-20T10:00+00:00\nsummary: By hand\n---\n");
+	check_same("an entry added by hand");
+	put("clients/beta/log/2026/2026-10-21T1000-bad.md", "no front matter\n");
+	check_same("a bad entry added by hand");
+	put("clients/acme/client.yaml", "name: Acme\nstatus: paused\n");
+	check_same("a card edited by hand");
+	put("clients/acme/client.yaml", "name: Acme\nstatus: active\n"
+	    "broken: [\n");
+	check_same("a card broken by hand");
+	put("clients/acme/client.yaml", "name: Acme\nstatus: active\n");
+	/* Another client's detail file in acme's place. */
+	CHECK(sh("cp .git/acct/facts.d/beta .git/acct/facts.d/acme && "
+		 "touch clients/acme/log/2026") == 0);
+	check_same("a detail file that does not go with it");
+	acct_buf_release(&text);
+}
+
+static void test_facts__past(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_book *past = NULL;
+	struct acct_facts *now = NULL;
+	struct acct_client_facts *lean = NULL, *alone = NULL;
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT;
+	const struct acct_client_facts *cf = NULL;
+	struct acct_date day = { 2026, 10, 6 };
+	size_t i;
+
+	/* After the day: an item ticked, an entry added. */
+	log_on("acme", "Later", "2026-11-02T10:00+00:00", NULL,
+	       "## Actions\n- [ ] Call back due:2026-11-10\n");
+	if (!CHECK_MSG(acct_book_at(&past, book, &day, &err) == 0, "%s",
+		       err.msg) ||
+	    !CHECK_MSG(acct_facts_load(&now, book, ACCT_FACTS_ACTIVE, &err) == 0,
+		       "%s", err.msg))
+		goto out;
+	for (i = 0; i < acct_facts_count(now); i++)
+		if (!strcmp(acct_facts_at(now, i)->slug, "acme"))
+			cf = acct_facts_at(now, i);
+	if (!CHECK(cf != NULL))
+		goto out;
+	acct_facts_client_ids(now, cf, book);
+	CHECK(acct_client_facts_read_past(&lean, past, "acme", cf, &err) == 0);
+	CHECK(acct_client_facts_read_past(&alone, past, "acme", NULL, &err) == 0);
+	client_text(&a, lean);
+	client_text(&b, alone);
+	CHECK_MSG(!strcmp(a.buf, b.buf), "leaning on now\n%s\nalone\n%s",
+		  a.buf, b.buf);
+	/* Then acme had two entries, and no "Later". */
+	CHECK_INT(alone->nentries, 2);
+out:
+	acct_client_facts_free(lean);
+	acct_client_facts_free(alone);
+	acct_facts_free(now);
+	acct_book_free(past);
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+}
+
+int main(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_time now;
+	int rc;
+
+	if (!mkdtemp(dir)) {
+		perror("mkdtemp");
+		return 1;
+	}
+	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
+	if (!CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0, "%s",
+		       err.msg) ||
+	    !CHECK_MSG(acct_book_open(&book, dir, &now, &ident, &err) == 0,
+		       "%s", err.msg))
+		return test_report("facts");
+	test_facts__cache();
+	test_facts__past();
+	acct_book_free(book);
+	rc = test_report("facts");
+	{
+		char cmd[sizeof(dir) + 16];
+
+		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+		if (system(cmd) != 0)
+			rc = 1;
+	}
+	return rc;
+}
