@@ -96,7 +96,46 @@ REPLAY_BIN = $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
 # corpus (tests/fuzz/main.c feeding each file to its target).
 CHECK_BIN = $(UNIT_BIN) $(if $(SAN),$(REPLAY_BIN))
 
-all: acct
+all: acct man
+
+# The manual (STYLE.md): cmd/<command>.md for acct-<command>(1),
+# cmd/acct.md for acct(1), and the two pages about files, rendered by
+# tools/manpage.c with cmark, which asks the binary for each synopsis and
+# option table. The date: SOURCE_DATE_EPOCH's (a package build), else
+# the last commit's, else today.
+MAN_DATE := $(shell if test -n "$$SOURCE_DATE_EPOCH"; then \
+	date -u -d "@$$SOURCE_DATE_EPOCH" +%F; \
+	else git log -1 --format=%cs 2>/dev/null | grep . || date -u +%F; fi)
+MAN5_NAMES = acct-book
+MAN7_NAMES = acct-templates
+MAN_CMD_SRC = $(filter-out cmd/acct.md $(MAN5_NAMES:%=cmd/%.md) \
+	$(MAN7_NAMES:%=cmd/%.md),$(sort $(wildcard cmd/*.md)))
+MAN1 = man1/acct.1 $(MAN_CMD_SRC:cmd/%.md=man1/acct-%.1)
+MAN5 = $(MAN5_NAMES:%=man5/%.5)
+MAN7 = $(MAN7_NAMES:%=man7/%.7)
+MAN_PAGES = $(MAN1) $(MAN5) $(MAN7)
+
+man: $(MAN_PAGES:%=$(O)/man/%)
+
+$(O)/tools/manpage: tools/manpage.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
+		-O1 -o $@ $< -lcmark
+
+MANPAGE = @mkdir -p $(@D) && echo "  MAN     $@" && \
+	$(O)/tools/manpage $(O)/acct $< $@
+
+$(O)/man/man1/acct.1: cmd/acct.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) acct 1 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man1/acct-%.1: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) acct-$* 1 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man5/%.5: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) $* 5 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man7/%.7: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) $* 7 $(MAN_DATE) $(VERSION)
 
 acct: $(O)/acct
 	@if [ "$(O)" = build ]; then cp $(O)/acct acct.tmp && mv acct.tmp acct; fi
@@ -143,7 +182,7 @@ $(O)/tests/libfault.so: tests/fault/fault.c
 
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(CHECK_BIN)
-test-bins: $(O)/acct $(CHECK_BIN) $(O)/tests/libfault.so
+test-bins: $(O)/acct $(CHECK_BIN) $(O)/tests/libfault.so man
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -330,7 +369,7 @@ clean:
 distclean: clean
 	rm -rf build
 
-.PHONY: all acct test test-unit test-bins check-plain check-asan \
+.PHONY: all acct man test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
 	fuzz-bins demo bench bench-quick bench-bins install clean distclean

@@ -160,6 +160,10 @@ int cmd_run_verb(int argc, const char **argv, struct cmd_ctx *ctx,
 		printf("\n");
 		return EXIT_OK;
 	}
+	/* The manual's synopsis of the command itself (tools/manpage.c). */
+	if (!strcmp(argv[1], "--man-synopsis") ||
+	    !strcmp(argv[1], "--man-options"))
+		return opt_exit(opt_parse(2, argv, none, usage));
 	for (v = verbs; v->name; v++)
 		if (!strcmp(v->name, argv[1]))
 			return v->fn(argc - 1, argv + 1, ctx);
@@ -212,7 +216,9 @@ static int asks_help(int argc, const char **argv)
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
-		    !strcmp(argv[i], "--complete-opts"))
+		    !strcmp(argv[i], "--complete-opts") ||
+		    !strcmp(argv[i], "--man-synopsis") ||
+		    !strcmp(argv[i], "--man-options"))
 			return 1;
 	return 0;
 }
@@ -273,6 +279,9 @@ int main(int argc, const char **argv)
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			cmd_print_commands(stdout);
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(a, "--man-commands")) {
+			cmd_print_man_commands();
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (c = acct_commands; c->name; c++)

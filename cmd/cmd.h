@@ -61,6 +61,8 @@ int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
 /** The usage line and every command with its summary, to `fp`. */
 void cmd_print_commands(FILE *fp);
+/** Every command and its summary as Markdown, for acct(1) (tools/manpage.c). */
+void cmd_print_man_commands(void);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -21,6 +21,15 @@ void cmd_print_commands(FILE *fp)
 	fprintf(fp, "\n'acct <command> -h' shows a command's options.\n");
 }
 
+void cmd_print_man_commands(void)
+{
+	const struct cmd_spec *c;
+
+	for (c = acct_commands; c->name; c++)
+		printf("%s**acct-%s**(1)\n\n> %s\n", c == acct_commands ? "" : "\n",
+		       c->name, c->summary);
+}
+
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const struct opt options[] = { OPT_END() };
