@@ -171,7 +171,10 @@ static void man_more_text(struct acct_buf *b, const char *s)
 			acct_buf_addstr(b, indented ? "\n```\n" : "```\n");
 		code = indented;
 		if (indented) {
-			acct_buf_add(b, s, n);
+			size_t skip = strspn(s, " ");
+
+			skip = skip > 4 ? 4 : skip;	/* the help's indent */
+			acct_buf_add(b, s + skip, n - skip);
 		} else {
 			struct acct_buf line = ACCT_BUF_INIT;
 

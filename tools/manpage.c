@@ -254,6 +254,8 @@ int main(int argc, char **argv)
 	}
 	fprintf(out, ".TH \"%s\" \"%s\" \"%s\" \"acct %s\" \"acct Manual\"\n",
 		title, argv[5], argv[6], argv[7]);
+	/* No hyphenation, ragged right: option names stay whole. */
+	fputs(".nh\n.ad l\n", out);
 	put_ascii(out, (const unsigned char *)roff);
 	ok = !ferror(out);
 	ok = !fclose(out) && ok;
