@@ -210,6 +210,17 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/* "--help" rather than "-h": the manual page, when there is one to show. */
+static int asks_manual(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help"))
+			return 1;
+	return 0;
+}
+
 static int asks_help(int argc, const char **argv)
 {
 	int i;
@@ -320,6 +331,11 @@ int main(int argc, const char **argv)
 	ctx.stdin_tty = isatty(STDIN_FILENO);
 	ctx.color = ctx.stdout_tty && !env("NO_COLOR");
 	ctx.no_cache = env("ACCT_NO_CACHE") && strcmp(env("ACCT_NO_CACHE"), "0");
+	ctx.mandir = env("ACCT_MANDIR");
+
+	if (asks_manual(argc - i, argv + i) &&
+	    (status = cmd_show_man(&ctx, c->name)) >= 0)
+		return finish_stdout(status);
 
 	/* Help needs no book: it works anywhere, as git's does. */
 	if ((c->flags & CMD_NEED_BOOK) && !asks_help(argc - i, argv + i) &&
