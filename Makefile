@@ -44,7 +44,11 @@
 #   make bench-quick  the same on a tenth of the book (100 clients, 10,000
 #                   entries), for development
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
-#   make install    PREFIX, DESTDIR, BINDIR honoured
+#   make install    the binary, the manual (acct(1), acct-<command>(1),
+#                   acct-book(5), acct-templates(7)) and the bash completion;
+#                   PREFIX, DESTDIR, BINDIR, MANDIR (MAN1DIR, MAN5DIR,
+#                   MAN7DIR) and BASHCOMPDIR honoured
+#   make uninstall  removes exactly what make install put there
 #
 # A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
 # is made by tools/deps.sh, which installs them first (GNU make remakes an
@@ -55,6 +59,9 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+MAN1DIR ?= $(MANDIR)/man1
+MAN5DIR ?= $(MANDIR)/man5
+MAN7DIR ?= $(MANDIR)/man7
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 DESTDIR ?=
 
@@ -355,15 +362,44 @@ bench-quick:
 		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
 		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
-install: acct
+# make install: the binary, the manual and the completions, each under
+# its own directory variable (all under PREFIX unless set), below
+# DESTDIR; make uninstall removes exactly those files, and leaves the
+# directories, which may hold others' files. A new kind of file (the
+# message catalogs under LOCALEDIR, another shell's completion) gets an
+# install-<kind> and uninstall-<kind> pair of its own, listed in both.
+install: install-bin install-man install-completions
+uninstall: uninstall-bin uninstall-man uninstall-completions
+
+install-bin: $(O)/acct
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
+	install -m 755 $(O)/acct $(DESTDIR)$(BINDIR)/acct
+
+uninstall-bin:
+	rm -f $(DESTDIR)$(BINDIR)/acct
+
+install-man: man
+	install -d $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(MAN5DIR) $(DESTDIR)$(MAN7DIR)
+	install -m 644 $(MAN1:%=$(O)/man/%) $(DESTDIR)$(MAN1DIR)
+	install -m 644 $(MAN5:%=$(O)/man/%) $(DESTDIR)$(MAN5DIR)
+	install -m 644 $(MAN7:%=$(O)/man/%) $(DESTDIR)$(MAN7DIR)
+
+uninstall-man:
+	rm -f $(MAN1:man1/%=$(DESTDIR)$(MAN1DIR)/%) \
+		$(MAN5:man5/%=$(DESTDIR)$(MAN5DIR)/%) \
+		$(MAN7:man7/%=$(DESTDIR)$(MAN7DIR)/%)
+
+install-completions:
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+
+uninstall-completions:
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
 
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
 		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
+		build/man \
 		acct demo tests/t/trash.*
 
 distclean: clean
@@ -372,5 +408,7 @@ distclean: clean
 .PHONY: all acct man test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
-	fuzz-bins demo bench bench-quick bench-bins install clean distclean
+	fuzz-bins demo bench bench-quick bench-bins install uninstall \
+	install-bin uninstall-bin install-man uninstall-man \
+	install-completions uninstall-completions clean distclean
 .DELETE_ON_ERROR:
