@@ -49,6 +49,11 @@
 #                   PREFIX, DESTDIR, BINDIR, MANDIR (MAN1DIR, MAN5DIR,
 #                   MAN7DIR) and BASHCOMPDIR honoured
 #   make uninstall  removes exactly what make install put there
+#   make deb        a Debian package (debian/) with dpkg-buildpackage, in
+#                   build/deb/, and lintian's verdict on it (installs
+#                   dpkg-dev, debhelper and lintian first if missing)
+#   make deb-test   that package installed into a scratch root with dpkg
+#                   --root and run, then removed (makes it if missing)
 #
 # A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
 # is made by tools/deps.sh, which installs them first (GNU make remakes an
@@ -75,7 +80,7 @@ WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
        -Wundef -Wwrite-strings -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	     -DACCT_VERSION='"$(VERSION)"' -Iinclude $(WARN) $(OPT) -g $(SAN) \
-	     $(DEP_CFLAGS) $(CFLAGS)
+	     $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 NODEPS_GOALS = clean distclean
@@ -396,10 +401,21 @@ install-completions:
 uninstall-completions:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
 
+# The Debian package (debian/), built by dpkg-buildpackage in a copy of
+# the source under build/deb and checked by lintian; then installed into
+# a scratch root with dpkg --root and run. Minutes, so not in make test.
+deb:
+	@sh tools/deb.sh $(O) $(VERSION)
+
+deb-test:
+	@test -n "$$(ls $(O)/deb/acct_$(VERSION)_*.deb 2>/dev/null)" || \
+		$(MAKE) --no-print-directory deb
+	@sh tools/deb-test.sh $(O)
+
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
 		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
-		build/man \
+		build/man build/deb \
 		acct demo tests/t/trash.*
 
 distclean: clean
@@ -410,5 +426,5 @@ distclean: clean
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
 	fuzz-bins demo bench bench-quick bench-bins install uninstall \
 	install-bin uninstall-bin install-man uninstall-man \
-	install-completions uninstall-completions clean distclean
+	install-completions uninstall-completions deb deb-test clean distclean
 .DELETE_ON_ERROR:
