@@ -6,9 +6,12 @@ TOP=$(cd "$TEST_DIRECTORY/../.." && pwd)
 command -v man >/dev/null 2>&1 && test_set_prereq MAN
 script -qec true /dev/null </dev/null >/dev/null 2>&1 && test_set_prereq TTY
 
-# make in the source tree, on the build under test (built already).
+# make in the source tree, on the build under test (built already), not
+# as a part of the make that may be running the tests.
 test_make () {
-	make --no-print-directory -C "$TOP" O="$ACCT_BUILD" "$@" >>make.out 2>&1
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+		make --no-print-directory -C "$TOP" O="$ACCT_BUILD" "$@" \
+		>>make.out 2>&1
 }
 
 test_expect_success 'make install puts the binary and every page under DESTDIR and PREFIX' '
