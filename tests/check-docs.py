@@ -106,9 +106,9 @@ def main():
     if rc != 0 or not cmds:
         print("acct --list-cmds gave no commands")
         return 1
-    rc, out = run(acct, "--help")
+    rc, acct_help = run(acct, "--help")
     summary = {}
-    for line in out.split("\n"):
+    for line in acct_help.split("\n"):
         m = re.match(r"^ {4}(\S+) +(.*)$", line)
         if m:
             summary[m[1]] = m[2]
@@ -195,6 +195,15 @@ def main():
                 todo.append(path + [v])
 
     acct1 = pages.get("acct.1", "")
+    # acct's own options: main() parses them, and `acct --help` says them.
+    usage = re.search(r"^usage: (.*)$", acct_help, re.M)
+    if not usage or normal(usage[1]) not in normal(words(acct1)):
+        bad("acct.1: the usage of 'acct --help' is not in SYNOPSIS")
+    names = set(re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)", words(acct1)))
+    for o in re.findall(r"(?<![\w-])(--?[A-Za-z][\w-]*)",
+                        usage[1] if usage else ""):
+        if o not in names:
+            bad(f"acct.1: option {o} of 'acct --help' is not in the page")
     env_text = words("\n".join(sections(acct1).get("ENVIRONMENT", [])))
     for var in sorted(env_vars):
         if not re.search(r"(?<![\w])" + var + r"(?![\w])", env_text):
