@@ -214,6 +214,54 @@ static void put_ascii(FILE *out, const unsigned char *s)
 	}
 }
 
+/* The line at `s`, its length without the newline. */
+static size_t line_len(const char *s)
+{
+	return strcspn(s, "\n");
+}
+
+static int line_is(const char *s, const char *what)
+{
+	size_t n = line_len(s);
+
+	return n == strlen(what) && !strncmp(s, what, n);
+}
+
+static const char *next_line(const char *s)
+{
+	s += line_len(s);
+	return *s ? s + 1 : s;
+}
+
+/*
+ * STYLE.md's option, a bold line and a quote, is cmark's
+ * ".PP / TAG / .RS / .PP / text / .RE": a tag, a blank line, then the
+ * text indented. Where the quote is one paragraph, make it the tagged
+ * paragraph of every man page, ".TP / TAG / text".
+ */
+static void tag_paragraphs(struct text *out, const char *s)
+{
+	while (*s) {
+		const char *tag = next_line(s), *rs = next_line(tag);
+		const char *pp = next_line(rs), *body = next_line(pp), *re;
+
+		if (line_is(s, ".PP") && *tag && *tag != '.' &&
+		    line_is(rs, ".RS") && line_is(pp, ".PP") && *body) {
+			for (re = body; *re && *re != '.'; re = next_line(re))
+				;
+			if (re > body && line_is(re, ".RE")) {
+				add(out, ".TP\n", 4);
+				add(out, tag, (size_t)(rs - tag));
+				add(out, body, (size_t)(re - body));
+				s = next_line(re);
+				continue;
+			}
+		}
+		add(out, s, (size_t)(next_line(s) - s));
+		s = next_line(s);
+	}
+}
+
 static void upper(char *s)
 {
 	for (; *s; s++)
@@ -224,6 +272,7 @@ static void upper(char *s)
 int main(int argc, char **argv)
 {
 	struct text md = { NULL, 0, 0 }, full = { NULL, 0, 0 };
+	struct text tight = { NULL, 0, 0 };
 	char *roff, *title, tmp[4096];
 	cmark_node *doc;
 	FILE *in, *out;
@@ -256,7 +305,8 @@ int main(int argc, char **argv)
 		title, argv[5], argv[6], argv[7]);
 	/* No hyphenation, ragged right: option names stay whole. */
 	fputs(".nh\n.ad l\n", out);
-	put_ascii(out, (const unsigned char *)roff);
+	tag_paragraphs(&tight, roff);
+	put_ascii(out, (const unsigned char *)(tight.buf ? tight.buf : ""));
 	ok = !ferror(out);
 	ok = !fclose(out) && ok;
 	if (!ok || rename(tmp, argv[3]) < 0) {
@@ -269,5 +319,6 @@ int main(int argc, char **argv)
 	free(title);
 	free(md.buf);
 	free(full.buf);
+	free(tight.buf);
 	return 0;
 }
