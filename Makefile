@@ -134,10 +134,12 @@ $(O)/tools/manpage: tools/manpage.c
 	$(CC) -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
 		-O1 -o $@ $< -lcmark
 
-# (Under ASan the pages are the sanitized binary's answers: its leak
-# report at exit, the libraries' own included, is no business of theirs.)
+# The binary is asked in English whatever the builder's language (the
+# pages are English), and under ASan without its leak report at exit,
+# the libraries' own included, which is no business of the pages.
 MANPAGE = @mkdir -p $(@D) && echo "  MAN     $@" && \
-	ASAN_OPTIONS=detect_leaks=0 $(O)/tools/manpage $(O)/acct $< $@
+	LC_ALL=C.UTF-8 LANGUAGE= ASAN_OPTIONS=detect_leaks=0 \
+	$(O)/tools/manpage $(O)/acct $< $@
 
 $(O)/man/man1/acct.1: cmd/acct.md $(O)/tools/manpage $(O)/acct
 	$(MANPAGE) acct 1 $(MAN_DATE) $(VERSION)
