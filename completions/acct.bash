@@ -117,7 +117,7 @@ _acct()
 		COMPREPLY=($(compgen -W "${reply[*]}" -- "$cur"))
 		# "--period=": the value follows, no space.
 		if [[ ${#COMPREPLY[@]} == 1 && ${COMPREPLY[0]} == *= ]]; then
-			compopt -o nospace 2>/dev/null
+			compopt -o nospace 2>/dev/null || :
 		fi
 		return
 	fi
