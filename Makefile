@@ -56,6 +56,8 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR ?=
 
 CC = gcc
@@ -321,6 +323,15 @@ install: acct
 	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completions/_acct $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	install -d $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 completions/acct.fish $(DESTDIR)$(FISHCOMPDIR)/acct.fish
+
+uninstall:
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	rm -f $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
@@ -333,5 +344,5 @@ distclean: clean
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
-	fuzz-bins demo bench bench-quick bench-bins install clean distclean
+	fuzz-bins demo bench bench-quick bench-bins install uninstall clean distclean
 .DELETE_ON_ERROR:
