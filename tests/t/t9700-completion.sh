@@ -418,6 +418,16 @@ test_expect_success FISH 'fish: todo done offers the ids with their text' '
 	test_grep "	Позвонить Ивану (ooo-romashka)$" "$T/fish.out"
 '
 
+test_expect_success FISH 'fish: loaded from vendor_completions.d, where make install puts it' '
+	mkdir -p "$T/share/fish/vendor_completions.d" &&
+	cp "$COMPLETIONS/acct.fish" "$T/share/fish/vendor_completions.d/" &&
+	cd "$B" &&
+	XDG_DATA_DIRS=$T/share timeout 60 fish -c "complete -C \"acct cl\"" \
+		>actual &&
+	echo client >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success FISH 'fish: outside a book, commands still; nothing else, no error' '
 	cd "$T/outside" &&
 	fish_complete "acct he" "acct log " >"$T/fish.out" 2>err &&
