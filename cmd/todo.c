@@ -121,16 +121,17 @@ static int item_cmp(const void *x, const void *y)
 	return strcmp(a->a->id, b->a->id);
 }
 
-/* An item's id and its text on one line: "a1b2c3d<TAB>Send the plan". */
+/*
+ * An item's id and its text on one line, "a1b2c3d<TAB>Send the plan
+ * (acme)": the text escaped as for a terminal, which a shell shows it on.
+ */
 static void put_id(const char *slug, const struct acct_fact_action *a)
 {
-	const char *p;
+	struct acct_buf safe = ACCT_BUF_INIT;
 
-	printf("%s\t", a->id);
-	/* One line, nothing a terminal would act on. */
-	for (p = a->text; *p; p++)
-		putchar((unsigned char)*p < 0x20 || *p == 0x7f ? ' ' : *p);
-	printf(" (%s)\n", slug);
+	acct_text_escape_terminal(&safe, a->text, strlen(a->text));
+	printf("%s\t%s (%s)\n", a->id, safe.buf, slug);
+	acct_buf_release(&safe);
 }
 
 /*
