@@ -126,7 +126,10 @@ _acct()
 		case $w in
 		-*) ;;
 		'<client>') reply+=($(_acct_ask "${_acct_book[@]}" client list --names)) ;;
-		'<id>') reply+=($(_acct_ask "${_acct_book[@]}" todo --ids | cut -f1)) ;;
+		'<id>')
+			# The open items, which todo done ticks (not reopen's).
+			[[ ${args[0]} == reopen ]] ||
+				reply+=($(_acct_ask "${_acct_book[@]}" todo --ids | cut -f1)) ;;
 		'<command>') reply+=($(_acct_ask --list-cmds)) ;;
 		'<file>'|'<dir>'|'<base>'|'<ours>'|'<theirs>'|'<path>')
 			COMPREPLY=($(compgen -f -- "$cur"))

@@ -122,7 +122,9 @@ function __acct_complete
             case '<client>'
                 __acct_ask $book client list --names
             case '<id>'
-                __acct_ask $book todo --ids
+                # The open items, which todo done ticks (not reopen's).
+                test "$args[1]" = reopen
+                or __acct_ask $book todo --ids
             case '<command>'
                 __acct_ask --list-cmds
             case '<dir>'

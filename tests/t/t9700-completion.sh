@@ -287,11 +287,13 @@ test_expect_success 'bash: client names, the Russian client by its slug' '
 	test_cmp expect actual
 '
 
-test_expect_success 'bash: todo done takes the open ids' '
+test_expect_success 'bash: todo done takes the open ids, reopen not them' '
 	cd "$B" &&
 	bash_complete acct todo done "" >out &&
 	sort out >actual &&
-	test_cmp "$T/ids" actual
+	test_cmp "$T/ids" actual &&
+	bash_complete acct todo reopen "" >actual &&
+	test_must_be_empty actual
 '
 
 test_expect_success 'bash: --period, --template, --remote values' '
@@ -353,7 +355,7 @@ test_expect_success ZSH 'zsh: commands, verbs, options, values, ids' '
 		"acct todo done " "acct report acme --period " \
 		"acct report acme --period=last-q" "acct report acme --template " \
 		"acct sync --remote " "acct -C $B log a" "acct undo -" \
-		"acct log acme " >"$T/zsh.out" 2>err &&
+		"acct log acme " "acct todo reopen " >"$T/zsh.out" 2>err &&
 	test_must_be_empty err &&
 	offered "$T/zsh.out" "acct cl" client &&
 	offered "$T/zsh.out" "acct client " add show contact unarchive &&
@@ -371,7 +373,8 @@ test_expect_success ZSH 'zsh: commands, verbs, options, values, ids' '
 	offered "$T/zsh.out" "acct sync --remote " origin backup &&
 	offered "$T/zsh.out" "acct -C $B log a" acme &&
 	offered "$T/zsh.out" "acct undo -" -n --json &&
-	test "$(grep -c "^acct log acme 	." "$T/zsh.out")" = 0
+	test "$(grep -c "^acct log acme 	." "$T/zsh.out")" = 0 &&
+	test "$(grep -c "^acct todo reopen 	." "$T/zsh.out")" = 0
 '
 
 test_expect_success ZSH 'zsh: outside a book, commands still; nothing else, no error' '
@@ -412,9 +415,11 @@ test_expect_success FISH 'fish: commands, verbs, options, values, ids' '
 
 test_expect_success FISH 'fish: todo done offers the ids with their text' '
 	cd "$B" &&
-	fish_complete "acct todo done " >"$T/fish.out" &&
-	cut -f2 "$T/fish.out" | sed "/^\$/d" | sort >actual &&
+	fish_complete "acct todo done " "acct todo reopen " >"$T/fish.out" &&
+	grep "^acct todo done 	" "$T/fish.out" | cut -f2 | sed "/^\$/d" |
+		sort >actual &&
 	test_cmp "$T/ids" actual &&
+	test "$(grep -c "^acct todo reopen 	." "$T/fish.out")" = 0 &&
 	test_grep "	Позвонить Ивану (ooo-romashka)$" "$T/fish.out"
 '
 
