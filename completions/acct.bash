@@ -36,14 +36,17 @@ _acct_values()
 
 _acct()
 {
-	local cur=${COMP_WORDS[COMP_CWORD]} prev="" i w cmd="" opt="" words
+	local cur=${COMP_WORDS[COMP_CWORD]} prev="" i w cmd="" opt="" pre="" words
 	local -a args=() _acct_book=() reply=()
 
-	# "--period=la": bash splits it at '=' (COMP_WORDBREAKS).
+	# "--period=la": bash splits it at '=' (COMP_WORDBREAKS); where '='
+	# is not a break, the word is whole and its matches keep "--period=".
 	if ((COMP_CWORD >= 2)) && [[ $cur == = ]]; then
 		opt=${COMP_WORDS[COMP_CWORD-1]} cur=""
 	elif ((COMP_CWORD >= 3)) && [[ ${COMP_WORDS[COMP_CWORD-1]} == = ]]; then
 		opt=${COMP_WORDS[COMP_CWORD-2]}
+	elif [[ $cur == --*=* ]]; then
+		opt=${cur%%=*} pre=${cur%%=*}= cur=${cur#*=}
 	elif ((COMP_CWORD >= 2)); then
 		prev=${COMP_WORDS[COMP_CWORD-1]}
 	fi
@@ -100,6 +103,7 @@ _acct()
 		-F|--file|-o|--output) COMPREPLY=($(compgen -f -- "$cur")) ;;
 		*) COMPREPLY=($(compgen -W "$(_acct_values "$opt")" -- "$cur")) ;;
 		esac
+		[[ -z $pre ]] || COMPREPLY=("${COMPREPLY[@]/#/$pre}")
 		return
 	fi
 

@@ -303,6 +303,10 @@ test_expect_success 'bash: --period, --template, --remote values' '
 	bash_complete acct report acme --period = la >actual &&
 	test_write_lines last-week last-month last-quarter last-year >expect &&
 	test_cmp expect actual &&
+	# Where "=" breaks no word: the matches are whole words.
+	bash_complete acct report acme --period=last-q >actual &&
+	echo --period=last-quarter >expect &&
+	test_cmp expect actual &&
 	bash_complete acct nps --period 2026-Q >actual &&
 	test_write_lines 2026-Q4 2026-Q3 2026-Q2 2026-Q1 >expect &&
 	test_cmp expect actual &&
