@@ -15,10 +15,11 @@
 # The book is the one acct would use: -C <dir> on the line, else $ACCT_DIR,
 # else the current folder. Errors (outside a book) are never shown.
 
-# _acct_ask ARGS...: what acct prints, its errors dropped.
+# _acct_ask ARGS...: what acct prints, its errors dropped; in English,
+# the language of the usage lines --complete-opts reads.
 _acct_ask()
 {
-	command acct "$@" 2>/dev/null
+	LC_ALL=C.UTF-8 LANGUAGE= command acct "$@" 2>/dev/null
 }
 
 # _acct_values OPTION: the values of OPTION, a word a line; status 1 when

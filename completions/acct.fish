@@ -11,9 +11,10 @@
 # The book is the one acct would use: -C <dir> on the line, else
 # $ACCT_DIR, else the current folder. Errors are never shown.
 
-# __acct_ask ARGS...: what acct prints, its errors dropped.
+# __acct_ask ARGS...: what acct prints, its errors dropped; in English,
+# the language of the usage lines --complete-opts reads.
 function __acct_ask
-    command acct $argv 2>/dev/null
+    LC_ALL=C.UTF-8 LANGUAGE= command acct $argv 2>/dev/null
 end
 
 # __acct_value OPTION PREFIX CUR [-C DIR]: the values of OPTION, each
