@@ -82,11 +82,11 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 		if (url || remote || quiet || json)
 			return cmd_usage_error(sync_usage, options, "--remotes "
 					       "takes nothing else");
-		if (acct_git_remotes(&names, ctx->book->repo, &err) < 0)
-			return cmd_fail(&err);
+		rc = acct_git_remotes(&names, ctx->book->repo, &err) < 0 ?
+		     cmd_fail(&err) : EXIT_OK;
 		fputs(names.buf, stdout);
 		acct_buf_release(&names);
-		return EXIT_OK;
+		return rc;
 	}
 	/* No terminal to ask on (cron), or --quiet: nothing may prompt. */
 	so.batch = quiet || !ctx->stdin_tty;

@@ -237,7 +237,7 @@ static void get_action(struct wire *r, struct acct_fact_action *a)
 void wire_get_entry(struct wire *r, struct facts_client *c,
 		    struct acct_fact_entry *e)
 {
-	struct acct_fact_action *open;
+	struct acct_fact_action *open = NULL;
 	size_t i;
 
 	e->path = NULL;
