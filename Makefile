@@ -68,6 +68,8 @@ MAN1DIR ?= $(MANDIR)/man1
 MAN5DIR ?= $(MANDIR)/man5
 MAN7DIR ?= $(MANDIR)/man7
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 DESTDIR ?=
 
 CC = gcc
@@ -404,9 +406,15 @@ uninstall-man:
 install-completions:
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completions/_acct $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	install -d $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 completions/acct.fish $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
 uninstall-completions:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	rm -f $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
 # The Debian package (debian/), built by dpkg-buildpackage in a copy of
 # the source under build/deb and checked by lintian; then installed into
