@@ -78,6 +78,13 @@ struct cclient {
 	int untracked;		/* an entry is not in the index */
 	struct year *years;
 	size_t nyears;
+	/*
+	 * As read, its entries stay in the bytes of the file, whole (`raw`,
+	 * written again as they are when nothing changed), unparsed;
+	 * entries and ids are filled when the client is read again.
+	 */
+	const unsigned char *raw, *keys_raw, *counts_raw, *ids_raw;
+	size_t raw_len;
 	struct centry *entries;
 	size_t nentries, aentries;
 	uint32_t *ids;		/* 7 hex digits as a number */
@@ -89,6 +96,7 @@ struct cbook {
 	struct fst index_st, clients_st;
 	struct cclient *v;
 	size_t n;
+	struct acct_buf payload;	/* what raw points into */
 };
 
 struct run {
@@ -247,12 +255,70 @@ static void cbook_release(struct cbook *b)
 	for (i = 0; i < b->n; i++)
 		client_release(&b->v[i]);
 	free(b->v);
+	acct_buf_release(&b->payload);
 	memset(b, 0, sizeof(*b));
+	b->payload = (struct acct_buf)ACCT_BUF_INIT;
+}
+
+static uint64_t le64(const unsigned char *p)
+{
+	uint64_t v = 0;
+	int i;
+
+	for (i = 0; i < 8; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static uint32_t le32(const unsigned char *p)
+{
+	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	       (uint32_t)p[3] << 24;
+}
+
+/* The ids of `c` as numbers, from the bytes read when not yet parsed. */
+static void client_ids(struct cclient *c, struct acct_action_ids *ids)
+{
+	uint32_t *v;
+	size_t i;
+
+	if (!c->ids_raw) {
+		action_ids_hold(ids, c->ids, c->nids);
+		return;
+	}
+	v = acct_malloc((c->nids + 1) * sizeof(*v));
+	for (i = 0; i < c->nids; i++)
+		v[i] = le32(c->ids_raw + 4 * i);
+	action_ids_hold(ids, v, c->nids);
+	free(v);
+}
+
+/* Parse the entries of `c` kept raw, to take them one by one. */
+static void client_parse(struct cclient *c)
+{
+	size_t i, at = 0;
+
+	if (!c->ids_raw)
+		return;
+	c->entries = acct_calloc(c->nentries + 1, sizeof(*c->entries));
+	c->aentries = c->nentries;
+	c->ids = acct_malloc((c->nids + 1) * sizeof(*c->ids));
+	c->aids = c->nids;
+	for (i = 0; i < c->nentries; i++) {
+		c->entries[i].key = le64(c->keys_raw + 8 * i);
+		c->entries[i].n = le32(c->counts_raw + 4 * i);
+		c->entries[i].at = (uint32_t)at;
+		at += c->entries[i].n;
+	}
+	for (i = 0; i < c->nids; i++)
+		c->ids[i] = le32(c->ids_raw + 4 * i);
+	c->raw = c->keys_raw = c->counts_raw = c->ids_raw = NULL;
 }
 
 static void read_client(struct reader *r, struct cclient *c)
 {
-	size_t len = get_count(r, 1), i;
+	const unsigned char *start = r->p;
+	size_t len = get_count(r, 1), i, sum = 0;
 
 	c->slug = acct_strndup((const char *)r->p, len);
 	r->p += len;
@@ -269,48 +335,51 @@ static void read_client(struct reader *r, struct cclient *c)
 		c->years[i].year = (int)get32(r);
 		get_fst(r, &c->years[i].st);
 	}
-	c->nentries = c->aentries = get_count(r, 12);
-	c->entries = acct_calloc(c->nentries + 1, sizeof(*c->entries));
-	for (i = 0; i < c->nentries && !r->bad; i++) {
-		struct centry *e = &c->entries[i];
-
-		e->key = get64(r);
-		e->at = (uint32_t)c->nids;
-		e->n = (uint32_t)get_count(r, 4);
-		if (c->nids + e->n > c->aids) {
-			c->aids = 2 * (c->nids + e->n) + 16;
-			c->ids = acct_realloc(c->ids, c->aids * sizeof(*c->ids));
-		}
-		for (; e->n && c->nids < e->at + e->n; c->nids++)
-			c->ids[c->nids] = get32(r);
+	c->nentries = get_count(r, 12);
+	c->nids = get_count(r, 4);
+	if (r->bad || (size_t)(r->end - r->p) / 12 < c->nentries ||
+	    (size_t)(r->end - r->p) - 12 * c->nentries < 4 * c->nids) {
+		r->bad = 1;
+		return;
 	}
+	c->keys_raw = r->p;
+	c->counts_raw = r->p + 8 * c->nentries;
+	c->ids_raw = c->counts_raw + 4 * c->nentries;
+	for (i = 0; i < c->nentries; i++)
+		sum += le32(c->counts_raw + 4 * i);
+	if (sum != c->nids) {
+		r->bad = 1;
+		return;
+	}
+	r->p = c->ids_raw + 4 * c->nids;
+	c->raw = start;
+	c->raw_len = (size_t)(r->p - start);
 }
 
 /* The cache as it was: 0, or -1 for none (`b` then empty). */
 static int cache_read(struct cbook *b, struct acct_book *book)
 {
-	struct acct_buf payload = ACCT_BUF_INIT;
 	struct reader r;
 	size_t i;
 
 	memset(b, 0, sizeof(*b));
-	if (acct_cachefile_read(&payload, book, CACHE_NAME, CACHE_TAG,
+	b->payload = (struct acct_buf)ACCT_BUF_INIT;
+	if (acct_cachefile_read(&b->payload, book, CACHE_NAME, CACHE_TAG,
 				NULL) != 1)
 		return -1;
-	r.p = (const unsigned char *)payload.buf;
-	r.end = r.p + payload.len;
+	r.p = (const unsigned char *)b->payload.buf;
+	r.end = r.p + b->payload.len;
 	r.bad = 0;
 	b->input_bytes = get64(&r);
 	get_fst(&r, &b->index_st);
 	get_fst(&r, &b->clients_st);
-	b->n = get_count(&r, 4 + 32 + 8 + 4 + 4 + 4);
+	b->n = get_count(&r, 4 + 32 + 8 + 4 + 4 + 4 + 4);
 	b->v = acct_calloc(b->n + 1, sizeof(*b->v));
 	for (i = 0; i < b->n && !r.bad; i++) {
 		read_client(&r, &b->v[i]);
 		if (i && !r.bad && strcmp(b->v[i - 1].slug, b->v[i].slug) >= 0)
 			r.bad = 1;
 	}
-	acct_buf_release(&payload);
 	if (r.bad || r.p != r.end) {
 		cbook_release(b);
 		return -1;
@@ -318,11 +387,13 @@ static int cache_read(struct cbook *b, struct acct_book *book)
 	return 0;
 }
 
-static void cache_write(struct run *run, const struct cbook *b)
+static void cache_write(struct run *run, const struct cbook *b,
+			size_t size)
 {
 	struct acct_buf w = ACCT_BUF_INIT;
-	size_t i, j, k;
+	size_t i, j;
 
+	acct_buf_grow(&w, size + 4096);
 	put64(&w, b->input_bytes);
 	put_fst(&w, &b->index_st);
 	put_fst(&w, &b->clients_st);
@@ -330,6 +401,10 @@ static void cache_write(struct run *run, const struct cbook *b)
 	for (i = 0; i < b->n; i++) {
 		const struct cclient *c = &b->v[i];
 
+		if (c->raw) {
+			acct_buf_add(&w, c->raw, c->raw_len);
+			continue;
+		}
 		put32(&w, (uint32_t)strlen(c->slug));
 		acct_buf_addstr(&w, c->slug);
 		put_fst(&w, &c->log_st);
@@ -341,11 +416,16 @@ static void cache_write(struct run *run, const struct cbook *b)
 			put_fst(&w, &c->years[j].st);
 		}
 		put32(&w, (uint32_t)c->nentries);
+		put32(&w, (uint32_t)c->nids);
+		for (j = 0; j < c->nentries; j++)
+			put64(&w, c->entries[j].key);
+		for (j = 0; j < c->nentries; j++)
+			put32(&w, c->entries[j].n);
+		/* In the order of the entries, as the counts say. */
 		for (j = 0; j < c->nentries; j++) {
 			const struct centry *e = &c->entries[j];
+			uint32_t k;
 
-			put64(&w, e->key);
-			put32(&w, e->n);
 			for (k = 0; k < e->n; k++)
 				put32(&w, c->ids[e->at + k]);
 		}
@@ -367,23 +447,6 @@ static int year_of(const char *s)
 		v = v * 10 + (s[i] - '0');
 	}
 	return s[4] ? -1 : v;
-}
-
-static uint32_t id_number(const char *id)
-{
-	return (uint32_t)strtoul(id, NULL, 16);
-}
-
-static void id_text(char *out, uint32_t v)
-{
-	static const char hex[] = "0123456789abcdef";
-	int i;
-
-	for (i = ACCT_ACTION_ID_LEN - 1; i >= 0; i--) {
-		out[i] = hex[v & 15];
-		v >>= 4;
-	}
-	out[ACCT_ACTION_ID_LEN] = '\0';
 }
 
 /* Git's index, read once when a client needs it. */
@@ -505,7 +568,7 @@ static void take_entry(struct run *r, struct cclient *c,
 	action_ids_of_file(&read, r->book, c->slug, path, &r->text);
 	v = acct_calloc(read.n + 1, sizeof(*v));
 	for (i = 0; i < read.n; i++)
-		v[i] = id_number(read.v[i].id);
+		v[i] = action_id_number(read.v[i].id);
 	add_ids(c, e, v, read.n);
 	free(v);
 	acct_action_ids_release(&read);
@@ -632,6 +695,7 @@ static int update_client(struct run *r, struct cclient *c,
 	memset(c, 0, sizeof(*c));
 	c->slug = old.slug;
 	old.slug = NULL;
+	client_parse(&old);
 	rc = reread_client(r, c, &old, err);
 	client_release(&old);
 	return rc;
@@ -665,17 +729,6 @@ static int current_slugs(char ***slugs, size_t *n, struct run *r,
 	return acct_client_slugs(slugs, n, r->book, err);
 }
 
-static void push_client(struct acct_action_ids *ids, const struct cclient *c)
-{
-	char id[ACCT_ACTION_ID_LEN + 1];
-	size_t i;
-
-	for (i = 0; i < c->nids; i++) {
-		id_text(id, c->ids[i]);
-		action_ids_push(ids, id, NULL);
-	}
-}
-
 int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 		      struct acct_error *err)
 {
@@ -688,6 +741,7 @@ int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 
 	memset(&r, 0, sizeof(r));
 	memset(&now, 0, sizeof(now));
+	now.payload = (struct acct_buf)ACCT_BUF_INIT;
 	r.book = book;
 	r.clients_fd = -1;
 	r.path = (struct acct_buf)ACCT_BUF_INIT;
@@ -727,10 +781,10 @@ int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 			c->slug = acct_strdup(slugs[i]);
 		}
 		if ((rc = update_client(&r, c, err)) == 0)
-			push_client(ids, c);
+			client_ids(c, ids);
 	}
 	if (rc == 0 && (r.dirty || j < old.n || n != old.n))
-		cache_write(&r, &now);
+		cache_write(&r, &now, old.payload.len);
 out:
 	acct_slugs_free(slugs, n);
 	cbook_release(&old);

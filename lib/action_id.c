@@ -71,8 +71,11 @@ void acct_action_ids_release(struct acct_action_ids *ids)
 	for (i = 0; i < ids->n; i++)
 		free(ids->v[i].path);
 	free(ids->v);
+	free(ids->held);
 	ids->v = NULL;
 	ids->n = ids->alloc = 0;
+	ids->held = NULL;
+	ids->nheld = ids->aheld = 0;
 }
 
 void action_ids_push(struct acct_action_ids *ids, const char *id,
@@ -85,8 +88,33 @@ void action_ids_push(struct acct_action_ids *ids, const char *id,
 		ids->v = acct_realloc(ids->v, ids->alloc * sizeof(*ids->v));
 	}
 	u = &ids->v[ids->n++];
-	snprintf(u->id, sizeof(u->id), "%.*s", ACCT_ACTION_ID_LEN, id);
-	u->path = path ? acct_strdup(path) : NULL;
+	memcpy(u->id, id, ACCT_ACTION_ID_LEN);
+	u->id[ACCT_ACTION_ID_LEN] = '\0';
+	u->path = acct_strdup(path);
+}
+
+void action_ids_hold(struct acct_action_ids *ids, const uint32_t *v, size_t n)
+{
+	if (ids->nheld + n > ids->aheld) {
+		ids->aheld = 2 * (ids->nheld + n) + 64;
+		ids->held = acct_realloc(ids->held, ids->aheld *
+					 sizeof(*ids->held));
+	}
+	memcpy(ids->held + ids->nheld, v, n * sizeof(*v));
+	ids->nheld += n;
+}
+
+uint32_t action_id_number(const char *id)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < ACCT_ACTION_ID_LEN; i++) {
+		char c = id[i];
+
+		v = v << 4 | (uint32_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
 }
 
 static int use_cmp(const void *a, const void *b)
@@ -140,8 +168,22 @@ const char *acct_action_ids_find(const struct acct_action_ids *ids,
 {
 	size_t at = lower_bound(ids, id);
 
+	size_t i;
+	uint32_t want;
+
 	if (at < ids->n && !strncmp(ids->v[at].id, id, ACCT_ACTION_ID_LEN))
-		return ids->v[at].path ? ids->v[at].path : "";
+		return ids->v[at].path;
+	if (!ids->nheld || strspn(id, "0123456789abcdefABCDEF") <
+	    ACCT_ACTION_ID_LEN)
+		return NULL;
+	/*
+	 * Not sorted: a new item looks up an id or two, and a pass over
+	 * 200,000 numbers costs less than sorting them once.
+	 */
+	want = action_id_number(id);
+	for (i = 0; i < ids->nheld; i++)
+		if (ids->held[i] == want)
+			return "";
 	return NULL;
 }
 

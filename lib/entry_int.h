@@ -7,6 +7,7 @@
  * share. Private to lib/.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 struct acct_action;
 struct acct_action_ids;
@@ -53,11 +54,18 @@ int entry_scan(struct acct_entry *e);
 
 /* --- the book's action ids (lib/action_id.c, lib/action_cache.c) --- */
 
-/** Append an id (its first digits) unsorted; `path` NULL: not known. */
+/** Append an id (its first digits) held by `path`, unsorted. */
 void action_ids_push(struct acct_action_ids *ids, const char *id,
 		     const char *path);
 
-/** Sort `ids` by id, for acct_action_ids_find(). */
+/** Append `n` ids held by entries not named (ids->held), unsorted. */
+void action_ids_hold(struct acct_action_ids *ids, const uint32_t *v,
+		     size_t n);
+
+/** The first ACCT_ACTION_ID_LEN hex digits of `id` as a number. */
+uint32_t action_id_number(const char *id);
+
+/** Sort ids->v by id, for acct_action_ids_find(). */
 void action_ids_sort(struct acct_action_ids *ids);
 
 /**
@@ -77,11 +85,11 @@ int action_ids_of_file(struct acct_action_ids *ids, struct acct_book *book,
 		       struct acct_buf *text);
 
 /**
- * Push the ids of every entry of the book, from .git/acct/ids where it
- * is current, else from the files (and the cache is brought up to date
- * when it may be written: never an error). The same ids as reading every
- * entry, but for their paths (NULL for those the cache gave). ACCT_ERROR
- * when clients/ or a client's log/ cannot be listed.
+ * Add the ids of every entry of the book to ids->held (unsorted), from
+ * .git/acct/ids where it is current, else from the files (and the cache
+ * is brought up to date when it may be written: never an error): the
+ * ids reading every entry gives. ACCT_ERROR when clients/ or a client's
+ * log/ cannot be listed.
  */
 int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 		      struct acct_error *err);

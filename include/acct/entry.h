@@ -198,15 +198,21 @@ size_t acct_action_id_comment(const char *s, size_t len, size_t *hex,
  */
 struct acct_action_id_use {
 	char id[ACCT_ACTION_ID_LEN + 1];
-	char *path;	/* NULL when the cache gave it: some other entry */
+	char *path;
 };
 
 struct acct_action_ids {
 	struct acct_action_id_use *v;	/* sorted by id */
 	size_t n, alloc;
+	/*
+	 * The ids the cache gave, without their entries: the digits as
+	 * numbers, in no order.
+	 */
+	uint32_t *held;
+	size_t nheld, aheld;
 };
 
-#define ACCT_ACTION_IDS_INIT { NULL, 0, 0 }
+#define ACCT_ACTION_IDS_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /**
  * Add to `ids` the id of every action item in the book's entries, of
