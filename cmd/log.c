@@ -156,7 +156,7 @@ static int log_eml(struct cmd_ctx *ctx, const char *client, const char *file,
 	if (client && (rc = cmd_resolve_client(&slug, ctx, client)) != 0)
 		goto out;
 	if (strcmp(file, "-")) {
-		acct_buf_addf(&name, "'%s'", file);
+		acct_buf_addstr(&name, file);
 		if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
 			fprintf(stderr, "acct: cannot read '%s': %s\n", file,
 				strerror(errno));

@@ -539,7 +539,12 @@ int acct_eml_read(struct acct_eml **out, int fd, const char *name,
 		     (w.offset < headers_end || !msg))) {
 		size_t line = line_of(stream, w.offset);
 
-		if (w.code == GMIME_CRIT_INVALID_HEADER_NAME)
+		if (!msg && w.code == GMIME_CRIT_INVALID_HEADER_NAME)
+			rc = acct_error_set(err, ACCT_EDATA, "%s is not an e-mail "
+					    "message: line %zu, '%s', is no "
+					    "header (Name: value)", name, line,
+					    w.item);
+		else if (w.code == GMIME_CRIT_INVALID_HEADER_NAME)
 			rc = acct_error_set(err, ACCT_EDATA, "%s:%zu: '%s' is no "
 					    "header (Name: value) in the "
 					    "message's headers", name, line,

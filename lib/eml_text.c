@@ -42,6 +42,7 @@ int acct_eml_to_utf8(struct acct_buf *out, const char *s, size_t len,
 	GError *gerr = NULL;
 	gsize in = 0, n = 0;
 	gchar *conv;
+	GIConv cd;
 
 	if (!charset || native_charset(charset)) {
 		/* NUL bytes pass: the text is cleaned of controls after. */
@@ -65,16 +66,14 @@ int acct_eml_to_utf8(struct acct_buf *out, const char *s, size_t len,
 				      i + 1, charset ? "" : " and names no "
 				      "charset");
 	}
-	conv = g_convert(s, (gssize)len, "UTF-8",
-			 g_mime_charset_iconv_name(charset), &in, &n, &gerr);
+	cd = g_iconv_open("UTF-8", g_mime_charset_iconv_name(charset));
+	if (cd == (GIConv)-1)
+		return acct_error_set(err, ACCT_EDATA, "the charset '%s' is not "
+				      "known", charset);
+	conv = g_convert_with_iconv(s, (gssize)len, cd, &in, &n, &gerr);
+	g_iconv_close(cd);
 	if (!conv) {
-		int unknown = gerr && gerr->domain == G_CONVERT_ERROR &&
-			      gerr->code == G_CONVERT_ERROR_NO_CONVERSION;
-
 		g_clear_error(&gerr);
-		if (unknown)
-			return acct_error_set(err, ACCT_EDATA, "the charset '%s' "
-					      "is not known", charset);
 		return acct_error_set(err, ACCT_EDATA, "the text is not %s: "
 				      "byte %zu is not a character of it",
 				      charset, (size_t)in + 1);
@@ -602,7 +601,9 @@ static int attribution_end(const char *s, size_t n)
 {
 	static const char *const tails[] = {
 		"wrote:", "writes:", "написал(а):", "написала:", "написал:",
-		"пишет:", "schrieb:", "a écrit :", "a écrit:", NULL,
+		"пишет:", "schrieb:", "a écrit :", "a écrit:",
+		">:",	/* Gmail's "пн, 30 нояб. 2026 г. в 18:00, Anna <a@b>:" */
+		NULL,
 	};
 	size_t i;
 
@@ -696,7 +697,13 @@ size_t acct_eml_fold_quotes(struct acct_buf *out, const char *text,
 		int blank = blank_line(l.at[i], l.len[i]);
 
 		if (gone[i]) {
-			folded += !blank;
+			/* A line of quote marks alone is a blank one. */
+			size_t k = 0;
+
+			while (k < l.len[i] && (l.at[i][k] == '>' ||
+						is_space(l.at[i][k])))
+				k++;
+			folded += k < l.len[i];
 			continue;
 		}
 		if (blank) {
