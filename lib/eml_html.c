@@ -23,6 +23,7 @@ struct walk {
 	int bol;		/* at the beginning of a line */
 	int space;		/* a space is owed before the next word */
 	int newlines;		/* line breaks owed before the next text */
+	size_t nl_quote;	/* the quote depth of the blank lines owed */
 };
 
 static int named(const xmlNode *n, const char *const *names)
@@ -51,6 +52,8 @@ static const char *const blocks[] = {
 /* Owe at least `n` line breaks before the next text. */
 static void owe(struct walk *w, int n)
 {
+	if (!w->newlines || w->quote < w->nl_quote)
+		w->nl_quote = w->quote;
 	if (w->out->len && w->newlines < n)
 		w->newlines = n;
 	w->space = 0;
@@ -78,10 +81,10 @@ static void settle(struct walk *w)
 		/* A blank line inside a quote is quoted too. */
 		for (k = 0; k < w->newlines; k++) {
 			acct_buf_addch(w->out, '\n');
-			if (k + 1 < w->newlines && w->quote) {
+			if (k + 1 < w->newlines && w->nl_quote) {
 				size_t q;
 
-				for (q = 0; q < w->quote; q++)
+				for (q = 0; q < w->nl_quote; q++)
 					acct_buf_addch(w->out, '>');
 			}
 		}
@@ -202,7 +205,7 @@ static void walk(struct walk *w, xmlNode *n)
 void acct_eml_html_text(struct acct_buf *out, const char *html, size_t len)
 {
 	struct acct_buf raw = ACCT_BUF_INIT;
-	struct walk w = { &raw, 0, 0, 1, 0, 0 };
+	struct walk w = { &raw, 0, 0, 1, 0, 0, 0 };
 	htmlDocPtr doc;
 
 	if (!len)

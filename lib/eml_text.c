@@ -44,6 +44,7 @@ int acct_eml_to_utf8(struct acct_buf *out, const char *s, size_t len,
 	gchar *conv;
 	GIConv cd;
 
+	g_mime_init();	/* its charset names */
 	if (!charset || native_charset(charset)) {
 		/* NUL bytes pass: the text is cleaned of controls after. */
 		struct acct_buf copy = ACCT_BUF_INIT;
@@ -256,6 +257,7 @@ int acct_eml_decode_header(struct acct_buf *out, const char *raw,
 	size_t n, i = 0, lit = 0, len;
 	int prev_word = 0, rc = 0;
 
+	g_mime_init();	/* its charset names */
 	len = strlen(raw);
 	if (acct_text_is_utf8(raw, len)) {
 		acct_buf_add(&text, raw, len);
@@ -681,9 +683,12 @@ size_t acct_eml_fold_quotes(struct acct_buf *out, const char *text,
 			;
 		if (!a || !attribution_end(l.at[a - 1], l.len[a - 1]))
 			continue;
-		for (; a < i; a++)
+		for (a--; a < i; a++)
 			gone[a] = 1;
-		gone[--a] = 1;
+		for (a = i; !gone[a - 1] || blank_line(l.at[a - 1], l.len[a - 1]);
+		     a--)
+			;
+		a--;	/* the attribution's line */
 		/* Wrapped: "On Mon ... Ivan <ivan@x>" / "wrote:". */
 		if (a > 0 && !blank_line(l.at[a - 1], l.len[a - 1]) &&
 		    !starts_with(l.at[a], l.len[a], "On ") &&
