@@ -68,6 +68,16 @@ test_expect_success 'Thunderbird, UTF-8 quoted-printable: found by From:, in' '
 	echo "$e" >"$T/tb.entry"
 '
 
+test_expect_success 'timeline --json: the entry'"'"'s message_id' '
+	acct timeline romashka --json >"$T/tl.json" &&
+	python3 -c "
+import json, sys
+e = json.load(open(sys.argv[1]))[\"entries\"]
+assert [x[\"message_id\"] for x in e] == [\"<8f2a6c1e-3b4d-4e5f-9a0b-1c2d3e4f5a6b@romashka.example>\"], e
+assert e[0][\"channel\"] == \"email\" and e[0][\"direction\"] == \"in\", e
+" "$T/tl.json"
+'
+
 test_expect_success 'the same Message-ID again: already logged, nothing written' '
 	snapshot &&
 	acct log --eml "$FIX/thunderbird-utf8-qp.eml" >"$T/out" &&
