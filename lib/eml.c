@@ -329,8 +329,11 @@ static void add_attachment(struct parts *p, GMimeObject *o)
 	if (!name.len) {
 		char *type = g_mime_content_type_get_mime_type(
 			g_mime_object_get_content_type(o));
+		gchar *valid = g_utf8_make_valid(type, -1);
 
-		acct_buf_addf(&name, "unnamed %s", type);
+		acct_buf_addstr(&name, "unnamed ");
+		eml_tidy_line(&name, valid, strlen(valid));
+		g_free(valid);
 		g_free(type);
 	}
 	m->att = acct_realloc(m->att, (m->natt + 1) * sizeof(*m->att));

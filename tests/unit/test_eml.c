@@ -16,6 +16,7 @@
 #include "acct/buf.h"
 #include "acct/config.h"
 #include "acct/error.h"
+#include "acct/text.h"
 #include "harness.h"
 
 #include "acct/banned.h"
@@ -392,6 +393,30 @@ static void test_read_errors(void)
 	}
 }
 
+/* A part's type with a byte that is no UTF-8 names it in UTF-8 still. */
+static void test_type_8bit(void)
+{
+	const char text[] = "From: a@b.example\nDate: Tue, 1 Dec 2026 10:00 "
+		"+0300\nContent-Type: multipart/mixed; boundary=b\n\n--b\n"
+		"Content-Type: text/plain\n\nhi\n--b\nContent-Type: t\x93xt/html"
+		"\n\nx\n--b--\n";
+	struct acct_eml *m = NULL;
+	struct acct_error err = ACCT_ERROR_INIT;
+	int p[2];
+
+	if (pipe(p) < 0)
+		return;
+	CHECK(write(p[1], text, sizeof(text) - 1) == (ssize_t)sizeof(text) - 1);
+	close(p[1]);
+	CHECK(acct_eml_read(&m, p[0], "m.eml", 1 << 20, &err) == 0);
+	close(p[0]);
+	CHECK(m && m->natt == 1);
+	if (m && m->natt == 1)
+		CHECK_MSG(acct_text_check_line(m->att[0].name, "name", NULL) == 0,
+			  "'%s'", m->att[0].name);
+	acct_eml_free(m);
+}
+
 static void test_config(void)
 {
 	struct acct_config cfg;
@@ -423,6 +448,7 @@ int main(void)
 	test_size_ours();
 	test_read();
 	test_read_errors();
+	test_type_8bit();
 	test_config();
 	return test_report("eml");
 }
