@@ -12,9 +12,11 @@
 #include "acct/book.h"
 #include "acct/buf.h"
 #include "acct/client.h"
+#include "acct/commit.h"
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/mail.h"
+#include "acct/txn.h"
 #include "acct/banned.h"
 
 /* The address of a card's email value: "addr" or "Name <addr>". */
@@ -251,7 +253,9 @@ int acct_eml_log(struct acct_buf *slug_out, struct acct_buf *path_out,
 		 const char *slug, const char *mine, struct acct_error *err)
 {
 	struct acct_buf client = ACCT_BUF_INIT, summary = ACCT_BUF_INIT,
-			body = ACCT_BUF_INIT, found = ACCT_BUF_INIT;
+			body = ACCT_BUF_INIT, found = ACCT_BUF_INIT,
+			msg = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
+	struct acct_txn *t = NULL;
 	struct acct_log_spec ls;
 	struct acct_date d, today;
 	struct acct_time local, now;
@@ -274,16 +278,6 @@ int acct_eml_log(struct acct_buf *slug_out, struct acct_buf *path_out,
 		err->code = ACCT_EDATA;
 		goto out;
 	}
-	if (m->message_id &&
-	    (rc = find_logged(&found, book, client.buf, m->message_id,
-			      err)) != 0) {
-		if (rc > 0) {
-			acct_buf_addstr(slug_out, client.buf);
-			acct_buf_addstr(path_out, found.buf);
-			rc = ACCT_EML_ALREADY;
-		}
-		goto out;
-	}
 	acct_eml_summary(&summary, m->subject ? m->subject : "");
 	entry_body(&body, m);
 	ls.slug = client.buf;
@@ -298,11 +292,33 @@ int acct_eml_log(struct acct_buf *slug_out, struct acct_buf *path_out,
 	ls.body_len = body.len;
 	ls.body_name = "the message";
 	ls.message_id = m->message_id;
-	if ((rc = acct_log_add(path_out, book, &ls, err)) < 0)
+	/*
+	 * The lookup runs under the book's lock: two deliveries of one
+	 * message at once (procmail, cron) make one entry, not two.
+	 */
+	if ((rc = acct_txn_begin(&t, book, err)) < 0)
 		goto out;
+	if (m->message_id &&
+	    (rc = find_logged(&found, book, client.buf, m->message_id,
+			      err)) != 0) {
+		if (rc > 0) {
+			acct_buf_addstr(slug_out, client.buf);
+			acct_buf_addstr(path_out, found.buf);
+			rc = ACCT_EML_ALREADY;
+		}
+		goto out;
+	}
+	acct_commit_subject(&msg, "log", client.buf, summary.buf);
+	if ((rc = acct_log_stage(&path, t, book, &ls, err)) < 0 ||
+	    (rc = acct_txn_commit(t, msg.buf, err)) < 0)
+		goto out;
+	acct_buf_addstr(path_out, path.buf);
 	acct_buf_addstr(slug_out, client.buf);
 	rc = ACCT_EML_NEW;
 out:
+	acct_txn_free(t);
+	acct_buf_release(&msg);
+	acct_buf_release(&path);
 	acct_buf_release(&client);
 	acct_buf_release(&summary);
 	acct_buf_release(&body);

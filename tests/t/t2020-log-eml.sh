@@ -29,6 +29,22 @@ front () {
 	sed -n "2,/^---\$/s/^$1: //p" "$2"
 }
 
+# stopped_at_lock CMD...: CMD in the background, stopped (tests/fault)
+# just before it takes .git/index.lock; its pid in stopped_pid, its
+# output in $T/out1 (as t1140 does).
+stopped_at_lock () {
+	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" \
+		ACCT_FAULT="open:.git/index.lock=STOP" "$@" >"$T/out1" 2>"$T/err1" &
+	stopped_pid=$!
+	n_=0
+	until test "$(ps -o stat= -p $stopped_pid 2>/dev/null | cut -c1)" = T
+	do
+		n_=$(($n_ + 1))
+		test $n_ -lt 200 || return 1
+		sleep 0.05
+	done
+}
+
 test_expect_success 'a book with clients and the agency'"'"'s domain' '
 	acct init -q "$B" &&
 	cd "$B" &&
@@ -101,6 +117,21 @@ test_expect_success 'procmail'"'"'s pipe, mbox From_ line first: read from stand
 	git log -1 --format=%s >"$T/subject" &&
 	echo "log romashka: Бюджет на декабрь" >"$T/expect" &&
 	test_cmp "$T/expect" "$T/subject" &&
+	is_clean
+'
+
+test_expect_success FAULT 'one message delivered twice at once: one entry' '
+	remember &&
+	sed "s/^Message-ID: <8f2a/Message-ID: <af2a/" \
+		"$FIX/thunderbird-utf8-qp.eml" >"$T/twice.eml" &&
+	stopped_at_lock acct log --eml "$T/twice.eml" &&
+	acct log --eml "$T/twice.eml" >"$T/out2" &&
+	kill -CONT $stopped_pid &&
+	wait $stopped_pid &&
+	echo "already logged: $(cat "$T/out2")" >"$T/expect" &&
+	test_cmp "$T/expect" "$T/out1" &&
+	git rev-list "$(cat "$T/old-head")"..HEAD >"$T/commits" &&
+	test_line_count = 1 "$T/commits" &&
 	is_clean
 '
 
