@@ -197,22 +197,48 @@ static void add_mailboxes(struct acct_buf *out, const char *label,
 	acct_buf_addch(out, '\n');
 }
 
+/* A line of only '-' or only '=' (spaces around): a setext underline. */
+static int underline(const char *s, size_t n)
+{
+	size_t i = 0, marks = 0;
+	char c = 0;
+
+	while (i < n && s[i] == ' ')
+		i++;
+	if (i < n && (s[i] == '-' || s[i] == '='))
+		c = s[i];
+	while (c && i < n && s[i] == c)
+		i++, marks++;
+	while (i < n && s[i] == ' ')
+		i++;
+	return marks && i == n;
+}
+
 /*
  * The message's text as Markdown that says what the mail said: a line
- * that Markdown would take for a heading gets a backslash, so a mail
- * can never open the entry's own sections (## Decisions, ## Actions).
+ * that Markdown would take for a heading ("# x", or "--" under a line of
+ * text, as a signature's "Regards\n--") gets a backslash, so a mail can
+ * never open the entry's own sections (## Decisions, ## Actions).
  */
 static void add_text(struct acct_buf *out, const char *s, size_t len)
 {
 	size_t i = 0;
+	int after_text = 0;
 
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - s) : len, k = i;
+		size_t end = nl ? (size_t)(nl - s) : len, k = i, j;
+		int blank = 1, heading;
 
 		while (k < end && k - i < 3 && s[k] == ' ')
 			k++;
-		if (k < end && s[k] == '#') {
+		for (j = i; j < end; j++)
+			if (s[j] != ' ' && s[j] != '\t')
+				blank = 0;
+		heading = (k < end && s[k] == '#') ||
+			  (after_text && underline(s + i, end - i));
+		after_text = !blank;
+		if (heading) {
 			acct_buf_add(out, s + i, k - i);
 			acct_buf_addch(out, '\\');
 			acct_buf_add(out, s + k, end - k);

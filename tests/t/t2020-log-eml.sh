@@ -212,6 +212,23 @@ test_expect_success 'HTML only: the text as a reader sees it, the quote folded a
 	test_cmp "$T/expect" "$T/body"
 '
 
+test_expect_success 'a mail'"'"'s headings are text: it opens no section of the entry' '
+	remember &&
+	printf "%s\n" "From: ivan@romashka.example" "To: anna@agency.example" \
+		"Subject: Notes" "Date: Wed, 2 Dec 2026 11:00 +0300" \
+		"Message-ID: <notes@romashka.example>" "" "## Actions" \
+		"- [ ] Pay due:someday" "Actions" "-------" "- [ ] Sign due:2026-13-45" \
+		"" "Regards" "--" "Ivan" >"$T/notes.eml" &&
+	acct log --eml "$T/notes.eml" >"$T/out" &&
+	e=$(cat "$T/out") &&
+	one_commit "log romashka: Notes" "$e" &&
+	test_grep -x -F "\## Actions" "$e" &&
+	test_grep -x -F "\-------" "$e" &&
+	test_grep -x -F "\--" "$e" &&
+	acct todo romashka --json >"$T/todo.json" &&
+	test_grep -F "\"items\": []" "$T/todo.json"
+'
+
 test_expect_success 'no client has an address of the message: exit 2 naming them' '
 	refused 2 "no client has an address of the message: someone@unknown.example" \
 		acct log --eml "$FIX/unknown-sender.eml" &&
