@@ -18,6 +18,7 @@
 #include <gmime/gmime.h>
 
 #include "acct/buf.h"
+#include "acct/dl.h"
 #include "acct/error.h"
 #include "acct/text.h"
 #include "acct/banned.h"
@@ -420,7 +421,9 @@ static int read_text(struct acct_eml *m, struct parts *p, size_t limit,
 			       format && !g_ascii_strcasecmp(format, "flowed"),
 			       delsp && !g_ascii_strcasecmp(delsp, "yes"));
 	} else {
-		acct_eml_html_text(&plain, utf8.buf, utf8.len);
+		if ((rc = acct_eml_html_text(&plain, utf8.buf, utf8.len,
+					      err)) < 0)
+			goto out;
 		m->html = 1;
 	}
 	m->quoted = acct_eml_fold_quotes(&m->text, plain.buf, plain.len);
@@ -527,6 +530,9 @@ int acct_eml_read(struct acct_eml **out, int fd, const char *name,
 
 	*out = NULL;
 	m->text = (struct acct_buf)ACCT_BUF_INIT;
+	/* First: even the way out calls GMime's (g_object_unref). */
+	if ((rc = acct_dl_gmime(err)) < 0)
+		goto out;
 	g_mime_init();
 	if (!(stream = open_stream(fd, name, err))) {
 		rc = err ? err->code : ACCT_ERROR;

@@ -14,6 +14,8 @@
 #include <libxml/tree.h>
 
 #include "acct/buf.h"
+#include "acct/dl.h"
+#include "acct/error.h"
 #include "acct/banned.h"
 
 struct walk {
@@ -137,6 +139,36 @@ static void text(struct walk *w, const char *s)
 
 static void walk(struct walk *w, xmlNode *n);
 
+/*
+ * Append the text under `n` (its text and CDATA nodes, as
+ * xmlNodeGetContent() gives it) to `out`: read from the tree, so nothing
+ * libxml2 allocates is freed with its xmlFree, a variable of the library
+ * lib/dl.c would have to load too.
+ */
+static void node_text(struct acct_buf *out, const xmlNode *n)
+{
+	for (; n; n = n->next) {
+		if ((n->type == XML_TEXT_NODE ||
+		     n->type == XML_CDATA_SECTION_NODE) && n->content)
+			acct_buf_addstr(out, (const char *)n->content);
+		else if (n->type == XML_ELEMENT_NODE)
+			node_text(out, n->children);
+	}
+}
+
+/* Append the value of attribute `name` of `n` to `out`; 0 if none. */
+static int attribute(struct acct_buf *out, const xmlNode *n, const char *name)
+{
+	const xmlAttr *a;
+
+	for (a = n->properties; a; a = a->next)
+		if (a->name && !strcasecmp((const char *)a->name, name)) {
+			node_text(out, a->children);
+			return 1;
+		}
+	return 0;
+}
+
 static void element(struct walk *w, xmlNode *n)
 {
 	int para = named(n, paragraphs), block = named(n, blocks);
@@ -166,18 +198,19 @@ static void element(struct walk *w, xmlNode *n)
 		w->space = 1;
 	walk(w, n->children);
 	if (!strcasecmp(name, "a")) {
-		xmlChar *href = xmlGetProp(n, (const xmlChar *)"href");
-		xmlChar *label = xmlNodeGetContent(n);
+		struct acct_buf href = ACCT_BUF_INIT, label = ACCT_BUF_INIT;
 
+		node_text(&label, n->children);
 		/* The address after the text, when the text is not it. */
-		if (href && (!strncasecmp((char *)href, "http://", 7) ||
-			     !strncasecmp((char *)href, "https://", 8)) &&
-		    (!label || !strstr((char *)label, (char *)href))) {
+		if (attribute(&href, n, "href") &&
+		    (!strncasecmp(href.buf, "http://", 7) ||
+		     !strncasecmp(href.buf, "https://", 8)) &&
+		    !strstr(label.buf, href.buf)) {
 			if (!w->bol && !w->newlines)
-				acct_buf_addf(w->out, " (%s)", (char *)href);
+				acct_buf_addf(w->out, " (%s)", href.buf);
 		}
-		xmlFree(href);
-		xmlFree(label);
+		acct_buf_release(&href);
+		acct_buf_release(&label);
 	}
 	if (!strcasecmp(name, "pre"))
 		w->pre--;
@@ -202,14 +235,18 @@ static void walk(struct walk *w, xmlNode *n)
 	}
 }
 
-void acct_eml_html_text(struct acct_buf *out, const char *html, size_t len)
+int acct_eml_html_text(struct acct_buf *out, const char *html, size_t len,
+		       struct acct_error *err)
 {
 	struct acct_buf raw = ACCT_BUF_INIT;
 	struct walk w = { &raw, 0, 0, 1, 0, 0, 0 };
 	htmlDocPtr doc;
+	int rc;
 
 	if (!len)
-		return;
+		return 0;
+	if ((rc = acct_dl_xml(err)) < 0)
+		return rc;
 	/*
 	 * The text is UTF-8 already: a <meta charset> in it must not
 	 * switch the parser to another.
@@ -226,4 +263,5 @@ void acct_eml_html_text(struct acct_buf *out, const char *html, size_t len)
 	acct_buf_addch(&raw, '\n');
 	acct_eml_plain(out, raw.buf, raw.len, 0, 0);
 	acct_buf_release(&raw);
+	return 0;
 }

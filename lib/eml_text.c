@@ -16,6 +16,7 @@
 #include <gmime/gmime.h>
 
 #include "acct/buf.h"
+#include "acct/dl.h"
 #include "acct/error.h"
 #include "acct/text.h"
 #include "acct/banned.h"
@@ -43,7 +44,10 @@ int acct_eml_to_utf8(struct acct_buf *out, const char *s, size_t len,
 	gsize in = 0, n = 0;
 	gchar *conv;
 	GIConv cd;
+	int rc;
 
+	if ((rc = acct_dl_gmime(err)) < 0)
+		return rc;
 	g_mime_init();	/* its charset names */
 	if (!charset || native_charset(charset)) {
 		/* NUL bytes pass: the text is cleaned of controls after. */
@@ -257,6 +261,8 @@ int acct_eml_decode_header(struct acct_buf *out, const char *raw,
 	size_t n, i = 0, lit = 0, len;
 	int prev_word = 0, rc = 0;
 
+	if ((rc = acct_dl_gmime(err)) < 0)
+		return rc;
 	g_mime_init();	/* its charset names */
 	len = strlen(raw);
 	if (acct_text_is_utf8(raw, len)) {

@@ -105,9 +105,12 @@ void acct_eml_plain(struct acct_buf *out, const char *s, size_t len,
  * Append the text of an HTML part (`html`, UTF-8) to `out`, as a reader
  * sees it (libxml2's HTML parser): paragraphs and headings apart, line
  * breaks, "- " list items, a link's address after its text when they
- * differ, block quotes as "> " lines; no head, script or style.
+ * differ, block quotes as "> " lines; no head, script or style. Returns
+ * 0, or ACCT_ERROR when libxml2 cannot be loaded (acct_dl_xml()), `out`
+ * then as it was.
  */
-void acct_eml_html_text(struct acct_buf *out, const char *html, size_t len);
+int acct_eml_html_text(struct acct_buf *out, const char *html, size_t len,
+		       struct acct_error *err);
 
 /**
  * Append `text` to `out` with the quoted replies folded away: lines

@@ -90,7 +90,8 @@ static void check_pieces(const uint8_t *data, size_t size)
 	FUZZ_CHECK(fold.len <= out.len + 1, "folded text longer");
 	acct_buf_reset(&out);
 	if (utf8) {
-		acct_eml_html_text(&out, in.buf, in.len);
+		FUZZ_CHECK(acct_eml_html_text(&out, in.buf, in.len,
+					      &err) == 0, "%s", err.msg);
 		FUZZ_CHECK(acct_text_is_utf8(out.buf, out.len),
 			   "HTML text not UTF-8");
 	}
