@@ -310,4 +310,44 @@ test_expect_success 'agency.domains must be domains' '
 	cp "$T/config.good" .acct/config.yaml
 '
 
+
+# GMime and libxml2 are loaded when a mail is read (lib/dl.c), not when
+# acct starts; libxml2 only for an HTML-only mail.
+gcc --version >/dev/null 2>&1 && test_set_prereq CC
+
+test_expect_success CC,!SANITIZED 'GMime or libxml2 missing or not whole: exit 1, named, nothing written' '
+	ldd "$(command -v acct)" >"$T/libs" &&
+	test_grep "libgit2" "$T/libs" &&
+	test_grep ! "libgmime\|libglib\|libxml2\|libical\|libicu\|liblzma" "$T/libs" &&
+	mkdir -p "$T/fakelib" &&
+	echo "int acct_fake_lib;" >"$T/fake.c" &&
+	gcc -shared -fPIC -Wl,-soname,libgmime-3.0.so.0 \
+		-o "$T/fakelib/libgmime-3.0.so.0" "$T/fake.c" &&
+	printf "%s\n" "From: ivan@romashka.example" "To: anna@agency.example" \
+		"Subject: Plain" "Date: Wed, 2 Dec 2026 11:30 +0300" \
+		"Message-ID: <plain@romashka.example>" "" "Plain text." >"$T/plain.eml" &&
+	refused 1 "libgmime-3.0.so.0 has no g_mime_init(), which reading and writing e-mail needs" \
+		env LD_LIBRARY_PATH="$T/fakelib" acct log --eml "$T/plain.eml" &&
+	echo "this is not a library" >"$T/fakelib/libgmime-3.0.so.0" &&
+	refused 1 "cannot load libgmime-3.0.so.0, which reading and writing e-mail needs" \
+		env LD_LIBRARY_PATH="$T/fakelib" acct log --eml - <"$T/plain.eml" &&
+	rm "$T/fakelib/libgmime-3.0.so.0" &&
+	gcc -shared -fPIC -Wl,-soname,libxml2.so.2 \
+		-o "$T/fakelib/libxml2.so.2" "$T/fake.c" &&
+	sed "s/^Message-ID: .*/Message-ID: <html2@romashka.example>/" \
+		"$FIX/html-only.eml" >"$T/html2.eml" &&
+	test_grep -x "Message-ID: <html2@romashka.example>" "$T/html2.eml" &&
+	refused 1 "libxml2.so.2 has no htmlReadMemory(), which the text of an HTML e-mail needs" \
+		env LD_LIBRARY_PATH="$T/fakelib" acct log --eml "$T/html2.eml" &&
+	echo "this is not a library" >"$T/fakelib/libxml2.so.2" &&
+	refused 1 "cannot load libxml2.so.2, which the text of an HTML e-mail needs" \
+		env LD_LIBRARY_PATH="$T/fakelib" acct log --eml "$T/html2.eml" &&
+	remember &&
+	env LD_LIBRARY_PATH="$T/fakelib" acct log --eml "$T/plain.eml" >"$T/out" &&
+	one_commit "log romashka: Plain" "$(cat "$T/out")" &&
+	remember &&
+	acct log --eml "$T/html2.eml" >"$T/out" &&
+	one_commit "log romashka: Отчёт" "$(cat "$T/out")"
+'
+
 test_done
