@@ -62,6 +62,7 @@ int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
 /** The usage line and every command with its summary, to `fp`. */
 void cmd_print_commands(FILE *fp);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_import(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -129,6 +129,11 @@ struct acct_log_spec {
 				   (0 or 1: the first; 2 after a summary) */
 	const char *command;	/* of the commit subject; default "log" */
 	const char *subject;	/* the subject's summary; default summary */
+	/*
+	 * More front matter after acct's keys, as YAML lines put as they
+	 * are ("telegram: [...]\n"); the entry is parsed again after.
+	 */
+	const char *extra;
 };
 
 /**
