@@ -135,7 +135,7 @@ int cmd_import(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc < 1 || strcmp(argv[0], "telegram"))
 		return cmd_usage_error(import_usage, options, argc ?
-				       "acct import knows telegram, not '%s'" :
+				       "import knows telegram, not '%s'" :
 				       "expected what to import: telegram%s",
 				       argc ? argv[0] : "");
 	if (argc != 2)

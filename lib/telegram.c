@@ -130,6 +130,7 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 {
 	size_t i = r->pos, depth = 0;
 	int in_str = 0, esc = 0, c, first;
+	long long start;
 	long n;
 
 	first = skip_ws(r);
@@ -141,6 +142,7 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 	    !is_scalar_byte(first))
 		return bad(r, r->pos, "not a JSON value");
 	i = r->pos;
+	start = offset_of(r, i);
 	for (;;) {
 		if (i == r->end) {
 			size_t rel = i - r->pos;
@@ -155,7 +157,11 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 			if (n == 0) {
 				if (first != '"' && first != '{' && first != '[')
 					break;
-				return bad(r, i, "the file ends inside a value");
+				return acct_error_at(r->err, ACCT_EDATA, r->name,
+						     0, 0, "byte %lld: the file "
+						     "ends (at byte %lld) inside "
+						     "the value that starts here",
+						     start, offset_of(r, i));
 			}
 			if (keep && rel > r->max)
 				return bad(r, r->pos, "a value larger than the "
@@ -197,6 +203,9 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 		}
 	}
 	*len = i - r->pos;
+	if (keep && *len > r->max)
+		return bad(r, r->pos, "a value larger than the limit for "
+			   "input (limits.input_bytes)");
 	if (!keep)
 		r->pos = i;
 	return 0;

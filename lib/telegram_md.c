@@ -38,12 +38,15 @@ void acct_tg_md_escape(struct acct_buf *out, const char *s, size_t len,
 		unsigned char c = (unsigned char)s[i];
 
 		if (line_start) {
-			/* What would open a block: after up to 3 spaces. */
+			/*
+			 * What would open a block, after up to 3 spaces ('>'
+			 * is escaped wherever it stands, below).
+			 */
 			for (j = i; j < len && j - i < 3 && s[j] == ' '; j++)
 				;
 			acct_buf_add(out, s + i, j - i);
 			i = j;
-			if (i < len && s[i] && strchr("#>-+=~", s[i]))
+			if (i < len && s[i] && strchr("#-+=~", s[i]))
 				acct_buf_addch(out, '\\');
 			for (j = i; j < len && is_digit(s[j]) && j - i < 9; j++)
 				;
