@@ -119,31 +119,206 @@ static int is_scalar_byte(int c)
 	       (c >= 'A' && c <= 'Z') || c == '-' || c == '+' || c == '.';
 }
 
+static int is_hex(int c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+	       (c >= 'A' && c <= 'F');
+}
+
+/* A literal or a number as JSON has them (RFC 8259, section 6). */
+static int scalar_ok(const char *t, size_t n)
+{
+	size_t i = 0, d;
+
+	if ((n == 4 && !memcmp(t, "true", 4)) ||
+	    (n == 5 && !memcmp(t, "false", 5)) ||
+	    (n == 4 && !memcmp(t, "null", 4)))
+		return 1;
+	if (i < n && t[i] == '-')
+		i++;
+	for (d = i; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+		;
+	if (i == d || (t[d] == '0' && i - d > 1))
+		return 0;
+	if (i < n && t[i] == '.') {
+		for (d = ++i; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	if (i < n && (t[i] == 'e' || t[i] == 'E')) {
+		if (++i < n && (t[i] == '+' || t[i] == '-'))
+			i++;
+		for (d = i; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+			;
+		if (i == d)
+			return 0;
+	}
+	return i == n;
+}
+
+/* What the scanner expects next, outside strings and scalars. */
+enum want {
+	W_VALUE,	/* a value */
+	W_FIRST,	/* an array's first value, or ']' */
+	W_ANEXT,	/* ',' or ']' after a value in an array */
+	W_KFIRST,	/* an object's first key, or '}' */
+	W_KEY,		/* a key */
+	W_COLON,	/* ':' after a key */
+	W_ONEXT,	/* ',' or '}' after a value in an object */
+	W_DONE,		/* the value is complete */
+};
+
+struct scan {
+	enum want want;
+	size_t depth;
+	int in_str, key, esc, hex;	/* in a string: a key's; \ or \uXXXX */
+	char tok[64];			/* a literal or number being read */
+	size_t ntok;
+	int in_tok;
+};
+
+/* After a complete value: what its container wants next. */
+static void value_done(struct reader *r, struct scan *st)
+{
+	if (!st->depth)
+		st->want = W_DONE;
+	else
+		st->want = r->stack[st->depth - 1] == '[' ? W_ANEXT : W_ONEXT;
+}
+
 /*
- * Find the end of the value at buf[pos]: set `*len` to its length. With
- * `keep` the whole value stays in the window (it may be read after,
- * up to `max` bytes); without, what was scanned goes as it is passed,
- * and the value is taken (pos moves past it). Strings may hold any
- * escaped quote or bracket; brackets must match.
+ * One byte `c` at buf[i] of the value being scanned: 0, or the error.
+ * `*again` asks for the same byte once more (it ended a scalar).
+ */
+static int scan_byte(struct reader *r, struct scan *st, int c, size_t i,
+		     int *again)
+{
+	*again = 0;
+	if (st->in_str) {
+		if (st->hex) {
+			if (!is_hex(c))
+				return bad(r, i, "a \\u escape without four hex "
+					   "digits");
+			st->hex--;
+		} else if (st->esc) {
+			if (!strchr("\"\\/bfnrtu", c) || !c)
+				return bad(r, i, "an unknown escape in a string");
+			st->esc = 0;
+			st->hex = c == 'u' ? 4 : 0;
+		} else if (c == '\\') {
+			st->esc = 1;
+		} else if (c == '"') {
+			st->in_str = 0;
+			if (st->key)
+				st->want = W_COLON;
+			else
+				value_done(r, st);
+		} else if (c < 0x20) {
+			return bad(r, i, "a control character in a string");
+		}
+		return 0;
+	}
+	if (st->in_tok) {
+		if (is_scalar_byte(c)) {
+			if (st->ntok == sizeof(st->tok))
+				return bad(r, i, "a number too long");
+			st->tok[st->ntok++] = (char)c;
+			return 0;
+		}
+		st->in_tok = 0;
+		if (!scalar_ok(st->tok, st->ntok))
+			return bad(r, i - st->ntok, "not a JSON value");
+		value_done(r, st);
+		*again = 1;
+		return 0;
+	}
+	if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+		return 0;
+	switch (st->want) {
+	case W_FIRST:
+		if (c == ']')
+			goto close;
+		/* fall through */
+	case W_VALUE:
+		if (c == '"') {
+			st->in_str = 1;
+			st->key = 0;
+		} else if (c == '{' || c == '[') {
+			if (st->depth == MAX_DEPTH)
+				return bad(r, i, "nested too deep");
+			r->stack[st->depth++] = (char)c;
+			st->want = c == '{' ? W_KFIRST : W_FIRST;
+		} else if (c == '-' || (c >= '0' && c <= '9') || c == 't' ||
+			   c == 'f' || c == 'n') {
+			st->in_tok = 1;
+			st->tok[0] = (char)c;
+			st->ntok = 1;
+		} else {
+			return bad(r, i, "not a JSON value");
+		}
+		return 0;
+	case W_KFIRST:
+		if (c == '}')
+			goto close;
+		/* fall through */
+	case W_KEY:
+		if (c != '"')
+			return bad(r, i, "a key should come here");
+		st->in_str = 1;
+		st->key = 1;
+		return 0;
+	case W_COLON:
+		if (c != ':')
+			return bad(r, i, "a ':' should come here");
+		st->want = W_VALUE;
+		return 0;
+	case W_ANEXT:
+	case W_ONEXT:
+		if (c == ',') {
+			st->want = st->want == W_ANEXT ? W_VALUE : W_KEY;
+			return 0;
+		}
+		if (c == (st->want == W_ANEXT ? ']' : '}'))
+			goto close;
+		if (c == ']' || c == '}')
+			return bad(r, i, "a bracket that closes nothing open");
+		return bad(r, i, st->want == W_ANEXT ?
+			   "a ',' or ']' should come here" :
+			   "a ',' or '}' should come here");
+	case W_DONE:
+		break;
+	}
+	return bad(r, i, "not a JSON value");
+close:
+	st->depth--;
+	value_done(r, st);
+	return 0;
+}
+
+/*
+ * Find the end of the value at buf[pos], checking its grammar (strings,
+ * escapes, literals, numbers, brackets, commas and colons): set `*len` to
+ * its length. With `keep` the whole value stays in the window (it is
+ * read after, and may be up to `max` bytes); without, what was scanned
+ * goes as it is passed, and the value is taken (pos moves past it).
  */
 static int scan_value(struct reader *r, int keep, size_t *len)
 {
-	size_t i = r->pos, depth = 0;
-	int in_str = 0, esc = 0, c, first;
+	struct scan st = { .want = W_VALUE };
+	size_t i;
 	long long start;
+	int c, again, rc;
 	long n;
 
-	first = skip_ws(r);
-	if (first == -2)
+	c = skip_ws(r);
+	if (c == -2)
 		return ACCT_ERROR;
-	if (first < 0)
+	if (c < 0)
 		return bad(r, r->pos, "the file ends where a value should be");
-	if (first != '"' && first != '{' && first != '[' &&
-	    !is_scalar_byte(first))
-		return bad(r, r->pos, "not a JSON value");
 	i = r->pos;
 	start = offset_of(r, i);
-	for (;;) {
+	while (st.want != W_DONE) {
 		if (i == r->end) {
 			size_t rel = i - r->pos;
 
@@ -155,8 +330,12 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 				return (int)n;
 			i = r->pos + rel;
 			if (n == 0) {
-				if (first != '"' && first != '{' && first != '[')
+				if (st.in_tok) {	/* a scalar at the end */
+					if ((rc = scan_byte(r, &st, ' ', i,
+							    &again)) < 0)
+						return rc;
 					break;
+				}
 				return acct_error_at(r->err, ACCT_EDATA, r->name,
 						     0, 0, "byte %lld: the file "
 						     "ends (at byte %lld) inside "
@@ -167,40 +346,21 @@ static int scan_value(struct reader *r, int keep, size_t *len)
 				return bad(r, r->pos, "a value larger than the "
 					   "limit for input (limits.input_bytes)");
 		}
+		if (st.in_str && !st.esc && !st.hex) {
+			/* The plain bytes of a string, the bulk of a file. */
+			const unsigned char *p = (const unsigned char *)r->buf;
+
+			while (i < r->end && p[i] != '"' && p[i] != '\\' &&
+			       p[i] >= 0x20)
+				i++;
+			if (i == r->end)
+				continue;
+		}
 		c = (unsigned char)r->buf[i];
-		if (first != '"' && first != '{' && first != '[') {
-			if (!is_scalar_byte(c))
-				break;
+		if ((rc = scan_byte(r, &st, c, i, &again)) < 0)
+			return rc;
+		if (!again)
 			i++;
-			continue;
-		}
-		i++;
-		if (in_str) {
-			if (esc)
-				esc = 0;
-			else if (c == '\\')
-				esc = 1;
-			else if (c == '"')
-				in_str = 0;
-			else if (c < 0x20)
-				return bad(r, i - 1, "a control character in a string");
-			if (!in_str && depth == 0)
-				break;
-			continue;
-		}
-		if (c == '"') {
-			in_str = 1;
-		} else if (c == '{' || c == '[') {
-			if (depth == MAX_DEPTH)
-				return bad(r, i - 1, "nested too deep");
-			r->stack[depth++] = (char)c;
-		} else if (c == '}' || c == ']') {
-			if (!depth || r->stack[depth - 1] != (c == '}' ? '{' : '['))
-				return bad(r, i - 1, "a bracket that closes nothing "
-					   "open");
-			if (--depth == 0)
-				break;
-		}
 	}
 	*len = i - r->pos;
 	if (keep && *len > r->max)

@@ -325,8 +325,9 @@ static void test_telegram__read_account(void)
 		"{\"about\": \"x \\\" ] }\",\n"
 		" \"personal_information\": {\"user_id\": 1001, \"first_name\": "
 		"\"Anna\"},\n"
-		" \"contacts\": {\"list\": [{\"first_name\": \"[\\\"{\", \"n\": "
-		"-1.5e3, \"ok\": true, \"z\": null}]},\n"
+		" \"contacts\": {\"list\": [{\"first_name\": \"[\\\"{\\u00e9\\n\", "
+		"\"n\": -1.5e3, \"m\": 0, \"e\": 2E+10, \"ok\": true, \"no\":"
+		" false, \"z\": null, \"l\": [[], {}, [0.5]]}]},\n"
 		" \"chats\": {\"about\": \"\", \"list\": [\n"
 		"  {\"name\": \"Family\", \"type\": \"private_group\", \"id\": 7, "
 		"\"messages\": [{\"id\": 70, \"text\": \"]]]\\\"\"}, {\"broken\": "
@@ -393,6 +394,27 @@ static void test_telegram__read_errors(void)
 		  "\"date_unixtime\": 1} {\"id\": 2}]}", 0,
 		  "byte 66: a ',' or ']' should come here");
 	check_bad("{messages: []}", 0, "byte 1: a key should come here");
+	/* Values skipped unread are checked all the same. */
+	check_bad("{\"x\": [1 2], \"messages\": []}", 0,
+		  "byte 9: a ',' or ']' should come here");
+	check_bad("{\"x\": {\"a\" 1}, \"messages\": []}", 0,
+		  "byte 11: a ':' should come here");
+	check_bad("{\"x\": {\"a\": 1,}, \"messages\": []}", 0,
+		  "byte 14: a key should come here");
+	check_bad("{\"x\": [1,], \"messages\": []}", 0,
+		  "byte 9: not a JSON value");
+	check_bad("{\"x\": [tru], \"messages\": []}", 0,
+		  "byte 7: not a JSON value");
+	check_bad("{\"x\": [01], \"messages\": []}", 0,
+		  "byte 7: not a JSON value");
+	check_bad("{\"x\": [1.5e], \"messages\": []}", 0,
+		  "byte 7: not a JSON value");
+	check_bad("{\"x\": \"a\\qb\", \"messages\": []}", 0,
+		  "byte 9: an unknown escape in a string");
+	check_bad("{\"x\": \"\\u12G4\", \"messages\": []}", 0,
+		  "byte 11: a \\u escape without four hex digits");
+	check_bad("{\"x\": [{\"a\": 1]], \"messages\": []}", 0,
+		  "byte 14: a bracket that closes nothing open");
 	check_bad("{\"messages\": [{\"id\": 1, \"date_unixtime\": \"1\", "
 		  "\"text\": \"0123456789\"}]}", 40,
 		  "byte 14: a value larger than the limit for input "
