@@ -560,7 +560,7 @@ static int one_day(struct acct_tg_import *im, struct acct_txn *t,
 {
 	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
 	struct acct_entry *e = NULL, *target = NULL;
-	struct ids ids = { 0 }, target_ids = { 0 };
+	struct ids ids = { 0 }, target_ids = { 0 }, taken = { 0 };
 	size_t i, fresh = 0;
 	int rc, has;
 
@@ -582,11 +582,13 @@ static int one_day(struct acct_tg_import *im, struct acct_txn *t,
 		e = NULL;
 	}
 	for (i = 0; i < n; i++) {
-		if (ids_have(&ids, r[i].chat->id, r[i].m->id) ||
-		    ids_have(&target_ids, r[i].chat->id, r[i].m->id))
+		long long chat = r[i].chat->id, id = r[i].m->id;
+
+		if (ids_have(&ids, chat, id) || ids_have(&target_ids, chat, id))
 			im->known++;
-		else
+		else if (!ids_have(&taken, chat, id))	/* a chat listed twice */
 			r[fresh++] = r[i];
+		ids_add(&taken, chat, id);
 	}
 	im->messages += fresh;
 	if (!fresh)
@@ -601,6 +603,7 @@ out:
 	acct_entry_list_release(&list);
 	free(ids.v);
 	free(target_ids.v);
+	free(taken.v);
 	return rc;
 }
 

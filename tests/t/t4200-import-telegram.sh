@@ -229,6 +229,20 @@ test_expect_success 'another client: its contact names its chat; --chat by id' '
 	test_grep "^added  clients/beta/log/2026/2026-11-18T2000-telegram-dinner-at-7-sharp.md  1$" out
 '
 
+test_expect_success 'a chat listed twice (chats and left_chats): each message once' '
+	python3 -c "
+import json, sys
+chat = json.load(open(sys.argv[1], encoding=\"utf-8\"))
+chat[\"name\"] = \"Twice\"
+d = {\"chats\": {\"list\": [chat]}, \"left_chats\": {\"list\": [chat]}}
+json.dump(d, open(\"twice.json\", \"w\", encoding=\"utf-8\"), ensure_ascii=False)
+" "$FIX/chat-ru.json" &&
+	acct import telegram twice.json --client beta --chat twice >out &&
+	test_grep "^8 new messages in 2 entries, 0 in the book already$" out &&
+	test_grep -x "telegram: \[{chat: 4242, ids: \[2, 3, 4, 5\]}\]" \
+		"$B/clients/beta/log/2026/2026-11-16T1015-telegram-dobryi-den-posmotrite-otchet.md"
+'
+
 # --- refusals -------------------------------------------------------------------
 
 test_expect_success 'no chat of the client: exit 2 naming the chats there are' '
@@ -296,10 +310,11 @@ test_expect_success 'ids in the front matter that are not ids: exit 1 at their p
 
 test_expect_success 'acct undo takes the import back' '
 	acct undo >/dev/null &&
-	echo "undo: import telegram beta: 1 message on 1 day from account.json" >expect &&
+	echo "undo: import telegram beta: 8 messages on 2 days from twice.json" >expect &&
 	git -C "$B" log -1 --format=%s >actual &&
 	test_cmp expect actual &&
-	test_path_is_missing "$B/clients/beta/log/2026/2026-11-18T2000-telegram-dinner-at-7-sharp.md"
+	test_path_is_missing "$B/clients/beta/log/2026/2026-11-16T1015-telegram-dobryi-den-posmotrite-otchet.md" &&
+	test_path_is_file "$B/clients/beta/log/2026/2026-11-18T2000-telegram-dinner-at-7-sharp.md"
 '
 
 # --- a large export ------------------------------------------------------------
