@@ -11,7 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "acct/acct.h"
+#include "acct/buf.h"
 #include "acct/telegram.h"
 #include "acct/banned.h"
 
