@@ -625,6 +625,29 @@ static int no_chat(const struct state *s, struct acct_error *err)
 	return ACCT_EUSAGE;
 }
 
+/*
+ * The last message, `r`, is not after tomorrow: an export records what
+ * was said (one day of slack, as for acct log, for time zones ahead).
+ */
+static int not_ahead(struct acct_book *book, const char *file,
+		     const struct ref *r, struct acct_error *err)
+{
+	struct acct_date day, today;
+	char d[ACCT_DATE_STRLEN], t[ACCT_DATE_STRLEN];
+
+	local_day(&day, r->m->when);
+	local_day(&today, book->now.sec);
+	if (acct_date_to_days(&day) <= acct_date_to_days(&today) + 1)
+		return 0;
+	acct_date_format(d, &day);
+	acct_date_format(t, &today);
+	acct_error_at(err, ACCT_EDATA, file, 0, 0, "message %lld of '%s' is "
+		      "dated %s, after today (%s)", r->m->id, r->chat->name, d, t);
+	acct_error_hint(err, "check this computer's clock and time zone (TZ), "
+			"or the export's date_unixtime");
+	return ACCT_EDATA;
+}
+
 int acct_tg_import(struct acct_tg_import *out, struct acct_book *book,
 		   const struct acct_tg_import_opts *o, struct acct_error *err)
 {
@@ -660,6 +683,8 @@ int acct_tg_import(struct acct_tg_import *out, struct acct_book *book,
 			refs[n++].m = s.chats[i].msgs[j];
 		}
 	qsort(refs, n, sizeof(*refs), ref_cmp);
+	if (n && (rc = not_ahead(book, o->file, &refs[n - 1], err)) < 0)
+		goto out;
 	if ((rc = acct_txn_begin(&t, book, err)) < 0)
 		goto out;
 	for (i = 0; i < n; i = j) {

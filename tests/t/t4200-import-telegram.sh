@@ -280,6 +280,10 @@ test_expect_success 'a malformed export: exit 1 naming the byte or the message, 
 	echo "{\"chats\": {\"other\": [1, 2}, \"list\": []}}" >bracket.json &&
 	bad_import 1 "bracket.json: byte 25: a bracket that closes nothing open" \
 		bracket.json --client ooo &&
+	sed "s/\"date_unixtime\": \"1795077900\"/\"date_unixtime\": \"1796122800\"/" \
+		"$FIX/chat-ru-later.json" >future.json &&
+	bad_import 1 "future.json: message 13 of '"'"'Иван Иванов'"'"' is dated 2026-12-01, after today (2026-11-23)" \
+		future.json --client ooo &&
 	echo "{\"about\": \"x\"}" >none.json &&
 	bad_import 1 "none.json: not a Telegram export: it has no messages and no chats list" \
 		none.json --client ooo
