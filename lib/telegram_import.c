@@ -45,7 +45,6 @@ struct state {
 	struct acct_buf others;	/* names of chats not taken, for a hint */
 	size_t nothers;
 	size_t service;
-	int listed;		/* an account export */
 	long long self_id;
 };
 
@@ -103,7 +102,6 @@ static int take_chat(const struct acct_tg_chat *chat, void *payload)
 	char id[32];
 	int take;
 
-	s->listed |= chat->listed;
 	snprintf(id, sizeof(id), "%lld", chat->id);
 	if (s->o->chat)
 		take = same_fold(chat->name, s->o->chat) ||
@@ -219,14 +217,32 @@ static void ids_add(struct ids *ids, long long chat, long long id)
 	ids->n++;
 }
 
+static int pair_cmp(const void *pa, const void *pb)
+{
+	const long long *a = pa, *b = pb;
+
+	if (a[0] != b[0])
+		return a[0] < b[0] ? -1 : 1;
+	return a[1] < b[1] ? -1 : a[1] > b[1];
+}
+
+/* Whether sorted `ids` hold the pair. */
 static int ids_have(const struct ids *ids, long long chat, long long id)
+{
+	long long key[2] = { chat, id };
+
+	return ids->n && bsearch(key, ids->v, ids->n, sizeof(*ids->v), pair_cmp);
+}
+
+/* A sorted copy of `from` appended to `to`. */
+static void ids_sorted(struct ids *to, const struct ids *from)
 {
 	size_t i;
 
-	for (i = 0; i < ids->n; i++)
-		if (ids->v[i][0] == chat && ids->v[i][1] == id)
-			return 1;
-	return 0;
+	for (i = 0; i < from->n; i++)
+		ids_add(to, from->v[i][0], from->v[i][1]);
+	if (to->n)
+		qsort(to->v, to->n, sizeof(*to->v), pair_cmp);
 }
 
 /* The pairs as the front matter's flow YAML, chats in order of first use. */
@@ -560,8 +576,9 @@ static int one_day(struct acct_tg_import *im, struct acct_txn *t,
 {
 	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
 	struct acct_entry *e = NULL, *target = NULL;
-	struct ids ids = { 0 }, target_ids = { 0 }, taken = { 0 };
+	struct ids ids = { 0 }, target_ids = { 0 }, known = { 0 };
 	size_t i, fresh = 0;
+	long long prev_chat = 0, prev_id = 0;
 	int rc, has;
 
 	if ((rc = acct_entry_list(&list, book, s->o->slug, day, day, err)) < 0)
@@ -581,14 +598,20 @@ static int one_day(struct acct_tg_import *im, struct acct_txn *t,
 		acct_entry_free(e);
 		e = NULL;
 	}
+	ids_sorted(&known, &ids);
+	ids_sorted(&known, &target_ids);
 	for (i = 0; i < n; i++) {
 		long long chat = r[i].chat->id, id = r[i].m->id;
 
-		if (ids_have(&ids, chat, id) || ids_have(&target_ids, chat, id))
+		/* A chat listed twice: its copies are next to each other. */
+		if (i && chat == prev_chat && id == prev_id)
+			continue;
+		prev_chat = chat;
+		prev_id = id;
+		if (ids_have(&known, chat, id))
 			im->known++;
-		else if (!ids_have(&taken, chat, id))	/* a chat listed twice */
+		else
 			r[fresh++] = r[i];
-		ids_add(&taken, chat, id);
 	}
 	im->messages += fresh;
 	if (!fresh)
@@ -603,7 +626,7 @@ out:
 	acct_entry_list_release(&list);
 	free(ids.v);
 	free(target_ids.v);
-	free(taken.v);
+	free(known.v);
 	return rc;
 }
 

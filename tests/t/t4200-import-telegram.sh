@@ -239,6 +239,8 @@ json.dump(d, open(\"twice.json\", \"w\", encoding=\"utf-8\"), ensure_ascii=False
 " "$FIX/chat-ru.json" &&
 	acct import telegram twice.json --client beta --chat twice >out &&
 	test_grep "^8 new messages in 2 entries, 0 in the book already$" out &&
+	acct import telegram twice.json --client beta --chat twice >out &&
+	test_grep "^nothing new: 8 messages in the book already$" out &&
 	test_grep -x "telegram: \[{chat: 4242, ids: \[2, 3, 4, 5\]}\]" \
 		"$B/clients/beta/log/2026/2026-11-16T1015-telegram-dobryi-den-posmotrite-otchet.md"
 '
