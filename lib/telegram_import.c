@@ -109,9 +109,13 @@ static int take_chat(const struct acct_tg_chat *chat, void *payload)
 	else
 		take = !chat->listed || on_card(s->card, chat->name);
 	if (!take) {
-		if (s->nothers++ < HINT_CHATS && *chat->name)
-			acct_buf_addf(&s->others, "%s'%s'", s->others.len ?
-				      ", " : "", chat->name);
+		/* Named for a hint: its controls escaped for the terminal. */
+		if (s->nothers++ < HINT_CHATS && *chat->name) {
+			acct_buf_addstr(&s->others, s->others.len ? ", '" : "'");
+			acct_text_escape_terminal(&s->others, chat->name,
+						  strlen(chat->name));
+			acct_buf_addch(&s->others, '\'');
+		}
 		return 0;
 	}
 	if (s->nchats == s->alloc) {

@@ -252,7 +252,10 @@ test_expect_success 'no chat of the client: exit 2 naming the chats there are' '
 		"$FIX/account.json" --client beta &&
 	test_grep "^hint: name the chat with --chat; the export has '"'"'Иван Иванов'"'"', '"'"'Ромашка × Agency'"'"'" "$T/err" &&
 	bad_import 2 "no chat '"'"'Nope'"'"' in $FIX/account.json" \
-		"$FIX/account.json" --client ooo --chat Nope
+		"$FIX/account.json" --client ooo --chat Nope &&
+	printf "{\"chats\": {\"list\": [{\"name\": \"a\\\\u001b[31mb\", \"id\": 5, \"messages\": []}]}}" >esc.json &&
+	bad_import 2 "no chat '"'"'Nope'"'"' in esc.json" esc.json --client ooo --chat Nope &&
+	test_grep -F "hint: name the chat with --chat; the export has '"'"'a\x1b[31mb'"'"'" "$T/err"
 '
 
 test_expect_success 'the command line: --client, one file, telegram' '
