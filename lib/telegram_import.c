@@ -659,6 +659,7 @@ static int no_chat(const struct state *s, struct acct_error *err)
 static int not_ahead(struct acct_book *book, const char *file,
 		     const struct ref *r, struct acct_error *err)
 {
+	struct acct_buf name = ACCT_BUF_INIT;
 	struct acct_date day, today;
 	char d[ACCT_DATE_STRLEN], t[ACCT_DATE_STRLEN];
 
@@ -668,10 +669,12 @@ static int not_ahead(struct acct_book *book, const char *file,
 		return 0;
 	acct_date_format(d, &day);
 	acct_date_format(t, &today);
+	acct_text_escape_terminal(&name, r->chat->name, strlen(r->chat->name));
 	acct_error_at(err, ACCT_EDATA, file, 0, 0, "message %lld of '%s' is "
-		      "dated %s, after today (%s)", r->m->id, r->chat->name, d, t);
+		      "dated %s, after today (%s)", r->m->id, name.buf, d, t);
 	acct_error_hint(err, "check this computer's clock and time zone (TZ), "
 			"or the export's date_unixtime");
+	acct_buf_release(&name);
 	return ACCT_EDATA;
 }
 
