@@ -380,14 +380,23 @@ static void hhmm(struct acct_buf *out, int64_t sec)
 	acct_buf_addf(out, "%02d:%02d", (int)(day / 3600), (int)(day / 60 % 60));
 }
 
-/* The time of message `id` of chat `c`, when the export has it. */
+/*
+ * Message `id` of chat `c`, when the export has it: a chat's messages
+ * come in the order of their ids (one found out of order is not found).
+ */
 static const struct acct_tg_message *find(const struct chat *c, long long id)
 {
-	size_t i;
+	size_t lo = 0, hi = c->n, mid;
 
-	for (i = 0; i < c->n; i++)
-		if (c->msgs[i]->id == id)
-			return c->msgs[i];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->msgs[mid]->id == id)
+			return c->msgs[mid];
+		if (c->msgs[mid]->id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
