@@ -23,6 +23,7 @@ const struct cmd_spec acct_commands[] = {
 	{ "health", cmd_health, CMD_NEED_BOOK, "a score 0-100 per client, factor by factor, worst first" },
 	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },
 	{ "history", cmd_history, CMD_NEED_BOOK, "what changed in a client's card and brief, from git" },
+	{ "import", cmd_import, CMD_NEED_BOOK, "a Telegram Desktop export as the client's chat entries" },
 	{ "init",   cmd_init,   0,             "create a book" },
 	{ "log",    cmd_log,    CMD_NEED_BOOK, "record an interaction with a client" },
 	{ "merge-card", cmd_merge_card, 0, "git's merge driver for client cards (see acct sync)" },
