@@ -47,6 +47,7 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/index_scan.h"
+#include "acct/walk.h"
 #include "acct/banned.h"
 
 #define CACHE_NAME "ids"
@@ -436,19 +437,6 @@ static void cache_write(struct run *run, const struct cbook *b,
 
 /* --- a client's entries --------------------------------------------------- */
 
-/* "2026": the year; anything else: -1 (lib/walk.c's rule). */
-static int year_of(const char *s)
-{
-	int i, v = 0;
-
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return s[4] ? -1 : v;
-}
-
 /* Git's index, read once when a client needs it. */
 static int index_ready(struct run *r)
 {
@@ -643,7 +631,7 @@ static int reread_client(struct run *r, struct cclient *c,
 	for (i = 0; i < nyears; i++) {
 		struct year *y = &c->years[c->nyears];
 
-		if ((y->year = year_of(years[i])) < 0)
+		if ((y->year = acct_year_folder(years[i])) < 0)
 			continue;
 		acct_buf_reset(&path);
 		acct_buf_addf(&path, "%s/%s", dir.buf, years[i]);

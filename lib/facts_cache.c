@@ -48,6 +48,7 @@
 #include "acct/error.h"
 #include "acct/index_scan.h"
 #include "acct/nps.h"
+#include "acct/walk.h"
 #include "acct/banned.h"
 
 /* What changed this close to the run's start is looked at again. */
@@ -261,7 +262,7 @@ static int year_name(const char *name, int nps, const struct yfolder *y)
 {
 	(void)nps;
 	(void)y;
-	return facts_year_of(name) >= 0;
+	return acct_year_folder(name) >= 0;
 }
 
 /* The names of folder `dir` that `keep` keeps; -1 when it cannot be read. */
@@ -448,7 +449,7 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 		unsigned oi = 0;
 
 		y->name = facts_strdup(&c->fc.arena, years[i]);
-		y->year = facts_year_of(years[i]);
+		y->year = acct_year_folder(years[i]);
 		acct_buf_reset(&r->path);
 		acct_buf_addf(&r->path, "%s/%s", dir.buf, years[i]);
 		fst_of(&y->st, r->path.buf);

@@ -69,7 +69,6 @@ struct header {
 };
 
 /* "2026": the year; anything else: -1 (lib/walk.c's rule). */
-int facts_year_of(const char *s);
 
 void facts_clients_release(struct cclient *v, size_t n);
 

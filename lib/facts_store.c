@@ -17,25 +17,13 @@
 #include "acct/buf.h"
 #include "acct/cachefile.h"
 #include "acct/client.h"
+#include "acct/walk.h"
 #include "acct/banned.h"
 
 #define CACHE_NAME "facts"
 #define CACHE_TAG "facts 2"
 #define DETAIL_TAG "facts detail 2"
 #define ID_LEN 20
-
-/* "2026": the year; anything else: -1 (lib/walk.c's rule). */
-int facts_year_of(const char *s)
-{
-	int i, v = 0;
-
-	for (i = 0; i < 4; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return s[4] ? -1 : v;
-}
 
 static void wire_fst(struct acct_buf *w, const struct fst *st,
 		     int64_t racy_from)
@@ -182,7 +170,7 @@ static void wire_get_years(struct wire *r, struct cclient *c,
 		const char *name = wire_get_str(r);
 
 		f->years[i].name = name ? name : "";
-		f->years[i].year = facts_year_of(f->years[i].name);
+		f->years[i].year = acct_year_folder(f->years[i].name);
 		if (f->years[i].year < 0)
 			r->bad = 1;
 		wire_get_fst(r, &f->years[i].st);

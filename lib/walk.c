@@ -15,8 +15,7 @@
 #include "acct/error.h"
 #include "acct/banned.h"
 
-/* "2026": the year; anything else: -1. */
-static int year_of(const char *s)
+int acct_year_folder(const char *s)
 {
 	int i, v = 0;
 
@@ -53,7 +52,7 @@ static int tree_file(void *payload, const char *name, int dir)
 static int tree_year(void *payload, const char *name, int dir)
 {
 	struct tree_walk *w = payload;
-	int year = year_of(name);
+	int year = acct_year_folder(name);
 
 	if (!dir || year < 0 || (w->from && year < w->from) ||
 	    (w->to && year > w->to))
@@ -101,7 +100,7 @@ int acct_walk_years(struct acct_book *book, const char *slug,
 		goto out;
 	}
 	while (!rc && (de = readdir(years))) {
-		int year = year_of(de->d_name);
+		int year = acct_year_folder(de->d_name);
 		struct dirent *fe;
 		DIR *files;
 

@@ -11,6 +11,12 @@ struct acct_error;
  */
 
 /**
+ * The year a year folder's name says: "2026" is 2026; anything but four
+ * ASCII digits is -1. The one rule for which folders are years.
+ */
+int acct_year_folder(const char *s);
+
+/**
  * Called for each entry `name` of `dir` ("clients/acme/log/2026", relative
  * to the book) of year `year`; a nonzero return stops the walk and is
  * returned.
