@@ -44,7 +44,11 @@
 #   make bench-quick  the same on a tenth of the book (100 clients, 10,000
 #                   entries), for development
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
-#   make install    PREFIX, DESTDIR, BINDIR honoured
+#   make pot        po/acct.pot from the code (xgettext), merged into
+#                   every po/*.po (msgmerge): then translate what is new
+#   make check-po   every message of the code translated in po/ru.po, none
+#                   fuzzy, formats checked (tests/check-po.sh; in make test)
+#   make install    PREFIX, DESTDIR, BINDIR, MANDIR, LOCALEDIR honoured
 #
 # A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
 # is made by tools/deps.sh, which installs them first (GNU make remakes an
@@ -56,6 +60,9 @@ PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+# Where the message catalogs are installed, compiled into acct (the
+# uninstalled binary is told the build's with ACCT_LOCALEDIR).
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC = gcc
@@ -96,7 +103,7 @@ REPLAY_BIN = $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
 # corpus (tests/fuzz/main.c feeding each file to its target).
 CHECK_BIN = $(UNIT_BIN) $(if $(SAN),$(REPLAY_BIN))
 
-all: acct
+all: acct locale
 
 acct: $(O)/acct
 	@if [ "$(O)" = build ]; then cp $(O)/acct acct.tmp && mv acct.tmp acct; fi
@@ -123,6 +130,37 @@ $(O)/gen/builtin.c: $(O)/tools/embed $(TPL_SRC)
 $(O)/gen/builtin.o: $(O)/gen/builtin.c include/acct/builtin.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The message catalogs: po/<lang>.po compiled, with its formats checked
+# against the English ones, to $(O)/locale/<lang>/LC_MESSAGES/acct.mo,
+# the layout bindtextdomain() reads (and make install copies).
+PO_LANGS = $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
+MO_FILES = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/acct.mo)
+
+locale: $(MO_FILES)
+
+$(O)/locale/%/LC_MESSAGES/acct.mo: po/%.po build/config.mk
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# LOCALEDIR is compiled into cmd/acct.c: it is rebuilt when it changes.
+$(O)/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+
+$(O)/cmd/acct.o: $(O)/localedir
+FORCE:
+$(O)/cmd/acct.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+# Every message marked in the code, for translators (po/acct.pot), and
+# the check that po/ru.po translates them all (tests/check-po.sh).
+pot:
+	@sh tests/check-po.sh --update
+
+check-po:
+	@sh tests/check-po.sh --self-test
+	@sh tests/check-po.sh
+
 $(O)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
@@ -143,7 +181,7 @@ $(O)/tests/libfault.so: tests/fault/fault.c
 
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(CHECK_BIN)
-test-bins: $(O)/acct $(CHECK_BIN) $(O)/tests/libfault.so
+test-bins: $(O)/acct locale $(CHECK_BIN) $(O)/tests/libfault.so
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -203,7 +241,7 @@ fuzz:
 	@$(FUZZ_MAKE) -j2 fuzz-bins
 	@sh tools/fuzz.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-test: check-headers check-includes
+test: check-headers check-includes check-po
 	@sh tools/test-deps.sh
 	@$(MAKE) --no-print-directory -j2 acct
 	@$(MAKE) --no-print-directory check-plain
@@ -316,15 +354,26 @@ bench-quick:
 		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
 		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
-install: acct
+install: acct locale
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+	@for l in $(PO_LANGS); do \
+		echo "install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/acct.mo"; \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo \
+			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/acct.mo || exit 1; \
+	done
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/acct $(DESTDIR)$(BASHCOMPDIR)/acct
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/acct.mo)
 
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
 		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
+		build/locale build/localedir build/po \
 		acct demo tests/t/trash.*
 
 distclean: clean
@@ -333,5 +382,6 @@ distclean: clean
 .PHONY: all acct test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
-	fuzz-bins demo bench bench-quick bench-bins install clean distclean
+	fuzz-bins demo bench bench-quick bench-bins install uninstall clean \
+	distclean locale pot check-po FORCE
 .DELETE_ON_ERROR:

@@ -10,10 +10,10 @@
 #include "acct/banned.h"
 
 static const char *const agenda_usage[] = {
-	"acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
-	"[--json] [--exit-code]",
-	"acct agenda --format ics [--date <date>] [--days <n>] "
-	"[--manager <manager> | --all]",
+	N_("acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
+	"[--json] [--exit-code]"),
+	N_("acct agenda --format ics [--date <date>] [--days <n>] "
+	"[--manager <manager> | --all]"),
 	NULL,
 };
 
@@ -163,13 +163,13 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *date = NULL, *manager = NULL, *days = NULL, *format = NULL;
 	int all = 0, json = 0, exit_code = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "days", &days, "n", "also the birthdays and anniversaries of the next <n> days"),
-		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
-		OPT_BOOL('a', "all", &all, "every manager's clients"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_STRING(0, "format", &format, "format", "text, json, or ics: an iCalendar feed of the next <n> days (14), as acct calendar"),
-		OPT_BOOL(0, "exit-code", &exit_code, "exit 3 when anything is due, 0 when nothing is"),
+		OPT_STRING(0, "date", &date, N_("date"), N_("the day to look at, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "days", &days, N_("n"), N_("also the birthdays and anniversaries of the next <n> days")),
+		OPT_STRING(0, "manager", &manager, N_("manager"), N_("this manager's clients: any part of the name or e-mail, any case")),
+		OPT_BOOL('a', "all", &all, N_("every manager's clients")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_STRING(0, "format", &format, N_("format"), N_("text, json, or ics: an iCalendar feed of the next <n> days (14), as acct calendar")),
+		OPT_BOOL(0, "exit-code", &exit_code, N_("exit 3 when anything is due, 0 when nothing is")),
 		OPT_END()
 	};
 	struct acct_agenda agenda = ACCT_AGENDA_INIT;
@@ -251,7 +251,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 		rc = -1;
 	/* Nothing due: nothing for cron to mail, a word for a person. */
 	if (!json && !agenda.n && ctx->stdout_tty)
-		fputs("nothing due\n", stdout);
+		fputs(_("nothing due\n"), stdout);
 	free(email);
 	rc = rc ? EXIT_FAIL : exit_code && agenda.n ? EXIT_FOUND : EXIT_OK;
 	acct_agenda_release(&agenda);

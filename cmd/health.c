@@ -9,7 +9,7 @@
 #include "acct/banned.h"
 
 static const char *const health_usage[] = {
-	"acct health [<client>] [--date <date>] [--explain] [--json]",
+	N_("acct health [<client>] [--date <date>] [--explain] [--json]"),
 	NULL,
 };
 
@@ -117,9 +117,9 @@ int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *date = NULL;
 	int json = 0, explain = 0;
 	const struct opt options[] = {
-		OPT_STRING(0, "date", &date, "date", "as of a past day, from the book as it stood then (default: today)"),
-		OPT_BOOL(0, "explain", &explain, "each factor's value, weight, points and note"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "date", &date, N_("date"), N_("as of a past day, from the book as it stood then (default: today)")),
+		OPT_BOOL(0, "explain", &explain, N_("each factor's value, weight, points and note")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct acct_health_list list = ACCT_HEALTH_LIST_INIT;

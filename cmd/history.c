@@ -8,7 +8,7 @@
 #include "acct/banned.h"
 
 static const char *const history_usage[] = {
-	"acct history <client> [--limit <n>] [--json]",
+	N_("acct history <client> [--limit <n>] [--json]"),
 	NULL,
 };
 
@@ -171,8 +171,8 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx)
 	long limit = -1;
 	int json = 0, rc;
 	const struct opt options[] = {
-		OPT_INT(0, "limit", &limit, "n", "at most <n> commits, the newest"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_INT(0, "limit", &limit, N_("n"), N_("at most <n> commits, the newest")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct out *o;

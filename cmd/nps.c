@@ -16,16 +16,16 @@
 #include "acct/banned.h"
 
 static const char *const nps_usage[] = {
-	"acct nps <client> <score> [--respondent <name>] [--role <role>] "
-	"[--comment <text>] [--csat <1-5>] [--survey <label>] [--date <date>]",
-	"acct nps [<client>] [--period <period>] [--json]",
-	"acct nps import <file.csv | -> [--dry-run] [--json]",
+	N_("acct nps <client> <score> [--respondent <name>] [--role <role>] "
+	"[--comment <text>] [--csat <1-5>] [--survey <label>] [--date <date>]"),
+	N_("acct nps [<client>] [--period <period>] [--json]"),
+	N_("acct nps import <file.csv | -> [--dry-run] [--json]"),
 	NULL,
 };
 
 static int bad_score(const char *what, int lo, int hi)
 {
-	fprintf(stderr, "acct: %s must be a whole number from %d to %d\n", what,
+	fprintf(stderr, _("acct: %s must be a whole number from %d to %d\n"), what,
 		lo, hi);
 	return EXIT_USAGE;
 }
@@ -347,7 +347,7 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		goto out;
 	}
 	if (im.n >= 1000 && isatty(STDERR_FILENO))
-		fprintf(stderr, "acct: checking and recording %zu answers...\n",
+		fprintf(stderr, _("acct: checking and recording %zu answers...\n"),
 			im.n);
 	/* Which answers are new, and their files; then one commit. */
 	rc = acct_nps_plan(ctx->book, im.specs, im.n, ACCT_NPS_SKIP_KNOWN,
@@ -399,7 +399,7 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		goto out;
 	}
 	if (!json)
-		printf("%s%zu new answer%s, %zu recorded already\n",
+		printf(_("%s%zu new answer%s, %zu recorded already\n"),
 		       dry_run ? "dry run: " : "", added, added == 1 ? "" : "s",
 		       known);
 	rc = EXIT_OK;
@@ -417,16 +417,16 @@ int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *csat = NULL, *date = NULL, *period = NULL;
 	int json = 0, dry_run = 0, quiet = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "respondent", &spec.respondent, "name", "who answered (default: anonymous)"),
-		OPT_STRING(0, "role", &spec.role, "role", "the respondent's role"),
-		OPT_STRING(0, "comment", &spec.comment, "text", "what they said"),
-		OPT_STRING(0, "csat", &csat, "1-5", "the CSAT score, 1 to 5"),
-		OPT_STRING(0, "survey", &spec.survey, "label", "the survey, e.g. 2026-Q4"),
-		OPT_STRING(0, "date", &date, "date", "the answer's date, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "period", &period, "period", "2026-Q4, 2026, 2026-11, last-quarter, all ... (default: this-quarter)"),
-		OPT_BOOL(0, "dry-run", &dry_run, "import: check and show, write nothing"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_BOOL('q', "quiet", &quiet, "do not print the new answer's path"),
+		OPT_STRING(0, "respondent", &spec.respondent, N_("name"), N_("who answered (default: anonymous)")),
+		OPT_STRING(0, "role", &spec.role, N_("role"), N_("the respondent's role")),
+		OPT_STRING(0, "comment", &spec.comment, N_("text"), N_("what they said")),
+		OPT_STRING(0, "csat", &csat, N_("1-5"), N_("the CSAT score, 1 to 5")),
+		OPT_STRING(0, "survey", &spec.survey, N_("label"), N_("the survey, e.g. 2026-Q4")),
+		OPT_STRING(0, "date", &date, N_("date"), N_("the answer's date, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "period", &period, N_("period"), N_("2026-Q4, 2026, 2026-11, last-quarter, all ... (default: this-quarter)")),
+		OPT_BOOL(0, "dry-run", &dry_run, N_("import: check and show, write nothing")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL('q', "quiet", &quiet, N_("do not print the new answer's path")),
 		OPT_END()
 	};
 	int recording;

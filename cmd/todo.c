@@ -12,10 +12,10 @@
 #include "acct/banned.h"
 
 static const char *const todo_usage[] = {
-	"acct todo [<client>] [--owner <owner>] [--overdue] [--json]",
-	"acct todo done <id>",
-	"acct todo reopen <id>",
-	"acct todo add <client> <text> [--owner <owner>] [--due <date>]",
+	N_("acct todo [<client>] [--owner <owner>] [--overdue] [--json]"),
+	N_("acct todo done <id>"),
+	N_("acct todo reopen <id>"),
+	N_("acct todo add <client> <text> [--owner <owner>] [--due <date>]"),
 	NULL,
 };
 
@@ -124,9 +124,9 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *owner = NULL;
 	int overdue = 0, json = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "only items whose @owner holds this text, any case"),
-		OPT_BOOL(0, "overdue", &overdue, "only items past their due date"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "owner", &owner, N_("owner"), N_("only items whose @owner holds this text, any case")),
+		OPT_BOOL(0, "overdue", &overdue, N_("only items past their due date")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct items it = { NULL, 0, 0 };
@@ -218,7 +218,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 {
 	const struct opt options[] = { OPT_END() };
 	const char *const usage[] = {
-		done ? "acct todo done <id>" : "acct todo reopen <id>", NULL,
+		done ? N_("acct todo done <id>") : N_("acct todo reopen <id>"), NULL,
 	};
 	struct items it = { NULL, 0, 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -237,8 +237,8 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 		return cmd_usage_error(usage, options, "'%s' is not an action "
 				       "item's id; 'acct todo' shows them", argv[0]);
 	if (len < MIN_ID_PREFIX) {
-		fprintf(stderr, "acct: the id '%s' is too short: give at least "
-			"%d of its characters\nhint: 'acct todo' shows the ids\n",
+		fprintf(stderr, _("acct: the id '%s' is too short: give at least "
+			"%d of its characters\nhint: 'acct todo' shows the ids\n"),
 			argv[0], MIN_ID_PREFIX);
 		return EXIT_USAGE;
 	}
@@ -267,24 +267,24 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 		}
 	if (hits > 1 && same) {
 		/* One id twice: an item copied with its id comment. */
-		fprintf(stderr, "acct: the id '%s' is in several entries: %s%s\n"
+		fprintf(stderr, _("acct: the id '%s' is in several entries: %s%s\n"
 			"hint: the item was copied with its '<!-- id:%s -->': "
-			"take that comment out of the copy\n", ha->id,
+			"take that comment out of the copy\n"), ha->id,
 			paths.buf, hits > 5 ? ", ..." : "", ha->id);
 		rc = EXIT_FAIL;		/* the book's data, not the argument */
 	} else if (hits != 1) {
 		if (hits)
-			fprintf(stderr, "acct: '%s' is ambiguous: %s%s\n", argv[0],
+			fprintf(stderr, _("acct: '%s' is ambiguous: %s%s\n"), argv[0],
 				names.buf, hits > 5 ? ", ..." : "");
 		else
-			fprintf(stderr, "acct: no action item '%s'%s\n"
-				"hint: 'acct todo' shows the open ones\n", argv[0],
+			fprintf(stderr, _("acct: no action item '%s'%s\n"
+				"hint: 'acct todo' shows the open ones\n"), argv[0],
 				it.bad ? " (some entries could not be read)" : "");
 		rc = EXIT_USAGE;
 	} else {
 		rc = acct_action_mark(ctx->book, he, ha, done, &err);
 		if (rc == 1) {
-			fprintf(stderr, "acct: '%s' is %s already\n", ha->text,
+			fprintf(stderr, _("acct: '%s' is %s already\n"), ha->text,
 				done ? "done" : "open");
 			rc = EXIT_OK;
 		} else if (rc < 0) {
@@ -301,7 +301,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 }
 
 static const char *const add_usage[] = {
-	"acct todo add <client> <text> [--owner <owner>] [--due <date>]",
+	N_("acct todo add <client> <text> [--owner <owner>] [--due <date>]"),
 	NULL,
 };
 
@@ -309,8 +309,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *owner = NULL, *due = NULL;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "who does it (@owner)"),
-		OPT_STRING(0, "due", &due, "date", "when it is due, YYYY-MM-DD"),
+		OPT_STRING(0, "owner", &owner, N_("owner"), N_("who does it (@owner)")),
+		OPT_STRING(0, "due", &due, N_("date"), N_("when it is due, YYYY-MM-DD")),
 		OPT_END()
 	};
 	struct acct_buf slug = ACCT_BUF_INIT, body = ACCT_BUF_INIT,
