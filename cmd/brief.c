@@ -84,8 +84,8 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 	if ((rc = cmd_edit_copy(&result, &path, ctx, stem.buf, ".md", &text)) != 0)
 		goto out;
 	if (result.len == text.len && !memcmp(result.buf, text.buf, text.len)) {
-		fprintf(stderr, _("acct: no changes%s\n"),
-			is_new ? "; no brief was written" : "");
+		fputs(is_new ? _("acct: no changes; no brief was written\n") :
+		      _("acct: no changes\n"), stderr);
 		rc = EXIT_OK;
 		goto out;
 	}
@@ -211,7 +211,7 @@ static void item_lines(struct acct_buf *out, const struct acct_brief_item **v,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		acct_buf_addf(out, "\n  line %zu: [%c] %s", v[i]->line,
+		acct_buf_addf(out, _("\n  line %zu: [%c] %s"), v[i]->line,
 			      v[i]->checked ? 'x' : ' ', v[i]->text);
 }
 
@@ -270,13 +270,13 @@ static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 	}
 	rc = acct_brief_tick(ctx->book, slug.buf, b, hits[0], checked, &err);
 	if (rc == 1) {
-		fprintf(stderr, _("acct: '%s' is %s\n"), hits[0]->text,
-			checked ? "ticked already" : "not ticked");
+		fprintf(stderr, checked ? _("acct: '%s' is ticked already\n") :
+			_("acct: '%s' is not ticked\n"), hits[0]->text);
 		rc = EXIT_OK;
 	} else if (rc < 0) {
 		rc = cmd_fail(&err);
 	} else {
-		printf("%s %s\n", checked ? "tick" : "untick", hits[0]->text);
+		printf(checked ? _("tick %s\n") : _("untick %s\n"), hits[0]->text);
 		rc = EXIT_OK;
 	}
 out:
@@ -435,18 +435,18 @@ static int put_check(struct out *o, int json, const char *slug,
 		out_list_end(o);
 		out_map_end(o);
 	} else if (!b) {
-		finding(o, slug, "no brief", NULL);
+		finding(o, slug, _("no brief"), NULL);
 	} else {
 		if (f.nmissing) {
 			join(&s, f.missing, f.nmissing);
-			finding(o, slug, "missing", s.buf);
+			finding(o, slug, _("missing"), s.buf);
 		}
 		if (f.nempty) {
 			join(&s, f.empty, f.nempty);
-			finding(o, slug, "empty", s.buf);
+			finding(o, slug, _("empty"), s.buf);
 		}
 		for (i = 0; i < f.nunchecked; i++)
-			finding(o, slug, "unchecked", f.unchecked[i]->text);
+			finding(o, slug, _("unchecked"), f.unchecked[i]->text);
 	}
 	acct_brief_findings_release(&f);
 	acct_buf_release(&s);

@@ -346,15 +346,15 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const struct cmd_verb client_verbs[] = {
-	{ "add", client_add, "create a client card" },
-	{ "archive", client_archive, "archive a client: hidden and never due" },
-	{ "contact", client_contact, "add, remove and list the card's contacts" },
-	{ "edit", client_edit, "edit the card in $EDITOR" },
-	{ "list", client_list, "list the clients" },
-	{ "rename", client_rename, "change the client's name (and slug)" },
-	{ "set", client_set, "set, add to, remove from or unset a field" },
-	{ "show", client_show, "show one client's card" },
-	{ "unarchive", client_unarchive, "bring an archived client back" },
+	{ "add", client_add, N_("create a client card") },
+	{ "archive", client_archive, N_("archive a client: hidden and never due") },
+	{ "contact", client_contact, N_("add, remove and list the card's contacts") },
+	{ "edit", client_edit, N_("edit the card in $EDITOR") },
+	{ "list", client_list, N_("list the clients") },
+	{ "rename", client_rename, N_("change the client's name (and slug)") },
+	{ "set", client_set, N_("set, add to, remove from or unset a field") },
+	{ "show", client_show, N_("show one client's card") },
+	{ "unarchive", client_unarchive, N_("bring an archived client back") },
 	{ NULL, NULL, NULL },
 };
 

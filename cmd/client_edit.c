@@ -45,13 +45,13 @@ static const char *keys_help(struct acct_buf *b)
 	const char *key, *allowed;
 	size_t i;
 
-	acct_buf_addstr(b, "The keys and what each may hold:\n");
+	acct_buf_addstr(b, _("The keys and what each may hold:\n"));
 	for (i = 0; (key = acct_client_key(i, &allowed)); i++)
-		acct_buf_addf(b, "    %-24s%s\n", key, allowed);
+		acct_buf_addf(b, "    %-24s%s\n", key, _(allowed));
 	acct_buf_addf(b, "    %-24s%s\n", "contacts.<n>.<field>",
-		      "one contact's name, role, email, phone, telegram (text) "
-		      "or primary (true or false)");
-	acct_buf_addstr(b, "Other keys are kept as text.\n");
+		      _("one contact's name, role, email, phone, telegram (text) "
+			"or primary (true or false)"));
+	acct_buf_addstr(b, _("Other keys are kept as text.\n"));
 	return b->buf;
 }
 

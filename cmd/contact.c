@@ -250,9 +250,9 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const struct cmd_verb contact_verbs[] = {
-	{ "add", contact_add, "add a contact to the card" },
-	{ "list", contact_list, "list the card's contacts" },
-	{ "rm", contact_rm, "remove a contact by name or number" },
+	{ "add", contact_add, N_("add a contact to the card") },
+	{ "list", contact_list, N_("list the card's contacts") },
+	{ "rm", contact_rm, N_("remove a contact by name or number") },
 	{ NULL, NULL, NULL },
 };
 

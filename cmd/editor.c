@@ -52,9 +52,11 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
 			return EXIT_FAIL;
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, _("acct: the editor '%s' failed%s; nothing was changed\n"),
-			editor, WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-			" (not found?)" : "");
+		fprintf(stderr, WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+			_("acct: the editor '%s' failed (not found?); nothing "
+			  "was changed\n") :
+			_("acct: the editor '%s' failed; nothing was changed\n"),
+			editor);
 		return EXIT_FAIL;
 	}
 	return 0;

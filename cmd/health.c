@@ -24,7 +24,7 @@ static void value_text(struct acct_buf *b, enum acct_health_kind k,
 	}
 	switch (k) {
 	case ACCT_HEALTH_RECENCY:
-		acct_buf_addf(b, "%d day%s", x->value, x->value == 1 ? "" : "s");
+		acct_buf_addf(b, Q_("%d day", "%d days", x->value), x->value);
 		break;
 	case ACCT_HEALTH_NPS:
 		acct_buf_addf(b, "NPS %d", x->value);
@@ -33,7 +33,7 @@ static void value_text(struct acct_buf *b, enum acct_health_kind k,
 		acct_buf_addf(b, "%+d", x->value);
 		break;
 	case ACCT_HEALTH_ACTIONS:
-		acct_buf_addf(b, "%d overdue", x->value);
+		acct_buf_addf(b, _("%d overdue"), x->value);
 		break;
 	default:
 		acct_buf_addf(b, "%d%%", x->value);
@@ -62,13 +62,13 @@ static void put_factor(struct out *o, enum acct_health_kind k,
 		value_text(&b, k, x);
 		out_str(o, "value", b.buf);
 		acct_buf_reset(&b);
-		acct_buf_addf(&b, "weight %d", x->weight);
+		acct_buf_addf(&b, _("weight %d"), x->weight);
 		out_str(o, "weight", b.buf);
 		acct_buf_reset(&b);
 		if (x->has)
-			acct_buf_addf(&b, "points %d", x->points);
+			acct_buf_addf(&b, _("points %d"), x->points);
 		else
-			acct_buf_addstr(&b, "left out");
+			acct_buf_addstr(&b, _("left out"));
 		out_str(o, "points", b.buf);
 	}
 	out_str(o, "note", x->note);

@@ -16,7 +16,7 @@ static const char *const history_usage[] = {
 static void add_value(struct acct_buf *b, const char *s)
 {
 	if (!s) {
-		acct_buf_addstr(b, "(none)");
+		acct_buf_addstr(b, _("(none)"));
 		return;
 	}
 	for (; *s; s++) {
@@ -32,7 +32,7 @@ static void add_items(struct acct_buf *b, char *const *items, size_t n)
 	size_t i;
 
 	if (!n)
-		acct_buf_addstr(b, "(none)");
+		acct_buf_addstr(b, _("(none)"));
 	for (i = 0; i < n; i++) {
 		if (i)
 			acct_buf_addstr(b, ", ");
@@ -148,7 +148,7 @@ static void put_entry(struct out *o, const struct acct_history_entry *e,
 			put_line(o, "change", line.buf);
 		}
 		if (!e->ncard)
-			put_line(o, "change", "(comments or layout only)");
+			put_line(o, "change", _("(comments or layout only)"));
 		out_list_end(o);
 	}
 	if (!json && e->brief_touched) {
@@ -156,7 +156,7 @@ static void put_entry(struct out *o, const struct acct_history_entry *e,
 		for (i = 0; i < e->nbrief; i++)
 			put_line(o, "section", e->brief[i]);
 		if (!e->nbrief)
-			put_line(o, "section", "(other text)");
+			put_line(o, "section", _("(other text)"));
 		out_list_end(o);
 	}
 	out_map_end(o);

@@ -29,7 +29,7 @@ static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
 		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		fprintf(stderr, _("acct: '%s' is not UTF-8 text\n"),
-			strcmp(file, "-") ? file : "standard input");
+			strcmp(file, "-") ? file : _("standard input"));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -179,8 +179,9 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 		spec.body_len = text.len;
 	} else if (split_summary(&summary, &spec.body, &spec.body_len,
 				 &spec.body_line, &text, !file) < 0) {
-		fprintf(stderr, _("acct: %s; nothing written\n"), file ?
-			"the text is empty" : "the first line, the summary, is empty");
+		fputs(file ? _("acct: the text is empty; nothing written\n") :
+		      _("acct: the first line, the summary, is empty; nothing "
+			"written\n"), stderr);
 		rc = file ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}

@@ -28,7 +28,10 @@ static const char *const metric_usage[] = {
 
 /* --- acct metric <client> <name>=<value>... ----------------------------- */
 
-/* "acct: 'leads=1,2.5': ..." for a bad argument; returns EXIT_USAGE. */
+/*
+ * "acct: 'leads=1,2.5': ..." for a bad argument, `fmt` translated here;
+ * returns EXIT_USAGE.
+ */
 static int bad_arg(const char *arg, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -40,7 +43,7 @@ static int bad_arg(const char *arg, const char *fmt, ...)
 	acct_text_escape_terminal(&q, arg, strlen(arg) > 80 ? 80 : strlen(arg));
 	fprintf(stderr, _("acct: '%s': "), q.buf);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	acct_buf_release(&q);
@@ -75,8 +78,9 @@ static int put_value(struct acct_metric_file *f, const char *arg)
 	else if (acct_metric_file_get(f, name))
 		rc = bad_arg(arg, "%s is given twice", name);
 	else if (acct_dec_parse(&v, eq + 1, strlen(eq + 1), 0, &why) < 0)
-		rc = bad_arg(arg, "%s%s", why, strcmp(why, "not a number") ? "" :
-			     " (12, 148200.50, 12,5 or 1 200,50)");
+		rc = strcmp(why, "not a number") ? bad_arg(arg, "%s", _(why)) :
+		     bad_arg(arg, "not a number (12, 148200.50, 12,5 or "
+			     "1 200,50)");
 	else if (v.v < 0)
 		rc = bad_arg(arg, "%s must not be negative", name);
 	else
@@ -125,7 +129,7 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 	if (!source)
 		source = ACCT_METRIC_MANUAL;
 	if (!acct_metric_source_ok(source)) {
-		fprintf(stderr, _("acct: --source must be one of"));
+		fputs(_("acct: --source must be one of"), stderr);
 		for (i = 0; acct_metric_sources[i]; i++)
 			fprintf(stderr, "%s %s", i ? "," : "",
 				acct_metric_sources[i]);
@@ -773,22 +777,24 @@ static int metric_import(const char *file, struct cmd_ctx *ctx,
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if (!json && dry_run)
+		fputs(_("dry run: "), stdout);
 	if (!json && rc == 1)
-		printf(_("%snothing changed: %zu file%s with these numbers "
-		       "already (%s, %s)\n"), dry_run ? "dry run: " : "",
-		       count[ACCT_METRIC_UNCHANGED],
-		       count[ACCT_METRIC_UNCHANGED] == 1 ? "" : "s", x.source,
-		       x.detected ? "detected" : "given");
-	else if (!json)
-		printf(_("%s%zu %s, %zu %s, %zu %s, %zu unchanged (%s, %s)\n"),
-		       dry_run ? "dry run: " : "",
-		       count[ACCT_METRIC_ADDED], dry_run ? "to add" : "added",
-		       count[ACCT_METRIC_CHANGED],
-		       dry_run ? "to change" : "changed",
-		       count[ACCT_METRIC_REMOVED],
-		       dry_run ? "to remove" : "removed",
+		printf(Q_("nothing changed: %zu file with these numbers already "
+			  "(%s, %s)\n", "nothing changed: %zu files with these "
+			  "numbers already (%s, %s)\n",
+			  count[ACCT_METRIC_UNCHANGED]),
 		       count[ACCT_METRIC_UNCHANGED], x.source,
-		       x.detected ? "detected" : "given");
+		       x.detected ? _("detected") : _("given"));
+	else if (!json)
+		printf(dry_run ? _("%zu to add, %zu to change, %zu to remove, "
+				   "%zu unchanged (%s, %s)\n") :
+		       _("%zu added, %zu changed, %zu removed, %zu unchanged "
+			 "(%s, %s)\n"),
+		       count[ACCT_METRIC_ADDED], count[ACCT_METRIC_CHANGED],
+		       count[ACCT_METRIC_REMOVED],
+		       count[ACCT_METRIC_UNCHANGED], x.source,
+		       x.detected ? _("detected") : _("given"));
 	rc = EXIT_OK;
 out:
 	free(lines);

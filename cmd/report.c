@@ -237,8 +237,9 @@ static int due(const struct run *r, const char *manager)
 		}
 	}
 	if (nfailed)
-		fprintf(stderr, _("acct: %zu of %zu reports due failed: %s\n"),
-			nfailed, ndue, failed.buf);
+		fprintf(stderr, Q_("acct: %zu of %zu report due failed: %s\n",
+				   "acct: %zu of %zu reports due failed: %s\n",
+				   ndue), nfailed, ndue, failed.buf);
 	else if (!ndue && ctx->stdout_tty)
 		fputs(_("no report due\n"), stdout);
 	acct_agenda_release(&agenda);
@@ -287,10 +288,10 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(report_usage, options, "--manager must "
 				       "not be empty");
 	if (!do_due && (all ? argc != 0 : argc != 1))
-		return cmd_usage_error(report_usage, options, all ?
-				       "--all takes no <client>" :
-				       "expected one <client> (or --all, or "
-				       "--due)");
+		return cmd_usage_error(report_usage, options, "%s", all ?
+				       _("--all takes no <client>") :
+				       _("expected one <client> (or --all, or "
+					 "--due)"));
 	if (format_s && (f = acct_report_format_parse(format_s)) < 0)
 		return cmd_usage_error(report_usage, options, "--format must be "
 				       "md, html, man, latex, json or eml, not "

@@ -29,9 +29,12 @@ static void put_conflicts(const struct acct_sync_result *r)
 		acct_buf_reset(&b);
 		if (!c->field) {
 			acct_text_escape_terminal(&a, c->path, strlen(c->path));
-			fprintf(stderr, _("conflict: %s%s%s\n"), a.buf,
-				c->theirs ? ": " : " (changed on both sides)",
-				c->theirs ? c->theirs : "");
+			if (c->theirs)
+				fprintf(stderr, _("conflict: %s: %s\n"), a.buf,
+					c->theirs);
+			else
+				fprintf(stderr, _("conflict: %s (changed on "
+						  "both sides)\n"), a.buf);
 			continue;
 		}
 		acct_text_escape_terminal(&a, c->ours, strlen(c->ours));

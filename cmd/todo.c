@@ -207,7 +207,7 @@ static void said_done(struct cmd_ctx *ctx, const struct acct_action *a,
 		acct_text_escape_terminal(&safe, title.buf, title.len);
 	else
 		acct_buf_add(&safe, title.buf, title.len);
-	printf("%s %.*s %s\n", done ? "done" : "reopened",
+	printf(done ? _("done %.*s %s\n") : _("reopened %.*s %s\n"),
 	       ACCT_ACTION_ID_LEN, a->id, safe.buf);
 	acct_buf_release(&title);
 	acct_buf_release(&safe);
@@ -277,15 +277,17 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 			fprintf(stderr, _("acct: '%s' is ambiguous: %s%s\n"), argv[0],
 				names.buf, hits > 5 ? ", ..." : "");
 		else
-			fprintf(stderr, _("acct: no action item '%s'%s\n"
-				"hint: 'acct todo' shows the open ones\n"), argv[0],
-				it.bad ? " (some entries could not be read)" : "");
+			fprintf(stderr, it.bad ? _("acct: no action item '%s' "
+				"(some entries could not be read)\n"
+				"hint: 'acct todo' shows the open ones\n") :
+				_("acct: no action item '%s'\n"
+				"hint: 'acct todo' shows the open ones\n"), argv[0]);
 		rc = EXIT_USAGE;
 	} else {
 		rc = acct_action_mark(ctx->book, he, ha, done, &err);
 		if (rc == 1) {
-			fprintf(stderr, _("acct: '%s' is %s already\n"), ha->text,
-				done ? "done" : "open");
+			fprintf(stderr, done ? _("acct: '%s' is done already\n") :
+				_("acct: '%s' is open already\n"), ha->text);
 			rc = EXIT_OK;
 		} else if (rc < 0) {
 			rc = cmd_fail(&err);

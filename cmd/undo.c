@@ -65,7 +65,7 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx)
 		out_list_begin(o, "undone", OUT_LINES);
 		for (i = 0; i < r.ncommits; i++) {
 			acct_buf_reset(&line);
-			acct_buf_addf(&line, "undone: %s", r.commits[i].subject);
+			acct_buf_addf(&line, _("undone: %s"), r.commits[i].subject);
 			out_str(o, NULL, line.buf);
 		}
 		out_list_end(o);
