@@ -183,7 +183,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			out_bool(o, "overdue", open[i].overdue);
 			out_str(o, "entry", open[i].e->path);
 		} else {
-			out_str(o, "late", open[i].overdue ? "overdue" : NULL);
+			out_str(o, "late", open[i].overdue ? _("overdue") : NULL);
 		}
 		out_map_end(o);
 	}

@@ -19,6 +19,7 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* --- the grammar -------------------------------------------------------- */
@@ -162,7 +163,7 @@ static int bad(struct acct_error *err, const char *fmt, ...)
 	acct_error_clear(err);
 	err->code = ACCT_EUSAGE;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), _(fmt), ap);
 	va_end(ap);
 	return ACCT_EUSAGE;
 }
@@ -325,7 +326,7 @@ int acct_kpi_parse(struct acct_kpi *out, const char *text,
 	}
 	if (acct_dec_parse(&out->target, num.buf, num.len, 0, &why) < 0) {
 		acct_text_escape_terminal(&q, num.buf, num.len);
-		rc = bad(err, "'%s' is not a number: %s", q.buf, why);
+		rc = bad(err, "'%s' is not a number: %s", q.buf, _(why));
 		goto out;
 	}
 	if ((rc = parse_rest(out, p + i, err)) < 0)
