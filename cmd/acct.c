@@ -132,7 +132,7 @@ int cmd_usage_error(const char *const *usage, const struct opt *opts,
 {
 	va_list ap;
 
-	fputs(_("acct: "), stderr);
+	fputs("acct: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
