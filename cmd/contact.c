@@ -10,6 +10,7 @@
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/yedit.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const contact_usage[] = {
@@ -66,7 +67,7 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 2)
 		return cmd_usage_error(add_usage, options, "expected <client> <name>");
-	if ((rc = acct_text_check_line(argv[1], "the contact's name", &err)) < 0)
+	if ((rc = acct_text_check_line(argv[1], _("the contact's name"), &err)) < 0)
 		return cmd_fail_with(&err, EXIT_USAGE);
 	if (!*argv[1])
 		return cmd_usage_error(add_usage, options, "the contact's name is empty");

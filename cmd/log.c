@@ -11,6 +11,7 @@
 #include "acct/entry.h"
 #include "acct/md.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const log_usage[] = {
@@ -187,8 +188,8 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	}
 	spec.slug = slug.buf;
 	spec.summary = summary.buf;
-	spec.body_name = file ? (strcmp(file, "-") ? file : "standard input")
-			      : "the text";
+	spec.body_name = file ? (strcmp(file, "-") ? file : _("standard input"))
+			      : _("the text");
 	spec.when = date ? &when : NULL;
 	rc = acct_log_add(&path, ctx->book, &spec, &err);
 	if (rc < 0) {

@@ -9,6 +9,7 @@
 #include "acct/entry.h"
 #include "acct/person.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const todo_usage[] = {
@@ -328,7 +329,7 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 2)
 		return cmd_usage_error(add_usage, options, "expected <client> <text>");
-	if (acct_text_check_line(argv[1], "the text", &err) < 0 ||
+	if (acct_text_check_line(argv[1], _("the text"), &err) < 0 ||
 	    (owner && acct_text_check_line(owner, "--owner", &err) < 0))
 		return cmd_fail_with(&err, EXIT_USAGE);
 	if (due && acct_date_parse(&d, due, &err) < 0)
@@ -370,7 +371,7 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	spec.body = body.buf;
 	spec.body_len = body.len;
 	spec.command = "todo";
-	spec.body_name = "the text";
+	spec.body_name = _("the text");
 	spec.subject = subject.buf;
 	rc = acct_log_add(&path, ctx->book, &spec, &err);
 	if (rc < 0)

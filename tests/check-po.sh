@@ -21,7 +21,8 @@ cd "$top" || exit 2
 out=${CHECK_PO_DIR:-build/po}
 
 # function:argument holding the message (and the format's flag for each)
-calls="acct_error_set:3 acct_error_at:6 acct_error_hint:2 cmd_usage_error:3
+calls="acct_error_set:3 acct_error_at:6 acct_error_hint:2 acct_git_error:3
+cmd_usage_error:3
 bad_arg:2 at:3 bad:2 fail:5 row_error:4 metric_fail_at:4 spec_at:5
 node_error:4 refuse:3 tpl_error_at:4"
 
@@ -76,8 +77,7 @@ case ${1:-} in
 		printf '\nmsgid "self-test: a message no catalog has"\nmsgstr ""\n'
 	} >"$out/extra.pot"
 	msgattrib --set-fuzzy -o "$out/fuzzy.po" "$po" || exit 1
-	msgattrib --clear-fuzzy --empty -o "$out/empty.po" "$po" 2>/dev/null ||
-		msgfilter -i "$po" -o "$out/empty.po" sed -e d || exit 1
+	msgfilter --keep-header -i "$po" -o "$out/empty.po" sed -e d || exit 1
 	bad=
 	check "$po" "$out/extra.pot" 2>/dev/null && bad="$bad missing"
 	check "$out/fuzzy.po" "$out/acct.pot" 2>/dev/null && bad="$bad fuzzy"
