@@ -173,6 +173,10 @@ test_expect_success RU_LOCALE 'numbers are read and written with a point' '
 '
 
 test_expect_success RU_LOCALE '--json is the same bytes in Russian as in English' '
+	ru client set acme goals.kpi --add "CPL <= 600 RUB" >/dev/null &&
+	ru client set acme goals.kpi --add "leads >= lots" >/dev/null &&
+	en metric acme --period 2026-11 --json >en.json &&
+	test_grep "\"reason\": \"no number after" en.json &&
 	for cmd in "client show acme" "client list" "nps --period 2026-Q4" \
 		   "metric acme --period 2026-11" "agenda" "todo" \
 		   "timeline" "health --explain" "brief --check"
