@@ -237,7 +237,8 @@ static int due(const struct run *r, const char *manager)
 		}
 	}
 	if (nfailed)
-		fprintf(stderr, Q_("acct: %zu of %zu report due failed: %s\n",
+		/* English says "1 of 1 reports": the plural is for others. */
+		fprintf(stderr, Q_("acct: %zu of %zu reports due failed: %s\n",
 				   "acct: %zu of %zu reports due failed: %s\n",
 				   ndue), nfailed, ndue, failed.buf);
 	else if (!ndue && ctx->stdout_tty)
