@@ -259,11 +259,16 @@ int cmd_open_book(struct cmd_ctx *ctx)
 static void choose_language(void)
 {
 	const char *dir = env("ACCT_LOCALEDIR");
+	char *abs = NULL;
 
 	setlocale(LC_MESSAGES, "");
 	setlocale(LC_CTYPE, "");
+	/* The catalog is opened at the first message, maybe after -C. */
+	if (dir && *dir != '/' && (abs = realpath(dir, NULL)))
+		dir = abs;
 	bindtextdomain(ACCT_TEXTDOMAIN, dir ? dir : LOCALEDIR);
 	textdomain(ACCT_TEXTDOMAIN);
+	free(abs);
 }
 
 int main(int argc, const char **argv)

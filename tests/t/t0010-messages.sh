@@ -63,6 +63,15 @@ test_expect_success 'LANGUAGE chooses the language when the locale is not C' '
 	test_cmp expect actual
 '
 
+test_expect_success 'a relative ACCT_LOCALEDIR still holds after -C' '
+	ln -s "$ACCT_LOCALEDIR" loc &&
+	mkdir elsewhere &&
+	echo "$RU" >expect &&
+	test_expect_code 2 env ACCT_LOCALEDIR=loc LANGUAGE=ru \
+		acct -C elsewhere frobnicate 2>actual &&
+	test_cmp expect actual
+'
+
 test_expect_success RU_LOCALE 'LC_ALL, then LC_MESSAGES, then LANG; LANGUAGE above them' '
 	echo "$RU" >ru.expect &&
 	echo "$EN" >en.expect &&
