@@ -54,8 +54,20 @@ extract () {
 check () {
 	msgfmt --check -o /dev/null "$1" 2>&1 >/dev/null | sed 's/^/check-po: /' >&2
 	msgfmt --check -o /dev/null "$1" 2>/dev/null || return 1
-	msgcmp "$1" "$2" 2>&1 | sed 's/^/check-po: /' >&2
-	msgcmp "$1" "$2" >/dev/null 2>&1
+	msgcmp -N "$1" "$2" 2>&1 | grep -v "is not used\|fatal error" |
+	while IFS= read -r line; do
+		# "FILE:LINE: this message is used but not defined": show it
+		f=${line%%:*} rest=${line#*:} n=${rest%%:*}
+		case $n in
+		''|*[!0-9]*) printf 'check-po: %s\n' "$line" ;;
+		*) printf 'check-po: %s lacks %s\n' "$1" "$(awk -v n="$n" '
+			/^msgid / { id = substr($0, 7); inid = 1; next }
+			inid && /^"/ { id = id " " $0; next }
+			{ inid = 0 }
+			NR >= n { print id; exit }' "$f")" ;;
+		esac
+	done >&2
+	msgcmp -N "$1" "$2" >/dev/null 2>&1
 }
 
 mkdir -p "$out" || exit 1
@@ -100,8 +112,8 @@ extract "$out/acct.pot" || exit 1
 n=$(grep -c '^msgid ' "$out/acct.pot")
 n=$((n - 1))
 status=0
-if ! msgcmp --use-untranslated po/acct.pot "$out/acct.pot" >/dev/null 2>&1 ||
-   ! msgcmp --use-untranslated "$out/acct.pot" po/acct.pot >/dev/null 2>&1; then
+if ! msgcmp -N --use-untranslated po/acct.pot "$out/acct.pot" >/dev/null 2>&1 ||
+   ! msgcmp -N --use-untranslated "$out/acct.pot" po/acct.pot >/dev/null 2>&1; then
 	echo "check-po: po/acct.pot is not the code's messages: run 'make pot', then translate what is new" >&2
 	status=1
 fi
