@@ -354,20 +354,27 @@ bench-quick:
 		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
 		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
-install: acct locale
+install: acct install-locale
 	install -d $(DESTDIR)$(BINDIR)
 	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+
+uninstall: uninstall-locale
+	rm -f $(DESTDIR)$(BINDIR)/acct $(DESTDIR)$(BASHCOMPDIR)/acct
+
+# The message catalogs, each po/<lang>.po compiled, where
+# bindtextdomain() looks: $(LOCALEDIR)/<lang>/LC_MESSAGES/acct.mo.
+install-locale: locale
 	@for l in $(PO_LANGS); do \
-		echo "install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/acct.mo"; \
-		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
-		install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo \
-			$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/acct.mo || exit 1; \
+		d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		echo "install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $$d/acct.mo"; \
+		install -d $$d && \
+		install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $$d/acct.mo || \
+		exit 1; \
 	done
 
-uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/acct $(DESTDIR)$(BASHCOMPDIR)/acct
+uninstall-locale:
 	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/acct.mo)
 
 clean:
@@ -383,5 +390,5 @@ distclean: clean
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
 	fuzz-bins demo bench bench-quick bench-bins install uninstall clean \
-	distclean locale pot check-po FORCE
+	distclean locale pot check-po install-locale uninstall-locale FORCE
 .DELETE_ON_ERROR:
