@@ -43,6 +43,52 @@ out:
 	return rc;
 }
 
+/* One comma-separated item of core.fsync, blanks around it dropped. */
+static const char *fsync_item(const char *s, size_t *len)
+{
+	const char *end;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	end = s + strcspn(s, ",");
+	*len = (size_t)(end - s);
+	while (*len && (s[*len - 1] == ' ' || s[*len - 1] == '\t'))
+		(*len)--;
+	return s;
+}
+
+int acct_fsync_none(struct acct_book *book)
+{
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	const char *s;
+	int none = 0, added = 0;
+
+	if (git_repository_config_snapshot(&cfg, book->repo) < 0 ||
+	    git_config_get_string_buf(&v, cfg, "core.fsync") < 0) {
+		git_error_clear();
+		goto out;
+	}
+	/*
+	 * git's parse_fsync_components(): "none" empties the default set,
+	 * "-x" takes x out, and any other item is in, wherever it stands.
+	 */
+	for (s = v.ptr; *s; s += *s == ',') {
+		size_t len;
+		const char *item = fsync_item(s, &len);
+
+		s = item + strcspn(item, ",");
+		if (len == 4 && !strncmp(item, "none", 4))
+			none = 1;
+		else if (len && item[0] != '-')
+			added = 1;
+	}
+out:
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	return none && !added;
+}
+
 int acct_gitattributes(struct acct_buf *out, const char *root,
 			struct acct_error *err)
 {

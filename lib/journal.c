@@ -92,7 +92,8 @@ int acct_journal_write(struct acct_tempfile **out, struct acct_book *book,
 	acct_journal_path(&path, book, "journal.lock");
 	unlink(path.buf);
 	acct_journal_path(&path, book, "journal");
-	if ((rc = acct_lock_hold(&lk, path.buf, ".git/acct/journal", 0, err)) < 0 ||
+	if ((rc = acct_lock_hold(&lk, path.buf, ".git/acct/journal",
+				  book->nosync ? ACCT_LOCK_NOSYNC : 0, err)) < 0 ||
 	    (rc = acct_lock_write(&lk, text->buf, text->len, err)) < 0 ||
 	    (rc = acct_lock_close(&lk, 1, err)) < 0)
 		goto out;

@@ -308,6 +308,7 @@ int acct_lock_hold(struct acct_lock *lk, const char *path, const char *display,
 	lk->fd = fd;
 	lk->path = acct_strdup(path);
 	lk->display = acct_strdup(display);
+	lk->nosync = !!(flags & ACCT_LOCK_NOSYNC);
 	acct_buf_release(&lp);
 	if (flags & ACCT_LOCK_PID) {
 		struct acct_buf line = ACCT_BUF_INIT;
@@ -361,7 +362,7 @@ int acct_lock_close(struct acct_lock *lk, int sync, struct acct_error *err)
 
 	if (fd < 0)
 		return 0;
-	if (sync && fsync(fd) < 0)
+	if (sync && !lk->nosync && fsync(fd) < 0)
 		return fail_closed(lk, "write", errno, err);
 	lk->fd = -1;
 	if (close(fd) < 0)

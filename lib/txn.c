@@ -147,10 +147,12 @@ static int begin(struct acct_txn **out, struct acct_book *book, int *recovered,
 	t->book = book;
 	t->repo = book->repo;
 	t->index_lock = (struct acct_lock)ACCT_LOCK_INIT;
+	book->nosync = acct_fsync_none(book);
 	acct_buf_addf(&path, "%sindex", git_repository_path(t->repo));
 	if ((rc = acct_git_branch(&t->branch, t->repo, err)) < 0 ||
 	    (rc = acct_lock_hold(&t->index_lock, path.buf, ".git/index",
-				 ACCT_LOCK_RETRY | ACCT_LOCK_PID, err)) < 0 ||
+				 ACCT_LOCK_RETRY | ACCT_LOCK_PID |
+				 ACCT_LOCK_NOSYNC, err)) < 0 ||
 	    (rc = acct_lock_close(&t->index_lock, 0, err)) < 0 ||
 	    (rc = read_head(t, err)) < 0 ||
 	    (read_seen(t), 0) ||

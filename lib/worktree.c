@@ -397,7 +397,7 @@ int acct_wt_prepare(struct acct_wt *w, const char *branch, const git_oid *old,
 		goto out;
 	for (i = 0; i < w->nfiles; i++)
 		written += w->files[i].data != NULL;
-	batch = written > SYNC_EACH_MAX;
+	batch = written > SYNC_EACH_MAX && !w->book->nosync;
 	for (i = 0; i < w->nfiles; i++) {
 		struct wt_file *f = &w->files[i];
 
@@ -408,7 +408,9 @@ int acct_wt_prepare(struct acct_wt *w, const char *branch, const git_oid *old,
 			continue;
 		/* One descriptor at a time: each lock is closed once written. */
 		if ((rc = mkdirs(w, abs.buf, err)) < 0 ||
-		    (rc = acct_lock_hold(&f->lk, abs.buf, f->path, 0, err)) < 0 ||
+		    (rc = acct_lock_hold(&f->lk, abs.buf, f->path,
+					 w->book->nosync ? ACCT_LOCK_NOSYNC : 0,
+					 err)) < 0 ||
 		    (rc = acct_lock_write(&f->lk, f->data, f->len, err)) < 0 ||
 		    (rc = acct_lock_close(&f->lk, !batch, err)) < 0)
 			goto out;
@@ -483,7 +485,8 @@ int acct_wt_restore(struct acct_book *book, const char *path,
 		git_error_clear();
 		goto out;
 	}
-	if ((rc = acct_lock_hold(&lk, abs.buf, path, 0, err)) == 0 &&
+	if ((rc = acct_lock_hold(&lk, abs.buf, path,
+				 book->nosync ? ACCT_LOCK_NOSYNC : 0, err)) == 0 &&
 	    (rc = acct_lock_write(&lk, git_blob_rawcontent(blob),
 				  (size_t)git_blob_rawsize(blob), err)) == 0)
 		rc = acct_lock_commit(&lk, err);

@@ -36,6 +36,12 @@ struct acct_book {
 	char head_seen[48];
 	int head_seen_set;
 	/*
+	 * git's core.fsync is none for this book (acct_fsync_none()): the
+	 * files a transaction writes are not synced. Each transaction reads
+	 * it when it begins.
+	 */
+	int nosync;
+	/*
 	 * A book as it stood at a past commit (acct_book_at()): its records
 	 * are read from that commit's tree, not from the work tree, and
 	 * nothing may be written. NULL for the book itself.

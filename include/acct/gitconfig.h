@@ -19,6 +19,16 @@ struct acct_error;
 int acct_merge_driver_configure(struct acct_book *book, struct acct_error *err);
 
 /**
+ * 1 when git's `core.fsync` in the book's config comes to nothing (`none`,
+ * and no component added after it), else 0 (unset, unreadable, or any
+ * component): then acct syncs no file either (book->nosync). The
+ * components are git's; acct syncs the book's files and its journal
+ * whenever git would sync anything, and never the index (as git by
+ * default does not).
+ */
+int acct_fsync_none(struct acct_book *book);
+
+/**
  * Into `out`: the book's .gitattributes (under `root`) as it is, with the
  * line that sends cards to the merge driver added unless present.
  */

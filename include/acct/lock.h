@@ -70,14 +70,21 @@ struct acct_lock {
 	char *path;			/* the file the lock is for */
 	char *display;			/* `path` in messages */
 	int fd;				/* open on the lock file, or -1 */
+	int nosync;			/* ACCT_LOCK_NOSYNC: never fsynced */
 };
 
-#define ACCT_LOCK_INIT { NULL, NULL, NULL, -1 }
+#define ACCT_LOCK_INIT { NULL, NULL, NULL, -1, 0 }
 
 /* How acct_lock_hold() takes the lock. */
 enum acct_lock_flags {
 	ACCT_LOCK_RETRY = 1 << 0,	/* wait up to 2 s for another holder */
 	ACCT_LOCK_PID = 1 << 1,		/* "acct pid N on HOST" in it */
+	/*
+	 * Closed and committed without fsync: a file git does not sync
+	 * either (the index), or every file when the book's core.fsync
+	 * is none (see acct_fsync_none()).
+	 */
+	ACCT_LOCK_NOSYNC = 1 << 2,
 };
 
 /**
@@ -98,7 +105,8 @@ int acct_lock_write(struct acct_lock *lk, const void *data, size_t len,
 		    struct acct_error *err);
 
 /**
- * Close the lock's descriptor, after fsync when `sync`: the file stays,
+ * Close the lock's descriptor, after fsync when `sync` (and the lock was
+ * not taken with ACCT_LOCK_NOSYNC): the file stays,
  * held, until committed or rolled back. Returns 0 or ACCT_ERROR (the
  * descriptor is closed all the same).
  */

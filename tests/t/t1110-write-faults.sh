@@ -11,6 +11,7 @@ of it: after the branch has moved, a failure to put the index in place
 moves the branch back. When even the way back fails, the message says
 what state the book is in and the one command that repairs it.'
 
+TEST_FSYNC=t
 . ./test-lib.sh
 
 T=$TRASH_DIRECTORY
@@ -132,6 +133,47 @@ test_expect_success FAULT 'the way back fails too: the message gives the state a
 	git reset -q &&
 	is_clean &&
 	test $(entries "Fourth call") = 1
+'
+
+# --- what is synced (git's core.fsync) ----------------------------------------
+
+# synced CONFIG: run acct log with core.fsync=CONFIG (unset when empty) in
+# the book and list the files it fsynced, relative to the book, in
+# $T/synced.
+synced () {
+	if test -n "$1"
+	then
+		git -C "$B" config core.fsync "$1"
+	else
+		git -C "$B" config --unset core.fsync
+	fi
+	rm -f "$T/calls" &&
+	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" ACCT_FAULT_LOG="$T/calls" \
+		acct log acme "Synced $1 call" --channel call >/dev/null &&
+	sed -n "s|^fsync $B/||p" "$T/calls" >"$T/synced"
+}
+
+test_expect_success FAULT 'by default the entry and the journal are synced, the index is not' '
+	cd "$B" &&
+	synced "" &&
+	test_grep "^clients/acme/log/.*synced-call\.md\.lock$" "$T/synced" &&
+	test_grep "^\.git/acct/journal\.lock$" "$T/synced" &&
+	test_grep ! "index" "$T/synced" &&
+	synced "committed,index" &&
+	test_grep "^clients/acme/log/.*synced-committed-index-call\.md\.lock$" "$T/synced" &&
+	is_clean
+'
+
+test_expect_success FAULT 'core.fsync=none: nothing is synced; "none,reference" syncs again' '
+	cd "$B" &&
+	synced none &&
+	test_must_be_empty "$T/synced" &&
+	synced " none , -pack" &&
+	test_must_be_empty "$T/synced" &&
+	synced "reference,none" &&
+	test_grep "^clients/acme/log/" "$T/synced" &&
+	git config --unset core.fsync &&
+	is_clean
 '
 
 test_done

@@ -15,6 +15,7 @@ commands by name (log, set, rename, import), SWEEP_KINDS the faults
 (ENOSPC, INT, KILL); make test runs "set" with KILL (a minute of the
 machine for all of them: make stress runs them all).'
 
+TEST_FSYNC=t
 . ./test-lib.sh
 
 T=$TRASH_DIRECTORY

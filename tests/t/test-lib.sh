@@ -165,6 +165,14 @@ cat >"$HOME/.gitconfig" <<\EOF
 [init]
 	defaultBranch = main
 EOF
+# The tests are about what acct writes, not about the disk: git's
+# core.fsync=none, which acct honours too, spares each commit its flushes.
+# A script about syncing (faults, signals) sets TEST_FSYNC=t before
+# sourcing this file and gets git's and acct's defaults.
+if test -z "${TEST_FSYNC:-}"
+then
+	printf '[core]\n\tfsync = none\n' >>"$HOME/.gitconfig"
+fi
 cd "$TRASH_DIRECTORY" || exit 1
 
 # fd 7: where the helpers' own messages go (the test's log).
