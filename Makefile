@@ -186,8 +186,11 @@ test-bins: $(O)/acct locale $(CHECK_BIN) $(O)/tests/libfault.so
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
 # The sanitizer runtimes linked statically: each acct process starts about
-# a fifth faster, and the end-to-end tests start thousands.
-ASAN_MAKE = $(MAKE) --no-print-directory O=build/asan OPT=-O1 \
+# a fifth faster, and the end-to-end tests start thousands. -O0: gcc builds
+# the sanitized library in half the time of -O1 (74 s of CPU against 150)
+# and the unit tests run in the same time (40 s), which is most of what
+# the sanitizer run costs `make test`.
+ASAN_MAKE = $(MAKE) --no-print-directory O=build/asan OPT=-O0 \
 	SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
 	LDFLAGS="-static-libasan -static-libubsan"
 
