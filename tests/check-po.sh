@@ -3,8 +3,8 @@
 #
 #   sh tests/check-po.sh              every message marked in lib/ and cmd/
 #                                     translated in each po/*.po, none
-#                                     fuzzy, formats as the English ones,
-#                                     and po/acct.pot up to date
+#                                     fuzzy, formats as the English ones;
+#                                     a warning when po/acct.pot is stale
 #   sh tests/check-po.sh --update     make po/acct.pot from the code and
 #                                     merge it into each po/*.po (make pot)
 #   sh tests/check-po.sh --self-test  the check fails on a missing, an
@@ -114,8 +114,9 @@ n=$((n - 1))
 status=0
 if ! msgcmp -N --use-untranslated po/acct.pot "$out/acct.pot" >/dev/null 2>&1 ||
    ! msgcmp -N --use-untranslated "$out/acct.pot" po/acct.pot >/dev/null 2>&1; then
-	echo "check-po: po/acct.pot is not the code's messages: run 'make pot', then translate what is new" >&2
-	status=1
+	# A warning: the catalogs are what the build uses; the template
+	# for translators is made again by make pot.
+	echo "check-po: warning: po/acct.pot is not the code's messages: run 'make pot'" >&2
 fi
 for po in po/*.po; do
 	test -f "$po" || continue
