@@ -6,6 +6,7 @@
 
 #include "acct/buf.h"
 #include "acct/health.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const health_usage[] = {
@@ -71,7 +72,7 @@ static void put_factor(struct out *o, enum acct_health_kind k,
 			acct_buf_addstr(&b, _("left out"));
 		out_str(o, "points", b.buf);
 	}
-	out_str(o, "note", x->note);
+	out_str(o, "note", json ? x->note : x->note_text);
 	out_map_end(o);
 	acct_buf_release(&b);
 }

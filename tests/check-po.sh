@@ -12,8 +12,9 @@
 #
 # The messages are what xgettext finds in the calls below: _(), N_(),
 # Q_() (ngettext), and the functions that translate their format
-# themselves (lib/error.c, cmd_usage_error, and each file's own error
-# helper, named here with the argument that is the format). Prints one
+# themselves (lib/error.c, cmd_usage_error, each file's own error helper,
+# health's notes; named here with the argument that is the format, and
+# the plural's for a count). Prints one
 # summary line; exit 1 when anything is missing.
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd) || exit 2
@@ -24,7 +25,7 @@ out=${CHECK_PO_DIR:-build/po}
 calls="acct_error_set:3 acct_error_at:6 acct_error_hint:2 acct_git_error:3
 cmd_usage_error:3
 bad_arg:2 at:3 bad:2 fail:5 row_error:4 metric_fail_at:4 spec_at:5
-node_error:4 refuse:3 tpl_error_at:4"
+node_error:4 refuse:3 tpl_error_at:4 leave_out:2 note_set:4 note_set_n:5,6"
 
 for t in xgettext msgfmt msgcmp msgmerge msgattrib; do
 	command -v $t >/dev/null 2>&1 || {
@@ -38,7 +39,8 @@ version=$(sed -n 's/^VERSION = //p' Makefile)
 extract () {
 	set -- -o "$1"
 	for c in $calls; do
-		set -- "$@" --keyword="$c" --flag="${c%%:*}:${c#*:}:c-format"
+		a=${c#*:}
+		set -- "$@" --keyword="$c" --flag="${c%%:*}:${a%%,*}:c-format"
 	done
 	xgettext "$@" --keyword=_ --keyword=N_ --keyword=Q_:1,2 \
 		--flag=_:1:pass-c-format --flag=N_:1:pass-c-format \

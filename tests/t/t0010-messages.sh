@@ -181,6 +181,15 @@ test_expect_success RU_LOCALE 'numbers are read and written with a point' '
 	test_grep "^acct: «leads=1,2.5»: и запятая, и точка$" err
 '
 
+test_expect_success RU_LOCALE 'the words of a listing: the agenda, health'"'"'s notes' '
+	ru health acme --explain >out &&
+	test_grep "brief  *-  *вес 10  *не учтён  *брифа ещё нет$" out &&
+	en health acme --explain >out &&
+	test_grep "brief  *-  *weight 10  *left out  *no brief yet$" out &&
+	ru agenda --date 2026-11-23 >out &&
+	test_grep "^бриф  *acme " out
+'
+
 test_expect_success RU_LOCALE '--json is the same bytes in Russian as in English' '
 	ru client set acme goals.kpi --add "CPL <= 600 RUB" >/dev/null &&
 	ru client set acme goals.kpi --add "leads >= lots" >/dev/null &&
