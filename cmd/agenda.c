@@ -87,7 +87,8 @@ static void detail(struct acct_buf *b, const struct acct_agenda_item *it)
 
 	acct_buf_reset(b);
 	if (it->detail)
-		acct_buf_addstr(b, it->detail);
+		acct_buf_addstr(b, it->detail_text ? it->detail_text :
+				it->detail);
 	if (it->has_last && it->kind != ACCT_DUE_DETRACTOR) {
 		acct_date_format(last, &it->last);
 		acct_buf_addf(b, _(" (last %s)"), last);

@@ -13,7 +13,7 @@
 # The messages are what xgettext finds in the calls below: _(), N_(),
 # Q_() (ngettext), and the functions that translate their format
 # themselves (lib/error.c, cmd_usage_error, each file's own error helper,
-# health's notes; named here with the argument that is the format, and
+# health's notes, the agenda's details; named here with the argument that is the format, and
 # the plural's for a count). Prints one
 # summary line; exit 1 when anything is missing.
 set -u
@@ -25,7 +25,8 @@ out=${CHECK_PO_DIR:-build/po}
 calls="acct_error_set:3 acct_error_at:6 acct_error_hint:2 acct_git_error:3
 cmd_usage_error:3
 bad_arg:2 at:3 bad:2 fail:5 row_error:4 metric_fail_at:4 spec_at:5
-node_error:4 refuse:3 tpl_error_at:4 leave_out:2 note_set:4 note_set_n:5,6"
+node_error:4 refuse:3 tpl_error_at:4 leave_out:2 note_set:4 note_set_n:5,6
+agenda_detail:2 agenda_detail_n:3,4"
 
 for t in xgettext msgfmt msgcmp msgmerge msgattrib; do
 	command -v $t >/dev/null 2>&1 || {

@@ -187,7 +187,9 @@ test_expect_success RU_LOCALE 'the words of a listing: the agenda, health'"'"'s 
 	en health acme --explain >out &&
 	test_grep "brief  *-  *weight 10  *left out  *no brief yet$" out &&
 	ru agenda --date 2026-11-23 >out &&
-	test_grep "^бриф  *acme " out
+	test_grep "^бриф  *acme  *-  *брифа ещё нет  *acct brief acme$" out &&
+	en agenda --date 2026-11-23 >out &&
+	test_grep "^brief  *acme  *-  *no brief yet  *acct brief acme$" out
 '
 
 test_expect_success RU_LOCALE '--json is the same bytes in Russian as in English' '
