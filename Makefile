@@ -48,7 +48,17 @@
 #                   every po/*.po (msgmerge): then translate what is new
 #   make check-po   every message of the code translated in po/ru.po, none
 #                   fuzzy, formats checked (tests/check-po.sh; in make test)
-#   make install    PREFIX, DESTDIR, BINDIR, MANDIR, LOCALEDIR honoured
+#   make install    the binary, the manual (acct(1), acct-<command>(1),
+#                   acct-book(5), acct-templates(7)), the bash completion
+#                   and the message catalogs; PREFIX, DESTDIR, BINDIR,
+#                   MANDIR (MAN1DIR, MAN5DIR, MAN7DIR), BASHCOMPDIR and
+#                   LOCALEDIR honoured
+#   make uninstall  removes exactly what make install put there
+#   make deb        a Debian package (debian/) with dpkg-buildpackage, in
+#                   build/deb/, and lintian's verdict on it (installs
+#                   dpkg-dev, debhelper and lintian first if missing)
+#   make deb-test   that package installed into a scratch root with dpkg
+#                   --root and run, then removed (makes it if missing)
 #
 # A fresh Debian 12 has no pkg-config and no -dev library: build/config.mk
 # is made by tools/deps.sh, which installs them first (GNU make remakes an
@@ -59,6 +69,9 @@ VERSION = 0.1.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+MAN1DIR ?= $(MANDIR)/man1
+MAN5DIR ?= $(MANDIR)/man5
+MAN7DIR ?= $(MANDIR)/man7
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # Where the message catalogs are installed, compiled into acct (the
 # uninstalled binary is told the build's with ACCT_LOCALEDIR).
@@ -75,7 +88,7 @@ WARN = -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wstrict-prototypes \
        -Wundef -Wwrite-strings -Wno-missing-field-initializers
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	     -DACCT_VERSION='"$(VERSION)"' -Iinclude $(WARN) $(OPT) -g $(SAN) \
-	     $(DEP_CFLAGS) $(CFLAGS)
+	     $(DEP_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 NODEPS_GOALS = clean distclean
@@ -103,7 +116,50 @@ REPLAY_BIN = $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
 # corpus (tests/fuzz/main.c feeding each file to its target).
 CHECK_BIN = $(UNIT_BIN) $(if $(SAN),$(REPLAY_BIN))
 
-all: acct locale
+all: acct man locale
+
+# The manual (STYLE.md): cmd/<command>.md for acct-<command>(1),
+# cmd/acct.md for acct(1), and the two pages about files, rendered by
+# tools/manpage.c with cmark, which asks the binary for each synopsis and
+# option table. The date: SOURCE_DATE_EPOCH's (a package build), else
+# the last commit's, else today.
+MAN_DATE := $(shell if test -n "$$SOURCE_DATE_EPOCH"; then \
+	date -u -d "@$$SOURCE_DATE_EPOCH" +%F; \
+	else git log -1 --format=%cs 2>/dev/null | grep . || date -u +%F; fi)
+MAN5_NAMES = acct-book
+MAN7_NAMES = acct-templates
+MAN_CMD_SRC = $(filter-out cmd/acct.md $(MAN5_NAMES:%=cmd/%.md) \
+	$(MAN7_NAMES:%=cmd/%.md),$(sort $(wildcard cmd/*.md)))
+MAN1 = man1/acct.1 $(MAN_CMD_SRC:cmd/%.md=man1/acct-%.1)
+MAN5 = $(MAN5_NAMES:%=man5/%.5)
+MAN7 = $(MAN7_NAMES:%=man7/%.7)
+MAN_PAGES = $(MAN1) $(MAN5) $(MAN7)
+
+man: $(MAN_PAGES:%=$(O)/man/%)
+
+$(O)/tools/manpage: tools/manpage.c
+	@mkdir -p $(@D)
+	$(CC) -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(WARN) \
+		-O1 -o $@ $< -lcmark
+
+# The binary is asked in English whatever the builder's language (the
+# pages are English), and under ASan without its leak report at exit,
+# the libraries' own included, which is no business of the pages.
+MANPAGE = @mkdir -p $(@D) && echo "  MAN     $@" && \
+	LC_ALL=C.UTF-8 LANGUAGE= ASAN_OPTIONS=detect_leaks=0 \
+	$(O)/tools/manpage $(O)/acct $< $@
+
+$(O)/man/man1/acct.1: cmd/acct.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) acct 1 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man1/acct-%.1: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) acct-$* 1 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man5/%.5: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) $* 5 $(MAN_DATE) $(VERSION)
+
+$(O)/man/man7/%.7: cmd/%.md $(O)/tools/manpage $(O)/acct
+	$(MANPAGE) $* 7 $(MAN_DATE) $(VERSION)
 
 acct: $(O)/acct
 	@if [ "$(O)" = build ]; then cp $(O)/acct acct.tmp && mv acct.tmp acct; fi
@@ -181,7 +237,7 @@ $(O)/tests/libfault.so: tests/fault/fault.c
 
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(CHECK_BIN)
-test-bins: $(O)/acct locale $(CHECK_BIN) $(O)/tests/libfault.so
+test-bins: $(O)/acct locale $(CHECK_BIN) $(O)/tests/libfault.so man
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -357,14 +413,39 @@ bench-quick:
 		--small $(BENCH)/1k --runs $(BENCH_RUNS) \
 		$(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
-install: acct install-locale
+# make install: the binary, the manual and the completions, each under
+# its own directory variable (all under PREFIX unless set), below
+# DESTDIR; make uninstall removes exactly those files, and leaves the
+# directories, which may hold others' files. A new kind of file (the
+# message catalogs under LOCALEDIR, another shell's completion) gets an
+# install-<kind> and uninstall-<kind> pair of its own, listed in both.
+install: install-bin install-man install-completions install-locale
+uninstall: uninstall-bin uninstall-man uninstall-completions uninstall-locale
+
+install-bin: $(O)/acct
 	install -d $(DESTDIR)$(BINDIR)
-	install -m 755 acct $(DESTDIR)$(BINDIR)/acct
+	install -m 755 $(O)/acct $(DESTDIR)$(BINDIR)/acct
+
+uninstall-bin:
+	rm -f $(DESTDIR)$(BINDIR)/acct
+
+install-man: man
+	install -d $(DESTDIR)$(MAN1DIR) $(DESTDIR)$(MAN5DIR) $(DESTDIR)$(MAN7DIR)
+	install -m 644 $(MAN1:%=$(O)/man/%) $(DESTDIR)$(MAN1DIR)
+	install -m 644 $(MAN5:%=$(O)/man/%) $(DESTDIR)$(MAN5DIR)
+	install -m 644 $(MAN7:%=$(O)/man/%) $(DESTDIR)$(MAN7DIR)
+
+uninstall-man:
+	rm -f $(MAN1:man1/%=$(DESTDIR)$(MAN1DIR)/%) \
+		$(MAN5:man5/%=$(DESTDIR)$(MAN5DIR)/%) \
+		$(MAN7:man7/%=$(DESTDIR)$(MAN7DIR)/%)
+
+install-completions:
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
 
-uninstall: uninstall-locale
-	rm -f $(DESTDIR)$(BINDIR)/acct $(DESTDIR)$(BASHCOMPDIR)/acct
+uninstall-completions:
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
 
 # The message catalogs, each po/<lang>.po compiled, where
 # bindtextdomain() looks: $(LOCALEDIR)/<lang>/LC_MESSAGES/acct.mo.
@@ -380,18 +461,31 @@ install-locale: locale
 uninstall-locale:
 	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/acct.mo)
 
+# The Debian package (debian/), built by dpkg-buildpackage in a copy of
+# the source under build/deb and checked by lintian; then installed into
+# a scratch root with dpkg --root and run. Minutes, so not in make test.
+deb:
+	@sh tools/deb.sh $(O) $(VERSION)
+
+deb-test:
+	@test -n "$$(ls $(O)/deb/acct_$(VERSION)_*.deb 2>/dev/null)" || \
+		$(MAKE) --no-print-directory deb
+	@sh tools/deb-test.sh $(O)
+
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
 		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
-		build/locale build/localedir build/po \
+		build/locale build/localedir build/po build/man build/deb \
 		acct demo tests/t/trash.*
 
 distclean: clean
 	rm -rf build
 
-.PHONY: all acct test test-unit test-bins check-plain check-asan \
+.PHONY: all acct man test test-unit test-bins check-plain check-asan \
 	check-headers check-includes check-asan-unit check-unit-only check-prereqs stress \
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
-	fuzz-bins demo bench bench-quick bench-bins install uninstall clean \
-	distclean locale pot check-po install-locale uninstall-locale FORCE
+	fuzz-bins demo bench bench-quick bench-bins install uninstall \
+	install-bin uninstall-bin install-man uninstall-man \
+	install-completions uninstall-completions install-locale \
+	uninstall-locale deb deb-test clean distclean locale pot check-po FORCE
 .DELETE_ON_ERROR:

@@ -162,6 +162,10 @@ int cmd_run_verb(int argc, const char **argv, struct cmd_ctx *ctx,
 		printf("\n");
 		return EXIT_OK;
 	}
+	/* The manual's synopsis of the command itself (tools/manpage.c). */
+	if (!strcmp(argv[1], "--man-synopsis") ||
+	    !strcmp(argv[1], "--man-options"))
+		return opt_exit(opt_parse(2, argv, none, usage));
 	for (v = verbs; v->name; v++)
 		if (!strcmp(v->name, argv[1]))
 			return v->fn(argc - 1, argv + 1, ctx);
@@ -208,13 +212,26 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/* "--help" rather than "-h": the manual page, when there is one to show. */
+static int asks_manual(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help"))
+			return 1;
+	return 0;
+}
+
 static int asks_help(int argc, const char **argv)
 {
 	int i;
 
 	for (i = 1; i < argc && strcmp(argv[i], "--"); i++)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help") ||
-		    !strcmp(argv[i], "--complete-opts"))
+		    !strcmp(argv[i], "--complete-opts") ||
+		    !strcmp(argv[i], "--man-synopsis") ||
+		    !strcmp(argv[i], "--man-options"))
 			return 1;
 	return 0;
 }
@@ -299,6 +316,9 @@ int main(int argc, const char **argv)
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			cmd_print_commands(stdout);
 			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(a, "--man-commands")) {
+			cmd_print_man_commands();
+			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (c = acct_commands; c->name; c++)
 				printf("%s\n", c->name);
@@ -336,6 +356,11 @@ int main(int argc, const char **argv)
 	ctx.stdin_tty = isatty(STDIN_FILENO);
 	ctx.color = ctx.stdout_tty && !env("NO_COLOR");
 	ctx.no_cache = env("ACCT_NO_CACHE") && strcmp(env("ACCT_NO_CACHE"), "0");
+	ctx.mandir = env("ACCT_MANDIR");
+
+	if (asks_manual(argc - i, argv + i) &&
+	    (status = cmd_show_man(&ctx, c->name)) >= 0)
+		return finish_stdout(status);
 
 	/* Help needs no book: it works anywhere, as git's does. */
 	if ((c->flags & CMD_NEED_BOOK) && !asks_help(argc - i, argv + i) &&

@@ -32,6 +32,7 @@ struct cmd_ctx {
 	int stdout_tty, stdin_tty;
 	int color;			/* a terminal and NO_COLOR unset or empty */
 	int no_cache;			/* ACCT_NO_CACHE set, and not "0" */
+	const char *mandir;		/* ACCT_MANDIR: pages for help, or NULL */
 };
 
 typedef int (*cmd_fn)(int argc, const char **argv, struct cmd_ctx *ctx);
@@ -62,6 +63,15 @@ int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx);
 /** The usage line and every command with its summary, to `fp`. */
 void cmd_print_commands(FILE *fp);
+/** Every command and its summary as Markdown, for acct(1) (tools/manpage.c). */
+void cmd_print_man_commands(void);
+/**
+ * Show acct-<command>(1) with man(1), from ctx->mandir when set, if
+ * standard output is a terminal and man finds the page (man -w). Returns
+ * the exit status (0, or 1 when man failed), or -1 when the page was not
+ * shown: print the built-in help then.
+ */
+int cmd_show_man(const struct cmd_ctx *ctx, const char *command);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -76,6 +76,171 @@ static int mistake(const char *const *usage, const struct opt *opts,
 	return OPT_EXIT_USAGE;
 }
 
+/*
+ * The manual's pieces, from the same table and usage (cmd/<command>.md
+ * asks for them; tools/manpage.c puts them in): Markdown for cmark.
+ * A "<name>" becomes *name*, and what cmark would read as markup is
+ * escaped.
+ */
+static void man_text(struct acct_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		const char *end;
+
+		if (*s == '<' && (end = strchr(s + 1, '>')) && end > s + 1 &&
+		    !memchr(s + 1, ' ', (size_t)(end - s - 1)) &&
+		    !memchr(s + 1, '<', (size_t)(end - s - 1))) {
+			acct_buf_addch(b, '*');
+			for (s++; s < end; s++) {
+				if (strchr("\\`*_[]|", *s))
+					acct_buf_addch(b, '\\');
+				acct_buf_addch(b, *s);
+			}
+			acct_buf_addch(b, '*');
+			continue;
+		}
+		if (strchr("\\`*_[]<>!#~|", *s))
+			acct_buf_addch(b, '\\');
+		acct_buf_addch(b, *s);
+	}
+}
+
+/* A usage line: the command's words and the options in bold. */
+static void man_usage_line(struct acct_buf *b, const char *s)
+{
+	int words = 1;
+
+	while (*s) {
+		size_t n = strcspn(s, " []()|<>.");
+		int at_option = *s == '-' && n > 1;
+
+		if (*s == '<' || *s == '[' || *s == '(' || *s == '-')
+			words = 0;
+		if (n && (words || at_option)) {
+			acct_buf_addstr(b, "**");
+			acct_buf_add(b, s, n);
+			acct_buf_addstr(b, "**");
+			s += n;
+			continue;
+		}
+		if (*s == '<') {
+			const char *end = strchr(s, '>');
+
+			if (end) {
+				struct acct_buf one = ACCT_BUF_INIT;
+
+				acct_buf_add(&one, s, (size_t)(end - s + 1));
+				man_text(b, one.buf);
+				acct_buf_release(&one);
+				s = end + 1;
+				continue;
+			}
+		}
+		if (n) {
+			struct acct_buf one = ACCT_BUF_INIT;
+
+			acct_buf_add(&one, s, n);
+			man_text(b, one.buf);
+			acct_buf_release(&one);
+			s += n;
+			continue;
+		}
+		if (strchr("[]|", *s))
+			acct_buf_addch(b, '\\');
+		acct_buf_addch(b, *s++);
+	}
+}
+
+static void man_synopsis(const char *const *usage)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; usage[i]; i++) {
+		if (i)
+			acct_buf_addch(&b, '\n');
+		man_usage_line(&b, usage[i]);
+		acct_buf_addch(&b, '\n');
+	}
+	fputs(b.buf, stdout);
+	acct_buf_release(&b);
+}
+
+/*
+ * The text after the options (OPT_TEXT): its unindented lines as
+ * paragraphs, its indented ones (a list of keys, aligned) as code.
+ */
+static void man_more_text(struct acct_buf *b, const char *s)
+{
+	int code = 0;
+
+	while (*s) {
+		size_t n = strcspn(s, "\n");
+		int indented = *s == ' ';
+
+		if (indented != code)
+			acct_buf_addstr(b, indented ? "\n```\n" : "```\n");
+		code = indented;
+		if (indented) {
+			size_t skip = strspn(s, " ");
+
+			skip = skip > 4 ? 4 : skip;	/* the help's indent */
+			acct_buf_add(b, s + skip, n - skip);
+		} else {
+			struct acct_buf line = ACCT_BUF_INIT;
+
+			acct_buf_add(&line, s, n);
+			acct_buf_addch(b, '\n');
+			man_text(b, line.buf);
+		}
+		acct_buf_addch(b, '\n');
+		s += n + (s[n] == '\n');
+	}
+	if (code)
+		acct_buf_addstr(b, "```\n");
+}
+
+static void man_options(const struct opt *opts)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	const struct opt *o;
+
+	for (o = opts; o->type != OPT_T_END; o++) {
+		const char *argh = o->argh ? o->argh : "value";
+
+		if (o->type == OPT_T_TEXT)
+			continue;
+		if (b.len)
+			acct_buf_addch(&b, '\n');
+		if (o->short_name) {
+			acct_buf_addf(&b, "**-%c**", o->short_name);
+			if (o->type != OPT_T_BOOL && !o->long_name) {
+				acct_buf_addstr(&b, " *");
+				man_text(&b, argh);
+				acct_buf_addch(&b, '*');
+			}
+			if (o->long_name)
+				acct_buf_addstr(&b, ", ");
+		}
+		if (o->long_name) {
+			acct_buf_addf(&b, "**--%s**", o->long_name);
+			if (o->type != OPT_T_BOOL) {
+				acct_buf_addstr(&b, "=*");
+				man_text(&b, argh);
+				acct_buf_addch(&b, '*');
+			}
+		}
+		acct_buf_addstr(&b, "\n\n> ");
+		man_text(&b, o->help);
+		acct_buf_addch(&b, '\n');
+	}
+	for (o = opts; o->type != OPT_T_END; o++)
+		if (o->type == OPT_T_TEXT)
+			man_more_text(&b, o->help);
+	fputs(b.buf, stdout);
+	acct_buf_release(&b);
+}
+
 static void complete(const struct opt *opts)
 {
 	const struct opt *o;
@@ -187,6 +352,14 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 		}
 		if (!strcmp(a, "--complete-opts")) {
 			complete(opts);
+			return OPT_EXIT_OK;
+		}
+		if (!strcmp(a, "--man-synopsis")) {
+			man_synopsis(usage);
+			return OPT_EXIT_OK;
+		}
+		if (!strcmp(a, "--man-options")) {
+			man_options(opts);
 			return OPT_EXIT_OK;
 		}
 		if (a[1] == '-') {

@@ -7,7 +7,8 @@
 # package          checked by                   used by
 # python3-yaml     python3 -c 'import yaml'     cards read back by PyYAML (t1000 t1200 t1210 t2000)
 # python3-icalendar  python3 -c 'import icalendar'  the calendar feed read back (t5100)
-# groff-base       groff                        man output rendered without warnings (t6000)
+# groff-base       groff                        man output and the manual rendered without warnings (t6000 t9700)
+# man-db           man                          acct help showing a page; man -M on installed pages (t9700 t9710)
 # tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000 t5100, test_tz test_ics)
 # chromium         chromium                     reports loaded in a real browser (t6900)
 # openssh-server   /usr/sbin/sshd               acct sync over ssh (t8000)
@@ -21,6 +22,7 @@ python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
 python3 -c 'import icalendar, dateutil.rrule' >/dev/null 2>&1 ||
 	missing="$missing python3-icalendar"
 command -v groff >/dev/null 2>&1 || missing="$missing groff-base"
+command -v man >/dev/null 2>&1 || missing="$missing man-db"
 test -f /usr/share/zoneinfo/UTC || missing="$missing tzdata"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 test -x /usr/sbin/sshd || missing="$missing openssh-server"
