@@ -73,6 +73,8 @@ MAN1DIR ?= $(MANDIR)/man1
 MAN5DIR ?= $(MANDIR)/man5
 MAN7DIR ?= $(MANDIR)/man7
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
+FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
 # Where the message catalogs are installed, compiled into acct (the
 # uninstalled binary is told the build's with ACCT_LOCALEDIR).
 LOCALEDIR ?= $(PREFIX)/share/locale
@@ -164,8 +166,18 @@ $(O)/man/man7/%.7: cmd/%.md $(O)/tools/manpage $(O)/acct
 acct: $(O)/acct
 	@if [ "$(O)" = build ]; then cp $(O)/acct acct.tmp && mv acct.tmp acct; fi
 
+# libical and GMime (with GLib, GIO and ICU behind them) are loaded by
+# lib/dl.c when the calendar or a mail is made, not linked: linked, they
+# were 24 of 47 shared libraries loaded by every command. Only test_mail,
+# which reads the messages back through GMime, links them.
+LATE_LIBS = -lical -licalss -licalvcal -lgmime-3.0 -lgio-2.0 \
+	-lgobject-2.0 -lglib-2.0
+CORE_LIBS = $(filter-out $(LATE_LIBS),$(DEP_LIBS))
+TEST_LIBS = $(CORE_LIBS)
+$(O)/tests/test_mail: TEST_LIBS = $(DEP_LIBS) -Wl,--exclude-libs,libacct.a
+
 $(O)/acct: $(CMD_OBJ) $(O)/libacct.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(O)/libacct.a $(DEP_LIBS)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CMD_OBJ) $(O)/libacct.a $(CORE_LIBS)
 
 $(O)/libacct.a: $(LIB_OBJ)
 	rm -f $@ && ar rcs $@ $^
@@ -220,14 +232,14 @@ check-po:
 $(O)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
-		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
+		$(O)/libacct.a $(TEST_LIBS) $(ALL_LDFLAGS)
 
 $(O)/tests/fuzz-%: tests/fuzz/%.c tests/fuzz/main.c tests/fuzz/fuzz.h \
 		$(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -DFUZZ_NAME='"$*"' \
 		-DFUZZ_CORPUS='"tests/fuzz/corpus/$*"' -o $@ tests/fuzz/$*.c \
-		tests/fuzz/main.c $(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS)
+		tests/fuzz/main.c $(O)/libacct.a $(CORE_LIBS) $(ALL_LDFLAGS)
 
 # The fault injector of the end-to-end tests (tests/fault/fault.c): a
 # library preloaded into acct, so built without the sanitizers.
@@ -291,7 +303,7 @@ FUZZ_MAKE = $(MAKE) --no-print-directory O=build/fuzz CC=clang OPT=-O1 \
 $(O)/bin/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz -o $@ tests/fuzz/$*.c \
-		$(O)/libacct.a $(DEP_LIBS) $(ALL_LDFLAGS) -fsanitize=fuzzer
+		$(O)/libacct.a $(CORE_LIBS) $(ALL_LDFLAGS) -fsanitize=fuzzer
 
 fuzz-bins: $(FUZZ_NAMES:%=$(O)/bin/%)
 
@@ -443,9 +455,15 @@ uninstall-man:
 install-completions:
 	install -d $(DESTDIR)$(BASHCOMPDIR)
 	install -m 644 completions/acct.bash $(DESTDIR)$(BASHCOMPDIR)/acct
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	install -m 644 completions/_acct $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	install -d $(DESTDIR)$(FISHCOMPDIR)
+	install -m 644 completions/acct.fish $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
 uninstall-completions:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/acct
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_acct
+	rm -f $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
 # The message catalogs, each po/<lang>.po compiled, where
 # bindtextdomain() looks: $(LOCALEDIR)/<lang>/LC_MESSAGES/acct.mo.

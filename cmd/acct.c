@@ -288,6 +288,22 @@ static void choose_language(void)
 	free(abs);
 }
 
+/* --list-periods: what --period takes, for the completions. */
+static int list_periods(void)
+{
+	struct acct_buf out = ACCT_BUF_INIT;
+	struct acct_time now;
+	struct acct_date today;
+
+	if (read_clock(&now) < 0)
+		return EXIT_USAGE;
+	acct_time_date(&today, &now);
+	acct_period_suggest(&out, &today);
+	fputs(out.buf, stdout);
+	acct_buf_release(&out);
+	return finish_stdout(EXIT_OK);
+}
+
 int main(int argc, const char **argv)
 {
 	struct cmd_ctx ctx;
@@ -322,6 +338,12 @@ int main(int argc, const char **argv)
 		} else if (!strcmp(a, "--list-cmds")) {
 			for (c = acct_commands; c->name; c++)
 				printf("%s\n", c->name);
+			return finish_stdout(EXIT_OK);
+		} else if (!strcmp(a, "--list-periods")) {
+			return list_periods();
+		} else if (!strcmp(a, "--complete-opts")) {
+			/* The options above, as opt.c's --complete-opts. */
+			printf("-C= --version --help --list-cmds\n");
 			return finish_stdout(EXIT_OK);
 		} else {
 			fprintf(stderr, _("acct: unknown option '%s'\n"), a);

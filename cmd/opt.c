@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -241,23 +242,133 @@ static void man_options(const struct opt *opts)
 	acct_buf_release(&b);
 }
 
-static void complete(const struct opt *opts)
-{
-	const struct opt *o;
+/*
+ * The words of one usage line that name a command, its verbs and its
+ * operands, up to the first option, alternative or "...": for
+ * "acct todo add <client> <text> [--owner <owner>]", todo, add, <client>
+ * and <text>. A placeholder is kept as its name ("client"), a literal
+ * word as itself; `lit` tells which is which.
+ */
+#define USAGE_WORDS 16
 
-	const char *sep = "";
+struct usage_words {
+	char word[USAGE_WORDS][32];
+	int lit[USAGE_WORDS];
+	size_t n;
+};
+
+static void usage_split(struct usage_words *w, const char *line)
+{
+	const char *p = line;
+
+	w->n = 0;
+	while (*p && w->n < USAGE_WORDS) {
+		const char *start, *name;
+		size_t len;
+
+		while (*p == ' ')
+			p++;
+		start = p;
+		while (*p && *p != ' ')
+			p++;
+		if (p == start)
+			break;
+		if (*start == '-' || *start == '(' || *start == '|' ||
+		    !strncmp(start, "[-", 2) || !strncmp(start, "[<args", 6))
+			break;
+		if (start == line)	/* "acct" */
+			continue;
+		/* "<client>", "[<client>]", "<file.csv | ->", "<name>=..." */
+		name = start;
+		if (*name == '[')
+			name++;
+		w->lit[w->n] = *name != '<';
+		if (!w->lit[w->n])
+			name++;
+		for (len = 0; name + len < p && len < 29 &&
+		     (name[len] == '-' || (name[len] >= 'a' && name[len] <= 'z') ||
+		      (name[len] >= '0' && name[len] <= '9')); len++)
+			;
+		if (!len)
+			break;
+		snprintf(w->word[w->n], sizeof(w->word[w->n]), "%s%.*s%s",
+			 w->lit[w->n] ? "" : "<", (int)len, name,
+			 w->lit[w->n] ? "" : ">");
+		w->n++;
+	}
+}
+
+/* Add `word` to the words of `line` unless it is there already. */
+static void put_word(struct acct_buf *line, const char *word)
+{
+	const char *p = line->buf;
+	size_t len = strlen(word);
+
+	while ((p = strstr(p, word))) {
+		if ((p == line->buf || p[-1] == ' ') && (!p[len] || p[len] == ' '))
+			return;
+		p += len;
+	}
+	acct_buf_addf(line, "%s%s", line->len ? " " : "", word);
+}
+
+/*
+ * What --complete-opts prints, on one line: the options ("--name" for a
+ * flag, "--name=" and "-n=" for one that takes a value), then what may
+ * come next on the command line after `cmd` and the operands given so
+ * far, as the usage says: a verb ("import") or the kind of an operand in
+ * angle brackets ("<client>", "<id>", "<file>"). The usage lines that
+ * match more of the operands by their literal words win, so that after
+ * "nps import" comes <file>, not nps's <score>.
+ */
+static void complete(const struct opt *opts, const char *const *usage,
+		     const char *cmd, const char **ops, size_t nops)
+{
+	struct acct_buf line = ACCT_BUF_INIT, next = ACCT_BUF_INIT;
+	struct usage_words w;
+	const struct opt *o;
+	size_t i, j, k, best = 0;
 
 	for (o = opts; o->type != OPT_T_END; o++) {
 		if (o->type == OPT_T_TEXT)
 			continue;
+		acct_buf_addf(&line, "%s", line.len ? " " : "");
 		if (o->long_name)
-			printf("%s--%s%s", sep, o->long_name,
-			       o->type == OPT_T_BOOL ? "" : "=");
+			acct_buf_addf(&line, "--%s", o->long_name);
 		else
-			printf("%s-%c", sep, o->short_name);
-		sep = " ";
+			acct_buf_addf(&line, "-%c", o->short_name);
+		if (o->type != OPT_T_BOOL)
+			acct_buf_addch(&line, '=');
 	}
-	printf("\n");
+	for (i = 0; usage && usage[i]; i++) {
+		size_t score = 0;
+
+		usage_split(&w, usage[i]);
+		for (j = w.n; j > 0 && !(w.lit[j - 1] &&
+					 !strcmp(w.word[j - 1], cmd)); j--)
+			;
+		if (!j)
+			continue;
+		for (k = 0; k < nops && j + k < w.n; k++) {
+			if (!w.lit[j + k])
+				continue;
+			if (strcmp(w.word[j + k], ops[k]))
+				break;
+			score++;
+		}
+		if (k < nops || j + k >= w.n)
+			continue;
+		if (score > best) {
+			best = score;
+			acct_buf_reset(&next);
+		} else if (score < best) {
+			continue;
+		}
+		put_word(&next, w.word[j + k]);
+	}
+	printf("%s%s%s\n", line.buf, line.len && next.len ? " " : "", next.buf);
+	acct_buf_release(&line);
+	acct_buf_release(&next);
 }
 
 static int set_value(const struct opt *o, const char *arg, const char *name,
@@ -331,6 +442,7 @@ static const struct opt *find_short(const struct opt *opts, int c)
 int opt_parse(int argc, const char **argv, const struct opt *opts,
 	      const char *const *usage)
 {
+	const char *cmd = argc ? argv[0] : "";
 	int i, n = 0, rc, only_operands = 0;
 
 	for (i = 1; i < argc; i++) {
@@ -351,7 +463,7 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			return OPT_EXIT_OK;
 		}
 		if (!strcmp(a, "--complete-opts")) {
-			complete(opts);
+			complete(opts, usage, cmd, argv, (size_t)n);
 			return OPT_EXIT_OK;
 		}
 		if (!strcmp(a, "--man-synopsis")) {

@@ -27,6 +27,7 @@ static const char *const report_usage[] = {
 	"[...]"),
 	N_("acct report --due [--manager <manager>] [--format <format>] [--save] "
 	"[--mail]"),
+	N_("acct report --templates"),
 	NULL,
 };
 
@@ -254,7 +255,7 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *period_s = NULL, *since_s = NULL, *until_s = NULL;
 	const char *tpl = NULL, *format_s = NULL, *locale = NULL;
 	const char *manager = NULL;
-	int all = 0, do_save = 0, do_mail = 0, do_due = 0;
+	int all = 0, do_save = 0, do_mail = 0, do_due = 0, names = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "period", &period_s, N_("period"), N_("2026-W47, 2026-11, 2026-Q4, 2026, last-week, this-month, last-quarter ...")),
 		OPT_STRING(0, "since", &since_s, N_("date"), N_("the first day, with --until")),
@@ -267,6 +268,7 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_BOOL(0, "mail", &do_mail, N_("send it to the client with mail.command and record it as sent")),
 		OPT_BOOL(0, "due", &do_due, N_("every report due today for my clients, each in its client's language")),
 		OPT_STRING(0, "manager", &manager, N_("manager"), N_("with --due: this manager's clients (default: mine)")),
+		OPT_BOOL(0, "templates", &names, N_("print only the names --template takes, the book's and the built-ins, one a line")),
 		OPT_END()
 	};
 	struct run r = { ctx, ACCT_FORMAT_MD, NULL, 0, 0 };
@@ -277,6 +279,16 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 
 	if ((argc = opt_parse(argc, argv, options, report_usage)) < 0)
 		return opt_exit(argc);
+	if (names) {
+		if (argc || all || period_s || since_s || until_s || tpl ||
+		    format_s || locale || do_save || do_mail || do_due || manager)
+			return cmd_usage_error(report_usage, options,
+					       "--templates takes nothing else");
+		acct_tpl_names(&slug, ctx->book->root);
+		fputs(slug.buf, stdout);
+		acct_buf_release(&slug);
+		return EXIT_OK;
+	}
 	if (do_due && (argc || all || period_s || since_s || until_s || tpl ||
 		       locale))
 		return cmd_usage_error(report_usage, options, "--due finds the "

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "acct/book.h"
 #include "acct/buf.h"
+#include "acct/git.h"
 #include "acct/sync.h"
 #include "acct/text.h"
 #include "acct/banned.h"
@@ -14,6 +16,7 @@ extern char **environ;
 static const char *const sync_usage[] = {
 	N_("acct sync [--remote <name>] [--quiet] [--json]"),
 	N_("acct sync --set-remote <url> [--quiet] [--json]"),
+	N_("acct sync --remotes"),
 	NULL,
 };
 
@@ -49,12 +52,13 @@ static void put_conflicts(const struct acct_sync_result *r)
 int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *remote = NULL, *url = NULL;
-	int quiet = 0, json = 0;
+	int quiet = 0, json = 0, remotes = 0;
 	struct opt options[] = {
 		OPT_STRING(0, "remote", &remote, N_("name"), N_("the remote to sync with (default: the branch's, else origin)")),
 		OPT_STRING(0, "set-remote", &url, N_("url"), N_("add origin at <url>, make it the upstream and push the book there")),
 		OPT_BOOL('q', "quiet", &quiet, N_("print nothing on success; never prompt")),
 		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL(0, "remotes", &remotes, N_("print only the names --remote takes, one a line; sync nothing")),
 		OPT_END()
 	};
 	struct acct_sync_opts so = { 0 };
@@ -75,6 +79,18 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 				       "origin: it takes no --remote");
 	if (cmd_open_book(ctx) < 0)
 		return EXIT_FAIL;
+	if (remotes) {
+		struct acct_buf names = ACCT_BUF_INIT;
+
+		if (url || remote || quiet || json)
+			return cmd_usage_error(sync_usage, options, "--remotes "
+					       "takes nothing else");
+		rc = acct_git_remotes(&names, ctx->book->repo, &err) < 0 ?
+		     cmd_fail(&err) : EXIT_OK;
+		fputs(names.buf, stdout);
+		acct_buf_release(&names);
+		return rc;
+	}
 	/* No terminal to ask on (cron), or --quiet: nothing may prompt. */
 	so.batch = quiet || !ctx->stdin_tty;
 	so.progress = !quiet && !json && isatty(STDERR_FILENO);

@@ -24,6 +24,7 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/file.h"
+#include "entry_int.h"
 #include "acct/banned.h"
 
 static int blank(char c)
@@ -70,8 +71,63 @@ void acct_action_ids_release(struct acct_action_ids *ids)
 	for (i = 0; i < ids->n; i++)
 		free(ids->v[i].path);
 	free(ids->v);
+	free(ids->held);
 	ids->v = NULL;
 	ids->n = ids->alloc = 0;
+	ids->held = NULL;
+	ids->nheld = ids->aheld = 0;
+}
+
+void action_ids_push(struct acct_action_ids *ids, const char *id,
+		     const char *path)
+{
+	struct acct_action_id_use *u;
+
+	if (ids->n == ids->alloc) {
+		ids->alloc = ids->alloc ? 2 * ids->alloc : 64;
+		ids->v = acct_realloc(ids->v, ids->alloc * sizeof(*ids->v));
+	}
+	u = &ids->v[ids->n++];
+	memcpy(u->id, id, ACCT_ACTION_ID_LEN);
+	u->id[ACCT_ACTION_ID_LEN] = '\0';
+	u->path = acct_strdup(path);
+}
+
+void action_ids_hold(struct acct_action_ids *ids, const uint32_t *v, size_t n)
+{
+	if (ids->nheld + n > ids->aheld) {
+		ids->aheld = 2 * (ids->nheld + n) + 64;
+		ids->held = acct_realloc(ids->held, ids->aheld *
+					 sizeof(*ids->held));
+	}
+	memcpy(ids->held + ids->nheld, v, n * sizeof(*v));
+	ids->nheld += n;
+}
+
+uint32_t action_id_number(const char *id)
+{
+	uint32_t v = 0;
+	int i;
+
+	for (i = 0; i < ACCT_ACTION_ID_LEN; i++) {
+		char c = id[i];
+
+		v = v << 4 | (uint32_t)(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
+	}
+	return v;
+}
+
+static int use_cmp(const void *a, const void *b)
+{
+	const struct acct_action_id_use *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
+void action_ids_sort(struct acct_action_ids *ids)
+{
+	if (ids->n)
+		qsort(ids->v, ids->n, sizeof(*ids->v), use_cmp);
 }
 
 /* The first index whose id is not below `id`'s first digits. */
@@ -112,8 +168,22 @@ const char *acct_action_ids_find(const struct acct_action_ids *ids,
 {
 	size_t at = lower_bound(ids, id);
 
+	size_t i;
+	uint32_t want;
+
 	if (at < ids->n && !strncmp(ids->v[at].id, id, ACCT_ACTION_ID_LEN))
 		return ids->v[at].path;
+	if (!ids->nheld || strspn(id, "0123456789abcdefABCDEF") <
+	    ACCT_ACTION_ID_LEN)
+		return NULL;
+	/*
+	 * Not sorted: a new item looks up an id or two, and a pass over
+	 * 200,000 numbers costs less than sorting them once.
+	 */
+	want = action_id_number(id);
+	for (i = 0; i < ids->nheld; i++)
+		if (ids->held[i] == want)
+			return "";
 	return NULL;
 }
 
@@ -133,7 +203,7 @@ static void comments_of(struct acct_action_ids *ids, const char *path,
 			for (k = 0; k < ACCT_ACTION_ID_LEN; k++)
 				id[k] = (char)(p[hex + k] | 0x20);
 			id[k] = '\0';
-			acct_action_ids_add(ids, id, path);
+			action_ids_push(ids, id, path);
 			p += n;
 		} else {
 			p++;
@@ -141,41 +211,64 @@ static void comments_of(struct acct_action_ids *ids, const char *path,
 	}
 }
 
-/* Every item of one entry; an unreadable entry gives its comments. */
-static void ids_of(struct acct_action_ids *ids, struct acct_book *book,
-		   const struct acct_entry_ref *ref)
+void action_ids_of_text(struct acct_action_ids *ids, const char *slug,
+			const char *path, const char *text, size_t len)
 {
-	struct acct_buf abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
 	struct acct_entry *e = NULL;
 	size_t i;
 
-	acct_book_path(&abs, book, ref->path);
-	if (acct_file_read(&text, abs.buf, ref->path, book->config.input_bytes,
-			   0, NULL) == 0) {
-		if (acct_entry_parse(&e, ref->slug, ref->path, text.buf,
-				     text.len, NULL) == 0)
-			for (i = 0; i < e->nactions; i++)
-				acct_action_ids_add(ids, e->actions[i].id,
-						    ref->path);
-		else
-			comments_of(ids, ref->path, text.buf, text.len);
-	}
+	if (acct_entry_parse(&e, slug, path, text, len, NULL) == 0)
+		for (i = 0; i < e->nactions; i++)
+			action_ids_push(ids, e->actions[i].id, path);
+	else
+		comments_of(ids, path, text, len);
 	acct_entry_free(e);
-	acct_buf_release(&abs);
-	acct_buf_release(&text);
 }
 
-int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
-			 struct acct_error *err)
+int action_ids_of_file(struct acct_action_ids *ids, struct acct_book *book,
+		       const char *slug, const char *path, struct acct_buf *text)
+{
+	struct acct_buf abs = ACCT_BUF_INIT;
+	int rc;
+
+	acct_book_path(&abs, book, path);
+	acct_buf_reset(text);
+	rc = acct_file_read(text, abs.buf, path, book->config.input_bytes, 0,
+			    NULL);
+	if (rc == 0)
+		action_ids_of_text(ids, slug, path, text->buf, text->len);
+	acct_buf_release(&abs);
+	return rc < 0 ? -1 : 0;
+}
+
+/* Every entry of every client, read: what the cache proves it holds. */
+static int ids_read_all(struct acct_action_ids *ids, struct acct_book *book,
+			struct acct_error *err)
 {
 	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	struct acct_buf text = ACCT_BUF_INIT;
 	size_t i;
 	int rc;
 
 	if ((rc = acct_entry_list(&list, book, NULL, NULL, NULL, err)) == 0)
 		for (i = 0; i < list.n; i++)
-			ids_of(ids, book, &list.refs[i]);
+			action_ids_of_file(ids, book, list.refs[i].slug,
+					   list.refs[i].path, &text);
 	acct_entry_list_release(&list);
+	acct_buf_release(&text);
+	return rc;
+}
+
+int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
+			 struct acct_error *err)
+{
+	int rc;
+
+	if (book->no_cache || book->past)
+		rc = ids_read_all(ids, book, err);
+	else
+		rc = action_ids_cached(ids, book, err);
+	action_ids_sort(ids);
 	return rc;
 }
 

@@ -147,7 +147,7 @@ static int front_matter(struct parse *p, const char *yaml, size_t len)
 	int rc;
 
 	if (acct_ydoc_parse(&doc, p->path, yaml, len, p->err) < 0) {
-		if (p->err->line)
+		if (p->err && p->err->line)
 			p->err->line += p->line0 - 1;
 		return ACCT_EDATA;
 	}

@@ -136,8 +136,8 @@ void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
 		     const char *path, const char *key,
 		     const struct acct_entry *e)
 {
-	struct acct_fact_action *open;
-	size_t i, n = 0;
+	struct acct_fact_action *open = NULL, *undated = NULL;
+	size_t i, n = 0, u = 0;
 
 	out->path = facts_strdup(&c->arena, path);
 	out->keyday = (uint32_t)((((((((key[0] - '0') * 10 + (key[1] - '0')) *
@@ -156,23 +156,31 @@ void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
 	for (i = 0; i < e->nactions; i++) {
 		out->ndue += e->actions[i].has_due;
 		n += e->actions[i].has_due && !e->actions[i].done;
+		u += !e->actions[i].has_due && !e->actions[i].done;
 	}
-	if (!n)
-		return;
-	open = facts_alloc(&c->arena, n * sizeof(*open));
+	if (n)
+		open = facts_alloc(&c->arena, n * sizeof(*open));
+	if (u)
+		undated = facts_alloc(&c->arena, u * sizeof(*undated));
 	for (i = 0; i < e->nactions; i++) {
 		const struct acct_action *a = &e->actions[i];
 		struct acct_fact_action *o;
 
-		if (!a->has_due || a->done)
+		if (a->done)
 			continue;
-		o = &open[out->nopen++];
-		o->due = a->due;
+		if (a->has_due) {
+			o = &open[out->nopen++];
+			o->due = a->due;
+		} else {
+			o = &undated[out->nundated++];
+			memset(&o->due, 0, sizeof(o->due));
+		}
 		memcpy(o->id, a->id, ACCT_ACTION_ID_LEN);
 		o->id[ACCT_ACTION_ID_LEN] = '\0';
 		o->text = facts_strdup(&c->arena, a->text);
 	}
 	out->open = open;
+	out->undated = undated;
 }
 
 void facts_answer_set(struct facts_client *c, struct acct_fact_answer *out,
@@ -410,22 +418,29 @@ static const void *reused(const struct acct_client_facts *now,
 	return NULL;
 }
 
+static const struct acct_fact_action *
+copy_actions(struct facts_client *c, const struct acct_fact_action *v, size_t n)
+{
+	struct acct_fact_action *out = NULL;
+	size_t i;
+
+	if (n)
+		out = facts_alloc(&c->arena, n * sizeof(*out));
+	for (i = 0; i < n; i++) {
+		out[i] = v[i];
+		out[i].text = facts_strdup(&c->arena, v[i].text);
+	}
+	return out;
+}
+
 /* A copy of `e` in `c`, its open items too (`now` may go first). */
 static void copy_entry(struct facts_client *c, struct acct_fact_entry *out,
 		       const struct acct_fact_entry *e)
 {
-	struct acct_fact_action *open = NULL;
-	size_t i;
-
 	*out = *e;
 	out->path = facts_strdup(&c->arena, e->path);
-	if (e->nopen)
-		open = facts_alloc(&c->arena, e->nopen * sizeof(*open));
-	for (i = 0; i < e->nopen; i++) {
-		open[i] = e->open[i];
-		open[i].text = facts_strdup(&c->arena, e->open[i].text);
-	}
-	out->open = open;
+	out->open = copy_actions(c, e->open, e->nopen);
+	out->undated = copy_actions(c, e->undated, e->nundated);
 }
 
 void facts_read_log(struct facts_client *c, struct acct_book *book,

@@ -20,8 +20,8 @@
 #include "acct/banned.h"
 
 #define CACHE_NAME "facts"
-#define CACHE_TAG "facts 1"
-#define DETAIL_TAG "facts detail 1"
+#define CACHE_TAG "facts 2"
+#define DETAIL_TAG "facts detail 2"
 #define ID_LEN 20
 
 /* "2026": the year; anything else: -1 (lib/walk.c's rule). */

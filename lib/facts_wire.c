@@ -216,12 +216,28 @@ void wire_entry(struct acct_buf *w, const struct acct_fact_entry *e)
 		acct_buf_add(w, e->open[i].id, ACCT_ACTION_ID_LEN);
 		wire_str(w, e->open[i].text);
 	}
+	wire_u32(w, (uint32_t)e->nundated);
+	for (i = 0; i < e->nundated; i++) {
+		acct_buf_add(w, e->undated[i].id, ACCT_ACTION_ID_LEN);
+		wire_str(w, e->undated[i].text);
+	}
+}
+
+/* An open item's id and text, after its due date if it has one. */
+static void get_action(struct wire *r, struct acct_fact_action *a)
+{
+	const unsigned char *id;
+
+	if ((id = take(r, ACCT_ACTION_ID_LEN)))
+		memcpy(a->id, id, ACCT_ACTION_ID_LEN);
+	a->id[ACCT_ACTION_ID_LEN] = '\0';
+	a->text = need_str(r);
 }
 
 void wire_get_entry(struct wire *r, struct facts_client *c,
 		    struct acct_fact_entry *e)
 {
-	struct acct_fact_action *open;
+	struct acct_fact_action *open = NULL;
 	size_t i;
 
 	e->path = NULL;
@@ -244,19 +260,25 @@ void wire_get_entry(struct wire *r, struct facts_client *c,
 		e->nopen = 0;
 		return;
 	}
-	if (!e->nopen)
-		return;
-	open = facts_alloc(&c->arena, e->nopen * sizeof(*open));
+	if (e->nopen)
+		e->open = open = facts_alloc(&c->arena, e->nopen * sizeof(*open));
 	for (i = 0; i < e->nopen; i++) {
-		const unsigned char *id;
-
 		wire_get_pdate(r, &open[i].due);
-		if ((id = take(r, ACCT_ACTION_ID_LEN)))
-			memcpy(open[i].id, id, ACCT_ACTION_ID_LEN);
-		open[i].id[ACCT_ACTION_ID_LEN] = '\0';
-		open[i].text = need_str(r);
+		get_action(r, &open[i]);
 	}
-	e->open = open;
+	e->nundated = wire_get_u32(r);
+	if (r->bad || e->nundated > (size_t)(r->end - r->p)) {
+		r->bad = 1;
+		e->nundated = 0;
+		return;
+	}
+	if (e->nundated)
+		e->undated = open = facts_alloc(&c->arena, e->nundated *
+						sizeof(*open));
+	for (i = 0; i < e->nundated; i++) {
+		memset(&open[i].due, 0, sizeof(open[i].due));
+		get_action(r, &open[i]);
+	}
 }
 
 void wire_answer(struct acct_buf *w, const struct acct_fact_answer *a)

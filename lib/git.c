@@ -93,3 +93,17 @@ int acct_git_branch(char **out, git_repository *repo, struct acct_error *err)
 	git_reference_free(head);
 	return 0;
 }
+
+int acct_git_remotes(struct acct_buf *out, git_repository *repo,
+		     struct acct_error *err)
+{
+	git_strarray names = { NULL, 0 };
+	size_t i;
+
+	if (git_remote_list(&names, repo) < 0)
+		return acct_git_error(err, ACCT_ERROR, "cannot list the remotes");
+	for (i = 0; i < names.count; i++)
+		acct_buf_addf(out, "%s\n", names.strings[i]);
+	git_strarray_dispose(&names);
+	return 0;
+}

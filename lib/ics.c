@@ -14,6 +14,7 @@
 #include "acct/agenda.h"
 #include "acct/buf.h"
 #include "acct/date.h"
+#include "acct/dl.h"
 #include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/banned.h"
@@ -243,12 +244,14 @@ static int add_zones(icalcomponent *cal, const struct acct_agenda *a,
 int acct_ics_agenda(struct acct_buf *out, const struct acct_agenda *a,
 		    const struct acct_ics_opts *o, struct acct_error *err)
 {
-	icalcomponent *cal = icalcomponent_new_vcalendar();
+	icalcomponent *cal;
 	char *text = NULL;
 	size_t i;
 	int rc;
 
-	if (!cal)
+	if ((rc = acct_dl_ical(err)) < 0)
+		return rc;
+	if (!(cal = icalcomponent_new_vcalendar()))
 		return acct_error_set(err, ACCT_ERROR, "libical: %s",
 				      icalerror_strerror(icalerrno));
 	icalcomponent_add_property(cal, icalproperty_new_prodid(PRODID));

@@ -44,8 +44,18 @@ static int walk(struct acct_index_scan *out, const unsigned char *p,
 		return -1;
 	version = be32(p + 4);
 	count = be32(p + 8);
-	if (version < 2 || version > 4)
+	if (version < 2 || version > 4 || count > len / ENTRY_FIXED)
 		return -1;
+	/*
+	 * Room for every entry at once. A version 2 or 3 index holds each
+	 * path whole with a NUL after it: the entries point into the file,
+	 * kept mapped; version 4's are cut against the one before, and
+	 * spelled out here.
+	 */
+	alloc = count + 1;
+	out->v = acct_malloc(alloc * sizeof(*out->v));
+	if (version == 4)
+		at = acct_malloc(alloc * sizeof(*at));
 	for (i = 0; i < count; i++) {
 		const unsigned char *e = p + off, *name;
 		size_t fixed = ENTRY_FIXED, nlen;
@@ -93,24 +103,24 @@ static int walk(struct acct_index_scan *out, const unsigned char *p,
 				       len - 20 - (size_t)(name - p));
 			if (name + nlen >= p + len - 20)
 				goto out;
-			acct_buf_reset(&path);
-			acct_buf_add(&path, name, nlen);
 			/* Padded with NULs to a multiple of eight. */
 			off += (fixed + nlen + 8) & ~(size_t)7;
 		}
-		if (path.len < plen || memcmp(path.buf, prefix, plen))
-			continue;
-		if (out->n == alloc) {
-			alloc = alloc ? 2 * alloc : 1024;
-			out->v = acct_realloc(out->v, alloc * sizeof(*out->v));
-			at = acct_realloc(at, alloc * sizeof(*at));
+		if (version == 4) {
+			name = (const unsigned char *)path.buf;
+			nlen = path.len;
 		}
-		at[out->n] = paths.len;
-		out->v[out->n].len = path.len;
+		if (nlen < plen || memcmp(name, prefix, plen))
+			continue;
+		out->v[out->n].path = (const char *)name;
+		out->v[out->n].len = nlen;
 		out->v[out->n].stamp = flags & FLAG_STAGE ? 0 :
 			acct_cachefile_checksum(e, ENTRY_FIXED) | 1;
+		if (version == 4) {
+			at[out->n] = paths.len;
+			acct_buf_add(&paths, name, nlen + 1);
+		}
 		out->n++;
-		acct_buf_add(&paths, path.buf, path.len + 1);
 	}
 	/* A split index keeps its entries elsewhere ("link"). */
 	while (off + 8 <= len - 20) {
@@ -122,9 +132,11 @@ static int walk(struct acct_index_scan *out, const unsigned char *p,
 			goto out;
 		off += 8 + size;
 	}
-	out->paths = acct_buf_detach(&paths, NULL);
-	for (n = 0; n < out->n; n++)
-		out->v[n].path = out->paths + at[n];
+	if (version == 4) {
+		out->paths = acct_buf_detach(&paths, NULL);
+		for (n = 0; n < out->n; n++)
+			out->v[n].path = out->paths + at[n];
+	}
 	rc = 0;
 out:
 	free(at);
@@ -150,8 +162,9 @@ int acct_index_scan(struct acct_index_scan *out, const char *path,
 		return -1;
 	}
 	close(fd);
+	out->map = map;
+	out->map_len = (size_t)st.st_size;
 	rc = walk(out, map, (size_t)st.st_size, prefix);
-	munmap(map, (size_t)st.st_size);
 	if (rc < 0)
 		acct_index_scan_release(out);
 	return rc;
@@ -198,5 +211,7 @@ void acct_index_scan_release(struct acct_index_scan *s)
 {
 	free(s->v);
 	free(s->paths);
+	if (s->map)
+		munmap(s->map, s->map_len);
 	memset(s, 0, sizeof(*s));
 }

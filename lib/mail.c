@@ -13,6 +13,7 @@
 #include <openssl/rand.h>
 
 #include "acct/buf.h"
+#include "acct/dl.h"
 #include "acct/error.h"
 #include "acct/text.h"
 #include "acct/banned.h"
@@ -169,6 +170,9 @@ int acct_mail_build(struct acct_buf *out, struct acct_buf *mid_out,
 	char *str = NULL;
 	int rc;
 
+	/* First: even the way out calls GMime's (g_free). */
+	if ((rc = acct_dl_gmime(err)) < 0)
+		return rc;
 	if ((rc = acct_mail_mailbox(&from_name, &from_addr, s->from, err)) < 0 ||
 	    (rc = acct_mail_mailbox(&to_name, &to_addr, s->to, err)) < 0)
 		goto out;

@@ -191,27 +191,45 @@ static void find_detractors(struct acct_nps_client *c,
 	}
 }
 
+/* The first quarter of the trend of `period` (for "all": its own). */
+static int trend_first(const struct acct_period *period)
+{
+	int first = quarter_index(&period->since);
+	int last = quarter_index(&period->until);
+
+	if (period->kind != ACCT_PERIOD_ALL && last - first < 3)
+		first = last - 3;
+	return first;
+}
+
+void acct_nps_summary_since(struct acct_date *out,
+			    const struct acct_period *period)
+{
+	int first = trend_first(period);
+
+	*out = period->since;
+	if (period->kind == ACCT_PERIOD_ALL)
+		return;
+	*out = (struct acct_date){ first / 4, (first % 4) * 3 + 1, 1 };
+	if (out->year < 1970)
+		*out = (struct acct_date){ 1970, 1, 1 };
+}
+
 int acct_nps_summary(struct acct_nps_summary *out, struct acct_book *book,
 		     const char *slug, const struct acct_period *period,
 		     void (*bad)(void *data, const struct acct_error *err),
 		     void *data, struct acct_error *err)
 {
 	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
-	struct acct_date since = period->since;
+	struct acct_date since;
 	char **slugs = NULL;
 	size_t nslugs = 0, i, j;
 	int first, last, rc, any_bad = 0;
 
 	memset(out, 0, sizeof(*out));
-	first = quarter_index(&period->since);
+	first = trend_first(period);
 	last = quarter_index(&period->until);
-	if (period->kind != ACCT_PERIOD_ALL) {
-		if (last - first < 3)
-			first = last - 3;
-		since = (struct acct_date){ first / 4, (first % 4) * 3 + 1, 1 };
-		if (since.year < 1970)
-			since = (struct acct_date){ 1970, 1, 1 };
-	}
+	acct_nps_summary_since(&since, period);
 	if (slug) {
 		slugs = acct_calloc(2, sizeof(*slugs));
 		slugs[0] = acct_strdup(slug);

@@ -123,6 +123,50 @@ int acct_period_has(const struct acct_period *p, const struct acct_date *d)
 	       acct_date_cmp(d, &p->until) <= 0;
 }
 
+/* The words for periods relative to today. */
+static const struct {
+	const char *word;
+	enum acct_period_kind kind;
+	int back;
+} words[] = {
+	{ "this-week", ACCT_PERIOD_WEEK, 0 },
+	{ "last-week", ACCT_PERIOD_WEEK, 1 },
+	{ "this-month", ACCT_PERIOD_MONTH, 0 },
+	{ "last-month", ACCT_PERIOD_MONTH, 1 },
+	{ "this-quarter", ACCT_PERIOD_QUARTER, 0 },
+	{ "last-quarter", ACCT_PERIOD_QUARTER, 1 },
+	{ "this-year", ACCT_PERIOD_YEAR, 0 },
+	{ "last-year", ACCT_PERIOD_YEAR, 1 },
+};
+
+void acct_period_suggest(struct acct_buf *out, const struct acct_date *today)
+{
+	/* How many of each kind, today's first: a year back and a bit. */
+	static const struct {
+		enum acct_period_kind kind;
+		int n;
+	} recent[] = {
+		{ ACCT_PERIOD_WEEK, 5 },
+		{ ACCT_PERIOD_MONTH, 13 },
+		{ ACCT_PERIOD_QUARTER, 5 },
+		{ ACCT_PERIOD_YEAR, 2 },
+	};
+	struct acct_period p, prev;
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof(words) / sizeof(*words); i++)
+		acct_buf_addf(out, "%s\n", words[i].word);
+	for (i = 0; i < sizeof(recent) / sizeof(*recent); i++) {
+		acct_period_of(&p, recent[i].kind, today);
+		for (k = 0; k < recent[i].n && p.since.year >= 1970; k++) {
+			acct_buf_addf(out, "%s\n", p.label);
+			prev = p;
+			acct_period_prev(&p, &prev);
+		}
+	}
+}
+
 static int num(const char *s, size_t n, int *out)
 {
 	int v = 0;
@@ -156,20 +200,6 @@ int acct_period_parse(struct acct_period *out, const char *s,
 		      const struct acct_date *today, unsigned flags,
 		      struct acct_error *err)
 {
-	static const struct {
-		const char *word;
-		enum acct_period_kind kind;
-		int back;
-	} words[] = {
-		{ "this-week", ACCT_PERIOD_WEEK, 0 },
-		{ "last-week", ACCT_PERIOD_WEEK, 1 },
-		{ "this-month", ACCT_PERIOD_MONTH, 0 },
-		{ "last-month", ACCT_PERIOD_MONTH, 1 },
-		{ "this-quarter", ACCT_PERIOD_QUARTER, 0 },
-		{ "last-quarter", ACCT_PERIOD_QUARTER, 1 },
-		{ "this-year", ACCT_PERIOD_YEAR, 0 },
-		{ "last-year", ACCT_PERIOD_YEAR, 1 },
-	};
 	size_t len = strlen(s), i;
 	int year, v;
 

@@ -21,6 +21,7 @@
 #include "acct/facts.h"
 #include "acct/kpi.h"
 #include "acct/nps.h"
+#include "acct/period.h"
 #include "acct/banned.h"
 
 
@@ -346,6 +347,32 @@ static size_t first_of(const struct item_at *v, size_t n, const char *slug)
 }
 
 /*
+ * A client's NPS and responses in `period` from its facts, as
+ * acct_nps_summary() works them out from the files: the answers whose
+ * file name dates from the trend's start to the period's end, that load,
+ * and whose date lies in the period (CSAT plays no part in these two).
+ */
+static void period_nps(struct acct_nps_stats *out,
+		       const struct acct_client_facts *cf,
+		       const struct acct_period *period)
+{
+	struct acct_date since;
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	acct_nps_summary_since(&since, period);
+	for (i = 0; i < cf->nanswers; i++) {
+		const struct acct_fact_answer *a = &cf->answers[i];
+
+		if (a->bad || acct_date_cmp(&a->named, &since) < 0 ||
+		    acct_date_cmp(&a->named, &period->until) > 0 ||
+		    !acct_period_has(period, &a->date))
+			continue;
+		acct_nps_stats_add(out, a->score, 0);
+	}
+}
+
+/*
  * The date of the newest entry that is a contact (by file name, up to
  * today), as the portfolio has always found it: an entry that does not
  * load on the way is told and passed over.
@@ -436,7 +463,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 		const struct acct_client_facts *cf = acct_facts_at(facts, i);
 		const struct acct_client *c = cf->card;
 		json_t *x, *due, *row;
-		struct acct_nps_summary sum;
+		struct acct_nps_stats stats;
 		int has_last = 0, score;
 		struct acct_date last;
 		struct acct_buf dues = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
@@ -494,14 +521,12 @@ int report_portfolio_data(json_t *root, struct build *b,
 		}
 		set(x, "due", due);
 		set(x, "due_count", json_integer((json_int_t)json_array_size(due)));
-		memset(&sum, 0, sizeof(sum));
-		if (acct_nps_summary(&sum, b->book, c->slug, &b->o->period, NULL,
-				     NULL, &err) == 0 &&
-		    acct_nps_score(&sum.stats, &score))
+		period_nps(&stats, cf, &b->o->period);
+		if (acct_nps_score(&stats, &score))
 			set(x, "nps", json_integer(score));
 		else
 			set(x, "nps", json_null());
-		set(x, "responses", json_integer(sum.stats.responses));
+		set(x, "responses", json_integer(stats.responses));
 		/* The health score, as the agenda worked it out: its scores
 		 * come in the order of the clients, by slug. */
 		set(x, "health", json_null());
@@ -513,7 +538,6 @@ int report_portfolio_data(json_t *root, struct build *b,
 		    agenda.scores[next_score].has_score)
 			set(x, "health",
 			    json_integer(agenda.scores[next_score].score));
-		acct_nps_summary_release(&sum);
 		acct_error_clear(&err);
 		row = json_array();
 		json_array_append_new(row, str(c->name));

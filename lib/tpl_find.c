@@ -1,5 +1,6 @@
 #include "acct/tpl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -253,4 +254,69 @@ out:
 	acct_buf_release(&base);
 	acct_buf_release(&file);
 	return rc < 0 ? rc : 0;
+}
+
+struct names {
+	char **v;
+	size_t n, alloc;
+};
+
+/* Add the name of template file `file` ("x.md", "x.ru.md" if `builtin`). */
+static void add_name(struct names *nm, const char *file, int builtin)
+{
+	size_t len = strlen(file);
+	const char *dot;
+	char *name;
+
+	if (len <= 3 || strcmp(file + len - 3, ".md"))
+		return;
+	name = acct_strndup(file, len - 3);
+	/* A built-in's locale is not part of its name: weekly.ru is weekly. */
+	if (builtin && (dot = strchr(name, '.')))
+		name[dot - name] = '\0';
+	if (acct_tpl_check_name(name, NULL) < 0 || !strcmp(name, "brief") ||
+	    !strncmp(name, "brief.", 6)) {
+		free(name);
+		return;
+	}
+	if (nm->n == nm->alloc) {
+		nm->alloc = nm->alloc ? 2 * nm->alloc : 16;
+		nm->v = acct_realloc(nm->v, nm->alloc * sizeof(*nm->v));
+	}
+	nm->v[nm->n++] = name;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+void acct_tpl_names(struct acct_buf *out, const char *root)
+{
+	const struct acct_builtin_file *f;
+	struct names nm = { NULL, 0, 0 };
+	struct acct_buf dir = ACCT_BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	size_t i;
+
+	if (root) {
+		acct_buf_addf(&dir, "%s/templates", root);
+		if ((d = opendir(dir.buf))) {
+			while ((de = readdir(d)))
+				add_name(&nm, de->d_name, 0);
+			closedir(d);
+		}
+	}
+	for (f = acct_builtin_files; f->name; f++)
+		add_name(&nm, f->name, 1);
+	if (nm.n)
+		qsort(nm.v, nm.n, sizeof(*nm.v), name_cmp);
+	for (i = 0; i < nm.n; i++)
+		if (!i || strcmp(nm.v[i], nm.v[i - 1]))
+			acct_buf_addf(out, "%s\n", nm.v[i]);
+	for (i = 0; i < nm.n; i++)
+		free(nm.v[i]);
+	free(nm.v);
+	acct_buf_release(&dir);
 }

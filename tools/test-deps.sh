@@ -12,6 +12,8 @@
 # tzdata           /usr/share/zoneinfo/UTC      timezones of clients (t4000 t5000 t5100, test_tz test_ics)
 # chromium         chromium                     reports loaded in a real browser (t6900)
 # openssh-server   /usr/sbin/sshd               acct sync over ssh (t8000)
+# zsh              zsh                          the zsh completion driven through zpty (t9720)
+# fish             fish                         the fish completion through complete -C (t9720)
 # texlive-latex-recommended, texlive-lang-cyrillic, texlive-fonts-recommended, cm-super-minimal
 #                  pdflatex; kpsewhich t2aenc.def russianb.ldf type1ec.sty cm-super-t2a.enc
 #                                               LaTeX reports compiled in both locales (t6000)
@@ -26,6 +28,8 @@ command -v man >/dev/null 2>&1 || missing="$missing man-db"
 test -f /usr/share/zoneinfo/UTC || missing="$missing tzdata"
 command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 test -x /usr/sbin/sshd || missing="$missing openssh-server"
+command -v zsh >/dev/null 2>&1 || missing="$missing zsh"
+command -v fish >/dev/null 2>&1 || missing="$missing fish"
 # LaTeX reports: pdflatex, the Cyrillic encoding (T2A) and babel's Russian,
 # and cm-super's scalable fonts with their Cyrillic encoding (without them
 # pdflatex draws Cyrillic with bitmap fonts made on the fly).

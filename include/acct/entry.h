@@ -204,15 +204,24 @@ struct acct_action_id_use {
 struct acct_action_ids {
 	struct acct_action_id_use *v;	/* sorted by id */
 	size_t n, alloc;
+	/*
+	 * The ids the cache gave, without their entries: the digits as
+	 * numbers, in no order.
+	 */
+	uint32_t *held;
+	size_t nheld, aheld;
 };
 
-#define ACCT_ACTION_IDS_INIT { NULL, 0, 0 }
+#define ACCT_ACTION_IDS_INIT { NULL, 0, 0, NULL, 0, 0 }
 
 /**
  * Add to `ids` the id of every action item in the book's entries, of
  * every client, archived ones too. An entry that does not parse still
- * gives the ids of its id comments. Returns 0, or ACCT_ERROR when a
- * folder cannot be read.
+ * gives the ids of its id comments. They come from the cache of them,
+ * .git/acct/ids (lib/action_cache.c), for the entries that did not
+ * change since it was written (without their paths), unless
+ * book->no_cache; the same ids either way. Returns 0, or ACCT_ERROR
+ * when a folder cannot be read.
  */
 int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
 			 struct acct_error *err);
@@ -221,7 +230,10 @@ int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
 void acct_action_ids_add(struct acct_action_ids *ids, const char *id,
 			 const char *path);
 
-/** The entry holding an id that starts as `id` does, or NULL. */
+/**
+ * The entry holding an id that starts as `id` does ("" when the cache
+ * gave it without its path), or NULL.
+ */
 const char *acct_action_ids_find(const struct acct_action_ids *ids,
 				 const char *id);
 

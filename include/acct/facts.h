@@ -25,9 +25,9 @@ struct acct_kpi_list;
  * is told each time as the command always told it.
  */
 
-/* An open action item with a due date, of a log entry. */
+/* An open action item of a log entry. */
 struct acct_fact_action {
-	struct acct_date due;
+	struct acct_date due;	/* all zero for an item without a due date */
 	char id[8];		/* the first ACCT_ACTION_ID_LEN digits */
 	const char *text;	/* as acct_action.text */
 };
@@ -51,6 +51,12 @@ struct acct_fact_entry {
 	size_t ndue;		/* action items with a due date, done or not */
 	const struct acct_fact_action *open;	/* those not done */
 	size_t nopen;
+	/*
+	 * The open items without a due date (for `todo --ids`): nothing the
+	 * agenda or the health scores count.
+	 */
+	const struct acct_fact_action *undated;
+	size_t nundated;
 };
 
 /* An NPS answer: clients/<slug>/nps/<YYYY>/<name>. */

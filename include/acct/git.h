@@ -5,6 +5,7 @@
  * libgit2 errors become acct errors here only, right after the failing
  * call, since git_error_last() is not reliably cleared.
  */
+struct acct_buf;
 struct acct_error;
 struct git_repository;
 
@@ -28,5 +29,12 @@ void acct_git_init(void);
  */
 int acct_git_branch(char **out, struct git_repository *repo,
 		    struct acct_error *err);
+
+/**
+ * The names of the repository's remotes (`git remote`), a line each in
+ * `out`. Returns 0, or ACCT_ERROR when its config cannot be read.
+ */
+int acct_git_remotes(struct acct_buf *out, struct git_repository *repo,
+		     struct acct_error *err);
 
 #endif

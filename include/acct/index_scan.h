@@ -23,10 +23,14 @@ struct acct_index_entry {
 struct acct_index_scan {
 	struct acct_index_entry *v;	/* in the index's order (by path) */
 	size_t n;
-	char *paths;			/* what the paths point into */
+	/* What the paths point into: the index file, mapped, and for a
+	 * version 4 index the paths spelled out. */
+	char *paths;
+	void *map;
+	size_t map_len;
 };
 
-#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL }
+#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL, NULL, 0 }
 
 /**
  * Read the index file at `path` and keep its entries whose path starts

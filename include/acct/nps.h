@@ -262,4 +262,12 @@ int acct_nps_summary(struct acct_nps_summary *out, struct acct_book *book,
 		     void *data, struct acct_error *err);
 void acct_nps_summary_release(struct acct_nps_summary *s);
 
+/**
+ * The first day acct_nps_summary() lists answers from for `period` (by
+ * their file names: the trend's first quarter); of those, the figures of
+ * the period count the answers whose date lies in it.
+ */
+void acct_nps_summary_since(struct acct_date *out,
+			    const struct acct_period *period);
+
 #endif

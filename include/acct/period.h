@@ -3,6 +3,7 @@
 
 #include "acct/date.h"
 
+struct acct_buf;
 struct acct_error;
 
 /*
@@ -60,6 +61,14 @@ void acct_period_range(struct acct_period *out, const struct acct_date *since,
 
 /** 1 if `d` lies within `p`. */
 int acct_period_has(const struct acct_period *p, const struct acct_date *d);
+
+/**
+ * The periods to offer where one is typed (completion), a line each in
+ * `out`: the words acct_period_parse() knows (this-week, last-week, ...),
+ * then the labels of today's week, month, quarter and year and of those
+ * before them (5 weeks, 13 months, 5 quarters, 2 years), newest first.
+ */
+void acct_period_suggest(struct acct_buf *out, const struct acct_date *today);
 
 /** The quarter (1-4) of a month (1-12). */
 #define ACCT_QUARTER(month) (((month) - 1) / 3 + 1)

@@ -185,6 +185,15 @@ int acct_tpl_lookup_load(struct acct_tpl_source *out, const char *name,
 			 void *payload, struct acct_error *err);
 
 /**
+ * The names a template can be asked for by (`report --template`), a line
+ * each in `out`, sorted, each once: the book's own (`<root>/templates/
+ * <name>.md`; none when `root` is NULL or the folder cannot be read) and
+ * the built-ins ("weekly" for weekly.en.md and weekly.ru.md), leaving out
+ * the briefs' template (brief, brief.<locale>), which no report renders.
+ */
+void acct_tpl_names(struct acct_buf *out, const char *root);
+
+/**
  * Open the book's file `rel` (under `root`) as a template may be read:
  * 1 with `*fd` open on a regular file, 0 when there is no such entry.
  * An entry there that cannot be used is an error, never a reason to fall

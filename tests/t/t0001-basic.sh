@@ -887,6 +887,17 @@ test_expect_success CC,!SANITIZED 'JSON that cannot be written: exit 1, nothing 
 	done
 '
 
+test_expect_success !SANITIZED 'libgit2 parses no CA bundle: its loader is the program'"'"'s (cmd/tls.c)' '
+	LD_DEBUG=bindings acct -C book client list --names 2>debug >out &&
+	test_grep "^acme$" out &&
+	if grep "libgit2.*normal symbol .mbedtls_x509_crt_parse_file" debug >bind
+	then
+		test_grep "to [^ ]*acct \[0\]: normal symbol" bind
+	else
+		say "# libgit2 loads no certificates through mbedTLS here"
+	fi
+'
+
 test_expect_success 'the book is clean after all of this' '
 	git -C book status --porcelain --untracked-files=all >status &&
 	test_must_be_empty status &&

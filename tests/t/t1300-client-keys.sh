@@ -241,7 +241,7 @@ test_expect_success 'client set -h lists every key with what it may hold' '
 	test_grep "^Other keys are kept as text.$" keys &&
 	test_grep ! "^    channels  " keys &&
 	acct client set --complete-opts >opts &&
-	echo "--add= --remove= --unset" >expect &&
+	echo "--add= --remove= --unset <client>" >expect &&
 	test_cmp expect opts
 '
 

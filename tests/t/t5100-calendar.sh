@@ -434,4 +434,28 @@ test_expect_success ZONEINFO,ICALENDAR 'across the change to summer time: the VT
 	test_grep "^TZOFFSETTO:-0400" vtz
 '
 
+gcc --version >/dev/null 2>&1 && test_set_prereq CC
+
+# libical is loaded when a feed is made (lib/dl.c), not when acct starts.
+test_expect_success CC,!SANITIZED 'libical missing or not whole: exit 1, named' '
+	ldd "$(command -v acct)" >libs &&
+	test_grep "libgit2" libs &&
+	test_grep ! "libical\|libgmime\|libicu" libs &&
+	mkdir -p fakelib &&
+	echo "int acct_fake_ical;" >fake.c &&
+	gcc -shared -fPIC -Wl,-soname,libical.so.3 -o fakelib/libical.so.3 fake.c &&
+	test_expect_code 1 env LD_LIBRARY_PATH=$PWD/fakelib \
+		acct calendar >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^acct: libical.so.3 has no icalcomponent_new_vcalendar(), which the calendar needs" err &&
+	rm fakelib/libical.so.3 &&
+	echo "this is not a library" >fakelib/libical.so.3 &&
+	test_expect_code 1 env LD_LIBRARY_PATH=$PWD/fakelib \
+		acct calendar >out 2>err &&
+	test_must_be_empty out &&
+	test_grep "^acct: cannot load libical.so.3, which the calendar needs" err &&
+	acct calendar >out &&
+	test_grep "^BEGIN:VCALENDAR" out
+'
+
 test_done

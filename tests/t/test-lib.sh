@@ -729,12 +729,17 @@ is_clean () {
 	no_stray
 }
 
-# acct_tmp: what is in .git/acct (the editor's files, rescue files).
+# acct_tmp: what is in .git/acct (the editor's files, rescue files), but
+# acct's caches, which any command may write (README, "The cache").
 acct_tmp () {
 	if test -d "$B/.git/acct"
 	then
-		(cd "$B/.git/acct" && find . -type f -print | sort)
+		(cd "$B/.git/acct" && find . -type f -print | sort |
+			grep -v -e "^\./facts\$" -e "^\./facts\.d/" \
+				-e "^\./folderlog\$" -e "^\./past\$" \
+				-e "^\./ids\$")
 	fi
+	return 0
 }
 
 # snapshot, then unchanged: the book as it was (a script that also wants

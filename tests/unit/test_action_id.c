@@ -312,8 +312,11 @@ static void test_action_id__load(void)
 			       own, sizeof(own) - 1, ACCT_TXN_NEW, &err) == 0 &&
 		  acct_txn_commit(t, "test: entries", &err) == 0, "%s", err.msg);
 	acct_txn_free(t);
+	/* Without the cache: every entry read, with its path. */
+	book->no_cache = 1;
 	CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s", err.msg);
 	CHECK_INT(ids.n, 3);
+	CHECK_INT(ids.nheld, 0);
 	legacy_id(want, "clients/acme/log/2026/2026-11-20T1000-a.md", "By hand");
 	CHECK_STR(acct_action_ids_find(&ids, want),
 		  "clients/acme/log/2026/2026-11-20T1000-a.md");
@@ -321,7 +324,25 @@ static void test_action_id__load(void)
 		  "clients/beta/log/2025/2025-01-02T1000-b.md");
 	CHECK_STR(acct_action_ids_find(&ids, "ccccccc"),
 		  "clients/beta/log/2026/2026-11-21T1000-c.md");
+	CHECK(!acct_action_ids_find(&ids, "ccccccd"));
 	acct_action_ids_release(&ids);
+	/*
+	 * With it: the same ids, held by entries it does not name; made,
+	 * then read.
+	 */
+	book->no_cache = 0;
+	for (int round = 0; round < 2; round++) {
+		CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s",
+			  err.msg);
+		CHECK_INT(ids.n, 0);
+		CHECK_INT(ids.nheld, 3);
+		CHECK_STR(acct_action_ids_find(&ids, want), "");
+		CHECK_STR(acct_action_ids_find(&ids, "bbbbbbb"), "");
+		CHECK_STR(acct_action_ids_find(&ids, "CCCCCCC"), "");
+		CHECK(!acct_action_ids_find(&ids, "ccccccd"));
+		CHECK(!acct_action_ids_find(&ids, "cccc"));
+		acct_action_ids_release(&ids);
+	}
 	acct_book_free(book);
 	{
 		char cmd[128];

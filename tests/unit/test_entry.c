@@ -326,6 +326,11 @@ static void test_entry__bad_front_matter(void)
 			  "%zu, want 3 or 4 (%s)", err.line, err.msg);
 		CHECK_STR(err.file, PATH);
 		acct_entry_free(e);
+		/* No error wanted (the action ids' reader): no crash either. */
+		e = NULL;
+		CHECK_INT(acct_entry_parse(&e, "acme", PATH, t, sizeof(t) - 1,
+					   NULL), ACCT_EDATA);
+		CHECK(e == NULL);
 	}
 	/* Never closed, or no front matter at all: line 1. */
 	BAD("---\ndate: 2026-11-22\nsummary: s\n", 1, 1, "never closed");

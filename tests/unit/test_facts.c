@@ -136,6 +136,9 @@ static void client_text(struct acct_buf *out,
 			date_text(out, &e->open[k].due);
 			acct_buf_addch(out, '\n');
 		}
+		for (k = 0; k < e->nundated; k++)
+			acct_buf_addf(out, "    %s %s undated\n",
+				      e->undated[k].id, e->undated[k].text);
 	}
 	acct_buf_addf(out, "  nps bad %d, %zu answers\n", cf->nps_bad,
 		      cf->nanswers);
@@ -236,13 +239,20 @@ static void test_facts__cache(void)
 	add_client("Beta", "2026-09-01");
 	log_on("acme", "Kick-off", "2026-09-02T10:00+00:00", NULL,
 	       "## Actions\n- [ ] Send the plan @anna due:2026-09-10\n"
-	       "- [x] Share the access due:2026-09-05\n");
+	       "- [x] Share the access due:2026-09-05\n"
+	       "- [ ] Write the summary\n- [x] Book the room\n");
 	log_on("acme", "A note", "2026-10-02T10:00+00:00", "note", NULL);
 	log_on("beta", "Report", "2026-10-05T10:00+00:00", "report", NULL);
 	answer("acme", 3, "Ivan", "2026-10-10");
 	check_same("a new book");
 	CHECK(exists(".git/acct/facts"));
 	CHECK(exists(".git/acct/facts.d/acme"));
+	/* The open items without a due date too (todo --ids), from the cache. */
+	facts_text(&text, 0);
+	CHECK_MSG(strstr(text.buf, " Write the summary undated\n") &&
+		  !strstr(text.buf, "Book the room") &&
+		  !strstr(text.buf, "Share the access"), "%s", text.buf);
+	acct_buf_reset(&text);
 
 	/* Nothing is read or written with no_cache. */
 	CHECK(sh("rm -rf .git/acct") == 0);

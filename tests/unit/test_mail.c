@@ -1,4 +1,5 @@
 #include "acct/mail.h"
+#include "acct/dl.h"
 
 #include <string.h>
 
@@ -320,6 +321,15 @@ static void test_mail__mailbox(void)
 
 int main(void)
 {
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	/*
+	 * This test links GMime to read the messages back: lib/dl.c's
+	 * functions of the same names stand in front of it, and call it
+	 * once it is loaded, as acct does.
+	 */
+	if (!CHECK_MSG(acct_dl_gmime(&err) == 0, "%s", err.msg))
+		return test_report("mail");
 	test_mail__russian();
 	test_mail__unique_id();
 	test_mail__refused();

@@ -318,6 +318,37 @@ static void test_period__parse(void)
 	CHECK_STR(p.label, "2026-W53");
 }
 
+/* Every period offered parses, to itself; the year's turn included. */
+static void test_period__suggest(void)
+{
+	struct acct_buf out = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_date today = { 2027, 1, 1 };
+	struct acct_period p;
+	char *line, *save = NULL;
+	size_t n = 0;
+
+	acct_period_suggest(&out, &today);
+	CHECK(!strncmp(out.buf, "this-week\nlast-week\n", 20));
+	CHECK(strstr(out.buf, "\nlast-quarter\n") != NULL);
+	/* Today's of each kind and the ones before, across the new year. */
+	CHECK(strstr(out.buf, "\n2026-W53\n2026-W52\n") != NULL);
+	CHECK(strstr(out.buf, "\n2027-01\n2026-12\n") != NULL);
+	CHECK(strstr(out.buf, "\n2026-01\n2026-Q4") == NULL);
+	CHECK(strstr(out.buf, "\n2026-01\n2027-Q1\n2026-Q4\n") != NULL);
+	CHECK(strstr(out.buf, "\n2026-Q1\n2027\n2026\n") != NULL);
+	for (line = strtok_r(out.buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save), n++) {
+		acct_error_clear(&err);
+		CHECK_MSG(acct_period_parse(&p, line, &today, 0, &err) == 0,
+			  "'%s' offered, not a period: %s", line, err.msg);
+		CHECK_MSG(line[0] > '9' || !strcmp(p.label, line),
+			  "'%s' is %s", line, p.label);
+	}
+	CHECK_INT(n, 8 + 5 + 13 + 5 + 2);
+	acct_buf_release(&out);
+}
+
 int main(void)
 {
 	test_nps__value_parse();
@@ -327,5 +358,6 @@ int main(void)
 	test_nps__payout();
 	test_nps__parse();
 	test_period__parse();
+	test_period__suggest();
 	return test_report("nps");
 }

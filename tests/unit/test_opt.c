@@ -522,9 +522,21 @@ static void test_opt__complete(void)
 	acct_buf_release(&out);
 }
 
+static int run_usage(struct acct_buf *out, struct acct_buf *err, int argc,
+		     const char **argv, const struct opt *options,
+		     const char *const *usage);
+
 /* Run opt_parse() on argv with `options`, stdout and stderr caught. */
 static int run_table(struct acct_buf *out, struct acct_buf *err, int argc,
 		     const char **argv, const struct opt *options)
+{
+	return run_usage(out, err, argc, argv, options, test_usage);
+}
+
+/* The same with the usage lines `usage`. */
+static int run_usage(struct acct_buf *out, struct acct_buf *err, int argc,
+		     const char **argv, const struct opt *options,
+		     const char *const *usage)
 {
 	FILE *fo = tmpfile(), *fe = tmpfile();
 	int so = dup(1), se = dup(2), rc;
@@ -533,7 +545,7 @@ static int run_table(struct acct_buf *out, struct acct_buf *err, int argc,
 	fflush(stderr);
 	dup2(fileno(fo), 1);
 	dup2(fileno(fe), 2);
-	rc = opt_parse(argc, argv, options, test_usage);
+	rc = opt_parse(argc, argv, options, usage);
 	fflush(stdout);
 	fflush(stderr);
 	dup2(so, 1);
@@ -576,13 +588,73 @@ static void test_opt__text(void)
 	acct_buf_reset(&out);
 	acct_buf_reset(&err);
 	CHECK_INT(run_table(&out, &err, 2, complete, options), OPT_EXIT_OK);
-	CHECK_STR(out.buf, "--quiet\n");
+	/* The options, then the operand test_usage says comes first. */
+	CHECK_STR(out.buf, "--quiet <name>\n");
 	acct_buf_reset(&out);
 	acct_buf_reset(&err);
 	/* No option at all: no blank line for them, the text after the usage. */
 	CHECK_INT(run_table(&out, &err, 2, help, only_text), OPT_EXIT_OK);
 	CHECK_MSG(strstr(out.buf, "   or: acct test --other\n\nJust this.\n") &&
 		  !strstr(out.buf, "\n\n\n"), "-h printed \"%s\"", out.buf);
+	acct_buf_release(&out);
+	acct_buf_release(&err);
+}
+
+/*
+ * --complete-opts says what may come next as the usage lines say: the
+ * verbs after the command, the kind of the next operand, and after a
+ * verb given, what that verb's line says.
+ */
+static void test_opt__complete_next(void)
+{
+	static const char *const usage[] = {
+		"acct tool <client> <score> [--json]",
+		"acct tool [<client>] [--period <period>]",
+		"acct tool import <file.csv | -> [--dry-run]",
+		"acct tool add <client> <text>...",
+		"acct tool --check [<client>]",
+		NULL,
+	};
+	static const struct {
+		const char *argv[5];
+		const char *want;
+	} cases[] = {
+		{ { "tool", "--complete-opts" }, "-n= --json <client> import add\n" },
+		{ { "tool", "acme", "--complete-opts" }, "-n= --json <score>\n" },
+		{ { "tool", "import", "--complete-opts" }, "-n= --json <file>\n" },
+		{ { "tool", "import", "x.csv", "--complete-opts" }, "-n= --json\n" },
+		{ { "tool", "add", "--complete-opts" }, "-n= --json <client>\n" },
+		{ { "tool", "add", "acme", "--complete-opts" }, "-n= --json <text>\n" },
+		/* An option's value is no operand. */
+		{ { "tool", "-n", "3", "--complete-opts" }, "-n= --json <client> import add\n" },
+		{ { "tool", "a", "b", "c", "--complete-opts" }, "-n= --json\n" },
+	};
+	long n = 0;
+	int json = 0;
+	const struct opt options[] = {
+		OPT_INT('n', NULL, &n, "n", "how many"),
+		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_END()
+	};
+	struct acct_buf out = ACCT_BUF_INIT, err = ACCT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		const char *argv[5];
+		int argc = 0;
+
+		while (argc < 5 && cases[i].argv[argc]) {
+			argv[argc] = cases[i].argv[argc];
+			argc++;
+		}
+		acct_buf_reset(&out);
+		acct_buf_reset(&err);
+		CHECK_INT(run_usage(&out, &err, argc, argv, options, usage),
+			  OPT_EXIT_OK);
+		CHECK_MSG(!strcmp(out.buf, cases[i].want), "case %zu: \"%s\", "
+			  "want \"%s\"", i, out.buf, cases[i].want);
+		CHECK_INT(err.len, 0);
+	}
 	acct_buf_release(&out);
 	acct_buf_release(&err);
 }
@@ -617,6 +689,7 @@ int main(void)
 	test_opt__bool_value();
 	test_opt__help();
 	test_opt__complete();
+	test_opt__complete_next();
 	test_opt__text();
 	test_opt__twice();
 	return test_report("opt");
