@@ -2,12 +2,15 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 
 #include "acct/buf.h"
 #include "acct/client.h"
+#include "acct/eml.h"
 #include "acct/entry.h"
 #include "acct/md.h"
 #include "acct/text.h"
@@ -17,6 +20,7 @@
 static const char *const log_usage[] = {
 	N_("acct log <client> [<summary>] [--channel <channel>] [--direction <out|in>] "
 	"[--kind <kind>] [--date <date>] [--by <name>] [-F <file> | -F -]"),
+	N_("acct log [<client>] --eml <file> [-q]"),
 	NULL,
 };
 
@@ -132,6 +136,66 @@ static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 	return rc;
 }
 
+/*
+ * --eml: a saved e-mail message becomes the entry; its client is named,
+ * or found by the message's addresses (none or several: exit 2). The
+ * same Message-ID again logs nothing and says so (exit 0), for procmail
+ * and cron, which may hand over one message twice.
+ */
+static int log_eml(struct cmd_ctx *ctx, const char *client, const char *file,
+		   int quiet)
+{
+	struct acct_buf slug = ACCT_BUF_INIT, path = ACCT_BUF_INIT,
+			name = ACCT_BUF_INIT, logged = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_eml *m = NULL;
+	char *mine = NULL;
+	int fd = STDIN_FILENO, rc;
+
+	if (cmd_open_book(ctx) < 0)
+		return EXIT_FAIL;
+	if (client && (rc = cmd_resolve_client(&slug, ctx, client)) != 0)
+		goto out;
+	if (strcmp(file, "-")) {
+		acct_buf_addstr(&name, file);
+		if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
+			fprintf(stderr, _("acct: cannot read '%s': %s\n"), file,
+				strerror(errno));
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	} else {
+		acct_buf_addstr(&name, _("standard input"));
+	}
+	if (acct_eml_read(&m, fd, name.buf, cmd_input_limit(ctx), &err) < 0) {
+		rc = cmd_fail_with(&err, EXIT_FAIL);
+		goto out;
+	}
+	mine = cmd_my_email(ctx);
+	rc = acct_eml_log(&logged, &path, ctx->book, m, client ? slug.buf : NULL,
+			  mine, &err);
+	if (rc < 0) {
+		rc = cmd_fail_with(&err, rc == ACCT_ENOTFOUND ||
+				   rc == ACCT_EAMBIGUOUS ? EXIT_USAGE : EXIT_FAIL);
+		goto out;
+	}
+	if (rc == ACCT_EML_ALREADY)
+		printf(_("already logged: %s\n"), path.buf);
+	else if (!quiet)
+		printf("%s\n", path.buf);
+	rc = EXIT_OK;
+out:
+	if (fd != STDIN_FILENO && fd >= 0)
+		close(fd);
+	acct_eml_free(m);
+	free(mine);
+	acct_buf_release(&slug);
+	acct_buf_release(&path);
+	acct_buf_release(&name);
+	acct_buf_release(&logged);
+	return rc;
+}
+
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct acct_log_spec spec;
@@ -139,7 +203,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 			summary = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_time when;
-	const char *file = NULL, *date = NULL;
+	const char *file = NULL, *date = NULL, *eml = NULL;
 	int quiet = 0, rc;
 	const struct opt options[] = {
 		OPT_STRING(0, "channel", &spec.channel, N_("channel"), N_("call, meeting, email, chat or other")),
@@ -148,6 +212,7 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 		OPT_STRING(0, "date", &date, N_("date"), N_("when, YYYY-MM-DD[THH:MM[+hh:mm]] (default: now)")),
 		OPT_STRING(0, "by", &spec.by, N_("name"), N_("who talked to the client (default: git's user.name)")),
 		OPT_STRING('F', "file", &file, N_("file"), N_("read the text from <file>; - reads standard input")),
+		OPT_STRING(0, "eml", &eml, N_("file"), N_("log a saved e-mail message (.eml); - reads standard input")),
 		OPT_BOOL('q', "quiet", &quiet, N_("do not print the new entry's path")),
 		OPT_END()
 	};
@@ -155,6 +220,21 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	memset(&spec, 0, sizeof(spec));
 	if ((argc = opt_parse(argc, argv, options, log_usage)) < 0)
 		return opt_exit(argc);
+	if (eml) {
+		if (argc > 1)
+			return cmd_usage_error(log_usage, options, "--eml takes "
+					       "no summary: it is the message's "
+					       "subject");
+		if (file || date || spec.channel || spec.direction ||
+		    spec.kind || spec.by)
+			return cmd_usage_error(log_usage, options, "--eml takes "
+					       "the text, date, channel and "
+					       "direction from the message: "
+					       "-F, --date, --channel, "
+					       "--direction, --kind and --by "
+					       "do not go with it");
+		return log_eml(ctx, argc ? argv[0] : NULL, eml, quiet);
+	}
 	if (argc < 1 || argc > 2)
 		return cmd_usage_error(log_usage, options, "expected <client> [<summary>]");
 	if (date && acct_time_parse(&when, date, &err) < 0)

@@ -64,6 +64,7 @@ static void put_entry(struct out *o, const struct acct_entry *e,
 	if (json) {
 		out_str(o, "by", e->by);
 		out_str(o, "path", e->path);
+		out_str(o, "message_id", e->message_id);
 	}
 	if (decisions || json) {
 		out_list_begin(o, "decisions", OUT_LINES);

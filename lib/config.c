@@ -103,10 +103,22 @@ void acct_config_defaults(struct acct_config *out)
 	memcpy(out->payout, bands, sizeof(bands));
 }
 
+static void free_domains(struct acct_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nagency_domains; i++)
+		free(cfg->agency_domains[i]);
+	free(cfg->agency_domains);
+	cfg->agency_domains = NULL;
+	cfg->nagency_domains = 0;
+}
+
 void acct_config_release(struct acct_config *cfg)
 {
 	if (!cfg)
 		return;
+	free_domains(cfg);
 	free(cfg->holidays);
 	free(cfg->payout);
 	free_mail_command(cfg);
@@ -379,6 +391,56 @@ static int read_mail(struct acct_config *cfg, const struct acct_ynode *map,
 	return 0;
 }
 
+/*
+ * agency.domains: a list of mail domains ("agency.example"), kept
+ * lowercase. An address or a URL in their place is a mistake that would
+ * make every message look like the client's: refused, saying why.
+ */
+static int read_agency(struct acct_config *cfg, const struct acct_ynode *map,
+		       const char *path, struct acct_error *err)
+{
+	const struct acct_ynode *list, *n;
+	size_t i, k;
+	int rc;
+
+	if ((rc = acct_ynode_want_type(map, ACCT_YMAP, path, "agency", err)) < 0)
+		return rc;
+	if (!(list = acct_ynode_get(map, "domains", NULL)) ||
+	    acct_ynode_is_null(list))
+		return 0;
+	if ((rc = acct_ynode_want_type(list, ACCT_YSEQ, path, "agency.domains",
+				       err)) < 0)
+		return rc;
+	n = acct_ynode_deref(list);
+	cfg->agency_domains = acct_calloc(n->n + 1, sizeof(*cfg->agency_domains));
+	for (i = 0; i < n->n; i++) {
+		const struct acct_ynode *a = n->items[i];
+		const char *v;
+		char *d;
+
+		if ((rc = acct_ynode_want_scalar(a, path, "agency.domains",
+						 err)) < 0)
+			return rc;
+		v = acct_ynode_deref(a)->value;
+		if (acct_ynode_is_null(a) || !*v || strlen(v) !=
+		    acct_ynode_deref(a)->len || strspn(v, "abcdefghijklmnopqrstuvwxyz"
+			"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-") != strlen(v) ||
+		    !strchr(v, '.') || v[0] == '.' || v[0] == '-' ||
+		    v[strlen(v) - 1] == '.')
+			return acct_error_at(err, ACCT_EDATA, path, a->line,
+					     a->col, "agency.domains: '%s' is not "
+					     "a mail domain; write the part after "
+					     "'@', as agency.example",
+					     acct_ynode_is_null(a) ? "" : v);
+		d = acct_strdup(v);
+		for (k = 0; d[k]; k++)
+			if (d[k] >= 'A' && d[k] <= 'Z')
+				d[k] = (char)(d[k] - 'A' + 'a');
+		cfg->agency_domains[cfg->nagency_domains++] = d;
+	}
+	return 0;
+}
+
 int acct_config_parse(struct acct_config *out, const char *path,
 		      const char *text, size_t len, struct acct_error *err)
 {
@@ -464,6 +526,9 @@ int acct_config_parse(struct acct_config *out, const char *path,
 		goto out;
 	if ((n = acct_ynode_get(root, "mail", NULL)) && !acct_ynode_is_null(n) &&
 	    (rc = read_mail(out, n, path, err)) < 0)
+		goto out;
+	if ((n = acct_ynode_get(root, "agency", NULL)) && !acct_ynode_is_null(n) &&
+	    (rc = read_agency(out, n, path, err)) < 0)
 		goto out;
 out:
 	acct_ydoc_release(&doc);

@@ -57,6 +57,7 @@ void acct_entry_free(struct acct_entry *e)
 	free(e->path);
 	free(e->summary);
 	free(e->by);
+	free(e->message_id);
 	acct_buf_release(&e->text);
 	free(e);
 }
@@ -176,7 +177,9 @@ static int front_matter(struct parse *p, const char *yaml, size_t len)
 			 "note, postmeet, report, review, request, complaint, "
 			 "praise")) < 0 ||
 	    (rc = text_field(&e->summary, p, root, "summary", 1, NULL)) < 0 ||
-	    (rc = text_field(&e->by, p, root, "by", 0, NULL)) < 0)
+	    (rc = text_field(&e->by, p, root, "by", 0, NULL)) < 0 ||
+	    (rc = text_field(&e->message_id, p, root, "message_id", 0,
+			     NULL)) < 0)
 		goto out;
 	if (!e->channel)
 		e->channel = "other";

@@ -132,10 +132,10 @@ struct fm_value {
 };
 
 enum { FM_DATE, FM_CHANNEL, FM_DIRECTION, FM_KIND, FM_SUMMARY, FM_BY,
-       FM_KEYS };
+       FM_MESSAGE_ID, FM_KEYS };
 
 static const char *const fm_keys[FM_KEYS] = {
-	"date", "channel", "direction", "kind", "summary", "by",
+	"date", "channel", "direction", "kind", "summary", "by", "message_id",
 };
 
 /* "key: value" with a known key, once each. */
@@ -225,6 +225,13 @@ static int front_matter(struct acct_entry *e, size_t *body, size_t *line)
 		e->by = acct_strndup(vals[FM_BY].s, vals[FM_BY].n);
 		if (strlen(e->by) != vals[FM_BY].n ||
 		    acct_text_check_line(e->by, "by", NULL) < 0)
+			return 0;
+	}
+	if (vals[FM_MESSAGE_ID].set) {
+		e->message_id = acct_strndup(vals[FM_MESSAGE_ID].s,
+					     vals[FM_MESSAGE_ID].n);
+		if (strlen(e->message_id) != vals[FM_MESSAGE_ID].n ||
+		    acct_text_check_line(e->message_id, "message_id", NULL) < 0)
 			return 0;
 	}
 	return 1;
@@ -426,6 +433,8 @@ static void undo(struct acct_entry *e)
 	free(e->actions);
 	free(e->summary);
 	free(e->by);
+	free(e->message_id);
+	e->message_id = NULL;
 	e->decisions = NULL;
 	e->actions = NULL;
 	e->ndecisions = e->nactions = 0;

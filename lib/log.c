@@ -138,6 +138,7 @@ static int front_matter(struct acct_buf *out, const char *when,
 	rc |= pair(&em, "kind", kind, 0);
 	rc |= pair(&em, "summary", s->summary, 0);
 	rc |= pair(&em, "by", by, 0);
+	rc |= pair(&em, "message_id", s->message_id, 0);
 	yaml_mapping_end_event_initialize(&ev);
 	rc |= emit(&em, &ev);
 	yaml_document_end_event_initialize(&ev, 1);
@@ -165,7 +166,10 @@ static int check_spec(const struct acct_log_spec *s, struct acct_error *err)
 	int rc;
 
 	if ((rc = acct_text_check_line(s->summary, _("the summary"), err)) < 0 ||
-	    (s->by && (rc = acct_text_check_line(s->by, "--by", err)) < 0))
+	    (s->by && (rc = acct_text_check_line(s->by, "--by", err)) < 0) ||
+	    (s->message_id && (rc = acct_text_check_line(s->message_id,
+							 _("the Message-ID"),
+							 err)) < 0))
 		return rc;
 	if (!*s->summary)
 		return acct_error_set(err, ACCT_EUSAGE, "the summary is empty");

@@ -6,8 +6,8 @@
 # the message catalogs (po/*.po), and make pot extracts the messages.
 set -eu
 out=$1
-pkgs="pkg-config libgit2-dev libyaml-dev libcmark-dev libjansson-dev libutf8proc-dev libssl-dev libical-dev libgmime-3.0-dev gettext"
-mods="libgit2 yaml-0.1 libcmark jansson libutf8proc libcrypto libical gmime-3.0"
+pkgs="pkg-config libgit2-dev libyaml-dev libcmark-dev libjansson-dev libutf8proc-dev libssl-dev libical-dev libgmime-3.0-dev libxml2-dev gettext"
+mods="libgit2 yaml-0.1 libcmark jansson libutf8proc libcrypto libical gmime-3.0 libxml-2.0"
 
 have_all() {
 	command -v pkg-config >/dev/null 2>&1 &&

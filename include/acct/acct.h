@@ -14,6 +14,7 @@
 #include "acct/csv.h"
 #include "acct/date.h"
 #include "acct/decimal.h"
+#include "acct/eml.h"
 #include "acct/entered.h"
 #include "acct/error.h"
 #include "acct/file.h"

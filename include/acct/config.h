@@ -74,6 +74,11 @@ struct acct_config {
 	 * NULL-terminated; never run through a shell. */
 	char **mail_command;
 	size_t nmail_command;
+	/* agency.domains: the agency's own mail domains, lowercase: mail
+	 * from them is ours (acct log --eml: direction out), and their
+	 * addresses never identify a client. */
+	char **agency_domains;
+	size_t nagency_domains;
 };
 
 /* The mail command when the config names none. */

@@ -47,6 +47,8 @@ struct acct_entry {
 	struct acct_time when;
 	const char *channel, *direction, *kind;	/* direction may be NULL */
 	char *summary, *by;	/* by may be NULL */
+	char *message_id;	/* an e-mail's "<id@host>" (acct log --eml), or
+				 * NULL */
 	size_t body;		/* byte offset of the body in `text` */
 	char **decisions;
 	size_t ndecisions;
@@ -129,6 +131,8 @@ struct acct_log_spec {
 				   (0 or 1: the first; 2 after a summary) */
 	const char *command;	/* of the commit subject; default "log" */
 	const char *subject;	/* the subject's summary; default summary */
+	const char *message_id;	/* an e-mail's Message-ID, "<id@host>": the
+				 * front matter's message_id */
 };
 
 /**

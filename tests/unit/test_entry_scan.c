@@ -34,7 +34,8 @@ static int same_entry(const struct acct_entry *a, const struct acct_entry *b,
 	if (a->when.sec != b->when.sec || a->when.off != b->when.off ||
 	    !same_str(a->channel, b->channel) || !same_str(a->kind, b->kind) ||
 	    !same_str(a->direction, b->direction) ||
-	    !same_str(a->summary, b->summary) || !same_str(a->by, b->by))
+	    !same_str(a->summary, b->summary) || !same_str(a->by, b->by) ||
+	    !same_str(a->message_id, b->message_id))
 		return 0;
 	*what = "body offset";
 	if (a->body != b->body)
@@ -138,7 +139,8 @@ static const char *const fm_lines[] = {
 	"summary:x", "summary:  two", "by: Anna", "by: ", "by: &anchor x",
 	"by: *alias", "other: thing", "  indented: x", "# comment",
 	"", "summary: folded", "  continued", "Summary: caps",
-	"summary: \"\"", "summary: ok\r",
+	"summary: \"\"", "summary: ok\r", "message_id: <a1@b.example>",
+	"message_id: \"<a1@b.example>\"", "message_id: ", "message_id: [x]",
 };
 
 static const char *const body_lines[] = {
