@@ -25,6 +25,7 @@ const struct cmd_spec acct_commands[] = {
 	{ "health", cmd_health, CMD_NEED_BOOK, N_("a score 0-100 per client, factor by factor, worst first") },
 	{ "help",   cmd_help,   0,             N_("list the commands, or show one's help") },
 	{ "history", cmd_history, CMD_NEED_BOOK, N_("what changed in a client's card and brief, from git") },
+	{ "import", cmd_import, CMD_NEED_BOOK, N_("a Telegram Desktop export as the client's chat entries") },
 	{ "init",   cmd_init,   0,             N_("create a book") },
 	{ "log",    cmd_log,    CMD_NEED_BOOK, N_("record an interaction with a client") },
 	{ "merge-card", cmd_merge_card, 0, N_("git's merge driver for client cards (see acct sync)") },

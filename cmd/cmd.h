@@ -73,6 +73,7 @@ void cmd_print_man_commands(void);
  */
 int cmd_show_man(const struct cmd_ctx *ctx, const char *command);
 int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx);
+int cmd_import(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx);
 int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx);

@@ -146,6 +146,8 @@ static int front_matter(struct acct_buf *out, const char *when,
 	yaml_stream_end_event_initialize(&ev);
 	rc |= emit(&em, &ev);
 	yaml_emitter_delete(&em);
+	if (s->extra)
+		acct_buf_addstr(out, s->extra);
 	acct_buf_addstr(out, "---\n");
 	return rc;
 }

@@ -39,6 +39,7 @@
 #include "acct/report.h"
 #include "acct/slug.h"
 #include "acct/sync.h"
+#include "acct/telegram.h"
 #include "acct/text.h"
 #include "acct/tpl.h"
 #include "acct/txn.h"

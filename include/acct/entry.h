@@ -133,6 +133,11 @@ struct acct_log_spec {
 	const char *subject;	/* the subject's summary; default summary */
 	const char *message_id;	/* an e-mail's Message-ID, "<id@host>": the
 				 * front matter's message_id */
+	/*
+	 * More front matter after acct's keys, as YAML lines put as they
+	 * are ("telegram: [...]\n"); the entry is parsed again after.
+	 */
+	const char *extra;
 };
 
 /**
