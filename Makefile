@@ -44,10 +44,15 @@
 #   make bench-quick  the same on a tenth of the book (100 clients, 10,000
 #                   entries), for development
 #   make fuzz       the libFuzzer targets of tests/fuzz/, FUZZ_SECONDS each
+#   make pot        po/acct.pot from the code (xgettext), merged into
+#                   every po/*.po (msgmerge): then translate what is new
+#   make check-po   every message of the code translated in po/ru.po, none
+#                   fuzzy, formats checked (tests/check-po.sh; in make test)
 #   make install    the binary, the manual (acct(1), acct-<command>(1),
-#                   acct-book(5), acct-templates(7)) and the bash completion;
-#                   PREFIX, DESTDIR, BINDIR, MANDIR (MAN1DIR, MAN5DIR,
-#                   MAN7DIR) and BASHCOMPDIR honoured
+#                   acct-book(5), acct-templates(7)), the bash completion
+#                   and the message catalogs; PREFIX, DESTDIR, BINDIR,
+#                   MANDIR (MAN1DIR, MAN5DIR, MAN7DIR), BASHCOMPDIR and
+#                   LOCALEDIR honoured
 #   make uninstall  removes exactly what make install put there
 #   make deb        a Debian package (debian/) with dpkg-buildpackage, in
 #                   build/deb/, and lintian's verdict on it (installs
@@ -70,6 +75,9 @@ MAN7DIR ?= $(MANDIR)/man7
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 ZSHCOMPDIR ?= $(PREFIX)/share/zsh/vendor-completions
 FISHCOMPDIR ?= $(PREFIX)/share/fish/vendor_completions.d
+# Where the message catalogs are installed, compiled into acct (the
+# uninstalled binary is told the build's with ACCT_LOCALEDIR).
+LOCALEDIR ?= $(PREFIX)/share/locale
 DESTDIR ?=
 
 CC = gcc
@@ -110,7 +118,7 @@ REPLAY_BIN = $(FUZZ_NAMES:%=$(O)/tests/fuzz-%)
 # corpus (tests/fuzz/main.c feeding each file to its target).
 CHECK_BIN = $(UNIT_BIN) $(if $(SAN),$(REPLAY_BIN))
 
-all: acct man
+all: acct man locale
 
 # The manual (STYLE.md): cmd/<command>.md for acct-<command>(1),
 # cmd/acct.md for acct(1), and the two pages about files, rendered by
@@ -191,6 +199,37 @@ $(O)/gen/builtin.c: $(O)/tools/embed $(TPL_SRC)
 $(O)/gen/builtin.o: $(O)/gen/builtin.c include/acct/builtin.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The message catalogs: po/<lang>.po compiled, with its formats checked
+# against the English ones, to $(O)/locale/<lang>/LC_MESSAGES/acct.mo,
+# the layout bindtextdomain() reads (and make install copies).
+PO_LANGS = $(sort $(patsubst po/%.po,%,$(wildcard po/*.po)))
+MO_FILES = $(PO_LANGS:%=$(O)/locale/%/LC_MESSAGES/acct.mo)
+
+locale: $(MO_FILES)
+
+$(O)/locale/%/LC_MESSAGES/acct.mo: po/%.po build/config.mk
+	@mkdir -p $(@D)
+	@echo "  MSGFMT  $<"
+	@msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# LOCALEDIR is compiled into cmd/acct.c: it is rebuilt when it changes.
+$(O)/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+
+$(O)/cmd/acct.o: $(O)/localedir
+FORCE:
+$(O)/cmd/acct.o: ALL_CFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
+# Every message marked in the code, for translators (po/acct.pot), and
+# the check that po/ru.po translates them all (tests/check-po.sh).
+pot:
+	@sh tests/check-po.sh --update
+
+check-po:
+	@sh tests/check-po.sh --self-test
+	@sh tests/check-po.sh
+
 $(O)/tests/%: tests/unit/%.c $(wildcard tests/unit/*.h) $(O)/libacct.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Wno-missing-prototypes -Itests/unit -o $@ $< \
@@ -211,7 +250,7 @@ $(O)/tests/libfault.so: tests/fault/fault.c
 
 # The tests: unit binaries and tests/t scripts, one summary line at the end.
 test-unit: $(CHECK_BIN)
-test-bins: $(O)/acct $(CHECK_BIN) $(O)/tests/libfault.so man
+test-bins: $(O)/acct locale $(CHECK_BIN) $(O)/tests/libfault.so man
 
 # Builds run two jobs at once (the machines have two cores); the tests
 # themselves are run two scripts at a time by tests/run.sh.
@@ -274,7 +313,7 @@ fuzz:
 	@$(FUZZ_MAKE) -j2 fuzz-bins
 	@sh tools/fuzz.sh build/fuzz $(FUZZ_SECONDS) $(FUZZ_NAMES)
 
-test: check-headers check-includes
+test: check-headers check-includes check-po
 	@sh tools/test-deps.sh
 	@$(MAKE) --no-print-directory -j2 acct
 	@$(MAKE) --no-print-directory check-plain
@@ -393,8 +432,8 @@ bench-quick:
 # directories, which may hold others' files. A new kind of file (the
 # message catalogs under LOCALEDIR, another shell's completion) gets an
 # install-<kind> and uninstall-<kind> pair of its own, listed in both.
-install: install-bin install-man install-completions
-uninstall: uninstall-bin uninstall-man uninstall-completions
+install: install-bin install-man install-completions install-locale
+uninstall: uninstall-bin uninstall-man uninstall-completions uninstall-locale
 
 install-bin: $(O)/acct
 	install -d $(DESTDIR)$(BINDIR)
@@ -427,6 +466,20 @@ uninstall-completions:
 	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_acct
 	rm -f $(DESTDIR)$(FISHCOMPDIR)/acct.fish
 
+# The message catalogs, each po/<lang>.po compiled, where
+# bindtextdomain() looks: $(LOCALEDIR)/<lang>/LC_MESSAGES/acct.mo.
+install-locale: locale
+	@for l in $(PO_LANGS); do \
+		d=$(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES; \
+		echo "install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $$d/acct.mo"; \
+		install -d $$d && \
+		install -m 644 $(O)/locale/$$l/LC_MESSAGES/acct.mo $$d/acct.mo || \
+		exit 1; \
+	done
+
+uninstall-locale:
+	rm -f $(PO_LANGS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/acct.mo)
+
 # The Debian package (debian/), built by dpkg-buildpackage in a copy of
 # the source under build/deb and checked by lintian; then installed into
 # a scratch root with dpkg --root and run. Minutes, so not in make test.
@@ -441,7 +494,7 @@ deb-test:
 clean:
 	rm -rf build/lib build/cmd build/gen build/tests build/tools \
 		build/hdr build/asan build/fuzz build/acct build/libacct.a build/stress \
-		build/man build/deb \
+		build/locale build/localedir build/po build/man build/deb \
 		acct demo tests/t/trash.*
 
 distclean: clean
@@ -452,5 +505,6 @@ distclean: clean
 	stress-sync stress-cache check-fuzz-replay replay-bins replay-only fuzz \
 	fuzz-bins demo bench bench-quick bench-bins install uninstall \
 	install-bin uninstall-bin install-man uninstall-man \
-	install-completions uninstall-completions deb deb-test clean distclean
+	install-completions uninstall-completions install-locale \
+	uninstall-locale deb deb-test clean distclean locale pot check-po FORCE
 .DELETE_ON_ERROR:

@@ -5,6 +5,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,54 +13,55 @@
 #include <unistd.h>
 
 #include "acct/acct.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* Sorted by name; `acct help`, --list-cmds and the README read it. */
 const struct cmd_spec acct_commands[] = {
-	{ "agenda", cmd_agenda, CMD_NEED_BOOK, "what is due today, most urgent first" },
-	{ "brief",  cmd_brief,  CMD_NEED_BOOK, "keep a client's brief: edit, show, check" },
-	{ "calendar", cmd_calendar, CMD_NEED_BOOK, "what falls due in the next days, as an iCalendar feed" },
-	{ "client", cmd_client, CMD_NEED_BOOK, "add, list and show client cards" },
-	{ "health", cmd_health, CMD_NEED_BOOK, "a score 0-100 per client, factor by factor, worst first" },
-	{ "help",   cmd_help,   0,             "list the commands, or show one's help" },
-	{ "history", cmd_history, CMD_NEED_BOOK, "what changed in a client's card and brief, from git" },
-	{ "import", cmd_import, CMD_NEED_BOOK, "a Telegram Desktop export as the client's chat entries" },
-	{ "init",   cmd_init,   0,             "create a book" },
-	{ "log",    cmd_log,    CMD_NEED_BOOK, "record an interaction with a client" },
-	{ "merge-card", cmd_merge_card, 0, "git's merge driver for client cards (see acct sync)" },
-	{ "metric", cmd_metric, CMD_NEED_BOOK, "record a client's numbers; KPIs against them, every metric" },
-	{ "nps",    cmd_nps,    CMD_NEED_BOOK, "record NPS/CSAT answers; scores, trend, fee payout; import" },
-	{ "report", cmd_report, CMD_NEED_BOOK, "render a report: weekly, monthly, quarterly review, portfolio" },
-	{ "sync",   cmd_sync,   CMD_NEED_BOOK, "fetch, merge and push with the book's git remote" },
-	{ "timeline", cmd_timeline, CMD_NEED_BOOK, "read the log: entries, decisions, actions" },
-	{ "todo",   cmd_todo,   CMD_NEED_BOOK, "open action items; done, reopen, add" },
-	{ "undo",   cmd_undo,   CMD_NEED_BOOK, "revert the last acct commit" },
+	{ "agenda", cmd_agenda, CMD_NEED_BOOK, N_("what is due today, most urgent first") },
+	{ "brief",  cmd_brief,  CMD_NEED_BOOK, N_("keep a client's brief: edit, show, check") },
+	{ "calendar", cmd_calendar, CMD_NEED_BOOK, N_("what falls due in the next days, as an iCalendar feed") },
+	{ "client", cmd_client, CMD_NEED_BOOK, N_("add, list and show client cards") },
+	{ "health", cmd_health, CMD_NEED_BOOK, N_("a score 0-100 per client, factor by factor, worst first") },
+	{ "help",   cmd_help,   0,             N_("list the commands, or show one's help") },
+	{ "history", cmd_history, CMD_NEED_BOOK, N_("what changed in a client's card and brief, from git") },
+	{ "import", cmd_import, CMD_NEED_BOOK, N_("a Telegram Desktop export as the client's chat entries") },
+	{ "init",   cmd_init,   0,             N_("create a book") },
+	{ "log",    cmd_log,    CMD_NEED_BOOK, N_("record an interaction with a client") },
+	{ "merge-card", cmd_merge_card, 0, N_("git's merge driver for client cards (see acct sync)") },
+	{ "metric", cmd_metric, CMD_NEED_BOOK, N_("record a client's numbers; KPIs against them, every metric") },
+	{ "nps",    cmd_nps,    CMD_NEED_BOOK, N_("record NPS/CSAT answers; scores, trend, fee payout; import") },
+	{ "report", cmd_report, CMD_NEED_BOOK, N_("render a report: weekly, monthly, quarterly review, portfolio") },
+	{ "sync",   cmd_sync,   CMD_NEED_BOOK, N_("fetch, merge and push with the book's git remote") },
+	{ "timeline", cmd_timeline, CMD_NEED_BOOK, N_("read the log: entries, decisions, actions") },
+	{ "todo",   cmd_todo,   CMD_NEED_BOOK, N_("open action items; done, reopen, add") },
+	{ "undo",   cmd_undo,   CMD_NEED_BOOK, N_("revert the last acct commit") },
 	{ NULL, NULL, 0, NULL },
 };
 
 int cmd_fail_with(const struct acct_error *err, int status)
 {
 	if (err->file[0] && err->line && err->col)
-		fprintf(stderr, "acct: %s:%zu:%zu: %s\n", err->file, err->line,
+		fprintf(stderr, _("acct: %s:%zu:%zu: %s\n"), err->file, err->line,
 			err->col, err->msg);
 	else if (err->file[0] && err->line)
-		fprintf(stderr, "acct: %s:%zu: %s\n", err->file, err->line,
+		fprintf(stderr, _("acct: %s:%zu: %s\n"), err->file, err->line,
 			err->msg);
 	else if (err->file[0])
-		fprintf(stderr, "acct: %s: %s\n", err->file, err->msg);
+		fprintf(stderr, _("acct: %s: %s\n"), err->file, err->msg);
 	else
-		fprintf(stderr, "acct: %s\n", err->msg[0] ? err->msg : "failed");
+		fprintf(stderr, _("acct: %s\n"), err->msg[0] ? err->msg : _("failed"));
 	if (err->hint[0])
-		fprintf(stderr, "hint: %s\n", err->hint);
+		fprintf(stderr, _("hint: %s\n"), err->hint);
 	return status;
 }
 
 int cmd_fail_option(const char *option, const struct acct_error *err)
 {
-	fprintf(stderr, "acct: %s: %s\n", option,
-		err->msg[0] ? err->msg : "bad value");
+	fprintf(stderr, _("acct: %s: %s\n"), option,
+		err->msg[0] ? err->msg : _("bad value"));
 	if (err->hint[0])
-		fprintf(stderr, "hint: %s\n", err->hint);
+		fprintf(stderr, _("hint: %s\n"), err->hint);
 	return EXIT_USAGE;
 }
 
@@ -106,7 +108,7 @@ int cmd_read_input(struct acct_buf *out, const struct cmd_ctx *ctx,
 	int rc;
 
 	if (!strcmp(file, "-")) {
-		rc = acct_file_read_fd(out, STDIN_FILENO, "standard input",
+		rc = acct_file_read_fd(out, STDIN_FILENO, _("standard input"),
 				       cmd_input_limit(ctx), ACCT_FILE_ARG, &err);
 	} else {
 		acct_buf_addf(&name, "'%s'", file);
@@ -133,7 +135,7 @@ int cmd_usage_error(const char *const *usage, const struct opt *opts,
 
 	fputs("acct: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	opt_print_usage(stderr, usage, opts);
@@ -152,7 +154,7 @@ int cmd_run_verb(int argc, const char **argv, struct cmd_ctx *ctx,
 		opt_print_usage(fp, usage, none);
 		fprintf(fp, "\n");
 		for (v = verbs; v->name; v++)
-			fprintf(fp, "    %-12s%s\n", v->name, v->summary);
+			fprintf(fp, "    %-12s%s\n", v->name, _(v->summary));
 		return argc < 2 ? EXIT_USAGE : EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--complete-opts")) {
@@ -186,7 +188,7 @@ static int read_clock(struct acct_time *now)
 
 	if (s) {
 		if (acct_time_parse(now, s, &err) < 0) {
-			fprintf(stderr, "acct: ACCT_NOW: %s\n", err.msg);
+			fprintf(stderr, _("acct: ACCT_NOW: %s\n"), err.msg);
 			return -1;
 		}
 		/* It replaces the clock, not the zone: "today" is TZ's. */
@@ -204,7 +206,7 @@ static int finish_stdout(int status)
 	if (fflush(stdout) || ferror(stdout) || fclose(stdout)) {
 		if (errno == EPIPE)
 			return status;
-		fprintf(stderr, "acct: write error on standard output: %s\n",
+		fprintf(stderr, _("acct: write error on standard output: %s\n"),
 			strerror(errno));
 		return status ? status : EXIT_FAIL;
 	}
@@ -265,6 +267,28 @@ int cmd_open_book(struct cmd_ctx *ctx)
 	return 0;
 }
 
+/*
+ * The messages' language, as every GNU tool chooses it: LANGUAGE, else
+ * LC_ALL, LC_MESSAGES, LANG (gettext's order); English without a
+ * catalog. Only LC_MESSAGES and LC_CTYPE (the terminal's characters)
+ * follow the environment: LC_NUMERIC stays "C", so numbers are read and
+ * written with a decimal point whatever the language.
+ */
+static void choose_language(void)
+{
+	const char *dir = env("ACCT_LOCALEDIR");
+	char *abs = NULL;
+
+	setlocale(LC_MESSAGES, "");
+	setlocale(LC_CTYPE, "");
+	/* The catalog is opened at the first message, maybe after -C. */
+	if (dir && *dir != '/' && (abs = realpath(dir, NULL)))
+		dir = abs;
+	bindtextdomain(ACCT_TEXTDOMAIN, dir ? dir : LOCALEDIR);
+	textdomain(ACCT_TEXTDOMAIN);
+	free(abs);
+}
+
 /* --list-periods: what --period takes, for the completions. */
 static int list_periods(void)
 {
@@ -287,23 +311,24 @@ int main(int argc, const char **argv)
 	const struct cmd_spec *c;
 	int i, status;
 
+	choose_language();
 	memset(&ctx, 0, sizeof(ctx));
 	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "-C")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "acct: -C needs a folder\n");
+				fprintf(stderr, _("acct: -C needs a folder\n"));
 				return EXIT_USAGE;
 			}
 			if (chdir(argv[++i]) < 0) {
-				fprintf(stderr, "acct: cannot change to '%s': %s\n",
+				fprintf(stderr, _("acct: cannot change to '%s': %s\n"),
 					argv[i], strerror(errno));
 				return EXIT_USAGE;
 			}
 			ctx.book_dir = ".";
 		} else if (!strcmp(a, "--version")) {
-			printf("acct version %s\n", ACCT_VERSION);
+			printf(_("acct version %s\n"), ACCT_VERSION);
 			return finish_stdout(EXIT_OK);
 		} else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			cmd_print_commands(stdout);
@@ -322,7 +347,7 @@ int main(int argc, const char **argv)
 			printf("-C= --version --help --list-cmds\n");
 			return finish_stdout(EXIT_OK);
 		} else {
-			fprintf(stderr, "acct: unknown option '%s'\n", a);
+			fprintf(stderr, _("acct: unknown option '%s'\n"), a);
 			cmd_print_commands(stderr);
 			return EXIT_USAGE;
 		}
@@ -335,7 +360,7 @@ int main(int argc, const char **argv)
 		if (!strcmp(c->name, argv[i]))
 			break;
 	if (!c->name) {
-		fprintf(stderr, "acct: '%s' is not an acct command; see 'acct --help'\n",
+		fprintf(stderr, _("acct: '%s' is not an acct command; see 'acct --help'\n"),
 			argv[i]);
 		return EXIT_USAGE;
 	}

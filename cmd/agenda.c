@@ -10,49 +10,50 @@
 #include "acct/banned.h"
 
 static const char *const agenda_usage[] = {
-	"acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
-	"[--json] [--exit-code]",
-	"acct agenda --format ics [--date <date>] [--days <n>] "
-	"[--manager <manager> | --all]",
+	N_("acct agenda [--date <date>] [--days <n>] [--manager <manager> | --all] "
+	"[--json] [--exit-code]"),
+	N_("acct agenda --format ics [--date <date>] [--days <n>] "
+	"[--manager <manager> | --all]"),
 	NULL,
 };
 
+/* English for --json; the text printer translates it. */
 static const char *what(const struct acct_agenda_item *it)
 {
 	switch (it->kind) {
 	case ACCT_DUE_DETRACTOR:
-		return "detractor";
+		return N_("detractor");
 	case ACCT_DUE_ACTION:
-		return "overdue action";
+		return N_("overdue action");
 	case ACCT_DUE_CONTACT:
-		return "write first";
+		return N_("write first");
 	case ACCT_DUE_CALL:
-		return "call";
+		return N_("call");
 	case ACCT_DUE_REPORT:
-		return !it->ref ? "report" : !strcmp(it->ref, "weekly") ?
-		       "weekly summary" : !strcmp(it->ref, "monthly") ?
-		       "monthly report" : "report";
+		return !it->ref ? N_("report") : !strcmp(it->ref, "weekly") ?
+		       N_("weekly summary") : !strcmp(it->ref, "monthly") ?
+		       N_("monthly report") : N_("report");
 	case ACCT_DUE_REVIEW:
-		return "quarterly review";
+		return N_("quarterly review");
 	case ACCT_DUE_NPS:
-		return "NPS survey";
+		return N_("NPS survey");
 	case ACCT_DUE_TODAY:
-		return "action due today";
+		return N_("action due today");
 	case ACCT_DUE_BRIEF:
-		return "brief";
+		return N_("brief");
 	case ACCT_DUE_BIRTHDAY:
-		return "birthday";
+		return N_("birthday");
 	case ACCT_DUE_ANNIVERSARY:
-		return "anniversary";
+		return N_("anniversary");
 	case ACCT_DUE_KPI:
-		return "KPI missed";
+		return N_("KPI missed");
 	case ACCT_DUE_METRICS:
-		return "metrics missing";
+		return N_("metrics missing");
 	case ACCT_DUE_RISK:
-		return "at risk";
+		return N_("at risk");
 	case ACCT_DUE_OVERLOAD:
 	default:
-		return "overload";
+		return N_("overload");
 	}
 }
 
@@ -63,19 +64,21 @@ static void when(struct acct_buf *b, const struct acct_agenda_item *it)
 		return;
 	/* What happened on the day rather than fell due: since when. */
 	if (it->kind == ACCT_DUE_DETRACTOR || it->kind == ACCT_DUE_KPI)
-		acct_buf_addf(b, it->overdue ? "%d day%s ago" : "today",
-			      it->overdue, it->overdue == 1 ? "" : "s");
+		acct_buf_addf(b, it->overdue ? Q_("%d day ago", "%d days ago",
+						it->overdue) : _("today"),
+			      it->overdue);
 	else if (it->overdue < 0)	/* a birthday or anniversary ahead */
-		acct_buf_addf(b, it->overdue == -1 ? "tomorrow" : "in %d days",
+		acct_buf_addf(b, it->overdue == -1 ? _("tomorrow") :
+			      Q_("in %d day", "in %d days", -it->overdue),
 			      -it->overdue);
 	else if (it->kind == ACCT_DUE_BIRTHDAY ||
 		 it->kind == ACCT_DUE_ANNIVERSARY)
-		acct_buf_addstr(b, "today");
+		acct_buf_addstr(b, _("today"));
 	else if (it->overdue)
-		acct_buf_addf(b, "%d day%s overdue", it->overdue,
-			      it->overdue == 1 ? "" : "s");
+		acct_buf_addf(b, Q_("%d day overdue", "%d days overdue",
+				    it->overdue), it->overdue);
 	else
-		acct_buf_addstr(b, "due today");
+		acct_buf_addstr(b, _("due today"));
 }
 
 static void detail(struct acct_buf *b, const struct acct_agenda_item *it)
@@ -84,24 +87,26 @@ static void detail(struct acct_buf *b, const struct acct_agenda_item *it)
 
 	acct_buf_reset(b);
 	if (it->detail)
-		acct_buf_addstr(b, it->detail);
+		acct_buf_addstr(b, it->detail_text ? it->detail_text :
+				it->detail);
 	if (it->has_last && it->kind != ACCT_DUE_DETRACTOR) {
 		acct_date_format(last, &it->last);
-		acct_buf_addf(b, " (last %s)", last);
+		acct_buf_addf(b, _(" (last %s)"), last);
 	}
 	if (it->has_local)
-		acct_buf_addf(b, "; their time %s%s", it->local_time,
-			      it->in_hours < 0 ? "" : it->in_hours ?
-			      ", within hours" : ", outside hours");
+		acct_buf_addf(b, it->in_hours < 0 ? _("; their time %s") :
+			      it->in_hours ? _("; their time %s, within hours") :
+			      _("; their time %s, outside hours"), it->local_time);
 	if (it->has_due && it->overdue < 0) {
 		static const char *const days[] = {
-			"Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-			"Saturday", "Sunday",
+			N_("Monday"), N_("Tuesday"), N_("Wednesday"),
+			N_("Thursday"), N_("Friday"), N_("Saturday"),
+			N_("Sunday"),
 		};
 
 		acct_date_format(last, &it->due);
-		acct_buf_addf(b, ", on %s %s", days[acct_date_weekday(&it->due)],
-			      last);
+		acct_buf_addf(b, _(", on %s %s"),
+			      _(days[acct_date_weekday(&it->due)]), last);
 	}
 }
 
@@ -141,7 +146,7 @@ static void put_item(struct out *o, const struct acct_agenda_item *it,
 			out_str(o, "years", NULL);
 		out_str(o, "command", it->command);
 	} else {
-		out_str(o, "what", what(it));
+		out_str(o, "what", _(what(it)));
 		out_str(o, "client", it->slug ? it->slug : "-");
 		when(&b, it);
 		out_str(o, "when", b.len ? b.buf : "-");
@@ -163,13 +168,13 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *date = NULL, *manager = NULL, *days = NULL, *format = NULL;
 	int all = 0, json = 0, exit_code = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "date", &date, "date", "the day to look at, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "days", &days, "n", "also the birthdays and anniversaries of the next <n> days"),
-		OPT_STRING(0, "manager", &manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
-		OPT_BOOL('a', "all", &all, "every manager's clients"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_STRING(0, "format", &format, "format", "text, json, or ics: an iCalendar feed of the next <n> days (14), as acct calendar"),
-		OPT_BOOL(0, "exit-code", &exit_code, "exit 3 when anything is due, 0 when nothing is"),
+		OPT_STRING(0, "date", &date, N_("date"), N_("the day to look at, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "days", &days, N_("n"), N_("also the birthdays and anniversaries of the next <n> days")),
+		OPT_STRING(0, "manager", &manager, N_("manager"), N_("this manager's clients: any part of the name or e-mail, any case")),
+		OPT_BOOL('a', "all", &all, N_("every manager's clients")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_STRING(0, "format", &format, N_("format"), N_("text, json, or ics: an iCalendar feed of the next <n> days (14), as acct calendar")),
+		OPT_BOOL(0, "exit-code", &exit_code, N_("exit 3 when anything is due, 0 when nothing is")),
 		OPT_END()
 	};
 	struct acct_agenda agenda = ACCT_AGENDA_INIT;
@@ -251,7 +256,7 @@ int cmd_agenda(int argc, const char **argv, struct cmd_ctx *ctx)
 		rc = -1;
 	/* Nothing due: nothing for cron to mail, a word for a person. */
 	if (!json && !agenda.n && ctx->stdout_tty)
-		fputs("nothing due\n", stdout);
+		fputs(_("nothing due\n"), stdout);
 	free(email);
 	rc = rc ? EXIT_FAIL : exit_code && agenda.n ? EXIT_FOUND : EXIT_OK;
 	acct_agenda_release(&agenda);

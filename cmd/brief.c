@@ -18,11 +18,11 @@
 #include "acct/banned.h"
 
 static const char *const brief_usage[] = {
-	"acct brief <client>",
-	"acct brief <client> --section <key> -F <file>",
-	"acct brief <client> --show [--json]",
-	"acct brief <client> (--tick | --untick) <text>",
-	"acct brief --check [<client>] [--json]",
+	N_("acct brief <client>"),
+	N_("acct brief <client> --section <key> -F <file>"),
+	N_("acct brief <client> --show [--json]"),
+	N_("acct brief <client> (--tick | --untick) <text>"),
+	N_("acct brief --check [<client>] [--json]"),
 	NULL,
 };
 
@@ -52,10 +52,10 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 	int rc, is_new = 0;
 
 	if (!ctx->editor && !ctx->stdin_tty) {
-		fprintf(stderr, "acct: no editor to run: standard input is not a "
+		fprintf(stderr, _("acct: no editor to run: standard input is not a "
 			"terminal and neither VISUAL nor EDITOR is set\n"
 			"hint: set EDITOR, or replace one section with 'acct "
-			"brief %s --section <key> -F <file>'\n", arg);
+			"brief %s --section <key> -F <file>'\n"), arg);
 		return EXIT_USAGE;
 	}
 	if (cmd_open_book(ctx) < 0)
@@ -84,13 +84,13 @@ static int brief_edit(struct cmd_ctx *ctx, const char *arg)
 	if ((rc = cmd_edit_copy(&result, &path, ctx, stem.buf, ".md", &text)) != 0)
 		goto out;
 	if (result.len == text.len && !memcmp(result.buf, text.buf, text.len)) {
-		fprintf(stderr, "acct: no changes%s\n",
-			is_new ? "; no brief was written" : "");
+		fputs(is_new ? _("acct: no changes; no brief was written\n") :
+		      _("acct: no changes\n"), stderr);
 		rc = EXIT_OK;
 		goto out;
 	}
 	if (cmd_text_blank(&result)) {
-		fprintf(stderr, "acct: the brief is empty; nothing was changed\n");
+		fprintf(stderr, _("acct: the brief is empty; nothing was changed\n"));
 		rc = EXIT_FAIL;
 		goto out;
 	}
@@ -122,9 +122,9 @@ static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
 		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
 		if (what)
-			fprintf(stderr, "acct: '%s' is not UTF-8 text\n", what);
+			fprintf(stderr, _("acct: '%s' is not UTF-8 text\n"), what);
 		else
-			fprintf(stderr, "acct: standard input is not UTF-8 text\n");
+			fprintf(stderr, _("acct: standard input is not UTF-8 text\n"));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -144,7 +144,7 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 
 	if (!key) {
 		key_list(&name);
-		fprintf(stderr, "acct: unknown section '%s': use one of %s\n",
+		fprintf(stderr, _("acct: unknown section '%s': use one of %s\n"),
 			o->section, name.buf);
 		rc = EXIT_USAGE;
 		goto out;
@@ -182,13 +182,13 @@ static int brief_section(struct cmd_ctx *ctx, const char *arg,
 	}
 	if (!is_new && next.len == text.len &&
 	    !memcmp(next.buf, text.buf, text.len)) {
-		fprintf(stderr, "acct: no changes\n");
+		fprintf(stderr, _("acct: no changes\n"));
 		rc = EXIT_OK;
 		goto out;
 	}
 	rc = acct_brief_save(ctx->book, slug.buf, next.buf, next.len, &err);
 	if (rc == 1)
-		fprintf(stderr, "acct: no changes\n");
+		fprintf(stderr, _("acct: no changes\n"));
 	rc = rc < 0 ? cmd_fail_with(&err, EXIT_FAIL) : EXIT_OK;
 out:
 	acct_brief_free(b);
@@ -211,7 +211,7 @@ static void item_lines(struct acct_buf *out, const struct acct_brief_item **v,
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		acct_buf_addf(out, "\n  line %zu: [%c] %s", v[i]->line,
+		acct_buf_addf(out, _("\n  line %zu: [%c] %s"), v[i]->line,
 			      v[i]->checked ? 'x' : ' ', v[i]->text);
 }
 
@@ -252,17 +252,17 @@ static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 		nall = acct_brief_match_items(&all, b, "");
 		item_lines(&list, n ? hits : all, n ? n : nall);
 		if (n)
-			fprintf(stderr, "acct: %s '%s' is ambiguous: %zu items of "
+			fprintf(stderr, _("acct: %s '%s' is ambiguous: %zu items of "
 				"the materials hold it\nhint: give more of the "
-				"text of one of them:%s\n", opt, part, n, list.buf);
+				"text of one of them:%s\n"), opt, part, n, list.buf);
 		else if (nall)
-			fprintf(stderr, "acct: %s '%s': no item of the materials "
-				"of %s holds it\nhint: the items are:%s\n", opt,
+			fprintf(stderr, _("acct: %s '%s': no item of the materials "
+				"of %s holds it\nhint: the items are:%s\n"), opt,
 				part, slug.buf, list.buf);
 		else
-			fprintf(stderr, "acct: %s '%s': the brief of %s has no "
+			fprintf(stderr, _("acct: %s '%s': the brief of %s has no "
 				"materials checklist\nhint: list them as '- [ ] "
-				"text' under '## %s' ('acct brief %s')\n", opt,
+				"text' under '## %s' ('acct brief %s')\n"), opt,
 				part, slug.buf, acct_brief_title("materials",
 				ctx->book->config.locale), slug.buf);
 		rc = EXIT_USAGE;
@@ -270,13 +270,13 @@ static int brief_tick(struct cmd_ctx *ctx, const char *arg, const char *part,
 	}
 	rc = acct_brief_tick(ctx->book, slug.buf, b, hits[0], checked, &err);
 	if (rc == 1) {
-		fprintf(stderr, "acct: '%s' is %s\n", hits[0]->text,
-			checked ? "ticked already" : "not ticked");
+		fprintf(stderr, checked ? _("acct: '%s' is ticked already\n") :
+			_("acct: '%s' is not ticked\n"), hits[0]->text);
 		rc = EXIT_OK;
 	} else if (rc < 0) {
 		rc = cmd_fail(&err);
 	} else {
-		printf("%s %s\n", checked ? "tick" : "untick", hits[0]->text);
+		printf(checked ? _("tick %s\n") : _("untick %s\n"), hits[0]->text);
 		rc = EXIT_OK;
 	}
 out:
@@ -435,18 +435,18 @@ static int put_check(struct out *o, int json, const char *slug,
 		out_list_end(o);
 		out_map_end(o);
 	} else if (!b) {
-		finding(o, slug, "no brief", NULL);
+		finding(o, slug, _("no brief"), NULL);
 	} else {
 		if (f.nmissing) {
 			join(&s, f.missing, f.nmissing);
-			finding(o, slug, "missing", s.buf);
+			finding(o, slug, _("missing"), s.buf);
 		}
 		if (f.nempty) {
 			join(&s, f.empty, f.nempty);
-			finding(o, slug, "empty", s.buf);
+			finding(o, slug, _("empty"), s.buf);
 		}
 		for (i = 0; i < f.nunchecked; i++)
-			finding(o, slug, "unchecked", f.unchecked[i]->text);
+			finding(o, slug, _("unchecked"), f.unchecked[i]->text);
 	}
 	acct_brief_findings_release(&f);
 	acct_buf_release(&s);
@@ -540,13 +540,13 @@ int cmd_brief(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct brief_opts o = { NULL, NULL, NULL, NULL, 0, 0, 0 };
 	const struct opt options[] = {
-		OPT_STRING(0, "section", &o.section, "key", "replace one section with the text of -F"),
-		OPT_STRING('F', "file", &o.file, "file", "the section's text: a file, or - for standard input"),
-		OPT_BOOL(0, "show", &o.show, "print the brief"),
-		OPT_BOOL(0, "check", &o.check, "list missing and empty sections and unchecked materials"),
-		OPT_BOOL(0, "json", &o.json, "print JSON (with --show or --check)"),
-		OPT_STRING(0, "tick", &o.tick, "text", "tick the materials item whose text holds <text>"),
-		OPT_STRING(0, "untick", &o.untick, "text", "untick the materials item whose text holds <text>"),
+		OPT_STRING(0, "section", &o.section, N_("key"), N_("replace one section with the text of -F")),
+		OPT_STRING('F', "file", &o.file, N_("file"), N_("the section's text: a file, or - for standard input")),
+		OPT_BOOL(0, "show", &o.show, N_("print the brief")),
+		OPT_BOOL(0, "check", &o.check, N_("list missing and empty sections and unchecked materials")),
+		OPT_BOOL(0, "json", &o.json, N_("print JSON (with --show or --check)")),
+		OPT_STRING(0, "tick", &o.tick, N_("text"), N_("tick the materials item whose text holds <text>")),
+		OPT_STRING(0, "untick", &o.untick, N_("text"), N_("untick the materials item whose text holds <text>")),
 		OPT_END()
 	};
 

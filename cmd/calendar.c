@@ -19,8 +19,8 @@
 #define CALENDAR_DAYS 14
 
 static const char *const calendar_usage[] = {
-	"acct calendar [--days <n>] [--date <date>] [--manager <manager> | "
-	"--all] [-o <file>]",
+	N_("acct calendar [--days <n>] [--date <date>] [--manager <manager> | "
+	"--all] [-o <file>]"),
 	NULL,
 };
 
@@ -139,11 +139,11 @@ int cmd_calendar(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	struct calendar_args a = { 0 };
 	const struct opt options[] = {
-		OPT_STRING(0, "days", &a.days, "n", "the days ahead after the first, 0 to 366 (default: 14)"),
-		OPT_STRING(0, "date", &a.date, "date", "the first day, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "manager", &a.manager, "manager", "this manager's clients: any part of the name or e-mail, any case"),
-		OPT_BOOL('a', "all", &a.all, "every manager's clients"),
-		OPT_STRING('o', "output", &a.output, "file", "write the feed into <file>, whole (default: standard output)"),
+		OPT_STRING(0, "days", &a.days, N_("n"), N_("the days ahead after the first, 0 to 366 (default: 14)")),
+		OPT_STRING(0, "date", &a.date, N_("date"), N_("the first day, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "manager", &a.manager, N_("manager"), N_("this manager's clients: any part of the name or e-mail, any case")),
+		OPT_BOOL('a', "all", &a.all, N_("every manager's clients")),
+		OPT_STRING('o', "output", &a.output, N_("file"), N_("write the feed into <file>, whole (default: standard output)")),
 		OPT_END()
 	};
 

@@ -8,18 +8,18 @@
 #include "acct/banned.h"
 
 static const char *const client_usage[] = {
-	"acct client <verb> [<args>]",
+	N_("acct client <verb> [<args>]"),
 	NULL,
 };
 
 static const char *const add_usage[] = {
-	"acct client add <name> [--slug <slug>] [--status <status>] "
+	N_("acct client add <name> [--slug <slug>] [--status <status>] "
 	"[--manager <manager>] [--service <service>]... [--email <email>] "
 	"[--phone <phone>] [--telegram <telegram>] [--tag <tag>]... "
 	"[--since <date>] [--budget <amount>] [--fee <amount> [--floating <percent>]] "
 	"[--currency <code>] [--fast-channel <channel>] "
 	"[--official-channel <channel>] [--goal <text>] [--kpi <text>]... "
-	"[--campaign <name>]... [--locale <locale>]",
+	"[--campaign <name>]... [--locale <locale>]"),
 	NULL,
 };
 
@@ -32,26 +32,26 @@ static int client_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	struct acct_error err = ACCT_ERROR_INIT;
 	int quiet = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "slug", &spec.slug, "slug", "the client's id and folder (default: from the name)"),
-		OPT_STRING(0, "status", &spec.status, "status", "lead, active, paused or churned (default: active)"),
-		OPT_STRING(0, "manager", &spec.manager, "manager", "the account manager (default: git's user.name <user.email>)"),
-		OPT_LIST(0, "service", &services, "service", "a service the agency provides (repeatable)"),
-		OPT_STRING(0, "email", &spec.email, "email", "the client's e-mail address"),
-		OPT_STRING(0, "phone", &spec.phone, "phone", "the client's phone number"),
-		OPT_STRING(0, "telegram", &spec.telegram, "telegram", "the client's telegram account"),
-		OPT_LIST(0, "tag", &tags, "tag", "a tag (repeatable)"),
-		OPT_STRING(0, "since", &spec.since, "date", "when work started, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "budget", &spec.budget, "amount", "the client's monthly ad budget"),
-		OPT_STRING(0, "fee", &spec.fee, "amount", "the agency's monthly fee"),
-		OPT_STRING(0, "floating", &spec.floating, "percent", "the share of the fee tied to NPS, 0-100"),
-		OPT_STRING(0, "currency", &spec.currency, "code", "of the budget and the fee, e.g. RUB (the fee's default: the book's currency)"),
-		OPT_STRING(0, "fast-channel", &spec.fast_channel, "channel", "the quick way to reach them: telegram, whatsapp, ... (see client set -h)"),
-		OPT_STRING(0, "official-channel", &spec.official_channel, "channel", "where decisions are confirmed in writing, e.g. email"),
-		OPT_STRING(0, "goal", &spec.goal, "text", "the client's business goal"),
-		OPT_LIST(0, "kpi", &kpis, "text", "a KPI, e.g. 'CPL <= 500 RUB' (repeatable)"),
-		OPT_LIST(0, "campaign", &campaigns, "name", "an ad campaign of theirs, for metric import (repeatable)"),
-		OPT_STRING(0, "locale", &spec.locale, "locale", "en or ru: the client's language for briefs and reports (default: the book's)"),
-		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
+		OPT_STRING(0, "slug", &spec.slug, N_("slug"), N_("the client's id and folder (default: from the name)")),
+		OPT_STRING(0, "status", &spec.status, N_("status"), N_("lead, active, paused or churned (default: active)")),
+		OPT_STRING(0, "manager", &spec.manager, N_("manager"), N_("the account manager (default: git's user.name <user.email>)")),
+		OPT_LIST(0, "service", &services, N_("service"), N_("a service the agency provides (repeatable)")),
+		OPT_STRING(0, "email", &spec.email, N_("email"), N_("the client's e-mail address")),
+		OPT_STRING(0, "phone", &spec.phone, N_("phone"), N_("the client's phone number")),
+		OPT_STRING(0, "telegram", &spec.telegram, N_("telegram"), N_("the client's telegram account")),
+		OPT_LIST(0, "tag", &tags, N_("tag"), N_("a tag (repeatable)")),
+		OPT_STRING(0, "since", &spec.since, N_("date"), N_("when work started, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "budget", &spec.budget, N_("amount"), N_("the client's monthly ad budget")),
+		OPT_STRING(0, "fee", &spec.fee, N_("amount"), N_("the agency's monthly fee")),
+		OPT_STRING(0, "floating", &spec.floating, N_("percent"), N_("the share of the fee tied to NPS, 0-100")),
+		OPT_STRING(0, "currency", &spec.currency, N_("code"), N_("of the budget and the fee, e.g. RUB (the fee's default: the book's currency)")),
+		OPT_STRING(0, "fast-channel", &spec.fast_channel, N_("channel"), N_("the quick way to reach them: telegram, whatsapp, ... (see client set -h)")),
+		OPT_STRING(0, "official-channel", &spec.official_channel, N_("channel"), N_("where decisions are confirmed in writing, e.g. email")),
+		OPT_STRING(0, "goal", &spec.goal, N_("text"), N_("the client's business goal")),
+		OPT_LIST(0, "kpi", &kpis, N_("text"), N_("a KPI, e.g. 'CPL <= 500 RUB' (repeatable)")),
+		OPT_LIST(0, "campaign", &campaigns, N_("name"), N_("an ad campaign of theirs, for metric import (repeatable)")),
+		OPT_STRING(0, "locale", &spec.locale, N_("locale"), N_("en or ru: the client's language for briefs and reports (default: the book's)")),
+		OPT_BOOL('q', "quiet", &quiet, N_("print nothing on success")),
 		OPT_END()
 	};
 
@@ -211,8 +211,8 @@ static void put_card(struct out *o, const struct acct_client *c, int json)
 }
 
 static const char *const list_usage[] = {
-	"acct client list [--status <status>] [--manager <manager>] [--tag <tag>] "
-	"[--all] [--json] [--names]",
+	N_("acct client list [--status <status>] [--manager <manager>] [--tag <tag>] "
+	"[--all] [--json] [--names]"),
 	NULL,
 };
 
@@ -231,12 +231,12 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *status = NULL, *manager = NULL, *tag = NULL;
 	int all = 0, json = 0, names = 0, bad = 0;
 	const struct opt options[] = {
-		OPT_STRING(0, "status", &status, "status", "only clients with this status"),
-		OPT_STRING(0, "manager", &manager, "manager", "only this manager's clients: any part of the name or e-mail, any case"),
-		OPT_STRING(0, "tag", &tag, "tag", "only clients with this tag"),
-		OPT_BOOL('a', "all", &all, "archived clients too"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_BOOL(0, "names", &names, "print only the slugs, archived too (for completion)"),
+		OPT_STRING(0, "status", &status, N_("status"), N_("only clients with this status")),
+		OPT_STRING(0, "manager", &manager, N_("manager"), N_("only this manager's clients: any part of the name or e-mail, any case")),
+		OPT_STRING(0, "tag", &tag, N_("tag"), N_("only clients with this tag")),
+		OPT_BOOL('a', "all", &all, N_("archived clients too")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL(0, "names", &names, N_("print only the slugs, archived too (for completion)")),
 		OPT_END()
 	};
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -316,7 +316,7 @@ static int client_list(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const char *const show_usage[] = {
-	"acct client show <client> [--json]",
+	N_("acct client show <client> [--json]"),
 	NULL,
 };
 
@@ -325,7 +325,7 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 	struct acct_client *c = NULL;
 	int json = 0, rc;
 	const struct opt options[] = {
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct out *o;
@@ -346,15 +346,15 @@ static int client_show(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const struct cmd_verb client_verbs[] = {
-	{ "add", client_add, "create a client card" },
-	{ "archive", client_archive, "archive a client: hidden and never due" },
-	{ "contact", client_contact, "add, remove and list the card's contacts" },
-	{ "edit", client_edit, "edit the card in $EDITOR" },
-	{ "list", client_list, "list the clients" },
-	{ "rename", client_rename, "change the client's name (and slug)" },
-	{ "set", client_set, "set, add to, remove from or unset a field" },
-	{ "show", client_show, "show one client's card" },
-	{ "unarchive", client_unarchive, "bring an archived client back" },
+	{ "add", client_add, N_("create a client card") },
+	{ "archive", client_archive, N_("archive a client: hidden and never due") },
+	{ "contact", client_contact, N_("add, remove and list the card's contacts") },
+	{ "edit", client_edit, N_("edit the card in $EDITOR") },
+	{ "list", client_list, N_("list the clients") },
+	{ "rename", client_rename, N_("change the client's name (and slug)") },
+	{ "set", client_set, N_("set, add to, remove from or unset a field") },
+	{ "show", client_show, N_("show one client's card") },
+	{ "unarchive", client_unarchive, N_("bring an archived client back") },
 	{ NULL, NULL, NULL },
 };
 

@@ -19,7 +19,7 @@
 static int change_done(int rc, const struct acct_error *err)
 {
 	if (rc == 1) {
-		fprintf(stderr, "acct: nothing to change\n");
+		fprintf(stderr, _("acct: nothing to change\n"));
 		return EXIT_OK;
 	}
 	if (rc == ACCT_EUSAGE || rc == ACCT_EEXISTS || rc == ACCT_ENOTFOUND)
@@ -30,9 +30,9 @@ static int change_done(int rc, const struct acct_error *err)
 }
 
 static const char *const set_usage[] = {
-	"acct client set <client> <key> <value>",
-	"acct client set <client> <key> (--add <value> | --remove <value>)...",
-	"acct client set <client> <key> --unset",
+	N_("acct client set <client> <key> <value>"),
+	N_("acct client set <client> <key> (--add <value> | --remove <value>)..."),
+	N_("acct client set <client> <key> --unset"),
 	NULL,
 };
 
@@ -45,13 +45,13 @@ static const char *keys_help(struct acct_buf *b)
 	const char *key, *allowed;
 	size_t i;
 
-	acct_buf_addstr(b, "The keys and what each may hold:\n");
+	acct_buf_addstr(b, _("The keys and what each may hold:\n"));
 	for (i = 0; (key = acct_client_key(i, &allowed)); i++)
-		acct_buf_addf(b, "    %-24s%s\n", key, allowed);
+		acct_buf_addf(b, "    %-24s%s\n", key, _(allowed));
 	acct_buf_addf(b, "    %-24s%s\n", "contacts.<n>.<field>",
-		      "one contact's name, role, email, phone, telegram (text) "
-		      "or primary (true or false)");
-	acct_buf_addstr(b, "Other keys are kept as text.\n");
+		      _("one contact's name, role, email, phone, telegram (text) "
+			"or primary (true or false)"));
+	acct_buf_addstr(b, _("Other keys are kept as text.\n"));
 	return b->buf;
 }
 
@@ -65,9 +65,9 @@ int client_set(int argc, const char **argv, struct cmd_ctx *ctx)
 	size_t nops = 0, i;
 	int unset = 0, rc;
 	const struct opt options[] = {
-		OPT_LIST(0, "add", &add, "value", "add a value to a list (services, tags, goals.kpi)"),
-		OPT_LIST(0, "remove", &rm, "value", "remove a value from a list"),
-		OPT_BOOL(0, "unset", &unset, "remove the key from the card"),
+		OPT_LIST(0, "add", &add, N_("value"), N_("add a value to a list (services, tags, goals.kpi)")),
+		OPT_LIST(0, "remove", &rm, N_("value"), N_("remove a value from a list")),
+		OPT_BOOL(0, "unset", &unset, N_("remove the key from the card")),
 		OPT_TEXT(keys_help(&help)),
 		OPT_END()
 	};
@@ -141,7 +141,7 @@ out:
 }
 
 static const char *const edit_usage[] = {
-	"acct client edit <client>",
+	N_("acct client edit <client>"),
 	NULL,
 };
 
@@ -180,7 +180,7 @@ int client_edit(int argc, const char **argv, struct cmd_ctx *ctx)
 	if ((rc = cmd_edit_copy(&result, &path, ctx, stem.buf, ".yaml", &text)) != 0)
 		goto out;
 	if (cmd_text_blank(&result)) {
-		fprintf(stderr, "acct: the card is empty; nothing was changed\n");
+		fprintf(stderr, _("acct: the card is empty; nothing was changed\n"));
 		rc = EXIT_FAIL;
 		goto out;
 	}
@@ -200,8 +200,8 @@ out:
 }
 
 static const char *const rename_usage[] = {
-	"acct client rename <client> <new-name> [--slug <new-slug>]",
-	"acct client rename <client> --slug <new-slug>",
+	N_("acct client rename <client> <new-name> [--slug <new-slug>]"),
+	N_("acct client rename <client> --slug <new-slug>"),
 	NULL,
 };
 
@@ -211,7 +211,7 @@ int client_rename(int argc, const char **argv, struct cmd_ctx *ctx)
 	struct acct_error err = ACCT_ERROR_INIT;
 	const char *new_slug = NULL;
 	const struct opt options[] = {
-		OPT_STRING(0, "slug", &new_slug, "slug", "also move the folder to clients/<slug>"),
+		OPT_STRING(0, "slug", &new_slug, N_("slug"), N_("also move the folder to clients/<slug>")),
 		OPT_END()
 	};
 	int rc;
@@ -228,8 +228,8 @@ int client_rename(int argc, const char **argv, struct cmd_ctx *ctx)
 	rc = acct_client_rename(ctx->book, slug.buf, argc == 2 ? argv[1] : NULL,
 				new_slug, &err);
 	if (rc == 0 && new_slug && strcmp(new_slug, slug.buf))
-		fprintf(stderr, "acct: moved clients/%s to clients/%s; colleagues "
-			"must sync before they log under the old slug again\n",
+		fprintf(stderr, _("acct: moved clients/%s to clients/%s; colleagues "
+			"must sync before they log under the old slug again\n"),
 			slug.buf, new_slug);
 	rc = change_done(rc, &err);
 out:
@@ -255,11 +255,11 @@ static int archive_change(struct cmd_ctx *ctx, const char *arg,
 		char when[ACCT_DATE_STRLEN];
 
 		acct_date_format(when, &c->archived);
-		fprintf(stderr, "acct: client '%s' is archived already (since %s)\n",
+		fprintf(stderr, _("acct: client '%s' is archived already (since %s)\n"),
 			c->slug, when);
 		rc = EXIT_FAIL;
 	} else if (!date && !c->has_archived) {
-		fprintf(stderr, "acct: client '%s' is not archived\n", c->slug);
+		fprintf(stderr, _("acct: client '%s' is not archived\n"), c->slug);
 		rc = EXIT_FAIL;
 	} else {
 		rc = change_done(acct_client_change(ctx->book, c->slug, &op, 1,
@@ -272,7 +272,7 @@ static int archive_change(struct cmd_ctx *ctx, const char *arg,
 }
 
 static const char *const archive_usage[] = {
-	"acct client archive <client> [--date <date>]",
+	N_("acct client archive <client> [--date <date>]"),
 	NULL,
 };
 
@@ -281,7 +281,7 @@ int client_archive(int argc, const char **argv, struct cmd_ctx *ctx)
 	char today[ACCT_DATE_STRLEN];
 	const char *date = NULL;
 	const struct opt options[] = {
-		OPT_STRING(0, "date", &date, "date", "the day it was archived (default: today)"),
+		OPT_STRING(0, "date", &date, N_("date"), N_("the day it was archived (default: today)")),
 		OPT_END()
 	};
 
@@ -300,7 +300,7 @@ int client_archive(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const char *const unarchive_usage[] = {
-	"acct client unarchive <client>",
+	N_("acct client unarchive <client>"),
 	NULL,
 };
 

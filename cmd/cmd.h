@@ -8,6 +8,7 @@
 #include "acct/book.h"
 #include "acct/date.h"
 #include "acct/error.h"
+#include "acct/i18n.h"
 #include "opt.h"
 
 enum {
@@ -44,7 +45,7 @@ struct cmd_spec {
 	const char *name;
 	cmd_fn fn;
 	unsigned flags;
-	const char *summary;
+	const char *summary;	/* N_(): translated when printed */
 };
 
 /* A verb of a command with verbs (client add): the same shape. */

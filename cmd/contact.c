@@ -10,16 +10,17 @@
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/yedit.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const contact_usage[] = {
-	"acct client contact <verb> <client> [<args>]",
+	N_("acct client contact <verb> <client> [<args>]"),
 	NULL,
 };
 
 static const char *const add_usage[] = {
-	"acct client contact add <client> <name> [--role <role>] [--email <email>] "
-	"[--phone <phone>] [--telegram <telegram>] [--birthday <date>] [--primary]",
+	N_("acct client contact add <client> <name> [--role <role>] [--email <email>] "
+	"[--phone <phone>] [--telegram <telegram>] [--birthday <date>] [--primary]"),
 	NULL,
 };
 
@@ -47,12 +48,12 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	int primary = 0, rc;
 	struct acct_yearly bday;
 	const struct opt options[] = {
-		OPT_STRING(0, "role", &role, "role", "what the contact does (marketing director)"),
-		OPT_STRING(0, "email", &email, "email", "the contact's e-mail address"),
-		OPT_STRING(0, "phone", &phone, "phone", "the contact's phone number"),
-		OPT_STRING(0, "telegram", &telegram, "telegram", "the contact's telegram account"),
-		OPT_STRING(0, "birthday", &birthday, "date", "the contact's birthday, MM-DD or YYYY-MM-DD"),
-		OPT_BOOL(0, "primary", &primary, "the main contact (the previous one stops being it)"),
+		OPT_STRING(0, "role", &role, N_("role"), N_("what the contact does (marketing director)")),
+		OPT_STRING(0, "email", &email, N_("email"), N_("the contact's e-mail address")),
+		OPT_STRING(0, "phone", &phone, N_("phone"), N_("the contact's phone number")),
+		OPT_STRING(0, "telegram", &telegram, N_("telegram"), N_("the contact's telegram account")),
+		OPT_STRING(0, "birthday", &birthday, N_("date"), N_("the contact's birthday, MM-DD or YYYY-MM-DD")),
+		OPT_BOOL(0, "primary", &primary, N_("the main contact (the previous one stops being it)")),
 		OPT_END()
 	};
 	struct acct_error err = ACCT_ERROR_INIT, why = ACCT_ERROR_INIT;
@@ -66,7 +67,7 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 2)
 		return cmd_usage_error(add_usage, options, "expected <client> <name>");
-	if ((rc = acct_text_check_line(argv[1], "the contact's name", &err)) < 0)
+	if ((rc = acct_text_check_line(argv[1], _("the contact's name"), &err)) < 0)
 		return cmd_fail_with(&err, EXIT_USAGE);
 	if (!*argv[1])
 		return cmd_usage_error(add_usage, options, "the contact's name is empty");
@@ -88,7 +89,7 @@ static int contact_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	keys = acct_calloc(c->ncontacts + 1, sizeof(*keys));
 	for (i = 0; i < c->ncontacts; i++) {
 		if (!strcmp(c->contacts[i].name, argv[1])) {
-			fprintf(stderr, "acct: %s has a contact '%s' already\n",
+			fprintf(stderr, _("acct: %s has a contact '%s' already\n"),
 				c->slug, argv[1]);
 			rc = EXIT_USAGE;
 			goto out;
@@ -134,7 +135,7 @@ out:
 }
 
 static const char *const rm_usage[] = {
-	"acct client contact rm <client> <name-or-number>",
+	N_("acct client contact rm <client> <name-or-number>"),
 	NULL,
 };
 
@@ -179,8 +180,8 @@ static int contact_rm(int argc, const char **argv, struct cmd_ctx *ctx)
 	if ((rc = cmd_load_client(&c, ctx, argv[0])) != 0)
 		return rc;
 	if ((at = find_contact(c, argv[1])) < 0) {
-		fprintf(stderr, "acct: %s has no contact '%s'\n"
-			"hint: 'acct client contact list %s' shows them\n",
+		fprintf(stderr, _("acct: %s has no contact '%s'\n"
+			"hint: 'acct client contact list %s' shows them\n"),
 			c->slug, argv[1], c->slug);
 		acct_client_free(c);
 		return EXIT_USAGE;
@@ -207,7 +208,7 @@ void client_put_contact(struct out *o, const struct acct_contact *k)
 }
 
 static const char *const list_usage[] = {
-	"acct client contact list <client> [--json]",
+	N_("acct client contact list <client> [--json]"),
 	NULL,
 };
 
@@ -215,7 +216,7 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	int json = 0, rc;
 	const struct opt options[] = {
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct acct_client *c = NULL;
@@ -250,9 +251,9 @@ static int contact_list(int argc, const char **argv, struct cmd_ctx *ctx)
 }
 
 static const struct cmd_verb contact_verbs[] = {
-	{ "add", contact_add, "add a contact to the card" },
-	{ "list", contact_list, "list the card's contacts" },
-	{ "rm", contact_rm, "remove a contact by name or number" },
+	{ "add", contact_add, N_("add a contact to the card") },
+	{ "list", contact_list, N_("list the card's contacts") },
+	{ "rm", contact_rm, N_("remove a contact by name or number") },
 	{ NULL, NULL, NULL },
 };
 

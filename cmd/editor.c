@@ -21,10 +21,10 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
 
 	if (!editor) {
 		if (!ctx->stdin_tty) {
-			fprintf(stderr, "acct: no editor to run: standard input is "
+			fprintf(stderr, _("acct: no editor to run: standard input is "
 				"not a terminal and neither VISUAL nor EDITOR is set\n"
 				"hint: set EDITOR, or change the card with "
-				"'acct client set'\n");
+				"'acct client set'\n"));
 			return EXIT_USAGE;
 		}
 		editor = "vi";
@@ -36,7 +36,7 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
 	 */
 	pid = fork();
 	if (pid < 0) {
-		fprintf(stderr, "acct: cannot start the editor: %s\n", strerror(errno));
+		fprintf(stderr, _("acct: cannot start the editor: %s\n"), strerror(errno));
 		return EXIT_FAIL;
 	}
 	if (pid == 0) {
@@ -48,13 +48,15 @@ int cmd_run_editor(const struct cmd_ctx *ctx, const char *path)
 	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
-			fprintf(stderr, "acct: lost the editor: %s\n", strerror(errno));
+			fprintf(stderr, _("acct: lost the editor: %s\n"), strerror(errno));
 			return EXIT_FAIL;
 		}
 	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		fprintf(stderr, "acct: the editor '%s' failed%s; nothing was changed\n",
-			editor, WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
-			" (not found?)" : "");
+		fprintf(stderr, WIFEXITED(status) && WEXITSTATUS(status) == 127 ?
+			_("acct: the editor '%s' failed (not found?); nothing "
+			  "was changed\n") :
+			_("acct: the editor '%s' failed; nothing was changed\n"),
+			editor);
 		return EXIT_FAIL;
 	}
 	return 0;
@@ -90,7 +92,7 @@ static int write_copy(struct acct_buf *path, struct cmd_ctx *ctx,
 		return 0;
 	unlink(path->buf);
 fail:
-	fprintf(stderr, "acct: cannot write '%s': %s\n", path->buf, strerror(errno));
+	fprintf(stderr, _("acct: cannot write '%s': %s\n"), path->buf, strerror(errno));
 	acct_buf_reset(path);
 	return -1;
 }
@@ -127,12 +129,12 @@ int cmd_edit_done(int rc, const struct acct_error *err, struct acct_buf *path)
 {
 	if (rc < 0) {
 		cmd_fail(err);
-		fprintf(stderr, "hint: your text is kept in %s\n", path->buf);
+		fprintf(stderr, _("hint: your text is kept in %s\n"), path->buf);
 		acct_buf_reset(path);	/* the rescue file stays */
 		return EXIT_FAIL;
 	}
 	if (rc == 1)
-		fprintf(stderr, "acct: no changes\n");
+		fprintf(stderr, _("acct: no changes\n"));
 	if (path->len)
 		unlink(path->buf);
 	acct_buf_reset(path);

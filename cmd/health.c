@@ -6,10 +6,11 @@
 
 #include "acct/buf.h"
 #include "acct/health.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const health_usage[] = {
-	"acct health [<client>] [--date <date>] [--explain] [--json]",
+	N_("acct health [<client>] [--date <date>] [--explain] [--json]"),
 	NULL,
 };
 
@@ -24,7 +25,7 @@ static void value_text(struct acct_buf *b, enum acct_health_kind k,
 	}
 	switch (k) {
 	case ACCT_HEALTH_RECENCY:
-		acct_buf_addf(b, "%d day%s", x->value, x->value == 1 ? "" : "s");
+		acct_buf_addf(b, Q_("%d day", "%d days", x->value), x->value);
 		break;
 	case ACCT_HEALTH_NPS:
 		acct_buf_addf(b, "NPS %d", x->value);
@@ -33,7 +34,7 @@ static void value_text(struct acct_buf *b, enum acct_health_kind k,
 		acct_buf_addf(b, "%+d", x->value);
 		break;
 	case ACCT_HEALTH_ACTIONS:
-		acct_buf_addf(b, "%d overdue", x->value);
+		acct_buf_addf(b, _("%d overdue"), x->value);
 		break;
 	default:
 		acct_buf_addf(b, "%d%%", x->value);
@@ -62,16 +63,16 @@ static void put_factor(struct out *o, enum acct_health_kind k,
 		value_text(&b, k, x);
 		out_str(o, "value", b.buf);
 		acct_buf_reset(&b);
-		acct_buf_addf(&b, "weight %d", x->weight);
+		acct_buf_addf(&b, _("weight %d"), x->weight);
 		out_str(o, "weight", b.buf);
 		acct_buf_reset(&b);
 		if (x->has)
-			acct_buf_addf(&b, "points %d", x->points);
+			acct_buf_addf(&b, _("points %d"), x->points);
 		else
-			acct_buf_addstr(&b, "left out");
+			acct_buf_addstr(&b, _("left out"));
 		out_str(o, "points", b.buf);
 	}
-	out_str(o, "note", x->note);
+	out_str(o, "note", json ? x->note : x->note_text);
 	out_map_end(o);
 	acct_buf_release(&b);
 }
@@ -117,9 +118,9 @@ int cmd_health(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *date = NULL;
 	int json = 0, explain = 0;
 	const struct opt options[] = {
-		OPT_STRING(0, "date", &date, "date", "as of a past day, from the book as it stood then (default: today)"),
-		OPT_BOOL(0, "explain", &explain, "each factor's value, weight, points and note"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "date", &date, N_("date"), N_("as of a past day, from the book as it stood then (default: today)")),
+		OPT_BOOL(0, "explain", &explain, N_("each factor's value, weight, points and note")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct acct_health_list list = ACCT_HEALTH_LIST_INIT;

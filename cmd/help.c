@@ -93,7 +93,7 @@ int cmd_show_man(const struct cmd_ctx *ctx, const char *command)
 }
 
 static const char *const acct_usage[] = {
-	"acct [-C <dir>] [--version] [--help] [--list-cmds] <command> [<args>]",
+	N_("acct [-C <dir>] [--version] [--help] [--list-cmds] <command> [<args>]"),
 	NULL,
 };
 
@@ -101,10 +101,10 @@ void cmd_print_commands(FILE *fp)
 {
 	const struct cmd_spec *c;
 
-	fprintf(fp, "usage: %s\n\ncommands:\n", acct_usage[0]);
+	fprintf(fp, _("usage: %s\n\ncommands:\n"), _(acct_usage[0]));
 	for (c = acct_commands; c->name; c++)
-		fprintf(fp, "    %-12s%s\n", c->name, c->summary);
-	fprintf(fp, "\n'acct <command> -h' shows a command's options.\n");
+		fprintf(fp, "    %-12s%s\n", c->name, _(c->summary));
+	fprintf(fp, _("\n'acct <command> -h' shows a command's options.\n"));
 }
 
 void cmd_print_man_commands(void)
@@ -119,7 +119,7 @@ void cmd_print_man_commands(void)
 int cmd_help(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const struct opt options[] = { OPT_END() };
-	const char *const usage[] = { "acct help [<command>]", NULL };
+	const char *const usage[] = { N_("acct help [<command>]"), NULL };
 	const struct cmd_spec *c;
 	const char *sub[3];
 

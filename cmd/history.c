@@ -8,7 +8,7 @@
 #include "acct/banned.h"
 
 static const char *const history_usage[] = {
-	"acct history <client> [--limit <n>] [--json]",
+	N_("acct history <client> [--limit <n>] [--json]"),
 	NULL,
 };
 
@@ -16,7 +16,7 @@ static const char *const history_usage[] = {
 static void add_value(struct acct_buf *b, const char *s)
 {
 	if (!s) {
-		acct_buf_addstr(b, "(none)");
+		acct_buf_addstr(b, _("(none)"));
 		return;
 	}
 	for (; *s; s++) {
@@ -32,7 +32,7 @@ static void add_items(struct acct_buf *b, char *const *items, size_t n)
 	size_t i;
 
 	if (!n)
-		acct_buf_addstr(b, "(none)");
+		acct_buf_addstr(b, _("(none)"));
 	for (i = 0; i < n; i++) {
 		if (i)
 			acct_buf_addstr(b, ", ");
@@ -148,7 +148,7 @@ static void put_entry(struct out *o, const struct acct_history_entry *e,
 			put_line(o, "change", line.buf);
 		}
 		if (!e->ncard)
-			put_line(o, "change", "(comments or layout only)");
+			put_line(o, "change", _("(comments or layout only)"));
 		out_list_end(o);
 	}
 	if (!json && e->brief_touched) {
@@ -156,7 +156,7 @@ static void put_entry(struct out *o, const struct acct_history_entry *e,
 		for (i = 0; i < e->nbrief; i++)
 			put_line(o, "section", e->brief[i]);
 		if (!e->nbrief)
-			put_line(o, "section", "(other text)");
+			put_line(o, "section", _("(other text)"));
 		out_list_end(o);
 	}
 	out_map_end(o);
@@ -171,8 +171,8 @@ int cmd_history(int argc, const char **argv, struct cmd_ctx *ctx)
 	long limit = -1;
 	int json = 0, rc;
 	const struct opt options[] = {
-		OPT_INT(0, "limit", &limit, "n", "at most <n> commits, the newest"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_INT(0, "limit", &limit, N_("n"), N_("at most <n> commits, the newest")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct out *o;

@@ -16,8 +16,8 @@
 #include "acct/banned.h"
 
 static const char *const import_usage[] = {
-	"acct import telegram <result.json> --client <client> [--chat <name>] "
-	"[--dry-run] [--json]",
+	N_("acct import telegram <result.json> --client <client> [--chat <name>] "
+	"[--dry-run] [--json]"),
 	NULL,
 };
 
@@ -28,14 +28,15 @@ static int open_export(int *fd, const char *file)
 
 	*fd = open(file, O_RDONLY | O_CLOEXEC);
 	if (*fd < 0) {
-		fprintf(stderr, "acct: cannot open '%s': %s\n", file,
+		fprintf(stderr, _("acct: cannot open '%s': %s\n"), file,
 			strerror(errno));
 		return EXIT_USAGE;
 	}
 	if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "acct: '%s' is not a file\n", file);
-		fprintf(stderr, "hint: give the result.json that Telegram "
-			"Desktop wrote (a pipe or a folder cannot be read)\n");
+		fprintf(stderr, _("acct: '%s' is not a file\n"), file);
+		fputs(_("hint: give the result.json that Telegram "
+			"Desktop wrote (a pipe or a folder cannot be read)\n"),
+		      stderr);
 		close(*fd);
 		*fd = -1;
 		return EXIT_USAGE;
@@ -73,13 +74,22 @@ static int print(const struct acct_tg_import *im, struct cmd_ctx *ctx,
 	if (json)
 		return EXIT_OK;
 	if (!im->messages)
-		printf("nothing new: %zu message%s in the book already\n",
-		       im->known, im->known == 1 ? "" : "s");
-	else
-		printf("%s%zu new message%s in %zu entr%s, %zu in the book "
-		       "already\n", dry_run ? "dry run: " : "", im->messages,
-		       im->messages == 1 ? "" : "s", im->n,
-		       im->n == 1 ? "y" : "ies", im->known);
+		printf(Q_("nothing new: %zu message in the book already\n",
+			  "nothing new: %zu messages in the book already\n",
+			  im->known), im->known);
+	else {
+		/* Two counts, each in its own form. */
+		struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT;
+
+		acct_buf_addf(&a, Q_("%zu new message", "%zu new messages",
+				     im->messages), im->messages);
+		acct_buf_addf(&b, Q_("in %zu entry", "in %zu entries", im->n),
+			      im->n);
+		printf(_("%s%s %s, %zu in the book already\n"),
+		       dry_run ? _("dry run: ") : "", a.buf, b.buf, im->known);
+		acct_buf_release(&a);
+		acct_buf_release(&b);
+	}
 	return EXIT_OK;
 }
 
@@ -124,10 +134,10 @@ int cmd_import(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *client = NULL, *chat = NULL;
 	int dry_run = 0, json = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "client", &client, "client", "whose chats these are (a slug or a unique prefix)"),
-		OPT_STRING(0, "chat", &chat, "name", "the chat to take, by its name or id (default: the one chat, or those named as the card or its contacts)"),
-		OPT_BOOL(0, "dry-run", &dry_run, "say what would be added, write nothing"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "client", &client, N_("client"), N_("whose chats these are (a slug or a unique prefix)")),
+		OPT_STRING(0, "chat", &chat, N_("name"), N_("the chat to take, by its name or id (default: the one chat, or those named as the card or its contacts)")),
+		OPT_BOOL(0, "dry-run", &dry_run, N_("say what would be added, write nothing")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 

@@ -5,7 +5,7 @@
 #include "acct/banned.h"
 
 static const char *const init_usage[] = {
-	"acct init [<dir>]",
+	N_("acct init [<dir>]"),
 	NULL,
 };
 
@@ -14,7 +14,7 @@ int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx)
 	struct acct_error err = ACCT_ERROR_INIT;
 	int quiet = 0;
 	const struct opt options[] = {
-		OPT_BOOL('q', "quiet", &quiet, "print nothing on success"),
+		OPT_BOOL('q', "quiet", &quiet, N_("print nothing on success")),
 		OPT_END()
 	};
 	const char *dir;
@@ -28,6 +28,6 @@ int cmd_init(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_fail_with(&err, err.code == ACCT_EUSAGE ? EXIT_USAGE
 								  : EXIT_FAIL);
 	if (!quiet)
-		printf("created the book in %s\n", dir);
+		printf(_("created the book in %s\n"), dir);
 	return EXIT_OK;
 }

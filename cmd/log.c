@@ -14,12 +14,13 @@
 #include "acct/entry.h"
 #include "acct/md.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const log_usage[] = {
-	"acct log <client> [<summary>] [--channel <channel>] [--direction <out|in>] "
-	"[--kind <kind>] [--date <date>] [--by <name>] [-F <file> | -F -]",
-	"acct log [<client>] --eml <file> [-q]",
+	N_("acct log <client> [<summary>] [--channel <channel>] [--direction <out|in>] "
+	"[--kind <kind>] [--date <date>] [--by <name>] [-F <file> | -F -]"),
+	N_("acct log [<client>] --eml <file> [-q]"),
 	NULL,
 };
 
@@ -32,8 +33,8 @@ static int read_body(struct acct_buf *out, const struct cmd_ctx *ctx,
 	if ((rc = cmd_read_input(out, ctx, file)) != 0)
 		return rc;
 	if (!acct_text_is_utf8(out->buf, out->len)) {
-		fprintf(stderr, "acct: '%s' is not UTF-8 text\n",
-			strcmp(file, "-") ? file : "standard input");
+		fprintf(stderr, _("acct: '%s' is not UTF-8 text\n"),
+			strcmp(file, "-") ? file : _("standard input"));
 		return EXIT_USAGE;
 	}
 	return 0;
@@ -117,7 +118,7 @@ static int edit_body(struct acct_buf *text, struct cmd_ctx *ctx,
 	if (path.len)
 		unlink(path.buf);
 	if (!rc && !acct_text_is_utf8(edited.buf, edited.len)) {
-		fprintf(stderr, "acct: the text is not UTF-8 text; nothing written\n");
+		fprintf(stderr, _("acct: the text is not UTF-8 text; nothing written\n"));
 		rc = EXIT_FAIL;
 	}
 	if (!rc) {
@@ -158,13 +159,13 @@ static int log_eml(struct cmd_ctx *ctx, const char *client, const char *file,
 	if (strcmp(file, "-")) {
 		acct_buf_addstr(&name, file);
 		if ((fd = open(file, O_RDONLY | O_CLOEXEC)) < 0) {
-			fprintf(stderr, "acct: cannot read '%s': %s\n", file,
+			fprintf(stderr, _("acct: cannot read '%s': %s\n"), file,
 				strerror(errno));
 			rc = EXIT_USAGE;
 			goto out;
 		}
 	} else {
-		acct_buf_addstr(&name, "standard input");
+		acct_buf_addstr(&name, _("standard input"));
 	}
 	if (acct_eml_read(&m, fd, name.buf, cmd_input_limit(ctx), &err) < 0) {
 		rc = cmd_fail_with(&err, EXIT_FAIL);
@@ -179,7 +180,7 @@ static int log_eml(struct cmd_ctx *ctx, const char *client, const char *file,
 		goto out;
 	}
 	if (rc == ACCT_EML_ALREADY)
-		printf("already logged: %s\n", path.buf);
+		printf(_("already logged: %s\n"), path.buf);
 	else if (!quiet)
 		printf("%s\n", path.buf);
 	rc = EXIT_OK;
@@ -205,14 +206,14 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *file = NULL, *date = NULL, *eml = NULL;
 	int quiet = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "channel", &spec.channel, "channel", "call, meeting, email, chat or other"),
-		OPT_STRING(0, "direction", &spec.direction, "out|in", "who reached out first (default: out)"),
-		OPT_STRING(0, "kind", &spec.kind, "kind", "note, postmeet, message, report, review, request, complaint or praise (default: postmeet for a call or meeting, message for an email or chat)"),
-		OPT_STRING(0, "date", &date, "date", "when, YYYY-MM-DD[THH:MM[+hh:mm]] (default: now)"),
-		OPT_STRING(0, "by", &spec.by, "name", "who talked to the client (default: git's user.name)"),
-		OPT_STRING('F', "file", &file, "file", "read the text from <file>; - reads standard input"),
-		OPT_STRING(0, "eml", &eml, "file", "log a saved e-mail message (.eml); - reads standard input"),
-		OPT_BOOL('q', "quiet", &quiet, "do not print the new entry's path"),
+		OPT_STRING(0, "channel", &spec.channel, N_("channel"), N_("call, meeting, email, chat or other")),
+		OPT_STRING(0, "direction", &spec.direction, N_("out|in"), N_("who reached out first (default: out)")),
+		OPT_STRING(0, "kind", &spec.kind, N_("kind"), N_("note, postmeet, message, report, review, request, complaint or praise (default: postmeet for a call or meeting, message for an email or chat)")),
+		OPT_STRING(0, "date", &date, N_("date"), N_("when, YYYY-MM-DD[THH:MM[+hh:mm]] (default: now)")),
+		OPT_STRING(0, "by", &spec.by, N_("name"), N_("who talked to the client (default: git's user.name)")),
+		OPT_STRING('F', "file", &file, N_("file"), N_("read the text from <file>; - reads standard input")),
+		OPT_STRING(0, "eml", &eml, N_("file"), N_("log a saved e-mail message (.eml); - reads standard input")),
+		OPT_BOOL('q', "quiet", &quiet, N_("do not print the new entry's path")),
 		OPT_END()
 	};
 
@@ -259,15 +260,16 @@ int cmd_log(int argc, const char **argv, struct cmd_ctx *ctx)
 		spec.body_len = text.len;
 	} else if (split_summary(&summary, &spec.body, &spec.body_len,
 				 &spec.body_line, &text, !file) < 0) {
-		fprintf(stderr, "acct: %s; nothing written\n", file ?
-			"the text is empty" : "the first line, the summary, is empty");
+		fputs(file ? _("acct: the text is empty; nothing written\n") :
+		      _("acct: the first line, the summary, is empty; nothing "
+			"written\n"), stderr);
 		rc = file ? EXIT_USAGE : EXIT_FAIL;
 		goto out;
 	}
 	spec.slug = slug.buf;
 	spec.summary = summary.buf;
-	spec.body_name = file ? (strcmp(file, "-") ? file : "standard input")
-			      : "the text";
+	spec.body_name = file ? (strcmp(file, "-") ? file : _("standard input"))
+			      : _("the text");
 	spec.when = date ? &when : NULL;
 	rc = acct_log_add(&path, ctx->book, &spec, &err);
 	if (rc < 0) {

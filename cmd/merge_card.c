@@ -18,7 +18,7 @@
  * stderr and exits 1, so git marks the file conflicted.
  */
 static const char *const merge_card_usage[] = {
-	"acct merge-card <base> <ours> <theirs> [<path>]",
+	N_("acct merge-card <base> <ours> <theirs> [<path>]"),
 	NULL,
 };
 
@@ -71,7 +71,7 @@ int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx)
 	}
 	if (rc == 1) {
 		for (i = 0; i < m.nconflicts; i++)
-			fprintf(stderr, "conflict: %s: %s: ours %s, theirs %s\n",
+			fprintf(stderr, _("conflict: %s: %s: ours %s, theirs %s\n"),
 				path, m.conflicts[i].field, m.conflicts[i].ours,
 				m.conflicts[i].theirs);
 		rc = EXIT_FAIL;
@@ -82,7 +82,7 @@ int cmd_merge_card(int argc, const char **argv, struct cmd_ctx *ctx)
 	if (!(f = fopen(tmp.buf, "wb")) ||
 	    fwrite(m.text.buf, 1, m.text.len, f) != m.text.len ||
 	    fclose(f) != 0 || rename(tmp.buf, argv[1]) < 0) {
-		fprintf(stderr, "acct: cannot write '%s': %s\n", argv[1],
+		fprintf(stderr, _("acct: cannot write '%s': %s\n"), argv[1],
 			strerror(errno));
 		unlink(tmp.buf);
 		rc = EXIT_FAIL;

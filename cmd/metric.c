@@ -18,17 +18,20 @@
 #include "acct/banned.h"
 
 static const char *const metric_usage[] = {
-	"acct metric <client> <name>=<value>... [--period <period>] "
-	"[--source <source>] [--currency <code>] [-q]",
-	"acct metric [<client>] [--period <period>] [--json]",
-	"acct metric import <file | -> [--client <client>] [--source <source>] "
-	"[--period <period>] [--dry-run] [--json]",
+	N_("acct metric <client> <name>=<value>... [--period <period>] "
+	"[--source <source>] [--currency <code>] [-q]"),
+	N_("acct metric [<client>] [--period <period>] [--json]"),
+	N_("acct metric import <file | -> [--client <client>] [--source <source>] "
+	"[--period <period>] [--dry-run] [--json]"),
 	NULL,
 };
 
 /* --- acct metric <client> <name>=<value>... ----------------------------- */
 
-/* "acct: 'leads=1,2.5': ..." for a bad argument; returns EXIT_USAGE. */
+/*
+ * "acct: 'leads=1,2.5': ..." for a bad argument, `fmt` translated here;
+ * returns EXIT_USAGE.
+ */
 static int bad_arg(const char *arg, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -38,9 +41,9 @@ static int bad_arg(const char *arg, const char *fmt, ...)
 	va_list ap;
 
 	acct_text_escape_terminal(&q, arg, strlen(arg) > 80 ? 80 : strlen(arg));
-	fprintf(stderr, "acct: '%s': ", q.buf);
+	fprintf(stderr, _("acct: '%s': "), q.buf);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	acct_buf_release(&q);
@@ -75,8 +78,9 @@ static int put_value(struct acct_metric_file *f, const char *arg)
 	else if (acct_metric_file_get(f, name))
 		rc = bad_arg(arg, "%s is given twice", name);
 	else if (acct_dec_parse(&v, eq + 1, strlen(eq + 1), 0, &why) < 0)
-		rc = bad_arg(arg, "%s%s", why, strcmp(why, "not a number") ? "" :
-			     " (12, 148200.50, 12,5 or 1 200,50)");
+		rc = strcmp(why, "not a number") ? bad_arg(arg, "%s", _(why)) :
+		     bad_arg(arg, "not a number (12, 148200.50, 12,5 or "
+			     "1 200,50)");
 	else if (v.v < 0)
 		rc = bad_arg(arg, "%s must not be negative", name);
 	else
@@ -105,8 +109,8 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 		if (acct_metric_period_parse(&period, period_s, &today, &err) < 0)
 			return cmd_fail_option("--period", &err);
 		if (period.grain > ACCT_METRIC_MONTH) {
-			fprintf(stderr, "acct: --period: numbers are recorded for "
-				"a day, a week or a month, not a %s (%s)\n",
+			fprintf(stderr, _("acct: --period: numbers are recorded for "
+				"a day, a week or a month, not a %s (%s)\n"),
 				acct_metric_grain_name(period.grain),
 				period.label);
 			return EXIT_USAGE;
@@ -115,8 +119,8 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 			char day[ACCT_DATE_STRLEN];
 
 			acct_date_format(day, &today);
-			fprintf(stderr, "acct: --period: %s has not begun (today "
-				"is %s)\n", period.label, day);
+			fprintf(stderr, _("acct: --period: %s has not begun (today "
+				"is %s)\n"), period.label, day);
 			return EXIT_USAGE;
 		}
 	} else {
@@ -125,7 +129,7 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 	if (!source)
 		source = ACCT_METRIC_MANUAL;
 	if (!acct_metric_source_ok(source)) {
-		fprintf(stderr, "acct: --source must be one of");
+		fputs(_("acct: --source must be one of"), stderr);
 		for (i = 0; acct_metric_sources[i]; i++)
 			fprintf(stderr, "%s %s", i ? "," : "",
 				acct_metric_sources[i]);
@@ -137,8 +141,8 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 				      (currency_s[i] >= 'a' && currency_s[i] <= 'z')); i++)
 			currency[i] = (char)(currency_s[i] & ~0x20);
 		if (i < 3 || currency_s[3]) {
-			fprintf(stderr, "acct: --currency must be three letters "
-				"(RUB, USD, EUR)\n");
+			fprintf(stderr, _("acct: --currency must be three letters "
+				"(RUB, USD, EUR)\n"));
 			return EXIT_USAGE;
 		}
 	}
@@ -171,8 +175,8 @@ static int metric_record(int argc, const char **argv, struct cmd_ctx *ctx,
 		goto out;
 	}
 	if (rc == 1)
-		fprintf(stderr, "acct: nothing changed: %s has these numbers "
-			"already\n", f->path);
+		fprintf(stderr, _("acct: nothing changed: %s has these numbers "
+			"already\n"), f->path);
 	if (!quiet)
 		printf("%s\n", f->path);
 	rc = EXIT_OK;
@@ -687,8 +691,8 @@ static int metric_import(const char *file, struct cmd_ctx *ctx,
 		if (acct_metric_period_parse(&period, period_s, &today, &err) < 0)
 			return cmd_fail_option("--period", &err);
 		if (period.grain > ACCT_METRIC_MONTH) {
-			fprintf(stderr, "acct: --period: numbers are imported for "
-				"a day, a week or a month, not a %s (%s)\n",
+			fprintf(stderr, _("acct: --period: numbers are imported for "
+				"a day, a week or a month, not a %s (%s)\n"),
 				acct_metric_grain_name(period.grain),
 				period.label);
 			return EXIT_USAGE;
@@ -708,8 +712,8 @@ static int metric_import(const char *file, struct cmd_ctx *ctx,
 		goto out;
 	}
 	if (period_s && x.dated != ACCT_METRIC_DATED_GIVEN) {
-		fprintf(stderr, "acct: --period is for an export without dates, "
-			"and %s has a date column\n", name);
+		fprintf(stderr, _("acct: --period is for an export without dates, "
+			"and %s has a date column\n"), name);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -773,22 +777,24 @@ static int metric_import(const char *file, struct cmd_ctx *ctx,
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if (!json && dry_run)
+		fputs(_("dry run: "), stdout);
 	if (!json && rc == 1)
-		printf("%snothing changed: %zu file%s with these numbers "
-		       "already (%s, %s)\n", dry_run ? "dry run: " : "",
-		       count[ACCT_METRIC_UNCHANGED],
-		       count[ACCT_METRIC_UNCHANGED] == 1 ? "" : "s", x.source,
-		       x.detected ? "detected" : "given");
-	else if (!json)
-		printf("%s%zu %s, %zu %s, %zu %s, %zu unchanged (%s, %s)\n",
-		       dry_run ? "dry run: " : "",
-		       count[ACCT_METRIC_ADDED], dry_run ? "to add" : "added",
-		       count[ACCT_METRIC_CHANGED],
-		       dry_run ? "to change" : "changed",
-		       count[ACCT_METRIC_REMOVED],
-		       dry_run ? "to remove" : "removed",
+		printf(Q_("nothing changed: %zu file with these numbers already "
+			  "(%s, %s)\n", "nothing changed: %zu files with these "
+			  "numbers already (%s, %s)\n",
+			  count[ACCT_METRIC_UNCHANGED]),
 		       count[ACCT_METRIC_UNCHANGED], x.source,
-		       x.detected ? "detected" : "given");
+		       x.detected ? _("detected") : _("given"));
+	else if (!json)
+		printf(dry_run ? _("%zu to add, %zu to change, %zu to remove, "
+				   "%zu unchanged (%s, %s)\n") :
+		       _("%zu added, %zu changed, %zu removed, %zu unchanged "
+			 "(%s, %s)\n"),
+		       count[ACCT_METRIC_ADDED], count[ACCT_METRIC_CHANGED],
+		       count[ACCT_METRIC_REMOVED],
+		       count[ACCT_METRIC_UNCHANGED], x.source,
+		       x.detected ? _("detected") : _("given"));
 	rc = EXIT_OK;
 out:
 	free(lines);
@@ -808,13 +814,13 @@ int cmd_metric(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *client = NULL;
 	int json = 0, quiet = 0, dry_run = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "period", &period, "period", "2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show; import: of an export without dates)"),
-		OPT_STRING(0, "source", &source, "source", "record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual); import: the same but manual (default: from the header)"),
-		OPT_STRING(0, "currency", &currency, "code", "record: the currency of the amounts, e.g. RUB"),
-		OPT_STRING(0, "client", &client, "client", "import: the client of every row (default: the export's client column, or its campaigns on the cards)"),
-		OPT_BOOL(0, "dry-run", &dry_run, "import: check and show what would change, write nothing"),
-		OPT_BOOL(0, "json", &json, "show, import: print JSON"),
-		OPT_BOOL('q', "quiet", &quiet, "record: do not print the file's path"),
+		OPT_STRING(0, "period", &period, N_("period"), N_("2026-11-20, 2026-W47, 2026-11, 2026-Q4, 2026, last-month ... (default: this month to record, last month to show; import: of an export without dates)")),
+		OPT_STRING(0, "source", &source, N_("source"), N_("record: manual, yandex-direct, google-ads, vk-ads, metrica, ga4 or csv (default: manual); import: the same but manual (default: from the header)")),
+		OPT_STRING(0, "currency", &currency, N_("code"), N_("record: the currency of the amounts, e.g. RUB")),
+		OPT_STRING(0, "client", &client, N_("client"), N_("import: the client of every row (default: the export's client column, or its campaigns on the cards)")),
+		OPT_BOOL(0, "dry-run", &dry_run, N_("import: check and show what would change, write nothing")),
+		OPT_BOOL(0, "json", &json, N_("show, import: print JSON")),
+		OPT_BOOL('q', "quiet", &quiet, N_("record: do not print the file's path")),
 		OPT_END()
 	};
 	int recording;

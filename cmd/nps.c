@@ -16,16 +16,16 @@
 #include "acct/banned.h"
 
 static const char *const nps_usage[] = {
-	"acct nps <client> <score> [--respondent <name>] [--role <role>] "
-	"[--comment <text>] [--csat <1-5>] [--survey <label>] [--date <date>]",
-	"acct nps [<client>] [--period <period>] [--json]",
-	"acct nps import <file.csv | -> [--dry-run] [--json]",
+	N_("acct nps <client> <score> [--respondent <name>] [--role <role>] "
+	"[--comment <text>] [--csat <1-5>] [--survey <label>] [--date <date>]"),
+	N_("acct nps [<client>] [--period <period>] [--json]"),
+	N_("acct nps import <file.csv | -> [--dry-run] [--json]"),
 	NULL,
 };
 
 static int bad_score(const char *what, int lo, int hi)
 {
-	fprintf(stderr, "acct: %s must be a whole number from %d to %d\n", what,
+	fprintf(stderr, _("acct: %s must be a whole number from %d to %d\n"), what,
 		lo, hi);
 	return EXIT_USAGE;
 }
@@ -88,7 +88,7 @@ static void put_stats(struct out *o, const struct acct_nps_stats *s, int json)
 	if (acct_nps_score(s, &nps))
 		out_int(o, "nps", nps);
 	else
-		out_str(o, "nps", json ? NULL : "no data");
+		out_str(o, "nps", json ? NULL : _("no data"));
 	if (json) {
 		out_int(o, "responses", s->responses);
 		out_int(o, "promoters", s->promoters);
@@ -100,16 +100,23 @@ static void put_stats(struct out *o, const struct acct_nps_stats *s, int json)
 	} else {
 		struct acct_buf b = ACCT_BUF_INIT;
 
-		acct_buf_addf(&b, "%ld (%ld promoter%s, %ld passive%s, %ld "
-			      "detractor%s)", s->responses, s->promoters,
-			      s->promoters == 1 ? "" : "s", s->passives,
-			      s->passives == 1 ? "" : "s", s->detractors,
-			      s->detractors == 1 ? "" : "s");
+		acct_buf_addf(&b, "%ld (", s->responses);
+		acct_buf_addf(&b, Q_("%ld promoter", "%ld promoters",
+				     (unsigned long)s->promoters), s->promoters);
+		acct_buf_addstr(&b, ", ");
+		acct_buf_addf(&b, Q_("%ld passive", "%ld passives",
+				     (unsigned long)s->passives), s->passives);
+		acct_buf_addstr(&b, ", ");
+		acct_buf_addf(&b, Q_("%ld detractor", "%ld detractors",
+				     (unsigned long)s->detractors),
+			      s->detractors);
+		acct_buf_addch(&b, ')');
 		out_str(o, "answers", b.buf);
 		if (acct_nps_csat(s, csat, sizeof(csat))) {
 			acct_buf_reset(&b);
-			acct_buf_addf(&b, "%s (%ld answer%s)", csat, s->csat_n,
-				      s->csat_n == 1 ? "" : "s");
+			acct_buf_addf(&b, Q_("%s (%ld answer)", "%s (%ld answers)",
+					     (unsigned long)s->csat_n), csat,
+				      s->csat_n);
 			out_str(o, "csat", b.buf);
 		}
 		acct_buf_release(&b);
@@ -182,20 +189,21 @@ static void put_fee(struct out *o, const struct acct_nps_client *c, int json)
 		out_map_end(o);
 		return;
 	}
-	acct_buf_addf(&b, "%s%s%s%s%s, %s%% floating", fee->amount,
+	acct_buf_addf(&b, _("%s%s%s%s%s, %s%% floating"), fee->amount,
 		      *cur ? " " : "", cur, per ? "/" : "", per ? per : "",
 		      fee->floating);
 	out_str(o, "fee", b.buf);
 	acct_buf_reset(&b);
 	if (!c->has_payout)
-		acct_buf_addstr(&b, "unknown: no NPS for the period");
+		acct_buf_addstr(&b, _("unknown: no NPS for the period"));
 	else if (p->band_min < -100)
-		acct_buf_addf(&b, "%s%s%s of %s (no band holds NPS; pays 0%%), "
-			      "total %s", p->payout, *cur ? " " : "", cur,
+		acct_buf_addf(&b, _("%s%s%s of %s (no band holds NPS; pays "
+				    "0%%), total %s"), p->payout,
+			      *cur ? " " : "", cur,
 			      p->floating_amount, p->total);
 	else
-		acct_buf_addf(&b, "%s%s%s of %s (band NPS >= %d pays %d%%), "
-			      "total %s", p->payout, *cur ? " " : "", cur,
+		acct_buf_addf(&b, _("%s%s%s of %s (band NPS >= %d pays %d%%), "
+				    "total %s"), p->payout, *cur ? " " : "", cur,
 			      p->floating_amount, p->band_min, p->pay, p->total);
 	out_str(o, "payout", b.buf);
 	acct_buf_release(&b);
@@ -228,7 +236,7 @@ static void put_detractors(struct out *o, const struct acct_nps_client *c,
 		}
 		acct_buf_reset(&b);
 		acct_buf_addf(&b, "%s, %s, %d", a->respondent ? a->respondent :
-			      "anonymous", day, a->score);
+			      _("anonymous"), day, a->score);
 		if (comment) {
 			const char *p;
 
@@ -347,7 +355,7 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		goto out;
 	}
 	if (im.n >= 1000 && isatty(STDERR_FILENO))
-		fprintf(stderr, "acct: checking and recording %zu answers...\n",
+		fprintf(stderr, _("acct: checking and recording %zu answers...\n"),
 			im.n);
 	/* Which answers are new, and their files; then one commit. */
 	rc = acct_nps_plan(ctx->book, im.specs, im.n, ACCT_NPS_SKIP_KNOWN,
@@ -382,8 +390,14 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 				out_int(o, "line", (long long)im.specs[i].line);
 				out_str(o, "client", im.specs[i].slug);
 			}
-			out_str(o, "action", im.results[i].known ? "known" :
-				dry_run ? "would add" : "added");
+			if (json)
+				out_str(o, "action", im.results[i].known ?
+					"known" : dry_run ? "would add" :
+					"added");
+			else
+				out_str(o, "action", im.results[i].known ?
+					_("known") : dry_run ? _("would add") :
+					_("added"));
 			out_str(o, "path", im.results[i].path);
 			out_map_end(o);
 		}
@@ -398,10 +412,12 @@ static int nps_import(const char *file, struct cmd_ctx *ctx, int dry_run,
 		rc = EXIT_FAIL;
 		goto out;
 	}
+	if (!json && dry_run)
+		fputs(_("dry run: "), stdout);
 	if (!json)
-		printf("%s%zu new answer%s, %zu recorded already\n",
-		       dry_run ? "dry run: " : "", added, added == 1 ? "" : "s",
-		       known);
+		printf(Q_("%zu new answer, %zu recorded already\n",
+			  "%zu new answers, %zu recorded already\n", added),
+		       added, known);
 	rc = EXIT_OK;
 out:
 	acct_nps_import_release(&im);
@@ -417,16 +433,16 @@ int cmd_nps(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *csat = NULL, *date = NULL, *period = NULL;
 	int json = 0, dry_run = 0, quiet = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "respondent", &spec.respondent, "name", "who answered (default: anonymous)"),
-		OPT_STRING(0, "role", &spec.role, "role", "the respondent's role"),
-		OPT_STRING(0, "comment", &spec.comment, "text", "what they said"),
-		OPT_STRING(0, "csat", &csat, "1-5", "the CSAT score, 1 to 5"),
-		OPT_STRING(0, "survey", &spec.survey, "label", "the survey, e.g. 2026-Q4"),
-		OPT_STRING(0, "date", &date, "date", "the answer's date, YYYY-MM-DD (default: today)"),
-		OPT_STRING(0, "period", &period, "period", "2026-Q4, 2026, 2026-11, last-quarter, all ... (default: this-quarter)"),
-		OPT_BOOL(0, "dry-run", &dry_run, "import: check and show, write nothing"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_BOOL('q', "quiet", &quiet, "do not print the new answer's path"),
+		OPT_STRING(0, "respondent", &spec.respondent, N_("name"), N_("who answered (default: anonymous)")),
+		OPT_STRING(0, "role", &spec.role, N_("role"), N_("the respondent's role")),
+		OPT_STRING(0, "comment", &spec.comment, N_("text"), N_("what they said")),
+		OPT_STRING(0, "csat", &csat, N_("1-5"), N_("the CSAT score, 1 to 5")),
+		OPT_STRING(0, "survey", &spec.survey, N_("label"), N_("the survey, e.g. 2026-Q4")),
+		OPT_STRING(0, "date", &date, N_("date"), N_("the answer's date, YYYY-MM-DD (default: today)")),
+		OPT_STRING(0, "period", &period, N_("period"), N_("2026-Q4, 2026, 2026-11, last-quarter, all ... (default: this-quarter)")),
+		OPT_BOOL(0, "dry-run", &dry_run, N_("import: check and show, write nothing")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL('q', "quiet", &quiet, N_("do not print the new answer's path")),
 		OPT_END()
 	};
 	int recording;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "acct/buf.h"
+#include "acct/text.h"
 #include "cmd.h"
 #include "acct/banned.h"
 
@@ -25,10 +26,10 @@ int opt_exit(int rc)
 void opt_print_usage(FILE *fp, const char *const *usage, const struct opt *opts)
 {
 	const struct opt *o;
-	size_t i;
+	size_t i, width;
 
 	for (i = 0; usage[i]; i++)
-		fprintf(fp, "%s%s\n", i ? "   or: " : "usage: ", usage[i]);
+		fprintf(fp, "%s%s\n", i ? _("   or: ") : _("usage: "), _(usage[i]));
 	if (opts->type != OPT_T_END && opts->type != OPT_T_TEXT)
 		fputc('\n', fp);
 	for (o = opts; o->type != OPT_T_END; o++) {
@@ -44,24 +45,34 @@ void opt_print_usage(FILE *fp, const char *const *usage, const struct opt *opts)
 		else
 			acct_buf_addf(&left, "    --%s", o->long_name);
 		if (o->type != OPT_T_BOOL)
-			acct_buf_addf(&left, " <%s>", o->argh ? o->argh : "value");
-		if (left.len < 24)
-			fprintf(fp, "    %-24s%s\n", left.buf, o->help);
+			acct_buf_addf(&left, " <%s>", _(o->argh ? o->argh : N_("value")));
+		/* Padded by the width on screen: a placeholder may be Cyrillic. */
+		width = acct_text_width(left.buf, left.len);
+		if (width < 24)
+			fprintf(fp, "    %s%*s%s\n", left.buf, (int)(24 - width), "",
+				_(o->help));
 		else
-			fprintf(fp, "    %s\n    %-24s%s\n", left.buf, "", o->help);
+			fprintf(fp, "    %s\n    %-24s%s\n", left.buf, "", _(o->help));
 		acct_buf_release(&left);
 	}
 	/* Help on stdout only: a mistake gets the usage, not the manual. */
 	if (fp == stdout)
 		for (o = opts; o->type != OPT_T_END; o++)
 			if (o->type == OPT_T_TEXT)
-				fprintf(fp, "\n%s", o->help);
+				fprintf(fp, "\n%s", _(o->help));
 }
 
+enum mistake { UNKNOWN, NO_VALUE, NEEDS_VALUE };
+
 static int mistake(const char *const *usage, const struct opt *opts,
-		   const char *what, const char *arg)
+		   enum mistake what, const char *arg)
 {
-	fprintf(stderr, "acct: option '%s' %s\n", arg, what);
+	if (what == UNKNOWN)
+		fprintf(stderr, _("acct: option '%s' is unknown\n"), arg);
+	else if (what == NO_VALUE)
+		fprintf(stderr, _("acct: option '%s' takes no value\n"), arg);
+	else
+		fprintf(stderr, _("acct: option '%s' needs a value\n"), arg);
 	opt_print_usage(stderr, usage, opts);
 	return OPT_EXIT_USAGE;
 }
@@ -384,8 +395,8 @@ static int set_value(const struct opt *o, const char *arg, const char *name,
 		errno = 0;
 		v = strtol(arg, &end, 10);
 		if (!*arg || *end || errno) {
-			fprintf(stderr, "acct: option '%s' expects a whole number, "
-				"not '%s'\n", name, arg);
+			fprintf(stderr, _("acct: option '%s' expects a whole number, "
+				"not '%s'\n"), name, arg);
 			opt_print_usage(stderr, usage, opts);
 			return OPT_EXIT_USAGE;
 		}
@@ -470,10 +481,10 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			int negated;
 
 			if (!(o = find_long(opts, name, len, &negated)))
-				return mistake(usage, opts, "is unknown", a);
+				return mistake(usage, opts, UNKNOWN, a);
 			if (o->type == OPT_T_BOOL) {
 				if (eq)
-					return mistake(usage, opts, "takes no value", a);
+					return mistake(usage, opts, NO_VALUE, a);
 				*(int *)o->value = !negated;
 				continue;
 			}
@@ -482,7 +493,7 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			} else if (i + 1 < argc) {
 				rc = set_value(o, argv[++i], a, usage, opts);
 			} else {
-				return mistake(usage, opts, "needs a value", a);
+				return mistake(usage, opts, NEEDS_VALUE, a);
 			}
 			if (rc)
 				return rc;
@@ -494,7 +505,7 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			char flag[3] = { '-', *a, '\0' };
 
 			if (!o)
-				return mistake(usage, opts, "is unknown", flag);
+				return mistake(usage, opts, UNKNOWN, flag);
 			if (o->type == OPT_T_BOOL) {
 				*(int *)o->value = 1;
 				continue;
@@ -504,7 +515,7 @@ int opt_parse(int argc, const char **argv, const struct opt *opts,
 			else if (i + 1 < argc)
 				rc = set_value(o, argv[++i], flag, usage, opts);
 			else
-				return mistake(usage, opts, "needs a value", flag);
+				return mistake(usage, opts, NEEDS_VALUE, flag);
 			if (rc)
 				return rc;
 			break;

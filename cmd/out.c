@@ -426,8 +426,8 @@ int out_end(struct out *o)
 			fwrite(b.buf, 1, b.len, stdout);
 			fputc('\n', stdout);
 		} else {
-			fputs("acct: cannot write the result as JSON (out of "
-			      "memory?)\n", stderr);
+			fputs(_("acct: cannot write the result as JSON (out "
+				"of memory?)\n"), stderr);
 			rc = -1;
 		}
 		acct_buf_release(&b);

@@ -20,14 +20,14 @@
 extern char **environ;
 
 static const char *const report_usage[] = {
-	"acct report <client> (--period <period> | --since <date> --until <date>) "
+	N_("acct report <client> (--period <period> | --since <date> --until <date>) "
 	"[--template <name>] [--format md|html|man|latex|json|eml] "
-	"[--locale en|ru] [--save] [--mail]",
-	"acct report --all (--period <period> | --since <date> --until <date>) "
-	"[...]",
-	"acct report --due [--manager <manager>] [--format <format>] [--save] "
-	"[--mail]",
-	"acct report --templates",
+	"[--locale en|ru] [--save] [--mail]"),
+	N_("acct report --all (--period <period> | --since <date> --until <date>) "
+	"[...]"),
+	N_("acct report --due [--manager <manager>] [--format <format>] [--save] "
+	"[--mail]"),
+	N_("acct report --templates"),
 	NULL,
 };
 
@@ -97,7 +97,7 @@ static int mail(struct cmd_ctx *ctx, const struct acct_report_save_spec *spec,
 	} else {
 		if (saved.len)
 			printf("%s\n", saved.buf);
-		printf("mailed to %s: %s\n", m->to->buf, m->subject->buf);
+		printf(_("mailed to %s: %s\n"), m->to->buf, m->subject->buf);
 		rc = EXIT_OK;
 	}
 	acct_buf_release(&entry);
@@ -238,10 +238,12 @@ static int due(const struct run *r, const char *manager)
 		}
 	}
 	if (nfailed)
-		fprintf(stderr, "acct: %zu of %zu reports due failed: %s\n",
-			nfailed, ndue, failed.buf);
+		/* English says "1 of 1 reports": the plural is for others. */
+		fprintf(stderr, Q_("acct: %zu of %zu reports due failed: %s\n",
+				   "acct: %zu of %zu reports due failed: %s\n",
+				   ndue), nfailed, ndue, failed.buf);
 	else if (!ndue && ctx->stdout_tty)
-		fputs("no report due\n", stdout);
+		fputs(_("no report due\n"), stdout);
 	acct_agenda_release(&agenda);
 	acct_buf_release(&failed);
 	free(email);
@@ -255,18 +257,18 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *manager = NULL;
 	int all = 0, do_save = 0, do_mail = 0, do_due = 0, names = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "period", &period_s, "period", "2026-W47, 2026-11, 2026-Q4, 2026, last-week, this-month, last-quarter ..."),
-		OPT_STRING(0, "since", &since_s, "date", "the first day, with --until"),
-		OPT_STRING(0, "until", &until_s, "date", "the last day, with --since"),
-		OPT_STRING(0, "template", &tpl, "name", "weekly, monthly, quarterly, portfolio or the book's own (default: from the period)"),
-		OPT_STRING(0, "format", &format_s, "format", "md, html, man, latex, json or eml, an e-mail message (default: md; eml with --mail)"),
-		OPT_STRING(0, "locale", &locale, "locale", "en or ru (default: the client's, else the book's)"),
-		OPT_BOOL('a', "all", &all, "the portfolio: every active client"),
-		OPT_BOOL(0, "save", &do_save, "write it to clients/<slug>/reports/ and commit"),
-		OPT_BOOL(0, "mail", &do_mail, "send it to the client with mail.command and record it as sent"),
-		OPT_BOOL(0, "due", &do_due, "every report due today for my clients, each in its client's language"),
-		OPT_STRING(0, "manager", &manager, "manager", "with --due: this manager's clients (default: mine)"),
-		OPT_BOOL(0, "templates", &names, "print only the names --template takes, the book's and the built-ins, one a line"),
+		OPT_STRING(0, "period", &period_s, N_("period"), N_("2026-W47, 2026-11, 2026-Q4, 2026, last-week, this-month, last-quarter ...")),
+		OPT_STRING(0, "since", &since_s, N_("date"), N_("the first day, with --until")),
+		OPT_STRING(0, "until", &until_s, N_("date"), N_("the last day, with --since")),
+		OPT_STRING(0, "template", &tpl, N_("name"), N_("weekly, monthly, quarterly, portfolio or the book's own (default: from the period)")),
+		OPT_STRING(0, "format", &format_s, N_("format"), N_("md, html, man, latex, json or eml, an e-mail message (default: md; eml with --mail)")),
+		OPT_STRING(0, "locale", &locale, N_("locale"), N_("en or ru (default: the client's, else the book's)")),
+		OPT_BOOL('a', "all", &all, N_("the portfolio: every active client")),
+		OPT_BOOL(0, "save", &do_save, N_("write it to clients/<slug>/reports/ and commit")),
+		OPT_BOOL(0, "mail", &do_mail, N_("send it to the client with mail.command and record it as sent")),
+		OPT_BOOL(0, "due", &do_due, N_("every report due today for my clients, each in its client's language")),
+		OPT_STRING(0, "manager", &manager, N_("manager"), N_("with --due: this manager's clients (default: mine)")),
+		OPT_BOOL(0, "templates", &names, N_("print only the names --template takes, the book's and the built-ins, one a line")),
 		OPT_END()
 	};
 	struct run r = { ctx, ACCT_FORMAT_MD, NULL, 0, 0 };
@@ -299,10 +301,10 @@ int cmd_report(int argc, const char **argv, struct cmd_ctx *ctx)
 		return cmd_usage_error(report_usage, options, "--manager must "
 				       "not be empty");
 	if (!do_due && (all ? argc != 0 : argc != 1))
-		return cmd_usage_error(report_usage, options, all ?
-				       "--all takes no <client>" :
-				       "expected one <client> (or --all, or "
-				       "--due)");
+		return cmd_usage_error(report_usage, options, "%s", all ?
+				       _("--all takes no <client>") :
+				       _("expected one <client> (or --all, or "
+					 "--due)"));
 	if (format_s && (f = acct_report_format_parse(format_s)) < 0)
 		return cmd_usage_error(report_usage, options, "--format must be "
 				       "md, html, man, latex, json or eml, not "

@@ -14,9 +14,9 @@
 extern char **environ;
 
 static const char *const sync_usage[] = {
-	"acct sync [--remote <name>] [--quiet] [--json]",
-	"acct sync --set-remote <url> [--quiet] [--json]",
-	"acct sync --remotes",
+	N_("acct sync [--remote <name>] [--quiet] [--json]"),
+	N_("acct sync --set-remote <url> [--quiet] [--json]"),
+	N_("acct sync --remotes"),
 	NULL,
 };
 
@@ -32,14 +32,17 @@ static void put_conflicts(const struct acct_sync_result *r)
 		acct_buf_reset(&b);
 		if (!c->field) {
 			acct_text_escape_terminal(&a, c->path, strlen(c->path));
-			fprintf(stderr, "conflict: %s%s%s\n", a.buf,
-				c->theirs ? ": " : " (changed on both sides)",
-				c->theirs ? c->theirs : "");
+			if (c->theirs)
+				fprintf(stderr, _("conflict: %s: %s\n"), a.buf,
+					c->theirs);
+			else
+				fprintf(stderr, _("conflict: %s (changed on "
+						  "both sides)\n"), a.buf);
 			continue;
 		}
 		acct_text_escape_terminal(&a, c->ours, strlen(c->ours));
 		acct_text_escape_terminal(&b, c->theirs, strlen(c->theirs));
-		fprintf(stderr, "conflict: %s: %s: here %s, there %s\n", c->path,
+		fprintf(stderr, _("conflict: %s: %s: here %s, there %s\n"), c->path,
 			c->field, a.buf, b.buf);
 	}
 	acct_buf_release(&a);
@@ -51,11 +54,11 @@ int cmd_sync(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *remote = NULL, *url = NULL;
 	int quiet = 0, json = 0, remotes = 0;
 	struct opt options[] = {
-		OPT_STRING(0, "remote", &remote, "name", "the remote to sync with (default: the branch's, else origin)"),
-		OPT_STRING(0, "set-remote", &url, "url", "add origin at <url>, make it the upstream and push the book there"),
-		OPT_BOOL('q', "quiet", &quiet, "print nothing on success; never prompt"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_BOOL(0, "remotes", &remotes, "print only the names --remote takes, one a line; sync nothing"),
+		OPT_STRING(0, "remote", &remote, N_("name"), N_("the remote to sync with (default: the branch's, else origin)")),
+		OPT_STRING(0, "set-remote", &url, N_("url"), N_("add origin at <url>, make it the upstream and push the book there")),
+		OPT_BOOL('q', "quiet", &quiet, N_("print nothing on success; never prompt")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL(0, "remotes", &remotes, N_("print only the names --remote takes, one a line; sync nothing")),
 		OPT_END()
 	};
 	struct acct_sync_opts so = { 0 };

@@ -9,9 +9,9 @@
 #include "acct/banned.h"
 
 static const char *const timeline_usage[] = {
-	"acct timeline [<client>] [--since <date>] [--until <date>] "
+	N_("acct timeline [<client>] [--since <date>] [--until <date>] "
 	"[--channel <channel>] [--kind <kind>] [--decisions] [--actions] "
-	"[--limit <n>] [--reverse] [--json]",
+	"[--limit <n>] [--reverse] [--json]"),
 	NULL,
 };
 
@@ -102,15 +102,15 @@ int cmd_timeline(int argc, const char **argv, struct cmd_ctx *ctx)
 	int decisions = 0, actions = 0, reverse = 0, json = 0, bad = 0;
 	long limit = -1;
 	const struct opt options[] = {
-		OPT_STRING(0, "since", &since_s, "date", "entries on or after this day"),
-		OPT_STRING(0, "until", &until_s, "date", "entries on or before this day"),
-		OPT_STRING(0, "channel", &channel, "channel", "only this channel"),
-		OPT_STRING(0, "kind", &kind, "kind", "only this kind"),
-		OPT_BOOL(0, "decisions", &decisions, "show the decisions of each entry"),
-		OPT_BOOL(0, "actions", &actions, "show the action items of each entry"),
-		OPT_INT(0, "limit", &limit, "n", "at most <n> entries, the newest"),
-		OPT_BOOL(0, "reverse", &reverse, "oldest first"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
+		OPT_STRING(0, "since", &since_s, N_("date"), N_("entries on or after this day")),
+		OPT_STRING(0, "until", &until_s, N_("date"), N_("entries on or before this day")),
+		OPT_STRING(0, "channel", &channel, N_("channel"), N_("only this channel")),
+		OPT_STRING(0, "kind", &kind, N_("kind"), N_("only this kind")),
+		OPT_BOOL(0, "decisions", &decisions, N_("show the decisions of each entry")),
+		OPT_BOOL(0, "actions", &actions, N_("show the action items of each entry")),
+		OPT_INT(0, "limit", &limit, N_("n"), N_("at most <n> entries, the newest")),
+		OPT_BOOL(0, "reverse", &reverse, N_("oldest first")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
 		OPT_END()
 	};
 	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;

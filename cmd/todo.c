@@ -10,14 +10,15 @@
 #include "acct/facts.h"
 #include "acct/person.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const todo_usage[] = {
-	"acct todo [<client>] [--owner <owner>] [--overdue] [--json]",
-	"acct todo --ids",
-	"acct todo done <id>",
-	"acct todo reopen <id>",
-	"acct todo add <client> <text> [--owner <owner>] [--due <date>]",
+	N_("acct todo [<client>] [--owner <owner>] [--overdue] [--json]"),
+	N_("acct todo --ids"),
+	N_("acct todo done <id>"),
+	N_("acct todo reopen <id>"),
+	N_("acct todo add <client> <text> [--owner <owner>] [--due <date>]"),
 	NULL,
 };
 
@@ -193,10 +194,10 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 	const char *owner = NULL;
 	int overdue = 0, json = 0, ids = 0, rc;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "only items whose @owner holds this text, any case"),
-		OPT_BOOL(0, "overdue", &overdue, "only items past their due date"),
-		OPT_BOOL(0, "json", &json, "print JSON"),
-		OPT_BOOL(0, "ids", &ids, "print only each open item's id, a tab and its text (for completion)"),
+		OPT_STRING(0, "owner", &owner, N_("owner"), N_("only items whose @owner holds this text, any case")),
+		OPT_BOOL(0, "overdue", &overdue, N_("only items past their due date")),
+		OPT_BOOL(0, "json", &json, N_("print JSON")),
+		OPT_BOOL(0, "ids", &ids, N_("print only each open item's id, a tab and its text (for completion)")),
 		OPT_END()
 	};
 	struct items it = { NULL, 0, 0 };
@@ -258,7 +259,7 @@ static int todo_list(int argc, const char **argv, struct cmd_ctx *ctx)
 			out_bool(o, "overdue", open[i].overdue);
 			out_str(o, "entry", open[i].e->path);
 		} else {
-			out_str(o, "late", open[i].overdue ? "overdue" : NULL);
+			out_str(o, "late", open[i].overdue ? _("overdue") : NULL);
 		}
 		out_map_end(o);
 	}
@@ -282,7 +283,7 @@ static void said_done(struct cmd_ctx *ctx, const struct acct_action *a,
 		acct_text_escape_terminal(&safe, title.buf, title.len);
 	else
 		acct_buf_add(&safe, title.buf, title.len);
-	printf("%s %.*s %s\n", done ? "done" : "reopened",
+	printf(done ? _("done %.*s %s\n") : _("reopened %.*s %s\n"),
 	       ACCT_ACTION_ID_LEN, a->id, safe.buf);
 	acct_buf_release(&title);
 	acct_buf_release(&safe);
@@ -293,7 +294,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 {
 	const struct opt options[] = { OPT_END() };
 	const char *const usage[] = {
-		done ? "acct todo done <id>" : "acct todo reopen <id>", NULL,
+		done ? N_("acct todo done <id>") : N_("acct todo reopen <id>"), NULL,
 	};
 	struct items it = { NULL, 0, 0 };
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -312,8 +313,8 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 		return cmd_usage_error(usage, options, "'%s' is not an action "
 				       "item's id; 'acct todo' shows them", argv[0]);
 	if (len < MIN_ID_PREFIX) {
-		fprintf(stderr, "acct: the id '%s' is too short: give at least "
-			"%d of its characters\nhint: 'acct todo' shows the ids\n",
+		fprintf(stderr, _("acct: the id '%s' is too short: give at least "
+			"%d of its characters\nhint: 'acct todo' shows the ids\n"),
 			argv[0], MIN_ID_PREFIX);
 		return EXIT_USAGE;
 	}
@@ -342,25 +343,27 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 		}
 	if (hits > 1 && same) {
 		/* One id twice: an item copied with its id comment. */
-		fprintf(stderr, "acct: the id '%s' is in several entries: %s%s\n"
+		fprintf(stderr, _("acct: the id '%s' is in several entries: %s%s\n"
 			"hint: the item was copied with its '<!-- id:%s -->': "
-			"take that comment out of the copy\n", ha->id,
+			"take that comment out of the copy\n"), ha->id,
 			paths.buf, hits > 5 ? ", ..." : "", ha->id);
 		rc = EXIT_FAIL;		/* the book's data, not the argument */
 	} else if (hits != 1) {
 		if (hits)
-			fprintf(stderr, "acct: '%s' is ambiguous: %s%s\n", argv[0],
+			fprintf(stderr, _("acct: '%s' is ambiguous: %s%s\n"), argv[0],
 				names.buf, hits > 5 ? ", ..." : "");
 		else
-			fprintf(stderr, "acct: no action item '%s'%s\n"
-				"hint: 'acct todo' shows the open ones\n", argv[0],
-				it.bad ? " (some entries could not be read)" : "");
+			fprintf(stderr, it.bad ? _("acct: no action item '%s' "
+				"(some entries could not be read)\n"
+				"hint: 'acct todo' shows the open ones\n") :
+				_("acct: no action item '%s'\n"
+				"hint: 'acct todo' shows the open ones\n"), argv[0]);
 		rc = EXIT_USAGE;
 	} else {
 		rc = acct_action_mark(ctx->book, he, ha, done, &err);
 		if (rc == 1) {
-			fprintf(stderr, "acct: '%s' is %s already\n", ha->text,
-				done ? "done" : "open");
+			fprintf(stderr, done ? _("acct: '%s' is done already\n") :
+				_("acct: '%s' is open already\n"), ha->text);
 			rc = EXIT_OK;
 		} else if (rc < 0) {
 			rc = cmd_fail(&err);
@@ -376,7 +379,7 @@ static int todo_mark(int argc, const char **argv, struct cmd_ctx *ctx, int done)
 }
 
 static const char *const add_usage[] = {
-	"acct todo add <client> <text> [--owner <owner>] [--due <date>]",
+	N_("acct todo add <client> <text> [--owner <owner>] [--due <date>]"),
 	NULL,
 };
 
@@ -384,8 +387,8 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 {
 	const char *owner = NULL, *due = NULL;
 	const struct opt options[] = {
-		OPT_STRING(0, "owner", &owner, "owner", "who does it (@owner)"),
-		OPT_STRING(0, "due", &due, "date", "when it is due, YYYY-MM-DD"),
+		OPT_STRING(0, "owner", &owner, N_("owner"), N_("who does it (@owner)")),
+		OPT_STRING(0, "due", &due, N_("date"), N_("when it is due, YYYY-MM-DD")),
 		OPT_END()
 	};
 	struct acct_buf slug = ACCT_BUF_INIT, body = ACCT_BUF_INIT,
@@ -401,7 +404,7 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 		return opt_exit(argc);
 	if (argc != 2)
 		return cmd_usage_error(add_usage, options, "expected <client> <text>");
-	if (acct_text_check_line(argv[1], "the text", &err) < 0 ||
+	if (acct_text_check_line(argv[1], _("the text"), &err) < 0 ||
 	    (owner && acct_text_check_line(owner, "--owner", &err) < 0))
 		return cmd_fail_with(&err, EXIT_USAGE);
 	if (due && acct_date_parse(&d, due, &err) < 0)
@@ -443,7 +446,7 @@ static int todo_add(int argc, const char **argv, struct cmd_ctx *ctx)
 	spec.body = body.buf;
 	spec.body_len = body.len;
 	spec.command = "todo";
-	spec.body_name = "the text";
+	spec.body_name = _("the text");
 	spec.subject = subject.buf;
 	rc = acct_log_add(&path, ctx->book, &spec, &err);
 	if (rc < 0)

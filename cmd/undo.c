@@ -6,7 +6,7 @@
 #include "acct/banned.h"
 
 static const char *const undo_usage[] = {
-	"acct undo [-n <count>] [--json]",
+	N_("acct undo [-n <count>] [--json]"),
 	NULL,
 };
 
@@ -18,8 +18,8 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx)
 	int json = 0;
 	long count = 1;
 	const struct opt options[] = {
-		OPT_INT('n', NULL, &count, "count", "undo the last <count> acct commits as one commit (default 1)"),
-		OPT_BOOL(0, "json", &json, "print what was undone as JSON"),
+		OPT_INT('n', NULL, &count, N_("count"), N_("undo the last <count> acct commits as one commit (default 1)")),
+		OPT_BOOL(0, "json", &json, N_("print what was undone as JSON")),
 		OPT_END()
 	};
 	struct out *o;
@@ -65,7 +65,7 @@ int cmd_undo(int argc, const char **argv, struct cmd_ctx *ctx)
 		out_list_begin(o, "undone", OUT_LINES);
 		for (i = 0; i < r.ncommits; i++) {
 			acct_buf_reset(&line);
-			acct_buf_addf(&line, "undone: %s", r.commits[i].subject);
+			acct_buf_addf(&line, _("undone: %s"), r.commits[i].subject);
 			out_str(o, NULL, line.buf);
 		}
 		out_list_end(o);

@@ -31,6 +31,7 @@
 #include "acct/occasion.h"
 #include "acct/past.h"
 #include "acct/tz.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const kind_names[ACCT_DUE_KINDS] = {
@@ -356,13 +357,21 @@ static void read_answers(struct build *b, const struct acct_client *c,
 				      acct_date_cmp(&f->touch, &a->date) < 0)) {
 			it = agenda_add(b, ACCT_DUE_DETRACTOR, c);
 			agenda_set_due(it, &a->date, today);
-			it->detail = agenda_fmt("%s scored %d%s%s",
-					 a->respondent ? a->respondent :
-					 "an anonymous respondent", a->score,
-					 a->comment ? ": " : "",
-					 a->comment ? a->comment : "");
+			if (a->respondent)
+				agenda_detail(it, "%s scored %d%s%s",
+					      a->respondent, a->score,
+					      a->comment ? ": " : "",
+					      a->comment ? a->comment : "");
+			else
+				agenda_detail(it, "an anonymous respondent "
+					      "scored %d%s%s", a->score,
+					      a->comment ? ": " : "",
+					      a->comment ? a->comment : "");
 			/* One line: a comment's line breaks become spaces. */
 			for (char *p = it->detail; *p; p++)
+				if (*p == '\n' || *p == '\t')
+					*p = ' ';
+			for (char *p = it->detail_text; *p; p++)
 				if (*p == '\n' || *p == '\t')
 					*p = ' ';
 			it->ref = acct_strdup(a->path);
@@ -490,7 +499,7 @@ static void brief_items(struct build *b, const struct acct_client *c,
 {
 	const struct acct_fact_brief *br = &facts->cf->brief;
 	struct acct_agenda_item *it;
-	struct acct_buf d = ACCT_BUF_INIT;
+	struct acct_buf d = ACCT_BUF_INIT, e = ACCT_BUF_INIT;
 	size_t i;
 
 	acct_health_gather_fact_brief(&facts->health, br);
@@ -508,24 +517,22 @@ static void brief_items(struct build *b, const struct acct_client *c,
 	if (br->state == ACCT_FACT_OK &&
 	    (!br->found || (!br->nmissing && !br->nempty)))
 		return;
-	if (br->state == ACCT_FACT_NONE) {
-		acct_buf_addstr(&d, "no brief yet");
-	} else {
-		if (br->nmissing) {
-			acct_buf_addstr(&d, "missing:");
-			for (i = 0; i < br->nmissing; i++)
-				acct_buf_addf(&d, "%s %s", i ? "," : "",
-					      br->missing[i]);
-		}
-		if (br->nempty) {
-			acct_buf_addstr(&d, br->nmissing ? "; empty:" : "empty:");
-			for (i = 0; i < br->nempty; i++)
-				acct_buf_addf(&d, "%s %s", i ? "," : "",
-					      br->empty[i]);
-		}
-	}
+	/* The keys are the book's words; the sentence is translated. */
+	for (i = 0; i < br->nmissing; i++)
+		acct_buf_addf(&d, "%s%s", i ? ", " : "", br->missing[i]);
+	for (i = 0; i < br->nempty; i++)
+		acct_buf_addf(&e, "%s%s", i ? ", " : "", br->empty[i]);
 	it = agenda_add(b, ACCT_DUE_BRIEF, c);
-	it->detail = acct_buf_detach(&d, NULL);
+	if (br->state == ACCT_FACT_NONE)
+		agenda_detail(it, "no brief yet");
+	else if (br->nmissing && br->nempty)
+		agenda_detail(it, "missing: %s; empty: %s", d.buf, e.buf);
+	else if (br->nmissing)
+		agenda_detail(it, "missing: %s", d.buf);
+	else
+		agenda_detail(it, "empty: %s", e.buf);
+	acct_buf_release(&d);
+	acct_buf_release(&e);
 	it->command = agenda_command("brief", c->slug, NULL);
 }
 
@@ -549,9 +556,10 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		it = agenda_add(b, ACCT_DUE_CONTACT, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_out ? &f->out : NULL);
-		it->detail = f->has_out ? acct_strdup("no outgoing contact since "
-						      "the last one")
-					: acct_strdup("no outgoing contact yet");
+		if (f->has_out)
+			agenda_detail(it, "no outgoing contact since the last one");
+		else
+			agenda_detail(it, "no outgoing contact yet");
 		acct_buf_addf(&cmd, "--channel %s", fast_channel(c));
 		it->command = agenda_command("log", c->slug, cmd.buf);
 	}
@@ -562,8 +570,10 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		it = agenda_add(b, ACCT_DUE_CALL, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_call ? &f->call : NULL);
-		it->detail = acct_strdup(f->has_call ? "no call or meeting since "
-					 "the last one" : "no call or meeting yet");
+		if (f->has_call)
+			agenda_detail(it, "no call or meeting since the last one");
+		else
+			agenda_detail(it, "no call or meeting yet");
 		it->command = agenda_command("log", c->slug, "--channel call");
 		if (!b->o->calendar)
 			agenda_local_time(b, c, f->cf, it);
@@ -578,7 +588,7 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 			set_last(it, f->has_report ? &f->report : NULL);
 			it->ref = acct_strdup(c->cadence.report ?
 					      c->cadence.report : "every");
-			it->detail = acct_strdup("the periodic report");
+			agenda_detail(it, "the periodic report");
 			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	} else {
@@ -604,8 +614,10 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 			agenda_set_due(it, &due, today);
 			set_last(it, f->has_report ? &f->report : NULL);
 			it->ref = acct_strdup(monthly ? "monthly" : "weekly");
-			it->detail = acct_strdup(monthly ? "the monthly report"
-						 : "the weekly summary");
+			if (monthly)
+				agenda_detail(it, "the monthly report");
+			else
+				agenda_detail(it, "the weekly summary");
 			it->command = agenda_command("log", c->slug, "--kind report");
 		}
 	}
@@ -616,8 +628,10 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		it = agenda_add(b, ACCT_DUE_REVIEW, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_review ? &f->review : NULL);
-		it->detail = acct_strdup(f->has_review ? "the quarterly review"
-					 : "the first quarterly review");
+		if (f->has_review)
+			agenda_detail(it, "the quarterly review");
+		else
+			agenda_detail(it, "the first quarterly review");
 		it->command = agenda_command("log", c->slug,
 				      "--channel meeting --kind review");
 	}
@@ -630,8 +644,10 @@ static void cadence_items(struct build *b, const struct acct_client *c,
 		it = agenda_add(b, ACCT_DUE_NPS, c);
 		agenda_set_due(it, &due, today);
 		set_last(it, f->has_answer ? &f->answer : NULL);
-		it->detail = acct_strdup(f->has_answer ? "no NPS answer since "
-					 "the last one" : "no NPS answer yet");
+		if (f->has_answer)
+			agenda_detail(it, "no NPS answer since the last one");
+		else
+			agenda_detail(it, "no NPS answer yet");
 		acct_buf_reset(&cmd);
 		acct_buf_addstr(&cmd, "SCORE");
 		for (i = 0; i < c->ncontacts; i++)
@@ -667,18 +683,20 @@ static void occasion_items(struct build *b, const struct acct_client *c)
 					 k->role ? k->role : "",
 					 k->role ? ")" : "");
 			if (v[i].years) {
-				char *d = agenda_fmt("%s turns %d", it->detail,
-					      v[i].years);
+				char *who = it->detail;
 
-				free(it->detail);
-				it->detail = d;
+				it->detail = NULL;
+				agenda_detail(it, "%s turns %d", who,
+					      v[i].years);
+				free(who);
 			}
 		} else {
 			it = agenda_add(b, ACCT_DUE_ANNIVERSARY, c);
 			acct_date_format(since, &c->since);
-			it->detail = agenda_fmt("%d year%s together (since %s)",
-					 v[i].years, v[i].years == 1 ? "" : "s",
-					 since);
+			agenda_detail_n(it, (unsigned long)v[i].years,
+					"%d year together (since %s)",
+					"%d years together (since %s)",
+					v[i].years, since);
 		}
 		agenda_set_due(it, &v[i].on, today);
 		it->years = v[i].years;
@@ -867,9 +885,9 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 			struct acct_buf cmd = ACCT_BUF_INIT;
 
 			it->name = acct_strdup(loads[i].manager);
-			it->detail = agenda_fmt("%s has %zu active clients; the limit "
-					 "is %d", loads[i].manager, loads[i].n,
-					 book->config.max_clients_per_manager);
+			agenda_detail(it, "%s has %zu active clients; the limit "
+				      "is %d", loads[i].manager, loads[i].n,
+				      book->config.max_clients_per_manager);
 			acct_buf_addstr(&cmd, "acct client list --status active "
 					"--manager ");
 			shell_word(&cmd, loads[i].key);
@@ -913,6 +931,7 @@ void acct_agenda_release(struct acct_agenda *a)
 		free(a->items[i].slug);
 		free(a->items[i].name);
 		free(a->items[i].detail);
+		free(a->items[i].detail_text);
 		free(a->items[i].ref);
 		free(a->items[i].command);
 		free(a->items[i].contact);

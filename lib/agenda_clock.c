@@ -16,6 +16,7 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/tz.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* "09:00-18:00" to minutes of the day; -1 when it is not that. */
@@ -63,8 +64,8 @@ static void bad_timezone(struct build *b, const struct acct_client *c,
 static void bad_hours(struct build *b, const struct acct_client *c,
 		      const struct acct_client_facts *cf)
 {
-	char *msg = agenda_fmt("hours must be HH:MM-HH:MM, such as "
-			       "09:00-18:00, not '%s'", c->hours);
+	char *msg = agenda_fmt(_("hours must be HH:MM-HH:MM, such as "
+				 "09:00-18:00, not '%s'"), c->hours);
 
 	card_error(b, c, cf->hours_at, msg);
 	free(msg);

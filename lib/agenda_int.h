@@ -63,6 +63,15 @@ void agenda_set_due(struct acct_agenda_item *it, const struct acct_date *due,
 char *agenda_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 char *agenda_command(const char *verb, const char *slug, const char *rest);
 /*
+ * Set it->detail from the English `fmt` and it->detail_text from its
+ * translation (lib/agenda_detail.c); _n: the form for the count `n`.
+ */
+void agenda_detail(struct acct_agenda_item *it, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void agenda_detail_n(struct acct_agenda_item *it, unsigned long n,
+		     const char *one, const char *many, ...)
+	__attribute__((format(printf, 3, 5)));
+/*
  * lib/agenda_clock.c: a call's local time; a calendar's zone and hours. A
  * bad timezone or hours is placed where the facts `cf` say it stands.
  */

@@ -27,6 +27,7 @@
 #include "acct/occasion.h"
 #include "acct/past.h"
 #include "acct/tz.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* --- results: last month's numbers against the KPIs ----------------------- */
@@ -75,8 +76,8 @@ static void missed_items(struct build *b, const struct acct_client *c,
 		it->kpi = acct_strdup(k->text);
 		it->actual = figure(&r.actual, k->kpi.percent);
 		it->target = figure(&r.target, k->kpi.percent);
-		it->detail = agenda_fmt("%s: %s in %s (target %s)", k->text,
-				 it->actual, p->label, it->target);
+		agenda_detail(it, "%s: %s in %s (target %s)", k->text,
+			      it->actual, p->label, it->target);
 		it->ref = acct_strdup(p->label);
 		it->command = quarter ?
 			agenda_command("log", c->slug, "--channel meeting --kind review") :
@@ -127,8 +128,8 @@ void agenda_result_items(struct build *b, const struct acct_client *c,
 			goto out;
 		it = agenda_add(b, ACCT_DUE_METRICS, c);
 		agenda_set_due(it, &due, today);
-		it->detail = agenda_fmt("no numbers for %s, which the monthly report "
-				 "needs", last.label);
+		agenda_detail(it, "no numbers for %s, which the monthly report "
+			      "needs", last.label);
 		it->ref = acct_strdup(last.label);
 		it->command = agenda_fmt("acct metric %s NAME=VALUE --period %s",
 				  c->slug, last.label);
@@ -185,7 +186,7 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 	struct acct_agenda *a = b->a;
 	struct acct_health h = ACCT_HEALTH_INIT;
 	struct acct_agenda_item *it;
-	struct acct_buf d = ACCT_BUF_INIT;
+	struct acct_buf d = ACCT_BUF_INIT, t = ACCT_BUF_INIT;
 	char on[ACCT_DATE_STRLEN];
 	int low, fell = 0, was = 0, has_was = 0;
 	size_t k, lowest[2] = { ACCT_HEALTH_NFACTORS, ACCT_HEALTH_NFACTORS };
@@ -206,12 +207,17 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 	if (!low && !fell)
 		goto out;
 	acct_buf_addf(&d, "health %d", h.score);
-	if (low)
+	acct_buf_addf(&t, _("health %d"), h.score);
+	if (low) {
 		acct_buf_addf(&d, ", below %d", cfg->at_risk);
+		acct_buf_addf(&t, _(", below %d"), cfg->at_risk);
+	}
 	if (fell) {
 		acct_date_format(on, &b->past_day);
 		acct_buf_addf(&d, ", down %d from %d on %s", was - h.score, was,
 			      on);
+		acct_buf_addf(&t, _(", down %d from %d on %s"), was - h.score,
+			      was, on);
 	}
 	/* The two weakest factors that count, below half marks. */
 	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
@@ -228,12 +234,17 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 			lowest[1] = k;
 		}
 	}
-	for (k = 0; k < 2 && lowest[k] < ACCT_HEALTH_NFACTORS; k++)
+	for (k = 0; k < 2 && lowest[k] < ACCT_HEALTH_NFACTORS; k++) {
 		acct_buf_addf(&d, "%s%s %d", k ? ", " : "; weakest: ",
 			      acct_health_names[lowest[k]],
 			      h.factors[lowest[k]].points);
+		acct_buf_addf(&t, "%s%s %d", k ? ", " : _("; weakest: "),
+			      acct_health_names[lowest[k]],
+			      h.factors[lowest[k]].points);
+	}
 	it = agenda_add(b, ACCT_DUE_RISK, c);
 	it->detail = acct_buf_detach(&d, NULL);
+	it->detail_text = acct_buf_detach(&t, NULL);
 	it->score = h.score;
 	it->has_was = fell;
 	it->was = was;
@@ -241,5 +252,6 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 	it->command = agenda_command("health", c->slug, "--explain");
 out:
 	acct_buf_release(&d);
+	acct_buf_release(&t);
 	acct_health_release(&h);
 }

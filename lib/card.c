@@ -20,6 +20,7 @@
 #include "acct/tz.h"
 #include "acct/txn.h"
 #include "acct/yedit.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 static const char *const root_order[] = {
@@ -71,28 +72,29 @@ enum kind {
  * message that refuses a value ("status must be one of ..., not 'x'").
  * K_MAP has none: its keys are listed instead.
  */
+/* What a key may hold, for messages and -h: N_(), translated there. */
 static const char *const kind_what[] = {
-	[K_TEXT] = "text",
-	[K_NAME] = "text, not empty",
-	[K_STATUS] = "one of lead, active, paused, churned",
-	[K_DATE] = "a date, YYYY-MM-DD",
-	[K_DURATION] = "a duration: 3d, 2w, 1m, 3wd (working days)",
-	[K_REPORT] = "weekly, monthly or a duration",
-	[K_AMOUNT] = "a number such as 150000 or 99.50",
-	[K_CURRENCY] = "a three-letter code such as RUB, EUR or USD",
-	[K_PERIOD] = "month, quarter, year or once",
-	[K_PERCENT] = "a whole percent from 0 to 100",
-	[K_STYLE] = "formal or informal",
-	[K_HOURS] = "working hours as HH:MM-HH:MM",
-	[K_TIMEZONE] = "a time zone such as Europe/Moscow",
-	[K_LIST] = "a list of text: --add and --remove",
-	[K_CONTACTS] = "changed with 'acct client contact add' and 'rm'",
+	[K_TEXT] = N_("text"),
+	[K_NAME] = N_("text, not empty"),
+	[K_STATUS] = N_("one of lead, active, paused, churned"),
+	[K_DATE] = N_("a date, YYYY-MM-DD"),
+	[K_DURATION] = N_("a duration: 3d, 2w, 1m, 3wd (working days)"),
+	[K_REPORT] = N_("weekly, monthly or a duration"),
+	[K_AMOUNT] = N_("a number such as 150000 or 99.50"),
+	[K_CURRENCY] = N_("a three-letter code such as RUB, EUR or USD"),
+	[K_PERIOD] = N_("month, quarter, year or once"),
+	[K_PERCENT] = N_("a whole percent from 0 to 100"),
+	[K_STYLE] = N_("formal or informal"),
+	[K_HOURS] = N_("working hours as HH:MM-HH:MM"),
+	[K_TIMEZONE] = N_("a time zone such as Europe/Moscow"),
+	[K_LIST] = N_("a list of text: --add and --remove"),
+	[K_CONTACTS] = N_("changed with 'acct client contact add' and 'rm'"),
 	[K_MAP] = NULL,
-	[K_BOOL] = "true or false",
-	[K_BIRTHDAY] = "a birthday, MM-DD or YYYY-MM-DD",
-	[K_CHANNEL] = "one of telegram, whatsapp, viber, signal, slack, "
-		      "teams, wechat, vk, max, chat, email, phone",
-	[K_LOCALE] = "en or ru",
+	[K_BOOL] = N_("true or false"),
+	[K_BIRTHDAY] = N_("a birthday, MM-DD or YYYY-MM-DD"),
+	[K_CHANNEL] = N_("one of telegram, whatsapp, viber, signal, slack, "
+		      "teams, wechat, vk, max, chat, email, phone"),
+	[K_LOCALE] = N_("en or ru"),
 };
 
 /* The channels a card's channels.fast and channels.official may name. */
@@ -272,7 +274,7 @@ static int bad(struct acct_error *err, const char *name, const char *value,
 	       enum kind kind)
 {
 	return acct_error_set(err, ACCT_EUSAGE, "%s must be %s, not '%s'",
-			      name, kind_what[kind], value);
+			      name, _(kind_what[kind]), value);
 }
 
 /*

@@ -17,6 +17,7 @@
 #include "acct/yaml.h"
 #include "acct/yedit.h"
 #include "acct/yvalue.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /*
@@ -27,7 +28,7 @@
  */
 #define MAX_WORK ((size_t)16 << 20)
 
-#define MERGE_HINT "merge the card by hand"
+#define MERGE_HINT N_("merge the card by hand")
 
 /* An edit planned for lib/yedit.c, owning its strings. */
 struct edit {
@@ -152,7 +153,7 @@ static int too_heavy(const struct acct_ydoc *doc, const char *side,
 		      "aliases make it too large to merge field by field (more "
 		      "than %zu bytes of values)", side, budget);
 	acct_error_hint(err, "write the values out instead of '*%s', or %s",
-			at->anchor ? at->anchor : "aliases", MERGE_HINT);
+			at->anchor ? at->anchor : "aliases", _(MERGE_HINT));
 	return ACCT_EDATA;
 }
 

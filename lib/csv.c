@@ -7,6 +7,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /*
@@ -33,8 +34,8 @@ struct parser {
 	struct acct_error *err;
 };
 
-#define HINT_UTF8 "save the file as 'CSV UTF-8' in the spreadsheet, or " \
-	"convert it, as in 'iconv -f WINDOWS-1251 -t UTF-8'"
+#define HINT_UTF8 N_("save the file as 'CSV UTF-8' in the spreadsheet, " \
+	"or convert it, as in 'iconv -f WINDOWS-1251 -t UTF-8'")
 
 static const unsigned char bom[] = { 0xef, 0xbb, 0xbf };
 
@@ -77,7 +78,7 @@ static int char_len(struct parser *p, size_t *out)
 		acct_error_at(p->err, ACCT_EDATA, p->file, p->line, p->col,
 			      "NUL byte in the file; it must be UTF-8 text");
 		acct_error_hint(p->err, "is it a spreadsheet (.xlsx) rather than CSV? %s",
-				HINT_UTF8);
+				_(HINT_UTF8));
 		return ACCT_EDATA;
 	}
 	n = utf8proc_iterate(p->s + p->i,
@@ -86,7 +87,7 @@ static int char_len(struct parser *p, size_t *out)
 		acct_error_at(p->err, ACCT_EDATA, p->file, p->line, p->col,
 			      "byte 0x%02x is not UTF-8; the file must be UTF-8 text",
 			      c);
-		acct_error_hint(p->err, "%s", HINT_UTF8);
+		acct_error_hint(p->err, "%s", _(HINT_UTF8));
 		return ACCT_EDATA;
 	}
 	*out = (size_t)n;
@@ -343,7 +344,7 @@ int acct_csv_parse(struct acct_csv *out, const char *file, const char *data,
 			 (p.s[0] == 0xfe && p.s[1] == 0xff))) {
 		acct_error_at(err, ACCT_EDATA, file, 1, 1,
 			      "the file is UTF-16 text; it must be UTF-8");
-		acct_error_hint(err, "%s", HINT_UTF8);
+		acct_error_hint(err, "%s", _(HINT_UTF8));
 		return ACCT_EDATA;
 	}
 	if (len >= sizeof(bom) && !memcmp(p.s, bom, sizeof(bom)))

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 #define DEC_MAX INT64_C(9000000000000000000)	/* 900 000 000 000 000.0000 */
@@ -28,7 +29,7 @@ static size_t space_at(const char *s, size_t i, size_t len)
 int acct_dec_parse(struct acct_dec *out, const char *s, size_t len,
 		   unsigned flags, const char **why)
 {
-	static const char *const not_number = "not a number";
+	static const char *const not_number = N_("not a number");
 	uint64_t whole = 0, frac = 0;
 	size_t i = 0, k, group = 0, groups = 0, places = 0, digits = 0;
 	int neg = 0, rounded_up = 0;
@@ -54,7 +55,7 @@ int acct_dec_parse(struct acct_dec *out, const char *s, size_t len,
 
 		if (c >= '0' && c <= '9') {
 			if (whole > (uint64_t)(DEC_MAX / ACCT_DEC_ONE)) {
-				*why = "too large";
+				*why = N_("too large");
 				return -1;
 			}
 			whole = whole * 10 + (uint64_t)(c - '0');
@@ -90,7 +91,7 @@ int acct_dec_parse(struct acct_dec *out, const char *s, size_t len,
 
 		if (c == '.' || c == ',') {
 			*why = (c == '.') != (mark == '.') ?
-			       "both a comma and a point" : not_number;
+			       N_("both a comma and a point") : not_number;
 			return -1;
 		}
 		if (c < '0' || c > '9')
@@ -98,7 +99,7 @@ int acct_dec_parse(struct acct_dec *out, const char *s, size_t len,
 		if (places < ACCT_DEC_PLACES) {
 			frac = frac * 10 + (uint64_t)(c - '0');
 		} else if (!(flags & ACCT_DEC_ROUND)) {
-			*why = "more than 4 decimal places";
+			*why = N_("more than 4 decimal places");
 			return -1;
 		} else if (places == ACCT_DEC_PLACES) {
 			/* Half to even, the rest of the digits deciding a tie. */
@@ -121,7 +122,7 @@ int acct_dec_parse(struct acct_dec *out, const char *s, size_t len,
 		frac *= 10;
 	frac += (uint64_t)rounded_up;
 	if (whole * ACCT_DEC_ONE + frac > (uint64_t)DEC_MAX) {
-		*why = "too large";
+		*why = N_("too large");
 		return -1;
 	}
 	out->v = (int64_t)(whole * ACCT_DEC_ONE + frac);

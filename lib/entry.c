@@ -25,6 +25,7 @@
 #include "acct/text.h"
 #include "acct/walk.h"
 #include "acct/yaml.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 const char *const acct_entry_channels[] = {
@@ -98,7 +99,7 @@ static int at(struct parse *p, const struct acct_ynode *n, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return acct_error_at(p->err, ACCT_EDATA, p->path, n->line + p->line0 - 1,
 			     n->col, "%s", msg);

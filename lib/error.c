@@ -4,11 +4,22 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
+/*
+ * The message is translated as it is made: its words are in the format,
+ * and once the arguments (names, paths, values) are in, no catalog could
+ * find it. cmd/ has chosen the language before any error is made.
+ */
 static void set_msg(struct acct_error *err, const char *fmt, va_list ap)
 {
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), acct_error_tr(err, fmt), ap);
+}
+
+const char *acct_error_tr(const struct acct_error *err, const char *msgid)
+{
+	return err && err->english ? msgid : _(msgid);
 }
 
 int acct_error_set(struct acct_error *err, int code, const char *fmt, ...)
@@ -50,7 +61,7 @@ void acct_error_hint(struct acct_error *err, const char *fmt, ...)
 	if (!err)
 		return;
 	va_start(ap, fmt);
-	vsnprintf(err->hint, sizeof(err->hint), fmt, ap);
+	vsnprintf(err->hint, sizeof(err->hint), acct_error_tr(err, fmt), ap);
 	va_end(ap);
 }
 

@@ -17,6 +17,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 void acct_file_limit_text(struct acct_buf *out, size_t limit)
@@ -48,7 +49,7 @@ static int fail(struct acct_error *err, int code, const char *name,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	if (flags & ACCT_FILE_ARG)
 		return acct_error_set(err, code, "%s %s", name, msg);

@@ -6,6 +6,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 int acct_git_error(struct acct_error *err, int code, const char *what)
@@ -13,9 +14,9 @@ int acct_git_error(struct acct_error *err, int code, const char *what)
 	const git_error *e = git_error_last();
 
 	if (e && e->message)
-		acct_error_set(err, code, "%s: %s", what, e->message);
+		acct_error_set(err, code, "%s: %s", _(what), e->message);
 	else
-		acct_error_set(err, code, "%s", what);
+		acct_error_set(err, code, "%s", _(what));
 	git_error_clear();
 	return code;
 }

@@ -22,6 +22,7 @@
 #include "acct/kpi.h"
 #include "acct/metric.h"
 #include "acct/nps.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* How far back the factors look. */
@@ -71,6 +72,22 @@ static void duration_text(char *out, size_t size, const struct acct_duration *d)
 	snprintf(out, size, "%d%s", d->n, units[d->unit]);
 }
 
+/*
+ * The note twice from one format and its arguments: English for --json,
+ * and translated for people (`text`, the format in the messages'
+ * language: _() or Q_() of `fmt`).
+ */
+static void notes(struct acct_health_factor *x, const char *fmt,
+		  const char *text, va_list ap)
+{
+	va_list ap2;
+
+	va_copy(ap2, ap);
+	vsnprintf(x->note, sizeof(x->note), fmt, ap);
+	vsnprintf(x->note_text, sizeof(x->note_text), text, ap2);
+	va_end(ap2);
+}
+
 static void leave_out(struct acct_health_factor *x, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
@@ -81,15 +98,15 @@ static void leave_out(struct acct_health_factor *x, const char *fmt, ...)
 	x->has = 0;
 	x->value = x->points = 0;
 	va_start(ap, fmt);
-	vsnprintf(x->note, sizeof(x->note), fmt, ap);
+	notes(x, fmt, _(fmt), ap);
 	va_end(ap);
 }
 
-static void set(struct acct_health_factor *x, int value, int points,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void note_set(struct acct_health_factor *x, int value, int points,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-static void set(struct acct_health_factor *x, int value, int points,
-		const char *fmt, ...)
+static void note_set(struct acct_health_factor *x, int value, int points,
+		     const char *fmt, ...)
 {
 	va_list ap;
 
@@ -97,7 +114,25 @@ static void set(struct acct_health_factor *x, int value, int points,
 	x->value = value;
 	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
 	va_start(ap, fmt);
-	vsnprintf(x->note, sizeof(x->note), fmt, ap);
+	notes(x, fmt, _(fmt), ap);
+	va_end(ap);
+}
+
+/* note_set() with a count `n`: `one` or `many` as English chooses. */
+static void note_set_n(struct acct_health_factor *x, int value, int points,
+		       unsigned long n, const char *one, const char *many, ...)
+	__attribute__((format(printf, 5, 7)));
+
+static void note_set_n(struct acct_health_factor *x, int value, int points,
+		       unsigned long n, const char *one, const char *many, ...)
+{
+	va_list ap;
+
+	x->has = 1;
+	x->value = value;
+	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
+	va_start(ap, many);
+	notes(x, n == 1 ? one : many, Q_(one, many, n), ap);
 	va_end(ap);
 }
 
@@ -148,9 +183,10 @@ static void recency(struct acct_health_factor *x,
 	acct_date_format(when, last);
 	acct_date_format(on, &due);
 	duration_text(cad, sizeof(cad), &f->cadence);
-	set(x, (int)ago, points, "last contact %s, %lld day%s ago; cadence "
-	    "%s: next due %s", when, (long long)ago, ago == 1 ? "" : "s", cad,
-	    on);
+	note_set_n(x, (int)ago, points, (unsigned long)ago,
+		   "last contact %s, %lld day ago; cadence %s: next due %s",
+		   "last contact %s, %lld days ago; cadence %s: next due %s",
+		   when, (long long)ago, cad, on);
 }
 
 /*
@@ -194,8 +230,8 @@ static void cadence_kept(struct acct_health_factor *x,
 		leave_out(x, "less than one cadence (%s) since %s", cad, from);
 		return;
 	}
-	set(x, percent(kept, total), percent(kept, total), "%zu of %zu "
-	    "windows of %s since %s had a contact", kept, total, cad, from);
+	note_set(x, percent(kept, total), percent(kept, total), "%zu of %zu "
+		 "windows of %s since %s had a contact", kept, total, cad, from);
 }
 
 /* NPS of the answers dated from `since` to `until`; 0 when none. */
@@ -233,17 +269,18 @@ static void nps_factors(struct acct_health_factor *level,
 		return;
 	}
 	/* (NPS + 100) / 2, half up: NPS + 100 is never below 0. */
-	set(level, nps, (nps + 101) / 2, "NPS %d from %zu answer%s since %s",
-	    nps, n, n == 1 ? "" : "s", from);
+	note_set_n(level, nps, (nps + 101) / 2, n,
+		   "NPS %d from %zu answer since %s",
+		   "NPS %d from %zu answers since %s", nps, n, from);
 	if (!nps_of(&nps_before, &n_before, f, &before, &until_before)) {
 		leave_out(trend, "no NPS answer from %s to %s to compare with",
 			  from_before, from);
 		return;
 	}
 	change = nps - nps_before;
-	set(trend, change, change >= 0 ? 100 : 100 + 2 * change,
-	    "NPS %d since %s, %d in the %d days before: %+d", nps, from,
-	    nps_before, NPS_DAYS, change);
+	note_set(trend, change, change >= 0 ? 100 : 100 + 2 * change,
+		 "NPS %d since %s, %d in the %d days before: %+d", nps, from,
+		 nps_before, NPS_DAYS, change);
 }
 
 static void actions(struct acct_health_factor *x,
@@ -253,10 +290,11 @@ static void actions(struct acct_health_factor *x,
 		leave_out(x, "no action item with a due date");
 		return;
 	}
-	set(x, (int)f->overdue, 100 - ACTION_POINTS * (int)(f->overdue > 4 ?
-							   4 : f->overdue),
-	    "%zu of %zu open action item%s with a due date overdue",
-	    f->overdue, f->open, f->open == 1 ? "" : "s");
+	note_set_n(x, (int)f->overdue, 100 - ACTION_POINTS *
+		   (int)(f->overdue > 4 ? 4 : f->overdue), f->open,
+		   "%zu of %zu open action item with a due date overdue",
+		   "%zu of %zu open action items with a due date overdue",
+		   f->overdue, f->open);
 }
 
 static void kpis(struct acct_health_factor *x,
@@ -277,19 +315,21 @@ static void kpis(struct acct_health_factor *x,
 		return;
 	}
 	if (known < f->kpis)
-		set(x, percent(f->kpi_met, known), percent(f->kpi_met, known),
-		    "%zu of %zu KPIs met in %s (%zu without numbers)",
-		    f->kpi_met, known, f->kpi_period, f->kpis - known);
+		note_set(x, percent(f->kpi_met, known),
+			 percent(f->kpi_met, known),
+			 "%zu of %zu KPIs met in %s (%zu without numbers)",
+			 f->kpi_met, known, f->kpi_period, f->kpis - known);
 	else
-		set(x, percent(f->kpi_met, known), percent(f->kpi_met, known),
-		    "%zu of %zu KPI%s met in %s", f->kpi_met, known,
-		    known == 1 ? "" : "s", f->kpi_period);
+		note_set_n(x, percent(f->kpi_met, known),
+			   percent(f->kpi_met, known), known,
+			   "%zu of %zu KPI met in %s", "%zu of %zu KPIs met in %s",
+			   f->kpi_met, known, f->kpi_period);
 }
 
 static void brief(struct acct_health_factor *x,
 		  const struct acct_health_facts *f)
 {
-	struct acct_buf note = ACCT_BUF_INIT;
+	struct acct_buf note = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
 	size_t done, i;
 
 	if (f->brief_bad) {
@@ -303,15 +343,25 @@ static void brief(struct acct_health_factor *x,
 	done = f->nmissing + f->nempty > f->sections ? 0 :
 	       f->sections - f->nmissing - f->nempty;
 	acct_buf_addf(&note, "%zu of %zu sections written", done, f->sections);
-	for (i = 0; i < f->nmissing; i++)
+	acct_buf_addf(&text, _("%zu of %zu sections written"), done,
+		      f->sections);
+	for (i = 0; i < f->nmissing; i++) {
 		acct_buf_addf(&note, "%s%s", i ? ", " : "; missing: ",
 			      f->missing[i]);
-	for (i = 0; i < f->nempty; i++)
+		acct_buf_addf(&text, "%s%s", i ? ", " : _("; missing: "),
+			      f->missing[i]);
+	}
+	for (i = 0; i < f->nempty; i++) {
 		acct_buf_addf(&note, "%s%s", i ? ", " : "; empty: ",
 			      f->empty[i]);
-	set(x, percent(done, f->sections), percent(done, f->sections), "%s",
-	    note.buf);
+		acct_buf_addf(&text, "%s%s", i ? ", " : _("; empty: "),
+			      f->empty[i]);
+	}
+	note_set(x, percent(done, f->sections), percent(done, f->sections),
+		 "%s", note.buf);
+	snprintf(x->note_text, sizeof(x->note_text), "%s", text.buf);
 	acct_buf_release(&note);
+	acct_buf_release(&text);
 }
 
 void acct_health_score(struct acct_health *out,

@@ -19,6 +19,7 @@
 #include "acct/client.h"
 #include "acct/error.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* --- the grammar -------------------------------------------------------- */
@@ -162,7 +163,7 @@ static int bad(struct acct_error *err, const char *fmt, ...)
 	acct_error_clear(err);
 	err->code = ACCT_EUSAGE;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	vsnprintf(err->msg, sizeof(err->msg), acct_error_tr(err, fmt), ap);
 	va_end(ap);
 	return ACCT_EUSAGE;
 }
@@ -325,7 +326,8 @@ int acct_kpi_parse(struct acct_kpi *out, const char *text,
 	}
 	if (acct_dec_parse(&out->target, num.buf, num.len, 0, &why) < 0) {
 		acct_text_escape_terminal(&q, num.buf, num.len);
-		rc = bad(err, "'%s' is not a number: %s", q.buf, why);
+		rc = bad(err, "'%s' is not a number: %s", q.buf,
+			 acct_error_tr(err, why));
 		goto out;
 	}
 	if ((rc = parse_rest(out, p + i, err)) < 0)
@@ -392,7 +394,8 @@ const char *acct_kpi_source_name(unsigned source)
 void acct_kpi_list_add(struct acct_kpi_list *l, const char *text,
 		       unsigned source)
 {
-	struct acct_error err = ACCT_ERROR_INIT;
+	/* Why a KPI is not measurable is data (--json, reports): English. */
+	struct acct_error err = ACCT_ERROR_ENGLISH;
 	struct acct_kpi_item *it = NULL;
 	char *key;
 	size_t i;

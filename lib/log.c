@@ -15,6 +15,7 @@
 #include "acct/text.h"
 #include "acct/txn.h"
 #include "acct/yaml.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* The words of a file name: at most this many, this long. */
@@ -166,10 +167,10 @@ static int check_spec(const struct acct_log_spec *s, struct acct_error *err)
 	static const char *const directions[] = { "out", "in", NULL };
 	int rc;
 
-	if ((rc = acct_text_check_line(s->summary, "the summary", err)) < 0 ||
+	if ((rc = acct_text_check_line(s->summary, _("the summary"), err)) < 0 ||
 	    (s->by && (rc = acct_text_check_line(s->by, "--by", err)) < 0) ||
 	    (s->message_id && (rc = acct_text_check_line(s->message_id,
-							 "the Message-ID",
+							 _("the Message-ID"),
 							 err)) < 0))
 		return rc;
 	if (!*s->summary)
@@ -332,7 +333,7 @@ int acct_log_stage(struct acct_buf *path_out, struct acct_txn *t,
 
 			memcpy(why, err->msg, sizeof(why));
 			acct_error_at(err, ACCT_EUSAGE, s->body_name ? s->body_name :
-				      "the text", line, col, "%s", why);
+				      _("the text"), line, col, "%s", why);
 			rc = ACCT_EUSAGE;
 		}
 		goto out;

@@ -20,6 +20,7 @@
 #include "acct/text.h"
 #include "acct/walk.h"
 #include "acct/yaml.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* --- periods ------------------------------------------------------------ */
@@ -586,7 +587,7 @@ static int parse_values(struct acct_metric_file *f,
 					   &why) == 0)
 				continue;
 			return acct_error_at(err, ACCT_EDATA, path, v->line,
-					     v->col, "%s: %s", k->value, why);
+					     v->col, "%s: %s", k->value, _(why));
 		}
 		quote_value(&q, d);
 		rc = acct_error_at(err, ACCT_EDATA, path, v->line, v->col,

@@ -18,6 +18,7 @@
 #include "acct/error.h"
 #include "acct/metric.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* A client cell or campaign cell already looked up. */
@@ -58,7 +59,7 @@ static int row_error(struct assign *a, size_t line, size_t col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return acct_error_at(a->err, ACCT_EUSAGE, a->name, line, col, "%s",
 			     msg);

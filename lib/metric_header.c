@@ -16,6 +16,7 @@
 #include "acct/csv.h"
 #include "acct/error.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* A header as the table knows it: case folded, spaces collapsed. */
@@ -217,7 +218,7 @@ int metric_fail_at(struct reader *rd, size_t line, size_t col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	acct_buf_vaddf(&msg, fmt, ap);
+	acct_buf_vaddf(&msg, _(fmt), ap);
 	va_end(ap);
 	acct_error_at(rd->err, ACCT_EDATA, rd->name, line, col, "%s", msg.buf);
 	acct_buf_release(&msg);
@@ -590,7 +591,7 @@ int metric_no_header(struct reader *rd)
 		acct_buf_addf(&list, " and %zu more", rec->nfields - i);
 	metric_fail_at(rd, rec->line + rd->line_off, 1, "not an export acct knows: "
 		"no header names a date and metrics; read %s", list.buf);
-	acct_error_hint(rd->err, "%s", HINT_HEADERS);
+	acct_error_hint(rd->err, "%s", _(HINT_HEADERS));
 	acct_buf_release(&list);
 	acct_buf_release(&q);
 	return ACCT_EDATA;

@@ -17,6 +17,7 @@
 #include "acct/error.h"
 #include "acct/period.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 const char *const acct_metric_export_sources[] = {
@@ -117,12 +118,16 @@ static int bad_value(struct reader *rd, const struct acct_csv_field *f,
 {
 	struct acct_buf q = ACCT_BUF_INIT, q2 = ACCT_BUF_INIT;
 
-	metric_fail_at(rd, metric_line_of(rd, f), f->col, "'%s' in column '%s' is not a "
-		"number%s%s%s", metric_quote(&q, v), metric_quote(&q2, column),
-		strcmp(why, "not a number") ? " (" : "",
-		strcmp(why, "not a number") ? why : "",
-		strcmp(why, "not a number") ? ")" : "");
-	acct_error_hint(rd->err, "%s", HINT_NUMBER);
+	if (strcmp(why, "not a number"))
+		metric_fail_at(rd, metric_line_of(rd, f), f->col, "'%s' in "
+			       "column '%s' is not a number (%s)",
+			       metric_quote(&q, v), metric_quote(&q2, column),
+			       _(why));
+	else
+		metric_fail_at(rd, metric_line_of(rd, f), f->col, "'%s' in "
+			       "column '%s' is not a number",
+			       metric_quote(&q, v), metric_quote(&q2, column));
+	acct_error_hint(rd->err, "%s", _(HINT_NUMBER));
 	acct_buf_release(&q);
 	acct_buf_release(&q2);
 	return ACCT_EDATA;
@@ -196,7 +201,7 @@ static int row_when(struct reader *rd, struct metric_when *w,
 		metric_fail_at(rd, metric_line_of(rd, f), f->col, "'%s' in column '%s' is "
 			"not a date", metric_quote(&q, v),
 			metric_quote(&q2, rd->out->columns[rd->period_col].header));
-		acct_error_hint(rd->err, "%s", HINT_DATE);
+		acct_error_hint(rd->err, "%s", _(HINT_DATE));
 		rc = ACCT_EDATA;
 	} else if (rd->has_grain && w->grain != rd->out->grain) {
 		metric_fail_at(rd, metric_line_of(rd, f), f->col, "'%s' is %s, but the "
@@ -572,7 +577,7 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 	if (len >= 2 && ((u[0] == 0xff && u[1] == 0xfe) ||
 			 (u[0] == 0xfe && u[1] == 0xff))) {
 		if ((rc = acct_text_from_utf16(&utf8, data, len, name, err)) < 0) {
-			acct_error_hint(err, "%s", HINT_UTF);
+			acct_error_hint(err, "%s", _(HINT_UTF));
 			goto out;
 		}
 		text = utf8.buf;
@@ -580,7 +585,7 @@ int acct_metric_export_parse(struct acct_metric_export *out, const char *name,
 	} else if (len >= 2 && ((u[0] && !u[1]) || (!u[0] && u[1]))) {
 		rc = metric_fail_at(&rd, 1, 1, "the file looks like UTF-16 without a "
 			     "byte order mark");
-		acct_error_hint(err, "%s", HINT_UTF);
+		acct_error_hint(err, "%s", _(HINT_UTF));
 		goto out;
 	}
 	off = len >= 3 && !memcmp(text, "\xef\xbb\xbf", 3) ? 3 : 0;

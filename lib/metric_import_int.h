@@ -81,17 +81,17 @@ enum source { S_DIRECT, S_GOOGLE, S_VK, S_METRICA, S_GA4, S_CSV };
 /* How many of the first records may come before the header. */
 #define HEADER_SEARCH 50
 
-#define HINT_HEADERS "name the columns as the README's 'Imported exports' " \
+#define HINT_HEADERS N_("name the columns as the README's 'Imported exports' " \
 	"lists them (Дата/Day, Показы/Impressions, Клики/Clicks, " \
-	"Расход/Cost ...), or give the source"
-#define HINT_NUMBER "write a number as 1234.56, 1 234,56 or 1,234.56; an " \
-	"empty cell or '--' is no data"
-#define HINT_DATE "write a day as 2026-11-20, 20.11.2026, 20261120 or " \
+	"Расход/Cost ...), or give the source")
+#define HINT_NUMBER N_("write a number as 1234.56, 1 234,56 or 1,234.56; an " \
+	"empty cell or '--' is no data")
+#define HINT_DATE N_("write a day as 2026-11-20, 20.11.2026, 20261120 or " \
 	"Nov 20, 2026; a week as 2026-W47; a month as 2026-11, 11.2026, " \
-	"ноябрь 2026 or November 2026"
-#define HINT_UTF "download the report again: 'CSV' is UTF-8, 'CSV for " \
+	"ноябрь 2026 or November 2026")
+#define HINT_UTF N_("download the report again: 'CSV' is UTF-8, 'CSV for " \
 	"Excel' UTF-16 with a byte order mark; or convert it, as in " \
-	"'iconv -f WINDOWS-1251 -t UTF-8'"
+	"'iconv -f WINDOWS-1251 -t UTF-8'")
 
 /* What a column of the header is, before the source is known. */
 struct guess {

@@ -17,6 +17,7 @@
 #include "acct/date.h"
 #include "acct/error.h"
 #include "acct/text.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 enum column { C_CLIENT, C_DATE, C_RESPONDENT, C_SCORE, C_ROLE, C_COMMENT,
@@ -64,7 +65,7 @@ static int row_error(struct acct_error *err, const char *file, size_t line,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	return acct_error_at(err, ACCT_EUSAGE, file, line, 0, "%s", msg);
 }

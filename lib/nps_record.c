@@ -17,6 +17,7 @@
 #include "acct/slug.h"
 #include "acct/text.h"
 #include "acct/txn.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* The respondent's words in a file name. */
@@ -92,7 +93,7 @@ static int spec_at(struct acct_error *err, int code, const char *file,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	if (file && s->line)
 		return acct_error_at(err, code, file, s->line, 0, "%s", msg);

@@ -25,6 +25,7 @@
 #include "acct/gitconfig.h"
 #include "acct/txn.h"
 #include "sync_int.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* --- the card merge driver ----------------------------------------------- */
@@ -491,25 +492,27 @@ static void conflict_hint(struct acct_error *err, struct acct_book *book,
 			path[r->conflicts[i].kind] = r->conflicts[i].path;
 	acct_buf_addstr(&h, state);
 	if (path[ACCT_SYNC_FIELD])
-		acct_buf_addstr(&h, "; a card field: set the value to keep here "
-				"with 'acct client set <client> <field> <value>' "
-				"(the value from there merges at once; to keep "
-				"this one, set theirs, sync, then set it again)");
+		acct_buf_addstr(&h, _("; a card field: set the value to keep "
+				      "here with 'acct client set <client> <field> "
+				      "<value>' (the value from there merges at "
+				      "once; to keep this one, set theirs, sync, "
+				      "then set it again)"));
 	if (path[ACCT_SYNC_ANSWER])
-		acct_buf_addf(&h, "; an answer has one score: take this "
-			      "clone's out with 'git -C %s rm %s' and 'git -C %s "
-			      "commit', sync, then correct the score if it was "
-			      "theirs that was wrong", book->root,
+		acct_buf_addf(&h, _("; an answer has one score: take this "
+				    "clone's out with 'git -C %s rm %s' and 'git "
+				    "-C %s commit', sync, then correct the score "
+				    "if it was theirs that was wrong"), book->root,
 			      path[ACCT_SYNC_ANSWER], book->root);
 	for (i = ACCT_SYNC_FILE; i <= ACCT_SYNC_RECORD; i += ACCT_SYNC_RECORD -
 	     ACCT_SYNC_FILE) {
 		if (!path[i] || (i == ACCT_SYNC_RECORD && path[ACCT_SYNC_FILE]))
 			continue;
-		acct_buf_addf(&h, "; a file: take their version with 'git -C %s "
-			      "checkout %s -- %s' (or 'git -C %s rm' it where "
-			      "they removed it) and 'git -C %s commit', sync, "
-			      "then make this clone's change again ('git -C %s "
-			      "show HEAD~1:%s' shows it)", book->root, label,
+		acct_buf_addf(&h, _("; a file: take their version with 'git "
+				    "-C %s checkout %s -- %s' (or 'git -C %s rm' "
+				    "it where they removed it) and 'git -C %s "
+				    "commit', sync, then make this clone's change "
+				    "again ('git -C %s show HEAD~1:%s' shows it)"),
+			      book->root, label,
 			      path[i], book->root, book->root, book->root,
 			      path[i]);
 	}
@@ -609,7 +612,7 @@ static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 	 */
 	{
 		struct acct_error e2 = ACCT_ERROR_INIT;
-		const char *state = "nothing was changed here";
+		const char *state = _("nothing was changed here");
 		char hex[GIT_OID_HEXSZ + 1];
 		struct acct_buf kept = ACCT_BUF_INIT;
 		int back = 0;
@@ -617,19 +620,24 @@ static int sync_rounds(struct acct_book *book, const struct acct_sync_opts *o,
 		if (born && !git_oid_equal(&made, &start) &&
 		    (back = roll_back(book, &start, &made, &e2)) == 0) {
 			git_oid_tostr(hex, sizeof(hex), &made);
-			acct_buf_addf(&kept, "the book keeps what an earlier round "
-				      "merged (commit %.12s), with later commits "
-				      "on it", hex);
+			acct_buf_addf(&kept, _("the book keeps what an earlier "
+					      "round merged (commit %.12s), with "
+					      "later commits on it"), hex);
 			state = kept.buf;
 		} else if (back < 0) {
-			acct_buf_addf(&kept, "the book keeps what an earlier round "
-				      "merged: %s", e2.msg);
+			acct_buf_addf(&kept, _("the book keeps what an earlier "
+					      "round merged: %s"), e2.msg);
 			state = kept.buf;
 		}
 		if (rc == ACCT_ECONFLICT && r->nconflicts) {
-			acct_error_set(err, ACCT_ECONFLICT, "%s and this book "
-				       "changed the same %s", label,
-				       r->nconflicts == 1 ? "thing" : "things");
+			if (r->nconflicts == 1)
+				acct_error_set(err, ACCT_ECONFLICT, "%s and this "
+					       "book changed the same thing",
+					       label);
+			else
+				acct_error_set(err, ACCT_ECONFLICT, "%s and this "
+					       "book changed the same things",
+					       label);
 			conflict_hint(err, book, r, label, state);
 		}
 		acct_error_clear(&e2);

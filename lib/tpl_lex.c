@@ -12,6 +12,7 @@
 
 #include "acct/buf.h"
 #include "acct/error.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* Move the line and column count up to byte `off` (never backwards). */
@@ -36,7 +37,7 @@ int tpl_error_at(struct parser *p, uint32_t line, uint32_t col,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), _(fmt), ap);
 	va_end(ap);
 	return acct_error_at(p->err, ACCT_EDATA, p->tpl->path, line, col,
 			     "%s", buf);

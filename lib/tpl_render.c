@@ -16,6 +16,7 @@
 #include "acct/buf.h"
 #include "acct/error.h"
 #include "acct/json.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /* Templates loaded for partials and parents, once per render, by name. */
@@ -129,7 +130,7 @@ static int node_error(struct render *st, const struct node *nd, int code,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
+	vsnprintf(buf, sizeof(buf), _(fmt), ap);
 	va_end(ap);
 	return acct_error_at(st->err, code, nd->tpl->path, nd->line, nd->col,
 			     "%s", buf);

@@ -179,22 +179,45 @@ static int acct_command(struct acct_buf *out, const git_commit *c)
 }
 
 /*
- * Set the error that `c`, the `i`th commit back from HEAD (0: HEAD) of
- * the `n` to undo, cannot be undone: "<head> <what>", where for one
- * commit the head is "the last commit 'x'" and for several "the last 3
- * commits: commit 2, 'x',".
+ * Set the error that the `i`th commit back from HEAD (0: HEAD) of the `n`
+ * to undo, `subject`, cannot be undone, and why.
  */
+enum refusal { FIRST, MERGE, NOT_OURS, INIT };
+
 static int refuse(struct acct_error *err, const char *subject, size_t i,
-		  size_t n, int nothing, const char *what)
+		  size_t n, enum refusal why)
 {
+	/* Whole sentences, one per case, for the translations. */
+	if (n == 1 && why == FIRST)
+		return acct_error_set(err, ACCT_ESTATE, "nothing to undo: the "
+				      "last commit '%s' is the book's first",
+				      subject);
+	if (n == 1 && why == INIT)
+		return acct_error_set(err, ACCT_ESTATE, "nothing to undo: the "
+				      "last commit '%s' created the book",
+				      subject);
+	if (n == 1 && why == MERGE)
+		return acct_error_set(err, ACCT_ESTATE, "cannot undo the last "
+				      "commit '%s': it is a merge", subject);
 	if (n == 1)
-		return acct_error_set(err, ACCT_ESTATE, "%s the last commit "
-				      "'%s'%s %s", nothing ? "nothing to undo:" :
-				      "cannot undo", subject, nothing ? "" : ":",
-				      what);
+		return acct_error_set(err, ACCT_ESTATE, "cannot undo the last "
+				      "commit '%s': it was not made by acct",
+				      subject);
+	if (why == FIRST)
+		return acct_error_set(err, ACCT_ESTATE, "cannot undo the last "
+				      "%zu commits: commit %zu, '%s', is the "
+				      "book's first", n, i + 1, subject);
+	if (why == INIT)
+		return acct_error_set(err, ACCT_ESTATE, "cannot undo the last "
+				      "%zu commits: commit %zu, '%s', created "
+				      "the book", n, i + 1, subject);
+	if (why == MERGE)
+		return acct_error_set(err, ACCT_ESTATE, "cannot undo the last "
+				      "%zu commits: commit %zu, '%s', is a "
+				      "merge", n, i + 1, subject);
 	return acct_error_set(err, ACCT_ESTATE, "cannot undo the last %zu "
-			      "commits: commit %zu, '%s', %s", n, i + 1,
-			      subject, what);
+			      "commits: commit %zu, '%s', was not made by acct",
+			      n, i + 1, subject);
 }
 
 /*
@@ -209,23 +232,21 @@ static int check_commit(git_commit *c, const char *subject, size_t i,
 	int ours = acct_command(&command, c), rc = ACCT_ESTATE;
 
 	if (!parents) {
-		refuse(err, subject, i, n, 1, "is the book's first");
+		refuse(err, subject, i, n, FIRST);
 		acct_error_hint(err, "there is no earlier state of the book to go "
 				"back to");
 	} else if (parents > 1) {
-		refuse(err, subject, i, n, 0, n == 1 ? "it is a merge" :
-		       "is a merge");
+		refuse(err, subject, i, n, MERGE);
 		acct_error_hint(err, "acct undoes only its own single commits; "
 				"undo a merge with git (git revert -m 1)");
 	} else if (!ours) {
-		refuse(err, subject, i, n, 0, n == 1 ? "it was not made by acct" :
-		       "was not made by acct");
+		refuse(err, subject, i, n, NOT_OURS);
 		acct_error_hint(err, "acct undoes only its own commits (they end "
-				"with an '" ACCT_TRAILER ":' line); undo this one "
-				"with git (git revert)");
+				"with an '%s:' line); undo this one with git (git "
+				"revert)", ACCT_TRAILER);
 	} else if (!strcmp(command.buf, "init")) {
 		/* Undone, it would take .acct/ away: the book would be gone. */
-		refuse(err, subject, i, n, 1, "created the book");
+		refuse(err, subject, i, n, INIT);
 		acct_error_hint(err, "to take the book out of this repository, "
 				"use git (git revert)");
 	} else {

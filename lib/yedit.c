@@ -12,6 +12,7 @@
 #include "acct/text.h"
 #include "acct/yaml.h"
 #include "acct/yvalue.h"
+#include "acct/i18n.h"
 #include "acct/banned.h"
 
 /*
@@ -155,7 +156,7 @@ static int refuse(struct editor *e, const struct acct_ynode *n,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg, sizeof(msg), _(fmt), ap);
 	va_end(ap);
 	acct_error_at(e->err, ACCT_EDATA, e->path, n ? n->line : 0,
 		      n ? n->col : 0, "%s", msg);

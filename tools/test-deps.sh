@@ -17,6 +17,8 @@
 # texlive-latex-recommended, texlive-lang-cyrillic, texlive-fonts-recommended, cm-super-minimal
 #                  pdflatex; kpsewhich t2aenc.def russianb.ldf type1ec.sty cm-super-t2a.enc
 #                                               LaTeX reports compiled in both locales (t6000)
+# locales          /usr/share/i18n/locales/ru_RU  the ru_RU.UTF-8 locale, made with localedef
+#                                               when missing: Russian messages (t0010)
 missing=
 python3 -c 'import yaml' >/dev/null 2>&1 || missing="$missing python3-yaml"
 python3 -c 'import icalendar, dateutil.rrule' >/dev/null 2>&1 ||
@@ -37,13 +39,33 @@ if ! command -v pdflatex >/dev/null 2>&1 ||
 	missing="$missing texlive-latex-recommended texlive-lang-cyrillic"
 	missing="$missing texlive-fonts-recommended cm-super-minimal"
 fi
-test -z "$missing" && exit 0
+# ru_RU.UTF-8 for the messages' test: made from the locales package's
+# sources when the system lacks it (a fresh Debian has only C.UTF-8).
+have_ru () {
+	locale -a 2>/dev/null | grep -qi '^ru_RU\.utf-\?8$'
+}
+make_ru () {
+	have_ru && return 0
+	test -f /usr/share/i18n/locales/ru_RU || return 0
+	if [ "$(id -u)" = 0 ]; then
+		localedef -i ru_RU -f UTF-8 ru_RU.UTF-8 >/dev/null 2>&1
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		sudo -n localedef -i ru_RU -f UTF-8 ru_RU.UTF-8 >/dev/null 2>&1
+	fi
+	have_ru || echo "test-deps: could not make the ru_RU.UTF-8 locale; its tests will skip" >&2
+}
+have_ru || test -f /usr/share/i18n/locales/ru_RU || missing="$missing locales"
+if test -z "$missing"; then
+	make_ru
+	exit 0
+fi
 if [ "$(id -u)" = 0 ]; then
 	sudo=""
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
 	sudo="sudo -n"
 else
 	echo "test-deps: missing$missing, and not root to install them; their tests will skip" >&2
+	make_ru
 	exit 0
 fi
 echo "test-deps: installing$missing for the tests" >&2
@@ -66,4 +88,5 @@ if ! install_ $missing; then
 	done
 fi
 test -n "$made_policy" && rm -f $policy
+make_ru
 exit 0

@@ -46,7 +46,10 @@ struct acct_agenda_item {
 				 * an anniversary ahead is -N, in N days */
 	int has_last;
 	struct acct_date last;	/* the last contact, call, report, answer ... */
-	char *detail;		/* what exactly, one line */
+	char *detail;		/* what exactly, one line (English: data) */
+	char *detail_text;	/* the same in the messages' language, for a
+				 * person; NULL when the detail is the
+				 * book's own text (an action item's) */
 	char *ref;		/* an action's id, a report's cadence, ... */
 	char *command;		/* the command that resolves it */
 	/* Calls to a client with a timezone: their local time now. */

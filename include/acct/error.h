@@ -21,6 +21,12 @@ enum acct_code {
  * What went wrong, filled by lib/ and printed by cmd/. `line` and `col` are
  * 1-based; 0 means unknown. `file` is relative to the book's top when the
  * error is about a file in the book.
+ *
+ * The message and the hint are in the language cmd/ chose for messages
+ * (include/acct/i18n.h): the formats below are English and translated as
+ * they are filled. `english`, set by the caller and kept by
+ * acct_error_clear(), keeps them English: for a reason that becomes data
+ * (a KPI's "reason" in --json and in reports), never a message.
  */
 struct acct_error {
 	int code;
@@ -28,9 +34,18 @@ struct acct_error {
 	size_t line, col;
 	char msg[1024];
 	char hint[1024];
+	int english;
 };
 
-#define ACCT_ERROR_INIT { 0, "", 0, 0, "", "" }
+#define ACCT_ERROR_INIT { 0, "", 0, 0, "", "", 0 }
+#define ACCT_ERROR_ENGLISH { 0, "", 0, 0, "", "", 1 }
+
+/**
+ * `msgid` in the language of `err`'s messages: translated, unless `err`
+ * keeps them English. For a word a message takes as an argument.
+ */
+const char *acct_error_tr(const struct acct_error *err, const char *msgid)
+	__attribute__((format_arg(2)));
 
 /** Record a message and return `code`. */
 int acct_error_set(struct acct_error *err, int code, const char *fmt, ...)

@@ -91,7 +91,9 @@ struct acct_health_factor {
 				 * acct_health_factor_unit() */
 	int points;		/* 0-100 */
 	int weight;		/* the config's */
-	char note[256];		/* what the value is, or why it is left out */
+	char note[256];		/* what the value is, or why it is left out:
+				 * English, as --json gives it */
+	char note_text[512];	/* the same in the messages' language */
 };
 
 struct acct_health {
