@@ -39,12 +39,10 @@ const char *const acct_entry_kinds[] = {
 
 const char *const entry_directions[] = { "out", "in", NULL };
 
-void acct_entry_free(struct acct_entry *e)
+void entry_release_parsed(struct acct_entry *e)
 {
 	size_t i;
 
-	if (!e)
-		return;
 	for (i = 0; i < e->ndecisions; i++)
 		free(e->decisions[i]);
 	free(e->decisions);
@@ -53,11 +51,22 @@ void acct_entry_free(struct acct_entry *e)
 		free(e->actions[i].owner);
 	}
 	free(e->actions);
-	free(e->slug);
-	free(e->path);
 	free(e->summary);
 	free(e->by);
 	free(e->message_id);
+	e->decisions = NULL;
+	e->actions = NULL;
+	e->ndecisions = e->nactions = 0;
+	e->summary = e->by = e->message_id = NULL;
+}
+
+void acct_entry_free(struct acct_entry *e)
+{
+	if (!e)
+		return;
+	entry_release_parsed(e);
+	free(e->slug);
+	free(e->path);
 	acct_buf_release(&e->text);
 	free(e);
 }

@@ -34,6 +34,12 @@ enum entry_section entry_section_of(const char *title);
 int entry_item_tags(struct acct_action *a, const char *path, size_t line,
 		    size_t col, struct acct_error *err);
 
+/**
+ * Free what parsing put in `e` (decisions, actions, summary, by,
+ * message_id) and set those fields empty; its slug, path and text stay.
+ */
+void entry_release_parsed(struct acct_entry *e);
+
 /** The id of an item without one of its own, from e->path and its text. */
 void entry_action_id(struct acct_action *a, const struct acct_entry *e);
 

@@ -421,24 +421,7 @@ static int body(struct acct_entry *e, size_t off, size_t no)
 
 static void undo(struct acct_entry *e)
 {
-	size_t i;
-
-	for (i = 0; i < e->ndecisions; i++)
-		free(e->decisions[i]);
-	free(e->decisions);
-	for (i = 0; i < e->nactions; i++) {
-		free(e->actions[i].text);
-		free(e->actions[i].owner);
-	}
-	free(e->actions);
-	free(e->summary);
-	free(e->by);
-	free(e->message_id);
-	e->message_id = NULL;
-	e->decisions = NULL;
-	e->actions = NULL;
-	e->ndecisions = e->nactions = 0;
-	e->summary = e->by = NULL;
+	entry_release_parsed(e);
 	e->channel = e->direction = e->kind = NULL;
 	memset(&e->when, 0, sizeof(e->when));
 	e->body = 0;
