@@ -95,6 +95,8 @@ void action_ids_push(struct acct_action_ids *ids, const char *id,
 
 void action_ids_hold(struct acct_action_ids *ids, const uint32_t *v, size_t n)
 {
+	if (!n)
+		return;		/* v may be NULL, and memcpy's may not */
 	if (ids->nheld + n > ids->aheld) {
 		ids->aheld = 2 * (ids->nheld + n) + 64;
 		ids->held = acct_realloc(ids->held, ids->aheld *

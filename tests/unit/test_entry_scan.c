@@ -86,16 +86,7 @@ static int agree(const char *text, int *scanned)
 	acct_entry_free(b);
 	acct_buf_release(&probe.text);
 	/* What entry_scan() filled in (probe is not a whole entry). */
-	free(probe.summary);
-	free(probe.by);
-	for (size_t i = 0; i < probe.nactions; i++) {
-		free(probe.actions[i].text);
-		free(probe.actions[i].owner);
-	}
-	free(probe.actions);
-	for (size_t i = 0; i < probe.ndecisions; i++)
-		free(probe.decisions[i]);
-	free(probe.decisions);
+	entry_release_parsed(&probe);
 	if (!ok)
 		fprintf(stderr, "scan and parser differ (%s) on:\n%s\n---\n",
 			what, text);
