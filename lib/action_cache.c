@@ -519,7 +519,8 @@ static void add_ids(struct cclient *c, struct centry *e, const uint32_t *v,
 	}
 	e->at = (uint32_t)c->nids;
 	e->n = (uint32_t)n;
-	memcpy(c->ids + c->nids, v, n * sizeof(*v));
+	if (n)		/* v and c->ids may be NULL, and memcpy's may not */
+		memcpy(c->ids + c->nids, v, n * sizeof(*v));
 	c->nids += n;
 }
 
