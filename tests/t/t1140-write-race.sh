@@ -18,22 +18,6 @@ B=$T/book
 ACCT_DIR=$B
 export ACCT_DIR
 
-# stopped_at_lock CMD...: start CMD (a program) in the background, stopped
-# just before it takes .git/index.lock; its pid in stopped_pid, its output
-# in $T/out and $T/err.
-stopped_at_lock () {
-	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" \
-		ACCT_FAULT="open:.git/index.lock=STOP" "$@" >"$T/out" 2>"$T/err" &
-	stopped_pid=$!
-	n_=0
-	until test "$(ps -o stat= -p $stopped_pid 2>/dev/null | cut -c1)" = T
-	do
-		n_=$(($n_ + 1))
-		test $n_ -lt 200 || return 1
-		sleep 0.05
-	done
-}
-
 # go_on: let the stopped command go on; its exit status in go_on_status.
 go_on () {
 	kill -CONT $stopped_pid &&
@@ -51,7 +35,7 @@ test_expect_success 'setup' '
 '
 
 test_expect_success FAULT 'client set, and another set of the card meanwhile: refused' '
-	stopped_at_lock acct client set acme status paused &&
+	stopped_at_lock "$T/out" "$T/err" acct client set acme status paused &&
 	acct client set acme phone "+7 495 000-00-00" &&
 	remember &&
 	go_on &&
@@ -66,7 +50,7 @@ test_expect_success FAULT 'client set, and another set of the card meanwhile: re
 '
 
 test_expect_success FAULT 'brief --section, and another section meanwhile: refused' '
-	stopped_at_lock acct brief acme --section audience -F "$T/audience" &&
+	stopped_at_lock "$T/out" "$T/err" acct brief acme --section audience -F "$T/audience" &&
 	printf "CPL 400\n" >"$T/kpi" &&
 	acct brief acme --section kpi -F "$T/kpi" &&
 	remember &&
@@ -79,7 +63,7 @@ test_expect_success FAULT 'brief --section, and another section meanwhile: refus
 '
 
 test_expect_success FAULT 'a change of another file meanwhile does not stop it' '
-	stopped_at_lock acct client set acme status paused &&
+	stopped_at_lock "$T/out" "$T/err" acct client set acme status paused &&
 	acct client set beta status paused &&
 	go_on &&
 	test $go_on_status = 0 &&

@@ -29,22 +29,6 @@ front () {
 	sed -n "2,/^---\$/s/^$1: //p" "$2"
 }
 
-# stopped_at_lock CMD...: CMD in the background, stopped (tests/fault)
-# just before it takes .git/index.lock; its pid in stopped_pid, its
-# output in $T/out1 (as t1140 does).
-stopped_at_lock () {
-	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" \
-		ACCT_FAULT="open:.git/index.lock=STOP" "$@" >"$T/out1" 2>"$T/err1" &
-	stopped_pid=$!
-	n_=0
-	until test "$(ps -o stat= -p $stopped_pid 2>/dev/null | cut -c1)" = T
-	do
-		n_=$(($n_ + 1))
-		test $n_ -lt 200 || return 1
-		sleep 0.05
-	done
-}
-
 test_expect_success 'a book with clients and the agency'"'"'s domain' '
 	acct init -q "$B" &&
 	cd "$B" &&
@@ -124,7 +108,7 @@ test_expect_success FAULT 'one message delivered twice at once: one entry' '
 	remember &&
 	sed "s/^Message-ID: <8f2a/Message-ID: <af2a/" \
 		"$FIX/thunderbird-utf8-qp.eml" >"$T/twice.eml" &&
-	stopped_at_lock acct log --eml "$T/twice.eml" &&
+	stopped_at_lock "$T/out1" "$T/err1" acct log --eml "$T/twice.eml" &&
 	acct log --eml "$T/twice.eml" >"$T/out2" &&
 	kill -CONT $stopped_pid &&
 	wait $stopped_pid &&

@@ -502,6 +502,25 @@ test_fault () {
 		"$@"
 }
 
+# stopped_at_lock OUT ERR CMD...: start CMD (a program) in the background,
+# stopped (tests/fault: SIGSTOP) just before it takes .git/index.lock; its
+# pid in stopped_pid, its output in OUT and ERR. Fails when it does not
+# stop within 10 s.
+stopped_at_lock () {
+	sal_out_=$1 sal_err_=$2
+	shift 2
+	env LD_PRELOAD="$ACCT_BUILD/tests/libfault.so" \
+		ACCT_FAULT="open:.git/index.lock=STOP" "$@" >"$sal_out_" 2>"$sal_err_" &
+	stopped_pid=$!
+	n_=0
+	until test "$(ps -o stat= -p $stopped_pid 2>/dev/null | cut -c1)" = T
+	do
+		n_=$(($n_ + 1))
+		test $n_ -lt 200 || return 1
+		sleep 0.05
+	done
+}
+
 # FAULT: the fault injector is built and works in acct itself (tried on
 # the mkdir of acct init).
 if test -f "$ACCT_BUILD/tests/libfault.so" &&
