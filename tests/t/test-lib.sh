@@ -421,15 +421,22 @@ test_when_finished () {
 $test_cleanup_"
 }
 
-# test_book_state [DIR]: what "the book is unchanged" compares: HEAD and
+# test_book_state [--acct] [DIR]: what "the book is unchanged" compares: HEAD and
 # the refs, git status, the index, the files (names and checksums).
-# Fails, and says so, when a *.lock file is left anywhere in the book.
+# Fails, and says so, when a lock, a temporary index or object or a
+# *.tmp file is left anywhere in the book (what no_stray looks for).
 # The end-to-end scripts call this about a thousand times, so it keeps
 # to five processes: HEAD is read from .git/HEAD (with the refs that is
 # what rev-parse and symbolic-ref would say), one find both lists the
-# files and looks for locks, and the index is listed, not checksummed.
+# files and looks for strays, and the index is listed, not checksummed.
 test_book_state () {
 	(
+		acct_=
+		if test "${1:-}" = --acct
+		then
+			acct_=t
+			shift
+		fi
 		if test $# -gt 0
 		then
 			cd "$1" || exit 1
@@ -449,14 +456,28 @@ test_book_state () {
 		echo "index:"
 		git ls-files -s
 		echo "files and checksums:"
-		files_=$(find . \( -name '*.lock' -printf 'stray lock file: %p\n' \) \
+		# With --acct, also the names of what is in .git/acct but
+		# acct's caches (as acct_tmp lists them).
+		set --
+		if test -n "$acct_"
+		then
+			set -- , \( -path './.git/acct/*' -type f \
+				! -path ./.git/acct/facts \
+				! -path './.git/acct/facts.d/*' \
+				! -path ./.git/acct/folderlog \
+				! -path ./.git/acct/past ! -path ./.git/acct/ids \
+				-printf 'acct file: %p\n' \)
+		fi
+		files_=$(find . \( -name '*.lock' -o -name 'acct-index*' \
+			-o -name 'tmp_object*' -o -name '*.tmp' \) \
+			-printf 'stray file: %p\n' \
 			, \( -path ./.git -o -path './.git/*' \
-			-o -type f -exec cksum {} + -o -print \) | sort)
+			-o -type f -exec cksum {} + -o -print \) "$@" | sort)
 		echo "$files_"
 		case $files_ in
-		*"stray lock file: "*)
-			echo >&7 "test_book_state: stray lock file(s):" \
-				$(echo "$files_" | sed -n 's/^stray lock file: //p')
+		*"stray file: "*)
+			echo >&7 "test_book_state: stray file(s):" \
+				$(echo "$files_" | sed -n 's/^stray file: //p')
 			exit 1
 			;;
 		esac
@@ -772,16 +793,16 @@ acct_tmp () {
 	return 0
 }
 
-# snapshot, then unchanged: the book as it was (a script that also wants
-# acct's own files under .git/acct unchanged defines its own pair).
+# snapshot, then unchanged: the book as it was. A script that sets
+# book_state_acct=t has them compare .git/acct too, caches aside
+# (test_book_state --acct).
 snapshot () {
-	test_book_state "$B" >"$T/state.before"
+	test_book_state ${book_state_acct:+--acct} "$B" >"$T/state.before"
 }
 
 unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	no_stray
+	test_book_state ${book_state_acct:+--acct} "$B" >"$T/state.after" &&
+	test_cmp "$T/state.before" "$T/state.after"
 }
 
 # refused CODE MESSAGE CMD...: CMD exits CODE, says "acct: " and MESSAGE
