@@ -48,6 +48,20 @@ if command -v man >/dev/null 2>&1; then
 	echo "deb-test: man -M reads the installed pages"
 fi
 
+# The Russian catalog: installed, and read by the installed acct (pointed
+# at the scratch root's copy; the compiled-in /usr/share/locale is the
+# real system's) when the ru_RU.UTF-8 locale exists.
+mo=usr/share/locale/ru/LC_MESSAGES/acct.mo
+test -f "$root/$mo" || fail "no /$mo"
+if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\{0,1\}8'; then
+	said=$(ACCT_LOCALEDIR="$root/usr/share/locale" LC_ALL=ru_RU.UTF-8 \
+		"$root/usr/bin/acct" nosuch 2>&1 >/dev/null || :)
+	case $said in
+	*"не команда acct"*) echo "deb-test: the installed catalog speaks Russian" ;;
+	*) fail "the installed acct with its catalog said: $said" ;;
+	esac
+fi
+
 dpkg --root="$root" --force-script-chrootless -r acct >>"$build/deb/dpkg.log" 2>&1 ||
 	fail "dpkg -r"
 left=$(cd "$root" && find . -type f ! -path './var/lib/dpkg/*' ! -path './var/log/*')
