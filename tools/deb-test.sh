@@ -3,7 +3,7 @@
 # scratch root (dpkg --root, a database of its own; the host's libraries
 # serve its dependencies), then the installed acct run: --version against
 # the package's version, a book made and read, its manual read with man
-# -M; then removed, leaving no file. Usage: tools/deb-test.sh BUILD_DIR
+# -M, its Russian catalog read; then removed, leaving no file. Usage: tools/deb-test.sh BUILD_DIR
 set -eu
 build=$(cd "$1" && pwd)
 deb=$(ls "$build"/deb/acct_*.deb 2>/dev/null | head -n 1)
