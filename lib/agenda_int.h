@@ -84,5 +84,12 @@ void agenda_result_items(struct build *b, const struct acct_client *c,
 			 struct facts *f);
 void agenda_risk_item(struct build *b, const struct acct_client *c,
 		      const struct facts *f);
+/*
+ * The scores a month ago that agenda_risk_item() will need for the `n`
+ * clients `cards` (NULL: none) with their facts, worked out beforehand
+ * in two threads when they are not kept (acct_past_prefetch()).
+ */
+void agenda_risk_prefetch(struct build *b, const struct acct_client *const *cards,
+			  const struct facts *facts, size_t n);
 
 #endif

@@ -154,9 +154,8 @@ out:
 
 /* --- at risk: the health score ----------------------------------------- */
 
-/* The score a month ago, from the book as it stood then; 0: none. */
-static int score_then(int *was, struct build *b, const char *slug,
-		      const struct acct_client_facts *cf)
+/* The scores a month ago, opened the first time one is needed. */
+static struct acct_past *past_of(struct build *b)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc;
@@ -170,7 +169,50 @@ static int score_then(int *was, struct build *b, const char *slug,
 		if (rc < 0 && rc != ACCT_ENOTFOUND)
 			agenda_report_bad(b, &err);
 	}
-	return b->past && acct_past_score(was, b->past, slug, cf);
+	return b->past;
+}
+
+/* The score a month ago, from the book as it stood then; 0: none. */
+static int score_then(int *was, struct build *b, const char *slug,
+		      const struct acct_client_facts *cf)
+{
+	return past_of(b) && acct_past_score(was, b->past, slug, cf);
+}
+
+void agenda_risk_prefetch(struct build *b, const struct acct_client *const *cards,
+			  const struct facts *facts, size_t n)
+{
+	const struct acct_health_config *cfg = &b->book->config.health;
+	const struct acct_client_facts **now;
+	const char **slugs;
+	size_t i, k = 0;
+
+	slugs = acct_calloc(n + 1, sizeof(*slugs));
+	now = acct_calloc(n + 1, sizeof(*now));
+	for (i = 0; i < n; i++) {
+		struct acct_health h = ACCT_HEALTH_INIT;
+		int wanted;
+
+		/* Known already (kept): not worked out again to see. */
+		if (!cards[i] || (b->past_tried && (!b->past ||
+		    acct_past_known(b->past, cards[i]->slug))))
+			continue;
+		/* As agenda_risk_item() asks: a score not below the line. */
+		acct_health_score(&h, &facts[i].health.facts, cfg);
+		wanted = h.has_score &&
+			 !(acct_health_risk(cfg, h.score, 0, 0) &
+			   ACCT_HEALTH_LOW);
+		acct_health_release(&h);
+		if (!wanted || !past_of(b) ||
+		    acct_past_known(b->past, cards[i]->slug))
+			continue;
+		slugs[k] = cards[i]->slug;
+		now[k++] = facts[i].cf;
+	}
+	if (b->past && k)
+		acct_past_prefetch(b->past, slugs, now, k);
+	free(slugs);
+	free(now);
 }
 
 /*
