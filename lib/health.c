@@ -98,7 +98,8 @@ static void leave_out(struct acct_health_factor *x, const char *fmt, ...)
 	x->has = 0;
 	x->value = x->points = 0;
 	va_start(ap, fmt);
-	notes(x, fmt, _(fmt), ap);
+	if (!x->quiet)
+		notes(x, fmt, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -114,7 +115,8 @@ static void note_set(struct acct_health_factor *x, int value, int points,
 	x->value = value;
 	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
 	va_start(ap, fmt);
-	notes(x, fmt, _(fmt), ap);
+	if (!x->quiet)
+		notes(x, fmt, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -132,7 +134,8 @@ static void note_set_n(struct acct_health_factor *x, int value, int points,
 	x->value = value;
 	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
 	va_start(ap, many);
-	notes(x, n == 1 ? one : many, Q_(one, many, n), ap);
+	if (!x->quiet)
+		notes(x, n == 1 ? one : many, Q_(one, many, n), ap);
 	va_end(ap);
 }
 
@@ -342,6 +345,11 @@ static void brief(struct acct_health_factor *x,
 	}
 	done = f->nmissing + f->nempty > f->sections ? 0 :
 	       f->sections - f->nmissing - f->nempty;
+	if (x->quiet) {
+		note_set(x, percent(done, f->sections),
+			 percent(done, f->sections), "%s", "");
+		return;
+	}
 	acct_buf_addf(&note, "%zu of %zu sections written", done, f->sections);
 	acct_buf_addf(&text, _("%zu of %zu sections written"), done,
 		      f->sections);
@@ -364,9 +372,8 @@ static void brief(struct acct_health_factor *x,
 	acct_buf_release(&text);
 }
 
-void acct_health_score(struct acct_health *out,
-		       const struct acct_health_facts *f,
-		       const struct acct_health_config *cfg)
+static void score(struct acct_health *out, const struct acct_health_facts *f,
+		  const struct acct_health_config *cfg, int quiet)
 {
 	struct acct_health_factor *x = out->factors;
 	struct acct_date newest, oldest;
@@ -374,6 +381,8 @@ void acct_health_score(struct acct_health *out,
 	size_t k;
 
 	memset(out->factors, 0, sizeof(out->factors));
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+		x[k].quiet = quiet;
 	if (contact_range(&newest, &oldest, f)) {
 		recency(&x[ACCT_HEALTH_RECENCY], f, &newest);
 		cadence_kept(&x[ACCT_HEALTH_CADENCE], f, &oldest);
@@ -395,6 +404,22 @@ void acct_health_score(struct acct_health *out,
 	out->has_score = weights > 0;
 	/* Half up: every term is at least 0. */
 	out->score = weights ? (int)((2 * sum + weights) / (2 * weights)) : 0;
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+		x[k].quiet = 0;
+}
+
+void acct_health_score(struct acct_health *out,
+		       const struct acct_health_facts *f,
+		       const struct acct_health_config *cfg)
+{
+	score(out, f, cfg, 0);
+}
+
+void acct_health_points(struct acct_health *out,
+			const struct acct_health_facts *f,
+			const struct acct_health_config *cfg)
+{
+	score(out, f, cfg, 1);
 }
 
 /* --- gathering the facts ---------------------------------------------------- */
