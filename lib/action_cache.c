@@ -7,13 +7,17 @@
  *  - each client's log/ and log/<year>/ folders by their stat data: a
  *    folder that did not change holds the same names, so an entry added
  *    or removed (by acct, git or hand) is seen;
- *  - each entry by what git's index records of it (lib/index_scan.c),
- *    looked at only when the index file changed: a client whose entries
- *    in the index are as they were (one digest of their paths and
- *    stamps) keeps its ids; a client that changed keeps those of each
+ *  - each entry by what git's index records of it, looked at only when
+ *    the index file changed: a client whose entries in the index are as
+ *    they were keeps its ids; a client that changed keeps those of each
  *    entry whose path and stamp are as they were, and reads the others.
  *    An entry the index does not know (written by hand, not added) is
- *    read every time.
+ *    read every time. What proves a client's entries as they were is
+ *    one digest: of the id that the index's cache tree (TREE) holds for
+ *    its log/ when valid, which costs nothing per entry; else of every
+ *    entry's path and stamp. The index is the change's, read in place
+ *    (lib/index.c), or read here; one acct does not splice is scanned
+ *    (lib/index_scan.c) for the second digest only.
  *
  * An entry edited in place by hand and not added may count with the ids
  * it had until it is added or committed, as for the facts (README, "The
@@ -46,6 +50,7 @@
 #include "acct/cachefile.h"
 #include "acct/client.h"
 #include "acct/error.h"
+#include "acct/index.h"
 #include "acct/index_scan.h"
 #include "acct/walk.h"
 #include "acct/banned.h"
@@ -104,7 +109,10 @@ struct run {
 	struct acct_book *book;
 	int64_t racy_from;
 	int idx_same;		/* the index is as the cache saw it */
-	int idx_state;		/* 0 not read, 1 read, -1 cannot be read */
+	/* 0 not read, 1 scanned (idx), 2 read in place (ix), -1 unreadable */
+	int idx_state;
+	const struct acct_index *ix;	/* the change's, or own */
+	struct acct_index *own;
 	struct acct_index_scan idx;
 	int clients_fd;
 	int dirty;
@@ -440,25 +448,64 @@ static void cache_write(struct run *run, const struct cbook *b,
 /* Git's index, read once when a client needs it. */
 static int index_ready(struct run *r)
 {
+	struct acct_error ignored = ACCT_ERROR_INIT;
+
 	if (!r->idx_state) {
 		acct_buf_reset(&r->path);
 		acct_buf_addf(&r->path, "%sindex",
 			      git_repository_path(r->book->repo));
-		r->idx_state = acct_index_scan(&r->idx, r->path.buf,
-					       "clients/") == 0 ? 1 : -1;
+		if (!r->ix && acct_index_open(&r->own, r->path.buf,
+					      &ignored) == 0)
+			r->ix = r->own;
+		if (r->ix)
+			r->idx_state = 2;
+		else
+			r->idx_state = acct_index_scan(&r->idx, r->path.buf,
+						       "clients/") == 0 ? 1 : -1;
 	}
 	return r->idx_state > 0;
 }
 
-/* The client's entries in the index, as one number ([lo, hi) of it). */
+/* What the index records of entry `i` read in place (as index_scan.c). */
+static uint64_t raw_stamp(const struct acct_index *ix, size_t i, int stage)
+{
+	return stage ? 0 : acct_cachefile_checksum(acct_index_entry_raw(ix, i),
+						   62) | 1;
+}
+
+/*
+ * The client's entries in the index, as one number: from the cache
+ * tree's id of its log/ when valid, else from each entry. [lo, hi) of
+ * the scan, for index_stamp().
+ */
 static uint64_t index_digest(struct run *r, const char *slug, size_t *lo,
 			     size_t *hi)
 {
 	uint64_t d = 0x84222325cbf29ce4ULL;
 	size_t i;
+	git_oid tree;
 
 	acct_buf_reset(&r->path);
 	acct_buf_addf(&r->path, "clients/%s/log/", slug);
+	*lo = *hi = 0;
+	if (r->idx_state == 2) {
+		size_t a, b;
+
+		acct_buf_setlen(&r->path, r->path.len - 1);
+		if (acct_index_tree_id(r->ix, r->path.buf, &tree))
+			return acct_cachefile_checksum(tree.id, GIT_OID_RAWSZ) ^
+			       0x7472656500000000ULL;	/* "tree" */
+		acct_buf_addch(&r->path, '/');
+		acct_index_range(r->ix, r->path.buf, &a, &b);
+		for (i = a; i < b; i++) {
+			int stage;
+			const char *p = acct_index_path(r->ix, i, &stage);
+
+			d = (d ^ acct_cachefile_checksum(p, strlen(p)) ^
+			     raw_stamp(r->ix, i, stage)) * 0x100000001b3ULL;
+		}
+		return d;
+	}
 	acct_index_scan_range(&r->idx, r->path.buf, r->path.len, lo, hi);
 	for (i = *lo; i < *hi; i++) {
 		const struct acct_index_entry *e = &r->idx.v[i];
@@ -467,6 +514,23 @@ static uint64_t index_digest(struct run *r, const char *slug, size_t *lo,
 		    0x100000001b3ULL;
 	}
 	return d;
+}
+
+/* The stamp of entry `path` among [lo, hi) of the index, or 0. */
+static uint64_t index_stamp(struct run *r, size_t lo, size_t hi,
+			    const char *path)
+{
+	size_t a, b;
+	int stage;
+
+	if (r->idx_state == 1)
+		return acct_index_scan_stamp(&r->idx, lo, hi, path);
+	if (r->idx_state != 2)
+		return 0;
+	acct_index_range(r->ix, path, &a, &b);
+	if (a >= b || strcmp(acct_index_path(r->ix, a, &stage), path))
+		return 0;
+	return raw_stamp(r->ix, a, stage);
 }
 
 /* Whether the folders of `c` are as the cache saw them. */
@@ -536,8 +600,7 @@ static void take_entry(struct run *r, struct cclient *c,
 	uint32_t *v;
 	size_t i;
 
-	if (r->idx_state > 0)
-		stamp = acct_index_scan_stamp(&r->idx, lo, hi, path);
+	stamp = index_stamp(r, lo, hi, path);
 	if (stamp)
 		key = (acct_cachefile_checksum(path, strlen(path)) *
 		       0x9e3779b97f4a7c15ULL ^ stamp) | 1;
@@ -719,7 +782,7 @@ static int current_slugs(char ***slugs, size_t *n, struct run *r,
 }
 
 int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
-		      struct acct_error *err)
+		      const struct acct_index *ix, struct acct_error *err)
 {
 	struct cbook old, now;
 	struct run r;
@@ -732,6 +795,7 @@ int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 	memset(&now, 0, sizeof(now));
 	now.payload = (struct acct_buf)ACCT_BUF_INIT;
 	r.book = book;
+	r.ix = ix;
 	r.clients_fd = -1;
 	r.path = (struct acct_buf)ACCT_BUF_INIT;
 	r.text = (struct acct_buf)ACCT_BUF_INIT;
@@ -779,6 +843,7 @@ out:
 	cbook_release(&old);
 	cbook_release(&now);
 	acct_index_scan_release(&r.idx);
+	acct_index_free(r.own);
 	acct_buf_release(&r.path);
 	acct_buf_release(&r.text);
 	if (r.clients_fd >= 0)

@@ -450,6 +450,35 @@ int acct_index_find(const struct acct_index *ix, const char *path, int stage,
 	return 1;
 }
 
+void acct_index_range(const struct acct_index *ix, const char *prefix,
+		      size_t *lo, size_t *hi)
+{
+	size_t len = strlen(prefix), i = lower_bound(ix, prefix, 0);
+
+	*lo = i;
+	while (i < ix->nr && !strncmp(name_of(ix, i), prefix, len))
+		i++;
+	*hi = i;
+}
+
+const unsigned char *acct_index_entry_raw(const struct acct_index *ix,
+					  size_t i)
+{
+	return ix->map + ix->off[i];
+}
+
+int acct_index_tree_id(const struct acct_index *ix, const char *dir,
+		       git_oid *id)
+{
+	const struct acct_index_tree_node *n = acct_index_tree_find(&ix->tree,
+								     dir);
+
+	if (!n || !n->id)
+		return 0;
+	git_oid_fromraw(id, n->id);
+	return 1;
+}
+
 /* --- changes ------------------------------------------------------------- */
 
 static struct change *new_change(struct acct_index *ix, const char *path)

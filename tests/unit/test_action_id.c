@@ -314,7 +314,7 @@ static void test_action_id__load(void)
 	acct_txn_free(t);
 	/* Without the cache: every entry read, with its path. */
 	book->no_cache = 1;
-	CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s", err.msg);
+	CHECK_MSG(acct_action_ids_load(&ids, book, NULL, &err) == 0, "%s", err.msg);
 	CHECK_INT(ids.n, 3);
 	CHECK_INT(ids.nheld, 0);
 	legacy_id(want, "clients/acme/log/2026/2026-11-20T1000-a.md", "By hand");
@@ -332,7 +332,7 @@ static void test_action_id__load(void)
 	 */
 	book->no_cache = 0;
 	for (int round = 0; round < 2; round++) {
-		CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s",
+		CHECK_MSG(acct_action_ids_load(&ids, book, NULL, &err) == 0, "%s",
 			  err.msg);
 		CHECK_INT(ids.n, 0);
 		CHECK_INT(ids.nheld, 3);

@@ -582,6 +582,107 @@ static void test_index__find(void)
 	acct_buf_release(&in);
 }
 
+/* Among 300 folders of names of every length, each is found. */
+static void many_folders(const char *path)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_index *ix = NULL;
+	git_index *g = NULL;
+	git_index_entry e;
+	git_oid root, id;
+	char name[64];
+	size_t i, found = 0;
+
+	unlink(path);
+	CHECK(git_index_open(&g, path) == 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "k/%.*s%zu/x.md", (int)(i % 7),
+			 "zyxwvu", i * 7919 % 1000);
+		fake_entry(&e, name, name, (unsigned)i);
+		CHECK(git_index_add(g, &e) == 0);
+	}
+	CHECK(git_index_write_tree_to(&root, g, repo) == 0);
+	CHECK(git_index_write(g) == 0);
+	git_index_free(g);
+	if (!CHECK(acct_index_open(&ix, path, &err) == 0))
+		return;
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "k/%.*s%zu", (int)(i % 7),
+			 "zyxwvu", i * 7919 % 1000);
+		found += (size_t)acct_index_tree_id(ix, name, &id);
+	}
+	CHECK_INT(found, 300);
+	CHECK(!acct_index_tree_id(ix, "k/zyx", &id));
+	CHECK(!acct_index_tree_id(ix, "k/zyxwvu999", &id));
+	acct_index_free(ix);
+}
+
+/*
+ * The entries below a prefix, their raw bytes, and the cache tree's id
+ * of a folder: libgit2's tree of it when valid, none for a folder the
+ * tree does not hold or an index without one.
+ */
+static void test_index__range_and_tree(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf in = ACCT_BUF_INIT;
+	struct acct_index *ix = NULL;
+	git_index *g = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_oid root, id;
+	size_t lo, hi;
+	unsigned v;
+	int with;
+
+	path_in(&in, "index");
+	for (v = 2; v <= 4; v++) {
+		for (with = 0; with <= 1; with++) {
+			make_index(in.buf, v, with, 0);
+			if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
+				continue;
+			acct_index_range(ix, "b/", &lo, &hi);
+			CHECK_MSG(lo == 1 && hi == 4, "v%u: %zu %zu", v, lo, hi);
+			CHECK(!strcmp(acct_index_path(ix, lo, NULL), "b/1.md"));
+			acct_index_range(ix, "c/d/", &lo, &hi);
+			CHECK(lo == 4 && hi == 5);
+			acct_index_range(ix, "c/f.md", &lo, &hi);
+			CHECK(lo == 5 && hi == 6);
+			acct_index_range(ix, "bb/", &lo, &hi);
+			CHECK(lo == hi);
+			acct_index_range(ix, "zz", &lo, &hi);
+			CHECK(lo == NBASE && hi == NBASE);
+			/* The object id sits at byte 40 of the 62. */
+			id = blob_of("c/f.md");
+			CHECK(!memcmp(acct_index_entry_raw(ix, 5) + 40, id.id,
+				      GIT_OID_RAWSZ));
+			CHECK(acct_index_tree_id(ix, "c/d", &id) == with);
+			CHECK(!acct_index_tree_id(ix, "c/x", &id));
+			CHECK(!acct_index_tree_id(ix, "c/d/e.md", &id));
+			if (with) {
+				CHECK(git_index_open(&g, in.buf) == 0 &&
+				      git_index_write_tree_to(&root, g, repo) == 0 &&
+				      git_tree_lookup(&tree, repo, &root) == 0 &&
+				      git_tree_entry_bypath(&te, tree, "c/d") == 0);
+				CHECK(acct_index_tree_id(ix, "c/d", &id) &&
+				      te && git_oid_equal(&id, git_tree_entry_id(te)));
+				CHECK(acct_index_tree_id(ix, "", &id) &&
+				      git_oid_equal(&id, &root));
+				git_tree_entry_free(te);
+				git_tree_free(tree);
+				git_index_free(g);
+				te = NULL;
+				tree = NULL;
+				g = NULL;
+			}
+			acct_index_free(ix);
+			ix = NULL;
+		}
+	}
+	many_folders(in.buf);
+	acct_buf_release(&in);
+}
+
 /*
  * git's racy entries: one as new as the index whose file changed since
  * under the same size and time gets size 0; one whose file did not
@@ -689,6 +790,7 @@ int main(void)
 	test_index__extensions();
 	test_index__not_an_index();
 	test_index__find();
+	test_index__range_and_tree();
 	test_index__racy();
 	test_index__write_fails();
 	git_repository_free(repo);
