@@ -684,6 +684,91 @@ static void test_index__range_and_tree(void)
 }
 
 /*
+ * An index big enough to be hashed by a thread while it is written
+ * (lib/index.c, HASH_THREAD_MIN), in versions 2 (with a cache tree) and
+ * 4: one entry added and one removed, as libgit2 makes them, the
+ * checksum right.
+ */
+static void test_index__big(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf in = ACCT_BUF_INIT, out = ACCT_BUF_INIT;
+	struct acct_index *ix = NULL;
+	git_index *got = NULL, *want = NULL;
+	git_index_entry e;
+	git_oid tree;
+	struct stat st, big;
+	char name[200];
+	unsigned v, i;
+
+	path_in(&in, "index");
+	path_in(&out, "index.out");
+	for (v = 2; v <= 4; v += 2) {
+		unlink(in.buf);
+		unlink(out.buf);
+		CHECK(git_index_open(&want, in.buf) == 0);
+		CHECK(git_index_set_version(want, v) == 0);
+		fake_entry(&e, "", "big", 1);
+		/*
+		 * In order, so that each one is appended; the blob is there,
+		 * and libgit2 need not look for it 30,000 times as the entries
+		 * go in and the tree is written.
+		 */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+		for (i = 0; i < 30000; i++) {
+			snprintf(name, sizeof(name), "big/%06u-%s", 2 * i,
+				 "a-name-long-enough-to-make-the-file-big-in-"
+				 "versions-two-and-three-and-four-too");
+			e.path = name;
+			e.ino = i;
+			CHECK(git_index_add(want, &e) == 0);
+		}
+		CHECK(v == 4 || git_index_write_tree_to(&tree, want, repo) == 0);
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+		CHECK(git_index_write(want) == 0);
+		CHECK(stat(in.buf, &big) == 0 && big.st_size > 4 << 20);
+		if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
+			break;
+		fake_entry(&e, "big/029999-new", "new", 3);
+		fake_stat(&st, &e);
+		acct_index_add(ix, e.path, &e.id, &st);
+		CHECK(git_index_add(want, &e) == 0);
+		snprintf(name, sizeof(name), "big/%06u-%s", 2 * 4321,
+			 "a-name-long-enough-to-make-the-file-big-in-"
+			 "versions-two-and-three-and-four-too");
+		acct_index_remove(ix, name);
+		CHECK(git_index_remove(want, name, 0) == 0);
+		CHECK_MSG(acct_index_write(ix, out.buf, dir, &err) == 0,
+			  "v%u: %s", v, err.msg);
+		CHECK_MSG(checksum_ok(out.buf), "v%u: checksum", v);
+		if (CHECK_MSG(git_index_open(&got, out.buf) == 0, "v%u", v) &&
+		    CHECK(git_index_entrycount(got) == 30000)) {
+			size_t k, differ = 0;
+
+			for (k = 0; k < 30000; k++) {
+				const git_index_entry *a, *b;
+
+				a = git_index_get_byindex(got, k);
+				b = git_index_get_byindex(want, k);
+				differ += strcmp(a->path, b->path) ||
+					  !git_oid_equal(&a->id, &b->id) ||
+					  a->ino != b->ino ||
+					  a->mtime.seconds != b->mtime.seconds;
+			}
+			CHECK_INT(differ, 0);
+		}
+		acct_index_free(ix);
+		git_index_free(got);
+		git_index_free(want);
+		ix = NULL;
+		got = want = NULL;
+	}
+	git_index_free(want);
+	acct_buf_release(&in);
+	acct_buf_release(&out);
+}
+
+/*
  * git's racy entries: one as new as the index whose file changed since
  * under the same size and time gets size 0; one whose file did not
  * change keeps its size.
@@ -791,6 +876,7 @@ int main(void)
 	test_index__not_an_index();
 	test_index__find();
 	test_index__range_and_tree();
+	test_index__big();
 	test_index__racy();
 	test_index__write_fails();
 	git_repository_free(repo);
