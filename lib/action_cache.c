@@ -37,6 +37,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,6 +81,11 @@ struct centry {
 struct cclient {
 	char *slug;
 	struct fst log_st;
+	/*
+	 * Its folders now (log/ then each year of `years`), when stat'ed
+	 * ahead (stat_ahead()), else NULL.
+	 */
+	struct fst *now;
 	uint64_t digest;
 	int untracked;		/* an entry is not in the index */
 	struct year *years;
@@ -250,6 +256,7 @@ static size_t get_count(struct reader *r, size_t each)
 
 static void client_release(struct cclient *c)
 {
+	free(c->now);
 	free(c->slug);
 	free(c->years);
 	free(c->entries);
@@ -539,6 +546,14 @@ static int folders_same(struct run *r, const struct cclient *c)
 	struct fst st;
 	size_t i;
 
+	if (c->now) {
+		if (!fst_same(&c->now[0], &c->log_st))
+			return 0;
+		for (i = 0; i < c->nyears; i++)
+			if (!fst_same(&c->now[1 + i], &c->years[i].st))
+				return 0;
+		return 1;
+	}
 	acct_buf_reset(&r->path);
 	acct_buf_addf(&r->path, "%s/log", c->slug);
 	fst_at(&st, r->clients_fd, r->path.buf);
@@ -755,6 +770,62 @@ static int update_client(struct run *r, struct cclient *c,
 
 /* --- the ids of the book -------------------------------------------------- */
 
+/* A share of the clients whose folders are stat'ed ahead. */
+struct ahead {
+	struct cclient *v;
+	size_t from, n, step;
+	int fd;			/* clients/ */
+};
+
+static void *stat_some(void *arg)
+{
+	const struct ahead *a = arg;
+	struct acct_buf path = ACCT_BUF_INIT;
+	size_t i, y;
+
+	for (i = a->from; i < a->n; i += a->step) {
+		struct cclient *c = &a->v[i];
+
+		c->now = acct_calloc(c->nyears + 1, sizeof(*c->now));
+		acct_buf_reset(&path);
+		acct_buf_addstr(&path, c->slug);
+		acct_buf_addstr(&path, "/log");
+		fst_at(&c->now[0], a->fd, path.buf);
+		for (y = 0; y < c->nyears; y++) {
+			acct_buf_setlen(&path, strlen(c->slug) + 4);
+			acct_buf_addf(&path, "/%04d", c->years[y].year);
+			fst_at(&c->now[1 + y], a->fd, path.buf);
+		}
+	}
+	acct_buf_release(&path);
+	return NULL;
+}
+
+/* Clients from this many on have their folders stat'ed by two threads. */
+#define AHEAD_MIN 64
+
+/*
+ * The folders of the clients kept (some 4,000 for 1,000 clients: most
+ * of what proving the cache current costs), stat'ed by two threads at
+ * once when there are many; folders_same() then compares.
+ */
+static void stat_ahead(struct cbook *old, int fd)
+{
+	struct ahead a[2] = { { old->v, 0, old->n, 2, fd },
+			      { old->v, 1, old->n, 2, fd } };
+	pthread_t other;
+
+	if (old->n < AHEAD_MIN || fd < 0)
+		return;
+	if (pthread_create(&other, NULL, stat_some, &a[1]) == 0) {
+		stat_some(&a[0]);
+		pthread_join(other, NULL);
+		return;
+	}
+	a[0].step = 1;
+	stat_some(&a[0]);
+}
+
 static int64_t clock_ns(void)
 {
 	struct timespec t;
@@ -818,6 +889,7 @@ int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
 	if ((rc = current_slugs(&slugs, &n, &r, &old, &now.clients_st,
 				err)) < 0)
 		goto out;
+	stat_ahead(&old, r.clients_fd);
 	fst_keep(&now.clients_st, &now.clients_st, r.racy_from);
 	now.v = acct_calloc(n + 1, sizeof(*now.v));
 	for (i = 0; i < n && rc == 0; i++) {
