@@ -50,7 +50,7 @@ same () {
 valid () {
 	test_path_is_file "$C/facts" &&
 	head -n 3 "$C/facts" >"$T/head" &&
-	printf 'acct cache\nfacts 2\n%s\n' "$(acct --version | sed 's/.* //')" \
+	printf 'acct cache\nfacts 3\n%s\n' "$(acct --version | sed 's/.* //')" \
 		>"$T/head.expect" &&
 	test_cmp "$T/head.expect" "$T/head"
 }
