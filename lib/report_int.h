@@ -56,9 +56,10 @@ json_t *report_nps_portfolio_json(struct build *b,
  * The "results" of client `c` for the report's period (lib/report_results.c):
  * its KPIs `kl` measured, its metrics, the KPI status in words; with
  * `charts` and `tables`, a chart per measurable KPI ("kpi1" ...) and the
- * tables "results" and "metrics". Null for a period that is no week,
- * month, quarter or year, or when a metric file cannot be read (told to
- * report_bad()).
+ * tables "results" and "metrics" (with neither, no "metrics": the
+ * portfolio reads only the KPIs and their summary). Null for a period
+ * that is no week, month, quarter or year, or when a metric file cannot
+ * be read (told to report_bad()).
  */
 json_t *report_results_json(struct build *b, const struct acct_client *c,
 			    const struct acct_kpi_list *kl, json_t *charts,
