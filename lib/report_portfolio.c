@@ -412,7 +412,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
 	struct acct_facts *facts = NULL;
 	struct item_at *order = NULL;
-	size_t i, j, it_at, next_score = 0;
+	const char **mnames;
+	size_t i, j, it_at, next_score = 0, nmanagers = 0;
 	int rc;
 	static const char *const ccols_en[] = {
 		"Client", "Manager", "Last contact", "Due", "NPS", "Health",
@@ -551,6 +552,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	/* The load per manager. */
 	t = table(word(b->locale, "Load per manager", "Нагрузка менеджеров"),
 		  strcmp(b->locale, "ru") ? mcols_en : mcols_ru);
+	/* Each manager's name, as in `managers` (found without JSON). */
+	mnames = acct_calloc(json_array_size(clients) + 1, sizeof(*mnames));
 	for (i = 0; i < json_array_size(clients); i++) {
 		const char *m = json_string_value(json_object_get(
 			json_array_get(clients, i), "manager"));
@@ -558,15 +561,15 @@ int report_portfolio_data(json_t *root, struct build *b,
 
 		if (!m)
 			m = "-";
-		for (j = 0; j < json_array_size(managers); j++)
-			if (!strcmp(json_string_value(json_object_get(
-				json_array_get(managers, j), "manager")), m))
+		for (j = 0; j < nmanagers && !x; j++)
+			if (!strcmp(mnames[j], m))
 				x = json_array_get(managers, j);
 		if (!x) {
 			x = json_object();
 			set(x, "manager", json_string(m));
 			set(x, "clients", json_integer(0));
 			json_array_append_new(managers, x);
+			mnames[nmanagers++] = m;
 		}
 		set(x, "clients", json_integer(json_integer_value(
 			json_object_get(x, "clients")) + 1));
@@ -591,6 +594,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 	set(root, "charts", charts);
 	set(root, "tables", tables);
 	free(order);
+	free(mnames);
 	acct_agenda_release(&agenda);
 	acct_facts_free(facts);
 	return 0;
