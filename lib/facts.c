@@ -195,7 +195,10 @@ void facts_answer_set(struct facts_client *c, struct acct_fact_answer *out,
 	}
 	out->date = a->date;
 	out->score = a->score;
+	out->csat = a->csat;
 	out->respondent = facts_strdup(&c->arena, a->respondent);
+	out->role = facts_strdup(&c->arena, a->role);
+	out->survey = facts_strdup(&c->arena, a->survey);
 	out->comment = facts_strdup(&c->arena, a->comment);
 }
 
@@ -495,6 +498,8 @@ void facts_read_answers(struct facts_client *c, struct acct_book *book,
 			*x = *a;
 			x->path = facts_strdup(&c->arena, a->path);
 			x->respondent = facts_strdup(&c->arena, a->respondent);
+			x->role = facts_strdup(&c->arena, a->role);
+			x->survey = facts_strdup(&c->arena, a->survey);
 			x->comment = facts_strdup(&c->arena, a->comment);
 		} else {
 			facts_load_answer(c, x, book, ref->path, &ref->date,

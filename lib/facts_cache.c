@@ -517,12 +517,22 @@ static void drop_records(struct cclient *c)
 	c->fc.pub.log_bad = c->fc.pub.nps_bad = 0;
 }
 
+/* What of the records of a client with card `c` is read. */
+static enum records_kept records_wanted(unsigned flags,
+					const struct acct_client *c)
+{
+	if (!(flags & ACCT_FACTS_ACTIVE) || card_active(c))
+		return RECORDS_ALL;
+	return c && !c->has_archived ? RECORDS_NPS : RECORDS_NONE;
+}
+
 /* Bring client `c` (its kept facts, or none) up to date with the book. */
 static void update_client(struct run *r, struct cclient *c)
 {
 	const char *slug = c->fc.pub.slug;
 	struct fst st;
-	int stamps_ok = 0, had = c->records;
+	int stamps_ok = 0, had;
+	enum records_kept want;
 	uint64_t digest = c->digest;
 
 	fst_client(r, &st, slug, "client.yaml", NULL);
@@ -536,26 +546,30 @@ static void update_client(struct run *r, struct cclient *c)
 		facts_read_card(&c->fc, r->book);
 	}
 	c->card_st = st;
-	if ((r->flags & ACCT_FACTS_ACTIVE) && !card_active(c->fc.card)) {
+	want = records_wanted(r->flags, c->fc.card);
+	if (want == RECORDS_NONE) {
 		/* Only the card: the rest is read when it turns active. */
 		if (c->records)
 			r->dirty = 1;
 		drop_records(c);
 		return;
 	}
+	had = c->records == (int)want;
 	if (!had) {
 		drop_records(c);
 		r->dirty = 1;
 		c->write_detail = 1;
 	}
-	c->records = 1;
-	fst_client(r, &st, slug, "brief.md", NULL);
-	if (!had || !fst_same(&st, &c->brief_st) ||
-	    c->fc.pub.brief.state == ACCT_FACT_BAD) {
-		r->dirty = 1;
-		facts_read_brief(&c->fc, r->book);
+	c->records = (int)want;
+	if (want == RECORDS_ALL) {
+		fst_client(r, &st, slug, "brief.md", NULL);
+		if (!had || !fst_same(&st, &c->brief_st) ||
+		    c->fc.pub.brief.state == ACCT_FACT_BAD) {
+			r->dirty = 1;
+			facts_read_brief(&c->fc, r->book);
+		}
+		c->brief_st = st;
 	}
-	c->brief_st = st;
 	if (r->idx_state == IDX_SCANNED) {
 		acct_buf_reset(&r->path);
 		acct_buf_addf(&r->path, "clients/%s/", slug);
@@ -567,7 +581,8 @@ static void update_client(struct run *r, struct cclient *c)
 		stamps_ok = had;
 	}
 	c->digest = r->idx_state == IDX_UNKNOWN ? 0 : digest;
-	update_folder(r, c, 0, stamps_ok, had);
+	if (want == RECORDS_ALL)
+		update_folder(r, c, 0, stamps_ok, had);
 	update_folder(r, c, 1, stamps_ok, had);
 }
 
@@ -598,10 +613,17 @@ static void *read_some(void *payload)
 		struct facts_client *c = &job->f->v[i].fc;
 
 		facts_read_card(c, job->book);
-		if (!(job->flags & ACCT_FACTS_ACTIVE) || card_active(c->card)) {
+		switch (records_wanted(job->flags, c->card)) {
+		case RECORDS_ALL:
 			facts_read_brief(c, job->book);
 			facts_read_log(c, job->book, NULL);
 			facts_read_answers(c, job->book, NULL);
+			break;
+		case RECORDS_NPS:
+			facts_read_answers(c, job->book, NULL);
+			break;
+		case RECORDS_NONE:
+			break;
 		}
 		facts_client_publish(c);
 	}

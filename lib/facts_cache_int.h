@@ -46,10 +46,17 @@ struct folder {
 	int untracked;		/* some stamp is 0: read each time */
 };
 
+/* What of a client's records is kept beside its card. */
+enum records_kept {
+	RECORDS_NONE,
+	RECORDS_ALL,		/* the brief, the log and the answers */
+	RECORDS_NPS,		/* the answers only (ACCT_FACTS_ACTIVE) */
+};
+
 struct cclient {
 	struct facts_client fc;
 	struct fst card_st, brief_st;
-	int records;		/* the brief, log and answers were read */
+	int records;		/* which were read: enum records_kept */
 	uint64_t digest;	/* of the client's entries in git's index */
 	uint64_t gen;		/* of its log's facts: its detail file's */
 	int write_detail;	/* the detail file must be written */

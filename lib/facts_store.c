@@ -21,7 +21,7 @@
 #include "acct/banned.h"
 
 #define CACHE_NAME "facts"
-#define CACHE_TAG "facts 2"
+#define CACHE_TAG "facts 3"
 #define DETAIL_TAG "facts detail 2"
 #define ID_LEN 20
 
@@ -259,6 +259,12 @@ static void wire_client(struct acct_buf *w, struct cclient *c,
 	wire_u8(w, (unsigned)c->records);
 	if (!c->records)
 		return;
+	if (c->records == RECORDS_NPS) {
+		wire_u64(w, c->digest);
+		wire_years(w, &c->nps, racy_from);
+		wire_answers(w, c);
+		return;
+	}
 	wire_fst(w, &c->brief_st, racy_from);
 	wire_brief(w, &c->fc.pub.brief);
 	wire_u64(w, c->digest);
@@ -282,8 +288,17 @@ static void wire_get_client(struct wire *r, struct cclient *c)
 	if (wire_get_u8(r))
 		wire_get_card(r, &c->fc);
 	c->records = (int)wire_get_u8(r);
+	if (c->records > RECORDS_NPS)
+		r->bad = 1;
 	if (!c->records || r->bad)
 		return;
+	if (c->records == RECORDS_NPS) {
+		c->digest = wire_get_u64(r);
+		wire_get_years(r, c, &c->nps);
+		wire_get_answers(r, c);
+		c->fc.pub.nps_bad = c->nps.bad;
+		return;
+	}
 	wire_get_fst(r, &c->brief_st);
 	wire_get_brief(r, &c->fc, &c->fc.pub.brief);
 	c->digest = wire_get_u64(r);
@@ -357,7 +372,8 @@ void facts_cache_write(struct acct_book *book, struct acct_facts *f,
 		wire_client(&w, &f->v[i], racy_from);
 	/* The details first: a summary never names a detail not written. */
 	for (i = 0; i < f->n; i++)
-		if (f->v[i].records && f->v[i].write_detail && f->v[i].log.known)
+		if (f->v[i].records == RECORDS_ALL && f->v[i].write_detail &&
+		    f->v[i].log.known)
 			detail_write(book, &f->v[i]);
 	acct_cachefile_write(book, CACHE_NAME, CACHE_TAG, w.buf, w.len);
 	acct_buf_release(&w);

@@ -290,7 +290,10 @@ void wire_answer(struct acct_buf *w, const struct acct_fact_answer *a)
 		return;
 	wire_date(w, &a->date);
 	wire_u8(w, (unsigned)a->score);
+	wire_u8(w, (unsigned)a->csat);
 	wire_str(w, a->respondent);
+	wire_str(w, a->role);
+	wire_str(w, a->survey);
 	wire_str(w, a->comment);
 }
 
@@ -303,7 +306,12 @@ void wire_get_answer(struct wire *r, struct acct_fact_answer *a)
 		return;
 	wire_get_date(r, &a->date);
 	a->score = (int)wire_get_u8(r);
+	a->csat = (int)wire_get_u8(r);
+	if (a->score > 10 || a->csat > 5)
+		r->bad = 1;
 	a->respondent = wire_get_str(r);
+	a->role = wire_get_str(r);
+	a->survey = wire_get_str(r);
 	a->comment = wire_get_str(r);
 }
 

@@ -136,9 +136,15 @@ static int quarter_index(const struct acct_date *d)
 	return d->year * 4 + ACCT_QUARTER(d->month) - 1;
 }
 
+int acct_nps_quarter_of(const struct acct_date *d)
+{
+	return quarter_index(d);
+}
+
 static struct acct_nps_quarter *make_trend(int first, int last)
 {
-	struct acct_nps_quarter *t = acct_calloc((size_t)(last - first + 1),
+	struct acct_nps_quarter *t = acct_calloc(last >= first ?
+						 (size_t)(last - first + 1) : 1,
 						 sizeof(*t));
 	int i;
 
@@ -200,6 +206,18 @@ static int trend_first(const struct acct_period *period)
 	if (period->kind != ACCT_PERIOD_ALL && last - first < 3)
 		first = last - 3;
 	return first;
+}
+
+void acct_nps_trend_bounds(int *first, int *last,
+			   const struct acct_period *period)
+{
+	*first = trend_first(period);
+	*last = quarter_index(&period->until);
+}
+
+struct acct_nps_quarter *acct_nps_trend_new(int first, int last)
+{
+	return make_trend(first, last);
 }
 
 void acct_nps_summary_since(struct acct_date *out,

@@ -725,9 +725,17 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 			  enum acct_report_format format, const char *title,
 			  const char *name, const char *lang, const char *date)
 {
-	cmark_node *doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc;
 	char *r;
 
+	if (format != ACCT_FORMAT_HTML && format != ACCT_FORMAT_MAN &&
+	    format != ACCT_FORMAT_LATEX) {
+		/* The template's Markdown as it wrote it, blocks replaced:
+		 * markdown_out() parses it for them. */
+		markdown_out(out, markdown, len, data, lang);
+		return;
+	}
+	doc = cmark_parse_document(markdown, len, CMARK_OPT_DEFAULT);
 	if (format == ACCT_FORMAT_HTML || format == ACCT_FORMAT_MAN)
 		replace_blocks(doc, data, format, lang);
 	switch (format) {
@@ -756,13 +764,8 @@ void acct_render_markdown(struct acct_buf *out, const char *markdown,
 		man_ascii(out, r);
 		break;
 	case ACCT_FORMAT_LATEX:
-		render_latex(out, doc, data, title, lang, date);
-		r = NULL;
-		break;
-	case ACCT_FORMAT_MD:
 	default:
-		/* The template's Markdown as it wrote it, blocks replaced. */
-		markdown_out(out, markdown, len, data, lang);
+		render_latex(out, doc, data, title, lang, date);
 		r = NULL;
 		break;
 	}

@@ -42,12 +42,24 @@ void report_bad(struct build *b, const struct acct_error *err);
 json_t *report_nps_json(struct build *b, const char *slug, json_t *charts);
 
 /*
+ * The same of every client (report_nps_json(b, NULL, charts)) from
+ * `facts`, loaded with ACCT_FACTS_ACTIVE for the agenda built from them:
+ * what that agenda told (a card that does not load, an answer of an
+ * active client named up to today) is not told again.
+ */
+struct acct_facts;
+json_t *report_nps_portfolio_json(struct build *b,
+				  const struct acct_facts *facts,
+				  json_t *charts);
+
+/*
  * The "results" of client `c` for the report's period (lib/report_results.c):
  * its KPIs `kl` measured, its metrics, the KPI status in words; with
  * `charts` and `tables`, a chart per measurable KPI ("kpi1" ...) and the
- * tables "results" and "metrics". Null for a period that is no week,
- * month, quarter or year, or when a metric file cannot be read (told to
- * report_bad()).
+ * tables "results" and "metrics" (with neither, no "metrics": the
+ * portfolio reads only the KPIs and their summary). Null for a period
+ * that is no week, month, quarter or year, or when a metric file cannot
+ * be read (told to report_bad()).
  */
 json_t *report_results_json(struct build *b, const struct acct_client *c,
 			    const struct acct_kpi_list *kl, json_t *charts,

@@ -16,7 +16,6 @@
 #include "acct/brief.h"
 #include "acct/buf.h"
 #include "acct/client.h"
-#include "acct/entry.h"
 #include "acct/error.h"
 #include "acct/facts.h"
 #include "acct/kpi.h"
@@ -375,7 +374,8 @@ static void period_nps(struct acct_nps_stats *out,
 /*
  * The date of the newest entry that is a contact (by file name, up to
  * today), as the portfolio has always found it: an entry that does not
- * load on the way is told and passed over.
+ * load on the way is passed over (the agenda, which reads the same
+ * entries of an active client, told it).
  */
 static int last_contact(struct acct_date *last, struct build *b,
 			const struct acct_client_facts *cf)
@@ -391,13 +391,7 @@ static int last_contact(struct acct_date *last, struct build *b,
 		if (e->keyday > today)
 			continue;
 		if (e->bad) {
-			struct acct_error err = ACCT_ERROR_INIT;
-			struct acct_entry *x = NULL;
-
-			if (acct_entry_load(&x, b->book, cf->slug, e->path,
-					    &err) < 0)
-				report_bad(b, &err);
-			acct_entry_free(x);
+			b->bad = 1;
 			continue;
 		}
 		if (strcmp(e->kind, "note")) {
@@ -418,7 +412,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	json_t *charts = json_object(), *tables = json_object(), *t, *nps;
 	struct acct_facts *facts = NULL;
 	struct item_at *order = NULL;
-	size_t i, j, it_at, next_score = 0;
+	const char **mnames;
+	size_t i, j, it_at, next_score = 0, nmanagers = 0;
 	int rc;
 	static const char *const ccols_en[] = {
 		"Client", "Manager", "Last contact", "Due", "NPS", "Health",
@@ -456,7 +451,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 	if (agenda.n)
 		qsort(order, agenda.n, sizeof(*order), item_at_cmp);
 
-	nps = report_nps_json(b, NULL, charts);
+	nps = report_nps_portfolio_json(b, facts, charts);
 	t = table(word(b->locale, "Clients", "Клиенты"),
 		  strcmp(b->locale, "ru") ? ccols_en : ccols_ru);
 	for (i = 0; i < acct_facts_count(facts); i++) {
@@ -469,16 +464,9 @@ int report_portfolio_data(json_t *root, struct build *b,
 		struct acct_buf dues = ACCT_BUF_INIT, what = ACCT_BUF_INIT;
 		long counts[ACCT_DUE_KINDS] = { 0 };
 
-		if (!c) {
-			struct acct_client *bad = NULL;
-
-			/* Loaded again for its error. */
-			if (acct_client_load(&bad, b->book, cf->slug, &err) < 0)
-				report_bad(b, &err);
-			acct_client_free(bad);
-			acct_error_clear(&err);
+		/* A card that does not load: the agenda told it. */
+		if (!c)
 			continue;
-		}
 		if (strcmp(c->status, "active") || c->has_archived)
 			continue;
 		has_last = last_contact(&last, b, cf);
@@ -564,6 +552,8 @@ int report_portfolio_data(json_t *root, struct build *b,
 	/* The load per manager. */
 	t = table(word(b->locale, "Load per manager", "Нагрузка менеджеров"),
 		  strcmp(b->locale, "ru") ? mcols_en : mcols_ru);
+	/* Each manager's name, as in `managers` (found without JSON). */
+	mnames = acct_calloc(json_array_size(clients) + 1, sizeof(*mnames));
 	for (i = 0; i < json_array_size(clients); i++) {
 		const char *m = json_string_value(json_object_get(
 			json_array_get(clients, i), "manager"));
@@ -571,15 +561,15 @@ int report_portfolio_data(json_t *root, struct build *b,
 
 		if (!m)
 			m = "-";
-		for (j = 0; j < json_array_size(managers); j++)
-			if (!strcmp(json_string_value(json_object_get(
-				json_array_get(managers, j), "manager")), m))
+		for (j = 0; j < nmanagers && !x; j++)
+			if (!strcmp(mnames[j], m))
 				x = json_array_get(managers, j);
 		if (!x) {
 			x = json_object();
 			set(x, "manager", json_string(m));
 			set(x, "clients", json_integer(0));
 			json_array_append_new(managers, x);
+			mnames[nmanagers++] = m;
 		}
 		set(x, "clients", json_integer(json_integer_value(
 			json_object_get(x, "clients")) + 1));
@@ -604,6 +594,7 @@ int report_portfolio_data(json_t *root, struct build *b,
 	set(root, "charts", charts);
 	set(root, "tables", tables);
 	free(order);
+	free(mnames);
 	acct_agenda_release(&agenda);
 	acct_facts_free(facts);
 	return 0;

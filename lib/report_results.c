@@ -824,7 +824,9 @@ json_t *report_results_json(struct build *b, const struct acct_client *c,
 		set(sum, "text", tally_text(&tl, b->locale));
 		set(res, "summary", sum);
 	}
-	set(res, "metrics", metrics_json(&cur, &prev, b->locale));
+	/* The portfolio (no charts, no tables) reads the KPIs only. */
+	if (charts || tables)
+		set(res, "metrics", metrics_json(&cur, &prev, b->locale));
 	if (tables)
 		results_tables(tables, res, &p, &pp, b->locale);
 	json_decref(tl.missed_kpis);

@@ -67,7 +67,9 @@ struct acct_fact_answer {
 	int bad;
 	struct acct_date date;	/* its date: field */
 	int score;
-	const char *respondent, *comment;	/* NULL when absent */
+	int csat;		/* 1-5, or 0 when not given */
+	/* NULL when absent */
+	const char *respondent, *role, *survey, *comment;
 };
 
 /* The brief: whether there is one, and what acct_brief_find() says. */
@@ -116,8 +118,12 @@ struct acct_facts;
 uint32_t acct_facts_keyday(const struct acct_date *d);
 
 enum acct_facts_flags {
-	/* Only the clients whose card loads as active and not archived:
-	 * the others' cards only (the agenda counts their managers). */
+	/*
+	 * Only the clients whose card loads as active and not archived:
+	 * of the others, the cards (the agenda counts their managers) and
+	 * the NPS answers of those not archived (the portfolio's NPS
+	 * counts them).
+	 */
 	ACCT_FACTS_ACTIVE = 1 << 0,
 };
 

@@ -249,6 +249,23 @@ struct acct_nps_summary {
 };
 
 /**
+ * The quarters of the trend of `period` as acct_nps_summary() has them,
+ * numbered year * 4 + quarter - 1: the first (for "all", that of the
+ * period's start: the summary narrows "all" to its answers) and the last.
+ */
+void acct_nps_trend_bounds(int *first, int *last,
+			   const struct acct_period *period);
+
+/** The quarter of day `d`, numbered as acct_nps_trend_bounds() does. */
+int acct_nps_quarter_of(const struct acct_date *d);
+
+/**
+ * The quarters `first` to `last` labelled ("2026-Q4"), with no answers
+ * counted (none when last < first). Free with free().
+ */
+struct acct_nps_quarter *acct_nps_trend_new(int first, int last);
+
+/**
  * Work out the figures of `period` for client `slug`, or for every client
  * not archived when NULL. The trend covers the quarters of the period,
  * at least four (ending with the period's last quarter); for "all", the

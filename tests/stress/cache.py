@@ -8,7 +8,8 @@ a path, stash and pop, revert), and by hand (a card edited, broken and
 mended; an entry written, removed, or edited and then `git add`ed; files
 touched; the cache itself damaged or removed). After each change every
 reading command's --json (agenda --all, health, report --all, client
-list, client show, timeline, todo, nps, brief --check) is run twice with
+list, client show, timeline, todo, nps, brief --check), and the
+portfolio in every other format (md, html, latex, man), is run twice with
 the cache (what changed is seen, then the cache as written is read) and
 once with ACCT_NO_CACHE=1, and the three must be the same bytes, with the
 same messages and exit status.
@@ -106,9 +107,14 @@ def op_log(r):
 
 def op_nps(r):
     s = r.rng.choice(r.slugs())
+    more = []
+    if r.rng.random() < 0.5:
+        more = ["--csat", str(r.rng.randint(1, 5)), "--role",
+                r.rng.choice(["CMO", "CEO"]), "--survey", "2026-Q4"]
     r.acct("nps", s, str(r.rng.randint(0, 10)), "--respondent",
            r.rng.choice(NAMES), "--comment", "Said %d" % r.n, "--date",
-           "2026-%02d-%02d" % (r.rng.randint(3, 11), r.rng.randint(1, 22)))
+           "2026-%02d-%02d" % (r.rng.randint(3, 11), r.rng.randint(1, 22)),
+           *more)
 
 
 def op_set(r):
@@ -293,6 +299,10 @@ def readers(r):
     slugs = r.slugs()
     argvs = [["agenda", "--all", "--json"], ["health", "--json"],
              ["report", "--all", "--period", "2026-11", "--format", "json"],
+             ["report", "--all", "--period", "2026-11", "--format", "md"],
+             ["report", "--all", "--period", "2026-Q4", "--format", "html"],
+             ["report", "--all", "--period", "2026-11", "--format", "latex"],
+             ["report", "--all", "--period", "2026-10", "--format", "man"],
              ["client", "list", "--json"], ["todo", "--json"],
              ["nps", "--json"], ["brief", "--check", "--json"]]
     for s in slugs[:2]:

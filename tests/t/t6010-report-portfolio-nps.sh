@@ -77,4 +77,64 @@ test_expect_success 'the figures follow an answer added and one removed' '
 	test_grep "^beta 0 3$" portfolio
 '
 
+# told NAME: the portfolio with and without the cache (twice: the cache
+# written, then read) exits 1 and tells each message once, the same way.
+told () {
+	for run in plain cold warm
+	do
+		if test $run = plain
+		then
+			ACCT_NO_CACHE=1 acct report --all --period 2026-11 \
+				>"$1.$run.out" 2>"$1.$run"
+		else
+			acct report --all --period 2026-11 >"$1.$run.out" \
+				2>"$1.$run"
+		fi
+		test $? = 1 || return 1
+	done &&
+	test_cmp "$1.plain" "$1.cold" &&
+	test_cmp "$1.plain" "$1.warm" &&
+	test_cmp "$1.plain.out" "$1.warm.out"
+}
+
+test_expect_success 'a broken answer is told once, at its line and column' '
+	mkdir -p "$B/clients/acme/nps/2026" &&
+	printf "date: 2026-11-03\nscore: [9\n" \
+		>"$B/clients/acme/nps/2026/2026-11-03-broken.yaml" &&
+	told broken &&
+	test_line_count = 1 broken.plain &&
+	test_grep "^acct: clients/acme/nps/2026/2026-11-03-broken.yaml:3:1: " \
+		broken.plain &&
+	git -C "$B" add clients &&
+	git -C "$B" commit -q -m "by hand: a broken answer" &&
+	told broken2 &&
+	test_cmp broken.plain broken2.plain
+'
+
+test_expect_success 'so is a broken answer of a paused client, and one named after today' '
+	acct client add "Gamma" --slug gamma --since 2026-01-01 \
+		--status paused -q &&
+	mkdir -p "$B/clients/gamma/nps/2026" &&
+	printf "date: 2026-11-04\nscore: 11\n" \
+		>"$B/clients/gamma/nps/2026/2026-11-04-high.yaml" &&
+	printf "date: 2026-11-25\nscore: x: y\n" \
+		>"$B/clients/beta/nps/2026/2026-11-25-later.yaml" &&
+	told more &&
+	test_line_count = 3 more.plain &&
+	test_grep "^acct: clients/gamma/nps/2026/2026-11-04-high.yaml:2:[0-9]*: " \
+		more.plain &&
+	test_grep "^acct: clients/beta/nps/2026/2026-11-25-later.yaml:2:" \
+		more.plain
+'
+
+test_expect_success 'a broken card is told once' '
+	rm "$B/clients/acme/nps/2026/2026-11-03-broken.yaml" \
+		"$B/clients/gamma/nps/2026/2026-11-04-high.yaml" \
+		"$B/clients/beta/nps/2026/2026-11-25-later.yaml" &&
+	echo "name: [x" >>"$B/clients/gamma/client.yaml" &&
+	told card &&
+	test_line_count = 1 card.plain &&
+	test_grep "^acct: clients/gamma/client.yaml:[0-9]*:[0-9]*: " card.plain
+'
+
 test_done

@@ -46,11 +46,25 @@ same () {
 	test_cmp "$T/rplain.err" "$T/rcold.err"
 }
 
+# same_formats (after same): the portfolio in every other format, with
+# the cache as same left it and without it, the same.
+same_formats () {
+	for f in md html latex man
+	do
+		outcome "fplain.$f" env ACCT_NO_CACHE=1 acct report --all \
+			--period 2026-11 --format $f &&
+		outcome "fwarm.$f" acct report --all --period 2026-11 \
+			--format $f &&
+		test_cmp "$T/fplain.$f" "$T/fwarm.$f" &&
+		test_cmp "$T/fplain.$f.err" "$T/fwarm.$f.err" || return 1
+	done
+}
+
 # valid: the facts cache is there and reads (its header names acct).
 valid () {
 	test_path_is_file "$C/facts" &&
 	head -n 3 "$C/facts" >"$T/head" &&
-	printf 'acct cache\nfacts 2\n%s\n' "$(acct --version | sed 's/.* //')" \
+	printf 'acct cache\nfacts 3\n%s\n' "$(acct --version | sed 's/.* //')" \
 		>"$T/head.expect" &&
 	test_cmp "$T/head.expect" "$T/head"
 }
@@ -78,6 +92,7 @@ test_expect_success 'setup: clients, entries with actions, answers' '
 		--date 2026-11-05 &&
 	acct nps beta-labs 9 --respondent Anna --date 2026-10-01 &&
 	same &&
+	same_formats &&
 	valid
 '
 
@@ -220,6 +235,7 @@ test_expect_success 'a card broken by hand is told as before' '
 	cp "$B/clients/beta-labs/client.yaml" "$T/card" &&
 	echo "broken: [unclosed" >>"$B/clients/beta-labs/client.yaml" &&
 	same &&
+	same_formats &&
 	grep "beta-labs/client.yaml" "$T/cold.err" &&
 	cp "$T/card" "$B/clients/beta-labs/client.yaml" &&
 	same
@@ -250,9 +266,28 @@ test_expect_success 'an entry added and removed by hand is seen at once' '
 test_expect_success 'a bad entry added by hand is told every time' '
 	echo "no front matter" >"$B/clients/acme/log/2026/2026-11-22T0900-bad.md" &&
 	same &&
+	same_formats &&
 	grep "2026-11-22T0900-bad.md" "$T/warm.err" &&
 	rm "$B/clients/acme/log/2026/2026-11-22T0900-bad.md" &&
 	same
+'
+
+test_expect_success 'the answers of a client not active count, as it changes' '
+	acct client add Epsilon --since 2026-01-01 --status paused -q &&
+	acct nps epsilon 10 --csat 4 --respondent Olga --role CMO \
+		--survey 2026-Q4 --date 2026-11-06 -q &&
+	same &&
+	same_formats &&
+	grep "\"csat_text\": \"4.00\"" "$T/rcold" &&
+	acct client set epsilon status active >/dev/null &&
+	same &&
+	acct nps epsilon 2 --csat 1 --date 2026-11-07 -q &&
+	acct client set epsilon status churned >/dev/null &&
+	same &&
+	grep "\"csat_text\": \"2.50\"" "$T/rcold" &&
+	acct client archive epsilon >/dev/null &&
+	same &&
+	! grep "\"csat_text\": \"2.50\"" "$T/rcold"
 '
 
 test_expect_success 'an entry edited by hand and added is seen' '

@@ -73,8 +73,9 @@ static void log_on(const char *slug, const char *summary, const char *when,
 	acct_buf_release(&path);
 }
 
-static void answer(const char *slug, int score, const char *who,
-		   const char *day)
+/* An answer; with `csat` (not 0), a role and a survey too. */
+static void answer_csat(const char *slug, int score, const char *who,
+			const char *day, int csat)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	struct acct_nps_spec s = { 0 };
@@ -83,11 +84,20 @@ static void answer(const char *slug, int score, const char *who,
 	s.slug = slug;
 	s.score = score;
 	s.respondent = who;
+	s.csat = csat;
+	s.role = csat ? "CMO" : NULL;
+	s.survey = csat ? "2026-Q4" : NULL;
 	acct_date_parse(&s.date, day, NULL);
 	CHECK_MSG(acct_nps_plan(book, &s, 1, 0, NULL, &r, &err) == 0 &&
 		  acct_nps_commit(book, &s, &r, 1, "nps: test", &err) == 0,
 		  "%s", err.msg);
 	acct_nps_results_release(&r, 1);
+}
+
+static void answer(const char *slug, int score, const char *who,
+		   const char *day)
+{
+	answer_csat(slug, score, who, day, 0);
 }
 
 static void date_text(struct acct_buf *out, const struct acct_date *d)
@@ -149,8 +159,11 @@ static void client_text(struct acct_buf *out,
 		date_text(out, &a->named);
 		if (!a->bad) {
 			date_text(out, &a->date);
-			acct_buf_addf(out, " %d %s %s", a->score,
+			acct_buf_addf(out, " %d %d %s %s %s %s", a->score,
+				      a->csat,
 				      a->respondent ? a->respondent : "-",
+				      a->role ? a->role : "-",
+				      a->survey ? a->survey : "-",
 				      a->comment ? a->comment : "-");
 		}
 		acct_buf_addch(out, '\n');
@@ -244,6 +257,7 @@ static void test_facts__cache(void)
 	log_on("acme", "A note", "2026-10-02T10:00+00:00", "note", NULL);
 	log_on("beta", "Report", "2026-10-05T10:00+00:00", "report", NULL);
 	answer("acme", 3, "Ivan", "2026-10-10");
+	answer_csat("beta", 9, "Olga", "2026-10-11", 4);
 	check_same("a new book");
 	CHECK(exists(".git/acct/facts"));
 	CHECK(exists(".git/acct/facts.d/acme"));
@@ -252,6 +266,10 @@ static void test_facts__cache(void)
 	CHECK_MSG(strstr(text.buf, " Write the summary undated\n") &&
 		  !strstr(text.buf, "Book the room") &&
 		  !strstr(text.buf, "Share the access"), "%s", text.buf);
+	acct_buf_reset(&text);
+	/* An answer's CSAT, role and survey, from the cache. */
+	facts_text(&text, 0);
+	CHECK_MSG(strstr(text.buf, " 9 4 Olga CMO 2026-Q4 -\n"), "%s", text.buf);
 	acct_buf_reset(&text);
 
 	/* Nothing is read or written with no_cache. */
@@ -268,6 +286,16 @@ static void test_facts__cache(void)
 	check_same("a bad entry added by hand");
 	put("clients/acme/client.yaml", "name: Acme\nstatus: paused\n");
 	check_same("a card edited by hand");
+	/* Not active: its answers only (the portfolio's NPS counts them). */
+	facts_text(&text, 0);
+	CHECK_MSG(strstr(text.buf, " 3 0 Ivan - - -\n"), "%s", text.buf);
+	acct_buf_reset(&text);
+	put("clients/acme/client.yaml", "name: Acme\nstatus: paused\n"
+	    "archived: 2026-10-20\n");
+	check_same("a card archived by hand");
+	facts_text(&text, 0);
+	CHECK_MSG(!strstr(text.buf, " Ivan "), "%s", text.buf);
+	acct_buf_reset(&text);
 	put("clients/acme/client.yaml", "name: Acme\nstatus: active\n"
 	    "broken: [\n");
 	check_same("a card broken by hand");
