@@ -770,11 +770,15 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	struct acct_date end;
 	int rc;
 
-	if (o->facts)
+	if (o->facts) {
 		all = o->facts;
-	else if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
-				       err)) < 0)
-		return rc;
+	} else {
+		/* A walk of new commits first, its memory gone before the facts. */
+		acct_cards_entered_prepare(book);
+		if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
+					  err)) < 0)
+			return rc;
+	}
 	nslugs = acct_facts_count(all);
 	b.facts = all;
 	cards = acct_calloc(nslugs + 1, sizeof(*cards));

@@ -57,7 +57,7 @@ void facts_detail_name(struct acct_buf *out, const char *slug)
 int facts_detail_read(struct acct_book *book, struct cclient *c)
 {
 	struct folder *f = &c->log;
-	struct acct_buf name = ACCT_BUF_INIT, *buf;
+	struct acct_buf name = ACCT_BUF_INIT, path = ACCT_BUF_INIT, *buf;
 	struct wire w;
 	size_t i, n;
 
@@ -94,15 +94,17 @@ int facts_detail_read(struct acct_book *book, struct cclient *c)
 		memcpy(e->id, w.p, ID_LEN);
 		w.p += ID_LEN;
 		if (!e->path) {
-			struct acct_buf path = ACCT_BUF_INIT;
-
-			acct_buf_addf(&path, "clients/%s/log/%s/%s",
-				      c->fc.pub.slug, f->years[f->yidx[i]].name,
-				      f->names[i]);
+			acct_buf_reset(&path);
+			acct_buf_addstr(&path, "clients/");
+			acct_buf_addstr(&path, c->fc.pub.slug);
+			acct_buf_addstr(&path, "/log/");
+			acct_buf_addstr(&path, f->years[f->yidx[i]].name);
+			acct_buf_addch(&path, '/');
+			acct_buf_addstr(&path, f->names[i]);
 			e->path = facts_strdup(&c->fc.arena, path.buf);
-			acct_buf_release(&path);
 		}
 	}
+	acct_buf_release(&path);
 	if (w.bad || w.p != w.end) {
 		/* Nothing of a detail that does not read whole. */
 		for (i = 0; i < n; i++)
