@@ -67,6 +67,7 @@ struct run {
 	int dirty;		/* the cache must be written */
 	struct acct_buf path, text;	/* scratch */
 	int clients_fd;		/* open on clients/, or -1 */
+	struct facts_shards *shards;	/* the details read (the facts') */
 };
 
 /* --- stat data ------------------------------------------------------------ */
@@ -464,7 +465,7 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 		return;
 	r->dirty = 1;
 	if (!nps && !f->known && had)
-		facts_detail_read(r->book, c);
+		facts_detail_read(r->book, r->shards, c);
 	if (!nps)
 		c->write_detail = 1;
 	memset(&nf, 0, sizeof(nf));
@@ -694,15 +695,11 @@ static int current_slugs(char ***slugs, size_t *n, struct run *r,
 	return acct_client_slugs(slugs, n, r->book, err);
 }
 
-/* A client that is gone: its detail file goes too. */
+/* A client that is gone: its details go when its shard is written. */
 static void forget(struct run *r, const struct cclient *c)
 {
-	struct acct_buf name = ACCT_BUF_INIT;
-
 	r->dirty = 1;
-	facts_detail_name(&name, c->fc.pub.slug);
-	acct_cachefile_remove(r->book, name.buf);
-	acct_buf_release(&name);
+	r->shards->gone[facts_shard_of(c->fc.pub.slug)] = 1;
 }
 
 int acct_facts_load(struct acct_facts **out, struct acct_book *book,
@@ -717,6 +714,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 
 	*out = NULL;
 	f->payload = (struct acct_buf)ACCT_BUF_INIT;
+	facts_shards_init(&f->shards);
 	if (book->no_cache || book->past) {
 		if ((rc = read_all(f, book, flags, err)) < 0) {
 			acct_facts_free(f);
@@ -735,6 +733,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 	r.racy_from = clock_ns() - RACY_NS;
 	r.path = (struct acct_buf)ACCT_BUF_INIT;
 	r.text = (struct acct_buf)ACCT_BUF_INIT;
+	r.shards = &f->shards;
 	if (facts_cache_read(&old, &was, book) < 0)
 		r.dirty = 1;
 	memset(&h, 0, sizeof(h));
@@ -776,7 +775,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 	while (j < old.n)
 		forget(&r, &old.v[j++]);
 	if (r.dirty)
-		facts_cache_write(book, f, &h, r.racy_from);
+		facts_cache_write(book, f, &h, r.racy_from, r.shards);
 out:
 	/* The kept facts point into the payload read: it stays with them. */
 	f->payload = old.payload;
@@ -801,6 +800,7 @@ void acct_facts_free(struct acct_facts *f)
 		return;
 	facts_clients_release(f->v, f->n);
 	acct_buf_release(&f->payload);
+	facts_shards_release(&f->shards);
 	free(f);
 }
 
@@ -829,6 +829,6 @@ void acct_facts_client_ids(struct acct_facts *f,
 		/* Kept apart in the client's detail file: read it now. */
 		if (&c->fc.pub == cf && c->records && !c->log.known &&
 		    c->fc.nentries)
-			facts_detail_read(book, c);
+			facts_detail_read(book, NULL, c);
 	}
 }
