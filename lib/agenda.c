@@ -773,8 +773,12 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	if (o->facts) {
 		all = o->facts;
 	} else {
-		/* A walk of new commits first, its memory gone before the facts. */
+		struct acct_date month_ago;
+
+		/* New commits walked first: their memory gone before the facts. */
 		acct_cards_entered_prepare(book);
+		acct_health_month_before(&month_ago, &o->today);
+		acct_past_prepare(book, &month_ago);
 		if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
 					  err)) < 0)
 			return rc;

@@ -770,10 +770,14 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 		}
 		c->fc.pub.slug = facts_strdup(&c->fc.arena, slugs[i]);
 		update_client(&r, c);
+		if (r.idx_state == IDX_SCANNED && r.hi)
+			acct_index_scan_forget(&r.idx, r.hi - 1);
 		facts_client_publish(&c->fc);
 	}
 	while (j < old.n)
 		forget(&r, &old.v[j++]);
+	/* Git's index (13 MB mapped on the 100k book) is not needed to write. */
+	acct_index_scan_release(&r.idx);
 	if (r.dirty)
 		facts_cache_write(book, f, &h, r.racy_from, r.shards);
 out:
