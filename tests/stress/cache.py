@@ -318,7 +318,7 @@ def compare(r, what):
                           ("with the cache written", warm)):
             if got != plain:
                 diff = "\n".join(
-                    "%s: %r\n  no cache: %r" % (k, a[:600], b[:600])
+                    "%s: %r\n  no cache: %r" % (k, str(a)[:600], str(b)[:600])
                     for k, a, b in zip(("status", "stdout", "stderr"),
                                        got, plain) if a != b)
                 fail("cache.py: seed %d, after change %d (%s): acct %s "
