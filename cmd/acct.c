@@ -276,6 +276,7 @@ int cmd_open_book(struct cmd_ctx *ctx)
  */
 static void choose_language(void)
 {
+	static const char header[] = "";
 	const char *dir = env("ACCT_LOCALEDIR");
 	char *abs = NULL;
 
@@ -286,6 +287,12 @@ static void choose_language(void)
 		dir = abs;
 	bindtextdomain(ACCT_TEXTDOMAIN, dir ? dir : LOCALEDIR);
 	textdomain(ACCT_TEXTDOMAIN);
+	/*
+	 * A catalog gives its header for "" (a variable: not a message for
+	 * xgettext); without one for this language every message is its
+	 * English, and gettext is not asked for each one.
+	 */
+	acct_i18n_english = !*dgettext(ACCT_TEXTDOMAIN, header);
 	free(abs);
 }
 

@@ -262,14 +262,14 @@ static int ids_read_all(struct acct_action_ids *ids, struct acct_book *book,
 }
 
 int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
-			 struct acct_error *err)
+			 const struct acct_index *ix, struct acct_error *err)
 {
 	int rc;
 
 	if (book->no_cache || book->past)
 		rc = ids_read_all(ids, book, err);
 	else
-		rc = action_ids_cached(ids, book, err);
+		rc = action_ids_cached(ids, book, ix, err);
 	action_ids_sort(ids);
 	return rc;
 }

@@ -880,8 +880,19 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 		} else {
 			brief_items(&b, cards[i], &facts[i]);
 			agenda_result_items(&b, cards[i], &facts[i]);
-			agenda_risk_item(&b, cards[i], &facts[i]);
 		}
+	}
+	/*
+	 * Each kind's items in the order of the clients, as before: the
+	 * scores a month ago are worked out for all of them at once.
+	 */
+	if (!o->calendar)
+		agenda_risk_prefetch(&b, cards, facts, nslugs);
+	for (i = 0; i < nslugs; i++) {
+		if (!cards[i])
+			continue;
+		if (!o->calendar)
+			agenda_risk_item(&b, cards[i], &facts[i]);
 		if (o->occasions)
 			occasion_items(&b, cards[i]);
 	}

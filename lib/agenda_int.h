@@ -52,6 +52,11 @@ struct facts {
 	struct acct_date answer;
 	/* The health score's facts, from the same records. */
 	struct acct_health_gather health;
+	/* Its score and points, once worked out (agenda_risk_prefetch()). */
+	int scored, has_score, score;
+	struct {
+		int has, weight, points;
+	} factor[ACCT_HEALTH_NFACTORS];
 };
 
 void agenda_add_days(struct acct_date *out, const struct acct_date *d, int n);
@@ -83,6 +88,13 @@ void agenda_calendar_times(struct build *b, const struct acct_client *c,
 void agenda_result_items(struct build *b, const struct acct_client *c,
 			 struct facts *f);
 void agenda_risk_item(struct build *b, const struct acct_client *c,
-		      const struct facts *f);
+		      struct facts *f);
+/*
+ * The scores a month ago that agenda_risk_item() will need for the `n`
+ * clients `cards` (NULL: none) with their facts, worked out beforehand
+ * in two threads when they are not kept (acct_past_prefetch()).
+ */
+void agenda_risk_prefetch(struct build *b, const struct acct_client *const *cards,
+			  struct facts *facts, size_t n);
 
 #endif

@@ -154,9 +154,8 @@ out:
 
 /* --- at risk: the health score ----------------------------------------- */
 
-/* The score a month ago, from the book as it stood then; 0: none. */
-static int score_then(int *was, struct build *b, const char *slug,
-		      const struct acct_client_facts *cf)
+/* The scores a month ago, opened the first time one is needed. */
+static struct acct_past *past_of(struct build *b)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
 	int rc;
@@ -170,7 +169,63 @@ static int score_then(int *was, struct build *b, const char *slug,
 		if (rc < 0 && rc != ACCT_ENOTFOUND)
 			agenda_report_bad(b, &err);
 	}
-	return b->past && acct_past_score(was, b->past, slug, cf);
+	return b->past;
+}
+
+/* The score a month ago, from the book as it stood then; 0: none. */
+static int score_then(int *was, struct build *b, const char *slug,
+		      const struct acct_client_facts *cf)
+{
+	return past_of(b) && acct_past_score(was, b->past, slug, cf);
+}
+
+/* The health score now and its points (not the notes), worked out once. */
+static void score_now(struct facts *f, const struct acct_health_config *cfg)
+{
+	struct acct_health h = ACCT_HEALTH_INIT;
+	size_t k;
+
+	if (f->scored)
+		return;
+	acct_health_points(&h, &f->health.facts, cfg);
+	f->scored = 1;
+	f->has_score = h.has_score;
+	f->score = h.score;
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
+		f->factor[k].has = h.factors[k].has;
+		f->factor[k].weight = h.factors[k].weight;
+		f->factor[k].points = h.factors[k].points;
+	}
+	acct_health_release(&h);
+}
+
+void agenda_risk_prefetch(struct build *b, const struct acct_client *const *cards,
+			  struct facts *facts, size_t n)
+{
+	const struct acct_health_config *cfg = &b->book->config.health;
+	const struct acct_client_facts **now;
+	const char **slugs;
+	size_t i, k = 0;
+
+	slugs = acct_calloc(n + 1, sizeof(*slugs));
+	now = acct_calloc(n + 1, sizeof(*now));
+	for (i = 0; i < n; i++) {
+		if (!cards[i])
+			continue;
+		/* As agenda_risk_item() asks: a score not below the line. */
+		score_now(&facts[i], cfg);
+		if (!facts[i].has_score ||
+		    (acct_health_risk(cfg, facts[i].score, 0, 0) &
+		     ACCT_HEALTH_LOW) ||
+		    !past_of(b) || acct_past_known(b->past, cards[i]->slug))
+			continue;
+		slugs[k] = cards[i]->slug;
+		now[k++] = facts[i].cf;
+	}
+	if (b->past && k)
+		acct_past_prefetch(b->past, slugs, now, k);
+	free(slugs);
+	free(now);
 }
 
 /*
@@ -180,72 +235,72 @@ static int score_then(int *was, struct build *b, const char *slug,
  * read from the history.
  */
 void agenda_risk_item(struct build *b, const struct acct_client *c,
-		      const struct facts *f)
+		      struct facts *f)
 {
 	const struct acct_health_config *cfg = &b->book->config.health;
 	struct acct_agenda *a = b->a;
-	struct acct_health h = ACCT_HEALTH_INIT;
 	struct acct_agenda_item *it;
 	struct acct_buf d = ACCT_BUF_INIT, t = ACCT_BUF_INIT;
 	char on[ACCT_DATE_STRLEN];
 	int low, fell = 0, was = 0, has_was = 0;
 	size_t k, lowest[2] = { ACCT_HEALTH_NFACTORS, ACCT_HEALTH_NFACTORS };
 
-	acct_health_score(&h, &f->health.facts, cfg);
+	score_now(f, cfg);
 	a->scores = acct_realloc(a->scores, (a->nscores + 1) *
 				 sizeof(*a->scores));
 	a->scores[a->nscores].slug = acct_strdup(c->slug);
-	a->scores[a->nscores].has_score = h.has_score;
-	a->scores[a->nscores++].score = h.score;
-	if (!h.has_score)
+	a->scores[a->nscores].has_score = f->has_score;
+	a->scores[a->nscores++].score = f->score;
+	if (!f->has_score)
 		goto out;
-	low = acct_health_risk(cfg, h.score, 0, 0) & ACCT_HEALTH_LOW;
+	low = acct_health_risk(cfg, f->score, 0, 0) & ACCT_HEALTH_LOW;
 	/* Below the line already: the history is not read for it. */
 	if (!low && (has_was = score_then(&was, b, c->slug, f->cf)))
-		fell = acct_health_risk(cfg, h.score, has_was, was) &
+		fell = acct_health_risk(cfg, f->score, has_was, was) &
 		       ACCT_HEALTH_FELL;
 	if (!low && !fell)
 		goto out;
-	acct_buf_addf(&d, "health %d", h.score);
-	acct_buf_addf(&t, _("health %d"), h.score);
+	acct_buf_addf(&d, "health %d", f->score);
+	acct_buf_addf(&t, _("health %d"), f->score);
 	if (low) {
 		acct_buf_addf(&d, ", below %d", cfg->at_risk);
 		acct_buf_addf(&t, _(", below %d"), cfg->at_risk);
 	}
 	if (fell) {
 		acct_date_format(on, &b->past_day);
-		acct_buf_addf(&d, ", down %d from %d on %s", was - h.score, was,
+		acct_buf_addf(&d, ", down %d from %d on %s", was - f->score, was,
 			      on);
-		acct_buf_addf(&t, _(", down %d from %d on %s"), was - h.score,
+		acct_buf_addf(&t, _(", down %d from %d on %s"), was - f->score,
 			      was, on);
 	}
 	/* The two weakest factors that count, below half marks. */
 	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
-		const struct acct_health_factor *x = &h.factors[k];
+		int points = f->factor[k].points;
 
-		if (!x->has || x->weight <= 0 || x->points >= 50)
+		if (!f->factor[k].has || f->factor[k].weight <= 0 ||
+		    points >= 50)
 			continue;
 		if (lowest[0] == ACCT_HEALTH_NFACTORS ||
-		    x->points < h.factors[lowest[0]].points) {
+		    points < f->factor[lowest[0]].points) {
 			lowest[1] = lowest[0];
 			lowest[0] = k;
 		} else if (lowest[1] == ACCT_HEALTH_NFACTORS ||
-			   x->points < h.factors[lowest[1]].points) {
+			   points < f->factor[lowest[1]].points) {
 			lowest[1] = k;
 		}
 	}
 	for (k = 0; k < 2 && lowest[k] < ACCT_HEALTH_NFACTORS; k++) {
 		acct_buf_addf(&d, "%s%s %d", k ? ", " : "; weakest: ",
 			      acct_health_names[lowest[k]],
-			      h.factors[lowest[k]].points);
+			      f->factor[lowest[k]].points);
 		acct_buf_addf(&t, "%s%s %d", k ? ", " : _("; weakest: "),
 			      acct_health_names[lowest[k]],
-			      h.factors[lowest[k]].points);
+			      f->factor[lowest[k]].points);
 	}
 	it = agenda_add(b, ACCT_DUE_RISK, c);
 	it->detail = acct_buf_detach(&d, NULL);
 	it->detail_text = acct_buf_detach(&t, NULL);
-	it->score = h.score;
+	it->score = f->score;
 	it->has_was = fell;
 	it->was = was;
 	it->was_on = b->past_day;
@@ -253,5 +308,4 @@ void agenda_risk_item(struct build *b, const struct acct_client *c,
 out:
 	acct_buf_release(&d);
 	acct_buf_release(&t);
-	acct_health_release(&h);
 }

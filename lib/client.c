@@ -662,8 +662,25 @@ int acct_client_resolve(struct acct_buf *out, struct acct_book *book,
 	struct acct_buf names = ACCT_BUF_INIT;
 	char **slugs = NULL;
 	size_t n = 0, i, len = strlen(arg), hits = 0, hit = 0;
+	struct stat st;
 	int rc;
 
+	/*
+	 * A slug typed whole names its folder: no listing of every client
+	 * (a thousand names on a large book) to find it. The listing keeps
+	 * the folders whose name is a slug; lstat() sees the same folder.
+	 */
+	if (!book->past && acct_slug_check(arg, NULL) == 0) {
+		acct_book_path(&names, book, "clients/");
+		acct_buf_addstr(&names, arg);
+		rc = lstat(names.buf, &st);
+		acct_buf_reset(&names);
+		if (rc == 0 && S_ISDIR(st.st_mode)) {
+			acct_buf_release(&names);
+			acct_buf_addstr(out, arg);
+			return 0;
+		}
+	}
 	if ((rc = acct_client_slugs(&slugs, &n, book, err)) < 0)
 		return rc;
 	for (i = 0; i < n; i++) {

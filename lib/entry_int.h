@@ -15,6 +15,7 @@ struct acct_book;
 struct acct_buf;
 struct acct_entry;
 struct acct_error;
+struct acct_index;
 
 enum entry_section { NONE, DECISIONS, ACTIONS };
 
@@ -98,6 +99,6 @@ int action_ids_of_file(struct acct_action_ids *ids, struct acct_book *book,
  * log/ cannot be listed.
  */
 int action_ids_cached(struct acct_action_ids *ids, struct acct_book *book,
-		      struct acct_error *err);
+		      const struct acct_index *ix, struct acct_error *err);
 
 #endif

@@ -48,6 +48,13 @@ const char *acct_health_factor_unit(enum acct_health_kind k)
 
 /* --- the formula ----------------------------------------------------------- */
 
+static int day_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static int64_t days_of(const struct acct_date *d)
 {
 	return acct_date_to_days(d);
@@ -98,7 +105,8 @@ static void leave_out(struct acct_health_factor *x, const char *fmt, ...)
 	x->has = 0;
 	x->value = x->points = 0;
 	va_start(ap, fmt);
-	notes(x, fmt, _(fmt), ap);
+	if (!x->quiet)
+		notes(x, fmt, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -114,7 +122,8 @@ static void note_set(struct acct_health_factor *x, int value, int points,
 	x->value = value;
 	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
 	va_start(ap, fmt);
-	notes(x, fmt, _(fmt), ap);
+	if (!x->quiet)
+		notes(x, fmt, _(fmt), ap);
 	va_end(ap);
 }
 
@@ -132,7 +141,8 @@ static void note_set_n(struct acct_health_factor *x, int value, int points,
 	x->value = value;
 	x->points = points < 0 ? 0 : points > 100 ? 100 : points;
 	va_start(ap, many);
-	notes(x, n == 1 ? one : many, Q_(one, many, n), ap);
+	if (!x->quiet)
+		notes(x, n == 1 ? one : many, Q_(one, many, n), ap);
 	va_end(ap);
 }
 
@@ -200,7 +210,8 @@ static void cadence_kept(struct acct_health_factor *x,
 {
 	struct acct_date start, w, next, tomorrow;
 	char from[ACCT_DATE_STRLEN], cad[16];
-	size_t kept = 0, total = 0, i;
+	size_t kept = 0, total = 0, i, n = 0, j = 0;
+	int64_t *days, from_day, to_day;
 
 	add_days(&start, &f->today, -(CADENCE_DAYS - 1));
 	if (f->has_since && acct_date_cmp(&f->since, &start) > 0)
@@ -208,24 +219,46 @@ static void cadence_kept(struct acct_health_factor *x,
 	if (acct_date_cmp(first, &start) > 0)
 		start = *first;
 	add_days(&tomorrow, &f->today, 1);
-	duration_text(cad, sizeof(cad), &f->cadence);
-	acct_date_format(from, &start);
+	/*
+	 * The days of the contacts from the start to today, in order: the
+	 * windows follow one another, so one pass over them finds whether
+	 * each window had one (a book's client has hundreds of contacts).
+	 */
+	from_day = days_of(&start);
+	to_day = days_of(&f->today);
+	days = acct_calloc(f->ncontacts + 1, sizeof(*days));
+	for (i = 0; i < f->ncontacts; i++) {
+		int64_t d = days_of(&f->contacts[i]);
+
+		if (d >= from_day && d <= to_day)
+			days[n++] = d;
+	}
+	if (n > 1)
+		qsort(days, n, sizeof(*days), day_cmp);
+	from[0] = cad[0] = '\0';
+	if (!x->quiet) {
+		duration_text(cad, sizeof(cad), &f->cadence);
+		acct_date_format(from, &start);
+	}
 	for (w = start; acct_date_cmp(&w, &f->today) <= 0; w = next) {
-		int has = 0;
+		int64_t lo, hi;
+		int has;
 
 		acct_date_add(&next, &w, &f->cadence, f->holidays,
 			      f->nholidays);
 		if (acct_date_cmp(&next, &w) <= 0)
 			break;		/* past year 9999 */
-		for (i = 0; i < f->ncontacts && !has; i++)
-			has = acct_date_cmp(&f->contacts[i], &w) >= 0 &&
-			      acct_date_cmp(&f->contacts[i], &next) < 0 &&
-			      acct_date_cmp(&f->contacts[i], &f->today) <= 0;
+		lo = days_of(&w);
+		hi = days_of(&next);
+		while (j < n && days[j] < lo)
+			j++;
+		has = j < n && days[j] < hi;
 		if (has || acct_date_cmp(&next, &tomorrow) <= 0) {
 			total++;
 			kept += has;
 		}
 	}
+	free(days);
 	if (!total) {
 		leave_out(x, "less than one cadence (%s) since %s", cad, from);
 		return;
@@ -342,6 +375,11 @@ static void brief(struct acct_health_factor *x,
 	}
 	done = f->nmissing + f->nempty > f->sections ? 0 :
 	       f->sections - f->nmissing - f->nempty;
+	if (x->quiet) {
+		note_set(x, percent(done, f->sections),
+			 percent(done, f->sections), "%s", "");
+		return;
+	}
 	acct_buf_addf(&note, "%zu of %zu sections written", done, f->sections);
 	acct_buf_addf(&text, _("%zu of %zu sections written"), done,
 		      f->sections);
@@ -364,9 +402,8 @@ static void brief(struct acct_health_factor *x,
 	acct_buf_release(&text);
 }
 
-void acct_health_score(struct acct_health *out,
-		       const struct acct_health_facts *f,
-		       const struct acct_health_config *cfg)
+static void score(struct acct_health *out, const struct acct_health_facts *f,
+		  const struct acct_health_config *cfg, int quiet)
 {
 	struct acct_health_factor *x = out->factors;
 	struct acct_date newest, oldest;
@@ -374,6 +411,8 @@ void acct_health_score(struct acct_health *out,
 	size_t k;
 
 	memset(out->factors, 0, sizeof(out->factors));
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+		x[k].quiet = quiet;
 	if (contact_range(&newest, &oldest, f)) {
 		recency(&x[ACCT_HEALTH_RECENCY], f, &newest);
 		cadence_kept(&x[ACCT_HEALTH_CADENCE], f, &oldest);
@@ -395,6 +434,22 @@ void acct_health_score(struct acct_health *out,
 	out->has_score = weights > 0;
 	/* Half up: every term is at least 0. */
 	out->score = weights ? (int)((2 * sum + weights) / (2 * weights)) : 0;
+	for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+		x[k].quiet = 0;
+}
+
+void acct_health_score(struct acct_health *out,
+		       const struct acct_health_facts *f,
+		       const struct acct_health_config *cfg)
+{
+	score(out, f, cfg, 0);
+}
+
+void acct_health_points(struct acct_health *out,
+			const struct acct_health_facts *f,
+			const struct acct_health_config *cfg)
+{
+	score(out, f, cfg, 1);
 }
 
 /* --- gathering the facts ---------------------------------------------------- */

@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -450,6 +451,35 @@ int acct_index_find(const struct acct_index *ix, const char *path, int stage,
 	return 1;
 }
 
+void acct_index_range(const struct acct_index *ix, const char *prefix,
+		      size_t *lo, size_t *hi)
+{
+	size_t len = strlen(prefix), i = lower_bound(ix, prefix, 0);
+
+	*lo = i;
+	while (i < ix->nr && !strncmp(name_of(ix, i), prefix, len))
+		i++;
+	*hi = i;
+}
+
+const unsigned char *acct_index_entry_raw(const struct acct_index *ix,
+					  size_t i)
+{
+	return ix->map + ix->off[i];
+}
+
+int acct_index_tree_id(const struct acct_index *ix, const char *dir,
+		       git_oid *id)
+{
+	const struct acct_index_tree_node *n = acct_index_tree_find(&ix->tree,
+								     dir);
+
+	if (!n || !n->id)
+		return 0;
+	git_oid_fromraw(id, n->id);
+	return 1;
+}
+
 /* --- changes ------------------------------------------------------------- */
 
 static struct change *new_change(struct acct_index *ix, const char *path)
@@ -534,13 +564,23 @@ static void settle_changes(struct acct_index *ix)
 
 /* --- writing ------------------------------------------------------------- */
 
+/*
+ * Where the new index goes: hashed, written, or both. A big index is
+ * made twice over, at once: written by the caller, hashed by a thread
+ * (SHA-1 and the write each cost about 10 ms for the 15 MB of a book of
+ * 100,000 entries); a small one in one pass that does both.
+ */
 struct out {
 	int fd;
 	int err;			/* errno of the first failure */
+	int hash, write;
 	SHA_CTX sha;
 	size_t len;
 	unsigned char buf[1 << 17];
 };
+
+/* An index this big is hashed by a thread of its own. */
+#define HASH_THREAD_MIN (4u << 20)
 
 static void out_write(struct out *o, const unsigned char *p, size_t n)
 {
@@ -572,15 +612,21 @@ static void out_add(struct out *o, const void *p, size_t n)
 {
 	const unsigned char *s = p;
 
+	if (!o->write) {
+		SHA1_Update(&o->sha, s, n);
+		return;
+	}
 	if (o->len + n > sizeof(o->buf))
 		out_flush(o);
 	while (n >= sizeof(o->buf)) {
-		SHA1_Update(&o->sha, s, sizeof(o->buf));
+		if (o->hash)
+			SHA1_Update(&o->sha, s, sizeof(o->buf));
 		out_write(o, s, sizeof(o->buf));
 		s += sizeof(o->buf);
 		n -= sizeof(o->buf);
 	}
-	SHA1_Update(&o->sha, s, n);
+	if (o->hash)
+		SHA1_Update(&o->sha, s, n);
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;
 }
@@ -762,9 +808,10 @@ static void out_entries(struct out *o, const struct acct_index *ix,
 	out_run(o, ix, cur, ix->nr, &reencode, &prev);
 }
 
-static void out_extensions(struct out *o, struct acct_index *ix)
+/* The extensions; the cache tree already invalidated. */
+static void out_extensions(struct out *o, const struct acct_index *ix)
 {
-	size_t at = ix->off[ix->nr], end = ix->size - ACCT_INDEX_HASH, i;
+	size_t at = ix->off[ix->nr], end = ix->size - ACCT_INDEX_HASH;
 	struct acct_buf tree = ACCT_BUF_INIT;
 	unsigned char head[8];
 
@@ -779,9 +826,6 @@ static void out_extensions(struct out *o, struct acct_index *ix)
 		}
 		if (memcmp(p, "TREE", 4))
 			continue;	/* EOIE, IEOT */
-		for (i = 0; i < ix->nchanges; i++)
-			acct_index_tree_invalidate(&ix->tree,
-						   ix->changes[i].path);
 		acct_index_tree_write(&tree, &ix->tree);
 		memcpy(head, "TREE", 4);
 		put32(head + 4, (uint32_t)tree.len);
@@ -791,13 +835,41 @@ static void out_extensions(struct out *o, struct acct_index *ix)
 	acct_buf_release(&tree);
 }
 
+/* What the thread that hashes the index makes it from. */
+struct job {
+	const struct acct_index *ix;
+	const size_t *smudge;
+	size_t nsmudge, count;
+	struct out *o;
+};
+
+/* The whole index but its checksum, to `j->o`: the same every time. */
+static void out_all(const struct job *j)
+{
+	unsigned char head[12];
+
+	memcpy(head, j->ix->map, 8);
+	put32(head + 8, (uint32_t)j->count);
+	out_add(j->o, head, sizeof(head));
+	out_entries(j->o, j->ix, j->smudge, j->nsmudge);
+	out_extensions(j->o, j->ix);
+}
+
+static void *hash_job(void *arg)
+{
+	out_all(arg);
+	return NULL;
+}
+
 int acct_index_write(struct acct_index *ix, const char *out_path,
 		     const char *workdir, struct acct_error *err)
 {
-	unsigned char head[12], hash[ACCT_INDEX_HASH];
-	struct out *o = NULL;
+	unsigned char hash[ACCT_INDEX_HASH];
+	struct out *o = NULL, *h = NULL;
 	size_t *smudge = NULL, nsmudge, i, count = ix->nr;
-	int rc = 0;
+	struct job wj, hj;
+	pthread_t thread;
+	int rc = 0, threaded = 0;
 
 	settle_changes(ix);
 	/* git would keep or drop the record by rules of its own: libgit2's. */
@@ -810,22 +882,39 @@ int acct_index_write(struct acct_index *ix, const char *out_path,
 		return 1;
 	smudge = acct_malloc((ix->nracy + 1) * sizeof(*smudge));
 	nsmudge = find_smudges(ix, workdir, smudge);
+	if (ix->tree.data)
+		for (i = 0; i < ix->nchanges; i++)
+			acct_index_tree_invalidate(&ix->tree,
+						   ix->changes[i].path);
 	o = acct_malloc(sizeof(*o));
 	o->err = 0;
 	o->len = 0;
+	o->hash = o->write = 1;
 	SHA1_Init(&o->sha);
 	if ((o->fd = open(out_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 			  0666)) < 0) {
 		o->err = errno;
 		goto out;
 	}
-	memcpy(head, ix->map, 8);
-	put32(head + 8, (uint32_t)count);
-	out_add(o, head, sizeof(head));
-	out_entries(o, ix, smudge, nsmudge);
-	out_extensions(o, ix);
+	wj = (struct job){ ix, smudge, nsmudge, count, o };
+	hj = wj;
+	if (ix->size >= HASH_THREAD_MIN) {
+		h = acct_malloc(sizeof(*h));
+		h->hash = 1;
+		h->write = 0;
+		SHA1_Init(&h->sha);
+		hj.o = h;
+		threaded = pthread_create(&thread, NULL, hash_job, &hj) == 0;
+		o->hash = !threaded;
+	}
+	out_all(&wj);
 	out_flush(o);
-	SHA1_Final(hash, &o->sha);
+	if (threaded) {
+		pthread_join(thread, NULL);
+		SHA1_Final(hash, &h->sha);
+	} else {
+		SHA1_Final(hash, &o->sha);
+	}
 	out_write(o, hash, sizeof(hash));
 	if (close(o->fd) < 0 && !o->err)
 		o->err = errno;
@@ -834,6 +923,7 @@ out:
 		rc = acct_error_set(err, ACCT_ERROR, "cannot write the index: %s",
 				    strerror(o->err));
 	free(o);
+	free(h);
 	free(smudge);
 	return rc;
 }

@@ -32,12 +32,19 @@ struct acct_index_tree_node {
 	const unsigned char *id;	/* NULL when invalid */
 	size_t end;
 	int dropped;			/* left out, with its subfolders */
+	size_t kids_at, nkids;		/* its subfolders in kids[] */
 };
 
 struct acct_index_tree {
 	const unsigned char *data;	/* the extension read, or NULL */
 	struct acct_index_tree_node *nodes;
 	size_t n;
+	/*
+	 * Each node's subfolders, by name (length first, then bytes), at
+	 * kids + kids_at: a folder is found among a thousand by binary
+	 * search.
+	 */
+	struct acct_index_tree_node **kids;
 };
 
 /**
@@ -52,6 +59,13 @@ int acct_index_tree_parse(struct acct_index_tree *t, const unsigned char *p,
  * is invalid, and a folder named `path` itself (a file now) is dropped.
  */
 void acct_index_tree_invalidate(struct acct_index_tree *t, const char *path);
+
+/**
+ * The node of folder `dir` (its path, no slash at either end; "" for the
+ * root), or NULL when the tree has none.
+ */
+const struct acct_index_tree_node *
+acct_index_tree_find(const struct acct_index_tree *t, const char *dir);
 
 /** The extension's data, as git's cache-tree.c writes it, to `out`. */
 void acct_index_tree_write(struct acct_buf *out, const struct acct_index_tree *t);

@@ -43,6 +43,44 @@ static int expect(const unsigned char **pp, const unsigned char *end, int c)
 	return 0;
 }
 
+/* Compare node names: length first, then bytes (git's cache-tree.c). */
+static int name_cmp(const unsigned char *a, size_t alen,
+		    const unsigned char *b, size_t blen)
+{
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
+}
+
+static int kid_cmp(const void *a, const void *b)
+{
+	const struct acct_index_tree_node *x =
+		*(const struct acct_index_tree_node *const *)a;
+	const struct acct_index_tree_node *y =
+		*(const struct acct_index_tree_node *const *)b;
+
+	return name_cmp(x->name, x->len, y->name, y->len);
+}
+
+/* Each node's subfolders in t->kids, sorted by name. */
+static void index_kids(struct acct_index_tree *t)
+{
+	size_t k, c, at = 0;
+
+	t->kids = acct_malloc((t->n + 1) * sizeof(*t->kids));
+	for (k = 0; k < t->n; k++) {
+		struct acct_index_tree_node *n = &t->nodes[k];
+
+		n->kids_at = at;
+		for (c = k + 1; c < n->end; c = t->nodes[c].end)
+			t->kids[at++] = &t->nodes[c];
+		n->nkids = at - n->kids_at;
+		if (n->nkids > 1)
+			qsort(t->kids + n->kids_at, n->nkids, sizeof(*t->kids),
+			      kid_cmp);
+	}
+}
+
 int acct_index_tree_parse(struct acct_index_tree *t, const unsigned char *p,
 			  size_t len)
 {
@@ -95,6 +133,8 @@ int acct_index_tree_parse(struct acct_index_tree *t, const unsigned char *p,
 			t->nodes[stack[--depth]].end = t->n;
 	} while (depth);
 	rc = p == end ? 0 : -1;
+	if (!rc)
+		index_kids(t);
 out:
 	free(stack);
 	free(left);
@@ -127,6 +167,41 @@ void acct_index_tree_invalidate(struct acct_index_tree *t, const char *path)
 	}
 }
 
+const struct acct_index_tree_node *
+acct_index_tree_find(const struct acct_index_tree *t, const char *dir)
+{
+	size_t k = 0;
+
+	if (!t->n)
+		return NULL;
+	while (*dir) {
+		const char *slash = strchr(dir, '/');
+		size_t len = slash ? (size_t)(slash - dir) : strlen(dir);
+		size_t lo = t->nodes[k].kids_at, hi = lo + t->nodes[k].nkids;
+
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			const struct acct_index_tree_node *c = t->kids[mid];
+			int cmp = name_cmp(c->name, c->len,
+					   (const unsigned char *)dir, len);
+
+			if (!cmp) {
+				lo = mid;
+				break;
+			}
+			if (cmp < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo >= hi || t->kids[lo]->dropped)
+			return NULL;
+		k = (size_t)(t->kids[lo] - t->nodes);
+		dir = slash ? slash + 1 : dir + len;
+	}
+	return &t->nodes[k];
+}
+
 void acct_index_tree_write(struct acct_buf *out, const struct acct_index_tree *t)
 {
 	size_t k = 0;
@@ -150,5 +225,6 @@ void acct_index_tree_write(struct acct_buf *out, const struct acct_index_tree *t
 void acct_index_tree_release(struct acct_index_tree *t)
 {
 	free(t->nodes);
+	free(t->kids);
 	memset(t, 0, sizeof(*t));
 }

@@ -224,16 +224,16 @@ static void clock_of(int *h, int *m, const struct acct_time *t)
  * into `text`: from the moment, the author, the entry's date and its
  * client and summary, the item's place and text (lib/action_id.c).
  */
-static int store_ids(struct acct_buf *text, struct acct_book *book,
-		     const struct acct_entry *e, const char *when,
-		     const char *by, struct acct_error *err)
+static int store_ids(struct acct_buf *text, struct acct_txn *t,
+		     struct acct_book *book, const struct acct_entry *e,
+		     const char *when, const char *by, struct acct_error *err)
 {
 	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
 	struct acct_buf seed = ACCT_BUF_INIT;
 	char now[ACCT_TIME_STRLEN];
 	int rc;
 
-	if ((rc = acct_action_ids_load(&ids, book, err)) == 0) {
+	if ((rc = acct_action_ids_load(&ids, book, acct_txn_index(t), err)) == 0) {
 		acct_time_format(now, &book->now);
 		acct_buf_addf(&seed, "%s\n%s\n%s\n%s\n%s", now, when,
 			      by ? by : "", e->slug, e->summary);
@@ -345,7 +345,7 @@ int acct_log_stage(struct acct_buf *path_out, struct acct_txn *t,
 	}
 	/* Each action item gets an id of its own, unique in the book. */
 	if (check->nactions &&
-	    (rc = store_ids(&text, book, check, iso, by, err)) < 0)
+	    (rc = store_ids(&text, t, book, check, iso, by, err)) < 0)
 		goto out;
 	/* File names are in local time (TZ), whatever offset was given. */
 	local.sec = when->sec;

@@ -11,6 +11,7 @@
  */
 #include "acct/past.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,10 +232,22 @@ int acct_past_open(struct acct_past **out, struct acct_book *book,
 	return 0;
 }
 
+/* The book then, read once it is needed: NULL when it cannot be. */
+static struct acct_book *book_then(struct acct_past *p)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	if (!p->at_tried) {
+		p->at_tried = 1;
+		if (acct_book_at_commit(&p->at, p->book, p->commit, &err) < 0)
+			p->at = NULL;
+	}
+	return p->at;
+}
+
 int acct_past_score(int *score, struct acct_past *p, const char *slug,
 		    const struct acct_client_facts *now)
 {
-	struct acct_error err = ACCT_ERROR_INIT;
 	int found, has, s = 0;
 	size_t i = find(p, slug, &found);
 
@@ -242,11 +255,7 @@ int acct_past_score(int *score, struct acct_past *p, const char *slug,
 		*score = p->v[i].score;
 		return p->v[i].has;
 	}
-	if (!p->at_tried) {
-		p->at_tried = 1;
-		if (acct_book_at_commit(&p->at, p->book, p->commit, &err) < 0)
-			p->at = NULL;
-	}
+	book_then(p);
 	/* Most records then are as they are now: not read twice. */
 	if (p->at && now && p->now)
 		acct_facts_client_ids(p->now, now, p->book);
@@ -255,6 +264,112 @@ int acct_past_score(int *score, struct acct_past *p, const char *slug,
 	p->dirty = 1;
 	*score = s;
 	return has;
+}
+
+int acct_past_known(struct acct_past *p, const char *slug)
+{
+	int found;
+
+	find(p, slug, &found);
+	return found;
+}
+
+/* Every `step`th score of a prefetch from `from`, in a book of its own. */
+struct fetch_job {
+	struct acct_book *at;
+	const struct acct_past *p;
+	const char *const *slugs;
+	const struct acct_client_facts *const *now;
+	int *has, *score;
+	size_t n, from, step;
+};
+
+static void *fetch_some(void *payload)
+{
+	struct fetch_job *job = payload;
+	size_t i;
+
+	for (i = job->from; i < job->n; i += job->step)
+		job->has[i] = acct_health_past(&job->score[i], job->at,
+					       job->slugs[i], &job->p->day,
+					       job->p->now ? job->now[i] : NULL);
+	return NULL;
+}
+
+/*
+ * The same book then with a repository of its own for a second thread
+ * (libgit2's objects are one thread's at a time): 0, or -1 when it
+ * cannot be opened.
+ */
+static int second_book(struct acct_book **at, git_repository **repo,
+		       struct acct_past *p)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_book copy = *p->book;
+
+	*at = NULL;
+	if (git_repository_open_ext(repo, git_repository_path(p->book->repo),
+				    GIT_REPOSITORY_OPEN_NO_SEARCH |
+				    GIT_REPOSITORY_OPEN_BARE, NULL) < 0) {
+		git_error_clear();
+		*repo = NULL;
+		return -1;
+	}
+	copy.repo = *repo;
+	if (acct_book_at_commit(at, &copy, p->commit, &err) < 0) {
+		git_repository_free(*repo);
+		*repo = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Fewer scores than this to work out are not worth a second thread. */
+#define PREFETCH_MIN 2
+
+void acct_past_prefetch(struct acct_past *p, const char *const *slugs,
+			const struct acct_client_facts *const *now, size_t n)
+{
+	struct fetch_job jobs[2];
+	struct acct_book *other = NULL;
+	git_repository *repo = NULL;
+	int *has, *score;
+	pthread_t thread;
+	size_t i;
+	int threaded;
+
+	if (n < PREFETCH_MIN || !book_then(p))
+		return;
+	/* Details of the facts now are read here, not in two threads. */
+	for (i = 0; p->now && i < n; i++)
+		if (now[i])
+			acct_facts_client_ids(p->now, now[i], p->book);
+	has = acct_calloc(n + 1, sizeof(*has));
+	score = acct_calloc(n + 1, sizeof(*score));
+	jobs[0] = (struct fetch_job){ p->at, p, slugs, now, has, score, n, 0,
+				      2 };
+	jobs[1] = jobs[0];
+	jobs[1].from = 1;
+	threaded = second_book(&other, &repo, p) == 0;
+	if (threaded) {
+		jobs[1].at = other;
+		threaded = pthread_create(&thread, NULL, fetch_some,
+					  &jobs[1]) == 0;
+	}
+	if (threaded) {
+		fetch_some(&jobs[0]);
+		pthread_join(thread, NULL);
+	} else {
+		jobs[0].step = 1;
+		fetch_some(&jobs[0]);
+	}
+	for (i = 0; i < n; i++)
+		put(p, slugs[i], has[i], has[i] ? score[i] : 0);
+	p->dirty = 1;
+	acct_book_free(other);
+	git_repository_free(repo);
+	free(has);
+	free(score);
 }
 
 void acct_past_prepare(struct acct_book *book, const struct acct_date *day)

@@ -792,6 +792,11 @@ int acct_txn_fast_forward(struct acct_txn *t, const struct git_oid *target,
 	return finish(t, message, NULL, target, err);
 }
 
+const struct acct_index *acct_txn_index(const struct acct_txn *t)
+{
+	return t->fast;
+}
+
 const struct git_oid *acct_txn_head(const struct acct_txn *t)
 {
 	return t->unborn ? NULL : &t->head;

@@ -28,10 +28,11 @@ then
 	build=$(cd "$build" && pwd -P)
 fi
 
+asan_opts_=detect_leaks=1:abort_on_error=1
+ubsan_opts_=print_stacktrace=1:halt_on_error=1:abort_on_error=1
 case $build in
 *asan*)
-	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
-	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
+	ASAN_OPTIONS=$asan_opts_ UBSAN_OPTIONS=$ubsan_opts_
 	export ASAN_OPTIONS UBSAN_OPTIONS
 	;;
 esac
@@ -78,23 +79,33 @@ count_ () {
 
 # --- unit binaries ------------------------------------------------------
 
-n=0
-for bin in $units
-do
-	n=$(($n + 1))
-	out=$tmp/unit.$n
-	name=${bin##*/}
-	if test -x "$bin"
-	then
-		"$bin" >"$out" 2>&1 </dev/null
-		code=$?
-	else
-		echo "$bin: not found or not executable" >"$out"
-		code=127
-	fi
-	summary=$(sed -n 's/^.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$out" | tail -n 1)
-	count_ "$name" "$out" "$code" $summary
-done
+# The unit binaries run one after another beside the end-to-end workers
+# (started below), each with its output in a file; they are counted and
+# reported first once everything has run. A sanitized binary (a path
+# under an asan build) runs with the sanitizer options above, whatever
+# the end-to-end build is.
+run_units () {
+	n=0
+	for bin in $units
+	do
+		n=$(($n + 1))
+		out=$tmp/unit.$n
+		if test -x "$bin"
+		then
+			case $bin in
+			*asan*) ASAN_OPTIONS=$asan_opts_ UBSAN_OPTIONS=$ubsan_opts_ "$bin" ;;
+			*) "$bin" ;;
+			esac >"$out" 2>&1 </dev/null
+			echo $? >"$out.code"
+		else
+			echo "$bin: not found or not executable" >"$out"
+			echo 127 >"$out.code"
+		fi
+	done
+}
+
+run_units &
+units_pid=$!
 
 # --- end-to-end scripts -------------------------------------------------
 
@@ -173,6 +184,16 @@ done
 for pid in $pids
 do
 	wait "$pid"
+done
+
+wait "$units_pid"
+n=0
+for bin in $units
+do
+	n=$(($n + 1))
+	out=$tmp/unit.$n
+	summary=$(sed -n 's/^.*: \([0-9][0-9]*\) passed, \([0-9][0-9]*\) failed$/\1 \2/p' "$out" | tail -n 1)
+	count_ "${bin##*/}" "$out" "$(cat "$out.code")" $summary
 done
 
 # Report in name order, whatever order they ran in.

@@ -3,7 +3,7 @@
 # scratch root (dpkg --root, a database of its own; the host's libraries
 # serve its dependencies), then the installed acct run: --version against
 # the package's version, a book made and read, its manual read with man
-# -M; then removed, leaving no file. Usage: tools/deb-test.sh BUILD_DIR
+# -M, its Russian catalog read; then removed, leaving no file. Usage: tools/deb-test.sh BUILD_DIR
 set -eu
 build=$(cd "$1" && pwd)
 deb=$(ls "$build"/deb/acct_*.deb 2>/dev/null | head -n 1)
@@ -46,6 +46,20 @@ if command -v man >/dev/null 2>&1; then
 	MANWIDTH=80 man -M "$root/usr/share/man" acct-log 2>/dev/null |
 		grep -q 'record an interaction with a client' || fail "man -M cannot read acct-log(1)"
 	echo "deb-test: man -M reads the installed pages"
+fi
+
+# The Russian catalog: installed, and read by the installed acct (pointed
+# at the scratch root's copy; the compiled-in /usr/share/locale is the
+# real system's) when the ru_RU.UTF-8 locale exists.
+mo=usr/share/locale/ru/LC_MESSAGES/acct.mo
+test -f "$root/$mo" || fail "no /$mo"
+if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\{0,1\}8'; then
+	said=$(ACCT_LOCALEDIR="$root/usr/share/locale" LC_ALL=ru_RU.UTF-8 \
+		"$root/usr/bin/acct" nosuch 2>&1 >/dev/null || :)
+	case $said in
+	*"не команда acct"*) echo "deb-test: the installed catalog speaks Russian" ;;
+	*) fail "the installed acct with its catalog said: $said" ;;
+	esac
 fi
 
 dpkg --root="$root" --force-script-chrootless -r acct >>"$build/deb/dpkg.log" 2>&1 ||

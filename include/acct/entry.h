@@ -8,6 +8,7 @@
 
 struct acct_book;
 struct acct_error;
+struct acct_index;
 
 /*
  * Log entries: clients/<slug>/log/<YYYY>/<YYYY-MM-DD>T<HHMM>-<words>.md,
@@ -229,11 +230,13 @@ struct acct_action_ids {
  * gives the ids of its id comments. They come from the cache of them,
  * .git/acct/ids (lib/action_cache.c), for the entries that did not
  * change since it was written (without their paths), unless
- * book->no_cache; the same ids either way. Returns 0, or ACCT_ERROR
- * when a folder cannot be read.
+ * book->no_cache; the same ids either way. `ix` (may be NULL) is the
+ * book's index as already read (a change's: acct_txn_index()), which
+ * spares the cache a read of it. Returns 0, or ACCT_ERROR when a folder
+ * cannot be read.
  */
 int acct_action_ids_load(struct acct_action_ids *ids, struct acct_book *book,
-			 struct acct_error *err);
+			 const struct acct_index *ix, struct acct_error *err);
 
 /** Add `id` (its first ACCT_ACTION_ID_LEN digits), held by `path`. */
 void acct_action_ids_add(struct acct_action_ids *ids, const char *id,

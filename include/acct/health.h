@@ -94,6 +94,7 @@ struct acct_health_factor {
 	char note[256];		/* what the value is, or why it is left out:
 				 * English, as --json gives it */
 	char note_text[512];	/* the same in the messages' language */
+	int quiet;		/* acct_health_points(): no note written */
 };
 
 struct acct_health {
@@ -113,6 +114,15 @@ struct acct_health {
 void acct_health_score(struct acct_health *out,
 		       const struct acct_health_facts *f,
 		       const struct acct_health_config *cfg);
+
+/**
+ * acct_health_score() without the notes (left empty), for a reader of
+ * the score and the points only: the agenda scores every client, and the
+ * notes (two formats each of six factors) were most of that.
+ */
+void acct_health_points(struct acct_health *out,
+			const struct acct_health_facts *f,
+			const struct acct_health_config *cfg);
 
 /*
  * The facts of one client, gathered record by record: acct_health_client()

@@ -18,8 +18,20 @@
 
 #define ACCT_TEXTDOMAIN "acct"
 
-#define _(msgid) dgettext(ACCT_TEXTDOMAIN, msgid)
+/*
+ * Set by cmd/ (cmd/acct.c) when acct's catalog has nothing for the
+ * language of the messages (English, C, a language without a catalog):
+ * _() and Q_() then give the English as gettext would, without asking
+ * it, which looks for the catalog again at every call (a tenth of a
+ * warm `acct agenda --all` on a large book). 0 until then.
+ */
+extern int acct_i18n_english;
+
+#define _(msgid) (acct_i18n_english ? (msgid) : \
+		  dgettext(ACCT_TEXTDOMAIN, msgid))
 #define N_(msgid) msgid
-#define Q_(msgid, plural, n) dngettext(ACCT_TEXTDOMAIN, msgid, plural, n)
+#define Q_(msgid, plural, n) (acct_i18n_english ? \
+			      ((n) == 1 ? (msgid) : (plural)) : \
+			      dngettext(ACCT_TEXTDOMAIN, msgid, plural, n))
 
 #endif

@@ -61,6 +61,29 @@ int acct_index_find(const struct acct_index *ix, const char *path, int stage,
 		    struct git_oid *id);
 
 /**
+ * The entries of the file as read whose path starts with `prefix`, every
+ * stage: the first in `*lo`, the one after the last in `*hi`.
+ */
+void acct_index_range(const struct acct_index *ix, const char *prefix,
+		      size_t *lo, size_t *hi);
+
+/**
+ * The first 62 bytes of entry `i` as the file has them: stat data, object
+ * id and flags (what a cache keyed by the index compares).
+ */
+const unsigned char *acct_index_entry_raw(const struct acct_index *ix,
+					  size_t i);
+
+/**
+ * The id that the cache tree (the TREE extension) of the file as read
+ * holds for folder `dir` ("clients/acme/log": no slash at either end),
+ * into `id`: 1 when it holds a valid one (every entry below `dir` is as
+ * in that tree), else 0. Changes recorded are not seen.
+ */
+int acct_index_tree_id(const struct acct_index *ix, const char *dir,
+		       struct git_oid *id);
+
+/**
  * Record the stage-0 entry of `path` with blob `id`, stat data from `st`
  * (the file as written; mode 100644), replacing the entry in place when
  * there is one. A path recorded twice keeps the last.

@@ -47,6 +47,20 @@ void acct_past_prepare(struct acct_book *book, const struct acct_date *day);
 int acct_past_score(int *score, struct acct_past *p, const char *slug,
 		    const struct acct_client_facts *now);
 
+/** Whether the score of client `slug` then is known already. */
+int acct_past_known(struct acct_past *p, const char *slug);
+
+/**
+ * Work out the scores of the `n` clients `slugs` then (with their facts
+ * now, `now[i]`, as acct_past_score() takes them) in two threads, each
+ * with a repository of its own, so that acct_past_score() finds them:
+ * the same scores, in about half the time when many are not kept (no
+ * cache, or the first run of a new day). A few are left to
+ * acct_past_score().
+ */
+void acct_past_prefetch(struct acct_past *p, const char *const *slugs,
+			const struct acct_client_facts *const *now, size_t n);
+
 /** Keep what was worked out (never an error) and free `p`. */
 void acct_past_close(struct acct_past *p);
 

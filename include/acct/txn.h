@@ -9,6 +9,7 @@
 struct acct_book;
 struct acct_buf;
 struct acct_error;
+struct acct_index;
 struct acct_txn;
 
 /* How acct_txn_put() treats the path. */
@@ -81,6 +82,13 @@ int acct_txn_fast_forward(struct acct_txn *t, const struct git_oid *target,
 			  const char *message, struct acct_error *err);
 /** The commit HEAD was at when the change began, or NULL (unborn). */
 const struct git_oid *acct_txn_head(const struct acct_txn *t);
+
+/**
+ * The index as the change began, read in place (include/acct/index.h),
+ * or NULL when the change goes through libgit2's (an index acct does not
+ * splice, a recovery): borrowed while `t` lives, changes staged unseen.
+ */
+const struct acct_index *acct_txn_index(const struct acct_txn *t);
 
 /** The commit acct_txn_commit() made, or NULL when it made none. */
 const struct git_oid *acct_txn_commit_id(const struct acct_txn *t);

@@ -237,7 +237,7 @@ test_expect_success 'test_book_state notices changes' '
 	test_cmp before after
 '
 
-test_expect_success 'test_book_state fails on a stray lock file' '
+test_expect_success 'test_book_state fails on a stray lock or temporary file' '
 	: >state/.git/index.lock &&
 	test_must_fail test_book_state state >out &&
 	test_grep "index.lock" out &&
@@ -246,6 +246,23 @@ test_expect_success 'test_book_state fails on a stray lock file' '
 	test_must_fail test_book_state state >out &&
 	test_grep "notes.lock" out &&
 	rm state/notes.lock &&
+	: >state/.git/acct-index.123 &&
+	test_must_fail test_book_state state >out &&
+	test_grep "stray file: ./.git/acct-index.123" out &&
+	rm state/.git/acct-index.123 &&
+	: >state/card.yaml.tmp &&
+	test_must_fail test_book_state state >out &&
+	test_grep "stray file: ./card.yaml.tmp" out &&
+	rm state/card.yaml.tmp &&
+	mkdir -p state/.git/acct/facts.d &&
+	: >state/.git/acct/facts.d/x &&
+	: >state/.git/acct/rescue.yaml &&
+	test_book_state state >after &&
+	test_cmp before after &&
+	test_book_state --acct state >after &&
+	test_grep "^acct file: ./.git/acct/rescue.yaml\$" after &&
+	test_grep ! "facts" after &&
+	rm -r state/.git/acct &&
 	test_book_state state >after &&
 	test_cmp before after
 '

@@ -52,20 +52,8 @@ changed_lines () {
 	sed -e '/^+++ /d' -e '/^--- /d' -e '/^[-+]/!d' "$T/diff.out"
 }
 
-# snapshot: the book's state (and .git/acct), to compare after a refusal.
-snapshot () {
-	test_book_state "$B" >"$T/state.before" &&
-	acct_tmp >"$T/tmp.before"
-}
-
-# unchanged: the book is as snapshot saw it, .git/acct too, nothing stray.
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	acct_tmp >"$T/tmp.after" &&
-	test_cmp "$T/tmp.before" "$T/tmp.after" &&
-	no_stray
-}
+# snapshot and unchanged (test-lib) compare .git/acct too, caches aside.
+book_state_acct=t
 
 # bad_value KEY VALUE WORD...: "acct client set acme KEY VALUE" exits 2,
 # names KEY and every WORD (what is allowed) on stderr, changes nothing.

@@ -51,18 +51,8 @@ one_commit () {
 	is_clean
 }
 
-snapshot () {
-	test_book_state "$B" >"$T/state.before" &&
-	acct_tmp >"$T/tmp.before"
-}
-
-unchanged () {
-	test_book_state "$B" >"$T/state.after" &&
-	test_cmp "$T/state.before" "$T/state.after" &&
-	acct_tmp >"$T/tmp.after" &&
-	test_cmp "$T/tmp.before" "$T/tmp.after" &&
-	no_stray
-}
+# snapshot and unchanged (test-lib) compare .git/acct too, caches aside.
+book_state_acct=t
 
 # path_shape SLUG FILE: FILE holds one line, an entry path of SLUG.
 path_shape () {

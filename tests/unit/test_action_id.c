@@ -1,9 +1,12 @@
 #include "acct/entry.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include <git2.h>
 
@@ -314,7 +317,7 @@ static void test_action_id__load(void)
 	acct_txn_free(t);
 	/* Without the cache: every entry read, with its path. */
 	book->no_cache = 1;
-	CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s", err.msg);
+	CHECK_MSG(acct_action_ids_load(&ids, book, NULL, &err) == 0, "%s", err.msg);
 	CHECK_INT(ids.n, 3);
 	CHECK_INT(ids.nheld, 0);
 	legacy_id(want, "clients/acme/log/2026/2026-11-20T1000-a.md", "By hand");
@@ -332,7 +335,7 @@ static void test_action_id__load(void)
 	 */
 	book->no_cache = 0;
 	for (int round = 0; round < 2; round++) {
-		CHECK_MSG(acct_action_ids_load(&ids, book, &err) == 0, "%s",
+		CHECK_MSG(acct_action_ids_load(&ids, book, NULL, &err) == 0, "%s",
 			  err.msg);
 		CHECK_INT(ids.n, 0);
 		CHECK_INT(ids.nheld, 3);
@@ -352,6 +355,106 @@ static void test_action_id__load(void)
 	}
 }
 
+/* Put back the times of `path` an hour, out of the racy window. */
+static void age(const char *path)
+{
+	struct timespec t[2];
+
+	clock_gettime(CLOCK_REALTIME, &t[0]);
+	t[0].tv_sec -= 3600;
+	t[1] = t[0];
+	CHECK_MSG(utimensat(AT_FDCWD, path, t, 0) == 0, "%s", path);
+}
+
+/* Write `text` to `rel` of the book `dir` (its folders made), by hand. */
+static void by_hand(const char *dir, const char *rel, const char *text)
+{
+	char path[512], *slash;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, rel);
+	for (slash = strchr(path + strlen(dir) + 1, '/'); slash;
+	     slash = strchr(slash + 1, '/')) {
+		*slash = '\0';
+		mkdir(path, 0777);
+		*slash = '/';
+	}
+	f = fopen(path, "w");
+	CHECK(f && fputs(text, f) >= 0 && fclose(f) == 0);
+}
+
+/*
+ * A book of many clients (their folders stat'ed by two threads): an
+ * entry written by hand into a year folder, or into a new one, after the
+ * cache was made, is seen, through the change's index or without it.
+ */
+static void test_action_id__many(void)
+{
+	char dir[] = "/tmp/acct-test-action-id.XXXXXX";
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
+	struct acct_book *book = NULL;
+	struct acct_txn *t = NULL;
+	struct acct_time now;
+	char path[256];
+	static const char item[] = FM "## Actions\n- [ ] x <!-- id:aaaaaaa -->\n";
+	static const char hand1[] = FM "## Actions\n- [ ] y <!-- id:ddddddd -->\n";
+	static const char hand2[] = FM "## Actions\n- [ ] z <!-- id:eeeeeee -->\n";
+	int i, round;
+
+	if (!CHECK_MSG(mkdtemp(dir), "mkdtemp: %s", strerror(errno)))
+		return;
+	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
+	if (!CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0 &&
+		       acct_book_open(&book, dir, &now, &ident, &err) == 0,
+		       "%s", err.msg))
+		return;
+	CHECK_MSG(acct_txn_begin(&t, book, &err) == 0, "%s", err.msg);
+	for (i = 0; i < 80 && t; i++) {
+		snprintf(path, sizeof(path), "clients/c%03d/client.yaml", i);
+		CHECK(acct_txn_put(t, path, "name: C\n", 8, ACCT_TXN_NEW,
+				   &err) == 0);
+		snprintf(path, sizeof(path),
+			 "clients/c%03d/log/2026/2026-11-20T1000-a.md", i);
+		CHECK(acct_txn_put(t, path, item, sizeof(item) - 1,
+				   ACCT_TXN_NEW, &err) == 0);
+	}
+	CHECK_MSG(acct_txn_commit(t, "test: many", &err) == 0, "%s", err.msg);
+	acct_txn_free(t);
+	t = NULL;
+	for (i = 0; i < 80; i++) {
+		snprintf(path, sizeof(path), "%s/clients/c%03d/log/2026", dir, i);
+		age(path);
+		snprintf(path, sizeof(path), "%s/clients/c%03d/log", dir, i);
+		age(path);
+	}
+	/* Past the racy window of the ages set. */
+	nanosleep(&(struct timespec){ 0, 200000000 }, NULL);
+	CHECK_MSG(acct_action_ids_load(&ids, book, NULL, &err) == 0, "%s",
+		  err.msg);
+	CHECK_INT(ids.n + ids.nheld, 80);
+	acct_action_ids_release(&ids);
+	by_hand(dir, "clients/c070/log/2026/2026-11-21T1000-h.md", hand1);
+	by_hand(dir, "clients/c011/log/2024/2024-01-02T1000-h.md", hand2);
+	for (round = 0; round < 3; round++) {
+		book->no_cache = round == 2;
+		CHECK_MSG(acct_txn_begin(&t, book, &err) == 0, "%s", err.msg);
+		CHECK_MSG(acct_action_ids_load(&ids, book, round ?
+					       acct_txn_index(t) : NULL,
+					       &err) == 0, "%s", err.msg);
+		CHECK_MSG(ids.n + ids.nheld == 82, "round %d: %zu", round,
+			  ids.n + ids.nheld);
+		CHECK(acct_action_ids_find(&ids, "ddddddd") != NULL);
+		CHECK(acct_action_ids_find(&ids, "eeeeeee") != NULL);
+		acct_action_ids_release(&ids);
+		acct_txn_free(t);
+		t = NULL;
+	}
+	acct_book_free(book);
+	snprintf(path, sizeof(path), "rm -rf '%s'", dir);
+	CHECK(system(path) == 0);
+}
+
 int main(void)
 {
 	git_libgit2_init();
@@ -360,6 +463,7 @@ int main(void)
 	test_action_id__set();
 	test_action_id__store();
 	test_action_id__load();
+	test_action_id__many();
 	git_libgit2_shutdown();
 	return test_report("action_id");
 }

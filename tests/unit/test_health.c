@@ -241,6 +241,52 @@ static void test_health__actions_kpi_brief(void)
 	CHECK(!score(&h, &f, ACCT_HEALTH_BRIEF)->has);
 }
 
+/* acct_health_points(): the same score and points, no note. */
+static void test_health__points(void)
+{
+	static const char *const missing[] = { "competitors" };
+	static const struct acct_date contacts[] = {
+		D(2026, 11, 2), D(2026, 10, 20), D(2026, 9, 1),
+	};
+	static const struct acct_health_answer answers[] = {
+		{ { 2026, 11, 1 }, 9 }, { { 2026, 7, 1 }, 3 },
+	};
+	struct acct_health_facts f;
+	struct acct_health a, b;
+	size_t k;
+	int round;
+
+	for (round = 0; round < 2; round++) {
+		facts_init(&f);
+		if (round) {
+			f.contacts = contacts, f.ncontacts = 3;
+			f.answers = answers, f.nanswers = 2;
+			f.actions = 4, f.open = 3, f.overdue = 1;
+			f.kpis = 2, f.kpi_met = 1, f.kpi_missed = 1;
+			f.has_brief = 1, f.missing = missing, f.nmissing = 1;
+		}
+		memset(&a, 0, sizeof(a));
+		memset(&b, 0, sizeof(b));
+		acct_health_score(&a, &f, &cfg.health);
+		acct_health_points(&b, &f, &cfg.health);
+		CHECK_INT(b.has_score, a.has_score);
+		CHECK_INT(b.score, a.score);
+		for (k = 0; k < ACCT_HEALTH_NFACTORS; k++) {
+			CHECK_INT(b.factors[k].has, a.factors[k].has);
+			CHECK_INT(b.factors[k].value, a.factors[k].value);
+			CHECK_INT(b.factors[k].points, a.factors[k].points);
+			CHECK_INT(b.factors[k].weight, a.factors[k].weight);
+			CHECK_STR(b.factors[k].note, "");
+			CHECK_STR(b.factors[k].note_text, "");
+			CHECK(a.factors[k].note[0]);
+		}
+		/* Scoring again with the notes writes them again. */
+		acct_health_score(&b, &f, &cfg.health);
+		for (k = 0; k < ACCT_HEALTH_NFACTORS; k++)
+			CHECK_STR(b.factors[k].note, a.factors[k].note);
+	}
+}
+
 static void test_health__weights(void)
 {
 	struct acct_health_facts f;
@@ -501,6 +547,7 @@ int main(void)
 	test_health__cadence();
 	test_health__nps();
 	test_health__actions_kpi_brief();
+	test_health__points();
 	test_health__weights();
 	test_health__bounds();
 	test_health__thresholds();

@@ -582,6 +582,192 @@ static void test_index__find(void)
 	acct_buf_release(&in);
 }
 
+/* Among 300 folders of names of every length, each is found. */
+static void many_folders(const char *path)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_index *ix = NULL;
+	git_index *g = NULL;
+	git_index_entry e;
+	git_oid root, id;
+	char name[64];
+	size_t i, found = 0;
+
+	unlink(path);
+	CHECK(git_index_open(&g, path) == 0);
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "k/%.*s%zu/x.md", (int)(i % 7),
+			 "zyxwvu", i * 7919 % 1000);
+		fake_entry(&e, name, name, (unsigned)i);
+		CHECK(git_index_add(g, &e) == 0);
+	}
+	CHECK(git_index_write_tree_to(&root, g, repo) == 0);
+	CHECK(git_index_write(g) == 0);
+	git_index_free(g);
+	if (!CHECK(acct_index_open(&ix, path, &err) == 0))
+		return;
+	for (i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "k/%.*s%zu", (int)(i % 7),
+			 "zyxwvu", i * 7919 % 1000);
+		found += (size_t)acct_index_tree_id(ix, name, &id);
+	}
+	CHECK_INT(found, 300);
+	CHECK(!acct_index_tree_id(ix, "k/zyx", &id));
+	CHECK(!acct_index_tree_id(ix, "k/zyxwvu999", &id));
+	acct_index_free(ix);
+}
+
+/*
+ * The entries below a prefix, their raw bytes, and the cache tree's id
+ * of a folder: libgit2's tree of it when valid, none for a folder the
+ * tree does not hold or an index without one.
+ */
+static void test_index__range_and_tree(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf in = ACCT_BUF_INIT;
+	struct acct_index *ix = NULL;
+	git_index *g = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *te = NULL;
+	git_oid root, id;
+	size_t lo, hi;
+	unsigned v;
+	int with;
+
+	path_in(&in, "index");
+	for (v = 2; v <= 4; v++) {
+		for (with = 0; with <= 1; with++) {
+			make_index(in.buf, v, with, 0);
+			if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
+				continue;
+			acct_index_range(ix, "b/", &lo, &hi);
+			CHECK_MSG(lo == 1 && hi == 4, "v%u: %zu %zu", v, lo, hi);
+			CHECK(!strcmp(acct_index_path(ix, lo, NULL), "b/1.md"));
+			acct_index_range(ix, "c/d/", &lo, &hi);
+			CHECK(lo == 4 && hi == 5);
+			acct_index_range(ix, "c/f.md", &lo, &hi);
+			CHECK(lo == 5 && hi == 6);
+			acct_index_range(ix, "bb/", &lo, &hi);
+			CHECK(lo == hi);
+			acct_index_range(ix, "zz", &lo, &hi);
+			CHECK(lo == NBASE && hi == NBASE);
+			/* The object id sits at byte 40 of the 62. */
+			id = blob_of("c/f.md");
+			CHECK(!memcmp(acct_index_entry_raw(ix, 5) + 40, id.id,
+				      GIT_OID_RAWSZ));
+			CHECK(acct_index_tree_id(ix, "c/d", &id) == with);
+			CHECK(!acct_index_tree_id(ix, "c/x", &id));
+			CHECK(!acct_index_tree_id(ix, "c/d/e.md", &id));
+			if (with) {
+				CHECK(git_index_open(&g, in.buf) == 0 &&
+				      git_index_write_tree_to(&root, g, repo) == 0 &&
+				      git_tree_lookup(&tree, repo, &root) == 0 &&
+				      git_tree_entry_bypath(&te, tree, "c/d") == 0);
+				CHECK(acct_index_tree_id(ix, "c/d", &id) &&
+				      te && git_oid_equal(&id, git_tree_entry_id(te)));
+				CHECK(acct_index_tree_id(ix, "", &id) &&
+				      git_oid_equal(&id, &root));
+				git_tree_entry_free(te);
+				git_tree_free(tree);
+				git_index_free(g);
+				te = NULL;
+				tree = NULL;
+				g = NULL;
+			}
+			acct_index_free(ix);
+			ix = NULL;
+		}
+	}
+	many_folders(in.buf);
+	acct_buf_release(&in);
+}
+
+/*
+ * An index big enough to be hashed by a thread while it is written
+ * (lib/index.c, HASH_THREAD_MIN), in versions 2 (with a cache tree) and
+ * 4: one entry added and one removed, as libgit2 makes them, the
+ * checksum right.
+ */
+static void test_index__big(void)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf in = ACCT_BUF_INIT, out = ACCT_BUF_INIT;
+	struct acct_index *ix = NULL;
+	git_index *got = NULL, *want = NULL;
+	git_index_entry e;
+	git_oid tree;
+	struct stat st, big;
+	char name[200];
+	unsigned v, i;
+
+	path_in(&in, "index");
+	path_in(&out, "index.out");
+	for (v = 2; v <= 4; v += 2) {
+		unlink(in.buf);
+		unlink(out.buf);
+		CHECK(git_index_open(&want, in.buf) == 0);
+		CHECK(git_index_set_version(want, v) == 0);
+		fake_entry(&e, "", "big", 1);
+		/*
+		 * In order, so that each one is appended; the blob is there,
+		 * and libgit2 need not look for it 30,000 times as the entries
+		 * go in and the tree is written.
+		 */
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+		for (i = 0; i < 30000; i++) {
+			snprintf(name, sizeof(name), "big/%06u-%s", 2 * i,
+				 "a-name-long-enough-to-make-the-file-big-in-"
+				 "versions-two-and-three-and-four-too");
+			e.path = name;
+			e.ino = i;
+			CHECK(git_index_add(want, &e) == 0);
+		}
+		CHECK(v == 4 || git_index_write_tree_to(&tree, want, repo) == 0);
+		git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 1);
+		CHECK(git_index_write(want) == 0);
+		CHECK(stat(in.buf, &big) == 0 && big.st_size > 4 << 20);
+		if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
+			break;
+		fake_entry(&e, "big/029999-new", "new", 3);
+		fake_stat(&st, &e);
+		acct_index_add(ix, e.path, &e.id, &st);
+		CHECK(git_index_add(want, &e) == 0);
+		snprintf(name, sizeof(name), "big/%06u-%s", 2 * 4321,
+			 "a-name-long-enough-to-make-the-file-big-in-"
+			 "versions-two-and-three-and-four-too");
+		acct_index_remove(ix, name);
+		CHECK(git_index_remove(want, name, 0) == 0);
+		CHECK_MSG(acct_index_write(ix, out.buf, dir, &err) == 0,
+			  "v%u: %s", v, err.msg);
+		CHECK_MSG(checksum_ok(out.buf), "v%u: checksum", v);
+		if (CHECK_MSG(git_index_open(&got, out.buf) == 0, "v%u", v) &&
+		    CHECK(git_index_entrycount(got) == 30000)) {
+			size_t k, differ = 0;
+
+			for (k = 0; k < 30000; k++) {
+				const git_index_entry *a, *b;
+
+				a = git_index_get_byindex(got, k);
+				b = git_index_get_byindex(want, k);
+				differ += strcmp(a->path, b->path) ||
+					  !git_oid_equal(&a->id, &b->id) ||
+					  a->ino != b->ino ||
+					  a->mtime.seconds != b->mtime.seconds;
+			}
+			CHECK_INT(differ, 0);
+		}
+		acct_index_free(ix);
+		git_index_free(got);
+		git_index_free(want);
+		ix = NULL;
+		got = want = NULL;
+	}
+	git_index_free(want);
+	acct_buf_release(&in);
+	acct_buf_release(&out);
+}
+
 /*
  * git's racy entries: one as new as the index whose file changed since
  * under the same size and time gets size 0; one whose file did not
@@ -689,6 +875,8 @@ int main(void)
 	test_index__extensions();
 	test_index__not_an_index();
 	test_index__find();
+	test_index__range_and_tree();
+	test_index__big();
 	test_index__racy();
 	test_index__write_fails();
 	git_repository_free(repo);
