@@ -770,11 +770,19 @@ int acct_agenda_build(struct acct_agenda *out, struct acct_book *book,
 	struct acct_date end;
 	int rc;
 
-	if (o->facts)
+	if (o->facts) {
 		all = o->facts;
-	else if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
-				       err)) < 0)
-		return rc;
+	} else {
+		struct acct_date month_ago;
+
+		/* New commits walked first: their memory gone before the facts. */
+		acct_cards_entered_prepare(book);
+		acct_health_month_before(&month_ago, &o->today);
+		acct_past_prepare(book, &month_ago);
+		if ((rc = acct_facts_load(&all, book, ACCT_FACTS_ACTIVE,
+					  err)) < 0)
+			return rc;
+	}
 	nslugs = acct_facts_count(all);
 	b.facts = all;
 	cards = acct_calloc(nslugs + 1, sizeof(*cards));

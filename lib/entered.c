@@ -22,6 +22,7 @@
 
 #include "acct/book.h"
 #include "acct/buf.h"
+#include "acct/error.h"
 #include "acct/folderlog.h"
 #include "acct/banned.h"
 
@@ -103,6 +104,15 @@ static void local_day(struct acct_date *out, int64_t sec)
 	t.sec = sec;
 	t.off = acct_time_local_offset(sec);
 	acct_time_date(out, &t);
+}
+
+void acct_cards_entered_prepare(struct acct_book *book)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_folderlog *fl = NULL;
+
+	(void)acct_folderlog_get(&fl, book, ACCT_FOLDERLOG_KEEP_ALWAYS, &err);
+	acct_folderlog_free(fl);
 }
 
 int acct_cards_entered(struct acct_date *out, struct acct_book *book,

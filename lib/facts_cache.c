@@ -66,6 +66,7 @@ struct run {
 	int dirty;		/* the cache must be written */
 	struct acct_buf path, text;	/* scratch */
 	int clients_fd;		/* open on clients/, or -1 */
+	struct facts_shards *shards;	/* the details read (the facts') */
 };
 
 /* --- stat data ------------------------------------------------------------ */
@@ -214,9 +215,14 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 	struct acct_date named;
 	uint64_t now;
 
+	/* Without printf: a hundred thousand of these after a pull. */
 	acct_buf_reset(&r->path);
-	acct_buf_addf(&r->path, "clients/%s/%s/%s/%s", slug, kind_dir(nps),
-		      y->name, name);
+	acct_buf_addstr(&r->path, "clients/");
+	acct_buf_addstr(&r->path, slug);
+	acct_buf_addstr(&r->path, nps ? "/nps/" : "/log/");
+	acct_buf_addstr(&r->path, y->name);
+	acct_buf_addch(&r->path, '/');
+	acct_buf_addstr(&r->path, name);
 	now = index_stamp(r, r->path.buf, old ? old->stamp : 0, old != NULL);
 	x->yidx = yidx;
 	if (old && old->stamp && now == old->stamp) {
@@ -239,8 +245,15 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 				 &r->text);
 		x->stamp = x->e.bad ? 0 : now;
 	}
-	x->name = facts_strdup(&c->fc.arena, name);
-	x->path = facts_strdup(&c->fc.arena, r->path.buf);
+	/* What the client keeps already is not copied again. */
+	x->name = old && old->name == name ? name :
+		  facts_strdup(&c->fc.arena, name);
+	if (!nps && x->e.path)
+		x->path = x->e.path;
+	else if (nps && x->a.path)
+		x->path = x->a.path;
+	else
+		x->path = facts_strdup(&c->fc.arena, r->path.buf);
 	if (!nps) {
 		acct_entry_name_key(x->key, name);
 		if (!x->e.path)
@@ -357,23 +370,49 @@ static void same_year(struct run *r, struct cclient *c, struct rows *out,
 				  y, yidx);
 }
 
+static int row_name_cmp(const void *x, const void *y)
+{
+	const struct row *a = *(const struct row *const *)x,
+			 *b = *(const struct row *const *)y;
+
+	return strcmp(a->name, b->name);
+}
+
 /* The rows of year folder `y` listed again. */
 static void new_year(struct run *r, struct cclient *c, struct rows *out,
 		     const struct rows *old, int nps, const struct yfolder *was,
 		     unsigned oi, const struct yfolder *y, unsigned yidx,
 		     char **names, size_t nnames)
 {
-	size_t j, k;
+	const struct row **kept = acct_calloc(old->n + 1, sizeof(*kept));
+	size_t j, k, nkept = 0;
 
+	/* The year's kept rows by name: a look-up each, not a scan. */
+	for (k = 0; was && k < old->n; k++)
+		if (old->v[k].yidx == oi)
+			kept[nkept++] = &old->v[k];
+	if (nkept)
+		qsort(kept, nkept, sizeof(*kept), row_name_cmp);
 	for (j = 0; j < nnames; j++) {
 		const struct row *prev = NULL;
+		size_t lo = 0, hi = nkept;
 
-		for (k = 0; was && k < old->n && !prev; k++)
-			if (old->v[k].yidx == oi &&
-			    !strcmp(old->v[k].name, names[j]))
-				prev = &old->v[k];
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			int cmp = strcmp(kept[mid]->name, names[j]);
+
+			if (!cmp) {
+				prev = kept[mid];
+				break;
+			}
+			if (cmp < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
 		take_name(r, c, out, nps, prev, names[j], y, yidx);
 	}
+	free(kept);
 }
 
 /* Put `out` (sorted) in place as the client's records of that kind. */
@@ -429,7 +468,7 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 		return;
 	r->dirty = 1;
 	if (!nps && !f->known && had)
-		facts_detail_read(r->book, c);
+		facts_detail_read(r->book, r->shards, c);
 	if (!nps)
 		c->write_detail = 1;
 	memset(&nf, 0, sizeof(nf));
@@ -681,15 +720,11 @@ static int current_slugs(char ***slugs, size_t *n, struct run *r,
 	return acct_client_slugs(slugs, n, r->book, err);
 }
 
-/* A client that is gone: its detail file goes too. */
+/* A client that is gone: its details go when its shard is written. */
 static void forget(struct run *r, const struct cclient *c)
 {
-	struct acct_buf name = ACCT_BUF_INIT;
-
 	r->dirty = 1;
-	facts_detail_name(&name, c->fc.pub.slug);
-	acct_cachefile_remove(r->book, name.buf);
-	acct_buf_release(&name);
+	r->shards->gone[facts_shard_of(c->fc.pub.slug)] = 1;
 }
 
 int acct_facts_load(struct acct_facts **out, struct acct_book *book,
@@ -704,6 +739,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 
 	*out = NULL;
 	f->payload = (struct acct_buf)ACCT_BUF_INIT;
+	facts_shards_init(&f->shards);
 	if (book->no_cache || book->past) {
 		if ((rc = read_all(f, book, flags, err)) < 0) {
 			acct_facts_free(f);
@@ -722,6 +758,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 	r.racy_from = clock_ns() - RACY_NS;
 	r.path = (struct acct_buf)ACCT_BUF_INIT;
 	r.text = (struct acct_buf)ACCT_BUF_INIT;
+	r.shards = &f->shards;
 	if (facts_cache_read(&old, &was, book) < 0)
 		r.dirty = 1;
 	memset(&h, 0, sizeof(h));
@@ -758,12 +795,16 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 		}
 		c->fc.pub.slug = facts_strdup(&c->fc.arena, slugs[i]);
 		update_client(&r, c);
+		if (r.idx_state == IDX_SCANNED && r.hi)
+			acct_index_scan_forget(&r.idx, r.hi - 1);
 		facts_client_publish(&c->fc);
 	}
 	while (j < old.n)
 		forget(&r, &old.v[j++]);
+	/* Git's index (13 MB mapped on the 100k book) is not needed to write. */
+	acct_index_scan_release(&r.idx);
 	if (r.dirty)
-		facts_cache_write(book, f, &h, r.racy_from);
+		facts_cache_write(book, f, &h, r.racy_from, r.shards);
 out:
 	/* The kept facts point into the payload read: it stays with them. */
 	f->payload = old.payload;
@@ -788,6 +829,7 @@ void acct_facts_free(struct acct_facts *f)
 		return;
 	facts_clients_release(f->v, f->n);
 	acct_buf_release(&f->payload);
+	facts_shards_release(&f->shards);
 	free(f);
 }
 
@@ -814,8 +856,9 @@ void acct_facts_client_ids(struct acct_facts *f,
 		struct cclient *c = &f->v[i];
 
 		/* Kept apart in the client's detail file: read it now. */
-		if (&c->fc.pub == cf && c->records && !c->log.known &&
+		if (&c->fc.pub == cf && c->records == RECORDS_ALL &&
+		    !c->log.known &&
 		    c->fc.nentries)
-			facts_detail_read(book, c);
+			facts_detail_read(book, NULL, c);
 	}
 }

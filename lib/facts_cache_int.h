@@ -4,7 +4,7 @@
 /*
  * What lib/facts_cache.c (the facts of the book, checked against it) and
  * lib/facts_store.c (the cache file's format: .git/acct/facts and the
- * detail files .git/acct/facts.d/<slug>) share. Private to lib/.
+ * shards of details .git/acct/facts.s/<nn>) share. Private to lib/.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -63,10 +63,23 @@ struct cclient {
 	struct folder log, nps;
 };
 
+/*
+ * The details (where each entry of a client's log came from) are kept in
+ * FACTS_SHARDS files, each read at most once a run.
+ */
+#define FACTS_SHARDS 64
+
+struct facts_shards {
+	struct acct_buf bytes[FACTS_SHARDS];
+	unsigned char state[FACTS_SHARDS];	/* 0 not read, 1 read, 2 none */
+	unsigned char gone[FACTS_SHARDS];	/* a client of it is gone */
+};
+
 struct acct_facts {
 	struct cclient *v;
 	size_t n;
 	struct acct_buf payload;	/* the cache read: facts point into it */
+	struct facts_shards shards;	/* the details read: the same */
 };
 
 /* The header: what every kept fact depends on beside the files. */
@@ -86,17 +99,30 @@ void facts_clients_release(struct cclient *v, size_t n);
 int facts_cache_read(struct acct_facts *f, struct header *h,
 		     struct acct_book *book);
 
+void facts_shards_init(struct facts_shards *sh);
+void facts_shards_release(struct facts_shards *sh);
+
+/** Which shard holds the details of `slug`. */
+unsigned facts_shard_of(const char *slug);
+
+/** "facts.s/<nn>", the name of shard `shard`, into `out`. */
+void facts_shard_name(struct acct_buf *out, unsigned shard);
+
 /**
- * Write `f` (and the detail files of the clients that need one). What
- * changed at or after `racy_from` (ns) is kept as unknown.
+ * Write `f` (and the shards of the clients whose details changed, and of
+ * those gone: sh->gone). What changed at or after `racy_from` (ns) is
+ * kept as unknown.
  */
 void facts_cache_write(struct acct_book *book, struct acct_facts *f,
-		       const struct header *h, int64_t racy_from);
+		       const struct header *h, int64_t racy_from,
+		       struct facts_shards *sh);
 
-/** "facts.d/<slug>", the name of a detail file, into `out`. */
-void facts_detail_name(struct acct_buf *out, const char *slug);
-
-/** Read the detail file of `c` into c->log: 0, or -1 when there is none. */
-int facts_detail_read(struct acct_book *book, struct cclient *c);
+/**
+ * Read the details of `c` into c->log from its shard (read through `sh`,
+ * which must live as long as `c`, or now when NULL): 0, or -1 when there
+ * are none that go with it.
+ */
+int facts_detail_read(struct acct_book *book, struct facts_shards *sh,
+		      struct cclient *c);
 
 #endif

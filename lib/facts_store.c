@@ -1,17 +1,24 @@
 /*
  * The cache file of the facts (lib/facts_cache.c checks it against the
  * book): .git/acct/facts, the summary every run reads, with each client's
- * card, brief, folders' stat data and the facts of its records; and
- * .git/acct/facts.d/<slug>, where each entry of its log came from (file
- * name, index stamp, year folder), read only when one of its folders
- * changed. A detail file names the facts it goes with by a checksum of
- * them (`gen`): one that does not match is none, and the client's log is
- * read again.
+ * card, brief, folders' stat data and the facts of its records; and the
+ * details, where each entry of a client's log came from (file name,
+ * index stamp, year folder), read only when one of its folders changed.
+ * The details are kept in FACTS_SHARDS files, .git/acct/facts.s/<nn>, each
+ * the details of the clients whose slug falls in it (a file a client
+ * would be a thousand renames after a `git pull`), each client's as one
+ * section. A section names the facts it goes with by a checksum of them
+ * (`gen`): one that does not match is none, and the client's log is read
+ * again.
  */
 #include "facts_cache_int.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <git2.h>
 
 #include "acct/book.h"
 #include "acct/buf.h"
@@ -22,7 +29,8 @@
 
 #define CACHE_NAME "facts"
 #define CACHE_TAG "facts 3"
-#define DETAIL_TAG "facts detail 2"
+#define DETAIL_TAG "facts detail 3"
+#define OLD_DETAILS "facts.d"	/* the details as kept before: a file a client */
 #define ID_LEN 20
 
 static void wire_fst(struct acct_buf *w, const struct fst *st,
@@ -46,31 +54,128 @@ static void wire_get_fst(struct wire *r, struct fst *st)
 	st->ino = wire_get_u64(r);
 }
 
-/* The client's detail file: where each entry of its log came from. */
-void facts_detail_name(struct acct_buf *out, const char *slug)
+/* The shard of a slug: which of the files holds its details. */
+unsigned facts_shard_of(const char *slug)
 {
-	acct_buf_reset(out);
-	acct_buf_addf(out, "facts.d/%s", slug);
+	return (unsigned)(acct_cachefile_checksum(slug, strlen(slug)) %
+			  FACTS_SHARDS);
 }
 
-/* Read it into c->log (names, stamps, yidx): 0, or -1 when it is not. */
-int facts_detail_read(struct acct_book *book, struct cclient *c)
+void facts_shard_name(struct acct_buf *out, unsigned shard)
 {
-	struct folder *f = &c->log;
-	struct acct_buf name = ACCT_BUF_INIT, *buf;
-	struct wire w;
+	acct_buf_reset(out);
+	acct_buf_addf(out, "facts.s/%02x", shard);
+}
+
+/* The bytes of shard `s` as the file has them (read once a run); NULL: none. */
+static const struct acct_buf *shard_get(struct acct_book *book,
+					struct facts_shards *sh, unsigned s)
+{
+	struct acct_buf name = ACCT_BUF_INIT;
+
+	if (!sh->state[s]) {
+		facts_shard_name(&name, s);
+		sh->state[s] = acct_cachefile_read(&sh->bytes[s], book, name.buf,
+						   DETAIL_TAG, NULL) > 0 ? 1 : 2;
+		acct_buf_release(&name);
+	}
+	return sh->state[s] == 1 ? &sh->bytes[s] : NULL;
+}
+
+void facts_shards_init(struct facts_shards *sh)
+{
+	unsigned s;
+
+	memset(sh, 0, sizeof(*sh));
+	for (s = 0; s < FACTS_SHARDS; s++)
+		sh->bytes[s] = (struct acct_buf)ACCT_BUF_INIT;
+}
+
+void facts_shards_release(struct facts_shards *sh)
+{
+	unsigned s;
+
+	for (s = 0; s < FACTS_SHARDS; s++)
+		acct_buf_release(&sh->bytes[s]);
+	facts_shards_init(sh);
+}
+
+/*
+ * The section of `slug` in a shard's bytes: its start and length into
+ * `p`, `len`; 0, or -1 when there is none (or the shard does not read).
+ * A shard: the number of sections, then each: the slug, the length, the
+ * bytes; the slugs in strcmp order.
+ */
+static int shard_section(const unsigned char **p, size_t *len,
+			 const struct acct_buf *bytes, const char *slug)
+{
+	struct wire r;
+	const char *prev = NULL;
 	size_t i, n;
 
-	facts_detail_name(&name, c->fc.pub.slug);
-	/* The detail's bytes live as long as the client. */
-	buf = facts_keep_buf(&c->fc);
-	i = (size_t)acct_cachefile_read(buf, book, name.buf, DETAIL_TAG,
-					NULL);
-	acct_buf_release(&name);
-	if (!i)
+	r.p = (const unsigned char *)bytes->buf;
+	r.end = r.p + bytes->len;
+	r.bad = 0;
+	n = wire_get_u32(&r);
+	for (i = 0; i < n && !r.bad; i++) {
+		const char *name = wire_get_str(&r);
+		size_t l = wire_get_u32(&r);
+		int cmp;
+
+		if (r.bad || !name || l > (size_t)(r.end - r.p) ||
+		    (prev && strcmp(prev, name) >= 0))
+			return -1;
+		prev = name;
+		if (!(cmp = strcmp(name, slug))) {
+			*p = r.p;
+			*len = l;
+			return 0;
+		}
+		if (cmp > 0)
+			return -1;
+		r.p += l;
+	}
+	return -1;
+}
+
+/*
+ * Read the client's details into c->log (names, stamps, yidx) from its
+ * shard (through `sh`, which must live as long as the client, or read
+ * now when NULL): 0, or -1 when there are none that go with its facts.
+ */
+int facts_detail_read(struct acct_book *book, struct facts_shards *sh,
+		      struct cclient *c)
+{
+	struct folder *f = &c->log;
+	struct acct_buf path = ACCT_BUF_INIT, *buf;
+	struct facts_shards own;
+	const struct acct_buf *shard;
+	const unsigned char *at = NULL;
+	struct wire w;
+	size_t i, n, len = 0;
+
+	if (!sh) {
+		facts_shards_init(&own);
+		sh = &own;
+	}
+	shard = shard_get(book, sh, facts_shard_of(c->fc.pub.slug));
+	if (!shard || shard_section(&at, &len, shard, c->fc.pub.slug) < 0) {
+		if (sh == &own)
+			facts_shards_release(&own);
 		return -1;
-	w.p = (const unsigned char *)buf->buf;
-	w.end = w.p + buf->len;
+	}
+	/*
+	 * Names point into the bytes: `sh` lives as long as the facts, a
+	 * shard read here is copied into the client's.
+	 */
+	if (sh == &own) {
+		buf = facts_keep_buf(&c->fc);
+		acct_buf_add(buf, at, len);
+		facts_shards_release(&own);
+		at = (const unsigned char *)buf->buf;
+	}
+	w.p = at;
+	w.end = at + len;
 	w.bad = 0;
 	if (wire_get_u64(&w) != c->gen)
 		return -1;
@@ -94,15 +199,17 @@ int facts_detail_read(struct acct_book *book, struct cclient *c)
 		memcpy(e->id, w.p, ID_LEN);
 		w.p += ID_LEN;
 		if (!e->path) {
-			struct acct_buf path = ACCT_BUF_INIT;
-
-			acct_buf_addf(&path, "clients/%s/log/%s/%s",
-				      c->fc.pub.slug, f->years[f->yidx[i]].name,
-				      f->names[i]);
+			acct_buf_reset(&path);
+			acct_buf_addstr(&path, "clients/");
+			acct_buf_addstr(&path, c->fc.pub.slug);
+			acct_buf_addstr(&path, "/log/");
+			acct_buf_addstr(&path, f->years[f->yidx[i]].name);
+			acct_buf_addch(&path, '/');
+			acct_buf_addstr(&path, f->names[i]);
 			e->path = facts_strdup(&c->fc.arena, path.buf);
-			acct_buf_release(&path);
 		}
 	}
+	acct_buf_release(&path);
 	if (w.bad || w.p != w.end) {
 		/* Nothing of a detail that does not read whole. */
 		for (i = 0; i < n; i++)
@@ -113,24 +220,103 @@ int facts_detail_read(struct acct_book *book, struct cclient *c)
 	return 0;
 }
 
-static void detail_write(struct acct_book *book, const struct cclient *c)
+/* The client's details, as its section holds them. */
+static void detail_bytes(struct acct_buf *w, const struct cclient *c)
 {
 	const struct folder *f = &c->log;
-	struct acct_buf name = ACCT_BUF_INIT, w = ACCT_BUF_INIT;
 	size_t i;
 
-	wire_u64(&w, c->gen);
-	wire_u32(&w, (uint32_t)c->fc.nentries);
+	wire_u64(w, c->gen);
+	wire_u32(w, (uint32_t)c->fc.nentries);
 	for (i = 0; i < c->fc.nentries; i++) {
-		wire_str(&w, f->names[i]);
-		wire_u64(&w, f->stamps[i]);
-		wire_u32(&w, f->yidx[i]);
-		acct_buf_add(&w, c->fc.entries[i].id, ID_LEN);
+		wire_str(w, f->names[i]);
+		wire_u64(w, f->stamps[i]);
+		wire_u32(w, f->yidx[i]);
+		acct_buf_add(w, c->fc.entries[i].id, ID_LEN);
 	}
-	facts_detail_name(&name, c->fc.pub.slug);
+}
+
+/*
+ * Write shard `s`: the sections of its clients in `f` whose details are
+ * known (made again from them) or whose section as it was still goes
+ * with their facts (copied); a client gone, or whose details are not
+ * known and changed, has none.
+ */
+static void shard_write(struct acct_book *book, struct facts_shards *sh,
+			const struct acct_facts *f, unsigned s)
+{
+	const struct acct_buf *was = shard_get(book, sh, s);
+	struct acct_buf w = ACCT_BUF_INIT, sec = ACCT_BUF_INIT,
+			name = ACCT_BUF_INIT;
+	uint32_t n = 0;
+	size_t i;
+
+	wire_u32(&w, 0);	/* the count, set at the end */
+	for (i = 0; i < f->n; i++) {
+		const struct cclient *c = &f->v[i];
+		const unsigned char *at;
+		size_t len;
+
+		if (c->records != RECORDS_ALL ||
+		    facts_shard_of(c->fc.pub.slug) != s)
+			continue;
+		acct_buf_reset(&sec);
+		if (c->log.known) {
+			detail_bytes(&sec, c);
+		} else if (was && shard_section(&at, &len, was,
+						c->fc.pub.slug) == 0 &&
+			   len >= 8) {
+			struct wire r = { at, at + len, 0 };
+
+			if (wire_get_u64(&r) != c->gen)
+				continue;
+			acct_buf_add(&sec, at, len);
+		} else {
+			continue;
+		}
+		wire_str(&w, c->fc.pub.slug);
+		wire_u32(&w, (uint32_t)sec.len);
+		acct_buf_add(&w, sec.buf, sec.len);
+		n++;
+	}
+	/* wire_u32's bytes, in place of the 0 at the start. */
+	acct_buf_reset(&sec);
+	wire_u32(&sec, n);
+	memcpy(w.buf, sec.buf, sec.len);
+	facts_shard_name(&name, s);
 	acct_cachefile_write(book, name.buf, DETAIL_TAG, w.buf, w.len);
 	acct_buf_release(&name);
+	acct_buf_release(&sec);
 	acct_buf_release(&w);
+}
+
+/* The details as they were kept before, a file a client: gone once. */
+static void old_details_remove(const struct acct_book *book)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+	struct dirent *de;
+	size_t base;
+	DIR *d;
+
+	acct_buf_addf(&path, "%sacct/%s", git_repository_path(book->repo),
+		      OLD_DETAILS);
+	if (!(d = opendir(path.buf))) {
+		acct_buf_release(&path);
+		return;
+	}
+	acct_buf_addch(&path, '/');
+	base = path.len;
+	while ((de = readdir(d))) {
+		if (de->d_name[0] == '.')
+			continue;
+		acct_buf_setlen(&path, base);
+		acct_buf_addstr(&path, de->d_name);
+		unlink(path.buf);
+	}
+	closedir(d);
+	acct_buf_setlen(&path, base - 1);
+	rmdir(path.buf);
+	acct_buf_release(&path);
 }
 
 /* --- the cache file ------------------------------------------------------- */
@@ -359,9 +545,12 @@ int facts_cache_read(struct acct_facts *f, struct header *h,
 }
 
 void facts_cache_write(struct acct_book *book, struct acct_facts *f,
-		       const struct header *h, int64_t racy_from)
+		       const struct header *h, int64_t racy_from,
+		       struct facts_shards *sh)
 {
+	unsigned char need[FACTS_SHARDS];
 	struct acct_buf w = ACCT_BUF_INIT;
+	unsigned s;
 	size_t i;
 
 	wire_u64(&w, h->input_bytes);
@@ -371,10 +560,15 @@ void facts_cache_write(struct acct_book *book, struct acct_facts *f,
 	for (i = 0; i < f->n; i++)
 		wire_client(&w, &f->v[i], racy_from);
 	/* The details first: a summary never names a detail not written. */
+	memcpy(need, sh->gone, sizeof(need));
 	for (i = 0; i < f->n; i++)
 		if (f->v[i].records == RECORDS_ALL && f->v[i].write_detail &&
 		    f->v[i].log.known)
-			detail_write(book, &f->v[i]);
+			need[facts_shard_of(f->v[i].fc.pub.slug)] = 1;
+	for (s = 0; s < FACTS_SHARDS; s++)
+		if (need[s])
+			shard_write(book, sh, f, s);
+	old_details_remove(book);
 	acct_cachefile_write(book, CACHE_NAME, CACHE_TAG, w.buf, w.len);
 	acct_buf_release(&w);
 }

@@ -789,6 +789,7 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 	int keep = !book->no_cache || (flags & ACCT_FOLDERLOG_KEEP_ALWAYS);
 	struct acct_buf bytes = ACCT_BUF_INIT;
 	struct acct_folderlog *old = NULL;
+	git_repository *own;
 	git_oid head;
 	int rc;
 
@@ -810,7 +811,19 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 		acct_buf_release(&bytes);
 		return 0;
 	}
-	rc = acct_folderlog_update(out, book->repo, &head, old, err);
+	/*
+	 * The walk reads through a repository of its own: what it maps and
+	 * keeps of the packs (the pack index, windows, libgit2's delta base
+	 * cache of 16 MB) is let go with it, not kept by the book's for the
+	 * rest of the command (issue 19: no command above 64 MB).
+	 */
+	if (git_repository_open(&own, gitdir) < 0) {
+		git_error_clear();
+		own = NULL;
+	}
+	rc = acct_folderlog_update(out, own ? own : book->repo, &head, old,
+				   err);
+	git_repository_free(own);
 	acct_folderlog_free(old);
 	if (rc == 0 && keep) {
 		acct_buf_reset(&bytes);

@@ -27,6 +27,8 @@ static uint32_t be32(const unsigned char *p)
 #define FLAG_EXTENDED 0x4000
 #define FLAG_STAGE 0x3000
 #define MODE_DIR 0040000
+/* A multiple of any page size: how much of the file is let go at once. */
+#define DROP_STEP ((size_t)1 << 20)
 
 /*
  * Walk the entries of `p` (`len` bytes), keeping those under `prefix`.
@@ -60,6 +62,15 @@ static int walk(struct acct_index_scan *out, const unsigned char *p,
 		const unsigned char *e = p + off, *name;
 		size_t fixed = ENTRY_FIXED, nlen;
 		unsigned flags;
+
+		/* What is behind goes from memory as the walk goes on. */
+		if (off - out->dropped >= DROP_STEP) {
+			size_t to = off - off % DROP_STEP;
+
+			(void)madvise((char *)out->map + out->dropped,
+				      to - out->dropped, MADV_DONTNEED);
+			out->dropped = to;
+		}
 
 		if (off + ENTRY_FIXED + 1 > len - 20)
 			goto out;
@@ -165,8 +176,13 @@ int acct_index_scan(struct acct_index_scan *out, const char *path,
 	out->map = map;
 	out->map_len = (size_t)st.st_size;
 	rc = walk(out, map, (size_t)st.st_size, prefix);
-	if (rc < 0)
+	if (rc < 0) {
 		acct_index_scan_release(out);
+		return rc;
+	}
+	/* Read once, whole: what is looked at again comes back. */
+	(void)madvise(map, (size_t)st.st_size, MADV_DONTNEED);
+	out->dropped = 0;
 	return rc;
 }
 
@@ -205,6 +221,22 @@ uint64_t acct_index_scan_stamp(const struct acct_index_scan *s, size_t lo,
 
 	return i < hi && s->v[i].len == n && !memcmp(s->v[i].path, path, n) ?
 	       s->v[i].stamp : 0;
+}
+
+void acct_index_scan_forget(struct acct_index_scan *s, size_t upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t end;
+
+	if (!s->map || s->paths || page <= 0 || upto >= s->n)
+		return;
+	end = (size_t)(s->v[upto].path - (const char *)s->map);
+	end -= end % (size_t)page;
+	if (end <= s->dropped)
+		return;
+	(void)madvise((char *)s->map + s->dropped, end - s->dropped,
+		      MADV_DONTNEED);
+	s->dropped = end;
 }
 
 void acct_index_scan_release(struct acct_index_scan *s)

@@ -372,6 +372,18 @@ void acct_past_prefetch(struct acct_past *p, const char *const *slugs,
 	free(score);
 }
 
+void acct_past_prepare(struct acct_book *book, const struct acct_date *day)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_past *p = NULL;
+
+	/* Without the cache nothing is kept: the walk would be made twice. */
+	if (book->no_cache)
+		return;
+	if (acct_past_open(&p, book, day, NULL, &err) == 0)
+		acct_past_close(p);
+}
+
 void acct_past_close(struct acct_past *p)
 {
 	if (!p)

@@ -25,4 +25,12 @@ int acct_cards_entered(struct acct_date *out, struct acct_book *book,
 		       const char *const *slugs, size_t n,
 		       struct acct_error *err);
 
+/**
+ * Bring what acct_cards_entered() reads up to HEAD now (after a `git
+ * pull`, a walk of the new commits), so that a command that is about to
+ * load much else (the agenda, its facts) does not hold both at once. An
+ * error is not told here: acct_cards_entered() tells it.
+ */
+void acct_cards_entered_prepare(struct acct_book *book);
+
 #endif

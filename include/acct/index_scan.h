@@ -28,9 +28,19 @@ struct acct_index_scan {
 	char *paths;
 	void *map;
 	size_t map_len;
+	size_t dropped;		/* the map's bytes given back to the kernel */
 };
 
-#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL, NULL, 0 }
+#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL, NULL, 0, 0 }
+
+/**
+ * Let the pages of the file that hold the paths of the entries before
+ * v[upto] go from memory (they are read again, from the page cache, when
+ * looked at): a reader going through the entries in order (the cache of
+ * facts, client by client) holds a few pages of a 13 MB index rather than
+ * all of them. Nothing for a version 4 index (its paths are copies).
+ */
+void acct_index_scan_forget(struct acct_index_scan *s, size_t upto);
 
 /**
  * Read the index file at `path` and keep its entries whose path starts

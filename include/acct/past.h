@@ -31,6 +31,14 @@ int acct_past_open(struct acct_past **out, struct acct_book *book,
 		   struct acct_error *err);
 
 /**
+ * Find and keep now which commit `day` reads (after a `git pull`, a walk
+ * of the new commits), so that a command about to load much else (the
+ * agenda, its facts) does not hold both at once. Errors are told by
+ * acct_past_open() later; nothing with book->no_cache.
+ */
+void acct_past_prepare(struct acct_book *book, const struct acct_date *day);
+
+/**
  * The score client `slug` had then: 1 with `*score` set, 0 when there is
  * none (no card then, no factor). `now` (may be NULL) are the client's
  * facts now, of the facts acct_past_open() was given: the records of

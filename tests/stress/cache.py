@@ -275,10 +275,10 @@ def op_cache(r):
             f.seek(-1, 1)
             f.write(bytes([b[0] ^ 0x40]))
     elif what == "detail":
-        d = os.path.join(top, "facts.d")
+        d = os.path.join(top, "facts.s")
         names = sorted(os.listdir(d)) if os.path.isdir(d) else []
         if len(names) > 1:
-            # Another client's detail in its place: it must not match.
+            # Another shard of details in its place: it must not match.
             shutil.copy(os.path.join(d, names[0]), os.path.join(d, names[1]))
     else:
         with open(facts, "r+b") as f:
@@ -328,7 +328,7 @@ def compare(r, what):
                           ("with the cache written", warm)):
             if got != plain:
                 diff = "\n".join(
-                    "%s: %r\n  no cache: %r" % (k, a[:600], b[:600])
+                    "%s: %r\n  no cache: %r" % (k, str(a)[:600], str(b)[:600])
                     for k, a, b in zip(("status", "stdout", "stderr"),
                                        got, plain) if a != b)
                 fail("cache.py: seed %d, after change %d (%s): acct %s "

@@ -254,8 +254,8 @@ test_expect_success 'test_book_state fails on a stray lock or temporary file' '
 	test_must_fail test_book_state state >out &&
 	test_grep "stray file: ./card.yaml.tmp" out &&
 	rm state/card.yaml.tmp &&
-	mkdir -p state/.git/acct/facts.d &&
-	: >state/.git/acct/facts.d/x &&
+	mkdir -p state/.git/acct/facts.s &&
+	: >state/.git/acct/facts.s/00 &&
 	: >state/.git/acct/rescue.yaml &&
 	test_book_state state >after &&
 	test_cmp before after &&

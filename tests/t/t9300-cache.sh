@@ -97,17 +97,17 @@ test_expect_success 'setup: clients, entries with actions, answers' '
 '
 
 test_expect_success 'the cache is in the git dir, never in the work tree' '
-	test_path_is_dir "$C/facts.d" &&
-	test_path_is_file "$C/facts.d/acme" &&
+	test_path_is_dir "$C/facts.s" &&
+	test -n "$(ls "$C/facts.s")" &&
 	git -C "$B" status --porcelain --untracked-files=all >"$T/st" &&
 	test_must_be_empty "$T/st"
 '
 
 test_expect_success 'ACCT_NO_CACHE=1 neither reads nor writes it' '
-	rm -rf "$C/facts" "$C/facts.d" "$C/past" &&
+	rm -rf "$C/facts" "$C/facts.s" "$C/past" &&
 	ACCT_NO_CACHE=1 acct agenda --all >/dev/null &&
 	test_path_is_missing "$C/facts" &&
-	test_path_is_missing "$C/facts.d" &&
+	test_path_is_missing "$C/facts.s" &&
 	test_path_is_missing "$C/past" &&
 	ACCT_NO_CACHE=0 acct agenda --all >/dev/null &&
 	valid
@@ -144,8 +144,9 @@ test_expect_success 'a cache of another acct version is none' '
 	valid
 '
 
-test_expect_success 'a detail file that does not go with the summary is none' '
-	cp "$C/facts.d/beta-labs" "$C/facts.d/acme" &&
+test_expect_success 'details that do not go with the summary are none' '
+	for f in "$C"/facts.s/*; do cp "$f" "$T/shard" && break; done &&
+	for f in "$C"/facts.s/*; do cp "$T/shard" "$f"; done &&
 	echo "by hand" >"$B/clients/acme/log/2026/notes.txt" &&
 	same &&
 	rm "$B/clients/acme/log/2026/notes.txt" &&
@@ -153,7 +154,7 @@ test_expect_success 'a detail file that does not go with the summary is none' '
 '
 
 test_expect_success UNSHARE 'a read-only .git never fails a command' '
-	rm -rf "$C/facts" "$C/facts.d" &&
+	rm -rf "$C/facts" "$C/facts.s" &&
 	ACCT_NO_CACHE=1 acct agenda --all --json >"$T/expect" &&
 	test_ro_run "$B/.git" "$ACCT_BUILD/acct" agenda --all --json \
 		>"$T/actual" 2>"$T/err" &&
@@ -163,7 +164,7 @@ test_expect_success UNSHARE 'a read-only .git never fails a command' '
 '
 
 test_expect_success FAULT 'a full disk never fails a command, leaves nothing' '
-	rm -rf "$C/facts" "$C/facts.d" &&
+	rm -rf "$C/facts" "$C/facts.s" &&
 	ACCT_NO_CACHE=1 acct agenda --all --json >"$T/expect" &&
 	test_fault "write:acct/facts=ENOSPC" "$ACCT_BUILD/acct" agenda --all \
 		--json >"$T/actual" 2>"$T/err" &&
@@ -344,22 +345,31 @@ test_expect_success 'a pull of new entries and a rebase are seen' '
 	grep "Called from the other clone" "$T/subjects"
 '
 
-test_expect_success 'a client gone takes its detail file with it' '
+test_expect_success 'a client gone takes its details with it' '
 	acct client add Delta -q &&
 	acct log delta "Hello" --channel call --date 2026-11-20 -q &&
 	same &&
-	test_path_is_file "$C/facts.d/delta" &&
+	grep -l -a "delta" "$C"/facts.s/* >"$T/in" &&
+	test_line_count = 1 "$T/in" &&
 	git -C "$B" rm -q -r clients/delta &&
 	git -C "$B" commit -q -m "by hand: no delta" &&
 	same &&
-	test_path_is_missing "$C/facts.d/delta"
+	! grep -l -a "delta" "$C"/facts.s/*
 '
 
 test_expect_success 'a renamed client is read under its new name' '
 	acct client rename gamma "Gamma Group" --slug gamma-group &&
 	same &&
-	test_path_is_file "$C/facts.d/gamma-group" &&
-	test_path_is_missing "$C/facts.d/gamma"
+	grep -l -a "gamma-group" "$C"/facts.s/* >"$T/in" &&
+	test_line_count = 1 "$T/in"
+'
+
+test_expect_success 'the details kept as before (a file a client) go' '
+	mkdir -p "$C/facts.d" &&
+	echo old >"$C/facts.d/acme" &&
+	rm "$C/facts" &&
+	same &&
+	test_path_is_missing "$C/facts.d"
 '
 
 # stress_small: tests/stress/cache.py, a few changes (STRESS_CACHE_OPS).

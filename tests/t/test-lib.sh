@@ -464,6 +464,7 @@ test_book_state () {
 			set -- , \( -path './.git/acct/*' -type f \
 				! -path ./.git/acct/facts \
 				! -path './.git/acct/facts.d/*' \
+				! -path './.git/acct/facts.s/*' \
 				! -path ./.git/acct/folderlog \
 				! -path ./.git/acct/past ! -path ./.git/acct/ids \
 				-printf 'acct file: %p\n' \)
@@ -786,7 +787,7 @@ acct_tmp () {
 	if test -d "$B/.git/acct"
 	then
 		(cd "$B/.git/acct" && find . -type f -print | sort |
-			grep -v -e "^\./facts\$" -e "^\./facts\.d/" \
+			grep -v -e "^\./facts\$" -e "^\./facts\.[ds]/" \
 				-e "^\./folderlog\$" -e "^\./past\$" \
 				-e "^\./ids\$")
 	fi

@@ -1,4 +1,5 @@
 #include "acct/facts.h"
+#include "../../lib/facts_cache_int.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -260,7 +261,7 @@ static void test_facts__cache(void)
 	answer_csat("beta", 9, "Olga", "2026-10-11", 4);
 	check_same("a new book");
 	CHECK(exists(".git/acct/facts"));
-	CHECK(exists(".git/acct/facts.d/acme"));
+	CHECK(exists(".git/acct/facts.s"));
 	/* The open items without a due date too (todo --ids), from the cache. */
 	facts_text(&text, 0);
 	CHECK_MSG(strstr(text.buf, " Write the summary undated\n") &&
@@ -300,11 +301,95 @@ static void test_facts__cache(void)
 	    "broken: [\n");
 	check_same("a card broken by hand");
 	put("clients/acme/client.yaml", "name: Acme\nstatus: active\n");
-	/* Another client's detail file in acme's place. */
-	CHECK(sh("cp .git/acct/facts.d/beta .git/acct/facts.d/acme && "
-		 "touch clients/acme/log/2026") == 0);
-	check_same("a detail file that does not go with it");
 	acct_buf_release(&text);
+}
+
+/* Run `cmd` with $s acme's shard of details, then touch its log. */
+static void on_shard(const char *cmd)
+{
+	struct acct_buf name = ACCT_BUF_INIT, c = ACCT_BUF_INIT;
+
+	facts_shard_name(&name, facts_shard_of("acme"));
+	acct_buf_addf(&c, "s=.git/acct/%s && { %s; } && touch "
+		      "clients/acme/log/2026", name.buf, cmd);
+	CHECK_MSG(sh(c.buf) == 0, "%s", c.buf);
+	acct_buf_release(&name);
+	acct_buf_release(&c);
+}
+
+/*
+ * The details, kept in shards (lib/facts_store.c): one that is missing,
+ * damaged, cut short, of another version, of another shard or that went
+ * with other facts is none, and the log is read again; the files of the
+ * layout before (a file a client) go when the cache is written.
+ */
+static void test_facts__shards(void)
+{
+	unsigned other = (facts_shard_of("acme") + 1) % FACTS_SHARDS;
+	struct acct_buf name = ACCT_BUF_INIT, c = ACCT_BUF_INIT;
+
+	struct acct_buf was = ACCT_BUF_INIT, now = ACCT_BUF_INIT;
+
+	check_same("the shards as written");
+	/*
+	 * The details are what lets a kept entry stand when its folder
+	 * changed: an entry edited by hand, not added, shows as it was (the
+	 * README says so); once its shard is gone, it is read again.
+	 */
+	/* Out of git's racy instant: the files older than the index. */
+	CHECK(sh("find clients -type f -exec touch -d @1790000000 {} + && "
+		 "git update-index -q --refresh") == 0);
+	facts_text(&was, 0);
+	facts_text(&was, 0);
+	CHECK(sh("f=$(ls clients/acme/log/2026/*-a-note.md) && cp $f ../keep "
+		 "&& sed -i 's/^kind: note/kind: report/' $f && "
+		 "touch clients/acme/log/2026") == 0);
+	facts_text(&now, 0);
+	CHECK_MSG(!strcmp(was.buf, now.buf), "the details not used:\n%s\n%s",
+		  was.buf, now.buf);
+	on_shard("rm $s");
+	facts_text(&now, 0);
+	CHECK_MSG(strcmp(was.buf, now.buf), "%s", "read again without them");
+	CHECK(sh("f=$(ls clients/acme/log/2026/*-a-note.md) && cp ../keep $f "
+		 "&& rm ../keep && git add $f") == 0);
+	check_same("the entry as it was");
+	acct_buf_release(&was);
+	acct_buf_release(&now);
+	on_shard("test -f $s");
+	on_shard("cp $s .git/acct/acme-shard");
+	log_on("acme", "Another", "2026-10-12T10:00+00:00", "note", NULL);
+	check_same("a shard written again");
+	on_shard("cp .git/acct/acme-shard $s");
+	check_same("a shard that goes with other facts");
+	on_shard("rm $s");
+	check_same("a shard missing");
+	on_shard("f=$s && head -c $(($(wc -c <$f) - 7)) $f >$f.cut "
+		 "&& mv $f.cut $f");
+	check_same("a shard cut short");
+	on_shard("f=$s && printf '\\377' | dd of=$f bs=1 "
+		 "seek=$(($(wc -c <$f) - 9)) conv=notrunc 2>/dev/null");
+	check_same("a shard damaged");
+	on_shard("sed -i '2s/.*/facts detail 2/' $s");
+	check_same("a shard of another version");
+	/* Another shard's file in acme's place: its sections are not acme's. */
+	facts_shard_name(&name, other);
+	acct_buf_addf(&c, "printf 'x' >>.git/acct/%s; cp .git/acct/%s $s",
+		      name.buf, name.buf);
+	on_shard("cp $s .git/acct/acme-shard");
+	on_shard(c.buf);
+	check_same("another shard in its place");
+	acct_buf_reset(&c);
+	acct_buf_addf(&c, "cp .git/acct/acme-shard .git/acct/%s", name.buf);
+	CHECK(sh(c.buf) == 0);
+	check_same("acme's shard in another's place");
+	/* A detail file of the layout before is removed. */
+	CHECK(sh("mkdir -p .git/acct/facts.d && echo x >.git/acct/facts.d/acme"
+		 " && touch clients/beta/log/2026") == 0);
+	check_same("the layout before");
+	CHECK(!exists(".git/acct/facts.d"));
+	CHECK(sh("rm -f .git/acct/acme-shard") == 0);
+	acct_buf_release(&name);
+	acct_buf_release(&c);
 }
 
 static void test_facts__past(void)
@@ -366,6 +451,7 @@ int main(void)
 		       "%s", err.msg))
 		return test_report("facts");
 	test_facts__cache();
+	test_facts__shards();
 	test_facts__past();
 	acct_book_free(book);
 	rc = test_report("facts");
