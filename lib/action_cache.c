@@ -641,44 +641,6 @@ static void take_entry(struct run *r, struct cclient *c,
 	acct_action_ids_release(&read);
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The names of folder `dir` (no dot files), sorted: -1 when unreadable. */
-static int list_dir(char ***out, size_t *n, const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t alloc = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (de->d_name[0] == '.')
-			continue;
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 32;
-			*out = acct_realloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[(*n)++] = acct_strdup(de->d_name);
-	}
-	closedir(d);
-	if (*n)
-		qsort(*out, *n, sizeof(**out), name_cmp);
-	return 0;
-}
-
-static void names_free(char **v, size_t n)
-{
-	while (n)
-		free(v[--n]);
-	free(v);
-}
-
 /*
  * Read client `c` (its slug set) again: its folders listed as
  * acct_entry_list() lists them, each entry's ids kept in `old` (may be
@@ -698,7 +660,7 @@ static int reread_client(struct run *r, struct cclient *c,
 		c->digest = index_digest(r, c->slug, &lo, &hi);
 	acct_buf_addf(&dir, "%s/clients/%s/log", r->book->root, c->slug);
 	fst_at(&st, AT_FDCWD, dir.buf);
-	if (list_dir(&years, &nyears, dir.buf) < 0) {
+	if (acct_dir_names(&years, &nyears, dir.buf, NULL, NULL, 1) < 0) {
 		if (errno != ENOENT && errno != ENOTDIR)
 			rc = acct_error_set(err, ACCT_ERROR, "cannot read "
 					    "'clients/%s/log': %s", c->slug,
@@ -716,7 +678,7 @@ static int reread_client(struct run *r, struct cclient *c,
 		acct_buf_addf(&path, "%s/%s", dir.buf, years[i]);
 		fst_at(&st, AT_FDCWD, path.buf);
 		/* A year folder that cannot be opened is skipped (walk.c). */
-		if (list_dir(&names, &nnames, path.buf) < 0)
+		if (acct_dir_names(&names, &nnames, path.buf, NULL, NULL, 1) < 0)
 			continue;
 		fst_keep(&y->st, &st, r->racy_from);
 		c->nyears++;
@@ -731,14 +693,14 @@ static int reread_client(struct run *r, struct cclient *c,
 				      years[i], names[j]);
 			take_entry(r, c, old, path.buf, lo, hi);
 		}
-		names_free(names, nnames);
+		acct_dir_names_free(names, nnames);
 		names = NULL;
 	}
 	if (c->nentries)
 		qsort(c->entries, c->nentries, sizeof(*c->entries),
 		      centry_cmp);
 out:
-	names_free(years, nyears);
+	acct_dir_names_free(years, nyears);
 	acct_buf_release(&dir);
 	acct_buf_release(&path);
 	return rc;

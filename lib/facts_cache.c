@@ -261,57 +261,31 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 	}
 }
 
+/* What a year folder's listing keeps: records of kind `nps` of `y`. */
+struct record_of {
+	int nps;
+	const struct yfolder *y;
+};
+
 /* Whether `name` is a record of year folder `y`, as the listings have it. */
-static int record_name(const char *name, int nps, const struct yfolder *y)
+static int record_name(const char *name, void *arg)
 {
+	const struct record_of *of = arg;
 	char key[16];
 	struct acct_date d;
 
 	if (name[0] == '.')
 		return 0;
-	if (nps)
-		return acct_nps_name_date(&d, name) == 0 && d.year == y->year;
-	return acct_entry_name_key(key, name) && !strncmp(key, y->name, 4);
+	if (of->nps)
+		return acct_nps_name_date(&d, name) == 0 &&
+		       d.year == of->y->year;
+	return acct_entry_name_key(key, name) && !strncmp(key, of->y->name, 4);
 }
 
-static int year_name(const char *name, int nps, const struct yfolder *y)
+static int year_name(const char *name, void *arg)
 {
-	(void)nps;
-	(void)y;
+	(void)arg;
 	return acct_year_folder(name) >= 0;
-}
-
-/* The names of folder `dir` that `keep` keeps; -1 when it cannot be read. */
-static int list_names(char ***out, size_t *n, const char *dir,
-		      int (*keep)(const char *, int, const struct yfolder *),
-		      int nps, const struct yfolder *y)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	size_t alloc = 0;
-
-	*out = NULL;
-	*n = 0;
-	if (!d)
-		return -1;
-	while ((de = readdir(d))) {
-		if (!keep(de->d_name, nps, y))
-			continue;
-		if (*n == alloc) {
-			alloc = alloc ? 2 * alloc : 32;
-			*out = acct_realloc(*out, alloc * sizeof(**out));
-		}
-		(*out)[(*n)++] = acct_strdup(de->d_name);
-	}
-	closedir(d);
-	return 0;
-}
-
-static void names_free(char **v, size_t n)
-{
-	while (n)
-		free(v[--n]);
-	free(v);
 }
 
 /* The records of `c` as they were, with where they came from. */
@@ -477,7 +451,7 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 		      kind_dir(nps));
 	fst_of(&nf.st, dir.buf);
 	if (nf.st.ino != FST_MISSING &&
-	    list_names(&years, &nyears, dir.buf, year_name, nps, NULL) < 0 &&
+	    acct_dir_names(&years, &nyears, dir.buf, year_name, NULL, 0) < 0 &&
 	    errno != ENOENT && errno != ENOTDIR) {
 		nf.bad = 1;	/* told by the reader, from the files */
 		memset(&nf.st, 0, sizeof(nf.st));
@@ -485,6 +459,7 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 	nf.years = facts_alloc(&c->fc.arena, (nyears + 1) * sizeof(*nf.years));
 	for (i = 0; i < nyears; i++) {
 		struct yfolder *y = &nf.years[nf.nyears];
+		struct record_of of;
 		const struct yfolder *was = NULL;
 		char **names = NULL;
 		size_t nnames = 0;
@@ -506,14 +481,16 @@ static void update_folder(struct run *r, struct cclient *c, int nps,
 			continue;
 		}
 		/* A year folder that cannot be opened is skipped (walk.c). */
-		if (list_names(&names, &nnames, r->path.buf, record_name, nps,
-			       y) < 0)
+		of.nps = nps;
+		of.y = y;
+		if (acct_dir_names(&names, &nnames, r->path.buf, record_name, &of,
+				   0) < 0)
 			continue;
 		new_year(r, c, &out, &old, nps, was, oi, y,
 			 (unsigned)nf.nyears++, names, nnames);
-		names_free(names, nnames);
+		acct_dir_names_free(names, nnames);
 	}
-	names_free(years, nyears);
+	acct_dir_names_free(years, nyears);
 	acct_buf_release(&dir);
 	set_rows(c, nps, &nf, &out);
 	if (nps)

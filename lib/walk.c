@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "acct/book.h"
@@ -25,6 +26,45 @@ int acct_year_folder(const char *s)
 		v = v * 10 + (s[i] - '0');
 	}
 	return s[4] ? -1 : v;
+}
+
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int acct_dir_names(char ***out, size_t *n, const char *dir,
+		   int (*keep)(const char *name, void *arg), void *arg,
+		   int sort)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	size_t alloc = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (!d)
+		return -1;
+	while ((de = readdir(d))) {
+		if (keep ? !keep(de->d_name, arg) : de->d_name[0] == '.')
+			continue;
+		if (*n == alloc) {
+			alloc = alloc ? 2 * alloc : 32;
+			*out = acct_realloc(*out, alloc * sizeof(**out));
+		}
+		(*out)[(*n)++] = acct_strdup(de->d_name);
+	}
+	closedir(d);
+	if (sort && *n)
+		qsort(*out, *n, sizeof(**out), name_cmp);
+	return 0;
+}
+
+void acct_dir_names_free(char **v, size_t n)
+{
+	while (n)
+		free(v[--n]);
+	free(v);
 }
 
 /* A walk through the tree of a past commit (book->past). */

@@ -1,6 +1,8 @@
 #ifndef ACCT_WALK_H
 #define ACCT_WALK_H
 
+#include <stddef.h>
+
 struct acct_book;
 struct acct_error;
 
@@ -15,6 +17,18 @@ struct acct_error;
  * ASCII digits is -1. The one rule for which folders are years.
  */
 int acct_year_folder(const char *s);
+
+/**
+ * The names in folder `dir` (a path as open() takes it) that `keep` keeps
+ * (called with each name and `arg`; NULL keeps all but dot files), in
+ * readdir's order or, with `sort`, strcmp's. 0, or -1 with errno set by
+ * opendir() when the folder cannot be opened. Free with
+ * acct_dir_names_free().
+ */
+int acct_dir_names(char ***out, size_t *n, const char *dir,
+		   int (*keep)(const char *name, void *arg), void *arg,
+		   int sort);
+void acct_dir_names_free(char **v, size_t n);
 
 /**
  * Called for each entry `name` of `dir` ("clients/acme/log/2026", relative
