@@ -898,6 +898,30 @@ test_expect_success !SANITIZED 'libgit2 parses no CA bundle: its loader is the p
 	fi
 '
 
+test_expect_success !SANITIZED 'libgit2 starts without HAVEGE or libssh2'"'"'s tables (cmd/tls.c)' '
+	LD_DEBUG=bindings acct -C book client show acme >out 2>debug &&
+	test_grep "^name: *Acme$" out &&
+	for sym in mbedtls_havege_init mbedtls_havege_poll libssh2_init
+	do
+		if grep "normal symbol .$sym." debug >bind
+		then
+			test_grep "to [^ ]*acct \[0\]: normal symbol" bind &&
+			! grep -v "to [^ ]*acct \[0\]: normal symbol" bind ||
+			return 1
+		else
+			say "# nothing here calls $sym"
+		fi
+	done
+'
+
+test_expect_success !SANITIZED 'libcrypto and libc are the first libraries looked in' '
+	LD_DEBUG=libs acct --version >out 2>debug &&
+	sed -n "s/.*find library=\\([^ ;]*\\).*/\\1/p" debug >libs &&
+	head -n 2 libs >first &&
+	printf "%s\n" libcrypto.so.3 libc.so.6 >expect &&
+	test_cmp expect first
+'
+
 test_expect_success 'the book is clean after all of this' '
 	git -C book status --porcelain --untracked-files=all >status &&
 	test_must_be_empty status &&
