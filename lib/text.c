@@ -37,6 +37,11 @@ int acct_text_is_utf8(const char *s, size_t len)
 	int32_t cp = 0;
 
 	while (i < len) {
+		/* ASCII but NUL, most of any text: no decoding to do */
+		if ((unsigned char)s[i] - 1u < 0x7fu) {
+			i++;
+			continue;
+		}
 		if (!(n = decode(s + i, len - i, &cp)) || !cp)
 			return 0;
 		i += n;

@@ -94,6 +94,11 @@ static void test_text__utf8_truncated(void)
 	CHECK(!UTF8("\xe2\x82" "a"));		/* a lead byte, then ASCII */
 	CHECK(!UTF8("\x80"));			/* a stray continuation */
 	CHECK(!UTF8("a\xbf" "b"));
+	/* after a run of ASCII, at the very end */
+	CHECK(!UTF8("The weekly plan, sent by chat\xd0"));
+	CHECK(!UTF8("The weekly plan, sent by chat\x80"));
+	CHECK(UTF8("The weekly plan, sent by chat \xd0\xbf"));
+	CHECK(!UTF8("\x7f\x01 \xe2\x82"));
 }
 
 static void test_text__utf8_nul(void)
