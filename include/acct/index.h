@@ -95,6 +95,20 @@ void acct_index_add(struct acct_index *ix, const char *path,
 void acct_index_remove(struct acct_index *ix, const char *path);
 
 /**
+ * Record that, with the changes made, folder `dir` ("" for the root, no
+ * slash at either end) holds tree `id`: its cache tree node (TREE) is
+ * written valid with that id rather than invalid. The caller vouches
+ * that the cache tree as read was HEAD's and `id` is the new commit's.
+ * git keeps a node valid only with every subfolder valid: so the ids are
+ * kept only when the root was valid as read, and every folder on the way
+ * to every change is recorded, was a node and still is one (no folder
+ * made or emptied); else the cache tree is invalidated along the
+ * changed paths as git does.
+ */
+void acct_index_tree_keep(struct acct_index *ix, const char *dir,
+			  const struct git_oid *id);
+
+/**
  * Write the index with the changes recorded to a new file `out_path`
  * (created; it must not exist). Entries whose stat data is as new as the
  * index file read (git's "racy" ones) are looked at in `workdir` first, as
