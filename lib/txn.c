@@ -571,7 +571,23 @@ static int build_tree(git_tree **out, struct acct_txn *t,
 		ops[n++] = (struct acct_tree_op){ t->changes[i].path,
 			t->changes[i].remove ? NULL : &t->changes[i].blob,
 			GIT_FILEMODE_BLOB };
-	rc = acct_tree_build(out, t->repo, t->head_tree, ops, n, folders, err);
+	/*
+	 * An index that is HEAD, cache tree and all: the new trees from it,
+	 * as git commit makes them, with no tree of HEAD read; else (or
+	 * when its cache tree cannot say) libgit2's treebuilders on HEAD.
+	 */
+	rc = 1;
+	if (folders && !t->nmoves) {
+		git_oid root;
+
+		rc = acct_index_build_tree(&root, t->fast, t->repo, ops, n,
+					   folders, err);
+		if (rc == 0 && git_tree_lookup(out, t->repo, &root) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	}
+	if (rc > 0)
+		rc = acct_tree_build(out, t->repo, t->head_tree, ops, n,
+				     folders, err);
 	free(ops);
 	return rc;
 }

@@ -4,7 +4,10 @@
 #include <stddef.h>
 
 struct acct_error;
+struct acct_tree_folders;
+struct acct_tree_op;
 struct git_oid;
+struct git_repository;
 struct stat;
 
 /*
@@ -121,6 +124,24 @@ void acct_index_tree_keep(struct acct_index *ix, const char *dir,
  */
 int acct_index_write(struct acct_index *ix, const char *out_path,
 		     const char *workdir, struct acct_error *err);
+
+/**
+ * Write the trees of a commit: the index as read with `ops` (files put
+ * with mode 100644, or removed) made, from its cache tree (TREE), as
+ * git's cache-tree.c does: only the folders on the way to an op are new
+ * trees, each from the entries directly in it and the ids the cache
+ * tree holds for its other subfolders; no tree of HEAD is read. The
+ * root's tree into `root`, each folder written added to `folders`.
+ * Returns 0; 1 when the cache tree cannot say (not valid as read, or a
+ * folder made, emptied or turned into a file: nothing is recorded, the
+ * caller builds the trees another way); ACCT_ERROR when a tree cannot be
+ * written.
+ */
+int acct_index_build_tree(struct git_oid *root, struct acct_index *ix,
+			  struct git_repository *repo,
+			  const struct acct_tree_op *ops, size_t n,
+			  struct acct_tree_folders *folders,
+			  struct acct_error *err);
 
 /** Unmap and free; NULL is fine. */
 void acct_index_free(struct acct_index *ix);

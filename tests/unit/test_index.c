@@ -16,6 +16,7 @@
 #include <openssl/sha.h>
 
 #include "acct/buf.h"
+#include "acct/commit.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "harness.h"
@@ -380,6 +381,59 @@ static const struct acct_index_tree_node *node_at(const struct acct_index_tree *
 }
 
 /*
+ * The trees of the change written from the index as read and its cache
+ * tree (acct_index_build_tree()): the root is the tree libgit2 writes
+ * from the same change, each folder written is in it; or, when `built`
+ * is 0, it is not done and says so.
+ */
+static void build_case(const char *what, struct acct_index *ix,
+		       const struct op *ops, size_t nops, int built,
+		       const git_oid *want)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_tree_folders folders = ACCT_TREE_FOLDERS_INIT;
+	struct acct_tree_op *tops = calloc(nops + 1, sizeof(*tops));
+	git_oid *blobs = calloc(nops + 1, sizeof(*blobs));
+	git_tree *tree = NULL;
+	git_oid root;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nops; i++) {
+		if (ops[i].text)
+			blobs[i] = blob_of(ops[i].text);
+		tops[i] = (struct acct_tree_op){ ops[i].path,
+			ops[i].text ? &blobs[i] : NULL, GIT_FILEMODE_BLOB };
+	}
+	rc = acct_index_build_tree(&root, ix, repo, tops, nops, &folders, &err);
+	CHECK_MSG(rc == !built, "%s: built %d, want %d (%s)", what, rc, !built,
+		  err.msg);
+	if (rc == 0) {
+		CHECK_MSG(git_oid_equal(&root, want), "%s: the built root is "
+			  "not libgit2's tree", what);
+		CHECK(git_tree_lookup(&tree, repo, want) == 0);
+		for (i = 0; i < folders.n; i++) {
+			git_tree_entry *te = NULL;
+
+			if (!*folders.v[i].path)
+				continue;
+			CHECK_MSG(git_tree_entry_bypath(&te, tree,
+							folders.v[i].path) == 0 &&
+				  !memcmp(git_tree_entry_id(te)->id,
+					  folders.v[i].id, 20),
+				  "%s: folder '%s'", what, folders.v[i].path);
+			git_tree_entry_free(te);
+		}
+	} else {
+		CHECK_MSG(!folders.n, "%s: folders said when not built", what);
+	}
+	git_tree_free(tree);
+	acct_tree_folders_release(&folders);
+	free(tops);
+	free(blobs);
+}
+
+/*
  * The cache tree kept valid through a splice (acct_index_tree_keep()):
  * with every folder on the changed paths recorded with its new tree (as
  * libgit2 writes it from the same change), each is valid with that id
@@ -423,6 +477,8 @@ static void keep_case(const char *what, unsigned version, const struct op *ops,
 	}
 	CHECK(git_index_write_tree_to(&want_id, want, repo) == 0);
 	CHECK(git_tree_lookup(&want_tree, repo, &want_id) == 0);
+	if (!skip)
+		build_case(what, ix, ops, nops, kept, &want_id);
 	/* Every folder on the way to each change, as the new tree has it. */
 	for (i = 0; i < nops; i++) {
 		const char *p = ops[i].path, *slash = p;
