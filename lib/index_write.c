@@ -190,6 +190,11 @@ static void out_add(struct out *o, const void *p, size_t n)
 	}
 	if (o->len + n > sizeof(o->buf))
 		out_flush(o);
+	/* Not hashed here (a thread does): a long run in one write. */
+	if (!o->hash && n >= sizeof(o->buf)) {
+		out_write(o, s, n);
+		return;
+	}
 	while (n >= sizeof(o->buf)) {
 		if (o->hash)
 			SHA1_Update(&o->sha, s, sizeof(o->buf));
