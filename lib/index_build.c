@@ -43,8 +43,9 @@ struct build {
 	struct acct_index *ix;
 	struct acct_tree_op *ops;	/* sorted by path */
 	size_t nops;
-	struct dir *dirs;
+	struct dir *dirs;		/* sorted by path */
 	size_t ndirs;
+	struct dir **order;		/* the deepest first */
 };
 
 static int item_cmp(const void *a, const void *b)
@@ -61,49 +62,79 @@ static int op_cmp(const void *a, const void *b)
 		      ((const struct acct_tree_op *)b)->path);
 }
 
+static int path_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct dir *)a)->path,
+		      ((const struct dir *)b)->path);
+}
+
+/* The folder `path` (`len` bytes) on the way to an op, or NULL. */
 static struct dir *dir_find(struct build *b, const char *path, size_t len)
 {
-	size_t i;
+	size_t lo = 0, hi = b->ndirs;
 
-	for (i = 0; i < b->ndirs; i++)
-		if (!strncmp(b->dirs[i].path, path, len) && !b->dirs[i].path[len])
-			return &b->dirs[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *d = b->dirs[mid].path;
+		int c = strncmp(d, path, len);
+
+		if (!c)
+			c = d[len] != '\0';
+		if (!c)
+			return &b->dirs[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
-static int dir_cmp(const void *a, const void *b)
+static int depth_cmp(const void *a, const void *b)
 {
-	const struct dir *x = a, *y = b;
+	const struct dir *x = *(struct dir *const *)a, *y = *(struct dir *const *)b;
 
 	/* The deepest first: a folder's subfolders are written before it. */
 	return x->depth > y->depth ? -1 : x->depth < y->depth;
 }
 
-/* Every folder on the way to each op, once. */
+/* Every folder on the way to each op, once, by path and by depth. */
 static void find_dirs(struct build *b)
 {
-	size_t i;
+	size_t i, n = 0, alloc = 0;
 
 	for (i = 0; i < b->nops; i++) {
 		const char *p = b->ops[i].path, *slash = p;
 		size_t depth = 0;
 
 		for (;;) {
-			size_t len = (size_t)(slash - p);
-
-			if (!dir_find(b, p, len)) {
-				b->dirs = acct_realloc(b->dirs, (b->ndirs + 1) *
+			if (n == alloc) {
+				alloc = alloc ? 2 * alloc : 16;
+				b->dirs = acct_realloc(b->dirs, alloc *
 						       sizeof(*b->dirs));
-				memset(&b->dirs[b->ndirs], 0, sizeof(*b->dirs));
-				b->dirs[b->ndirs].path = acct_strndup(p, len);
-				b->dirs[b->ndirs++].depth = depth;
 			}
+			memset(&b->dirs[n], 0, sizeof(*b->dirs));
+			b->dirs[n].path = acct_strndup(p, (size_t)(slash - p));
+			b->dirs[n++].depth = depth;
 			if (!(slash = strchr(slash + (slash != p), '/')))
 				break;
 			depth++;
 		}
 	}
-	qsort(b->dirs, b->ndirs, sizeof(*b->dirs), dir_cmp);
+	if (n)
+		qsort(b->dirs, n, sizeof(*b->dirs), path_cmp);
+	for (i = 0; i < n; i++) {
+		if (b->ndirs && !strcmp(b->dirs[b->ndirs - 1].path,
+					b->dirs[i].path)) {
+			free(b->dirs[i].path);
+			continue;
+		}
+		b->dirs[b->ndirs++] = b->dirs[i];
+	}
+	b->order = acct_malloc((b->ndirs + 1) * sizeof(*b->order));
+	for (i = 0; i < b->ndirs; i++)
+		b->order[i] = &b->dirs[i];
+	qsort(b->order, b->ndirs, sizeof(*b->order), depth_cmp);
 }
 
 static void add_item(struct item **v, size_t *n, size_t *alloc,
@@ -115,6 +146,42 @@ static void add_item(struct item **v, size_t *n, size_t *alloc,
 		*v = acct_realloc(*v, *alloc * sizeof(**v));
 	}
 	(*v)[(*n)++] = (struct item){ name, len, mode, id };
+}
+
+/* The first op not before `path` (the ops are sorted). */
+static size_t lower_op(const struct build *b, const char *path)
+{
+	size_t lo = 0, hi = b->nops;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(b->ops[mid].path, path) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The file `name` among `n` items in git's order, or NULL. */
+static struct item *find_file(struct item *v, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n, len = strlen(name);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = acct_rawtree_cmp(v[mid].name, v[mid].len,
+					 v[mid].mode == 040000, name, len, 0);
+
+		if (!c)
+			return v[mid].mode == 040000 ? NULL : &v[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }
 
 /*
@@ -133,7 +200,7 @@ static int write_dir(struct build *b, struct dir *d, git_odb *odb,
 	struct acct_buf prefix = ACCT_BUF_INIT, name = ACCT_BUF_INIT,
 			data = ACCT_BUF_INIT;
 	struct item *items = NULL;
-	size_t nitems = 0, alloc = 0, lo, hi, i, k;
+	size_t nitems = 0, alloc = 0, nread, nremoved = 0, lo, hi, i, k;
 	int rc = 1;
 	git_oid id;
 
@@ -184,52 +251,46 @@ static int write_dir(struct build *b, struct dir *d, git_odb *odb,
 			 made ? made->id : sub->id);
 		i += (size_t)sub->was;
 	}
-	/* The ops directly in this folder: files put or removed. */
-	for (k = 0; k < b->nops; k++) {
+	/*
+	 * The ops directly in this folder, files put or removed: those
+	 * under it are a run of the sorted ops. The entries read are in
+	 * git's order already, so a file is found by binary search.
+	 */
+	nread = nitems;
+	k = lower_op(b, prefix.buf);
+	for (; k < b->nops && !strncmp(b->ops[k].path, prefix.buf, prefix.len);
+	     k++) {
 		const struct acct_tree_op *op = &b->ops[k];
 		const char *p = op->path + prefix.len;
-		size_t j;
-		int found = 0;
+		struct item *it;
 
-		if (strncmp(op->path, prefix.buf, prefix.len) || strchr(p, '/'))
+		if (strchr(p, '/'))
 			continue;
-		/* A folder of that name, or one made below: not this way. */
-		if (op->mode != GIT_FILEMODE_BLOB && op->id)
+		/* A folder of that name, or a folder put: not this way. */
+		if ((op->mode != GIT_FILEMODE_BLOB && op->id) ||
+		    acct_index_tree_find(&ix->tree, op->path))
 			goto out;
-		for (j = 0; j < nitems; j++)
-			if (items[j].len == strlen(p) &&
-			    !memcmp(items[j].name, p, items[j].len)) {
-				if (items[j].mode == 040000)
-					goto out;
-				found = 1;
-				break;
-			}
-		if (found && !op->id) {
-			memmove(&items[j], &items[j + 1],
-				(nitems - j - 1) * sizeof(*items));
-			nitems--;
-		} else if (found) {
-			items[j].mode = 0100644;
-			items[j].id = op->id->id;
+		it = find_file(items, nread, p);
+		if (it && !op->id) {
+			it->id = NULL;		/* removed */
+			nremoved++;
+		} else if (it) {
+			it->mode = 0100644;
+			it->id = op->id->id;
 		} else if (op->id) {
 			add_item(&items, &nitems, &alloc, p, strlen(p), 0100644,
 				 op->id->id);
 		}
 	}
-	/* A subfolder that the ops make: not this way. */
-	for (k = 0; k < b->ndirs; k++) {
-		const char *p = b->dirs[k].path;
-
-		if (b->dirs[k].depth == d->depth + 1 &&
-		    !strncmp(p, prefix.buf, prefix.len) &&
-		    !acct_index_tree_find(&ix->tree, p))
-			goto out;
-	}
-	if (!nitems)
+	if (nitems == nremoved)
 		goto out;	/* emptied: the parent would drop it */
-	qsort(items, nitems, sizeof(*items), item_cmp);
+	if (nitems > nread)
+		qsort(items, nitems, sizeof(*items), item_cmp);
 	for (k = 0; k < nitems; k++) {
 		char mode[16];
+
+		if (!items[k].id)
+			continue;
 
 		snprintf(mode, sizeof(mode), "%o ", items[k].mode);
 		acct_buf_addstr(&data, mode);
@@ -278,7 +339,7 @@ int acct_index_build_tree(git_oid *root, struct acct_index *ix,
 		goto out;
 	}
 	for (i = 0; i < b.ndirs; i++)
-		if ((rc = write_dir(&b, &b.dirs[i], odb, err)) != 0)
+		if ((rc = write_dir(&b, b.order[i], odb, err)) != 0)
 			goto out;
 	for (i = 0; i < b.ndirs; i++) {
 		struct acct_tree_folder *f;
@@ -297,6 +358,7 @@ out:
 	for (i = 0; i < b.ndirs; i++)
 		free(b.dirs[i].path);
 	free(b.dirs);
+	free(b.order);
 	free(b.ops);
 	return rc;
 }

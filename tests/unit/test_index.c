@@ -582,9 +582,19 @@ static void test_index__keep_tree(void)
 	static const struct op dir_to_file[] = {
 		{ "c/d/e.md", NULL }, { "c/d", "a file now" },
 	};
-	unsigned v;
+	static char names[200][16];
+	static struct op lots[202];
+	unsigned v, k;
 
+	/* Many files in one folder, unsorted, with a replace and a removal. */
+	for (k = 0; k < 200; k++) {
+		snprintf(names[k], sizeof(names[k]), "b/%03u.md", (k * 37) % 200);
+		lots[k] = (struct op){ names[k], names[k] };
+	}
+	lots[200] = (struct op){ "b/2.md", "two again" };
+	lots[201] = (struct op){ "b/3.md", NULL };
 	for (v = 2; v <= 4; v++) {
+		keep_case("lots in one folder", v, lots, N(lots), 1, NULL);
 		keep_case("insert", v, in_middle, N(in_middle), 1, NULL);
 		keep_case("insert deep", v, deep, N(deep), 1, NULL);
 		keep_case("replace", v, replace, N(replace), 1, NULL);
