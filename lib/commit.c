@@ -96,10 +96,36 @@ static size_t name_len(const char *s)
  * applied. `*empty` says the result has no entries, so that the parent
  * drops it as git would.
  */
+void acct_tree_folders_release(struct acct_tree_folders *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		free(f->v[i].path);
+	free(f->v);
+	f->v = NULL;
+	f->n = 0;
+}
+
+/* Folder `dir` (its path in `dir`) was written as `id`. */
+static void folder_add(struct acct_tree_folders *f, const struct acct_buf *dir,
+		       const git_oid *id)
+{
+	struct acct_tree_folder *d;
+
+	f->v = acct_realloc(f->v, (f->n + 1) * sizeof(*f->v));
+	d = &f->v[f->n++];
+	d->path = acct_strndup(dir->buf, dir->len);
+	memcpy(d->id, id->id, sizeof(d->id));
+}
+
 static int build_level(git_oid *out, int *empty, git_repository *repo,
 		       const git_tree *base, struct op_ref *ops, size_t n,
+		       struct acct_buf *dir, struct acct_tree_folders *folders,
 		       struct acct_error *err)
 {
+	size_t dir_len = dir->len;
+
 	git_treebuilder *tb = NULL;
 	char *name = NULL;
 	size_t i = 0;
@@ -132,8 +158,12 @@ static int build_level(git_oid *out, int *empty, git_repository *repo,
 			if ((rc = sub_base(&sub, repo, base, name, exact,
 					   err)) < 0)
 				break;
+			if (dir_len)
+				acct_buf_addch(dir, '/');
+			acct_buf_add(dir, name, len);
 			rc = build_level(&subid, &sub_empty, repo, sub, ops + j,
-					 k - j, err);
+					 k - j, dir, folders, err);
+			acct_buf_setlen(dir, dir_len);
 			git_tree_free(sub);
 			if (!rc && sub_empty)
 				rc = drop(tb, name, err);
@@ -153,6 +183,8 @@ static int build_level(git_oid *out, int *empty, git_repository *repo,
 	*empty = git_treebuilder_entrycount(tb) == 0;
 	if (!rc && git_treebuilder_write(out, tb) < 0)
 		rc = acct_git_error(err, ACCT_ERROR, "cannot write a tree");
+	else if (!rc && folders && !*empty)
+		folder_add(folders, dir, out);
 out:
 	git_treebuilder_free(tb);
 	free(name);
@@ -161,9 +193,11 @@ out:
 
 int acct_tree_build(git_tree **out, git_repository *repo,
 		    const git_tree *base, const struct acct_tree_op *ops,
-		    size_t n, struct acct_error *err)
+		    size_t n, struct acct_tree_folders *folders,
+		    struct acct_error *err)
 {
 	struct op_ref *refs = acct_calloc(n + 1, sizeof(*refs));
+	struct acct_buf dir = ACCT_BUF_INIT;
 	git_oid id;
 	size_t i;
 	int empty, rc;
@@ -172,10 +206,11 @@ int acct_tree_build(git_tree **out, git_repository *repo,
 	for (i = 0; i < n; i++)
 		refs[i] = (struct op_ref){ &ops[i], ops[i].path, i };
 	qsort(refs, n, sizeof(*refs), op_cmp);
-	rc = build_level(&id, &empty, repo, base, refs, n, err);
+	rc = build_level(&id, &empty, repo, base, refs, n, &dir, folders, err);
 	if (!rc && git_tree_lookup(out, repo, &id) < 0)
 		rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
 	free(refs);
+	acct_buf_release(&dir);
 	return rc;
 }
 

@@ -117,6 +117,8 @@ int acct_index_tree_parse(struct acct_index_tree *t, const unsigned char *p,
 		} else {
 			n->count = -1;
 		}
+		n->was = n->count;
+		n->raw_len = (size_t)(p - n->name);
 		/* The root has no name; every other node has one. */
 		if (!t->n != !n->len)
 			goto out;
@@ -151,6 +153,7 @@ void acct_index_tree_invalidate(struct acct_index_tree *t, const char *path)
 
 		t->nodes[k].count = -1;
 		t->nodes[k].id = NULL;
+		t->nodes[k].changed = 1;
 		for (c = k + 1; c < t->nodes[k].end; c = t->nodes[c].end)
 			if (!t->nodes[c].dropped && t->nodes[c].len == len &&
 			    !memcmp(t->nodes[c].name, path, len))
@@ -165,6 +168,21 @@ void acct_index_tree_invalidate(struct acct_index_tree *t, const char *path)
 		k = c;
 		path = slash + 1;
 	}
+}
+
+int acct_index_tree_set(struct acct_index_tree *t, const char *dir,
+			const unsigned char *id, long count)
+{
+	const struct acct_index_tree_node *n = acct_index_tree_find(t, dir);
+	struct acct_index_tree_node *m;
+
+	if (!n)
+		return -1;
+	m = &t->nodes[n - t->nodes];
+	m->id = id;
+	m->count = count;
+	m->changed = 1;
+	return 0;
 }
 
 const struct acct_index_tree_node *
@@ -202,20 +220,50 @@ acct_index_tree_find(const struct acct_index_tree *t, const char *dir)
 	return &t->nodes[k];
 }
 
+/* A decimal number, maybe negative, to `out` (no printf per node). */
+static void add_number(struct acct_buf *out, long v)
+{
+	char digits[24];
+	size_t i = sizeof(digits);
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+
+	do {
+		digits[--i] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		digits[--i] = '-';
+	acct_buf_add(out, digits + i, sizeof(digits) - i);
+}
+
 void acct_index_tree_write(struct acct_buf *out, const struct acct_index_tree *t)
 {
 	size_t k = 0;
 
 	while (k < t->n) {
 		const struct acct_index_tree_node *n = &t->nodes[k];
+		size_t run;
 
 		if (n->dropped) {
 			k = n->end;
 			continue;
 		}
+		if (!n->changed) {
+			/* Records are back to back: a run copied at once. */
+			for (run = k + 1; run < t->n && !t->nodes[run].changed &&
+			     !t->nodes[run].dropped; run++)
+				;
+			acct_buf_add(out, n->name, (size_t)(t->nodes[run - 1].name +
+				     t->nodes[run - 1].raw_len - n->name));
+			k = run;
+			continue;
+		}
 		acct_buf_add(out, n->name, n->len);
 		acct_buf_addch(out, '\0');
-		acct_buf_addf(out, "%ld %ld\n", n->count, n->nsub);
+		add_number(out, n->count);
+		acct_buf_addch(out, ' ');
+		add_number(out, n->nsub);
+		acct_buf_addch(out, '\n');
 		if (n->id)
 			acct_buf_add(out, n->id, ACCT_INDEX_HASH);
 		k++;

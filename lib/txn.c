@@ -247,7 +247,6 @@ static const char *moved_from(struct acct_txn *t, const char *path,
 static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 		       struct acct_error *err)
 {
-	git_tree_entry *te = NULL;
 	struct acct_buf abs = ACCT_BUF_INIT, data = ACCT_BUF_INIT, hp = ACCT_BUF_INIT;
 	struct stat st;
 	git_oid staged;
@@ -256,17 +255,16 @@ static int check_clean(struct acct_txn *t, struct change *c, unsigned flags,
 
 	const char *head_path = moved_from(t, c->path, &hp);
 
-	if (t->head_tree &&
-	    git_tree_entry_bypath(&te, t->head_tree, head_path) == 0) {
-		if (git_tree_entry_type(te) != GIT_OBJECT_BLOB)
-			rc = dirty(c->path, "is a folder in git, not a file", err);
+	switch (acct_txn_head_entry(t, head_path, &c->old)) {
+	case 2:
+		rc = dirty(c->path, "is a folder in git, not a file", err);
+		goto out;
+	case 1:
 		c->had_old = 1;
-		git_oid_cpy(&c->old, git_tree_entry_id(te));
-		git_tree_entry_free(te);
-		if (rc)
-			goto out;
+		break;
+	default:
+		break;
 	}
-	git_error_clear();
 	if (head_path != c->path) {
 		/* Under a folder being moved: the move checked it all. */
 		if (flags & ACCT_TXN_NEW && c->had_old)
@@ -556,7 +554,8 @@ int acct_txn_remove(struct acct_txn *t, const char *path,
 	return rc == ACCT_ERROR ? nothing_changed(rc, err) : rc;
 }
 
-static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err)
+static int build_tree(git_tree **out, struct acct_txn *t,
+		      struct acct_tree_folders *folders, struct acct_error *err)
 {
 	struct acct_tree_op *ops;
 	size_t i, n = 0;
@@ -572,7 +571,23 @@ static int build_tree(git_tree **out, struct acct_txn *t, struct acct_error *err
 		ops[n++] = (struct acct_tree_op){ t->changes[i].path,
 			t->changes[i].remove ? NULL : &t->changes[i].blob,
 			GIT_FILEMODE_BLOB };
-	rc = acct_tree_build(out, t->repo, t->head_tree, ops, n, err);
+	/*
+	 * An index that is HEAD, cache tree and all: the new trees from it,
+	 * as git commit makes them, with no tree of HEAD read; else (or
+	 * when its cache tree cannot say) libgit2's treebuilders on HEAD.
+	 */
+	rc = 1;
+	if (folders && !t->nmoves) {
+		git_oid root;
+
+		rc = acct_index_build_tree(&root, t->fast, t->repo, ops, n,
+					   folders, err);
+		if (rc == 0 && git_tree_lookup(out, t->repo, &root) < 0)
+			rc = acct_git_error(err, ACCT_ERROR, "cannot read a tree");
+	}
+	if (rc > 0)
+		rc = acct_tree_build(out, t->repo, t->head_tree, ops, n,
+				     folders, err);
 	free(ops);
 	return rc;
 }
@@ -712,7 +727,9 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 		  const git_oid *ff, struct acct_error *err)
 {
 	struct acct_buf msg = ACCT_BUF_INIT;
+	struct acct_tree_folders folders = ACCT_TREE_FOLDERS_INIT;
 	const git_commit *parents[2];
+	size_t i;
 	git_commit *other = NULL;
 	git_tree *tree = NULL;
 	git_oid commit;
@@ -720,10 +737,21 @@ static int finish(struct acct_txn *t, const char *message, const git_oid *merge,
 
 	/* libgit2's temporary objects are not ours to remove (see stage()). */
 	acct_signals_defer();
-	rc = build_tree(&tree, t, err);
+	rc = build_tree(&tree, t, t->fast && t->mirror ? &folders : NULL, err);
 	acct_signals_resume();
 	if (rc < 0)
 		goto out;
+	/*
+	 * The index was HEAD and becomes the new tree: its cache tree keeps
+	 * the folders written valid, so that the next command finds HEAD
+	 * in it again (and git commit, git status theirs).
+	 */
+	for (i = 0; i < folders.n; i++) {
+		git_oid id;
+
+		git_oid_fromraw(&id, folders.v[i].id);
+		acct_index_tree_keep(t->fast, folders.v[i].path, &id);
+	}
 	if (ff) {
 		git_commit *target = NULL;
 
@@ -769,6 +797,7 @@ out:
 	if (!t->committed)
 		nothing_changed(rc, err);
 	acct_buf_release(&msg);
+	acct_tree_folders_release(&folders);
 	git_commit_free(other);
 	git_tree_free(tree);
 	return rc;

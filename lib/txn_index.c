@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,6 +50,7 @@ int acct_txn_git_index(struct acct_txn *t, struct acct_error *err)
 		return 0;
 	acct_index_free(t->fast);
 	t->fast = NULL;
+	t->mirror = 0;
 	git_path(&real, t, "index");
 	git_path(&tmp, t, "acct-index.lock");
 	unlink(tmp.buf);
@@ -87,9 +89,15 @@ int acct_txn_open_index(struct acct_txn *t, int journal,
 	int rc = 1;
 
 	if (!journal) {
+		git_oid root;
+
 		git_path(&real, t, "index");
 		rc = acct_index_open(&t->fast, real.buf, err);
 		acct_buf_release(&real);
+		/* An index whose cache tree is HEAD's tree: HEAD, entry by entry. */
+		t->mirror = rc == 0 && t->head_tree &&
+			    acct_index_tree_id(t->fast, "", &root) &&
+			    git_oid_equal(&root, git_tree_id(t->head_tree));
 	}
 	return rc <= 0 ? rc : acct_txn_git_index(t, err);
 }
@@ -106,6 +114,40 @@ int acct_txn_indexed(struct acct_txn *t, const char *path, int stage,
 	if (id)
 		git_oid_cpy(id, &ie->id);
 	return 1;
+}
+
+int acct_txn_head_entry(struct acct_txn *t, const char *path, git_oid *id)
+{
+	struct acct_buf below = ACCT_BUF_INIT;
+	git_tree_entry *te = NULL;
+	size_t lo, hi;
+	int stage, kind = 0;
+
+	if (!t->fast || !t->mirror) {
+		if (t->head_tree &&
+		    git_tree_entry_bypath(&te, t->head_tree, path) == 0) {
+			kind = git_tree_entry_type(te) == GIT_OBJECT_BLOB ? 1 : 2;
+			git_oid_cpy(id, git_tree_entry_id(te));
+		}
+		git_tree_entry_free(te);
+		git_error_clear();
+		return kind;
+	}
+	acct_index_range(t->fast, path, &lo, &hi);
+	if (lo < hi && !strcmp(acct_index_path(t->fast, lo, &stage), path) &&
+	    !stage) {
+		const unsigned char *raw = acct_index_entry_raw(t->fast, lo);
+		uint32_t mode = (uint32_t)raw[24] << 24 | (uint32_t)raw[25] << 16 |
+				(uint32_t)raw[26] << 8 | raw[27];
+
+		git_oid_fromraw(id, raw + 40);
+		/* A submodule is a commit in HEAD's tree, not a file. */
+		return (mode & 0170000) == 0160000 ? 2 : 1;
+	}
+	acct_buf_addf(&below, "%s/", path);
+	acct_index_range(t->fast, below.buf, &lo, &hi);
+	acct_buf_release(&below);
+	return lo < hi ? 2 : 0;
 }
 
 size_t acct_txn_indexed_below(struct acct_txn *t, const char *prefix)

@@ -39,6 +39,7 @@ struct acct_txn {
 	 * libgit2's `index` on a private copy.
 	 */
 	struct acct_index *fast;
+	int mirror;			/* fast's cache tree is HEAD's tree */
 	struct acct_tempfile *index_tmp;	/* our copy of the index */
 	struct acct_tempfile *index_tmp_lock;	/* libgit2's lock of it */
 	git_index *index;
@@ -77,6 +78,14 @@ int acct_txn_git_index(struct acct_txn *t, struct acct_error *err);
 /* Whether the index has `path` at `stage`; its blob into `id` if wanted. */
 int acct_txn_indexed(struct acct_txn *t, const char *path, int stage,
 		     git_oid *id);
+
+/*
+ * What HEAD has at `path`: 0 nothing, 1 a file (its blob into `id`), 2
+ * something else (a folder, a submodule). Read from the index when its
+ * cache tree says that it is HEAD's tree (no tree of HEAD read), else
+ * from HEAD's trees.
+ */
+int acct_txn_head_entry(struct acct_txn *t, const char *path, git_oid *id);
 
 /*
  * The number of stage-0 entries of the index below folder `prefix`

@@ -21,14 +21,33 @@ struct acct_tree_op {
 	int mode;			/* git_filemode_t of `id` */
 };
 
+/* A folder that acct_tree_build() wrote: its path and its tree. */
+struct acct_tree_folder {
+	char *path;			/* "" for the root, no slash at the end */
+	unsigned char id[20];		/* the tree's raw SHA-1 */
+};
+
+/* The folders written, in no particular order. */
+struct acct_tree_folders {
+	struct acct_tree_folder *v;
+	size_t n;
+};
+
+#define ACCT_TREE_FOLDERS_INIT { NULL, 0 }
+
+void acct_tree_folders_release(struct acct_tree_folders *f);
+
 /**
  * Write the tree `base` (NULL: the empty tree) with `ops` applied in
  * order: a folder left empty goes, as git would have it. Free `*out` with
- * git_tree_free(). Returns 0 or ACCT_ERROR.
+ * git_tree_free(). Each folder written (not one left empty) is added to
+ * `folders` when not NULL: what the index's cache tree can keep valid.
+ * Returns 0 or ACCT_ERROR.
  */
 int acct_tree_build(struct git_tree **out, struct git_repository *repo,
 		    const struct git_tree *base, const struct acct_tree_op *ops,
-		    size_t n, struct acct_error *err);
+		    size_t n, struct acct_tree_folders *folders,
+		    struct acct_error *err);
 
 /**
  * Write a commit of `tree` with `parents` and the whole `message`, by the

@@ -4,7 +4,10 @@
 #include <stddef.h>
 
 struct acct_error;
+struct acct_tree_folders;
+struct acct_tree_op;
 struct git_oid;
+struct git_repository;
 struct stat;
 
 /*
@@ -95,6 +98,20 @@ void acct_index_add(struct acct_index *ix, const char *path,
 void acct_index_remove(struct acct_index *ix, const char *path);
 
 /**
+ * Record that, with the changes made, folder `dir` ("" for the root, no
+ * slash at either end) holds tree `id`: its cache tree node (TREE) is
+ * written valid with that id rather than invalid. The caller vouches
+ * that the cache tree as read was HEAD's and `id` is the new commit's.
+ * git keeps a node valid only with every subfolder valid: so the ids are
+ * kept only when the root was valid as read, and every folder on the way
+ * to every change is recorded, was a node and still is one (no folder
+ * made or emptied); else the cache tree is invalidated along the
+ * changed paths as git does.
+ */
+void acct_index_tree_keep(struct acct_index *ix, const char *dir,
+			  const struct git_oid *id);
+
+/**
  * Write the index with the changes recorded to a new file `out_path`
  * (created; it must not exist). Entries whose stat data is as new as the
  * index file read (git's "racy" ones) are looked at in `workdir` first, as
@@ -107,6 +124,24 @@ void acct_index_remove(struct acct_index *ix, const char *path);
  */
 int acct_index_write(struct acct_index *ix, const char *out_path,
 		     const char *workdir, struct acct_error *err);
+
+/**
+ * Write the trees of a commit: the index as read with `ops` (files put
+ * with mode 100644, or removed) made, from its cache tree (TREE), as
+ * git's cache-tree.c does: only the folders on the way to an op are new
+ * trees, each from the entries directly in it and the ids the cache
+ * tree holds for its other subfolders; no tree of HEAD is read. The
+ * root's tree into `root`, each folder written added to `folders`.
+ * Returns 0; 1 when the cache tree cannot say (not valid as read, or a
+ * folder made, emptied or turned into a file: nothing is recorded, the
+ * caller builds the trees another way); ACCT_ERROR when a tree cannot be
+ * written.
+ */
+int acct_index_build_tree(struct git_oid *root, struct acct_index *ix,
+			  struct git_repository *repo,
+			  const struct acct_tree_op *ops, size_t n,
+			  struct acct_tree_folders *folders,
+			  struct acct_error *err);
 
 /** Unmap and free; NULL is fine. */
 void acct_index_free(struct acct_index *ix);

@@ -21,6 +21,11 @@ B=$T/book
 ACCT_DIR=$B
 export ACCT_DIR
 
+PYTHON=$(python3 -c "import sys; print(sys.executable)" 2>/dev/null) ||
+PYTHON=python3
+test -n "$PYTHON" || PYTHON=python3
+"$PYTHON" -c "import struct" >/dev/null 2>&1 && test_set_prereq PYTHON
+
 # version: the index's version, from its header.
 version () {
 	od -An -tu1 -j7 -N1 "$B/.git/index" | tr -d " "
@@ -41,6 +46,7 @@ git_reads () {
 	test_must_be_empty "$T/di.out" &&
 	git -C "$B" update-index --refresh >"$T/refresh.out" &&
 	test_must_be_empty "$T/refresh.out" &&
+	GIT_TEST_CHECK_CACHE_TREE=1 git -C "$B" update-index --force-write-index &&
 	test "$(git -C "$B" write-tree)" = "$(git -C "$B" rev-parse HEAD^{tree})" &&
 	if test "$1" != -
 	then
@@ -48,6 +54,22 @@ git_reads () {
 		git -C "$B" ls-files -s -- "$1" >"$T/actual.ls" &&
 		test_cmp "$T/expect.ls" "$T/actual.ls"
 	fi
+}
+
+# root_tree: the id that the index's cache tree holds for the root, or
+# "invalid" (git reads the TREE extension; no porcelain shows it).
+root_tree () {
+	"$PYTHON" - "$B/.git/index" <<-\EOF
+	import struct, sys
+	d = open(sys.argv[1], "rb").read()
+	i = d.find(b"TREE\0")
+	while i > 0 and d[i + 8:i + 9] != b"\0":
+	    i = d.find(b"TREE", i + 1)
+	p = i + 9
+	nl = d.index(b"\n", p)
+	count = int(d[p:nl].split(b" ")[0])
+	print(d[nl + 1:nl + 21].hex() if count >= 0 else "invalid")
+	EOF
 }
 
 # newest: the path of the file HEAD added or changed last.
@@ -191,6 +213,31 @@ test_expect_success 'the cache tree: valid before, invalid where changed' '
 	by_splice acct client set acme status paused &&
 	git_reads clients/acme/client.yaml &&
 	git update-index --index-version 2
+'
+
+test_expect_success PYTHON 'the cache tree: HEAD before, the new HEAD after' '
+	git read-tree HEAD &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	by_splice acct log beta "Kept" --channel call &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	git_reads "$(newest)" &&
+	by_splice acct client set acme status active &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	git_reads clients/acme/client.yaml &&
+	gone=$(newest) &&
+	by_splice acct undo &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	git_reads - &&
+	: a folder made: the cache tree invalid on the way to it, as before &&
+	by_splice acct log beta "Years ago" --channel call --date 2024-03-02 &&
+	test "$(root_tree)" = invalid &&
+	git_reads "$(newest)" &&
+	: git commit makes it whole again, and acct keeps it &&
+	git commit -q --allow-empty -m "write the tree" &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	by_splice acct log beta "After" --channel call &&
+	test "$(root_tree)" = "$(git rev-parse HEAD^{tree})" &&
+	git_reads "$(newest)"
 '
 
 test_expect_success 'resolve-undo records of other paths kept' '

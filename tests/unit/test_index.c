@@ -16,6 +16,7 @@
 #include <openssl/sha.h>
 
 #include "acct/buf.h"
+#include "acct/commit.h"
 #include "acct/error.h"
 #include "acct/git.h"
 #include "harness.h"
@@ -369,6 +370,242 @@ static void test_index__long_names(void)
 		splice_case(what, v, 1, 1, before_long, 1, NULL);
 		snprintf(what, sizeof(what), "v%u long, after", v);
 		splice_case(what, v, 1, 1, after_long, 1, NULL);
+	}
+}
+
+/* The node of folder `path` ("" the root) in `t`, or NULL. */
+static const struct acct_index_tree_node *node_at(const struct acct_index_tree *t,
+						  const char *path)
+{
+	return acct_index_tree_find(t, path);
+}
+
+/*
+ * The trees of the change written from the index as read and its cache
+ * tree (acct_index_build_tree()): the root is the tree libgit2 writes
+ * from the same change, each folder written is in it; or, when `built`
+ * is 0, it is not done and says so.
+ */
+static void build_case(const char *what, struct acct_index *ix,
+		       const struct op *ops, size_t nops, int built,
+		       const git_oid *want)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_tree_folders folders = ACCT_TREE_FOLDERS_INIT;
+	struct acct_tree_op *tops = calloc(nops + 1, sizeof(*tops));
+	git_oid *blobs = calloc(nops + 1, sizeof(*blobs));
+	git_tree *tree = NULL;
+	git_oid root;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < nops; i++) {
+		if (ops[i].text)
+			blobs[i] = blob_of(ops[i].text);
+		tops[i] = (struct acct_tree_op){ ops[i].path,
+			ops[i].text ? &blobs[i] : NULL, GIT_FILEMODE_BLOB };
+	}
+	rc = acct_index_build_tree(&root, ix, repo, tops, nops, &folders, &err);
+	CHECK_MSG(rc == !built, "%s: built %d, want %d (%s)", what, rc, !built,
+		  err.msg);
+	if (rc == 0) {
+		CHECK_MSG(git_oid_equal(&root, want), "%s: the built root is "
+			  "not libgit2's tree", what);
+		CHECK(git_tree_lookup(&tree, repo, want) == 0);
+		for (i = 0; i < folders.n; i++) {
+			git_tree_entry *te = NULL;
+
+			if (!*folders.v[i].path)
+				continue;
+			CHECK_MSG(git_tree_entry_bypath(&te, tree,
+							folders.v[i].path) == 0 &&
+				  !memcmp(git_tree_entry_id(te)->id,
+					  folders.v[i].id, 20),
+				  "%s: folder '%s'", what, folders.v[i].path);
+			git_tree_entry_free(te);
+		}
+	} else {
+		CHECK_MSG(!folders.n, "%s: folders said when not built", what);
+	}
+	git_tree_free(tree);
+	acct_tree_folders_release(&folders);
+	free(tops);
+	free(blobs);
+}
+
+/*
+ * The cache tree kept valid through a splice (acct_index_tree_keep()):
+ * with every folder on the changed paths recorded with its new tree (as
+ * libgit2 writes it from the same change), each is valid with that id
+ * and the count of entries below it; a folder made, emptied or turned
+ * into a file, or one not recorded, leaves the tree invalidated as
+ * before.
+ */
+static void keep_case(const char *what, unsigned version, const struct op *ops,
+		      size_t nops, int kept, const char *skip)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_buf in = ACCT_BUF_INIT, out = ACCT_BUF_INIT,
+		   data = ACCT_BUF_INIT, dir_path = ACCT_BUF_INIT;
+	struct acct_index *ix = NULL;
+	struct acct_index_tree t;
+	git_index *want = NULL, *got = NULL;
+	git_tree *want_tree = NULL;
+	git_oid want_id;
+	size_t i;
+
+	path_in(&in, "index");
+	path_in(&out, "index.out");
+	make_index(in.buf, version, 1, 0);
+	unlink(out.buf);
+	CHECK(git_index_open(&want, in.buf) == 0);
+	if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
+		goto out;
+	for (i = 0; i < nops; i++) {
+		git_index_entry e;
+		struct stat st;
+
+		if (!ops[i].text) {
+			acct_index_remove(ix, ops[i].path);
+			git_index_remove(want, ops[i].path, 0);
+			continue;
+		}
+		fake_entry(&e, ops[i].path, ops[i].text, 50 + (unsigned)i);
+		fake_stat(&st, &e);
+		acct_index_add(ix, ops[i].path, &e.id, &st);
+		CHECK(git_index_add(want, &e) == 0);
+	}
+	CHECK(git_index_write_tree_to(&want_id, want, repo) == 0);
+	CHECK(git_tree_lookup(&want_tree, repo, &want_id) == 0);
+	if (!skip)
+		build_case(what, ix, ops, nops, kept, &want_id);
+	/* Every folder on the way to each change, as the new tree has it. */
+	for (i = 0; i < nops; i++) {
+		const char *p = ops[i].path, *slash = p;
+
+		for (;;) {
+			git_tree_entry *te = NULL;
+			git_oid id;
+
+			acct_buf_reset(&dir_path);
+			acct_buf_add(&dir_path, p, (size_t)(slash - p));
+			if (!dir_path.len)
+				git_oid_cpy(&id, &want_id);
+			else if (git_tree_entry_bypath(&te, want_tree,
+						       dir_path.buf) == 0)
+				git_oid_cpy(&id, git_tree_entry_id(te));
+			else
+				memset(&id, 0, sizeof(id));
+			git_tree_entry_free(te);
+			if ((!skip || strcmp(skip, dir_path.buf)) &&
+			    !git_oid_is_zero(&id))
+				acct_index_tree_keep(ix, dir_path.buf, &id);
+			if (!(slash = strchr(slash + (slash != p), '/')))
+				break;
+		}
+	}
+	CHECK_MSG(acct_index_write(ix, out.buf, dir, &err) == 0, "%s: write: %s",
+		  what, err.msg);
+	CHECK_MSG(checksum_ok(out.buf), "%s: checksum", what);
+	if (!CHECK_MSG(git_index_open(&got, out.buf) == 0, "%s: libgit2 "
+		       "cannot read it", what) ||
+	    !CHECK_MSG(tree_of(&t, &data, out.buf), "%s: TREE", what))
+		goto out;
+	same_entries(got, want, what);
+	CHECK_MSG(tree_valid(&t, "") == kept, "%s: the root %s", what,
+		  kept ? "invalid" : "still valid");
+	for (i = 0; kept && i < t.n; i++) {
+		const struct acct_index_tree_node *n = &t.nodes[i];
+		size_t k, below = 0;
+		git_tree_entry *te = NULL;
+
+		/* Its path: the names of the nodes that hold it. */
+		acct_buf_reset(&dir_path);
+		for (k = 0; k < i; k++)
+			if (t.nodes[k].end > i && k && !t.nodes[k].dropped) {
+				if (dir_path.len)
+					acct_buf_addch(&dir_path, '/');
+				acct_buf_add(&dir_path, t.nodes[k].name,
+					     t.nodes[k].len);
+			}
+		if (i) {
+			if (dir_path.len)
+				acct_buf_addch(&dir_path, '/');
+			acct_buf_add(&dir_path, n->name, n->len);
+		}
+		CHECK_MSG(n->count >= 0 && n->id, "%s: '%s' invalid", what,
+			  dir_path.buf);
+		if (!n->id || node_at(&t, dir_path.buf) != n)
+			continue;
+		if (dir_path.len) {
+			CHECK(git_tree_entry_bypath(&te, want_tree,
+						    dir_path.buf) == 0);
+			CHECK_MSG(te && !memcmp(git_tree_entry_id(te)->id, n->id,
+						20), "%s: '%s' not the new tree",
+				  what, dir_path.buf);
+			git_tree_entry_free(te);
+			acct_buf_addch(&dir_path, '/');
+		} else {
+			CHECK_MSG(!memcmp(want_id.id, n->id, 20), "%s: the root "
+				  "not the new tree", what);
+		}
+		for (k = 0; k < git_index_entrycount(got); k++)
+			below += !strncmp(git_index_get_byindex(got, k)->path,
+					  dir_path.buf, dir_path.len);
+		CHECK_MSG((size_t)n->count == below, "%s: '%s' counts %ld, has "
+			  "%zu", what, dir_path.buf, n->count, below);
+	}
+	acct_index_tree_release(&t);
+out:
+	acct_index_free(ix);
+	git_index_free(want);
+	git_index_free(got);
+	git_tree_free(want_tree);
+	acct_buf_release(&in);
+	acct_buf_release(&out);
+	acct_buf_release(&data);
+	acct_buf_release(&dir_path);
+}
+
+static void test_index__keep_tree(void)
+{
+	static const struct op in_middle[] = { { "b/15.md", "fifteen" } };
+	static const struct op deep[] = { { "c/d/f.md", "deep" } };
+	static const struct op replace[] = { { "b/2.md", "two again" } };
+	static const struct op rm_middle[] = { { "b/2.md", NULL } };
+	static const struct op many[] = {
+		{ "z.txt", NULL }, { "0.txt", "zero" }, { "b/2.md", "again" },
+		{ "b/25.md", "new" }, { "b/3.md", NULL }, { "c/d/g.md", "g" },
+	};
+	static const struct op new_folder[] = { { "zz/y.md", "why" } };
+	static const struct op emptied[] = { { "c/d/e.md", NULL } };
+	static const struct op dir_to_file[] = {
+		{ "c/d/e.md", NULL }, { "c/d", "a file now" },
+	};
+	static char names[200][16];
+	static struct op lots[202];
+	unsigned v, k;
+
+	/* Many files in one folder, unsorted, with a replace and a removal. */
+	for (k = 0; k < 200; k++) {
+		snprintf(names[k], sizeof(names[k]), "b/%03u.md", (k * 37) % 200);
+		lots[k] = (struct op){ names[k], names[k] };
+	}
+	lots[200] = (struct op){ "b/2.md", "two again" };
+	lots[201] = (struct op){ "b/3.md", NULL };
+	for (v = 2; v <= 4; v++) {
+		keep_case("lots in one folder", v, lots, N(lots), 1, NULL);
+		keep_case("insert", v, in_middle, N(in_middle), 1, NULL);
+		keep_case("insert deep", v, deep, N(deep), 1, NULL);
+		keep_case("replace", v, replace, N(replace), 1, NULL);
+		keep_case("remove", v, rm_middle, N(rm_middle), 1, NULL);
+		keep_case("many", v, many, N(many), 1, NULL);
+		keep_case("a folder made", v, new_folder, N(new_folder), 0,
+			  NULL);
+		keep_case("a folder emptied", v, emptied, N(emptied), 0, NULL);
+		keep_case("a folder becomes a file", v, dir_to_file,
+			  N(dir_to_file), 0, NULL);
+		keep_case("a folder not recorded", v, deep, N(deep), 0, "c");
 	}
 }
 
@@ -872,6 +1109,7 @@ int main(void)
 		return test_report("index");
 	test_index__splice();
 	test_index__long_names();
+	test_index__keep_tree();
 	test_index__extensions();
 	test_index__not_an_index();
 	test_index__find();

@@ -1428,7 +1428,7 @@ static int killed_change(struct acct_book *book, enum killed_at at,
 					  GIT_FILEMODE_BLOB };
 	ops[n++] = (struct acct_tree_op){ ENTRY, NULL, GIT_FILEMODE_BLOB };
 	parents[0] = hc;
-	if (acct_tree_build(&built, book->repo, tree, ops, n, &err) < 0 ||
+	if (acct_tree_build(&built, book->repo, tree, ops, n, NULL, &err) < 0 ||
 	    acct_commit_create(&commit, book, "killed\n", built, parents, 1,
 			       &err) < 0)
 		goto out;
