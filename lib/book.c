@@ -445,8 +445,9 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 	return rc;
 }
 
-int acct_book_tree_id(unsigned char *out, struct acct_book *book,
-		      const char *rel)
+/* The id of `rel` in the past tree if it is a `type` there. */
+static int tree_entry_id(unsigned char *out, struct acct_book *book,
+			 const char *rel, git_object_t type)
 {
 	const char *slash = strrchr(rel, '/');
 	const git_tree_entry *e = NULL;
@@ -455,10 +456,22 @@ int acct_book_tree_id(unsigned char *out, struct acct_book *book,
 	if (past_dir(&dir, book, rel, slash ? (size_t)(slash - rel) : 0,
 		     NULL) < 0 ||
 	    !(e = git_tree_entry_byname(dir, slash ? slash + 1 : rel)) ||
-	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	    git_tree_entry_type(e) != type)
 		return ACCT_ENOTFOUND;
 	memcpy(out, git_tree_entry_id(e)->id, GIT_OID_RAWSZ);
 	return 0;
+}
+
+int acct_book_tree_id(unsigned char *out, struct acct_book *book,
+		      const char *rel)
+{
+	return tree_entry_id(out, book, rel, GIT_OBJECT_BLOB);
+}
+
+int acct_book_tree_folder_id(unsigned char *out, struct acct_book *book,
+			     const char *rel)
+{
+	return tree_entry_id(out, book, rel, GIT_OBJECT_TREE);
 }
 
 int acct_book_tree_list(struct acct_book *book, const char *rel,

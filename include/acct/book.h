@@ -114,6 +114,14 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 int acct_book_tree_id(unsigned char *out, struct acct_book *book,
 		      const char *rel);
 
+/**
+ * For a book at a past commit: the tree id of the folder `rel` into `out`
+ * (what a folder holding the same files hashes to). Returns 0, or
+ * ACCT_ENOTFOUND when the tree has no such folder.
+ */
+int acct_book_tree_folder_id(unsigned char *out, struct acct_book *book,
+			     const char *rel);
+
 /** Called for each entry `name` of a folder; nonzero stops the listing. */
 typedef int (*acct_book_tree_fn)(void *payload, const char *name, int dir);
 

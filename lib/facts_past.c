@@ -1,0 +1,357 @@
+/*
+ * A client's log and NPS answers as they were at a past commit (the
+ * health score a month ago, lib/past.c), read without listing what did
+ * not change since.
+ *
+ * Reading a folder of a past tree costs a git object with its chain of
+ * deltas (on the 100k bench book, a tree of a month ago is some twenty
+ * deltas deep), and a client's records are spread over a folder a year
+ * (log/2024/, log/2025/ ...) of which usually only this year's changed.
+ * The records read now (`now`: each one's path and blob id) say what a
+ * folder holding exactly them hashes to: a git tree of their names, each
+ * a regular file with its blob. When the past tree holds that id for the
+ * folder, it holds those very files, so the past records there are the
+ * ones read now, copied without a folder listed or a file read. Anything
+ * else (a file acct does not list, one that did not load, a mode other
+ * than a plain file's, an id not known) makes the ids differ, and that
+ * folder is listed and read as before: the answer is the same either way.
+ */
+#include "acct/facts.h"
+#include "facts_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "acct/book.h"
+#include "acct/buf.h"
+#include "acct/entry.h"
+#include "acct/error.h"
+#include "acct/nps.h"
+#include "acct/walk.h"
+#include "acct/banned.h"
+
+/* A record of `now` below the folder: "<YYYY>/<name>", and where it is. */
+struct rec {
+	const char *rel;
+	const unsigned char *id;
+	size_t at;
+};
+
+/* A year folder of the records now, and what it hashes to. */
+struct year {
+	int year;
+	int known;			/* every record in it has its id */
+	unsigned char id[GIT_OID_RAWSZ];
+	size_t lo, hi;			/* its records, by name */
+};
+
+struct folder {
+	struct facts_client *c;
+	struct acct_book *past;
+	const struct acct_client_facts *now;
+	int nps;			/* nps/ rather than log/ */
+	struct acct_buf path;		/* clients/<slug>/<log|nps>[/...] */
+	size_t base;			/* the length of its folder's */
+	struct rec *recs;
+	size_t nrecs;
+	struct year *years;
+	size_t nyears;
+	int known;			/* every year is */
+	unsigned char id[GIT_OID_RAWSZ];	/* the folder's, when known */
+};
+
+static int rec_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct rec *)a)->rel,
+		      ((const struct rec *)b)->rel);
+}
+
+static size_t now_count(const struct folder *f)
+{
+	return f->nps ? f->now->nanswers : f->now->nentries;
+}
+
+static const char *now_path(const struct folder *f, size_t i)
+{
+	return f->nps ? f->now->answers[i].path : f->now->entries[i].path;
+}
+
+/* The blob id of record `i` of now, NULL when it is not known. */
+static const unsigned char *now_id(const struct folder *f, size_t i)
+{
+	static const unsigned char zero[GIT_OID_RAWSZ];
+	const unsigned char *id = f->nps ? f->now->answers[i].id :
+				  f->now->entries[i].id;
+	int bad = f->nps ? f->now->answers[i].bad : f->now->entries[i].bad;
+
+	return bad || !memcmp(id, zero, sizeof(zero)) ? NULL : id;
+}
+
+/*
+ * The id git gives a tree of `n` entries `names` (sorted as git sorts
+ * them) with `ids`, all of mode `mode` ("100644" for a file, "40000" for
+ * a folder).
+ */
+static void tree_hash(unsigned char *out, struct acct_buf *buf,
+		      const char *mode, const char *const *names,
+		      const unsigned char *const *ids, size_t n)
+{
+	git_oid oid;
+	size_t i;
+
+	acct_buf_reset(buf);
+	for (i = 0; i < n; i++) {
+		acct_buf_addstr(buf, mode);
+		acct_buf_addch(buf, ' ');
+		acct_buf_add(buf, names[i], strlen(names[i]) + 1);
+		acct_buf_add(buf, ids[i], GIT_OID_RAWSZ);
+	}
+	if (git_odb_hash(&oid, buf->buf, buf->len, GIT_OBJECT_TREE) < 0) {
+		git_error_clear();
+		memset(out, 0, GIT_OID_RAWSZ);
+		return;
+	}
+	memcpy(out, oid.id, GIT_OID_RAWSZ);
+}
+
+/* The year of "YYYY/<name>", or 0. */
+static int year_of(const char *rel)
+{
+	int i, v = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (rel[i] < '0' || rel[i] > '9')
+			return 0;
+		v = v * 10 + (rel[i] - '0');
+	}
+	return rel[4] == '/' && rel[5] && !strchr(rel + 5, '/') ? v : 0;
+}
+
+/* The id of the tree of years (each "YYYY" a folder): f->id. */
+static void hash_years(struct folder *f, struct acct_buf *buf)
+{
+	const char **names = acct_calloc(f->nyears + 1, sizeof(*names));
+	const unsigned char **ids = acct_calloc(f->nyears + 1, sizeof(*ids));
+	char (*yn)[5] = acct_calloc(f->nyears + 1, sizeof(*yn));
+	size_t k;
+
+	for (k = 0; k < f->nyears; k++) {
+		memcpy(yn[k], f->recs[f->years[k].lo].rel, 4);
+		names[k] = yn[k];
+		ids[k] = f->years[k].id;
+	}
+	tree_hash(f->id, buf, "40000", names, ids, f->nyears);
+	free(names);
+	free(ids);
+	free(yn);
+}
+
+/*
+ * The records of now below f->path by year, and what each year's folder
+ * and the whole folder hash to: 0, or -1 when a record's path is not
+ * known or not "<YYYY>/<name>" there.
+ */
+static int gather(struct folder *f)
+{
+	size_t n = now_count(f), i, j, plen = f->base;
+	struct acct_buf buf = ACCT_BUF_INIT;
+	const char **names;
+	const unsigned char **ids;
+
+	f->recs = acct_calloc(n + 1, sizeof(*f->recs));
+	for (i = 0; i < n; i++) {
+		const char *p = now_path(f, i);
+
+		if (!p || strncmp(p, f->path.buf, plen) || p[plen] != '/' ||
+		    year_of(p + plen + 1) < 1)
+			return -1;
+		f->recs[f->nrecs].rel = p + plen + 1;
+		f->recs[f->nrecs].id = now_id(f, i);
+		f->recs[f->nrecs++].at = i;
+	}
+	/* By year, then name: git's order of a folder of files. */
+	qsort(f->recs, f->nrecs, sizeof(*f->recs), rec_cmp);
+	f->years = acct_calloc(f->nrecs + 1, sizeof(*f->years));
+	names = acct_calloc(f->nrecs + 1, sizeof(*names));
+	ids = acct_calloc(f->nrecs + 1, sizeof(*ids));
+	f->known = 1;
+	for (i = 0; i < f->nrecs; i = j) {
+		struct year *y = &f->years[f->nyears++];
+
+		y->year = year_of(f->recs[i].rel);
+		y->known = 1;
+		y->lo = i;
+		for (j = i; j < f->nrecs &&
+		     !strncmp(f->recs[j].rel, f->recs[i].rel, 5); j++) {
+			names[j - i] = f->recs[j].rel + 5;
+			if (!(ids[j - i] = f->recs[j].id))
+				y->known = 0;
+		}
+		y->hi = j;
+		if (y->known)
+			tree_hash(y->id, &buf, "100644", names, ids, j - i);
+		else
+			f->known = 0;
+	}
+	if (f->known)
+		hash_years(f, &buf);
+	free(names);
+	free(ids);
+	acct_buf_release(&buf);
+	return 0;
+}
+
+/* Copy the records of now in year `y` (all: NULL), in now's order. */
+static void copy_now(struct folder *f, const struct year *y)
+{
+	size_t i, n = now_count(f);
+
+	for (i = 0; i < n; i++) {
+		if (y && year_of(now_path(f, i) + f->base + 1) != y->year)
+			continue;
+		if (f->nps)
+			facts_copy_answer(f->c, facts_answer_add(f->c),
+					  &f->now->answers[i]);
+		else
+			facts_copy_entry(f->c, facts_entry_add(f->c),
+					 &f->now->entries[i]);
+	}
+}
+
+/* The year folders of the past folder, as the walk takes them. */
+struct past_years {
+	int *v;
+	size_t n;
+	int zero;		/* a "0000": not one the walk can take alone */
+};
+
+static int past_year(void *payload, const char *name, int dir)
+{
+	struct past_years *py = payload;
+	int year = acct_year_folder(name);
+
+	if (!dir || year < 0)
+		return 0;
+	if (!year)
+		py->zero = 1;
+	py->v = acct_realloc(py->v, (py->n + 1) * sizeof(*py->v));
+	py->v[py->n++] = year;
+	return 0;
+}
+
+static const struct year *now_year(const struct folder *f, int year)
+{
+	size_t k;
+
+	for (k = 0; k < f->nyears; k++)
+		if (f->years[k].year == year)
+			return &f->years[k];
+	return NULL;
+}
+
+/* Past year folder `year`: copied from now when the same, else read. */
+static int read_year(struct folder *f, int year)
+{
+	const struct year *y = now_year(f, year);
+	struct acct_error err = ACCT_ERROR_INIT;
+	unsigned char id[GIT_OID_RAWSZ];
+	size_t len = f->path.len;
+	int rc = 0;
+
+	acct_buf_addf(&f->path, "/%04d", year);
+	if (y && y->known &&
+	    acct_book_tree_folder_id(id, f->past, f->path.buf) == 0 &&
+	    !memcmp(id, y->id, sizeof(id))) {
+		copy_now(f, y);
+	} else if (f->nps) {
+		struct acct_nps_list list = ACCT_NPS_LIST_INIT;
+		struct acct_date since = { year, 1, 1 }, until = { year, 12, 31 };
+
+		if ((rc = acct_nps_list(&list, f->past, f->c->pub.slug, &since,
+					&until, &err)) == 0)
+			facts_add_answers(f->c, f->past, f->now, &list);
+		acct_nps_list_release(&list);
+	} else {
+		struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+
+		if ((rc = acct_entry_list_year(&list, f->past, f->c->pub.slug,
+					       year, &err)) == 0)
+			facts_add_entries(f->c, f->past, f->now, &list);
+		acct_entry_list_release(&list);
+	}
+	acct_error_clear(&err);
+	acct_buf_setlen(&f->path, len);
+	return rc < 0 ? -1 : 0;
+}
+
+static int read_folder(struct folder *f)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct past_years py = { NULL, 0, 0 };
+	unsigned char id[GIT_OID_RAWSZ];
+	size_t k;
+	int rc = -1;
+
+	if (gather(f) < 0 ||
+	    acct_book_tree_folder_id(id, f->past, f->path.buf) < 0)
+		return -1;	/* no folder then, or not known: as usual */
+	if (f->known && !memcmp(id, f->id, sizeof(id))) {
+		copy_now(f, NULL);
+		return 0;
+	}
+	if (acct_book_tree_list(f->past, f->path.buf, past_year, &py,
+				&err) < 0 || py.zero)
+		goto out;
+	/* The log newest first, the answers oldest first. */
+	for (k = 0; k < py.n; k++)
+		if (read_year(f, py.v[f->nps ? k : py.n - 1 - k]) < 0)
+			goto out;
+	rc = 0;
+out:
+	acct_error_clear(&err);
+	free(py.v);
+	return rc;
+}
+
+static int read_past(struct facts_client *c, struct acct_book *book,
+		     const struct acct_client_facts *now, int nps)
+{
+	struct folder f;
+	size_t had = nps ? c->nanswers : c->nentries;
+	int rc;
+
+	memset(&f, 0, sizeof(f));
+	f.c = c;
+	f.past = book;
+	f.now = now;
+	f.nps = nps;
+	f.path = (struct acct_buf)ACCT_BUF_INIT;
+	acct_buf_addf(&f.path, "clients/%s/%s", c->pub.slug,
+		      nps ? "nps" : "log");
+	f.base = f.path.len;
+	if ((rc = read_folder(&f)) < 0) {
+		/* Read again as usual, which tells what went wrong. */
+		if (nps)
+			c->nanswers = had;
+		else
+			c->nentries = had;
+	}
+	acct_buf_release(&f.path);
+	free(f.recs);
+	free(f.years);
+	return rc;
+}
+
+int facts_past_log(struct facts_client *c, struct acct_book *book,
+		   const struct acct_client_facts *now)
+{
+	return read_past(c, book, now, 0);
+}
+
+int facts_past_answers(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now)
+{
+	return read_past(c, book, now, 1);
+}
