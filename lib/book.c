@@ -174,6 +174,7 @@ struct past_dir_slot {
 struct acct_book_past {
 	git_tree *tree;			/* the commit's */
 	char id[GIT_OID_HEXSZ + 1];
+	struct acct_date day;		/* of its committer time, local */
 	struct past_dir_slot dirs[PAST_DIRS];
 	unsigned long clock;
 };
@@ -290,6 +291,7 @@ int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
 	past->past = acct_calloc(1, sizeof(*past->past));
 	past->past->tree = tree;
 	git_oid_tostr(past->past->id, sizeof(past->past->id), git_commit_id(c));
+	commit_day(&past->past->day, c);
 	git_commit_free(c);
 	*out = past;
 	return 0;
@@ -466,6 +468,11 @@ int acct_book_tree_id(unsigned char *out, struct acct_book *book,
 		      const char *rel)
 {
 	return tree_entry_id(out, book, rel, GIT_OBJECT_BLOB);
+}
+
+void acct_book_past_day(struct acct_date *out, const struct acct_book *book)
+{
+	*out = book->past->day;
 }
 
 int acct_book_tree_folder_id(unsigned char *out, struct acct_book *book,

@@ -15,6 +15,14 @@
  * else (a file acct does not list, one that did not load, a mode other
  * than a plain file's, an id not known) makes the ids differ, and that
  * folder is listed and read as before: the answer is the same either way.
+ *
+ * A folder that changed since is most often one that was only added to:
+ * the records dated after the day of the past commit are the ones it did
+ * not hold yet. So each folder is also hashed without those, and a past
+ * folder of that id holds exactly the records dated by then: a client's
+ * log/ of a month ago is known from the id its folder has in the past
+ * tree of the client, without reading its log/ or this year's folder,
+ * the two that changed with every entry logged since and cost the most.
  */
 #include "acct/facts.h"
 #include "facts_int.h"
@@ -36,16 +44,21 @@
 struct rec {
 	const char *rel;
 	const unsigned char *id;
-	size_t at;
+	int later;			/* dated after the past commit's day */
 };
 
 /* A year folder of the records now, and what it hashes to. */
 struct year {
 	int year;
 	int known;			/* every record in it has its id */
-	unsigned char id[GIT_OID_RAWSZ];
-	size_t lo, hi;			/* its records, by name */
+	unsigned char id[GIT_OID_RAWSZ];	/* all of them */
+	int kept;			/* how many are not later */
+	unsigned char kept_id[GIT_OID_RAWSZ];	/* those, when any */
+	size_t lo;			/* its first record, by name */
 };
+
+/* Which of the records of now a folder of the past holds. */
+enum held { HELD_NONE, HELD_ALL, HELD_KEPT };
 
 struct folder {
 	struct facts_client *c;
@@ -56,10 +69,12 @@ struct folder {
 	size_t base;			/* the length of its folder's */
 	struct rec *recs;
 	size_t nrecs;
+	char *later;			/* by record of now */
 	struct year *years;
 	size_t nyears;
 	int known;			/* every year is */
 	unsigned char id[GIT_OID_RAWSZ];	/* the folder's, when known */
+	unsigned char kept_id[GIT_OID_RAWSZ];	/* of the records kept */
 };
 
 static int rec_cmp(const void *a, const void *b)
@@ -129,23 +144,39 @@ static int year_of(const char *rel)
 	return rel[4] == '/' && rel[5] && !strchr(rel + 5, '/') ? v : 0;
 }
 
-/* The id of the tree of years (each "YYYY" a folder): f->id. */
-static void hash_years(struct folder *f, struct acct_buf *buf)
+/*
+ * The id of the tree of years (each "YYYY" a folder) into `out`: of all
+ * the records, or (`kept`) of those not later, a year without any left
+ * out.
+ */
+static void hash_years(unsigned char *out, struct folder *f,
+		       struct acct_buf *buf, int kept)
 {
 	const char **names = acct_calloc(f->nyears + 1, sizeof(*names));
 	const unsigned char **ids = acct_calloc(f->nyears + 1, sizeof(*ids));
 	char (*yn)[5] = acct_calloc(f->nyears + 1, sizeof(*yn));
-	size_t k;
+	size_t k, n = 0;
 
 	for (k = 0; k < f->nyears; k++) {
-		memcpy(yn[k], f->recs[f->years[k].lo].rel, 4);
-		names[k] = yn[k];
-		ids[k] = f->years[k].id;
+		if (kept && !f->years[k].kept)
+			continue;
+		memcpy(yn[n], f->recs[f->years[k].lo].rel, 4);
+		names[n] = yn[n];
+		ids[n++] = kept ? f->years[k].kept_id : f->years[k].id;
 	}
-	tree_hash(f->id, buf, "40000", names, ids, f->nyears);
+	tree_hash(out, buf, "40000", names, ids, n);
 	free(names);
 	free(ids);
 	free(yn);
+}
+
+/* Whether record `i` of now is dated after `day`. */
+static int is_later(const struct folder *f, size_t i,
+		    const struct acct_date *day)
+{
+	if (f->nps)
+		return acct_date_cmp(&f->now->answers[i].named, day) > 0;
+	return f->now->entries[i].keyday > acct_facts_keyday(day);
 }
 
 /*
@@ -155,21 +186,25 @@ static void hash_years(struct folder *f, struct acct_buf *buf)
  */
 static int gather(struct folder *f)
 {
-	size_t n = now_count(f), i, j, plen = f->base;
+	size_t n = now_count(f), i, j, k, plen = f->base;
 	struct acct_buf buf = ACCT_BUF_INIT;
 	const char **names;
 	const unsigned char **ids;
+	struct acct_date day;
 
+	acct_book_past_day(&day, f->past);
 	f->recs = acct_calloc(n + 1, sizeof(*f->recs));
+	f->later = acct_calloc(n + 1, 1);
 	for (i = 0; i < n; i++) {
 		const char *p = now_path(f, i);
 
 		if (!p || strncmp(p, f->path.buf, plen) || p[plen] != '/' ||
 		    year_of(p + plen + 1) < 1)
 			return -1;
+		f->later[i] = (char)is_later(f, i, &day);
 		f->recs[f->nrecs].rel = p + plen + 1;
 		f->recs[f->nrecs].id = now_id(f, i);
-		f->recs[f->nrecs++].at = i;
+		f->recs[f->nrecs++].later = f->later[i];
 	}
 	/* By year, then name: git's order of a folder of files. */
 	qsort(f->recs, f->nrecs, sizeof(*f->recs), rec_cmp);
@@ -189,27 +224,42 @@ static int gather(struct folder *f)
 			if (!(ids[j - i] = f->recs[j].id))
 				y->known = 0;
 		}
-		y->hi = j;
-		if (y->known)
-			tree_hash(y->id, &buf, "100644", names, ids, j - i);
-		else
+		if (!y->known) {
 			f->known = 0;
+			continue;
+		}
+		tree_hash(y->id, &buf, "100644", names, ids, j - i);
+		/* The same folder without the records dated later. */
+		for (k = i; k < j; k++)
+			if (!f->recs[k].later) {
+				names[y->kept] = f->recs[k].rel + 5;
+				ids[y->kept++] = f->recs[k].id;
+			}
+		if (y->kept)
+			tree_hash(y->kept_id, &buf, "100644", names, ids,
+				  (size_t)y->kept);
 	}
-	if (f->known)
-		hash_years(f, &buf);
+	if (f->known) {
+		hash_years(f->id, f, &buf, 0);
+		hash_years(f->kept_id, f, &buf, 1);
+	}
 	free(names);
 	free(ids);
 	acct_buf_release(&buf);
 	return 0;
 }
 
-/* Copy the records of now in year `y` (all: NULL), in now's order. */
-static void copy_now(struct folder *f, const struct year *y)
+/*
+ * Copy the records of now in year `y` (all: NULL) that the past folder
+ * holds, in now's order.
+ */
+static void copy_now(struct folder *f, const struct year *y, enum held held)
 {
 	size_t i, n = now_count(f);
 
 	for (i = 0; i < n; i++) {
-		if (y && year_of(now_path(f, i) + f->base + 1) != y->year)
+		if ((y && year_of(now_path(f, i) + f->base + 1) != y->year) ||
+		    (held == HELD_KEPT && f->later[i]))
 			continue;
 		if (f->nps)
 			facts_copy_answer(f->c, facts_answer_add(f->c),
@@ -251,6 +301,18 @@ static const struct year *now_year(const struct folder *f, int year)
 	return NULL;
 }
 
+/* Which records of now a past folder of tree id `id` holds. */
+static enum held held_by(const unsigned char *id, int known,
+			 const unsigned char *all, int kept,
+			 const unsigned char *kept_id)
+{
+	if (known && !memcmp(id, all, GIT_OID_RAWSZ))
+		return HELD_ALL;
+	if (known && kept && !memcmp(id, kept_id, GIT_OID_RAWSZ))
+		return HELD_KEPT;
+	return HELD_NONE;
+}
+
 /* Past year folder `year`: copied from now when the same, else read. */
 static int read_year(struct folder *f, int year)
 {
@@ -258,13 +320,14 @@ static int read_year(struct folder *f, int year)
 	struct acct_error err = ACCT_ERROR_INIT;
 	unsigned char id[GIT_OID_RAWSZ];
 	size_t len = f->path.len;
+	enum held held = HELD_NONE;
 	int rc = 0;
 
 	acct_buf_addf(&f->path, "/%04d", year);
-	if (y && y->known &&
-	    acct_book_tree_folder_id(id, f->past, f->path.buf) == 0 &&
-	    !memcmp(id, y->id, sizeof(id))) {
-		copy_now(f, y);
+	if (y && acct_book_tree_folder_id(id, f->past, f->path.buf) == 0)
+		held = held_by(id, y->known, y->id, y->kept, y->kept_id);
+	if (held != HELD_NONE) {
+		copy_now(f, y, held);
 	} else if (f->nps) {
 		struct acct_nps_list list = ACCT_NPS_LIST_INIT;
 		struct acct_date since = { year, 1, 1 }, until = { year, 12, 31 };
@@ -294,11 +357,13 @@ static int read_folder(struct folder *f)
 	size_t k;
 	int rc = -1;
 
+	enum held held;
+
 	if (gather(f) < 0 ||
 	    acct_book_tree_folder_id(id, f->past, f->path.buf) < 0)
 		return -1;	/* no folder then, or not known: as usual */
-	if (f->known && !memcmp(id, f->id, sizeof(id))) {
-		copy_now(f, NULL);
+	if ((held = held_by(id, f->known, f->id, 1, f->kept_id)) != HELD_NONE) {
+		copy_now(f, NULL, held);
 		return 0;
 	}
 	if (acct_book_tree_list(f->past, f->path.buf, past_year, &py,
@@ -340,6 +405,7 @@ static int read_past(struct facts_client *c, struct acct_book *book,
 	}
 	acct_buf_release(&f.path);
 	free(f.recs);
+	free(f.later);
 	free(f.years);
 	return rc;
 }

@@ -114,6 +114,9 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 int acct_book_tree_id(unsigned char *out, struct acct_book *book,
 		      const char *rel);
 
+/** For a book at a past commit: the day of its commit (committer, local). */
+void acct_book_past_day(struct acct_date *out, const struct acct_book *book);
+
 /**
  * For a book at a past commit: the tree id of the folder `rel` into `out`
  * (what a folder holding the same files hashes to). Returns 0, or
