@@ -568,6 +568,12 @@ static int read_client(struct acct_client_facts **out, struct acct_book *book,
 	struct facts_client *c = acct_calloc(1, sizeof(*c));
 
 	c->pub.slug = facts_strdup(&c->arena, slug);
+	/*
+	 * A past client's folder that the files now make is not read (nor
+	 * by what reads more of the client then: it stays known).
+	 */
+	if (book->past && now)
+		facts_past_client(c, book, now);
 	facts_read_card(c, book);
 	facts_read_brief(c, book);
 	facts_read_log(c, book, now);

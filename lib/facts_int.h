@@ -104,6 +104,15 @@ int facts_past_log(struct facts_client *c, struct acct_book *book,
 int facts_past_answers(struct facts_client *c, struct acct_book *book,
 		       const struct acct_client_facts *now);
 
+/*
+ * Before the records of `c` in a past book: when the client's folder
+ * then is the one the work tree and the records of `now` make (its tree
+ * id in the past clients/ says so), make it the past book's known folder
+ * (acct_book_past_known(), until another is) and return 0; else -1.
+ */
+int facts_past_client(struct facts_client *c, struct acct_book *book,
+		      const struct acct_client_facts *now);
+
 /** The text of a record and its blob id: 0, or -1 (then it is bad). */
 int facts_read_text(struct acct_buf *out, unsigned char *id,
 		    struct acct_book *book, const char *path);

@@ -23,12 +23,22 @@
  * log/ of a month ago is known from the id its folder has in the past
  * tree of the client, without reading its log/ or this year's folder,
  * the two that changed with every entry logged since and cost the most.
+ *
+ * And the client's folder itself (its card, brief, log/ and nps/, each
+ * rewritten by every commit to the client): the work tree's files there
+ * and the two folders as above hash to what it was, most often, so its
+ * id in the past clients/ (one folder read for all the clients) proves
+ * the guess, and nothing of the client is read from the history at all
+ * (acct_book_past_known(); the card and brief come from the work tree,
+ * the same blobs).
  */
 #include "acct/facts.h"
 #include "facts_int.h"
 
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <git2.h>
 
@@ -36,6 +46,7 @@
 #include "acct/buf.h"
 #include "acct/entry.h"
 #include "acct/error.h"
+#include "acct/file.h"
 #include "acct/nps.h"
 #include "acct/walk.h"
 #include "acct/banned.h"
@@ -380,6 +391,29 @@ out:
 	return rc;
 }
 
+static void folder_init(struct folder *f, struct facts_client *c,
+			struct acct_book *book,
+			const struct acct_client_facts *now, int nps)
+{
+	memset(f, 0, sizeof(*f));
+	f->c = c;
+	f->past = book;
+	f->now = now;
+	f->nps = nps;
+	f->path = (struct acct_buf)ACCT_BUF_INIT;
+	acct_buf_addf(&f->path, "clients/%s/%s", c->pub.slug,
+		      nps ? "nps" : "log");
+	f->base = f->path.len;
+}
+
+static void folder_release(struct folder *f)
+{
+	acct_buf_release(&f->path);
+	free(f->recs);
+	free(f->later);
+	free(f->years);
+}
+
 static int read_past(struct facts_client *c, struct acct_book *book,
 		     const struct acct_client_facts *now, int nps)
 {
@@ -387,15 +421,7 @@ static int read_past(struct facts_client *c, struct acct_book *book,
 	size_t had = nps ? c->nanswers : c->nentries;
 	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.c = c;
-	f.past = book;
-	f.now = now;
-	f.nps = nps;
-	f.path = (struct acct_buf)ACCT_BUF_INIT;
-	acct_buf_addf(&f.path, "clients/%s/%s", c->pub.slug,
-		      nps ? "nps" : "log");
-	f.base = f.path.len;
+	folder_init(&f, c, book, now, nps);
 	if ((rc = read_folder(&f)) < 0) {
 		/* Read again as usual, which tells what went wrong. */
 		if (nps)
@@ -403,10 +429,205 @@ static int read_past(struct facts_client *c, struct acct_book *book,
 		else
 			c->nentries = had;
 	}
-	acct_buf_release(&f.path);
-	free(f.recs);
-	free(f.later);
-	free(f.years);
+	folder_release(&f);
+	return rc;
+}
+
+/* --- the client's folder -------------------------------------------------- */
+
+struct guess {
+	struct acct_tree_entry *v;
+	char **names;			/* theirs, owned */
+	size_t n;
+	int log, nps;			/* where they are in v, or -1 */
+	struct folder f[2];		/* log/ and nps/ now */
+};
+
+/* Git's order of a folder's entries: a folder as if its name ended in '/'. */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct acct_tree_entry *x = a, *y = b;
+	size_t lx = strlen(x->name), ly = strlen(y->name);
+	size_t n = lx < ly ? lx : ly;
+	int c = memcmp(x->name, y->name, n);
+	unsigned char cx, cy;
+
+	if (c)
+		return c;
+	cx = lx > n ? (unsigned char)x->name[n] :
+	     x->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	cy = ly > n ? (unsigned char)y->name[n] :
+	     y->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	return (int)cx - (int)cy;
+}
+
+/* A file of the client's folder now, with its blob id: 0, or -1. */
+static int guess_file(struct acct_tree_entry *e, struct acct_book *book,
+		      const char *dir, const char *name, const struct stat *st)
+{
+	struct acct_buf rel = ACCT_BUF_INIT, abs = ACCT_BUF_INIT,
+			text = ACCT_BUF_INIT;
+	git_oid oid;
+	int rc = -1;
+
+	acct_buf_addf(&rel, "%s/%s", dir, name);
+	acct_book_path(&abs, book, rel.buf);
+	if (acct_file_read(&text, abs.buf, rel.buf, book->config.input_bytes, 0,
+			   NULL) == 0 &&
+	    git_odb_hash(&oid, text.buf, text.len, GIT_OBJECT_BLOB) == 0) {
+		e->mode = st->st_mode & S_IXUSR ? GIT_FILEMODE_BLOB_EXECUTABLE :
+			  GIT_FILEMODE_BLOB;
+		memcpy(e->id, oid.id, GIT_OID_RAWSZ);
+		rc = 0;
+	}
+	git_error_clear();
+	acct_buf_release(&rel);
+	acct_buf_release(&abs);
+	acct_buf_release(&text);
+	return rc;
+}
+
+/*
+ * The entries of the client's folder in the work tree, log/ and nps/ to
+ * be filled in: 0, or -1 when one is neither a file nor one of those.
+ */
+static int guess_list(struct guess *g, struct acct_book *book,
+		      const char *dir)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, path = ACCT_BUF_INIT;
+	struct dirent *de;
+	DIR *d;
+	int rc = 0;
+
+	acct_book_path(&abs, book, dir);
+	if (!(d = opendir(abs.buf))) {
+		acct_buf_release(&abs);
+		return -1;
+	}
+	while (!rc && (de = readdir(d))) {
+		struct acct_tree_entry *e;
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		acct_buf_reset(&path);
+		acct_buf_addf(&path, "%s/%s", abs.buf, de->d_name);
+		if (lstat(path.buf, &st) < 0) {
+			rc = -1;
+			break;
+		}
+		g->v = acct_realloc(g->v, (g->n + 1) * sizeof(*g->v));
+		g->names = acct_realloc(g->names, (g->n + 1) *
+					sizeof(*g->names));
+		e = &g->v[g->n];
+		memset(e, 0, sizeof(*e));
+		e->name = g->names[g->n++] = acct_strdup(de->d_name);
+		if (S_ISDIR(st.st_mode) && (!strcmp(e->name, "log") ||
+					    !strcmp(e->name, "nps")))
+			e->mode = GIT_FILEMODE_TREE;
+		else if (!S_ISREG(st.st_mode) ||
+			 guess_file(e, book, dir, e->name, &st) < 0)
+			rc = -1;
+	}
+	closedir(d);
+	acct_buf_release(&abs);
+	acct_buf_release(&path);
+	return rc;
+}
+
+/*
+ * The entries of the folder guessed into `out` (`*n` of them), log/ and
+ * nps/ each holding all the records of now or (`kept`) those dated by
+ * then, a folder with none left out; and its id: 0, or -1 when one of
+ * them is not known.
+ */
+static int guess_hash(unsigned char *out, struct acct_tree_entry *v,
+		      size_t *n, const struct guess *g, int log_kept,
+		      int nps_kept, struct acct_buf *tree)
+{
+	size_t i;
+	git_oid oid;
+	int rc = 0;
+
+	acct_buf_reset(tree);
+	*n = 0;
+	for (i = 0; i < g->n; i++) {
+		const struct folder *f = (int)i == g->log ? &g->f[0] :
+					 (int)i == g->nps ? &g->f[1] : NULL;
+		int kept = (int)i == g->log ? log_kept : nps_kept;
+
+		v[*n] = g->v[i];
+		if (f) {
+			size_t k, left = 0;
+
+			if (!f->known)
+				return -1;
+			for (k = 0; k < f->nyears; k++)
+				left += kept ? (size_t)f->years[k].kept : 1;
+			if (!left)
+				continue;	/* git keeps no empty folder */
+			memcpy(v[*n].id, kept ? f->kept_id : f->id,
+			       GIT_OID_RAWSZ);
+		}
+		acct_buf_addf(tree, "%o %s", v[*n].mode, v[*n].name);
+		acct_buf_add(tree, "", 1);
+		acct_buf_add(tree, v[*n].id, GIT_OID_RAWSZ);
+		(*n)++;
+	}
+	if (git_odb_hash(&oid, tree->buf, tree->len, GIT_OBJECT_TREE) == 0)
+		memcpy(out, oid.id, GIT_OID_RAWSZ);
+	else
+		rc = -1;
+	git_error_clear();
+	return rc;
+}
+
+int facts_past_client(struct facts_client *c, struct acct_book *book,
+		      const struct acct_client_facts *now)
+{
+	struct acct_buf dir = ACCT_BUF_INIT, buf = ACCT_BUF_INIT;
+	unsigned char was[GIT_OID_RAWSZ], id[GIT_OID_RAWSZ];
+	struct acct_tree_entry *v = NULL;
+	struct guess g;
+	size_t i, n = 0;
+	int rc = -1, a;
+
+	memset(&g, 0, sizeof(g));
+	g.log = g.nps = -1;
+	folder_init(&g.f[0], c, book, now, 0);
+	folder_init(&g.f[1], c, book, now, 1);
+	acct_buf_addf(&dir, "clients/%s", c->pub.slug);
+	if (acct_book_tree_folder_id(was, book, dir.buf) < 0 ||
+	    guess_list(&g, book, dir.buf) < 0)
+		goto out;
+	qsort(g.v, g.n, sizeof(*g.v), entry_cmp);
+	for (i = 0; i < g.n; i++)
+		if (g.v[i].mode == GIT_FILEMODE_TREE) {
+			int nps = !strcmp(g.v[i].name, "nps");
+
+			if (gather(&g.f[nps]) < 0)
+				goto out;
+			*(nps ? &g.nps : &g.log) = (int)i;
+		}
+	/* All of the log, or what is dated by then; the same of the answers. */
+	v = acct_calloc(g.n + 1, sizeof(*v));
+	for (a = 0; a < 4 && rc < 0; a++)
+		if (guess_hash(id, v, &n, &g, a & 1, a >> 1, &buf) == 0 &&
+		    !memcmp(id, was, sizeof(id)))
+			rc = 0;
+	/* Its folders with the ids guessed, which facts_past_log() finds. */
+	if (rc == 0)
+		acct_book_past_known(book, dir.buf, v, n);
+out:
+	free(v);
+	for (i = 0; i < g.n; i++)
+		free(g.names[i]);
+	free(g.names);
+	free(g.v);
+	folder_release(&g.f[0]);
+	folder_release(&g.f[1]);
+	acct_buf_release(&dir);
+	acct_buf_release(&buf);
 	return rc;
 }
 
