@@ -155,6 +155,26 @@ static void test_text__utf8_as_utf8proc(void)
 		  utf8_by_utf8proc(b, 4));
 }
 
+/* Eight bytes at a time: a NUL or a byte above 0x7f at each place. */
+static void test_text__utf8_words(void)
+{
+	char s[24];
+	size_t i;
+
+	for (i = 0; i < sizeof(s); i++) {
+		memset(s, 'a', sizeof(s));
+		CHECK(acct_text_is_utf8(s, sizeof(s)));
+		s[i] = '\0';
+		CHECK_MSG(!acct_text_is_utf8(s, sizeof(s)), "NUL at %zu", i);
+		s[i] = '\x80';
+		CHECK_MSG(!acct_text_is_utf8(s, sizeof(s)), "0x80 at %zu", i);
+		s[i] = '\x7f';
+		CHECK_MSG(acct_text_is_utf8(s, sizeof(s)), "0x7f at %zu", i);
+		s[i] = '\x01';
+		CHECK_MSG(acct_text_is_utf8(s, sizeof(s)), "0x01 at %zu", i);
+	}
+}
+
 static void test_text__utf8_nul(void)
 {
 	CHECK(!UTF8("\0"));
@@ -457,6 +477,7 @@ int main(void)
 	test_text__utf8_truncated();
 	test_text__utf8_nul();
 	test_text__utf8_as_utf8proc();
+	test_text__utf8_words();
 	test_text__check_line_ok();
 	test_text__check_line_breaks();
 	test_text__check_line_controls();
