@@ -171,12 +171,81 @@ struct past_dir_slot {
 	unsigned long used;
 };
 
+/* An entry of the folder known without reading it (acct_book_past_known). */
+struct known_entry {
+	char *name;
+	unsigned mode;
+	git_oid id;
+};
+
 struct acct_book_past {
 	git_tree *tree;			/* the commit's */
 	char id[GIT_OID_HEXSZ + 1];
+	struct acct_date day;		/* of its committer time, local */
 	struct past_dir_slot dirs[PAST_DIRS];
 	unsigned long clock;
+	char *known_dir;		/* NULL: none */
+	size_t known_len, nknown;
+	struct known_entry *known;
 };
+
+static void known_forget(struct acct_book_past *p)
+{
+	while (p->nknown)
+		free(p->known[--p->nknown].name);
+	free(p->known);
+	free(p->known_dir);
+	p->known = NULL;
+	p->known_dir = NULL;
+	p->known_len = 0;
+}
+
+void acct_book_past_known(struct acct_book *book, const char *dir,
+			  const struct acct_tree_entry *v, size_t n)
+{
+	struct acct_book_past *p = book->past;
+	size_t i;
+
+	known_forget(p);
+	if (!dir)
+		return;
+	p->known_dir = acct_strdup(dir);
+	p->known_len = strlen(dir);
+	p->known = acct_calloc(n + 1, sizeof(*p->known));
+	for (i = 0; i < n; i++) {
+		p->known[i].name = acct_strdup(v[i].name);
+		p->known[i].mode = v[i].mode;
+		memcpy(p->known[i].id.id, v[i].id, GIT_OID_RAWSZ);
+	}
+	p->nknown = n;
+}
+
+/*
+ * When the folder `dir` (`len` bytes) is the one known: 1, with `*out`
+ * its entry `name` (`nlen` bytes), or NULL when it has none. Else 0.
+ */
+static int known_lookup(const struct known_entry **out,
+			const struct acct_book_past *p, const char *dir,
+			size_t len, const char *name, size_t nlen)
+{
+	size_t i;
+
+	*out = NULL;
+	if (!p->known_dir || len != p->known_len ||
+	    memcmp(dir, p->known_dir, len))
+		return 0;
+	for (i = 0; i < p->nknown; i++)
+		if (strlen(p->known[i].name) == nlen &&
+		    !memcmp(p->known[i].name, name, nlen))
+			*out = &p->known[i];
+	return 1;
+}
+
+static git_object_t mode_type(unsigned mode)
+{
+	return mode == GIT_FILEMODE_TREE ? GIT_OBJECT_TREE :
+	       mode == GIT_FILEMODE_COMMIT ? GIT_OBJECT_COMMIT : GIT_OBJECT_BLOB;
+}
 
 /* The local date of a commit's committer time. */
 static void commit_day(struct acct_date *out, const git_commit *c)
@@ -290,6 +359,7 @@ int acct_book_at_commit(struct acct_book **out, struct acct_book *book,
 	past->past = acct_calloc(1, sizeof(*past->past));
 	past->past->tree = tree;
 	git_oid_tostr(past->past->id, sizeof(past->past->id), git_commit_id(c));
+	commit_day(&past->past->day, c);
 	git_commit_free(c);
 	*out = past;
 	return 0;
@@ -370,9 +440,28 @@ static int past_dir(git_tree **out, struct acct_book *book, const char *dir,
 			at = k;
 			break;
 		}
-	if (git_tree_dup(&own, t) < 0)
+	if (p->known_dir && at <= p->known_len + 1 && len > p->known_len &&
+	    dir[p->known_len] == '/' &&
+	    !memcmp(dir, p->known_dir, p->known_len)) {
+		/* Below the folder known: from its entry, not from it. */
+		const struct known_entry *e;
+
+		at = p->known_len + 1;
+		for (end = at; end < len && dir[end] != '/'; end++)
+			;
+		known_lookup(&e, p, dir, p->known_len, dir + at, end - at);
+		if (!e || e->mode != GIT_FILEMODE_TREE)
+			return ACCT_ENOTFOUND;
+		if (git_tree_lookup(&own, book->repo, &e->id) < 0)
+			return acct_git_error(err, ACCT_ERROR, "cannot read a "
+					      "folder of the history");
+		if (git_tree_dup(&t, own) == 0)
+			slot_put(p, dir, end, t);
+		at = end + 1;
+	} else if (git_tree_dup(&own, t) < 0) {
 		return acct_git_error(err, ACCT_ERROR, "cannot read a folder of "
 				      "the history");
+	}
 	for (; at < len; at = end + 1) {
 		const git_tree_entry *e;
 
@@ -407,32 +496,70 @@ static int past_dir(git_tree **out, struct acct_book *book, const char *dir,
 	return rc;
 }
 
+/*
+ * A file of the folder known is most often the same in the work tree:
+ * its text there when it has blob id `oid` (and is within the limit): 0,
+ * else -1 with `out` as it was.
+ */
+static int work_tree_text(struct acct_buf *out, struct acct_book *book,
+			  const char *rel, const git_oid *oid)
+{
+	struct acct_buf abs = ACCT_BUF_INIT, text = ACCT_BUF_INIT;
+	git_oid was;
+	int rc = -1;
+
+	acct_book_path(&abs, book, rel);
+	if (acct_file_read(&text, abs.buf, rel, book->config.input_bytes, 0,
+			   NULL) == 0 &&
+	    git_odb_hash(&was, text.buf, text.len, GIT_OBJECT_BLOB) == 0 &&
+	    git_oid_equal(&was, oid)) {
+		acct_buf_add(out, text.buf, text.len);
+		rc = 0;
+	}
+	git_error_clear();
+	acct_buf_release(&abs);
+	acct_buf_release(&text);
+	return rc;
+}
+
 int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 			const char *rel, struct acct_error *err)
 {
 	const char *slash = strrchr(rel, '/');
 	size_t len = slash ? (size_t)(slash - rel) : 0;
-	const char *id = book->past->id;
+	const char *id = book->past->id, *name = slash ? slash + 1 : rel;
+	const struct known_entry *k = NULL;
 	const git_tree_entry *e = NULL;
+	const git_oid *oid = NULL;
 	git_blob *blob = NULL;
-	git_filemode_t mode;
+	git_filemode_t mode = 0;
 	git_object_size_t size;
 	git_tree *dir;
 	int rc;
 
-	rc = past_dir(&dir, book, rel, len, err);
-	if (rc < 0 && rc != ACCT_ENOTFOUND)
-		return rc;
-	if (!rc)
-		e = git_tree_entry_byname(dir, slash ? slash + 1 : rel);
-	if (!e)
+	if (known_lookup(&k, book->past, rel, len, name, strlen(name))) {
+		if (k) {
+			mode = k->mode;
+			oid = &k->id;
+		}
+	} else {
+		rc = past_dir(&dir, book, rel, len, err);
+		if (rc < 0 && rc != ACCT_ENOTFOUND)
+			return rc;
+		if (!rc && (e = git_tree_entry_byname(dir, name))) {
+			mode = git_tree_entry_filemode(e);
+			oid = git_tree_entry_id(e);
+		}
+	}
+	if (!oid)
 		return acct_error_at(err, ACCT_ENOTFOUND, rel, 0, 0, "not in "
 				     "commit %.7s", id);
-	mode = git_tree_entry_filemode(e);
 	if (mode != GIT_FILEMODE_BLOB && mode != GIT_FILEMODE_BLOB_EXECUTABLE)
 		return acct_error_at(err, ACCT_EDATA, rel, 0, 0, "not a file in "
 				     "commit %.7s", id);
-	if (git_blob_lookup(&blob, book->repo, git_tree_entry_id(e)) < 0)
+	if (k && work_tree_text(out, book, rel, oid) == 0)
+		return 0;
+	if (git_blob_lookup(&blob, book->repo, oid) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot read a file of "
 				      "the history");
 	size = git_blob_rawsize(blob);
@@ -445,30 +572,76 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 	return rc;
 }
 
-int acct_book_tree_id(unsigned char *out, struct acct_book *book,
-		      const char *rel)
+/* The id of `rel` in the past tree if it is a `type` there. */
+static int tree_entry_id(unsigned char *out, struct acct_book *book,
+			 const char *rel, git_object_t type)
 {
 	const char *slash = strrchr(rel, '/');
+	size_t len = slash ? (size_t)(slash - rel) : 0;
+	const char *name = slash ? slash + 1 : rel;
+	const struct known_entry *k;
 	const git_tree_entry *e = NULL;
 	git_tree *dir;
 
-	if (past_dir(&dir, book, rel, slash ? (size_t)(slash - rel) : 0,
-		     NULL) < 0 ||
+	if (known_lookup(&k, book->past, rel, len, name, strlen(name))) {
+		if (!k || mode_type(k->mode) != type)
+			return ACCT_ENOTFOUND;
+		memcpy(out, k->id.id, GIT_OID_RAWSZ);
+		return 0;
+	}
+	if (past_dir(&dir, book, rel, len, NULL) < 0 ||
 	    !(e = git_tree_entry_byname(dir, slash ? slash + 1 : rel)) ||
-	    git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+	    git_tree_entry_type(e) != type)
 		return ACCT_ENOTFOUND;
 	memcpy(out, git_tree_entry_id(e)->id, GIT_OID_RAWSZ);
 	return 0;
+}
+
+int acct_book_tree_id(unsigned char *out, struct acct_book *book,
+		      const char *rel)
+{
+	return tree_entry_id(out, book, rel, GIT_OBJECT_BLOB);
+}
+
+void acct_book_past_day(struct acct_date *out, const struct acct_book *book)
+{
+	*out = book->past->day;
+}
+
+int acct_book_tree_folder_id(unsigned char *out, struct acct_book *book,
+			     const char *rel)
+{
+	return tree_entry_id(out, book, rel, GIT_OBJECT_TREE);
 }
 
 int acct_book_tree_list(struct acct_book *book, const char *rel,
 			acct_book_tree_fn fn, void *payload,
 			struct acct_error *err)
 {
+	struct acct_book_past *p = book->past;
 	git_tree *dir, *mine = NULL;
 	size_t i, n;
-	int rc;
+	int rc = 0;
 
+	if (p->known_dir && !strcmp(rel, p->known_dir)) {
+		/* A copy: `fn` may make another folder the known one. */
+		struct acct_book_past copy = *p;
+		char **names = acct_calloc(p->nknown + 1, sizeof(*names));
+		int *dirs = acct_calloc(p->nknown + 1, sizeof(*dirs));
+
+		n = p->nknown;
+		for (i = 0; i < n; i++) {
+			names[i] = acct_strdup(copy.known[i].name);
+			dirs[i] = copy.known[i].mode == GIT_FILEMODE_TREE;
+		}
+		for (i = 0; i < n && !rc; i++)
+			rc = fn(payload, names[i], dirs[i]);
+		for (i = 0; i < n; i++)
+			free(names[i]);
+		free(names);
+		free(dirs);
+		return rc;
+	}
 	if ((rc = past_dir(&dir, book, rel, strlen(rel), err)) < 0)
 		return rc == ACCT_ENOTFOUND ? 0 : rc;
 	/* `fn` may look up other folders: this one is held till the end. */
@@ -498,6 +671,7 @@ void acct_book_free(struct acct_book *book)
 			git_tree_free(book->past->dirs[i].tree);
 			free(book->past->dirs[i].path);
 		}
+		known_forget(book->past);
 		git_tree_free(book->past->tree);
 		free(book->past);
 		free(book->root);

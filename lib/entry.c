@@ -704,6 +704,7 @@ struct entry_walk {
 	struct acct_entry_list *l;
 	struct acct_book *book;
 	const char *slug, *lo, *hi;
+	int from, to;		/* the year folders opened (0: no bound) */
 };
 
 static int add_entry(void *payload, const char *dir, const char *name,
@@ -738,8 +739,18 @@ static int list_client(void *payload, const char *slug, struct acct_error *err)
 	struct entry_walk *w = payload;
 
 	w->slug = slug;
-	return acct_walk_years(w->book, slug, "log", w->lo ? year4(w->lo) : 0,
-			       w->hi ? year4(w->hi) : 0, add_entry, w, err);
+	return acct_walk_years(w->book, slug, "log", w->from, w->to, add_entry,
+			       w, err);
+}
+
+static int list_sorted(struct acct_entry_list *list, struct entry_walk *w,
+		       const char *slug, struct acct_error *err)
+{
+	int rc = acct_walk_clients(w->book, slug, list_client, w, err);
+
+	if (list->n)
+		qsort(list->refs, list->n, sizeof(*list->refs), ref_cmp);
+	return rc;
 }
 
 int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
@@ -747,19 +758,27 @@ int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
 		    const struct acct_date *until, struct acct_error *err)
 {
 	char lo[ACCT_DATE_STRLEN], hi[ACCT_DATE_STRLEN];
-	struct entry_walk w = { list, book, NULL, NULL, NULL };
-	int rc;
+	struct entry_walk w = { list, book, NULL, NULL, NULL, 0, 0 };
 
 	if (since) {
 		acct_date_format(lo, since);
 		w.lo = lo;
+		w.from = year4(lo);
 	}
 	if (until) {
 		acct_date_format(hi, until);
 		w.hi = hi;
+		w.to = year4(hi);
 	}
-	rc = acct_walk_clients(book, slug, list_client, &w, err);
-	if (list->n)
-		qsort(list->refs, list->n, sizeof(*list->refs), ref_cmp);
-	return rc;
+	return list_sorted(list, &w, slug, err);
+}
+
+int acct_entry_list_year(struct acct_entry_list *list, struct acct_book *book,
+			 const char *slug, int year, struct acct_error *err)
+{
+	struct entry_walk w = { list, book, NULL, NULL, NULL, year, year };
+
+	if (year < 1)
+		return acct_error_set(err, ACCT_ERROR, "no year %d", year);
+	return list_sorted(list, &w, slug, err);
 }

@@ -437,8 +437,8 @@ copy_actions(struct facts_client *c, const struct acct_fact_action *v, size_t n)
 }
 
 /* A copy of `e` in `c`, its open items too (`now` may go first). */
-static void copy_entry(struct facts_client *c, struct acct_fact_entry *out,
-		       const struct acct_fact_entry *e)
+void facts_copy_entry(struct facts_client *c, struct acct_fact_entry *out,
+		      const struct acct_fact_entry *e)
 {
 	*out = *e;
 	out->path = facts_strdup(&c->arena, e->path);
@@ -446,34 +446,79 @@ static void copy_entry(struct facts_client *c, struct acct_fact_entry *out,
 	out->undated = copy_actions(c, e->undated, e->nundated);
 }
 
-void facts_read_log(struct facts_client *c, struct acct_book *book,
-		    const struct acct_client_facts *now)
+void facts_copy_answer(struct facts_client *c, struct acct_fact_answer *out,
+		       const struct acct_fact_answer *a)
 {
-	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
+	*out = *a;
+	out->path = facts_strdup(&c->arena, a->path);
+	out->respondent = facts_strdup(&c->arena, a->respondent);
+	out->role = facts_strdup(&c->arena, a->role);
+	out->survey = facts_strdup(&c->arena, a->survey);
+	out->comment = facts_strdup(&c->arena, a->comment);
+}
+
+void facts_add_entries(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now,
+		       const struct acct_entry_list *list)
+{
 	struct acct_buf text = ACCT_BUF_INIT;
 	size_t i;
 
-	if (acct_entry_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
-		c->pub.log_bad = 1;
-		c->nentries = 0;
-	} else if (list.n > c->aentries) {
+	if (c->nentries + list->n > c->aentries) {
 		/* As many as listed: a book's worth of entries adds up. */
-		c->aentries = list.n;
+		c->aentries = c->nentries + list->n;
 		c->entries = acct_realloc(c->entries, c->aentries *
 					  sizeof(*c->entries));
 	}
-	for (i = 0; i < list.n && !c->pub.log_bad; i++) {
-		const struct acct_entry_ref *ref = &list.refs[i];
+	for (i = 0; i < list->n; i++) {
+		const struct acct_entry_ref *ref = &list->refs[i];
 		const struct acct_fact_entry *e = reused(now, book, ref->path, 0);
 
 		if (e)
-			copy_entry(c, facts_entry_add(c), e);
+			facts_copy_entry(c, facts_entry_add(c), e);
 		else
 			facts_load_entry(c, facts_entry_add(c), book, ref->path,
 					 ref->key, &text);
 	}
 	acct_buf_release(&text);
+}
+
+void facts_add_answers(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now,
+		       const struct acct_nps_list *list)
+{
+	struct acct_buf text = ACCT_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < list->n; i++) {
+		const struct acct_nps_ref *ref = &list->refs[i];
+		const struct acct_fact_answer *a = reused(now, book, ref->path, 1);
+		struct acct_fact_answer *x = facts_answer_add(c);
+
+		if (a)
+			facts_copy_answer(c, x, a);
+		else
+			facts_load_answer(c, x, book, ref->path, &ref->date,
+					  &text);
+	}
+	acct_buf_release(&text);
+}
+
+void facts_read_log(struct facts_client *c, struct acct_book *book,
+		    const struct acct_client_facts *now)
+{
+	struct acct_entry_list list = ACCT_ENTRY_LIST_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+
+	/* A past book: the year folders that did not change are not read. */
+	if (book->past && now && facts_past_log(c, book, now) == 0)
+		return;
+	if (acct_entry_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
+		c->pub.log_bad = 1;
+		c->nentries = 0;
+	} else {
+		facts_add_entries(c, book, now, &list);
+	}
 	acct_entry_list_release(&list);
 }
 
@@ -482,31 +527,15 @@ void facts_read_answers(struct facts_client *c, struct acct_book *book,
 {
 	struct acct_nps_list list = ACCT_NPS_LIST_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_buf text = ACCT_BUF_INIT;
-	size_t i;
 
+	if (book->past && now && facts_past_answers(c, book, now) == 0)
+		return;
 	if (acct_nps_list(&list, book, c->pub.slug, NULL, NULL, &err) < 0) {
 		c->pub.nps_bad = 1;
 		c->nanswers = 0;
+	} else {
+		facts_add_answers(c, book, now, &list);
 	}
-	for (i = 0; i < list.n && !c->pub.nps_bad; i++) {
-		const struct acct_nps_ref *ref = &list.refs[i];
-		const struct acct_fact_answer *a = reused(now, book, ref->path, 1);
-		struct acct_fact_answer *x = facts_answer_add(c);
-
-		if (a) {
-			*x = *a;
-			x->path = facts_strdup(&c->arena, a->path);
-			x->respondent = facts_strdup(&c->arena, a->respondent);
-			x->role = facts_strdup(&c->arena, a->role);
-			x->survey = facts_strdup(&c->arena, a->survey);
-			x->comment = facts_strdup(&c->arena, a->comment);
-		} else {
-			facts_load_answer(c, x, book, ref->path, &ref->date,
-					  &text);
-		}
-	}
-	acct_buf_release(&text);
 	acct_nps_list_release(&list);
 }
 
@@ -539,6 +568,12 @@ static int read_client(struct acct_client_facts **out, struct acct_book *book,
 	struct facts_client *c = acct_calloc(1, sizeof(*c));
 
 	c->pub.slug = facts_strdup(&c->arena, slug);
+	/*
+	 * A past client's folder that the files now make is not read (nor
+	 * by what reads more of the client then: it stays known).
+	 */
+	if (book->past && now)
+		facts_past_client(c, book, now);
 	facts_read_card(c, book);
 	facts_read_brief(c, book);
 	facts_read_log(c, book, now);

@@ -14,7 +14,9 @@
 struct acct_book;
 struct acct_client;
 struct acct_entry;
+struct acct_entry_list;
 struct acct_error;
+struct acct_nps_list;
 struct acct_nps_answer;
 
 /* Memory for many small things, freed at once: blocks, never moved. */
@@ -72,6 +74,44 @@ void facts_read_log(struct facts_client *c, struct acct_book *book,
 		    const struct acct_client_facts *now);
 void facts_read_answers(struct facts_client *c, struct acct_book *book,
 			const struct acct_client_facts *now);
+
+/** A copy of the facts `e` or `a` (of another client's facts) in `c`. */
+void facts_copy_entry(struct facts_client *c, struct acct_fact_entry *out,
+		      const struct acct_fact_entry *e);
+void facts_copy_answer(struct facts_client *c, struct acct_fact_answer *out,
+		       const struct acct_fact_answer *a);
+
+/**
+ * Add to `c` the records `list` names, in its order: each one `now` has
+ * with the same blob in the past book is copied, the others are read.
+ */
+void facts_add_entries(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now,
+		       const struct acct_entry_list *list);
+void facts_add_answers(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now,
+		       const struct acct_nps_list *list);
+
+/*
+ * The log or the answers of `c` in the tree of a past book (lib/
+ * facts_past.c): a folder (log/, nps/, a year's) whose tree id is what the
+ * records of `now` in it hash to holds the same files, and is copied from
+ * `now` without being listed or read. 0 when done; -1 (nothing added)
+ * when the caller must list and read as usual.
+ */
+int facts_past_log(struct facts_client *c, struct acct_book *book,
+		   const struct acct_client_facts *now);
+int facts_past_answers(struct facts_client *c, struct acct_book *book,
+		       const struct acct_client_facts *now);
+
+/*
+ * Before the records of `c` in a past book: when the client's folder
+ * then is the one the work tree and the records of `now` make (its tree
+ * id in the past clients/ says so), make it the past book's known folder
+ * (acct_book_past_known(), until another is) and return 0; else -1.
+ */
+int facts_past_client(struct facts_client *c, struct acct_book *book,
+		      const struct acct_client_facts *now);
 
 /** The text of a record and its blob id: 0, or -1 (then it is bad). */
 int facts_read_text(struct acct_buf *out, unsigned char *id,

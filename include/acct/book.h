@@ -114,6 +114,34 @@ int acct_book_tree_read(struct acct_buf *out, struct acct_book *book,
 int acct_book_tree_id(unsigned char *out, struct acct_book *book,
 		      const char *rel);
 
+/* An entry of a folder of a tree: its name, mode (0100644, 040000 ...) and id. */
+struct acct_tree_entry {
+	const char *name;
+	unsigned mode;
+	unsigned char id[20];
+};
+
+/**
+ * For a book at a past commit: its folder `dir` is known to hold exactly
+ * the `n` entries `v` (the caller proved it by the folder's tree id), so
+ * what is in it is looked up there rather than read from the tree, and
+ * a file of it is read from the work tree when the text there has the
+ * file's blob id. One folder at a time; `dir` NULL forgets it.
+ */
+void acct_book_past_known(struct acct_book *book, const char *dir,
+			  const struct acct_tree_entry *v, size_t n);
+
+/** For a book at a past commit: the day of its commit (committer, local). */
+void acct_book_past_day(struct acct_date *out, const struct acct_book *book);
+
+/**
+ * For a book at a past commit: the tree id of the folder `rel` into `out`
+ * (what a folder holding the same files hashes to). Returns 0, or
+ * ACCT_ENOTFOUND when the tree has no such folder.
+ */
+int acct_book_tree_folder_id(unsigned char *out, struct acct_book *book,
+			     const char *rel);
+
 /** Called for each entry `name` of a folder; nonzero stops the listing. */
 typedef int (*acct_book_tree_fn)(void *payload, const char *name, int dir);
 

@@ -105,6 +105,14 @@ int acct_entry_list(struct acct_entry_list *list, struct acct_book *book,
 		    const char *slug, const struct acct_date *since,
 		    const struct acct_date *until, struct acct_error *err);
 
+/**
+ * The same for the entries of client `slug` in its year folder `year`
+ * (log/<year>/), whatever the dates in their names: what acct_entry_list()
+ * lists of that folder, sorted the same way. `year` must be 1 or more.
+ */
+int acct_entry_list_year(struct acct_entry_list *list, struct acct_book *book,
+			 const char *slug, int year, struct acct_error *err);
+
 void acct_entry_list_release(struct acct_entry_list *list);
 
 /**

@@ -434,6 +434,148 @@ out:
 	acct_buf_release(&b);
 }
 
+/* An entry of `when`, committed at `commit`. */
+static void log_at(const char *slug, const char *summary, const char *when,
+		   const char *commit, const char *body)
+{
+	struct acct_buf path = ACCT_BUF_INIT;
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_log_spec s = { 0 };
+	struct acct_time t;
+
+	acct_time_parse(&t, when, NULL);
+	s.slug = slug;
+	s.summary = summary;
+	s.channel = "call";
+	s.when = &t;
+	s.body = body;
+	s.body_len = body ? strlen(body) : 0;
+	at(commit);
+	CHECK_MSG(acct_log_add(&path, book, &s, &err) == 0, "%s", err.msg);
+	acct_buf_release(&path);
+}
+
+/* A commit of what `cmd` changed by hand, at `commit`. */
+static void commit_at(const char *cmd, const char *commit)
+{
+	struct acct_buf c = ACCT_BUF_INIT;
+
+	acct_buf_addf(&c, "%s && git add -A clients && GIT_AUTHOR_DATE=%s "
+		      "GIT_COMMITTER_DATE=%s git commit -q -m hand", cmd, commit,
+		      commit);
+	CHECK_MSG(sh(c.buf) == 0, "%s", c.buf);
+	acct_buf_release(&c);
+}
+
+/*
+ * Every client's facts on `day`, read leaning on the facts now (from the
+ * cache, or `plain` from the files) and from the tree alone: the same.
+ */
+static void check_past(const char *what, const char *day, int plain)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_book *past = NULL;
+	struct acct_facts *now = NULL;
+	struct acct_buf a = ACCT_BUF_INIT, b = ACCT_BUF_INIT;
+	struct acct_date d;
+	size_t i;
+
+	acct_date_parse(&d, day, NULL);
+	book->no_cache = plain;
+	if (!CHECK_MSG(acct_book_at(&past, book, &d, &err) == 0, "%s: %s",
+		       what, err.msg) ||
+	    !CHECK_MSG(acct_facts_load(&now, book, ACCT_FACTS_ACTIVE, &err) == 0,
+		       "%s: %s", what, err.msg))
+		goto out;
+	for (i = 0; i < acct_facts_count(now); i++) {
+		const struct acct_client_facts *cf = acct_facts_at(now, i);
+		struct acct_client_facts *lean = NULL, *alone = NULL;
+
+		acct_facts_client_ids(now, cf, book);
+		CHECK(acct_client_facts_read_past(&lean, past, cf->slug, cf,
+						  &err) == 0);
+		CHECK(acct_client_facts_read_past(&alone, past, cf->slug, NULL,
+						  &err) == 0);
+		client_text(&a, lean);
+		client_text(&b, alone);
+		acct_client_facts_free(lean);
+		acct_client_facts_free(alone);
+	}
+	CHECK_MSG(!strcmp(a.buf, b.buf), "%s (%s)\nleaning on now\n%s\n"
+		  "alone\n%s", what, plain ? "files" : "cache", a.buf, b.buf);
+out:
+	book->no_cache = 0;
+	acct_facts_free(now);
+	acct_book_free(past);
+	acct_buf_release(&a);
+	acct_buf_release(&b);
+}
+
+static void check_past_both(const char *what, const char *day)
+{
+	check_past(what, day, 1);
+	check_past(what, day, 0);
+}
+
+/*
+ * A past commit's records lean on the facts now by folder (lib/
+ * facts_past.c): a year folder, or a client's whole log/ or nps/, that
+ * holds the same files is copied, the others read. Whatever changed
+ * since, in whatever way, the facts are those of the tree alone.
+ */
+static void test_facts__past_years(void)
+{
+	struct acct_buf text = ACCT_BUF_INIT;
+
+	at("2026-11-10T09:00+00:00");
+	add_client("Gamma", "2023-01-01");
+	add_client("Delta", "2023-01-01");
+	log_at("gamma", "Old times", "2023-05-02T10:00+00:00",
+	       "2026-11-10T10:00+00:00", NULL);
+	log_at("gamma", "Last year", "2024-05-02T10:00+00:00",
+	       "2026-11-10T10:01+00:00", NULL);
+	log_at("gamma", "Plan", "2025-03-03T10:00+00:00",
+	       "2026-11-10T10:02+00:00",
+	       "## Actions\n- [ ] Send the plan due:2025-03-10\n");
+	log_at("gamma", "Kick-off", "2026-09-01T10:00+00:00",
+	       "2026-11-10T10:03+00:00", NULL);
+	log_at("delta", "Kick-off", "2025-09-01T10:00+00:00",
+	       "2026-11-10T10:04+00:00", NULL);
+	at("2026-11-10T10:05+00:00");
+	answer("gamma", 9, "Ivan", "2024-06-01");
+	answer("gamma", 4, "Olga", "2025-06-01");
+	answer("delta", 8, "Ivan", "2025-06-01");
+	/* A file acct does not list, and an answer that is executable. */
+	commit_at("echo x >clients/gamma/log/2024/notes.txt && "
+		  "chmod +x clients/gamma/nps/2024/*.yaml",
+		  "2026-11-10T10:06+00:00");
+	check_past_both("nothing changed since", "2026-11-11");
+	/* Since: a year added to, an entry edited, the file gone, a mode. */
+	log_at("gamma", "Follow-up", "2026-11-12T10:00+00:00",
+	       "2026-11-12T10:00+00:00", NULL);
+	commit_at("sed -i 's/- \\[ \\]/- [x]/' clients/gamma/log/2025/*.md && "
+		  "rm clients/gamma/log/2024/notes.txt && "
+		  "chmod -x clients/gamma/nps/2024/*.yaml",
+		  "2026-11-12T10:01+00:00");
+	at("2026-11-12T10:02+00:00");
+	answer("gamma", 10, "Ivan", "2026-11-12");
+	check_past_both("changed since in every way", "2026-11-11");
+	/* A year folder gone, and an entry written by hand, not added. */
+	commit_at("git rm -q -r clients/gamma/log/2023",
+		  "2026-11-12T10:03+00:00");
+	CHECK(sh("cp clients/delta/log/2025/*.md clients/gamma/log/2024/"
+		 "2024-12-30T1000-by-hand.md && sed -i 's/2025-09-01/"
+		 "2024-12-30/' clients/gamma/log/2024/*-by-hand.md") == 0);
+	check_past_both("a year gone, an entry by hand", "2026-11-11");
+	check_past_both("the past is HEAD", "2026-11-20");
+	/* The entry by hand was listed: the test sees what it means to. */
+	facts_text(&text, 1);
+	CHECK_MSG(strstr(text.buf, " 20241230 2024-12-30") != NULL, "%s",
+		  text.buf);
+	CHECK(sh("rm clients/gamma/log/2024/*-by-hand.md") == 0);
+	acct_buf_release(&text);
+}
+
 int main(void)
 {
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -453,6 +595,7 @@ int main(void)
 	test_facts__cache();
 	test_facts__shards();
 	test_facts__past();
+	test_facts__past_years();
 	acct_book_free(book);
 	rc = test_report("facts");
 	{

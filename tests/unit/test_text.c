@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include <utf8proc.h>
+
 #include "acct/buf.h"
 #include "acct/error.h"
 #include "harness.h"
@@ -99,6 +101,83 @@ static void test_text__utf8_truncated(void)
 	CHECK(!UTF8("The weekly plan, sent by chat\x80"));
 	CHECK(UTF8("The weekly plan, sent by chat \xd0\xbf"));
 	CHECK(!UTF8("\x7f\x01 \xe2\x82"));
+}
+
+/* What utf8proc says of the bytes, a character at a time, no NUL. */
+static int utf8_by_utf8proc(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(s + i,
+						      (utf8proc_ssize_t)(len - i),
+						      &c);
+
+		if (n <= 0 || !c)
+			return 0;
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+/*
+ * Every sequence of one and two bytes, of three bytes with a lead byte
+ * above 0xdf, and of four with one above 0xef (the second byte varying
+ * over all 256, the rest over the edges of the continuation range): the
+ * same answer as utf8proc's.
+ */
+static void test_text__utf8_as_utf8proc(void)
+{
+	static const unsigned char edge[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f,
+					      0x90, 0x9f, 0xa0, 0xbf, 0xc0,
+					      0xff };
+	unsigned char b[4];
+	unsigned a, x, y, z;
+	int bad = 0;
+
+	for (a = 0; a < 256 && !bad; a++) {
+		b[0] = (unsigned char)a;
+		bad |= acct_text_is_utf8((char *)b, 1) != utf8_by_utf8proc(b, 1);
+		for (x = 0; x < 256 && !bad; x++) {
+			b[1] = (unsigned char)x;
+			bad |= acct_text_is_utf8((char *)b, 2) !=
+			       utf8_by_utf8proc(b, 2);
+			for (y = 0; a >= 0xe0 && y < sizeof(edge) && !bad; y++) {
+				b[2] = edge[y];
+				bad |= acct_text_is_utf8((char *)b, 3) !=
+				       utf8_by_utf8proc(b, 3);
+				for (z = 0; a >= 0xf0 && z < sizeof(edge); z++) {
+					b[3] = edge[z];
+					bad |= acct_text_is_utf8((char *)b, 4) !=
+					       utf8_by_utf8proc(b, 4);
+				}
+			}
+		}
+	}
+	CHECK_MSG(!bad, "%02x %02x %02x %02x: %d, utf8proc %d", b[0], b[1],
+		  b[2], b[3], acct_text_is_utf8((char *)b, 4),
+		  utf8_by_utf8proc(b, 4));
+}
+
+/* Eight bytes at a time: a NUL or a byte above 0x7f at each place. */
+static void test_text__utf8_words(void)
+{
+	char s[24];
+	size_t i;
+
+	for (i = 0; i < sizeof(s); i++) {
+		memset(s, 'a', sizeof(s));
+		CHECK(acct_text_is_utf8(s, sizeof(s)));
+		s[i] = '\0';
+		CHECK_MSG(!acct_text_is_utf8(s, sizeof(s)), "NUL at %zu", i);
+		s[i] = '\x80';
+		CHECK_MSG(!acct_text_is_utf8(s, sizeof(s)), "0x80 at %zu", i);
+		s[i] = '\x7f';
+		CHECK_MSG(acct_text_is_utf8(s, sizeof(s)), "0x7f at %zu", i);
+		s[i] = '\x01';
+		CHECK_MSG(acct_text_is_utf8(s, sizeof(s)), "0x01 at %zu", i);
+	}
 }
 
 static void test_text__utf8_nul(void)
@@ -402,6 +481,8 @@ int main(void)
 	test_text__utf8_out_of_range();
 	test_text__utf8_truncated();
 	test_text__utf8_nul();
+	test_text__utf8_as_utf8proc();
+	test_text__utf8_words();
 	test_text__check_line_ok();
 	test_text__check_line_breaks();
 	test_text__check_line_controls();
