@@ -139,7 +139,7 @@ void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
 	struct acct_fact_action *open = NULL, *undated = NULL;
 	size_t i, n = 0, u = 0;
 
-	out->path = facts_strdup(&c->arena, path);
+	out->path = e ? NULL : facts_strdup(&c->arena, path);
 	out->keyday = (uint32_t)((((((((key[0] - '0') * 10 + (key[1] - '0')) *
 				     10 + (key[2] - '0')) * 10 + (key[3] - '0')) *
 				   10 + (key[5] - '0')) * 10 + (key[6] - '0')) *
@@ -378,28 +378,32 @@ void facts_load_answer(struct facts_client *c, struct acct_fact_answer *out,
 /*
  * The record of `now` (an entry, or with `nps` an answer) at `path` with
  * the blob `path` has in the past book, or NULL. A client's entries are
- * sorted newest first by key, then path: by path backwards, since a
- * name begins with its key; its answers oldest first by date, then path:
- * by path.
+ * sorted newest first by key, then path: by file name backwards, since
+ * a name begins with its key and its year folder is the name's year;
+ * its answers oldest first by date, then path: by path.
  */
 static const void *reused(const struct acct_client_facts *now,
 			  struct acct_book *book, const char *path, int nps)
 {
+	const struct facts_client *fc = (const struct facts_client *)now;
+	const char *name = strrchr(path, '/');
 	unsigned char id[GIT_OID_RAWSZ];
 	size_t lo = 0, hi;
 
-	if (!now || !book->past || acct_book_tree_id(id, book, path) < 0)
-		return NULL;
+	if (!now || !book->past || (!nps && !fc->entry_names) ||
+	    acct_book_tree_id(id, book, path) < 0)
+		return NULL;	/* without the names: read it */
+	name = name ? name + 1 : path;
 	hi = nps ? now->nanswers : now->nentries;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *p = nps ? now->answers[mid].path :
-				now->entries[mid].path;
+				fc->entry_names[mid];
 		int c;
 
 		if (!p)
 			return NULL;	/* paths not known: read it */
-		c = strcmp(p, path);
+		c = strcmp(p, nps ? path : name);
 		if (!nps)
 			c = -c;
 		if (!c) {
@@ -462,6 +466,7 @@ void facts_add_entries(struct facts_client *c, struct acct_book *book,
 		       const struct acct_entry_list *list)
 {
 	struct acct_buf text = ACCT_BUF_INIT;
+	const char **names = NULL;
 	size_t i;
 
 	if (c->nentries + list->n > c->aentries) {
@@ -470,16 +475,34 @@ void facts_add_entries(struct facts_client *c, struct acct_book *book,
 		c->entries = acct_realloc(c->entries, c->aentries *
 					  sizeof(*c->entries));
 	}
+	/*
+	 * The names are what a later book's reuse looks its entries up by
+	 * (reused()): the book as it is now keeps them, a past one, never
+	 * anyone's `now`, does not. A second list adds to the first.
+	 */
+	if (!book->past && (!c->nentries || c->entry_names)) {
+		names = facts_alloc(&c->arena, (c->nentries + list->n + 1) *
+					       sizeof(*names));
+		if (c->nentries)
+			memcpy(names, c->entry_names,
+			       c->nentries * sizeof(*names));
+	}
 	for (i = 0; i < list->n; i++) {
 		const struct acct_entry_ref *ref = &list->refs[i];
 		const struct acct_fact_entry *e = reused(now, book, ref->path, 0);
+		const char *name = strrchr(ref->path, '/');
 
+		if (names)
+			names[c->nentries] = facts_strdup(&c->arena,
+							  name ? name + 1 :
+							  ref->path);
 		if (e)
 			facts_copy_entry(c, facts_entry_add(c), e);
 		else
 			facts_load_entry(c, facts_entry_add(c), book, ref->path,
 					 ref->key, &text);
 	}
+	c->entry_names = names;
 	acct_buf_release(&text);
 }
 

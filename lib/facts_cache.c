@@ -153,7 +153,7 @@ struct row {
 	struct acct_fact_answer a;
 	const char *name;
 	char key[16];		/* an entry's "YYYY-MM-DDTHHMM" */
-	const char *path;	/* for the order: the record's path */
+	const char *path;	/* for the order of answers: the path */
 	uint64_t stamp;
 	unsigned yidx;
 };
@@ -163,8 +163,12 @@ static int row_entry_cmp(const void *x, const void *y)
 	const struct row *a = x, *b = y;
 	int c = strcmp(b->key, a->key);
 
-	/* acct_entry_list()'s order: newest first by key, then path. */
-	return c ? c : strcmp(b->path, a->path);
+	/*
+	 * acct_entry_list()'s order: newest first by key, then path, which
+	 * is by name: an entry's year folder is its name's first four
+	 * characters.
+	 */
+	return c ? c : strcmp(b->name, a->name);
 }
 
 static int row_answer_cmp(const void *x, const void *y)
@@ -248,17 +252,11 @@ static void take_name(struct run *r, struct cclient *c, struct rows *out,
 	/* What the client keeps already is not copied again. */
 	x->name = old && old->name == name ? name :
 		  facts_strdup(&c->fc.arena, name);
-	if (!nps && x->e.path)
-		x->path = x->e.path;
-	else if (nps && x->a.path)
-		x->path = x->a.path;
+	if (nps)
+		x->path = x->a.path ? x->a.path :
+			  facts_strdup(&c->fc.arena, r->path.buf);
 	else
-		x->path = facts_strdup(&c->fc.arena, r->path.buf);
-	if (!nps) {
 		acct_entry_name_key(x->key, name);
-		if (!x->e.path)
-			x->e.path = x->path;
-	}
 }
 
 /* What a year folder's listing keeps: records of kind `nps` of `y`. */
@@ -527,6 +525,7 @@ static void drop_records(struct cclient *c)
 {
 	c->records = 0;
 	c->fc.nentries = c->fc.nanswers = 0;
+	c->fc.entry_names = NULL;
 	memset(&c->log, 0, sizeof(c->log));
 	memset(&c->nps, 0, sizeof(c->nps));
 	memset(&c->fc.pub.brief, 0, sizeof(c->fc.pub.brief));
@@ -772,6 +771,7 @@ int acct_facts_load(struct acct_facts **out, struct acct_book *book,
 		}
 		c->fc.pub.slug = facts_strdup(&c->fc.arena, slugs[i]);
 		update_client(&r, c);
+		c->fc.entry_names = c->log.known ? c->log.names : NULL;
 		if (r.idx_state == IDX_SCANNED && r.hi)
 			acct_index_scan_forget(&r.idx, r.hi - 1);
 		facts_client_publish(&c->fc);

@@ -39,13 +39,22 @@ struct facts_client {
 	struct acct_client *card;	/* owned; pub.card points to it */
 	struct acct_fact_entry *entries;
 	size_t nentries, aentries;
+	/*
+	 * Each entry's file name (its path is clients/<slug>/log/<the
+	 * name's year>/<name>: a good entry's is not kept), or NULL when
+	 * not known (the cache keeps them apart, read when asked).
+	 */
+	const char *const *entry_names;
 	struct acct_fact_answer *answers;
 	size_t nanswers, aanswers;
 	struct acct_buf **arena_bufs;	/* bytes read that facts point into */
 	size_t nbufs;
 };
 
-/** The facts of one entry `e` (NULL: it did not load) into `out`. */
+/**
+ * The facts of one entry `e` (NULL: it did not load) into `out`; its
+ * path is kept only when it did not load (its reader loads it again).
+ */
 void facts_entry_set(struct facts_client *c, struct acct_fact_entry *out,
 		     const char *path, const char *key,
 		     const struct acct_entry *e);

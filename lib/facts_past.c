@@ -80,6 +80,8 @@ struct folder {
 	size_t base;			/* the length of its folder's */
 	struct rec *recs;
 	size_t nrecs;
+	const char **rels;		/* by record of now: "<YYYY>/<name>" */
+	char *relbytes;			/* what rels made up point into */
 	char *later;			/* by record of now */
 	struct year *years;
 	size_t nyears;
@@ -99,9 +101,60 @@ static size_t now_count(const struct folder *f)
 	return f->nps ? f->now->nanswers : f->now->nentries;
 }
 
-static const char *now_path(const struct folder *f, size_t i)
+/* The year of "YYYY/<name>", or 0. */
+static int year_of(const char *rel)
 {
-	return f->nps ? f->now->answers[i].path : f->now->entries[i].path;
+	int i, v = 0;
+
+	for (i = 0; i < 4; i++) {
+		if (rel[i] < '0' || rel[i] > '9')
+			return 0;
+		v = v * 10 + (rel[i] - '0');
+	}
+	return rel[4] == '/' && rel[5] && !strchr(rel + 5, '/') ? v : 0;
+}
+
+/*
+ * Each record of now's path below f->path, "<YYYY>/<name>": an answer's
+ * from its path; an entry's from its path when it keeps one (it did not
+ * load), else from its name, since its folder is log/<the name's year>.
+ * 0, or -1 when one is not known or not there.
+ */
+static int now_rels(struct folder *f)
+{
+	const struct facts_client *fc = (const struct facts_client *)f->now;
+	const char *const *names = f->nps ? NULL : fc->entry_names;
+	size_t n = now_count(f), i, size = 1, plen = f->base;
+	char *at;
+
+	f->rels = acct_calloc(n + 1, sizeof(*f->rels));
+	for (i = 0; names && i < n; i++)
+		if (!f->now->entries[i].path && names[i])
+			size += 5 + strlen(names[i]) + 1;
+	at = f->relbytes = acct_malloc(size);
+	for (i = 0; i < n; i++) {
+		const char *p = f->nps ? f->now->answers[i].path :
+				f->now->entries[i].path;
+
+		if (p) {
+			if (strncmp(p, f->path.buf, plen) || p[plen] != '/')
+				return -1;
+			f->rels[i] = p + plen + 1;
+		} else if (names && names[i] && strlen(names[i]) > 4) {
+			size_t len = strlen(names[i]) + 1;
+
+			memcpy(at, names[i], 4);
+			at[4] = '/';
+			memcpy(at + 5, names[i], len);
+			f->rels[i] = at;
+			at += 5 + len;
+		} else {
+			return -1;
+		}
+		if (year_of(f->rels[i]) < 1)
+			return -1;
+	}
+	return 0;
 }
 
 /* The blob id of record `i` of now, NULL when it is not known. */
@@ -142,18 +195,6 @@ static void tree_hash(unsigned char *out, struct acct_buf *buf,
 	memcpy(out, oid.id, GIT_OID_RAWSZ);
 }
 
-/* The year of "YYYY/<name>", or 0. */
-static int year_of(const char *rel)
-{
-	int i, v = 0;
-
-	for (i = 0; i < 4; i++) {
-		if (rel[i] < '0' || rel[i] > '9')
-			return 0;
-		v = v * 10 + (rel[i] - '0');
-	}
-	return rel[4] == '/' && rel[5] && !strchr(rel + 5, '/') ? v : 0;
-}
 
 /*
  * The id of the tree of years (each "YYYY" a folder) into `out`: of all
@@ -197,23 +238,20 @@ static int is_later(const struct folder *f, size_t i,
  */
 static int gather(struct folder *f)
 {
-	size_t n = now_count(f), i, j, k, plen = f->base;
+	size_t n = now_count(f), i, j, k;
 	struct acct_buf buf = ACCT_BUF_INIT;
 	const char **names;
 	const unsigned char **ids;
 	struct acct_date day;
 
 	acct_book_past_day(&day, f->past);
+	if (now_rels(f) < 0)
+		return -1;
 	f->recs = acct_calloc(n + 1, sizeof(*f->recs));
 	f->later = acct_calloc(n + 1, 1);
 	for (i = 0; i < n; i++) {
-		const char *p = now_path(f, i);
-
-		if (!p || strncmp(p, f->path.buf, plen) || p[plen] != '/' ||
-		    year_of(p + plen + 1) < 1)
-			return -1;
 		f->later[i] = (char)is_later(f, i, &day);
-		f->recs[f->nrecs].rel = p + plen + 1;
+		f->recs[f->nrecs].rel = f->rels[i];
 		f->recs[f->nrecs].id = now_id(f, i);
 		f->recs[f->nrecs++].later = f->later[i];
 	}
@@ -269,7 +307,7 @@ static void copy_now(struct folder *f, const struct year *y, enum held held)
 	size_t i, n = now_count(f);
 
 	for (i = 0; i < n; i++) {
-		if ((y && year_of(now_path(f, i) + f->base + 1) != y->year) ||
+		if ((y && year_of(f->rels[i]) != y->year) ||
 		    (held == HELD_KEPT && f->later[i]))
 			continue;
 		if (f->nps)
@@ -410,6 +448,8 @@ static void folder_release(struct folder *f)
 {
 	acct_buf_release(&f->path);
 	free(f->recs);
+	free(f->rels);
+	free(f->relbytes);
 	free(f->later);
 	free(f->years);
 }

@@ -147,7 +147,7 @@ int facts_detail_read(struct acct_book *book, struct facts_shards *sh,
 		      struct cclient *c)
 {
 	struct folder *f = &c->log;
-	struct acct_buf path = ACCT_BUF_INIT, *buf;
+	struct acct_buf *buf;
 	struct facts_shards own;
 	const struct acct_buf *shard;
 	const unsigned char *at = NULL;
@@ -198,18 +198,7 @@ int facts_detail_read(struct acct_book *book, struct facts_shards *sh,
 		}
 		memcpy(e->id, w.p, ID_LEN);
 		w.p += ID_LEN;
-		if (!e->path) {
-			acct_buf_reset(&path);
-			acct_buf_addstr(&path, "clients/");
-			acct_buf_addstr(&path, c->fc.pub.slug);
-			acct_buf_addstr(&path, "/log/");
-			acct_buf_addstr(&path, f->years[f->yidx[i]].name);
-			acct_buf_addch(&path, '/');
-			acct_buf_addstr(&path, f->names[i]);
-			e->path = facts_strdup(&c->fc.arena, path.buf);
-		}
 	}
-	acct_buf_release(&path);
 	if (w.bad || w.p != w.end) {
 		/* Nothing of a detail that does not read whole. */
 		for (i = 0; i < n; i++)
@@ -217,6 +206,7 @@ int facts_detail_read(struct acct_book *book, struct facts_shards *sh,
 		return -1;
 	}
 	f->known = 1;
+	c->fc.entry_names = f->names;
 	return 0;
 }
 

@@ -203,15 +203,50 @@ static size_t lower(const struct acct_index_scan *s, size_t lo, size_t hi,
 	return lo;
 }
 
-void acct_index_scan_range(const struct acct_index_scan *s, const char *prefix,
+/* Whether entry `i` sorts before `key` (`n` bytes). */
+static int before(const struct acct_index_scan *s, size_t i, const char *key,
+		  size_t n)
+{
+	const struct acct_index_entry *e = &s->v[i];
+	int c = memcmp(e->path, key, e->len < n ? e->len : n);
+
+	return c < 0 || (!c && e->len < n);
+}
+
+/*
+ * The first entry at or after `key`, looked for from where the last
+ * range ended, a step twice as long each time: a reader going through
+ * the clients in order touches the pages of the index near where it
+ * is, not those halfway through the file that a search from the start
+ * reads for each client (with the kernel's fault-around, 64 KB each:
+ * the whole index after a few hundred clients).
+ */
+static size_t lower_from(const struct acct_index_scan *s, size_t from,
+			 const char *key, size_t n)
+{
+	size_t lo = from, step = 1, hi;
+
+	if (from > s->n || (from > 0 && !before(s, from - 1, key, n)))
+		return lower(s, 0, from > s->n ? s->n : from, key, n);
+	while (lo < s->n && before(s, lo, key, n)) {
+		from = lo + 1;
+		lo = s->n - lo > step ? lo + step : s->n;
+		step *= 2;
+	}
+	hi = lo;
+	return lower(s, from, hi, key, n);
+}
+
+void acct_index_scan_range(struct acct_index_scan *s, const char *prefix,
 			   size_t n, size_t *lo, size_t *hi)
 {
-	size_t i = lower(s, 0, s->n, prefix, n);
+	size_t i = lower_from(s, s->next, prefix, n);
 
 	*lo = i;
 	while (i < s->n && s->v[i].len >= n && !memcmp(s->v[i].path, prefix, n))
 		i++;
 	*hi = i;
+	s->next = i;
 }
 
 uint64_t acct_index_scan_stamp(const struct acct_index_scan *s, size_t lo,
@@ -234,8 +269,17 @@ void acct_index_scan_forget(struct acct_index_scan *s, size_t upto)
 	end -= end % (size_t)page;
 	if (end <= s->dropped)
 		return;
-	(void)madvise((char *)s->map + s->dropped, end - s->dropped,
-		      MADV_DONTNEED);
+	/*
+	 * Everything before, not only what was not let go yet: a fault maps
+	 * the pages around it that the page cache holds (the kernel's
+	 * fault-around, 64 KB by default), so reading just past what was let
+	 * go brings some of it back, and a client whose entries come before
+	 * the last one's (acme-x sorts before acme/ in the index) is looked
+	 * for back there. Those pages would stay, a few a client, most of
+	 * the index after a thousand clients; letting go of pages not there
+	 * costs next to nothing (3 ms for a thousand calls on 15 MB).
+	 */
+	(void)madvise(s->map, end, MADV_DONTNEED);
 	s->dropped = end;
 }
 

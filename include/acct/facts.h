@@ -35,29 +35,30 @@ struct acct_fact_action {
 /* A log entry: clients/<slug>/log/<YYYY>/<name>. */
 struct acct_fact_entry {
 	/*
-	 * Relative to the book: always there for a bad entry, else NULL
-	 * when the entry's facts came from the cache.
+	 * Relative to the book, for a bad entry (its reader loads it for
+	 * the error); NULL for a good one.
 	 */
 	const char *path;
-	uint32_t keyday;	/* the name's "YYYY-MM-DD" as YYYYMMDD, which
-				 * acct_facts_keyday() of a day compares with */
-	struct acct_date day;	/* that date (1970-01-01 when not a date) */
-	struct acct_date when;	/* the date of its front matter, in its own
-				 * offset (acct_time_date()) */
-	unsigned char id[20];	/* the blob id of the text the facts are of;
-				 * all zero when not known */
-	int bad;		/* did not load: nothing below holds */
 	const char *kind, *channel, *direction;	/* direction may be NULL */
-	size_t ndue;		/* action items with a due date, done or not */
-	const struct acct_fact_action *open;	/* those not done */
-	size_t nopen;
+	const struct acct_fact_action *open;	/* the items not done */
 	/*
 	 * The open items without a due date (for `todo --ids`): nothing the
 	 * agenda or the health scores count.
 	 */
 	const struct acct_fact_action *undated;
-	size_t nundated;
-};
+	struct acct_date day;	/* the date of keyday (1970-01-01 when not
+				 * a date) */
+	struct acct_date when;	/* the date of its front matter, in its own
+				 * offset (acct_time_date()) */
+	uint32_t keyday;	/* the name's "YYYY-MM-DD" as YYYYMMDD, which
+				 * acct_facts_keyday() of a day compares with */
+	uint32_t ndue;		/* action items with a due date, done or not */
+	uint32_t nopen, nundated;
+	unsigned char id[20];	/* the blob id of the text the facts are of;
+				 * all zero when not known */
+	int bad;		/* did not load: nothing but path, keyday and
+				 * day holds */
+};	/* 112 bytes: a hundred thousand of them are loaded at once */
 
 /* An NPS answer: clients/<slug>/nps/<YYYY>/<name>. */
 struct acct_fact_answer {

@@ -29,9 +29,10 @@ struct acct_index_scan {
 	void *map;
 	size_t map_len;
 	size_t dropped;		/* the map's bytes given back to the kernel */
+	size_t next;		/* where the last range ended */
 };
 
-#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL, NULL, 0, 0 }
+#define ACCT_INDEX_SCAN_INIT { NULL, 0, NULL, NULL, 0, 0, 0 }
 
 /**
  * Let the pages of the file that hold the paths of the entries before
@@ -52,9 +53,11 @@ int acct_index_scan(struct acct_index_scan *out, const char *path,
 
 /**
  * The entries whose path starts with `prefix` (`n` bytes): their first
- * index in `*lo` and the one after the last in `*hi`.
+ * index in `*lo` and the one after the last in `*hi`. Looked for from
+ * where the last range ended: asked in the index's order, a range reads
+ * only the pages near it.
  */
-void acct_index_scan_range(const struct acct_index_scan *s, const char *prefix,
+void acct_index_scan_range(struct acct_index_scan *s, const char *prefix,
 			   size_t n, size_t *lo, size_t *hi);
 
 /** The stamp of `path` among [lo, hi), or 0 when it is not there. */

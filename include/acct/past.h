@@ -55,8 +55,10 @@ int acct_past_known(struct acct_past *p, const char *slug);
  * now, `now[i]`, as acct_past_score() takes them) in two threads, each
  * with a repository of its own, so that acct_past_score() finds them:
  * the same scores, in about half the time when many are not kept (no
- * cache, or the first run of a new day). A few are left to
- * acct_past_score().
+ * cache, or the first run of a new day). They go a few clients at a
+ * time, the repositories opened again for each batch, so that what
+ * reading the history maps and caches of the pack (up to 34 MB on the
+ * bench book) never adds up. A few are left to acct_past_score().
  */
 void acct_past_prefetch(struct acct_past *p, const char *const *slugs,
 			const struct acct_client_facts *const *now, size_t n);

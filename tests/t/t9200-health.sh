@@ -431,6 +431,54 @@ test_expect_success 'agenda: a book younger than a month has no drop, and no err
 	)
 '
 
+test_expect_success 'agenda: the scores a month ago of many clients, a few at a time' '
+	# Nine clients (more than a batch of the prefetch), each called
+	# weekly from 2026-08-20 until a week of its own, then silent: the
+	# score each had on 2026-10-23 depends on when it stopped, and the
+	# agenda tells each drop (of more than 5 here) with the scores acct
+	# health gives, then and now.
+	mkdir many && (
+		cd many &&
+		day 2026-08-01 &&
+		acct init book >/dev/null &&
+		sed -i "s/^  at_risk: 50 /  at_risk: 10 /; s/^  drop: 15 /  drop: 5  /" \
+			book/.acct/config.yaml &&
+		git -C book commit -q -am "thresholds" &&
+		for k in 1 2 3 4 5 6 7 8 9
+		do
+			acct -C book client add "Client $k" --since 2026-08-01 -q &&
+			acct -C book client set "client-$k" cadence.contact 7d ||
+			return 1
+		done &&
+		w=0 &&
+		for d in 08-20 08-27 09-03 09-10 09-17 09-24 10-01 10-08 10-15 10-22
+		do
+			w=$((w + 1)) &&
+			day "2026-$d" &&
+			for k in 1 2 3 4 5 6 7 8 9
+			do
+				test "$w" -le $((10 - (k - 1) % 3 * 2)) || continue
+				acct -C book log "client-$k" "Call" --channel call \
+					--date "2026-${d}T10:00" -q || return 1
+			done || return 1
+		done &&
+		acct -C book agenda --all >agenda &&
+		grep "^at risk" agenda | tr -s " " >risk &&
+		for k in 1 2 3 4 5 6 7 8 9
+		do
+			then=$(acct -C book health "client-$k" --date 2026-10-23 |
+			       cut -d" " -f1) &&
+			now=$(acct -C book health "client-$k" | cut -d" " -f1) &&
+			echo "$then" >>thens &&
+			test_grep "^at risk client-$k - health $now, down $((then - now)) from $then on 2026-10-23;" risk ||
+			return 1
+		done &&
+		sort -u thens >distinct &&
+		test_line_count = 3 distinct &&
+		test_line_count = 9 risk
+	)
+'
+
 # --- the portfolio ----------------------------------------------------------------
 
 test_expect_success PYTHON 'the portfolio shows each client'"'"'s score' '

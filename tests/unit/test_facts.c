@@ -140,7 +140,7 @@ static void client_text(struct acct_buf *out,
 		date_text(out, &e->when);
 		acct_buf_addf(out, " %s %s %s due %zu open %zu\n", e->kind,
 			      e->channel, e->direction ? e->direction : "-",
-			      e->ndue, e->nopen);
+			      (size_t)e->ndue, (size_t)e->nopen);
 		for (k = 0; k < e->nopen; k++) {
 			acct_buf_addf(out, "    %s %s", e->open[k].id,
 				      e->open[k].text);

@@ -132,6 +132,39 @@ static void test_index_scan__range(void)
 	acct_index_scan_release(&s);
 }
 
+/* A range is looked for from the last one: in any order, the same. */
+static void test_index_scan__range_order(void)
+{
+	static const char *const order[] = {
+		"clients/acme/", "clients/acme-corp/", "clients/", "clients/b",
+		"clients/acme/", "clients/zeta/", "clients/acme-corp/",
+		"clients/acme-corp/client.yaml", "clients/a", "", "other/",
+		"clients/acme/", "clients/acme/", "clients/acme-corp/", NULL
+	};
+	struct acct_index_scan s = ACCT_INDEX_SCAN_INIT;
+	size_t i, j, lo, hi, want_lo, want_hi;
+
+	CHECK(scan(&s, "clients/") == 0);
+	CHECK(s.n >= 5);
+	for (i = 0; order[i]; i++) {
+		size_t n = strlen(order[i]);
+
+		/* As a reader going through every entry would find it. */
+		for (j = 0; j < s.n && strncmp(s.v[j].path, order[i], n) < 0;
+		     j++)
+			;
+		want_lo = j;
+		while (j < s.n && !strncmp(s.v[j].path, order[i], n))
+			j++;
+		want_hi = j;
+		acct_index_scan_range(&s, order[i], n, &lo, &hi);
+		if (!CHECK(lo == want_lo && hi == want_hi))
+			fprintf(stderr, "  range of '%s': %zu-%zu, want %zu-%zu\n",
+				order[i], lo, hi, want_lo, want_hi);
+	}
+	acct_index_scan_release(&s);
+}
+
 static void test_index_scan__stamps(void)
 {
 	const char *card = "clients/acme/client.yaml";
@@ -197,6 +230,7 @@ int main(void)
 	setenv("HOME", dir, 1);
 	test_index_scan__versions();
 	test_index_scan__range();
+	test_index_scan__range_order();
 	test_index_scan__stamps();
 	test_index_scan__not_understood();
 	rc = test_report("index_scan");
