@@ -438,13 +438,22 @@ const char *acct_index_path(const struct acct_index *ix, size_t i,
 	return name_of(ix, i);
 }
 
-int acct_index_find(const struct acct_index *ix, const char *path, int stage,
-		    git_oid *id)
+long acct_index_pos(const struct acct_index *ix, const char *path, int stage)
 {
 	size_t i = lower_bound(ix, path, stage);
 
 	if (i >= ix->nr || strcmp(name_of(ix, i), path) ||
 	    stage_of(ix, i) != stage)
+		return -1;
+	return (long)i;
+}
+
+int acct_index_find(const struct acct_index *ix, const char *path, int stage,
+		    git_oid *id)
+{
+	long i = acct_index_pos(ix, path, stage);
+
+	if (i < 0)
 		return 0;
 	if (id)
 		git_oid_fromraw(id, ix->map + ix->off[i] + 40);

@@ -54,6 +54,12 @@ const char *acct_index_path(const struct acct_index *ix, size_t i,
 			    int *stage);
 
 /**
+ * The number of the entry of `path` at `stage` (0 to 3) in the file as
+ * read (below acct_index_count()), or -1 when it has none.
+ */
+long acct_index_pos(const struct acct_index *ix, const char *path, int stage);
+
+/**
  * Whether the file as read has `path` at `stage` (0 to 3); its object id
  * goes to `id` when not NULL. Changes recorded are not seen.
  */
