@@ -78,6 +78,11 @@ static int index_blob(unsigned char *id, const struct acct_index *ix,
 	return 1;
 }
 
+static int by_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 void acct_folderlog_known_index(struct acct_folderlog_known *k,
 				git_repository *repo,
 				const char *const *names, size_t n)
@@ -86,21 +91,35 @@ void acct_folderlog_known_index(struct acct_folderlog_known *k,
 	struct acct_buf path = ACCT_BUF_INIT;
 	struct acct_index *ix = NULL;
 	size_t i, at, was = k->n;
+	char **dirs;
 
 	if (git_repository_is_bare(repo))
 		return;
 	acct_buf_addf(&path, "%sindex", git_repository_path(repo));
-	if (acct_index_open(&ix, path.buf, &ignored) != 0) {
+	if (acct_index_open_lean(&ix, path.buf, &ignored) != 0) {
 		acct_buf_release(&path);
 		return;
 	}
+	/*
+	 * In the index's order ("clients/<name>/"), so that the pages the
+	 * lookups touched are let go as they go on: a few of them are held,
+	 * not the whole file.
+	 */
+	dirs = acct_calloc(n + 1, sizeof(*dirs));
+	for (i = 0; i < n; i++) {
+		acct_buf_reset(&path);
+		acct_buf_addf(&path, "clients/%s/", names[i]);
+		dirs[i] = acct_strdup(path.buf);
+	}
+	qsort(dirs, n, sizeof(*dirs), by_path);
 	for (i = 0; i < n; i++) {
 		struct acct_folderlog_folder f;
 		git_oid tree;
 		int card, brief;
 
+		acct_index_forget(ix, dirs[i]);
 		acct_buf_reset(&path);
-		acct_buf_addf(&path, "clients/%s", names[i]);
+		acct_buf_add(&path, dirs[i], strlen(dirs[i]) - 1);
 		if (!acct_index_tree_id(ix, path.buf, &tree))
 			continue;
 		at = path.len;
@@ -118,7 +137,9 @@ void acct_folderlog_known_index(struct acct_folderlog_known *k,
 		*grow(k, 1) = f;
 		k->n++;
 	}
-	/* Its pages go now, before the walk reads on. */
+	for (i = 0; i < n; i++)
+		free(dirs[i]);
+	free(dirs);
 	acct_index_free(ix);
 	acct_buf_release(&path);
 	if (k->n != was)

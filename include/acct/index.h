@@ -44,6 +44,22 @@ int acct_index_open(struct acct_index **out, const char *path,
 		    struct acct_error *err);
 
 /** The number of entries in the file as read (every stage). */
+/**
+ * acct_index_open() for a reader of a few entries and the cache tree
+ * (lib/folderlog_known.c): the file's pages are let go as the walk
+ * passes them and once it is read, so that a 13 MB index does not stay
+ * in memory; what is looked at is read again from the page cache.
+ */
+int acct_index_open_lean(struct acct_index **out, const char *path,
+			 struct acct_error *err);
+
+/**
+ * Of an index opened lean, let the pages of the entries before `path` go
+ * from memory: a reader looking up paths in order holds a few pages, not
+ * every page its binary searches touched. Nothing for another index.
+ */
+void acct_index_forget(struct acct_index *ix, const char *path);
+
 size_t acct_index_count(const struct acct_index *ix);
 
 /**
