@@ -16,7 +16,10 @@
  * pages in the windows it maps, where reading them in commit order would
  * take every chain from the start again (twice the time) and thrash the
  * windows. A version is read once: as a change's folder, and from the
- * table below as the next change's parent.
+ * table below as the next change's parent. A version the kept list holds
+ * (its HEAD's folders, where the walk after a `git pull` starts from) or
+ * git's index has (where it ends) is not read at all: the versions read
+ * are those in between, if any.
  */
 #include "acct/folderlog.h"
 
@@ -31,6 +34,7 @@
 #include "acct/error.h"
 #include "acct/git.h"
 #include "acct/rawtree.h"
+#include "folderlog_int.h"
 #include "acct/banned.h"
 
 #define CARD "client.yaml"
@@ -137,6 +141,11 @@ struct build {
 	size_t nc, calloc_;
 	struct bchange *ch;
 	size_t nch, challoc;
+	/* The tree ids of HEAD's folders, then what they hold. */
+	unsigned char *heads;
+	size_t nheads;
+	struct acct_folderlog_folder *folders;
+	size_t nfolders;
 };
 
 static struct bcommit *add_commit(struct build *b)
@@ -171,6 +180,8 @@ static void build_release(struct build *b)
 	names_release(&b->names);
 	free(b->c);
 	free(b->ch);
+	free(b->heads);
+	free(b->folders);
 }
 
 /* --- what a folder holds, by its tree id ----------------------------------- */
@@ -196,6 +207,7 @@ struct walk {
 	git_repository *repo;
 	git_odb *odb;
 	struct memo *memo;
+	struct acct_folderlog_known known;	/* not to be read */
 	struct acct_error *err;
 };
 
@@ -203,6 +215,7 @@ static int folder_read(struct folder *out, struct walk *w,
 		       const unsigned char *dir)
 {
 	struct acct_rawtree t = ACCT_RAWTREE_INIT;
+	const struct acct_folderlog_folder *known;
 	struct acct_rawtree_entry e;
 	struct memo *m;
 	size_t pos = 0;
@@ -215,6 +228,13 @@ static int folder_read(struct folder *out, struct walk *w,
 		return 0;
 	}
 	memset(out, 0, sizeof(*out));
+	if ((known = acct_folderlog_known_find(&w->known, dir))) {
+		out->has_card = !!(known->has & ACCT_FOLDERLOG_HAS_CARD);
+		out->has_brief = !!(known->has & ACCT_FOLDERLOG_HAS_BRIEF);
+		memcpy(out->card, known->card, IDSZ);
+		memcpy(out->brief, known->brief, IDSZ);
+		return 0;
+	}
 	git_oid_fromraw(&id, dir);
 	if ((rc = acct_rawtree_read(&t, w->odb, &id, w->err)) < 0)
 		return rc;
@@ -529,6 +549,74 @@ static int read_folders(struct build *b, struct walk *w, struct side *last)
 	return rc;
 }
 
+/* --- HEAD's folders ------------------------------------------------------- */
+
+/* What git's index has of the folders the walk found. */
+static void known_from_index(struct walk *w, const struct names *t)
+{
+	const char **v = acct_calloc(t->n + 1, sizeof(*v));
+	size_t i, n = 0;
+
+	for (i = 0; i < t->nslot; i++)
+		if (t->slot[i])
+			v[n++] = t->slot[i]->s;
+	acct_folderlog_known_index(&w->known, w->repo, v, n);
+	free(v);
+}
+
+/* The tree ids of the folders of `head` (HEAD's clients/). */
+static int heads_list(struct build *b, struct walk *w, struct side *head)
+{
+	struct acct_rawtree_entry e;
+	size_t pos = 0, alloc = 0;
+	int rc;
+
+	if (!head->has)
+		return 0;
+	if ((rc = side_read(head, w)) < 0)
+		return rc;
+	while ((rc = acct_rawtree_next(&e, head->raw.data, head->raw.len,
+				       &pos)) == 1) {
+		if (!e.is_tree)
+			continue;
+		if (b->nheads == alloc) {
+			alloc = alloc ? 2 * alloc : 256;
+			b->heads = acct_realloc(b->heads, alloc * IDSZ);
+		}
+		memcpy(b->heads + IDSZ * b->nheads++, e.id, IDSZ);
+	}
+	return rc < 0 ? bad_tree(w, &head->id) : 0;
+}
+
+/*
+ * What HEAD's folders hold, by tree id, each once: kept with the list, so
+ * that the next walk starts from them without reading them. Most are
+ * known (kept from the last list, just read, or in git's index).
+ */
+static int heads_read(struct build *b, struct walk *w)
+{
+	size_t i;
+	int rc;
+
+	b->folders = acct_calloc(b->nheads + 1, sizeof(*b->folders));
+	for (i = 0; i < b->nheads; i++) {
+		struct acct_folderlog_folder *o = &b->folders[i];
+		struct folder f;
+
+		if ((rc = folder_read(&f, w, b->heads + IDSZ * i)) < 0)
+			return rc;
+		memcpy(o->tree, b->heads + IDSZ * i, IDSZ);
+		o->has = (f.has_card ? ACCT_FOLDERLOG_HAS_CARD : 0) |
+			 (f.has_brief ? ACCT_FOLDERLOG_HAS_BRIEF : 0);
+		if (f.has_card)
+			memcpy(o->card, f.card, IDSZ);
+		if (f.has_brief)
+			memcpy(o->brief, f.brief, IDSZ);
+	}
+	b->nfolders = acct_folderlog_folders_sort(b->folders, b->nheads);
+	return 0;
+}
+
 /* --- the walk ------------------------------------------------------------ */
 
 /* The kept list's commits by id, to find where the walk meets it. */
@@ -625,7 +713,8 @@ static int walk(struct build *b, struct walk *w, const git_oid *head,
 
 	if (git_commit_lookup(&cur, w->repo, head) < 0)
 		return acct_git_error(w->err, ACCT_ERROR, "cannot read HEAD's commit");
-	if ((rc = side_of(&child, w, cur)) < 0)
+	if ((rc = side_of(&child, w, cur)) < 0 ||
+	    (rc = heads_list(b, w, &child)) < 0)
 		goto out;
 	for (;; step++) {
 		struct bcommit *c;
@@ -676,7 +765,10 @@ static int walk(struct build *b, struct walk *w, const git_oid *head,
 		memset(&parent, 0, sizeof(parent));
 	}
 	/* What the changed folders hold, folder by folder. */
-	if ((rc = read_folders(b, w, at >= 0 ? &child : NULL)) < 0)
+	if (b->nch >= ACCT_FOLDERLOG_INDEX_MIN)
+		known_from_index(w, &b->names);
+	if ((rc = read_folders(b, w, at >= 0 ? &child : NULL)) < 0 ||
+	    (rc = heads_read(b, w)) < 0)
 		goto out;
 	/* The depths: from the first commit, or from where the list met. */
 	walked = at >= 0 ? step : step + 1;
@@ -728,6 +820,9 @@ static struct acct_folderlog *finish(struct build *b)
 	free(sorted);
 	fl->commits = acct_calloc(b->nc + 1, sizeof(*fl->commits));
 	fl->changes = acct_calloc(b->nch + 1, sizeof(*fl->changes));
+	fl->folders = b->folders;
+	fl->nfolders = b->nfolders;
+	b->folders = NULL;
 	for (i = 0; i < b->nc; i++) {
 		const struct bcommit *c = &b->c[i];
 		struct acct_folderlog_commit *o;
@@ -763,8 +858,9 @@ int acct_folderlog_update(struct acct_folderlog **out, git_repository *repo,
 			  const git_oid *head, const struct acct_folderlog *old,
 			  struct acct_error *err)
 {
-	struct build b = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0 };
-	struct walk w = { repo, NULL, NULL, err };
+	struct build b = { { NULL, 0, 0 }, NULL, 0, 0, NULL, 0, 0, NULL, 0,
+			   NULL, 0 };
+	struct walk w = { repo, NULL, NULL, { NULL, 0, 0 }, err };
 	struct known k;
 	int rc;
 
@@ -772,11 +868,14 @@ int acct_folderlog_update(struct acct_folderlog **out, git_repository *repo,
 	if (git_repository_odb(&w.odb, repo) < 0)
 		return acct_git_error(err, ACCT_ERROR, "cannot open the object database");
 	w.memo = acct_calloc(MEMO_SLOTS, sizeof(*w.memo));
+	if (old)
+		acct_folderlog_known_add(&w.known, old->folders, old->nfolders);
 	known_init(&k, old);
 	if ((rc = walk(&b, &w, head, &k)) == 0)
 		*out = finish(&b);
 	free(k.v);
 	free(w.memo);
+	acct_folderlog_known_release(&w.known);
 	git_odb_free(w.odb);
 	build_release(&b);
 	return rc;
@@ -847,6 +946,7 @@ void acct_folderlog_free(struct acct_folderlog *fl)
 	free(fl->names);
 	free(fl->commits);
 	free(fl->changes);
+	free(fl->folders);
 	free(fl);
 }
 

@@ -17,10 +17,16 @@
  * Little-endian, whatever the machine: "nnames ncommits nchanges" (32
  * bits each), the names' bytes (32 bits) and the names, each ending in
  * NUL, sorted; then per commit its id, depth (64), time (64), moved and
- * number of changes (32 each); then per change its name and flags (32).
+ * number of changes (32 each); then per change its name and flags (32);
+ * then the number of HEAD's folders (32) and per folder, by tree id, its
+ * tree id, what it has (a byte: ACCT_FOLDERLOG_HAS_*), its card's and its
+ * brief's ids (zeros when not there).
  */
 #define COMMIT_BYTES (IDSZ + 8 + 8 + 4 + 4)
 #define CHANGE_BYTES (4 + 4)
+#define FOLDER_BYTES (IDSZ + 1 + IDSZ + IDSZ)
+
+static const unsigned char zeros[IDSZ];
 
 static void put32(struct acct_buf *out, uint32_t v)
 {
@@ -74,6 +80,43 @@ void acct_folderlog_encode(struct acct_buf *out, const struct acct_folderlog *fl
 		put32(out, fl->changes[i].name);
 		put32(out, fl->changes[i].flags);
 	}
+	put32(out, (uint32_t)fl->nfolders);
+	for (i = 0; i < fl->nfolders; i++) {
+		const struct acct_folderlog_folder *f = &fl->folders[i];
+		unsigned char has = (unsigned char)f->has;
+
+		acct_buf_add(out, f->tree, IDSZ);
+		acct_buf_add(out, &has, 1);
+		acct_buf_add(out, f->card, IDSZ);
+		acct_buf_add(out, f->brief, IDSZ);
+	}
+}
+
+/* HEAD's folders: sorted by tree id, each once, ids only where there. */
+static int decode_folders(struct acct_folderlog *fl, size_t n,
+			  const unsigned char *p)
+{
+	size_t i;
+
+	fl->folders = acct_calloc(n + 1, sizeof(*fl->folders));
+	for (i = 0; i < n; i++, p += FOLDER_BYTES) {
+		struct acct_folderlog_folder *f = &fl->folders[i];
+
+		memcpy(f->tree, p, IDSZ);
+		f->has = p[IDSZ];
+		memcpy(f->card, p + IDSZ + 1, IDSZ);
+		memcpy(f->brief, p + 2 * IDSZ + 1, IDSZ);
+		if (f->has & ~(uint32_t)(ACCT_FOLDERLOG_HAS_CARD |
+					 ACCT_FOLDERLOG_HAS_BRIEF) ||
+		    (!(f->has & ACCT_FOLDERLOG_HAS_CARD) &&
+		     memcmp(f->card, zeros, IDSZ)) ||
+		    (!(f->has & ACCT_FOLDERLOG_HAS_BRIEF) &&
+		     memcmp(f->brief, zeros, IDSZ)) ||
+		    (i && memcmp(fl->folders[i - 1].tree, f->tree, IDSZ) >= 0))
+			return -1;
+	}
+	fl->nfolders = n;
+	return 0;
 }
 
 /* A folder's flags that can be true together. */
@@ -113,7 +156,7 @@ int acct_folderlog_decode(struct acct_folderlog **out, const void *data,
 {
 	const unsigned char *p = data;
 	struct acct_folderlog *fl;
-	size_t nnames, ncommits, nchanges, bytes, i, sum = 0;
+	size_t nnames, ncommits, nchanges, nfolders, bytes, i, sum = 0, rest;
 
 	*out = NULL;
 	if (len < 16)
@@ -127,8 +170,14 @@ int acct_folderlog_decode(struct acct_folderlog **out, const void *data,
 	/* Each count checked against the bytes there are: no overflow. */
 	if (bytes > len || nnames > bytes || !ncommits ||
 	    ncommits > (len - bytes) / COMMIT_BYTES ||
-	    nchanges > (len - bytes - ncommits * COMMIT_BYTES) / CHANGE_BYTES ||
-	    len != bytes + ncommits * COMMIT_BYTES + nchanges * CHANGE_BYTES)
+	    nchanges > (len - bytes - ncommits * COMMIT_BYTES) / CHANGE_BYTES)
+		return -1;
+	rest = len - bytes - ncommits * COMMIT_BYTES - nchanges * CHANGE_BYTES;
+	if (rest < 4)
+		return -1;
+	nfolders = get32(p + len - rest);
+	if (nfolders > (rest - 4) / FOLDER_BYTES ||
+	    rest - 4 != nfolders * FOLDER_BYTES)
 		return -1;
 	fl = acct_calloc(1, sizeof(*fl));
 	fl->names = acct_calloc(nnames + 1, sizeof(*fl->names));
@@ -164,6 +213,8 @@ int acct_folderlog_decode(struct acct_folderlog **out, const void *data,
 			goto bad;
 	}
 	fl->nchanges = nchanges;
+	if (decode_folders(fl, nfolders, p + 4) < 0)
+		goto bad;
 	*out = fl;
 	return 0;
 bad:

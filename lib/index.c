@@ -31,6 +31,21 @@
 #define POPULATE 0
 #endif
 
+/* Lean: the map's pages before `upto` go (read again when looked at). */
+#define DROP_STEP ((size_t)1 << 20)
+
+static void drop_before(struct acct_index *ix, size_t upto)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	upto -= upto % page;
+	if (!ix->lean || upto < ix->dropped + DROP_STEP)
+		return;
+	(void)madvise(ix->map + ix->dropped, upto - ix->dropped,
+		      MADV_DONTNEED);
+	ix->dropped = upto;
+}
+
 uint32_t acct_index_be32(const unsigned char *p)
 {
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
@@ -200,6 +215,7 @@ static int walk_entries(struct acct_index *ix, size_t *ext_at)
 		if ((size_t)(end - p) < FIXED + 2)
 			return 1;
 		ix->off[i] = (uint32_t)(p - ix->map);
+		drop_before(ix, (size_t)(p - ix->map));
 		flags = be16(p + 60);
 		if (flags & F_EXTENDED && ix->version < 3)
 			return 1;
@@ -338,8 +354,8 @@ static int read_extensions(struct acct_index *ix, size_t at)
 	return 0;
 }
 
-int acct_index_open(struct acct_index **out, const char *path,
-		    struct acct_error *err)
+static int open_index(struct acct_index **out, const char *path, int lean,
+		      struct acct_error *err)
 {
 	struct acct_index *ix;
 	struct stat st;
@@ -366,14 +382,15 @@ int acct_index_open(struct acct_index **out, const char *path,
 		return 1;
 	}
 	/* Every page is read: mapped at once, not a fault at a time. */
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | POPULATE,
-		   fd, 0);
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ,
+		   MAP_PRIVATE | (lean ? 0 : POPULATE), fd, 0);
 	close(fd);
 	if (map == MAP_FAILED)
 		return acct_error_set(err, ACCT_ERROR, "cannot read the index: %s",
 				      strerror(errno));
 	ix = acct_calloc(1, sizeof(*ix));
 	ix->map = map;
+	ix->lean = lean;
 	ix->size = (size_t)st.st_size;
 	ix->mtime = (uint32_t)st.st_mtim.tv_sec;
 	ix->version = acct_index_be32(ix->map + 4);
@@ -385,8 +402,24 @@ int acct_index_open(struct acct_index **out, const char *path,
 		acct_index_free(ix);
 		return 1;
 	}
+	if (lean) {
+		(void)madvise(ix->map, ix->size, MADV_DONTNEED);
+		ix->dropped = 0;	/* the lookups touch them again */
+	}
 	*out = ix;
 	return 0;
+}
+
+int acct_index_open(struct acct_index **out, const char *path,
+		    struct acct_error *err)
+{
+	return open_index(out, path, 0, err);
+}
+
+int acct_index_open_lean(struct acct_index **out, const char *path,
+			 struct acct_error *err)
+{
+	return open_index(out, path, 1, err);
 }
 
 size_t acct_index_count(const struct acct_index *ix)
@@ -402,13 +435,27 @@ const char *acct_index_path(const struct acct_index *ix, size_t i,
 	return acct_index_name_at(ix, i);
 }
 
-int acct_index_find(const struct acct_index *ix, const char *path, int stage,
-		    git_oid *id)
+long acct_index_pos(const struct acct_index *ix, const char *path, int stage)
 {
 	size_t i = acct_index_lower_bound(ix, path, stage);
 
 	if (i >= ix->nr || strcmp(acct_index_name_at(ix, i), path) ||
 	    acct_index_stage_at(ix, i) != stage)
+		return -1;
+	return (long)i;
+}
+
+void acct_index_forget(struct acct_index *ix, const char *path)
+{
+	drop_before(ix, ix->off[acct_index_lower_bound(ix, path, 0)]);
+}
+
+int acct_index_find(const struct acct_index *ix, const char *path, int stage,
+		    git_oid *id)
+{
+	long i = acct_index_pos(ix, path, stage);
+
+	if (i < 0)
 		return 0;
 	if (id)
 		git_oid_fromraw(id, ix->map + ix->off[i] + 40);

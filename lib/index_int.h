@@ -129,6 +129,8 @@ struct acct_index {
 	size_t nchanges, alloc;
 	struct acct_index_keep *keeps;
 	size_t nkeeps;
+	int lean;			/* acct_index_open_lean() */
+	size_t dropped;			/* its map's bytes let go so far */
 };
 
 /* The length of the fixed part of the entry at `e`: 62, or 64 extended. */

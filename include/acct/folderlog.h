@@ -43,10 +43,17 @@ enum acct_folderlog_flags {
 
 /* The cache file (lib/cachefile.c): .git/acct/<name>, and its format. */
 #define ACCT_FOLDERLOG_CACHE "folderlog"
-#define ACCT_FOLDERLOG_TAG "folderlog 1"
+#define ACCT_FOLDERLOG_TAG "folderlog 2"
 
 /* The gap between two kept commits where nothing changed, at most. */
 #define ACCT_FOLDERLOG_STRIDE 256
+
+/*
+ * A walk that finds at least this many folder versions to read looks in
+ * git's index first: what a folder holds at the index's version of it
+ * (when the index's cache tree says so) is not read from the pack.
+ */
+#define ACCT_FOLDERLOG_INDEX_MIN 32
 
 struct acct_folderlog_change {
 	uint32_t name;		/* the folder: an index of names[] */
@@ -66,6 +73,22 @@ struct acct_folderlog_commit {
 	uint32_t first, n;	/* its changes: changes[first..first+n) */
 };
 
+/*
+ * What a folder version holds that the list looks at: its card's and its
+ * brief's blob ids, by the folder's tree id (a tree id says what it holds
+ * once and for all, whichever commit it is found in).
+ */
+enum acct_folderlog_has {
+	ACCT_FOLDERLOG_HAS_CARD = 1 << 0,
+	ACCT_FOLDERLOG_HAS_BRIEF = 1 << 1
+};
+
+struct acct_folderlog_folder {
+	unsigned char tree[20];
+	uint32_t has;		/* enum acct_folderlog_has */
+	unsigned char card[20], brief[20];	/* zeros when not there */
+};
+
 struct acct_folderlog {
 	/* Newest first: HEAD's, down to the first commit (depth 0). */
 	struct acct_folderlog_commit *commits;
@@ -75,6 +98,13 @@ struct acct_folderlog {
 	size_t nchanges;
 	char **names;		/* the folders' names, sorted (strcmp) */
 	size_t nnames;
+	/*
+	 * The folders of clients/ in the list's HEAD (commits[0]), by tree
+	 * id (sorted, each once): the walk after a `git pull` reads the new
+	 * versions of a folder, not the one it started from.
+	 */
+	struct acct_folderlog_folder *folders;
+	size_t nfolders;
 };
 
 enum acct_folderlog_get_flags {
@@ -102,7 +132,10 @@ int acct_folderlog_get(struct acct_folderlog **out, struct acct_book *book,
 /**
  * The list for commit `head` of `repo`, from `old` (a list for another
  * commit; NULL: none): the commits from `head` down to the first one `old`
- * holds are walked, the rest is taken from `old`. Returns 0 or ACCT_ERROR.
+ * holds are walked, the rest is taken from `old`. What a folder version
+ * holds is taken from old->folders, or from git's index of `repo` (see
+ * ACCT_FOLDERLOG_INDEX_MIN) when its cache tree has that version, else
+ * read. Returns 0 or ACCT_ERROR.
  */
 int acct_folderlog_update(struct acct_folderlog **out,
 			  struct git_repository *repo,

@@ -47,6 +47,22 @@ int acct_index_open(struct acct_index **out, const char *path,
 		    struct acct_error *err);
 
 /** The number of entries in the file as read (every stage). */
+/**
+ * acct_index_open() for a reader of a few entries and the cache tree
+ * (lib/folderlog_known.c): the file's pages are let go as the walk
+ * passes them and once it is read, so that a 13 MB index does not stay
+ * in memory; what is looked at is read again from the page cache.
+ */
+int acct_index_open_lean(struct acct_index **out, const char *path,
+			 struct acct_error *err);
+
+/**
+ * Of an index opened lean, let the pages of the entries before `path` go
+ * from memory: a reader looking up paths in order holds a few pages, not
+ * every page its binary searches touched. Nothing for another index.
+ */
+void acct_index_forget(struct acct_index *ix, const char *path);
+
 size_t acct_index_count(const struct acct_index *ix);
 
 /**
@@ -55,6 +71,12 @@ size_t acct_index_count(const struct acct_index *ix);
  */
 const char *acct_index_path(const struct acct_index *ix, size_t i,
 			    int *stage);
+
+/**
+ * The number of the entry of `path` at `stage` (0 to 3) in the file as
+ * read (below acct_index_count()), or -1 when it has none.
+ */
+long acct_index_pos(const struct acct_index *ix, const char *path, int stage);
 
 /**
  * Whether the file as read has `path` at `stage` (0 to 3); its object id

@@ -203,7 +203,7 @@ test_expect_success 'what the walk found is kept in .git/acct/folderlog' '
 	cp "$T/agenda.out" first &&
 	test_path_is_file "$B/.git/acct/folderlog" &&
 	head -n 2 "$B/.git/acct/folderlog" >head &&
-	printf "acct cache\nfolderlog 1\n" >expect &&
+	printf "acct cache\nfolderlog 2\n" >expect &&
 	test_cmp expect head &&
 	# the same answer from the cache, from a damaged one, and without
 	agenda --all --date 2026-11-30 &&

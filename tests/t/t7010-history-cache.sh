@@ -42,7 +42,7 @@ same_all () {
 kept () {
 	test_path_is_file "$LOG" &&
 	head -n 3 "$LOG" >"$T/kept.actual" &&
-	printf "acct cache\nfolderlog 1\n%s\n" "$ACCT_VERSION_STRING" \
+	printf "acct cache\nfolderlog 2\n%s\n" "$ACCT_VERSION_STRING" \
 		>"$T/kept.expect" &&
 	test_cmp "$T/kept.expect" "$T/kept.actual"
 }
@@ -193,7 +193,7 @@ test_expect_success 'a merge from acct sync: first parents, the merge shows' '
 
 test_expect_success 'a damaged, cut or foreign list is walked again' '
 	ACCT_NO_CACHE=1 acct history acme --json >expect &&
-	for how in garbage cut empty version tag
+	for how in garbage cut empty version tag old
 	do
 		acct history acme >/dev/null &&
 		case $how in
@@ -203,6 +203,8 @@ test_expect_success 'a damaged, cut or foreign list is walked again' '
 		version) sed -e "3s/.*/0.0.0-other/" "$LOG" >forged &&
 			cp forged "$LOG" ;;
 		tag) sed -e "2s/.*/folderlog 0/" "$LOG" >forged &&
+			cp forged "$LOG" ;;
+		old) sed -e "2s/.*/folderlog 1/" "$LOG" >forged &&
 			cp forged "$LOG" ;;
 		esac &&
 		acct history acme --json >actual 2>err &&

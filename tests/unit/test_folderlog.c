@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -358,6 +359,27 @@ static void test_folderlog__bytes(void)
 		MUTATE(changes + 4, ACCT_FOLDERLOG_DIR | ACCT_FOLDERLOG_CARD_BEFORE);
 		MUTATE(changes + 4, 0);
 	}
+	{
+		/* HEAD's folders: counted, by tree id, what they have. */
+		size_t at = 16 + nbytes + 44 * fl->ncommits + 8 * fl->nchanges;
+		size_t f1 = at + 4, f2 = at + 4 + 61;
+
+		CHECK(fl->nfolders >= 2 &&
+		      (fl->folders[0].has & ACCT_FOLDERLOG_HAS_CARD));
+		CHECK_INT(a.len, at + 4 + 61 * fl->nfolders);
+		MUTATE(at, fl->nfolders + 1);
+		MUTATE(at, fl->nfolders - 1);
+		MUTATE(f1 + 20, 4);			/* has what? */
+		MUTATE(f1 + 20, ACCT_FOLDERLOG_HAS_BRIEF);	/* a card's id, no card */
+		MUTATE(f1, 0xff);			/* out of order */
+		/* The same folder twice. */
+		acct_buf_reset(&bad);
+		acct_buf_add(&bad, a.buf, a.len);
+		memcpy(bad.buf + f2, bad.buf + f1, 20);
+		CHECK(acct_folderlog_decode(&back, bad.buf, bad.len) < 0);
+		/* As "folderlog 1" wrote it, without them: not a list. */
+		CHECK(acct_folderlog_decode(&back, a.buf, at) < 0);
+	}
 	/* No commit at all is no list either (an empty book has no cache). */
 	CHECK(acct_folderlog_decode(&back, "\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0",
 				    16) < 0);
@@ -508,6 +530,124 @@ static void test_folderlog__random(void)
 	acct_folderlog_free(old);
 }
 
+/* The tree ids of HEAD's folders `clients/<prefix>NN`, NN < n. */
+static void folder_ids(git_oid *out, const char *prefix, int n)
+{
+	git_commit *c = NULL;
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	char path[64];
+	git_oid head;
+	int i;
+
+	head_id(&head);
+	CHECK(git_commit_lookup(&c, repo, &head) == 0);
+	CHECK(git_commit_tree(&tree, c) == 0);
+	for (i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "clients/%s%02d", prefix, i);
+		if (CHECK(git_tree_entry_bypath(&e, tree, path) == 0))
+			git_oid_cpy(&out[i], git_tree_entry_id(e));
+		git_tree_entry_free(e);
+		e = NULL;
+	}
+	git_tree_free(tree);
+	git_commit_free(c);
+}
+
+/* The loose object `id` gone from the repository (test repos are loose). */
+static void lose(const git_oid *id)
+{
+	char hex[GIT_OID_HEXSZ + 1], path[4096];
+
+	git_oid_tostr(hex, sizeof(hex), id);
+	snprintf(path, sizeof(path), "%sobjects/%.2s/%s",
+		 git_repository_path(repo), hex, hex + 2);
+	CHECK_MSG(unlink(path) == 0, "%s: %s", path, strerror(errno));
+}
+
+/*
+ * After a pull of many commits, the versions of the folders the kept
+ * list started from (its HEAD's) and those git's index has (when its
+ * cache tree says so) are not read: the walk works with their objects
+ * gone, and finds what a whole walk found with them. Last: it loses
+ * objects of the repository.
+ */
+static void test_folderlog__known_not_read(void)
+{
+	enum { N = ACCT_FOLDERLOG_INDEX_MIN + 8 };
+	struct acct_folderlog *old, *fl, *whole;
+	struct acct_buf want = ACCT_BUF_INIT, got = ACCT_BUF_INIT;
+	git_oid before[N], after[N];
+	git_tree *tree = NULL;
+	git_commit *c = NULL;
+	char path[64], text[64], index_path[4096];
+	git_oid head;
+	int i;
+
+	for (i = 0; i < N; i++) {
+		snprintf(path, sizeof(path), "clients/p%02d/client.yaml", i);
+		snprintf(text, sizeof(text), "name: P%d\n", i);
+		put(path, text);
+		if (i % 3) {
+			snprintf(path, sizeof(path), "clients/p%02d/brief.md", i);
+			put(path, "# Brief\n");
+		}
+	}
+	commit("many clients");
+	old = list_from(NULL);
+	folder_ids(before, "p", N);
+	/* The pull: an entry each, and some cards and briefs changed. */
+	for (i = 0; i < N; i++) {
+		snprintf(path, sizeof(path), "clients/p%02d/log/%d.md", i, i);
+		put(path, "a call\n");
+		commit("an entry");
+	}
+	for (i = 0; i < N; i += 5) {
+		snprintf(path, sizeof(path), "clients/p%02d/%s", i,
+			 i % 2 ? "client.yaml" : "brief.md");
+		snprintf(text, sizeof(text), "name: P%d\nv: 2\n", i);
+		put(path, text);
+		commit("a change");
+	}
+	folder_ids(after, "p", N);
+	/* git's index as git leaves it after a pull: its cache tree valid. */
+	snprintf(index_path, sizeof(index_path), "%sindex",
+		 git_repository_path(repo));
+	head_id(&head);
+	CHECK(git_commit_lookup(&c, repo, &head) == 0);
+	CHECK(git_commit_tree(&tree, c) == 0);
+	CHECK(git_index_read_tree(idx, tree) == 0);
+	whole = list_from(NULL);	/* no index file yet: read */
+	say(&want, whole);
+	CHECK(git_index_write(idx) == 0);
+	for (i = 0; i < N; i++) {
+		lose(&before[i]);
+		lose(&after[i]);
+	}
+	fl = list_from(old);
+	say(&got, fl);
+	CHECK_STR(got.buf, want.buf);
+	CHECK(fl && whole && fl->nfolders == whole->nfolders &&
+	      !memcmp(fl->folders, whole->folders,
+		      whole->nfolders * sizeof(*whole->folders)));
+	acct_folderlog_free(fl);
+	/* Without the index, the versions gone are missed: an error. */
+	CHECK(unlink(index_path) == 0);
+	{
+		struct acct_error err = ACCT_ERROR_INIT;
+
+		fl = NULL;
+		CHECK(acct_folderlog_update(&fl, repo, &head, old, &err) ==
+		      ACCT_ERROR && !fl);
+	}
+	git_tree_free(tree);
+	git_commit_free(c);
+	acct_folderlog_free(whole);
+	acct_folderlog_free(old);
+	acct_buf_release(&want);
+	acct_buf_release(&got);
+}
+
 static int setup(void)
 {
 	git_reference *head = NULL;
@@ -535,6 +675,7 @@ int main(void)
 		test_folderlog__incremental();
 		test_folderlog__landmarks();
 		test_folderlog__random();
+		test_folderlog__known_not_read();
 	}
 	git_index_free(idx);
 	git_repository_free(repo);
