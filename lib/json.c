@@ -151,51 +151,47 @@ int acct_json_utf8(const char *s, size_t len)
 	return 1;
 }
 
+/* What a byte of a string becomes in JSON: 0 itself, 'u' \u00XX. */
+static const char escapes[256] = {
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'b', 't', 'n', 'u', 'f', 'r',
+	'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u', 'u',
+	'u', 'u', 'u', 'u', ['"'] = '"', ['\\'] = '\\',
+};
+
 void acct_json_put_string(struct acct_buf *out, const char *s, size_t len)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	size_t i, from = 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	char *w;
 
-	acct_buf_grow(out, len + 2);
-	acct_buf_addch(out, '"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		char esc[7] = "\\u0000";
+	/* At most 6 bytes a byte, and the quotes. */
+	acct_buf_grow(out, len * 6 + 2);
+	w = out->buf + out->len;
+	*w++ = '"';
+	while (p < end) {
+		const unsigned char *run = p;
+		char e;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		acct_buf_add(out, s + from, i - from);
-		from = i + 1;
-		switch (c) {
-		case '"':
-			acct_buf_addstr(out, "\\\"");
+		while (p < end && !escapes[*p])
+			p++;
+		memcpy(w, run, (size_t)(p - run));
+		w += p - run;
+		if (p == end)
 			break;
-		case '\\':
-			acct_buf_addstr(out, "\\\\");
-			break;
-		case '\b':
-			acct_buf_addstr(out, "\\b");
-			break;
-		case '\f':
-			acct_buf_addstr(out, "\\f");
-			break;
-		case '\n':
-			acct_buf_addstr(out, "\\n");
-			break;
-		case '\r':
-			acct_buf_addstr(out, "\\r");
-			break;
-		case '\t':
-			acct_buf_addstr(out, "\\t");
-			break;
-		default:
-			esc[4] = hex[c >> 4];
-			esc[5] = hex[c & 15];
-			acct_buf_add(out, esc, 6);
+		e = escapes[*p];
+		*w++ = '\\';
+		*w++ = e;
+		if (e == 'u') {
+			memcpy(w, "00", 2);
+			w[2] = hex[*p >> 4];
+			w[3] = hex[*p & 15];
+			w += 4;
 		}
+		p++;
 	}
-	acct_buf_add(out, s + from, len - from);
-	acct_buf_addch(out, '"');
+	*w++ = '"';
+	*w = '\0';
+	out->len = (size_t)(w - out->buf);
 }
 
 int acct_json_put_real(struct acct_buf *out, double v)
