@@ -937,6 +937,7 @@ out:
 	free(at);
 	free(entered);
 	acct_past_close(b.past);
+	agenda_zones_release(&b);
 	if (!o->facts)
 		acct_facts_free(all);
 	return rc;
