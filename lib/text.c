@@ -167,11 +167,33 @@ int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
 	return 0;
 }
 
+/* 1 when the `len` bytes at `s` are ASCII without a NUL. */
+static int plain_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!s[i] || (s[i] & 0x80))
+			return 0;
+	return 1;
+}
+
 void acct_text_fold(struct acct_buf *out, const char *s, size_t len)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t n = -1;
+	size_t i;
 
+	/* ASCII: case folding is A-Z to a-z, the rest stays (test_text). */
+	if (plain_ascii(s, len)) {
+		acct_buf_grow(out, len);
+		for (i = 0; i < len; i++)
+			out->buf[out->len + i] = (char)(s[i] >= 'A' &&
+					s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		out->len += len;
+		out->buf[out->len] = '\0';
+		return;
+	}
 	if (len && acct_text_is_utf8(s, len))
 		n = utf8proc_map((const utf8proc_uint8_t *)s,
 				 (utf8proc_ssize_t)len, &f, UTF8PROC_STABLE |
