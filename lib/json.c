@@ -131,6 +131,16 @@ int acct_json_utf8(const char *s, size_t len)
 	uint32_t cp;
 
 	while (i < len) {
+		uint64_t w;
+
+		/* Eight ASCII bytes at a time, most of any text. */
+		if (len - i >= 8) {
+			memcpy(&w, p + i, 8);
+			if (!(w & UINT64_C(0x8080808080808080))) {
+				i += 8;
+				continue;
+			}
+		}
 		if (p[i] < 0x80) {
 			i++;
 			continue;

@@ -126,6 +126,20 @@ size_t acct_text_width(const char *s, size_t len)
 	int w;
 
 	while (i < len) {
+		uint64_t word;
+
+		/* Eight printable ASCII bytes at a time: eight columns. */
+		if (len - i >= 8) {
+			memcpy(&word, s + i, 8);
+			if (!((word | (word - UINT64_C(0x2020202020202020)) |
+			       ((word ^ UINT64_C(0x7f7f7f7f7f7f7f7f)) -
+				UINT64_C(0x0101010101010101))) &
+			      UINT64_C(0x8080808080808080))) {
+				width += 8;
+				i += 8;
+				continue;
+			}
+		}
 		/* ASCII: one column, none for a control (as utf8proc says). */
 		if (!(s[i] & 0x80)) {
 			width += s[i] >= 0x20 && s[i] < 0x7f;

@@ -325,6 +325,25 @@ static void test_text__lines(void)
 	CHECK_STR(acct_text_eol("a\r", 2), "\r");
 }
 
+/* Eight bytes at a time: a control or DEL anywhere still counts none. */
+static void test_text__width_words(void)
+{
+	char s[20];
+	size_t pos;
+	int c;
+
+	for (pos = 0; pos < sizeof(s); pos++)
+		for (c = 1; c < 128; c++) {
+			memset(s, 'a', sizeof(s));
+			s[pos] = (char)c;
+			CHECK(acct_text_width(s, sizeof(s)) ==
+			      sizeof(s) - 1 + (c >= 0x20 && c < 0x7f));
+		}
+	memset(s, 'a', sizeof(s));
+	memcpy(s + 5, "\xd0\x96", 2);		/* a Cyrillic letter: one */
+	CHECK(acct_text_width(s, sizeof(s)) == sizeof(s) - 1);
+}
+
 /* ASCII folded without utf8proc, as utf8proc folds it: every byte. */
 static void test_text__fold_ascii(void)
 {
@@ -442,6 +461,7 @@ int main(void)
 	test_text__lines();
 	test_text__fold();
 	test_text__fold_ascii();
+	test_text__width_words();
 	test_text__from_utf16();
 	return test_report("text");
 }
