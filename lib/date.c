@@ -625,9 +625,13 @@ void acct_date_add(struct acct_date *out, const struct acct_date *from,
 		 */
 		d = *from;
 		for (left = dur->n; left > 0;) {
-			acct_date_from_days(&d, ++days);
-			if (acct_date_weekday(&d) < 5 &&
-			    !is_holiday(&d, holidays, nholidays))
+			/* The weekday from the day's number, as above. */
+			int64_t wd = (++days + 3) % 7;
+
+			if ((wd < 0 ? wd + 7 : wd) >= 5)
+				continue;
+			acct_date_from_days(&d, days);
+			if (!is_holiday(&d, holidays, nholidays))
 				left--;
 		}
 		*out = d;
