@@ -284,6 +284,12 @@ static void bad_list(struct build *b, const char *slug, int nps)
 	acct_nps_list_release(&answers);
 }
 
+/* `s` is `word`: the first byte tells most apart (80,000 entries). */
+static int is(const char *s, const char *word)
+{
+	return *s == *word && !strcmp(s, word);
+}
+
 static void read_log(struct build *b, const struct acct_client *c,
 		     struct facts *f)
 {
@@ -307,17 +313,16 @@ static void read_log(struct build *b, const struct acct_client *c,
 			continue;
 		}
 		acct_health_gather_fact(&f->health, e);
-		if (strcmp(e->kind, "note")) {
+		if (!is(e->kind, "note")) {
 			note(&f->has_touch, &f->touch, d);
-			if (e->direction && !strcmp(e->direction, "out"))
+			if (e->direction && is(e->direction, "out"))
 				note(&f->has_out, &f->out, d);
-			if (!strcmp(e->channel, "call") ||
-			    !strcmp(e->channel, "meeting"))
+			if (is(e->channel, "call") || is(e->channel, "meeting"))
 				note(&f->has_call, &f->call, d);
 		}
-		if (!strcmp(e->kind, "report"))
+		if (is(e->kind, "report"))
 			note(&f->has_report, &f->report, d);
-		if (!strcmp(e->kind, "review"))
+		if (is(e->kind, "review"))
 			note(&f->has_review, &f->review, d);
 		action_items(b, c, e);
 	}
@@ -937,6 +942,7 @@ out:
 	free(at);
 	free(entered);
 	acct_past_close(b.past);
+	agenda_zones_release(&b);
 	if (!o->facts)
 		acct_facts_free(all);
 	return rc;

@@ -41,6 +41,9 @@ struct build {
 	struct acct_facts *facts;	/* every client's */
 	int past_tried;
 	struct acct_date past_day;
+	/* Each time zone's offset now, or why it has none: looked up once. */
+	struct agenda_zone *zones;
+	size_t nzones;
 };
 
 /* What one client's log says, newest entry first. */
@@ -85,6 +88,8 @@ void agenda_local_time(struct build *b, const struct acct_client *c,
 		       struct acct_agenda_item *it);
 void agenda_calendar_times(struct build *b, const struct acct_client *c,
 			   const struct acct_client_facts *cf, size_t first);
+/** Free the zones agenda_local_time() and agenda_calendar_times() kept. */
+void agenda_zones_release(struct build *b);
 void agenda_result_items(struct build *b, const struct acct_client *c,
 			 struct facts *f);
 void agenda_risk_item(struct build *b, const struct acct_client *c,

@@ -108,12 +108,15 @@ void acct_buf_vaddf(struct acct_buf *b, const char *fmt, va_list ap)
 	va_list cp;
 	int n;
 
+	/* Room for a short text first: most are written in one pass. */
+	if (!b->alloc || b->alloc - b->len < 64)
+		acct_buf_grow(b, 64);
 	va_copy(cp, ap);
-	n = vsnprintf(b->buf + b->len, b->alloc ? b->alloc - b->len : 0, fmt, cp);
+	n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, cp);
 	va_end(cp);
 	if (n < 0)
 		return;
-	if ((size_t)n >= (b->alloc ? b->alloc - b->len : 0)) {
+	if ((size_t)n >= b->alloc - b->len) {
 		acct_buf_grow(b, (size_t)n);
 		n = vsnprintf(b->buf + b->len, b->alloc - b->len, fmt, ap);
 		if (n < 0) {

@@ -204,6 +204,24 @@ int acct_date_check_not_ahead(const struct acct_date *d,
 
 void acct_date_format(char *out, const struct acct_date *d)
 {
+	int y = d->year;
+
+	/* The digits by hand: the agenda writes thousands of dates. */
+	if (y >= 0 && y <= 9999 && d->month >= 0 && d->month <= 99 &&
+	    d->day >= 0 && d->day <= 99) {
+		out[0] = (char)('0' + y / 1000);
+		out[1] = (char)('0' + y / 100 % 10);
+		out[2] = (char)('0' + y / 10 % 10);
+		out[3] = (char)('0' + y % 10);
+		out[4] = '-';
+		out[5] = (char)('0' + d->month / 10);
+		out[6] = (char)('0' + d->month % 10);
+		out[7] = '-';
+		out[8] = (char)('0' + d->day / 10);
+		out[9] = (char)('0' + d->day % 10);
+		out[10] = '\0';
+		return;
+	}
 	/* snprintf bounds a date out of range rather than overrun `out`. */
 	snprintf(out, ACCT_DATE_STRLEN, "%04d-%02d-%02d",
 		 d->year, d->month, d->day);
@@ -607,9 +625,13 @@ void acct_date_add(struct acct_date *out, const struct acct_date *from,
 		 */
 		d = *from;
 		for (left = dur->n; left > 0;) {
-			acct_date_from_days(&d, ++days);
-			if (acct_date_weekday(&d) < 5 &&
-			    !is_holiday(&d, holidays, nholidays))
+			/* The weekday from the day's number, as above. */
+			int64_t wd = (++days + 3) % 7;
+
+			if ((wd < 0 ? wd + 7 : wd) >= 5)
+				continue;
+			acct_date_from_days(&d, days);
+			if (!is_holiday(&d, holidays, nholidays))
 				left--;
 		}
 		*out = d;

@@ -361,7 +361,21 @@ char *acct_kpi_key(const char *text)
 	struct acct_buf k = ACCT_BUF_INIT;
 	utf8proc_ssize_t n;
 	utf8proc_int32_t c;
+	const char *a;
 
+	/*
+	 * ASCII: NFKC leaves it as it is and case folding is A-Z to a-z;
+	 * its only separator (Z*) is the space. test_kpi compares the two.
+	 */
+	for (a = text; *a && !(*a & 0x80); a++)
+		;
+	if (!*a) {
+		for (a = text; *a; a++)
+			if (!strchr(" \t*_`", *a))
+				acct_buf_addch(&k, *a >= 'A' && *a <= 'Z' ?
+					       (char)(*a + 32) : *a);
+		goto trim;
+	}
 	if (utf8proc_map((const utf8proc_uint8_t *)text, 0, &f,
 			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
 			 UTF8PROC_COMPAT | UTF8PROC_CASEFOLD) < 0)
@@ -379,6 +393,7 @@ char *acct_kpi_key(const char *text)
 			acct_buf_add(&k, p, (size_t)n);
 	}
 	free(f);
+trim:
 	while (k.len && strchr(".;,", k.buf[k.len - 1]))
 		acct_buf_setlen(&k, k.len - 1);
 	return acct_buf_detach(&k, NULL);

@@ -174,6 +174,20 @@ size_t acct_text_width(const char *s, size_t len)
 	int w;
 
 	while (i < len) {
+		uint64_t word;
+
+		/* Eight printable ASCII bytes at a time: eight columns. */
+		if (len - i >= 8) {
+			memcpy(&word, s + i, 8);
+			if (!((word | (word - UINT64_C(0x2020202020202020)) |
+			       ((word ^ UINT64_C(0x7f7f7f7f7f7f7f7f)) -
+				UINT64_C(0x0101010101010101))) &
+			      UINT64_C(0x8080808080808080))) {
+				width += 8;
+				i += 8;
+				continue;
+			}
+		}
 		/* ASCII: one column, none for a control (as utf8proc says). */
 		if (!(s[i] & 0x80)) {
 			width += s[i] >= 0x20 && s[i] < 0x7f;
@@ -215,11 +229,33 @@ int acct_text_nfc(struct acct_buf *out, const char *s, size_t len,
 	return 0;
 }
 
+/* 1 when the `len` bytes at `s` are ASCII without a NUL. */
+static int plain_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!s[i] || (s[i] & 0x80))
+			return 0;
+	return 1;
+}
+
 void acct_text_fold(struct acct_buf *out, const char *s, size_t len)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t n = -1;
+	size_t i;
 
+	/* ASCII: case folding is A-Z to a-z, the rest stays (test_text). */
+	if (plain_ascii(s, len)) {
+		acct_buf_grow(out, len);
+		for (i = 0; i < len; i++)
+			out->buf[out->len + i] = (char)(s[i] >= 'A' &&
+					s[i] <= 'Z' ? s[i] + 32 : s[i]);
+		out->len += len;
+		out->buf[out->len] = '\0';
+		return;
+	}
 	if (len && acct_text_is_utf8(s, len))
 		n = utf8proc_map((const utf8proc_uint8_t *)s,
 				 (utf8proc_ssize_t)len, &f, UTF8PROC_STABLE |

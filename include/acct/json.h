@@ -1,6 +1,8 @@
 #ifndef ACCT_JSON_H
 #define ACCT_JSON_H
 
+#include <stddef.h>
+
 struct acct_buf;
 struct json_t;
 
@@ -41,5 +43,23 @@ int acct_json_number(const struct json_t *v, double *out);
  * memory).
  */
 int acct_json_dump(struct acct_buf *out, const struct json_t *v);
+
+/*
+ * JSON written without a tree (cmd/out.c), byte for byte as jansson
+ * writes it through acct_json_dump().
+ */
+
+/** 1 when the `len` bytes at `s` are UTF-8 that jansson takes, else 0. */
+int acct_json_utf8(const char *s, size_t len);
+
+/** Append the string `s` (UTF-8, acct_json_utf8()) quoted and escaped. */
+void acct_json_put_string(struct acct_buf *out, const char *s, size_t len);
+
+/**
+ * Append the real `v` as jansson writes it with 15 digits (4.33, 1.0,
+ * 1e20). Returns 0, or -1 for an infinity or NaN (jansson has no such
+ * real), appending nothing.
+ */
+int acct_json_put_real(struct acct_buf *out, double v);
 
 #endif

@@ -434,6 +434,28 @@ test_expect_success ZONEINFO,ICALENDAR 'across the change to summer time: the VT
 	test_grep "^TZOFFSETTO:-0400" vtz
 '
 
+# Each zone is read once an agenda (lib/agenda_clock.c): what it says,
+# or that it cannot be read, holds for every card that names it.
+test_expect_success ZONEINFO 'one zone on two cards: both in it, or both told' '
+	acct client set bare timezone America/New_York >/dev/null &&
+	feed same.ics --all &&
+	ics utc same.ics >actual &&
+	test_grep "^call-bare-20260915@acct America/New_York " actual &&
+	test_grep "^report-acme-20261127@acct America/New_York " actual &&
+	for c in acme bare
+	do
+		sed "s|^timezone:.*|timezone: Mars/Base|" \
+			book/clients/$c/client.yaml >card.tmp &&
+		cp card.tmp book/clients/$c/client.yaml || return 1
+	done &&
+	test_expect_code 1 acct calendar --all >bad.ics 2>err &&
+	test_line_count = 2 err &&
+	test_grep "^acct: clients/acme/client.yaml:[0-9]*:[0-9]*: .*Mars/Base" err &&
+	test_grep "^acct: clients/bare/client.yaml:[0-9]*:[0-9]*: .*Mars/Base" err &&
+	git -C book checkout -q -- clients/acme/client.yaml \
+		clients/bare/client.yaml
+'
+
 gcc --version >/dev/null 2>&1 && test_set_prereq CC
 
 # libical is loaded when a feed is made (lib/dl.c), not when acct starts.

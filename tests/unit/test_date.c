@@ -1,5 +1,6 @@
 #include "acct/date.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -688,8 +689,31 @@ static void test_date__parse_export(void)
 	}
 }
 
+/* The digits written by hand are printf's, in range and out of it. */
+static void test_date__format_digits(void)
+{
+	static const int years[] = { 0, 7, 999, 1970, 2026, 9999, 10000, -1,
+				     123456 };
+	static const int parts[] = { 0, 1, 9, 10, 12, 31, 99, 100, -1 };
+	char mine[ACCT_DATE_STRLEN], want[ACCT_DATE_STRLEN];
+	size_t y, m, d;
+
+	for (y = 0; y < sizeof(years) / sizeof(*years); y++)
+		for (m = 0; m < sizeof(parts) / sizeof(*parts); m++)
+			for (d = 0; d < sizeof(parts) / sizeof(*parts); d++) {
+				struct acct_date x = { years[y], parts[m],
+						       parts[d] };
+
+				acct_date_format(mine, &x);
+				snprintf(want, sizeof(want), "%04d-%02d-%02d",
+					 x.year, x.month, x.day);
+				CHECK_STR(mine, want);
+			}
+}
+
 int main(void)
 {
+	test_date__format_digits();
 	test_date__leap_years();
 	test_date__parse();
 	test_date__parse_errors();

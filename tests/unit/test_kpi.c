@@ -275,9 +275,48 @@ static void test_kpi__measure(void)
 	acct_buf_release(&b);
 }
 
+/*
+ * An ASCII text's key (worked out without utf8proc) is the key of the
+ * same text with a no-break space, which utf8proc's path drops: every
+ * ASCII byte, between letters and at the end.
+ */
+static void test_kpi__key_ascii(void)
+{
+	static const char *const texts[] = {
+		"CPL <= 900 RUB", "**Brand awareness**.", "  `ROAS` >= 4;,",
+		"Leads_per_MONTH\t>= 120", "", ".",
+	};
+	char text[16], nbsp[80];
+	size_t i;
+	int c;
+
+	for (i = 0; i < sizeof(texts) / sizeof(*texts); i++) {
+		char *a, *b;
+
+		snprintf(nbsp, sizeof(nbsp), "%s\xc2\xa0", texts[i]);
+		a = acct_kpi_key(texts[i]);
+		b = acct_kpi_key(nbsp);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+	for (c = 1; c < 128; c++) {
+		char *a, *b;
+
+		snprintf(text, sizeof(text), "Ab%cZ%c", c, c);
+		snprintf(nbsp, sizeof(nbsp), "\xc2\xa0%s", text);
+		a = acct_kpi_key(text);
+		b = acct_kpi_key(nbsp);
+		CHECK_STR(a, b);
+		free(a);
+		free(b);
+	}
+}
+
 int main(void)
 {
 	test_kpi__grammar();
+	test_kpi__key_ascii();
 	test_kpi__list();
 	test_kpi__measure();
 	return test_report("kpi");

@@ -1,5 +1,6 @@
 #include "acct/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include <utf8proc.h>
@@ -406,6 +407,53 @@ static void test_text__lines(void)
 	CHECK_STR(acct_text_eol("a\r", 2), "\r");
 }
 
+/* Eight bytes at a time: a control or DEL anywhere still counts none. */
+static void test_text__width_words(void)
+{
+	char s[20];
+	size_t pos;
+	int c;
+
+	for (pos = 0; pos < sizeof(s); pos++)
+		for (c = 1; c < 128; c++) {
+			memset(s, 'a', sizeof(s));
+			s[pos] = (char)c;
+			CHECK(acct_text_width(s, sizeof(s)) ==
+			      sizeof(s) - 1 + (c >= 0x20 && c < 0x7f));
+		}
+	memset(s, 'a', sizeof(s));
+	memcpy(s + 5, "\xd0\x96", 2);		/* a Cyrillic letter: one */
+	CHECK(acct_text_width(s, sizeof(s)) == sizeof(s) - 1);
+}
+
+/* ASCII folded without utf8proc, as utf8proc folds it: every byte. */
+static void test_text__fold_ascii(void)
+{
+	struct acct_buf b = ACCT_BUF_INIT;
+	char s[4];
+	int c;
+
+	for (c = 1; c < 128; c++) {
+		utf8proc_uint8_t *f = NULL;
+
+		s[0] = 'Q';
+		s[1] = (char)c;
+		s[2] = 'e';
+		s[3] = '\0';
+		CHECK(utf8proc_map((const utf8proc_uint8_t *)s, 3, &f,
+				   UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+				   UTF8PROC_CASEFOLD) == 3);
+		acct_buf_reset(&b);
+		acct_text_fold(&b, s, 3);
+		CHECK_STR(b.buf, (const char *)f);
+		free(f);
+	}
+	acct_buf_reset(&b);
+	acct_text_fold(&b, "A\0B", 3);	/* not text: as it is */
+	CHECK(b.len == 3 && !memcmp(b.buf, "A\0B", 3));
+	acct_buf_release(&b);
+}
+
 static void test_text__fold(void)
 {
 	struct acct_buf b = ACCT_BUF_INIT;
@@ -496,6 +544,8 @@ int main(void)
 	test_text__nfc_invalid();
 	test_text__lines();
 	test_text__fold();
+	test_text__fold_ascii();
+	test_text__width_words();
 	test_text__from_utf16();
 	return test_report("text");
 }
