@@ -911,10 +911,10 @@ test_expect_success !SANITIZED 'libgit2 parses no CA bundle: its loader is the p
 	fi
 '
 
-test_expect_success !SANITIZED 'libgit2 starts without HAVEGE or libssh2'"'"'s tables (cmd/tls.c)' '
+test_expect_success !SANITIZED 'libgit2 starts without HAVEGE (cmd/tls.c)' '
 	LD_DEBUG=bindings acct -C book client show acme >out 2>debug &&
 	test_grep "^name: *Acme$" out &&
-	for sym in mbedtls_havege_init mbedtls_havege_poll libssh2_init
+	for sym in mbedtls_havege_init mbedtls_havege_poll
 	do
 		if grep "normal symbol .$sym." debug >bind
 		then
