@@ -455,14 +455,18 @@ static void log_at(const char *slug, const char *summary, const char *when,
 	acct_buf_release(&path);
 }
 
-/* A commit of what `cmd` changed by hand, at `commit`. */
+/*
+ * A commit of what `cmd` changed by hand, at `commit`, by a name of its
+ * own: a fresh machine has no identity for git to take.
+ */
 static void commit_at(const char *cmd, const char *commit)
 {
 	struct acct_buf c = ACCT_BUF_INIT;
 
 	acct_buf_addf(&c, "%s && git add -A clients && GIT_AUTHOR_DATE=%s "
-		      "GIT_COMMITTER_DATE=%s git commit -q -m hand", cmd, commit,
-		      commit);
+		      "GIT_COMMITTER_DATE=%s git -c user.name=Hand "
+		      "-c user.email=hand@agency.example commit -q -m hand",
+		      cmd, commit, commit);
 	CHECK_MSG(sh(c.buf) == 0, "%s", c.buf);
 	acct_buf_release(&c);
 }
