@@ -53,8 +53,10 @@ static void add_client(const char *name, const char *since)
 	acct_buf_release(&out);
 }
 
-static void log_on(const char *slug, const char *summary, const char *when,
-		   const char *kind, const char *body)
+/* An entry of `when` and `kind`, committed at `commit`. */
+static void log_commit(const char *slug, const char *summary,
+		       const char *when, const char *kind, const char *body,
+		       const char *commit)
 {
 	struct acct_buf path = ACCT_BUF_INIT;
 	struct acct_error err = ACCT_ERROR_INIT;
@@ -69,9 +71,15 @@ static void log_on(const char *slug, const char *summary, const char *when,
 	s.when = &t;
 	s.body = body;
 	s.body_len = body ? strlen(body) : 0;
-	at(when);
+	at(commit);
 	CHECK_MSG(acct_log_add(&path, book, &s, &err) == 0, "%s", err.msg);
 	acct_buf_release(&path);
+}
+
+static void log_on(const char *slug, const char *summary, const char *when,
+		   const char *kind, const char *body)
+{
+	log_commit(slug, summary, when, kind, body, when);
 }
 
 /* An answer; with `csat` (not 0), a role and a survey too. */
@@ -438,21 +446,7 @@ out:
 static void log_at(const char *slug, const char *summary, const char *when,
 		   const char *commit, const char *body)
 {
-	struct acct_buf path = ACCT_BUF_INIT;
-	struct acct_error err = ACCT_ERROR_INIT;
-	struct acct_log_spec s = { 0 };
-	struct acct_time t;
-
-	acct_time_parse(&t, when, NULL);
-	s.slug = slug;
-	s.summary = summary;
-	s.channel = "call";
-	s.when = &t;
-	s.body = body;
-	s.body_len = body ? strlen(body) : 0;
-	at(commit);
-	CHECK_MSG(acct_log_add(&path, book, &s, &err) == 0, "%s", err.msg);
-	acct_buf_release(&path);
+	log_commit(slug, summary, when, NULL, body, commit);
 }
 
 /*
