@@ -221,6 +221,28 @@ static int tree_valid(const struct acct_index_tree *t, const char *path)
 	return t->nodes[k].count >= 0;
 }
 
+/* `ops` made to `ix` by acct and to `want` by libgit2. */
+static void apply_ops(struct acct_index *ix, git_index *want,
+		      const struct op *ops, size_t nops)
+{
+	size_t i;
+
+	for (i = 0; i < nops; i++) {
+		git_index_entry e;
+		struct stat st;
+
+		if (!ops[i].text) {
+			acct_index_remove(ix, ops[i].path);
+			git_index_remove(want, ops[i].path, 0);
+			continue;
+		}
+		fake_entry(&e, ops[i].path, ops[i].text, 50 + (unsigned)i);
+		fake_stat(&st, &e);
+		acct_index_add(ix, ops[i].path, &e.id, &st);
+		CHECK(git_index_add(want, &e) == 0);
+	}
+}
+
 /*
  * Splice `ops` into an index of `version` and compare with libgit2
  * making the same change; `valid` lists folders whose cache tree must
@@ -247,20 +269,7 @@ static void splice_case(const char *what, unsigned version, int with_tree,
 		       what, err.msg))
 		goto out;
 	CHECK(git_index_open(&want, in.buf) == 0);
-	for (i = 0; i < nops; i++) {
-		git_index_entry e;
-		struct stat st;
-
-		if (!ops[i].text) {
-			acct_index_remove(ix, ops[i].path);
-			git_index_remove(want, ops[i].path, 0);
-			continue;
-		}
-		fake_entry(&e, ops[i].path, ops[i].text, 50 + (unsigned)i);
-		fake_stat(&st, &e);
-		acct_index_add(ix, ops[i].path, &e.id, &st);
-		CHECK(git_index_add(want, &e) == 0);
-	}
+	apply_ops(ix, want, ops, nops);
 	CHECK_MSG(acct_index_write(ix, out.buf, dir, &err) == 0, "%s: write: %s",
 		  what, err.msg);
 	CHECK_MSG(checksum_ok(out.buf), "%s: checksum", what);
@@ -461,20 +470,7 @@ static void keep_case(const char *what, unsigned version, const struct op *ops,
 	CHECK(git_index_open(&want, in.buf) == 0);
 	if (!CHECK(acct_index_open(&ix, in.buf, &err) == 0))
 		goto out;
-	for (i = 0; i < nops; i++) {
-		git_index_entry e;
-		struct stat st;
-
-		if (!ops[i].text) {
-			acct_index_remove(ix, ops[i].path);
-			git_index_remove(want, ops[i].path, 0);
-			continue;
-		}
-		fake_entry(&e, ops[i].path, ops[i].text, 50 + (unsigned)i);
-		fake_stat(&st, &e);
-		acct_index_add(ix, ops[i].path, &e.id, &st);
-		CHECK(git_index_add(want, &e) == 0);
-	}
+	apply_ops(ix, want, ops, nops);
 	CHECK(git_index_write_tree_to(&want_id, want, repo) == 0);
 	CHECK(git_tree_lookup(&want_tree, repo, &want_id) == 0);
 	if (!skip)
