@@ -188,7 +188,8 @@ $(O)/tests/test_mail: TEST_LIBS = $(DEP_LIBS) -Wl,--exclude-libs,libacct.a
 # mbedtls_havege_init.
 FIRST_LIBS = -Wl,--push-state,--no-as-needed -lcrypto -lc -Wl,--pop-state
 TLS_EXPORTS = $(foreach f,mbedtls_x509_crt_parse_file \
-	mbedtls_x509_crt_parse_path mbedtls_havege_init mbedtls_havege_poll,\
+	mbedtls_x509_crt_parse_path mbedtls_havege_init mbedtls_havege_poll \
+	libssh2_init,\
 	-Wl,--export-dynamic-symbol=$(f))
 
 $(O)/acct: $(CMD_OBJ) $(O)/libacct.a

@@ -911,7 +911,7 @@ test_expect_success !SANITIZED 'libgit2 parses no CA bundle: its loader is the p
 	fi
 '
 
-test_expect_success !SANITIZED 'libgit2 starts without HAVEGE (cmd/tls.c)' '
+test_expect_success !SANITIZED 'libgit2 starts without HAVEGE or OpenSSL'"'"'s error strings (cmd/tls.c)' '
 	LD_DEBUG=bindings acct -C book client show acme >out 2>debug &&
 	test_grep "^name: *Acme$" out &&
 	for sym in mbedtls_havege_init mbedtls_havege_poll
@@ -924,7 +924,15 @@ test_expect_success !SANITIZED 'libgit2 starts without HAVEGE (cmd/tls.c)' '
 		else
 			say "# nothing here calls $sym"
 		fi
-	done
+	done &&
+	if grep "normal symbol .libssh2_init." debug >bind
+	then
+		: libgit2 calls the program'"'"'s, which calls libssh2'"'"'s &&
+		test_grep "libgit2[^ ]* \[0\] to [^ ]*acct \[0\]" bind &&
+		test_grep "acct \[0\] to [^ ]*libssh2[^ ]* \[0\]" bind
+	else
+		say "# nothing here calls libssh2_init"
+	fi
 '
 
 test_expect_success !SANITIZED 'libcrypto and libc are the first libraries looked in' '
