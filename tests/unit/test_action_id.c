@@ -279,6 +279,23 @@ static const struct acct_ident ident = {
 	"Anna", "anna@agency.example", "1795424400 +0000",
 };
 
+/* A new book in `dir` (a mkdtemp template), opened, or NULL. */
+static struct acct_book *new_book(char *dir)
+{
+	struct acct_error err = ACCT_ERROR_INIT;
+	struct acct_book *book = NULL;
+	struct acct_time now;
+
+	if (!CHECK_MSG(mkdtemp(dir), "mkdtemp: %s", strerror(errno)))
+		return NULL;
+	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
+	if (!CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0 &&
+		       acct_book_open(&book, dir, &now, &ident, &err) == 0,
+		       "%s", err.msg))
+		return NULL;
+	return book;
+}
+
 /* The ids of a book: every client's entries, a broken one's comments. */
 static void test_action_id__load(void)
 {
@@ -287,19 +304,13 @@ static void test_action_id__load(void)
 	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
 	struct acct_book *book = NULL;
 	struct acct_txn *t = NULL;
-	struct acct_time now;
 	char want[41];
 	static const char hand[] = FM "## Actions\n- [ ] By hand\n";
 	static const char broken[] = "---\ndate: never\n---\n## Actions\n"
 		"- [ ] x <!-- id:bbbbbbb -->\n";
 	static const char own[] = FM "## Actions\n- [ ] Mine <!-- id:ccccccc -->\n";
 
-	if (!CHECK_MSG(mkdtemp(dir), "mkdtemp: %s", strerror(errno)))
-		return;
-	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
-	if (!CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0 &&
-		       acct_book_open(&book, dir, &now, &ident, &err) == 0,
-		       "%s", err.msg))
+	if (!(book = new_book(dir)))
 		return;
 	CHECK_MSG(acct_txn_begin(&t, book, &err) == 0 &&
 		  acct_txn_put(t, "clients/acme/client.yaml", "name: A\n", 8,
@@ -395,19 +406,13 @@ static void test_action_id__many(void)
 	struct acct_action_ids ids = ACCT_ACTION_IDS_INIT;
 	struct acct_book *book = NULL;
 	struct acct_txn *t = NULL;
-	struct acct_time now;
 	char path[256];
 	static const char item[] = FM "## Actions\n- [ ] x <!-- id:aaaaaaa -->\n";
 	static const char hand1[] = FM "## Actions\n- [ ] y <!-- id:ddddddd -->\n";
 	static const char hand2[] = FM "## Actions\n- [ ] z <!-- id:eeeeeee -->\n";
 	int i, round;
 
-	if (!CHECK_MSG(mkdtemp(dir), "mkdtemp: %s", strerror(errno)))
-		return;
-	acct_time_parse(&now, "2026-11-23T09:00+00:00", NULL);
-	if (!CHECK_MSG(acct_book_init(dir, &now, &ident, &err) == 0 &&
-		       acct_book_open(&book, dir, &now, &ident, &err) == 0,
-		       "%s", err.msg))
+	if (!(book = new_book(dir)))
 		return;
 	CHECK_MSG(acct_txn_begin(&t, book, &err) == 0, "%s", err.msg);
 	for (i = 0; i < 80 && t; i++) {
